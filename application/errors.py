@@ -1,0 +1,63 @@
+"""Errors the application raises, each with a stable code, an HTTP-like status and a Chinese message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.errors import DomainError
+
+
+class ApplicationError(DomainError):
+    """Base of application errors (shares code/message/field with domain errors)."""
+
+    code = "application_error"
+    status = 400
+
+
+class NotFound(ApplicationError):
+    """The thing asked for does not exist (or is outside the asker's scope)."""
+
+    code = "not_found"
+    status = 404
+
+
+class VersionConflict(ApplicationError):
+    """Someone else changed the case first; the caller must reload and try again."""
+
+    code = "version_conflict"
+    status = 409
+
+    def __init__(self, current_version: int, expected_version: int | None = None) -> None:
+        super().__init__(
+            f"该问题已被他人更新（当前版本 {current_version}），请刷新后重试", "expected_version"
+        )
+        self.current_version = current_version
+        self.expected_version = expected_version
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field of a submission."""
+
+    code: str
+    message: str
+    field: str | None
+
+
+class ValidationFailed(ApplicationError):
+    """A submission had one or more bad fields; nothing was saved."""
+
+    code = "validation_failed"
+    status = 422
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, first.field)
+        self.code = first.code if len(errors) == 1 else self.code
+        self.errors = errors
+
+    @classmethod
+    def collect(cls, errors: list[DomainError]) -> "ValidationFailed":
+        """Gather several domain errors into one failure."""
+        unique = {(e.field, e.message): FieldError(e.code, e.message, e.field) for e in errors}
+        return cls(list(unique.values()))

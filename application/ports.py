@@ -1,0 +1,140 @@
+"""What the application needs from the outside: read models kept by projections.
+
+Infrastructure implements these on SQLite and PostgreSQL; the application only declares them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+from uuid import UUID
+
+PER_PAGE_MAX = 100
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What a person narrowed the case list to."""
+
+    status: str | None = None
+    lead_unit: str | None = None
+    task_force: str | None = None
+    channel: str | None = None
+    category: str | None = None
+    enterprise_uscc: str | None = None
+    text: str | None = None
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One row of the case list."""
+
+    case_id: UUID
+    case_no: str
+    status: str
+    channel: str
+    category: str
+    description: str
+    enterprise_uscc: str
+    enterprise_name: str
+    street: str
+    lead_unit: str | None
+    lead_unit_name: str | None
+    task_force: str | None
+    task_force_name: str | None
+    due_on: date | None
+    deadline_provisional: bool
+    logged_at: datetime
+    last_activity_at: datetime
+    version: int
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """A page of the case list with the total that matched."""
+
+    items: list[CaseSummary]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages the filter spans."""
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """A responsible unit as offered in forms."""
+
+    key: str
+    name: str
+    short_name: str
+
+
+@dataclass(frozen=True)
+class TaskForceSummary:
+    """A task force as offered in forms."""
+
+    key: str
+    name: str
+    leader: str
+    member_units: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EnterpriseSummary:
+    """An enterprise as found by search."""
+
+    uscc: str
+    name: str
+    street: str
+    industry: str
+
+
+class CaseReadModel(Protocol):
+    """Lists and lookups answered from projected SQL tables, never by replaying aggregates."""
+
+    def list_cases(self, case_filter: CaseFilter) -> CasePage:
+        """A page of cases matching the filter, most recently active first."""
+        ...
+
+    def list_units(self) -> list[UnitSummary]:
+        """Every registered unit."""
+        ...
+
+    def list_task_forces(self) -> list[TaskForceSummary]:
+        """Every task force."""
+        ...
+
+    def search_enterprises(self, query: str, limit: int = 10) -> list[EnterpriseSummary]:
+        """Enterprises whose name or credit code contains the query."""
+        ...
+
+    def get_enterprise(self, uscc: str) -> EnterpriseSummary | None:
+        """One enterprise by credit code, if registered."""
+        ...
+
+
+class Projector(Protocol):
+    """Brings the read models up to date with the event log, exactly once per event."""
+
+    def catch_up(self) -> int:
+        """Process every event not yet projected; return the last notification id projected."""
+        ...
+
+
+class PasswordHasher(Protocol):
+    """Hashes and checks passwords (Argon2id in infrastructure)."""
+
+    def hash(self, password: str) -> str:
+        """A salted hash to store."""
+        ...
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        """Whether the password matches the stored hash."""
+        ...

@@ -1,0 +1,90 @@
+"""Reading cases: one case and its history by replaying it; lists from the read model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from domain.errors import InvalidValue
+from application.ports import PER_PAGE_MAX, CaseFilter, CasePage
+from domain.case import Case
+from domain.case_rules import available_actions
+from domain.registry import Enterprise
+
+if TYPE_CHECKING:
+    from application.app import Ganxin
+
+HIDDEN_EVENT_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic", "actor"}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One event of a case, as people and programs read it."""
+
+    version: int
+    type: str
+    at: datetime
+    actor: dict[str, str]
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """A case as it stands now, with what may be done next."""
+
+    case: Case
+    case_no: str
+    enterprise_name: str
+    actions: list[str]
+
+
+def case_number(case_id: UUID, logged_at: datetime) -> str:
+    """A short number people can read out: logging date and the id's first six hex digits."""
+    return f"{logged_at:%Y%m%d}-{case_id.hex[:6].upper()}"
+
+
+class CaseQueries:
+    """What people read about cases."""
+
+    def get_case(self: "Ganxin", case_id: UUID) -> CaseDetail:
+        """One case, replayed from its own events."""
+        case = self.load(case_id, Case, "问题")
+        enterprise = self.read_model.get_enterprise(case.enterprise_uscc)
+        if enterprise is None and self.exists(Enterprise.create_id(case.enterprise_uscc)):
+            enterprise_name = self.load(Enterprise.create_id(case.enterprise_uscc), Enterprise).name
+        else:
+            enterprise_name = enterprise.name if enterprise else case.enterprise_uscc
+        return CaseDetail(
+            case=case,
+            case_no=case_number(case.id, case.created_on),
+            enterprise_name=enterprise_name,
+            actions=available_actions(case),
+        )
+
+    def case_history(self: "Ganxin", case_id: UUID) -> list[HistoryEntry]:
+        """Every event of the case, oldest first."""
+        self.load(case_id, Case, "问题")
+        return [
+            HistoryEntry(
+                version=e.originator_version,
+                type=type(e).__name__,
+                at=e.timestamp,
+                actor=dict(getattr(e, "actor", {})),
+                fields={k: v for k, v in e.__dict__.items() if k not in HIDDEN_EVENT_FIELDS},
+            )
+            for e in self.events.get(case_id)
+        ]
+
+    def list_cases(self: "Ganxin", case_filter: CaseFilter) -> CasePage:
+        """A page of cases from the case list projection."""
+        if case_filter.page < 1:
+            raise InvalidValue("页码应从1开始", "page")
+        if not 1 <= case_filter.per_page <= PER_PAGE_MAX:
+            raise InvalidValue(f"每页条数应在1至{PER_PAGE_MAX}之间", "per_page")
+        return self.read_model.list_cases(case_filter)
+
+    def due_date_for(self: "Ganxin", start: date, working_days: int) -> date:
+        """The due date a time limit would give from a start day."""
+        return self.calendar.add_working_days(start, working_days).due_on

@@ -1,0 +1,114 @@
+"""Logging a visit: the sitting and every case it raised are saved together, or not at all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+from uuid import UUID, uuid4
+
+from application.errors import ValidationFailed
+from application.registry_commands import EnterpriseDetails
+from domain.actor import Actor
+from domain.case import Case
+from domain.case_rules import check_channel
+from domain.errors import DomainError
+from domain.registry import Enterprise
+from domain.uscc import check_credit_code
+from domain.visit import Visit
+
+if TYPE_CHECKING:
+    from application.app import Ganxin
+
+
+@dataclass(frozen=True)
+class ProblemInput:
+    """One problem raised at the sitting; a salon's problem may name its own enterprise."""
+
+    category: str
+    description: str
+    request: str = ""
+    enterprise: EnterpriseDetails | None = None
+
+
+@dataclass(frozen=True)
+class VisitInput:
+    """A sitting as submitted by a cadre."""
+
+    channel: str
+    occurred_on: date
+    enterprise: EnterpriseDetails | None
+    problems: list[ProblemInput]
+    cadres: list[str] = field(default_factory=list)
+    place: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LoggedVisit:
+    """What a logged visit created."""
+
+    visit_id: UUID
+    case_ids: list[UUID]
+    warnings: list[str]
+
+
+class VisitCommands:
+    """The cadre's visit form and the API's POST /visits."""
+
+    def log_visit(self: "Ganxin", actor: Actor, submitted: VisitInput) -> LoggedVisit:
+        """Validate everything, then save the visit, new enterprises and all cases in one save."""
+        return self.with_retry(lambda: self._log_visit_once(actor, submitted))
+
+    def _log_visit_once(self: "Ganxin", actor: Actor, submitted: VisitInput) -> LoggedVisit:
+        errors: list[DomainError] = []
+        at, visit_id = self.clock.now(), uuid4()
+        new_enterprises: dict[str, Enterprise] = {}
+        cases: list[Case] = []
+        channel = _collect(errors, lambda: check_channel(submitted.channel))
+        for index, problem in enumerate(submitted.problems):
+            prefix = f"problems[{index}]."
+            uscc = _collect(errors, lambda: self._problem_enterprise(actor, submitted, problem, new_enterprises), prefix)
+            case = _collect(errors, lambda: Case.log(
+                channel=channel or "visit", enterprise_uscc=uscc or "", category=problem.category,
+                description=problem.description, request=problem.request, visit_id=visit_id,
+                actor=actor, at=at,
+            ), prefix)
+            if case is not None:
+                cases.append(case)
+        visit = _collect(errors, lambda: Visit.record(
+            visit_id=visit_id, channel=channel or "visit", occurred_on=submitted.occurred_on,
+            today=self.today(), cadres=submitted.cadres,
+            enterprise_usccs=[c.enterprise_uscc for c in cases], case_ids=[c.id for c in cases],
+            place=submitted.place, note=submitted.note, actor=actor, at=at,
+        ))
+        if errors or visit is None:
+            raise ValidationFailed.collect(errors)
+        self.commit(*new_enterprises.values(), visit, *cases)
+        warnings = [w for e in new_enterprises.values() for w in _code_warnings(e.uscc)]
+        return LoggedVisit(visit_id=visit.id, case_ids=[c.id for c in cases], warnings=warnings)
+
+    def _problem_enterprise(self: "Ganxin", actor: Actor, submitted: VisitInput, problem: ProblemInput,
+                            new_enterprises: dict[str, Enterprise]) -> str:
+        details = problem.enterprise or submitted.enterprise
+        if details is None:
+            raise DomainError("请选择或登记企业", "enterprise")
+        code, new = self.enterprise_or_new(actor, details)
+        if new is not None:
+            new_enterprises.setdefault(code, new)
+        return code
+
+
+def _collect(errors: list[DomainError], make, prefix: str = ""):  # type: ignore[no-untyped-def]
+    """Run make(); on a domain error note it (field prefixed) and return None."""
+    try:
+        return make()
+    except DomainError as error:
+        if prefix and error.field and not error.field.startswith(("enterprise", "uscc")):
+            error.field = prefix + error.field
+        errors.append(error)
+        return None
+
+
+def _code_warnings(uscc: str) -> list[str]:
+    return list(check_credit_code(uscc).warnings)

@@ -1,0 +1,1 @@
+"""Ganxin's domain: enterprises, visits and cases, with no I/O."""

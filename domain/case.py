@@ -1,0 +1,352 @@
+"""The Case: one enterprise problem, with every change an event."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import Aggregate, event
+
+from domain import case_rules as rules
+from domain.actor import Actor
+from domain.calendar import Deadline
+from domain.text import check_text, check_working_days, optional_text
+from domain.vocabulary import CaseStatus as S
+
+
+def _topic(name: str) -> str:
+    return f"ganxin:Case.{name}"
+
+
+class Case(Aggregate):
+    """A problem raised by an enterprise, from logging to closing."""
+
+    TOPIC = "ganxin:Case"
+
+    class Event(Aggregate.Event):
+        """Base of every case event."""
+
+        TOPIC = "ganxin:Case.Event"
+
+    @staticmethod
+    def create_id() -> UUID:
+        """A fresh random id."""
+        return uuid4()
+
+    # --- logged ---------------------------------------------------------------------------
+    @event("Logged", topic=_topic("Logged"))
+    def __init__(  # noqa: PLR0913
+        self,
+        channel: str,
+        enterprise_uscc: str,
+        category: str,
+        description: str,
+        request: str,
+        visit_id: UUID | None,
+        actor: dict[str, str],
+        timestamp: datetime,
+    ) -> None:
+        self.channel = channel
+        self.enterprise_uscc = enterprise_uscc
+        self.category = category
+        self.description = description
+        self.request = request
+        self.visit_id = visit_id
+        self.logged_by = actor
+        self.status = S.LOGGED
+        self.disposition: str | None = None
+        self.disposition_reason = ""
+        self.lead_unit: str | None = None
+        self.supporting_units: list[str] = []
+        self.task_force: str | None = None
+        self.working_days: int | None = None
+        self.due_on: date | None = None
+        self.original_due_on: date | None = None
+        self.deadline_provisional = False
+        self.pending_extension: dict[str, Any] | None = None
+        self.escalation_level: str | None = None
+        self.resolution = ""
+        self.satisfaction: str | None = None
+        self.feedback_comment = ""
+        self.cannot_do_reason = ""
+
+    @classmethod
+    def log(  # noqa: PLR0913
+        cls,
+        *,
+        channel: str,
+        enterprise_uscc: str,
+        category: str,
+        description: str,
+        request: str,
+        visit_id: UUID | None,
+        actor: Actor,
+        at: datetime,
+    ) -> "Case":
+        """Log a new case from a problem an enterprise raised."""
+        channel = rules.check_channel(channel)
+        category, description, request = rules.check_problem(category, description, request)
+        return cls(
+            channel=channel,
+            enterprise_uscc=enterprise_uscc,
+            category=category,
+            description=description,
+            request=request,
+            visit_id=visit_id,
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
+
+    @property
+    def is_open(self) -> bool:
+        """Not yet closed or registered as cannot-do."""
+        return self.status not in (S.CLOSED, S.CANNOT_DO)
+
+    @property
+    def logged_on(self) -> date:
+        """The day the case was logged (UTC date of the first event)."""
+        return self.created_on.date()
+
+    # --- judging and assigning --------------------------------------------------------------
+    def classify(self, disposition: str, reason: str, actor: Actor, at: datetime) -> None:
+        """Judge the case: refuse / immediate / special / innovate."""
+        rules.check_can_classify(self)
+        disposition = rules.check_disposition(disposition)
+        reason = optional_text(reason, "reason", "研判理由")
+        self._classified(disposition=disposition, reason=reason, actor=actor.as_dict(), timestamp=at)
+
+    @event("Classified", topic=_topic("Classified"))
+    def _classified(self, disposition: str, reason: str, actor: dict, timestamp: datetime) -> None:
+        self.disposition = disposition
+        self.disposition_reason = reason
+
+    def assign(  # noqa: PLR0913
+        self,
+        lead_unit: str,
+        supporting_units: list[str],
+        task_force: str | None,
+        working_days: int,
+        deadline: Deadline,
+        actor: Actor,
+        at: datetime,
+    ) -> None:
+        """Give the case to a lead unit (and supporting units, a task force) with a time limit."""
+        check_working_days(working_days)
+        rules.check_can_assign(self, lead_unit, supporting_units)
+        self._assigned(
+            lead_unit=lead_unit,
+            supporting_units=list(supporting_units),
+            task_force=task_force,
+            working_days=working_days,
+            due_on=deadline.due_on,
+            deadline_provisional=deadline.provisional,
+            calendar=deadline.calendar,
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
+
+    @event("Assigned", topic=_topic("Assigned"))
+    def _assigned(  # noqa: PLR0913
+        self,
+        lead_unit: str,
+        supporting_units: list[str],
+        task_force: str | None,
+        working_days: int,
+        due_on: date,
+        deadline_provisional: bool,
+        calendar: str,
+        actor: dict,
+        timestamp: datetime,
+    ) -> None:
+        self.status = S.ASSIGNED
+        self.lead_unit = lead_unit
+        self.supporting_units = list(supporting_units)
+        self.task_force = task_force
+        self.working_days = working_days
+        self.due_on = due_on
+        self.original_due_on = due_on
+        self.deadline_provisional = deadline_provisional
+        self.pending_extension = None
+
+    def accept(self, actor: Actor, at: datetime) -> None:
+        """The lead unit takes the case (签收)."""
+        rules.check_can_accept(self)
+        self._accepted(unit=self.lead_unit, actor=actor.as_dict(), timestamp=at)
+
+    @event("Accepted", topic=_topic("Accepted"))
+    def _accepted(self, unit: str, actor: dict, timestamp: datetime) -> None:
+        self.status = S.ACCEPTED
+
+    def return_case(self, reason: str, actor: Actor, at: datetime) -> None:
+        """The lead unit sends the case back (退回) with a reason."""
+        rules.check_can_return(self)
+        reason = check_text(reason, "reason", "退回理由")
+        self._returned(unit=self.lead_unit, reason=reason, actor=actor.as_dict(), timestamp=at)
+
+    @event("Returned", topic=_topic("Returned"))
+    def _returned(self, unit: str, reason: str, actor: dict, timestamp: datetime) -> None:
+        self.status = S.RETURNED
+        self.lead_unit = None
+        self.pending_extension = None
+
+    def transfer(self, to_unit: str, reason: str, actor: Actor, at: datetime) -> None:
+        """Move the case to another unit (转办); the new unit must accept it."""
+        rules.check_can_transfer(self, to_unit)
+        reason = check_text(reason, "reason", "转办理由")
+        self._transferred(
+            from_unit=self.lead_unit, to_unit=to_unit, reason=reason,
+            actor=actor.as_dict(), timestamp=at,
+        )
+
+    @event("Transferred", topic=_topic("Transferred"))
+    def _transferred(self, from_unit: str, to_unit: str, reason: str, actor: dict, timestamp: datetime) -> None:
+        self.status = S.ASSIGNED
+        self.lead_unit = to_unit
+        self.supporting_units = [u for u in self.supporting_units if u != to_unit]
+        self.pending_extension = None
+
+    # --- working the case --------------------------------------------------------------------
+    def note_progress(self, note: str, actor: Actor, at: datetime) -> None:
+        """Record a dated note of what was done (进展)."""
+        rules.check_can_note_progress(self)
+        note = check_text(note, "note", "进展情况")
+        self._progress_noted(note=note, actor=actor.as_dict(), timestamp=at)
+
+    @event("ProgressNoted", topic=_topic("ProgressNoted"))
+    def _progress_noted(self, note: str, actor: dict, timestamp: datetime) -> None:
+        pass
+
+    def record_reminder(self, note: str, actor: Actor, at: datetime) -> None:
+        """Record a prod from a supervisor (催办)."""
+        rules.check_is_with_a_unit(self)
+        note = check_text(note, "note", "催办内容")
+        self._reminder_recorded(note=note, actor=actor.as_dict(), timestamp=at)
+
+    @event("ReminderRecorded", topic=_topic("ReminderRecorded"))
+    def _reminder_recorded(self, note: str, actor: dict, timestamp: datetime) -> None:
+        pass
+
+    def request_extension(self, working_days: int, reason: str, actor: Actor, at: datetime) -> None:
+        """The lead unit asks for more working days."""
+        rules.check_can_request_extension(self)
+        check_working_days(working_days)
+        reason = check_text(reason, "reason", "延期理由")
+        self._extension_requested(
+            working_days=working_days, reason=reason, actor=actor.as_dict(), timestamp=at
+        )
+
+    @event("ExtensionRequested", topic=_topic("ExtensionRequested"))
+    def _extension_requested(self, working_days: int, reason: str, actor: dict, timestamp: datetime) -> None:
+        self.pending_extension = {"working_days": working_days, "reason": reason}
+
+    def grant_extension(self, deadline: Deadline, note: str, actor: Actor, at: datetime) -> None:
+        """Approve the pending request; deadline is the old due date moved by its working days."""
+        rules.check_has_pending_extension(self)
+        note = optional_text(note, "note", "审批意见")
+        self._extension_granted(
+            working_days=self.pending_extension["working_days"],  # type: ignore[index]
+            previous_due_on=self.due_on,
+            due_on=deadline.due_on,
+            deadline_provisional=deadline.provisional,
+            calendar=deadline.calendar,
+            note=note,
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
+
+    @event("ExtensionGranted", topic=_topic("ExtensionGranted"))
+    def _extension_granted(  # noqa: PLR0913
+        self,
+        working_days: int,
+        previous_due_on: date,
+        due_on: date,
+        deadline_provisional: bool,
+        calendar: str,
+        note: str,
+        actor: dict,
+        timestamp: datetime,
+    ) -> None:
+        self.due_on = due_on
+        self.deadline_provisional = deadline_provisional
+        self.pending_extension = None
+
+    def refuse_extension(self, reason: str, actor: Actor, at: datetime) -> None:
+        """Turn down the pending request, with a reason."""
+        rules.check_has_pending_extension(self)
+        reason = check_text(reason, "reason", "不予延期理由")
+        self._extension_refused(reason=reason, actor=actor.as_dict(), timestamp=at)
+
+    @event("ExtensionRefused", topic=_topic("ExtensionRefused"))
+    def _extension_refused(self, reason: str, actor: dict, timestamp: datetime) -> None:
+        self.pending_extension = None
+
+    def escalate(self, level: str, reason: str, actor: Actor, at: datetime) -> None:
+        """Raise the case up the ladder (提级)."""
+        level = rules.check_escalation_level(level)
+        rules.check_can_escalate(self, level)
+        reason = check_text(reason, "reason", "提级理由")
+        self._escalated(level=level, reason=reason, actor=actor.as_dict(), timestamp=at)
+
+    @event("Escalated", topic=_topic("Escalated"))
+    def _escalated(self, level: str, reason: str, actor: dict, timestamp: datetime) -> None:
+        self.escalation_level = level
+
+    # --- ending ------------------------------------------------------------------------------
+    def resolve(self, resolution: str, actor: Actor, at: datetime) -> None:
+        """The lead unit says the problem is solved (办结), saying what was done."""
+        rules.check_can_resolve(self)
+        resolution = check_text(resolution, "resolution", "办理结果")
+        self._resolved(unit=self.lead_unit, resolution=resolution, actor=actor.as_dict(), timestamp=at)
+
+    @event("Resolved", topic=_topic("Resolved"))
+    def _resolved(self, unit: str, resolution: str, actor: dict, timestamp: datetime) -> None:
+        self.status = S.RESOLVED
+        self.resolution = resolution
+        self.satisfaction = None
+        self.feedback_comment = ""
+        self.pending_extension = None
+
+    def give_feedback(self, satisfaction: str, comment: str, actor: Actor, at: datetime) -> None:
+        """Record the enterprise's rating of the resolution (回访)."""
+        rules.check_can_give_feedback(self)
+        satisfaction = rules.check_satisfaction(satisfaction)
+        comment = optional_text(comment, "comment", "评价意见")
+        self._feedback_given(satisfaction=satisfaction, comment=comment, actor=actor.as_dict(), timestamp=at)
+
+    @event("FeedbackGiven", topic=_topic("FeedbackGiven"))
+    def _feedback_given(self, satisfaction: str, comment: str, actor: dict, timestamp: datetime) -> None:
+        self.satisfaction = satisfaction
+        self.feedback_comment = comment
+
+    def reopen(self, reason: str, actor: Actor, at: datetime) -> None:
+        """Not really solved: back to the lead unit (重新办理)."""
+        rules.check_can_reopen(self)
+        reason = check_text(reason, "reason", "重新办理理由")
+        self._reopened(reason=reason, actor=actor.as_dict(), timestamp=at)
+
+    @event("Reopened", topic=_topic("Reopened"))
+    def _reopened(self, reason: str, actor: dict, timestamp: datetime) -> None:
+        self.status = S.REOPENED
+
+    def close(self, note: str, actor: Actor, at: datetime) -> None:
+        """Strike the case off the ledger (销号)."""
+        rules.check_can_close(self)
+        note = optional_text(note, "note", "销号说明")
+        self._closed(note=note, actor=actor.as_dict(), timestamp=at)
+
+    @event("Closed", topic=_topic("Closed"))
+    def _closed(self, note: str, actor: dict, timestamp: datetime) -> None:
+        self.status = S.CLOSED
+
+    def register_cannot_do(self, reason: str, actor: Actor, at: datetime) -> None:
+        """Record that the case cannot be done (不能办), for the ledger and later inspection."""
+        rules.check_can_register_cannot_do(self)
+        reason = check_text(reason, "reason", "不能办理由")
+        self._registered_cannot_do(reason=reason, actor=actor.as_dict(), timestamp=at)
+
+    @event("RegisteredCannotDo", topic=_topic("RegisteredCannotDo"))
+    def _registered_cannot_do(self, reason: str, actor: dict, timestamp: datetime) -> None:
+        self.status = S.CANNOT_DO
+        self.cannot_do_reason = reason
+        self.pending_extension = None

@@ -1,0 +1,1 @@
+"""Ganxin's infrastructure: event store settings, SQL read models, password hashing, sessions."""

@@ -1,0 +1,1 @@
+"""Read models: SQL tables kept from the event log, exactly once per event."""

@@ -1,0 +1,125 @@
+"""How each event changes the read-model tables (the same for SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from application.queries import case_number
+from domain.vocabulary import CaseStatus as S
+
+
+class Writer(Protocol):
+    """Runs statements inside the projection's transaction."""
+
+    def execute(self, statement: str, params: dict[str, Any]) -> None:
+        """Run one statement written with :name parameters."""
+        ...
+
+    def fetch_one(self, statement: str, params: dict[str, Any]) -> Any:
+        """The first row of a query, or None."""
+        ...
+
+
+Handler = Callable[[Any, Writer], None]
+HANDLERS: dict[str, Handler] = {}
+
+# Case events that change the status column, and to what.
+STATUS_AFTER = {
+    "Assigned": S.ASSIGNED, "Accepted": S.ACCEPTED, "Returned": S.RETURNED, "Transferred": S.ASSIGNED,
+    "Resolved": S.RESOLVED, "Reopened": S.REOPENED, "Closed": S.CLOSED, "RegisteredCannotDo": S.CANNOT_DO,
+}
+
+
+def handles(topic: str) -> Callable[[Handler], Handler]:
+    """Register a handler for an event topic."""
+    def register(handler: Handler) -> Handler:
+        HANDLERS[topic] = handler
+        return handler
+    return register
+
+
+def project(event: Any, writer: Writer) -> None:
+    """Apply one event to the tables; events without a handler change nothing."""
+    topic = getattr(type(event), "TOPIC", "")
+    handler = HANDLERS.get(topic)
+    if handler is not None:
+        handler(event, writer)
+    elif topic.startswith("ganxin:Case."):
+        on_case_changed(event, writer)
+
+
+@handles("ganxin:Unit.Registered")
+def on_unit_registered(event: Any, writer: Writer) -> None:
+    writer.execute(
+        "INSERT INTO rm_units (key, name, short_name, head) VALUES (:key, :name, :short_name, :head)",
+        {"key": event.key, "name": event.name, "short_name": event.short_name, "head": event.head},
+    )
+
+
+@handles("ganxin:TaskForce.Formed")
+def on_task_force_formed(event: Any, writer: Writer) -> None:
+    writer.execute(
+        "INSERT INTO rm_task_forces (key, name, leader, member_units) VALUES (:key, :name, :leader, :members)",
+        {"key": event.key, "name": event.name, "leader": event.leader, "members": list(event.member_units)},
+    )
+
+
+@handles("ganxin:Enterprise.Registered")
+def on_enterprise_registered(event: Any, writer: Writer) -> None:
+    writer.execute(
+        "INSERT INTO rm_enterprises (uscc, name, street, industry, tags) "
+        "VALUES (:uscc, :name, :street, :industry, :tags)",
+        {"uscc": event.uscc, "name": event.name, "street": event.street,
+         "industry": event.industry, "tags": list(event.tags)},
+    )
+
+
+@handles("ganxin:Case.Logged")
+def on_case_logged(event: Any, writer: Writer) -> None:
+    row = writer.fetch_one("SELECT name FROM rm_enterprises WHERE uscc = :uscc", {"uscc": event.enterprise_uscc})
+    case_no = case_number(event.originator_id, event.timestamp)
+    searchable = " ".join([case_no, event.enterprise_uscc, row["name"] if row else "", event.description, event.request])
+    writer.execute(
+        "INSERT INTO rm_cases (case_id, case_no, status, channel, category, description, enterprise_uscc, "
+        "lead_unit, task_force, due_on, deadline_provisional, logged_at, last_activity_at, version, search_text) "
+        "VALUES (:case_id, :case_no, :status, :channel, :category, :description, :uscc, NULL, NULL, NULL, "
+        ":provisional, :at, :at, :version, :search)",
+        {"case_id": event.originator_id, "case_no": case_no, "status": S.LOGGED.value,
+         "channel": event.channel, "category": event.category, "description": event.description,
+         "uscc": event.enterprise_uscc, "provisional": False, "at": event.timestamp,
+         "version": event.originator_version, "search": searchable.lower()},
+    )
+
+
+def on_case_changed(event: Any, writer: Writer, **columns: Any) -> None:
+    """Touch the case row: new version and activity time, plus any changed columns."""
+    name = type(event).__name__
+    if name in STATUS_AFTER:
+        columns["status"] = STATUS_AFTER[name].value
+    sets = "".join(f", {column} = :{column}" for column in columns)
+    writer.execute(
+        f"UPDATE rm_cases SET version = :version, last_activity_at = :at{sets} WHERE case_id = :case_id",
+        {"version": event.originator_version, "at": event.timestamp, "case_id": event.originator_id, **columns},
+    )
+
+
+@handles("ganxin:Case.Assigned")
+def on_case_assigned(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, lead_unit=event.lead_unit, task_force=event.task_force,
+                    due_on=event.due_on, deadline_provisional=event.deadline_provisional)
+
+
+@handles("ganxin:Case.Returned")
+def on_case_returned(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, lead_unit=None)
+
+
+@handles("ganxin:Case.Transferred")
+def on_case_transferred(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, lead_unit=event.to_unit)
+
+
+@handles("ganxin:Case.ExtensionGranted")
+def on_extension_granted(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, due_on=event.due_on, deadline_provisional=event.deadline_provisional)

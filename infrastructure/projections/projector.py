@@ -1,0 +1,81 @@
+"""Catching the read models up with the event log; safe with many threads and processes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import IntegrityError, Tracking
+
+from infrastructure.projections.recorders import PROJECTION_NAME, ReadModelRecording
+
+BATCH_SIZE = 500
+
+
+class CatchUpProjector:
+    """Reads notifications after the tracked position and projects them in batches.
+
+    SQLite has no subscription in the library, so every process catches up itself: after each
+    command it saves, and from a poller for events written by other processes.
+    """
+
+    def __init__(self, app: Application, recorder: ReadModelRecording) -> None:
+        self.app = app
+        self.recorder = recorder
+        self._lock = threading.Lock()
+
+    def position(self) -> int:
+        """The last notification id projected."""
+        return self.recorder.max_tracking_id(PROJECTION_NAME) or 0  # type: ignore[attr-defined]
+
+    def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Project everything not yet projected; return the position reached."""
+        with self._lock:
+            while True:
+                position = self.position()
+                notifications = self.app.recorder.select_notifications(
+                    start=position, limit=BATCH_SIZE, inclusive_of_start=False
+                )
+                if not notifications:
+                    return position
+                events = [self.app.mapper.to_domain_event(n) for n in notifications]
+                try:
+                    self.recorder.apply_batch(events, Tracking(PROJECTION_NAME, notifications[-1].id))
+                except IntegrityError:
+                    continue  # another process projected this batch first; read the position again
+                if progress is not None:
+                    progress(notifications[-1].id, self.app.recorder.max_notification_id() or 0)
+
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Empty the read models and project the whole log again."""
+        with self._lock:
+            self.recorder.reset()
+        return self.catch_up(progress)
+
+
+class Poller:
+    """Catches up every few seconds, for events other processes wrote."""
+
+    def __init__(self, catch_up: Callable[[], Any], interval: float = 2.0) -> None:
+        self.catch_up = catch_up
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="ganxin-projector", daemon=True)
+
+    def start(self) -> None:
+        """Begin polling in a background thread."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop polling and wait for the thread."""
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.catch_up()
+            except Exception:  # noqa: BLE001 - a failed poll must not kill the poller; next one retries
+                continue

@@ -1,0 +1,123 @@
+"""The SQL behind the case list and the registry lookups (the read side's 'views')."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from application.ports import (
+    CaseFilter, CasePage, CaseSummary, EnterpriseSummary, TaskForceSummary, UnitSummary,
+)
+from infrastructure.projections.dialect import Dialect, read_date, read_json, read_ts, read_uuid
+
+CASE_COLUMNS = (
+    "c.case_id, c.case_no, c.status, c.channel, c.category, c.description, c.enterprise_uscc, "
+    "e.name AS enterprise_name, e.street AS street, c.lead_unit, u.name AS lead_unit_name, "
+    "c.task_force, t.name AS task_force_name, c.due_on, c.deadline_provisional, c.logged_at, "
+    "c.last_activity_at, c.version"
+)
+CASE_JOINS = (
+    "FROM rm_cases c "
+    "LEFT JOIN rm_enterprises e ON e.uscc = c.enterprise_uscc "
+    "LEFT JOIN rm_units u ON u.key = c.lead_unit "
+    "LEFT JOIN rm_task_forces t ON t.key = c.task_force"
+)
+EQUALITY_FILTERS = ("status", "lead_unit", "task_force", "channel", "category", "enterprise_uscc")
+
+
+def case_where(case_filter: CaseFilter) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause and parameters for a filter."""
+    clauses, params = [], {}
+    for name in EQUALITY_FILTERS:
+        value = getattr(case_filter, name)
+        if value:
+            clauses.append(f"c.{name} = :{name}")
+            params[name] = value
+    if case_filter.text and case_filter.text.strip():
+        clauses.append("c.search_text LIKE :text ESCAPE '\\'")
+        params["text"] = "%" + _escape_like(case_filter.text.strip().lower()) + "%"
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _escape_like(text: str) -> str:
+    # Users search literally: % and _ are characters, not wildcards.
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class SqlCaseReadModel:
+    """CaseReadModel over the rm_* tables, on SQLite or PostgreSQL."""
+
+    def __init__(self, datastore: Any, dialect: Dialect) -> None:
+        self.datastore = datastore
+        self.dialect = dialect
+
+    def _rows(self, statement: str, params: dict[str, Any] | None = None) -> list[Any]:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.dialect.sql(statement), self.dialect.params(params or {}))
+            return list(cursor.fetchall())
+
+    def list_cases(self, case_filter: CaseFilter) -> CasePage:
+        """A page of cases, most recent activity first."""
+        where, params = case_where(case_filter)
+        total = self._rows(f"SELECT COUNT(*) AS n FROM rm_cases c{where}", params)[0]["n"]
+        page_params = {**params, "limit": case_filter.per_page,
+                       "offset": (case_filter.page - 1) * case_filter.per_page}
+        rows = self._rows(
+            f"SELECT {CASE_COLUMNS} {CASE_JOINS}{where} "
+            "ORDER BY c.last_activity_at DESC, c.case_id LIMIT :limit OFFSET :offset",
+            page_params,
+        )
+        return CasePage([_case_summary(r) for r in rows], int(total), case_filter.page, case_filter.per_page)
+
+    def list_units(self) -> list[UnitSummary]:
+        """Every unit, by name."""
+        rows = self._rows("SELECT key, name, short_name FROM rm_units ORDER BY key")
+        return [UnitSummary(r["key"], r["name"], r["short_name"]) for r in rows]
+
+    def list_task_forces(self) -> list[TaskForceSummary]:
+        """Every task force, by name."""
+        rows = self._rows("SELECT key, name, leader, member_units FROM rm_task_forces ORDER BY key")
+        return [TaskForceSummary(r["key"], r["name"], r["leader"], read_json(r["member_units"])) for r in rows]
+
+    def search_enterprises(self, query: str, limit: int = 10) -> list[EnterpriseSummary]:
+        """Enterprises whose name or code contains the query."""
+        pattern = "%" + _escape_like(query.strip().upper() if _looks_like_code(query) else query.strip()) + "%"
+        rows = self._rows(
+            "SELECT uscc, name, street, industry FROM rm_enterprises "
+            "WHERE name LIKE :q ESCAPE '\\' OR uscc LIKE :q ESCAPE '\\' ORDER BY name LIMIT :limit",
+            {"q": pattern, "limit": limit},
+        )
+        return [EnterpriseSummary(r["uscc"], r["name"], r["street"], r["industry"]) for r in rows]
+
+    def get_enterprise(self, uscc: str) -> EnterpriseSummary | None:
+        """One enterprise by code."""
+        rows = self._rows(
+            "SELECT uscc, name, street, industry FROM rm_enterprises WHERE uscc = :uscc", {"uscc": uscc}
+        )
+        return EnterpriseSummary(rows[0]["uscc"], rows[0]["name"], rows[0]["street"], rows[0]["industry"]) if rows else None
+
+
+def _looks_like_code(query: str) -> bool:
+    return query.strip().isascii() and any(ch.isdigit() for ch in query)
+
+
+def _case_summary(row: Any) -> CaseSummary:
+    return CaseSummary(
+        case_id=read_uuid(row["case_id"]),
+        case_no=row["case_no"],
+        status=row["status"],
+        channel=row["channel"],
+        category=row["category"],
+        description=row["description"],
+        enterprise_uscc=row["enterprise_uscc"],
+        enterprise_name=row["enterprise_name"] or row["enterprise_uscc"],
+        street=row["street"] or "",
+        lead_unit=row["lead_unit"],
+        lead_unit_name=row["lead_unit_name"],
+        task_force=row["task_force"],
+        task_force_name=row["task_force_name"],
+        due_on=read_date(row["due_on"]),
+        deadline_provisional=bool(row["deadline_provisional"]),
+        logged_at=read_ts(row["logged_at"]),
+        last_activity_at=read_ts(row["last_activity_at"]),
+        version=int(row["version"]),
+    )

@@ -1,0 +1,88 @@
+"""Tracking recorders that also write the read-model tables, in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.postgres import PostgresTrackingRecorder
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+from psycopg.sql import SQL
+
+from infrastructure.projections.dialect import POSTGRES, SQLITE, Dialect
+from infrastructure.projections.handlers import project
+from infrastructure.projections.schema import create_statements, drop_statements
+
+PROJECTION_NAME = "ganxin_read_models"
+
+
+class CursorWriter:
+    """The Writer the handlers use, bound to one open transaction."""
+
+    def __init__(self, cursor: Any, dialect: Dialect) -> None:
+        self.cursor = cursor
+        self.dialect = dialect
+
+    def execute(self, statement: str, params: dict[str, Any]) -> None:
+        """Run a statement with converted parameters."""
+        self.cursor.execute(self.dialect.sql(statement), self.dialect.params(params))
+
+    def fetch_one(self, statement: str, params: dict[str, Any]) -> Any:
+        """The first row of a query, or None."""
+        self.cursor.execute(self.dialect.sql(statement), self.dialect.params(params))
+        return self.cursor.fetchone()
+
+
+class ReadModelRecording:
+    """apply_batch and reset, shared by the SQLite and PostgreSQL recorders."""
+
+    dialect: Dialect
+    datastore: Any
+    tracking_table: str
+
+    def apply_batch(self, events: Sequence[Any], tracking: Tracking) -> None:
+        """Project events and move the tracking position, all or nothing.
+
+        The tracking row is written first: if another process already projected this position
+        the library raises IntegrityError and the whole transaction rolls back.
+        """
+        with self.datastore.transaction(commit=True) as cursor:
+            self._insert_tracking(cursor, tracking)  # type: ignore[attr-defined]
+            writer = CursorWriter(cursor, self.dialect)
+            for event in events:
+                project(event, writer)
+
+    def reset(self) -> None:
+        """Drop and recreate the read-model tables and forget the projection's position."""
+        with self.datastore.transaction(commit=True) as cursor:
+            for statement in drop_statements():
+                cursor.execute(statement)
+            cursor.execute(
+                self.dialect.sql(f"DELETE FROM {self.tracking_table} WHERE application_name = :name"),
+                {"name": PROJECTION_NAME},
+            )
+            for statement in create_statements(self.dialect):
+                cursor.execute(statement)
+
+
+class SQLiteReadModelRecorder(ReadModelRecording, SQLiteTrackingRecorder):
+    """Read models in the SQLite file, beside the events."""
+
+    dialect = SQLITE
+    tracking_table = "tracking"
+
+    def construct_create_table_statements(self) -> list[str]:
+        """The library's tracking table plus the read-model tables."""
+        return [*super().construct_create_table_statements(), *create_statements(SQLITE)]
+
+
+class PostgresReadModelRecorder(ReadModelRecording, PostgresTrackingRecorder):
+    """Read models in PostgreSQL, beside the events."""
+
+    dialect = POSTGRES
+    tracking_table = "notification_tracking"
+
+    def __init__(self, datastore: Any, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        self.sql_create_statements.extend(SQL(s) for s in create_statements(POSTGRES))  # type: ignore[arg-type]

@@ -1,0 +1,52 @@
+"""The read-model tables and the indexes the pages' queries use."""
+
+from __future__ import annotations
+
+from infrastructure.projections.dialect import Dialect
+
+READ_MODEL_TABLES = ("rm_cases", "rm_enterprises", "rm_units", "rm_task_forces")
+
+_DDL = (
+    """CREATE TABLE IF NOT EXISTS rm_units (
+        key TEXT PRIMARY KEY, name TEXT NOT NULL, short_name TEXT NOT NULL, head TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS rm_task_forces (
+        key TEXT PRIMARY KEY, name TEXT NOT NULL, leader TEXT NOT NULL, member_units {json} NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS rm_enterprises (
+        uscc TEXT PRIMARY KEY, name TEXT NOT NULL, street TEXT NOT NULL, industry TEXT NOT NULL,
+        tags {json} NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS rm_enterprises_name ON rm_enterprises (name)",
+    """CREATE TABLE IF NOT EXISTS rm_cases (
+        case_id {uuid} PRIMARY KEY,
+        case_no TEXT NOT NULL,
+        status TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        category TEXT NOT NULL,
+        description TEXT NOT NULL,
+        enterprise_uscc TEXT NOT NULL,
+        lead_unit TEXT,
+        task_force TEXT,
+        due_on {date},
+        deadline_provisional {bool} NOT NULL,
+        logged_at {ts} NOT NULL,
+        last_activity_at {ts} NOT NULL,
+        version INTEGER NOT NULL,
+        search_text TEXT NOT NULL)""",
+    # The list is newest activity first; each filter has an index leading with its column.
+    "CREATE INDEX IF NOT EXISTS rm_cases_activity ON rm_cases (last_activity_at DESC, case_id)",
+    "CREATE INDEX IF NOT EXISTS rm_cases_unit ON rm_cases (lead_unit, last_activity_at DESC)",
+    "CREATE INDEX IF NOT EXISTS rm_cases_status ON rm_cases (status, last_activity_at DESC)",
+    "CREATE INDEX IF NOT EXISTS rm_cases_task_force ON rm_cases (task_force, last_activity_at DESC)",
+    "CREATE INDEX IF NOT EXISTS rm_cases_channel ON rm_cases (channel, last_activity_at DESC)",
+    "CREATE INDEX IF NOT EXISTS rm_cases_category ON rm_cases (category, last_activity_at DESC)",
+    "CREATE INDEX IF NOT EXISTS rm_cases_enterprise ON rm_cases (enterprise_uscc, last_activity_at DESC)",
+)
+
+
+def create_statements(dialect: Dialect) -> list[str]:
+    """CREATE TABLE / INDEX statements spelled for the dialect."""
+    return [dialect.types(statement) for statement in _DDL]
+
+
+def drop_statements() -> list[str]:
+    """DROP TABLE statements for a rebuild."""
+    return [f"DROP TABLE IF EXISTS {table}" for table in READ_MODEL_TABLES]

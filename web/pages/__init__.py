@@ -1,0 +1,5 @@
+"""Server-rendered Chinese pages."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
