@@ -11,17 +11,18 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
+from application.account_commands import AccountCommands
 from application.case_commands import CaseCommands
 from application.clock import Clock, SystemClock, local_date
 from application.errors import NotFound, VersionConflict
-from application.ports import CaseReadModel, PasswordHasher, Projector
+from application.ports import CaseReadModel, PasswordHasher, Projector, SessionStore
 from application.queries import CaseQueries
 from application.registry_commands import RegistryCommands
 from application.visit_commands import VisitCommands
 from domain.calendar import WeekdayCalendar, WorkingCalendar
 
 A = TypeVar("A", bound=Aggregate)
-ReadSideBuilder = Callable[["Ganxin"], tuple[CaseReadModel, Projector]]
+ReadSideBuilder = Callable[["Ganxin"], tuple[CaseReadModel, Projector, SessionStore]]
 
 
 class DateAsISO(Transcoding):
@@ -39,7 +40,7 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
-class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CaseQueries, Application):
+class Ganxin(CaseCommands, VisitCommands, RegistryCommands, AccountCommands, CaseQueries, Application):
     """Every use case of the case tracker, over one event store."""
 
     name = "ganxin"
@@ -56,7 +57,7 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CaseQueries, Applica
         self.clock: Clock = clock or SystemClock()
         self.calendar: WorkingCalendar = calendar or WeekdayCalendar()
         self.password_hasher = password_hasher
-        self.read_model, self.projector = read_side(self)
+        self.read_model, self.projector, self.sessions = read_side(self)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         """Add dates to what events may carry."""

@@ -138,3 +138,35 @@ class PasswordHasher(Protocol):
     def verify(self, password_hash: str, password: str) -> bool:
         """Whether the password matches the stored hash."""
         ...
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A live login session as stored (the token itself is never stored, only its hash)."""
+
+    user_id: str
+    display_name: str
+    role: str
+    unit: str | None
+    created_at: datetime
+    last_seen_at: datetime
+
+
+class SessionStore(Protocol):
+    """Server-side sessions, so that logout and disabling an account end them at once."""
+
+    def create(self, token_hash: str, record: SessionRecord) -> None:
+        """Store a new session."""
+        ...
+
+    def touch(self, token_hash: str, now: datetime, idle_since: datetime, born_after: datetime) -> SessionRecord | None:
+        """The session if it was seen after idle_since and created after born_after; mark it seen now."""
+        ...
+
+    def end(self, token_hash: str) -> None:
+        """End one session."""
+        ...
+
+    def end_all(self, user_id: str) -> None:
+        """End every session of an account."""
+        ...

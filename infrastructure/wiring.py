@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from eventsourcing.postgres import PostgresDatastore
+
 from application.app import Ganxin
 from application.clock import Clock
 from domain.calendar import WorkingCalendar
@@ -10,16 +12,18 @@ from infrastructure.projections.dialect import POSTGRES, SQLITE
 from infrastructure.projections.projector import CatchUpProjector
 from infrastructure.projections.queries import SqlCaseReadModel
 from infrastructure.projections.recorders import PostgresReadModelRecorder, SQLiteReadModelRecorder
+from infrastructure.sessions import SqlSessionStore
 from infrastructure.settings import Settings
 
 
-def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector]:
+def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSessionStore]:
     datastore = app.factory.datastore  # type: ignore[attr-defined]
-    if getattr(datastore, "pool", None) is not None and type(datastore).__name__.startswith("Postgres"):
-        recorder = app.factory.tracking_recorder(PostgresReadModelRecorder)
-        return SqlCaseReadModel(datastore, POSTGRES), CatchUpProjector(app, recorder)
-    recorder = app.factory.tracking_recorder(SQLiteReadModelRecorder)
-    return SqlCaseReadModel(datastore, SQLITE), CatchUpProjector(app, recorder)
+    postgres = isinstance(datastore, PostgresDatastore)
+    dialect = POSTGRES if postgres else SQLITE
+    recorder = app.factory.tracking_recorder(PostgresReadModelRecorder if postgres else SQLiteReadModelRecorder)
+    sessions = SqlSessionStore(datastore, dialect)
+    sessions.create_table()
+    return SqlCaseReadModel(datastore, dialect), CatchUpProjector(app, recorder), sessions
 
 
 def build_application(

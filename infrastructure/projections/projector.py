@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +13,7 @@ from eventsourcing.persistence import IntegrityError, Tracking
 from infrastructure.projections.recorders import PROJECTION_NAME, ReadModelRecording
 
 BATCH_SIZE = 500
+log = logging.getLogger(__name__)
 
 
 class CatchUpProjector:
@@ -77,5 +79,5 @@ class Poller:
         while not self._stop.wait(self.interval):
             try:
                 self.catch_up()
-            except Exception:  # noqa: BLE001 - a failed poll must not kill the poller; next one retries
-                continue
+            except Exception:  # noqa: BLE001 - a failed poll must not kill the poller; the next one retries
+                log.exception("catching up the read models failed; will retry")

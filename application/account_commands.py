@@ -1,0 +1,151 @@
+"""Accounts and login sessions: who is acting, proven by password, held in a server-side session."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from application.errors import ApplicationError, NotFound
+from application.ports import SessionRecord
+from domain.account import Account, check_password, check_username
+from domain.actor import Actor
+from domain.errors import DomainError, InvalidValue
+
+if TYPE_CHECKING:
+    from application.app import Ganxin
+
+IDLE_TIMEOUT = timedelta(minutes=30)
+ABSOLUTE_LIFETIME = timedelta(hours=12)
+
+
+class AuthenticationFailed(ApplicationError):
+    """Wrong username or password; the message never says which."""
+
+    code = "authentication_failed"
+    status = 401
+
+    def __init__(self) -> None:
+        super().__init__("用户名或密码错误，或账号已停用", "username")
+
+
+@dataclass(frozen=True)
+class LoginSession:
+    """A fresh session: the token goes into the cookie, the actor into the request."""
+
+    token: str
+    actor: Actor
+    unit: str | None
+
+
+def token_hash(token: str) -> str:
+    """What the session table keys on: a leaked table does not reveal live cookies."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class AccountCommands:
+    """Creating accounts, logging in and out."""
+
+    def create_account(self: "Ganxin", actor: Actor, *, username: str, display_name: str,  # noqa: PLR0913
+                       role: str, password: str, unit: str | None = None) -> str:
+        """Open an account with a checked, hashed password."""
+        name = check_username(username)
+        if self.exists(Account.create_id(name)):
+            raise InvalidValue(f"用户名“{name}”已存在", "username")
+        if unit:
+            self.require_units([unit], "unit")
+        check_password(password, name, display_name)
+        account = Account.open(name, display_name, role, unit, self._hasher().hash(password), actor, self.clock.now())
+        self.commit(account)
+        return account.username
+
+    def get_account(self: "Ganxin", username: str) -> Account:
+        """One account by username."""
+        try:
+            return self.load(Account.create_id(check_username(username)), Account, "账号")
+        except DomainError:
+            raise NotFound("账号不存在", "username") from None
+
+    def authenticate(self: "Ganxin", username: str, password: str) -> Account:
+        """The account if the password matches and it is active; the same error otherwise."""
+        try:
+            account = self.get_account(username)
+        except NotFound:
+            self._hasher().verify(_DUMMY_HASH.get(self), password or "")  # same cost as a real check
+            raise AuthenticationFailed() from None
+        if not self._hasher().verify(account.password_hash, password or "") or account.disabled:
+            raise AuthenticationFailed()
+        return account
+
+    def login(self: "Ganxin", username: str, password: str) -> LoginSession:
+        """Check the password and open a new session (a new id at every login)."""
+        account = self.authenticate(username, password)
+        token, now = secrets.token_urlsafe(32), self.clock.now()
+        record = SessionRecord(account.username, account.display_name, account.role, account.unit, now, now)
+        self._sessions().create(token_hash(token), record)
+        return LoginSession(token=token, actor=account.as_actor(), unit=account.unit)
+
+    def session_actor(self: "Ganxin", token: str) -> tuple[Actor, str | None] | None:
+        """The actor of a live session (idle under 30 min, younger than 12 h), or None."""
+        if not token:
+            return None
+        now = self.clock.now()
+        record = self._sessions().touch(token_hash(token), now, now - IDLE_TIMEOUT, now - ABSOLUTE_LIFETIME)
+        if record is None:
+            return None
+        return Actor(record.user_id, record.display_name, record.role), record.unit
+
+    def logout(self: "Ganxin", token: str) -> None:
+        """End this session."""
+        if token:
+            self._sessions().end(token_hash(token))
+
+    def reset_password(self: "Ganxin", actor: Actor, username: str, password: str) -> None:
+        """Set a new password; every session of the account ends."""
+        account = self.get_account(username)
+        check_password(password, account.username, account.display_name)
+        account.change_password(self._hasher().hash(password), actor, self.clock.now())
+        self.commit(account)
+        self._sessions().end_all(account.username)
+
+    def grant_role(self: "Ganxin", actor: Actor, username: str, role: str, unit: str | None = None) -> None:
+        """Change the account's role (and unit); its sessions end so the change applies at once."""
+        account = self.get_account(username)
+        if unit:
+            self.require_units([unit], "unit")
+        account.grant_role(role, unit, actor, self.clock.now())
+        self.commit(account)
+        self._sessions().end_all(account.username)
+
+    def disable_account(self: "Ganxin", actor: Actor, username: str, reason: str) -> None:
+        """Disable the account and end every session of it."""
+        account = self.get_account(username)
+        account.disable(reason, actor, self.clock.now())
+        self.commit(account)
+        self._sessions().end_all(account.username)
+
+    def _hasher(self: "Ganxin"):  # type: ignore[no-untyped-def]
+        if self.password_hasher is None:
+            raise RuntimeError("no password hasher configured")
+        return self.password_hasher
+
+    def _sessions(self: "Ganxin"):  # type: ignore[no-untyped-def]
+        if self.sessions is None:
+            raise RuntimeError("no session store configured")
+        return self.sessions
+
+
+class _DummyHash:
+    """A hash of a random password, made once per application, to time-equalise unknown users."""
+
+    def get(self, app: "Ganxin") -> str:
+        cached = getattr(app, "_dummy_password_hash", None)
+        if cached is None:
+            cached = app._hasher().hash(secrets.token_urlsafe(16))
+            app._dummy_password_hash = cached  # type: ignore[attr-defined]
+        return cached
+
+
+_DUMMY_HASH = _DummyHash()

@@ -1,0 +1,119 @@
+"""Accounts: who may log in, in which role; every change to an account is itself history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.actor import Actor
+from domain.errors import IllegalTransition, InvalidValue
+from domain.text import NAME_MAX, check_choice, check_text
+from domain.vocabulary import Role
+
+NAMESPACE = uuid5(NAMESPACE_URL, "https://ganxin.example/accounts")
+USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+PASSWORD_MIN = 10
+
+
+def check_username(username: str) -> str:
+    """3 to 40 lower-case letters, digits, '-', '_' or '.'."""
+    name = (username or "").strip().lower()
+    if not 3 <= len(name) <= 40 or not set(name) <= USERNAME_CHARS:
+        raise InvalidValue("用户名应为3至40位小写字母、数字或 - _ .", "username")
+    return name
+
+
+def check_password(password: str, username: str, display_name: str = "") -> str:
+    """At least PASSWORD_MIN characters, not built from the account's own name."""
+    if len(password or "") < PASSWORD_MIN:
+        raise InvalidValue(f"密码至少{PASSWORD_MIN}位", "password")
+    lowered = password.lower()
+    if username.lower() in lowered or (display_name and display_name in password):
+        raise InvalidValue("密码不能包含用户名或姓名", "password")
+    if len(set(password)) < 4:
+        raise InvalidValue("密码过于简单，请混合使用不同字符", "password")
+    return password
+
+
+class Account(Aggregate):
+    """A person's (or service's) account."""
+
+    TOPIC = "ganxin:Account"
+
+    class Event(Aggregate.Event):
+        """Base of account events."""
+
+        TOPIC = "ganxin:Account.Event"
+
+    @staticmethod
+    def create_id(username: str) -> UUID:
+        """One account per username."""
+        return uuid5(NAMESPACE, f"account:{username}")
+
+    @event("Created", topic="ganxin:Account.Created")
+    def __init__(  # noqa: PLR0913
+        self, username: str, display_name: str, role: str, unit: str | None, password_hash: str,
+        actor: dict, timestamp: datetime,
+    ) -> None:
+        self.username = username
+        self.display_name = display_name
+        self.role = role
+        self.unit = unit
+        self.password_hash = password_hash
+        self.disabled = False
+
+    @classmethod
+    def open(  # noqa: PLR0913
+        cls, username: str, display_name: str, role: str, unit: str | None, password_hash: str,
+        actor: Actor, at: datetime,
+    ) -> "Account":
+        """Open an account; the password was checked and hashed by the caller."""
+        return cls(
+            username=check_username(username),
+            display_name=check_text(display_name, "display_name", "姓名", NAME_MAX),
+            role=check_choice(role, Role, "role", "角色").value,
+            unit=unit or None,
+            password_hash=password_hash,
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
+
+    def as_actor(self) -> Actor:
+        """The actor this account acts as."""
+        return Actor(user_id=self.username, name=self.display_name, role=self.role)
+
+    def check_active(self) -> None:
+        """A disabled account does nothing."""
+        if self.disabled:
+            raise IllegalTransition("该账号已停用", "username")
+
+    def change_password(self, password_hash: str, actor: Actor, at: datetime) -> None:
+        """Store a new password hash."""
+        self._password_changed(password_hash=password_hash, actor=actor.as_dict(), timestamp=at)
+
+    @event("PasswordChanged", topic="ganxin:Account.PasswordChanged")
+    def _password_changed(self, password_hash: str, actor: dict, timestamp: datetime) -> None:
+        self.password_hash = password_hash
+
+    def grant_role(self, role: str, unit: str | None, actor: Actor, at: datetime) -> None:
+        """Give the account a (new) role and unit."""
+        self.check_active()
+        role = check_choice(role, Role, "role", "角色").value
+        self._role_granted(role=role, unit=unit or None, actor=actor.as_dict(), timestamp=at)
+
+    @event("RoleGranted", topic="ganxin:Account.RoleGranted")
+    def _role_granted(self, role: str, unit: str | None, actor: dict, timestamp: datetime) -> None:
+        self.role = role
+        self.unit = unit
+
+    def disable(self, reason: str, actor: Actor, at: datetime) -> None:
+        """Stop the account from logging in or acting."""
+        self.check_active()
+        reason = check_text(reason, "reason", "停用原因")
+        self._disabled(reason=reason, actor=actor.as_dict(), timestamp=at)
+
+    @event("Disabled", topic="ganxin:Account.Disabled")
+    def _disabled(self, reason: str, actor: dict, timestamp: datetime) -> None:
+        self.disabled = True

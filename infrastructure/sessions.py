@@ -1,0 +1,69 @@
+"""Server-side login sessions in a SQL table beside the events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from application.ports import SessionRecord
+from infrastructure.projections.dialect import Dialect, read_ts
+
+_DDL = (
+    """CREATE TABLE IF NOT EXISTS web_sessions (
+        token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, display_name TEXT NOT NULL, role TEXT NOT NULL,
+        unit TEXT, created_at {ts} NOT NULL, last_seen_at {ts} NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS web_sessions_user ON web_sessions (user_id)",
+)
+
+
+class SqlSessionStore:
+    """SessionStore on SQLite or PostgreSQL."""
+
+    def __init__(self, datastore: Any, dialect: Dialect) -> None:
+        self.datastore = datastore
+        self.dialect = dialect
+
+    def create_table(self) -> None:
+        """Create the sessions table if it is not there."""
+        with self.datastore.transaction(commit=True) as cursor:
+            for statement in _DDL:
+                cursor.execute(self.dialect.types(statement))
+
+    def _run(self, statement: str, params: dict[str, Any], *, fetch: bool = False) -> list[Any]:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(self.dialect.sql(statement), self.dialect.params(params))
+            return list(cursor.fetchall()) if fetch else []
+
+    def create(self, token_hash: str, record: SessionRecord) -> None:
+        """Store a new session."""
+        self._run(
+            "INSERT INTO web_sessions (token_hash, user_id, display_name, role, unit, created_at, last_seen_at) "
+            "VALUES (:token_hash, :user_id, :display_name, :role, :unit, :created_at, :last_seen_at)",
+            {"token_hash": token_hash, "user_id": record.user_id, "display_name": record.display_name,
+             "role": record.role, "unit": record.unit, "created_at": record.created_at,
+             "last_seen_at": record.last_seen_at},
+        )
+
+    def touch(self, token_hash: str, now: datetime, idle_since: datetime, born_after: datetime) -> SessionRecord | None:
+        """Mark a live session seen and return it; an expired one is deleted and None returned."""
+        rows = self._run(
+            "UPDATE web_sessions SET last_seen_at = :now WHERE token_hash = :token_hash "
+            "AND last_seen_at > :idle_since AND created_at > :born_after "
+            "RETURNING user_id, display_name, role, unit, created_at, last_seen_at",
+            {"now": now, "token_hash": token_hash, "idle_since": idle_since, "born_after": born_after},
+            fetch=True,
+        )
+        if not rows:
+            self.end(token_hash)
+            return None
+        row = rows[0]
+        return SessionRecord(row["user_id"], row["display_name"], row["role"], row["unit"],
+                             read_ts(row["created_at"]), read_ts(row["last_seen_at"]))
+
+    def end(self, token_hash: str) -> None:
+        """Delete one session."""
+        self._run("DELETE FROM web_sessions WHERE token_hash = :token_hash", {"token_hash": token_hash})
+
+    def end_all(self, user_id: str) -> None:
+        """Delete every session of an account."""
+        self._run("DELETE FROM web_sessions WHERE user_id = :user_id", {"user_id": user_id})

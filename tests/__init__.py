@@ -1,0 +1,1 @@
+"""Ganxin's test suite (run it with `bash .ci/test.sh`)."""

@@ -1,0 +1,36 @@
+"""Throwaway PostgreSQL databases on the cluster that .ci/test.sh starts."""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+
+
+def create_database(admin_url: str, prefix: str = "gx_test_") -> str:
+    """Create a database with a random name through admin_url and return the name."""
+    name = f"{prefix}{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return name
+
+
+def drop_database(admin_url: str, name: str) -> None:
+    """Drop the database, disconnecting whoever still uses it."""
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def database_settings(admin_url: str, name: str) -> dict[str, str]:
+    """Eventsourcing-style POSTGRES_* settings for database `name`, plus its URL under "url"."""
+    parts = urlsplit(admin_url)
+    return {
+        "POSTGRES_DBNAME": name,
+        "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+        "POSTGRES_PORT": str(parts.port or 5432),
+        "POSTGRES_USER": unquote(parts.username or ""),
+        "POSTGRES_PASSWORD": unquote(parts.password or ""),
+        "url": urlunsplit(parts._replace(path=f"/{name}", query="", fragment="")),
+    }
