@@ -1,0 +1,82 @@
+"""Accounts and server-side sessions on real databases."""
+
+from datetime import timedelta
+
+import pytest
+
+from application.account_commands import AuthenticationFailed
+from domain.errors import InvalidValue
+from tests.support.app import SETUP
+
+PASSWORD = "a-long-pass-2026"
+
+
+@pytest.fixture
+def user(ganxin):
+    ganxin.create_account(SETUP, username="li.handler", display_name="李承办", role="unit_handler",
+                          password=PASSWORD, unit="zhujian")
+    return "li.handler"
+
+
+def test_login_gives_a_session_that_names_the_actor(ganxin, user):
+    session = ganxin.login(user, PASSWORD)
+    actor, unit = ganxin.session_actor(session.token)
+    assert (actor.user_id, actor.name, actor.role, unit) == (user, "李承办", "unit_handler", "zhujian")
+
+
+def test_wrong_password_and_unknown_user_get_the_same_answer(ganxin, user):
+    messages = []
+    for username, password in ((user, "wrong-password-1"), ("no.such.user", PASSWORD)):
+        with pytest.raises(AuthenticationFailed) as caught:
+            ganxin.login(username, password)
+        messages.append(caught.value.message)
+    assert messages[0] == messages[1]
+
+
+def test_each_login_gets_a_new_session_id(ganxin, user):
+    assert ganxin.login(user, PASSWORD).token != ganxin.login(user, PASSWORD).token
+
+
+def test_logout_ends_the_session(ganxin, user):
+    session = ganxin.login(user, PASSWORD)
+    ganxin.logout(session.token)
+    assert ganxin.session_actor(session.token) is None
+
+
+def test_idle_timeout_and_absolute_lifetime(ganxin, user, clock):
+    session = ganxin.login(user, PASSWORD)
+    clock.advance(timedelta(minutes=29))
+    assert ganxin.session_actor(session.token) is not None
+    clock.advance(timedelta(minutes=31))
+    assert ganxin.session_actor(session.token) is None
+    busy = ganxin.login(user, PASSWORD)
+    for _ in range(25):  # active every 29 minutes, still ends after 12 hours
+        clock.advance(timedelta(minutes=29))
+        alive = ganxin.session_actor(busy.token) is not None
+    assert not alive
+
+
+def test_disabling_ends_every_session_and_blocks_login(ganxin, user):
+    sessions = [ganxin.login(user, PASSWORD) for _ in range(2)]
+    ganxin.disable_account(SETUP, user, "调离")
+    assert all(ganxin.session_actor(s.token) is None for s in sessions)
+    with pytest.raises(AuthenticationFailed):
+        ganxin.login(user, PASSWORD)
+
+
+def test_account_changes_are_history(ganxin, user):
+    ganxin.grant_role(SETUP, user, "task_force_lead", None)
+    ganxin.reset_password(SETUP, user, "another-pass-2026")
+    account = ganxin.get_account(user)
+    events = list(ganxin.events.get(account.id))
+    assert [type(e).__name__ for e in events] == ["Created", "RoleGranted", "PasswordChanged"]
+    assert events[1].actor["user_id"] == SETUP.user_id
+
+
+@pytest.mark.parametrize("password, message", [
+    ("short", "至少10位"), ("li.handler-2026", "不能包含用户名"), ("aaaaaaaaaaaa", "过于简单")])
+def test_weak_passwords_are_refused(ganxin, password, message):
+    with pytest.raises(InvalidValue, match=message):
+        ganxin.create_account(SETUP, username="li.handler", display_name="李承办", role="cadre", password=password)
+    with pytest.raises(Exception):
+        ganxin.get_account("li.handler")

@@ -1,0 +1,47 @@
+"""Building a Ganxin application on a test database with a controlled clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from typing import Any
+
+from application.app import Ganxin
+from application.clock import ControlledClock
+from application.registry_commands import EnterpriseDetails
+from application.visit_commands import ProblemInput, VisitInput
+from domain.actor import Actor
+from infrastructure.settings import Settings
+from infrastructure.wiring import build_application
+
+CLOCK_START = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)  # 09:00 in Dalian
+SETUP = Actor("test-setup", "测试管理员", "admin")
+CADRE = Actor("cadre-li", "李干部", "cadre")
+UNITS = [("zhujian", "区住房和城乡建设局", "住建局"), ("chengguan", "区城市管理综合行政执法局", "城管执法局"),
+         ("city_ziranziyuan", "大连市自然资源局甘井子分局", "自然资源分局")]
+HUARUN = EnterpriseDetails("91210211983690064E", "华润置地（大连）有限公司", "中华路街道", "现代服务业")
+
+
+@contextmanager
+def ganxin_on(database_url: str, clock: ControlledClock | None = None) -> Iterator[Ganxin]:
+    """A Ganxin on the database, closed afterwards."""
+    app = build_application(Settings(database_url=database_url), clock=clock or ControlledClock(CLOCK_START))
+    try:
+        yield app
+    finally:
+        app.close()
+
+
+def register_units(app: Ganxin) -> None:
+    """The few units the tests assign to."""
+    for key, name, short in UNITS:
+        app.register_unit(SETUP, key, name, short)
+
+
+def log_problems(app: Ganxin, *descriptions: str, enterprise: EnterpriseDetails = HUARUN, **kw: Any) -> list[Any]:
+    """Log one visit with a problem per description; the new case ids."""
+    problems = [ProblemInput("市政配套", d) for d in descriptions]
+    visit = VisitInput(channel=kw.get("channel", "visit"), occurred_on=kw.get("occurred_on", date(2026, 4, 8)),
+                       enterprise=enterprise, problems=problems)
+    return app.log_visit(CADRE, visit).case_ids
