@@ -27,9 +27,10 @@ def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSess
 
 
 def build_application(
-    settings: Settings, clock: Clock | None = None, calendar: WorkingCalendar | None = None
+    settings: Settings, clock: Clock | None = None, calendar: WorkingCalendar | None = None,
+    *, catch_up: bool = True,
 ) -> Ganxin:
-    """The Ganxin application on the database the settings name, with its read models."""
+    """The Ganxin application on the database the settings name, with its read models (caught up)."""
     app = Ganxin(
         env=settings.eventsourcing_env(),
         read_side=_read_side,
@@ -37,5 +38,6 @@ def build_application(
         calendar=calendar,
         password_hasher=Argon2PasswordHasher(),
     )
-    app.catch_up()
+    if catch_up:
+        app.catch_up()
     return app

@@ -27,6 +27,7 @@ class CatchUpProjector:
         self.app = app
         self.recorder = recorder
         self._lock = threading.Lock()
+        self.projected_in_last_run = 0
 
     def position(self) -> int:
         """The last notification id projected."""
@@ -35,6 +36,7 @@ class CatchUpProjector:
     def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Project everything not yet projected; return the position reached."""
         with self._lock:
+            self.projected_in_last_run = 0
             while True:
                 position = self.position()
                 notifications = self.app.recorder.select_notifications(
@@ -47,14 +49,16 @@ class CatchUpProjector:
                     self.recorder.apply_batch(events, Tracking(PROJECTION_NAME, notifications[-1].id))
                 except IntegrityError:
                     continue  # another process projected this batch first; read the position again
+                self.projected_in_last_run += len(notifications)
                 if progress is not None:
                     progress(notifications[-1].id, self.app.recorder.max_notification_id() or 0)
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Empty the read models and project the whole log again."""
+        """Empty the read models and project the whole log again; return how many events it projected."""
         with self._lock:
             self.recorder.reset()
-        return self.catch_up(progress)
+        self.catch_up(progress)
+        return self.projected_in_last_run
 
 
 class Poller:

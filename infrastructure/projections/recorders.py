@@ -81,7 +81,11 @@ class PostgresReadModelRecorder(ReadModelRecording, PostgresTrackingRecorder):
     """Read models in PostgreSQL, beside the events."""
 
     dialect = POSTGRES
-    tracking_table = "notification_tracking"
+
+    @property
+    def tracking_table(self) -> str:
+        """The library names the tracking table after the application on PostgreSQL."""
+        return self.tracking_table_name
 
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)

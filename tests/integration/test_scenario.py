@@ -1,0 +1,162 @@
+"""The district scenario replayed through the application, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+from application.app import Ganxin
+from application.clock import SHANGHAI, ControlledClock, local_date
+from application.ports import CaseFilter
+from application.scenario import (
+    ScenarioAlreadyLoaded, ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock,
+)
+from domain.visit import Visit
+from infrastructure.settings import Settings
+from infrastructure.wiring import build_application
+
+WANXIANGHUI_KEYS = [f"wxh-{n:02d}" for n in range(1, 12)]
+
+
+@pytest.fixture
+def scenario() -> dict[str, Any]:
+    return read_bundled_scenario()
+
+
+@pytest.fixture
+def loaded(database_url: str, scenario: dict[str, Any]) -> Iterator[tuple[Ganxin, ScenarioResult, ControlledClock]]:
+    clock = scenario_clock(scenario)
+    ganxin = build_application(Settings(database_url=database_url), clock=clock)
+    result = load_scenario(ganxin, scenario, clock)
+    yield ganxin, result, clock
+    ganxin.close()
+
+
+def history(ganxin: Ganxin, result: ScenarioResult, key: str) -> list[Any]:
+    return ganxin.case_history(result.case_ids[key])
+
+
+def types(entries: list[Any]) -> list[str]:
+    return [e.type for e in entries]
+
+
+def test_every_case_of_the_scenario_is_listed(loaded, scenario) -> None:
+    ganxin, result, _ = loaded
+    page = ganxin.list_cases(CaseFilter(per_page=100))
+    assert page.total == len(scenario["cases"]) == 34
+    assert {row.case_id for row in page.items} == set(result.case_ids.values())
+    assert result.case_projects["wxh-01"] == "kp-wanxianghui"
+    assert "meiluo-land" not in result.case_projects
+
+
+def test_the_wanxianghui_task_force_lists_its_eleven_cases_from_one_visit(loaded) -> None:
+    ganxin, result, _ = loaded
+    page = ganxin.list_cases(CaseFilter(task_force="tf-wanxianghui"))
+    assert page.total == 11
+    assert {row.case_id for row in page.items} == {result.case_ids[k] for k in WANXIANGHUI_KEYS}
+    assert {row.task_force_name for row in page.items} == {"华润万象汇项目工作专班"}
+    visit_ids = {result.visit_ids[k] for k in WANXIANGHUI_KEYS}
+    assert len(visit_ids) == 1
+    visit = ganxin.repository.get(visit_ids.pop())
+    assert isinstance(visit, Visit)
+    assert visit.occurred_on == date(2026, 4, 8)
+    assert len(visit.case_ids) == 11
+
+
+def test_the_meiluo_land_case_keeps_its_whole_history_and_its_original_deadline(loaded) -> None:
+    ganxin, result, _ = loaded
+    entries = history(ganxin, result, "meiluo-land")
+    assert types(entries) == [
+        "Logged", "Classified", "Assigned", "Accepted", "ExtensionRequested", "ExtensionGranted",
+        "ProgressNoted", "Resolved", "FeedbackGiven",
+    ]
+    assigned, granted = entries[2], entries[5]
+    assert local_date(assigned.at) == date(2026, 2, 11)
+    assert assigned.fields["due_on"] == ganxin.due_date_for(date(2026, 2, 11), 20)
+    assert granted.fields["previous_due_on"] == assigned.fields["due_on"]
+    assert granted.fields["due_on"] == ganxin.due_date_for(assigned.fields["due_on"], 30)
+    assert granted.fields["due_on"] > assigned.fields["due_on"]
+    case = ganxin.get_case(result.case_ids["meiluo-land"]).case
+    assert case.original_due_on == assigned.fields["due_on"]
+    assert case.due_on == granted.fields["due_on"]
+    assert case.status == "resolved" and case.satisfaction == "satisfied"
+    assert entries[3].actor == {"user_id": "handler-yingshang", "name": "营商局承办人", "role": "unit_handler"}
+    assert entries[8].actor["name"] == "回访专员"
+
+
+def test_the_dagao_case_goes_back_and_forth_then_up_the_ladder(loaded) -> None:
+    ganxin, result, _ = loaded
+    entries = history(ganxin, result, "dagao-listing-land")
+    assert types(entries) == [
+        "Logged", "Classified", "Assigned", "Transferred", "Returned", "Assigned", "Escalated", "Escalated",
+    ]
+    first, transferred, returned, again, up1, up2 = entries[2:]
+    assert first.fields["lead_unit"] == "city_ziranziyuan"
+    assert (transferred.fields["from_unit"], transferred.fields["to_unit"]) == ("city_ziranziyuan", "zhujian")
+    assert returned.fields["unit"] == "zhujian"
+    assert returned.actor["user_id"] == "handler-zhujian"
+    assert again.fields["lead_unit"] == "city_ziranziyuan"
+    assert again.fields["supporting_units"] == ["zhujian"]
+    assert [up1.fields["level"], up2.fields["level"]] == ["task_force_leader", "district_leader"]
+    assert [local_date(e.at) for e in (up1, up2)] == [date(2026, 10, 20), date(2026, 11, 10)]
+    case = ganxin.get_case(result.case_ids["dagao-listing-land"]).case
+    assert (case.status, case.lead_unit, case.escalation_level) == ("assigned", "city_ziranziyuan", "district_leader")
+
+
+def test_the_complaint_is_reopened_after_a_dissatisfied_rating(loaded) -> None:
+    ganxin, result, _ = loaded
+    entries = history(ganxin, result, "complaint-approval")
+    assert types(entries)[-3:] == ["Resolved", "FeedbackGiven", "Reopened"]
+    assert entries[-2].fields["satisfaction"] == "dissatisfied"
+    assert ganxin.get_case(result.case_ids["complaint-approval"]).case.status == "reopened"
+
+
+def test_the_xinxiwang_request_is_on_the_cannot_do_ledger(loaded) -> None:
+    ganxin, result, _ = loaded
+    entries = history(ganxin, result, "xinxiwang-cannot")
+    assert types(entries) == ["Logged", "Classified", "RegisteredCannotDo"]
+    assert entries[1].fields["disposition"] == "refuse"
+    case = ganxin.get_case(result.case_ids["xinxiwang-cannot"]).case
+    assert case.status == "cannot_do"
+    assert "不能办事项台账" in case.cannot_do_reason
+    rows = ganxin.list_cases(CaseFilter(status="cannot_do")).items
+    assert [r.case_id for r in rows] == [case.id]
+
+
+def test_actions_listed_out_of_date_order_are_replayed_by_date(loaded) -> None:
+    ganxin, result, _ = loaded
+    entries = history(ganxin, result, "wxh-01")
+    assert types(entries) == ["Logged", "Classified", "Assigned", "Accepted", "Resolved", "ProgressNoted",
+                              "FeedbackGiven"]
+    assert [local_date(e.at) for e in entries[4:6]] == [date(2026, 4, 14), date(2026, 4, 15)]
+
+
+def test_recorded_times_never_go_backwards_and_fall_on_the_scenario_dates(loaded) -> None:
+    ganxin, result, _ = loaded
+    notifications = ganxin.recorder.select_notifications(start=1, limit=100_000)
+    events = [ganxin.mapper.to_domain_event(n) for n in notifications]
+    times = [e.timestamp for e in events]
+    assert times == sorted(times)
+    assert len(events) == ganxin.recorder.max_notification_id()
+    assert times[0] == datetime(2026, 2, 10, 8, tzinfo=SHANGHAI)  # registries, before the first case
+    logged = ganxin.case_history(result.case_ids["meiluo-land"])[0]
+    assert logged.at == datetime(2026, 2, 10, 9, tzinfo=SHANGHAI)
+    assert local_date(times[-1]) == date(2026, 11, 12)  # the Hengji reminder, the scenario's last action
+
+
+def test_loading_again_into_the_same_database_is_refused_and_adds_nothing(loaded, scenario, database_url) -> None:
+    ganxin, _, _ = loaded
+    before = ganxin.recorder.max_notification_id()
+    clock = scenario_clock(scenario)
+    again = build_application(Settings(database_url=database_url), clock=clock)
+    try:
+        with pytest.raises(ScenarioAlreadyLoaded, match="已载入过"):
+            load_scenario(again, scenario, clock)
+    finally:
+        again.close()
+    assert ganxin.recorder.max_notification_id() == before
+    assert ganxin.list_cases(CaseFilter(per_page=100)).total == 34
+

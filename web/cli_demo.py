@@ -1,0 +1,49 @@
+"""Demo mode only: an empty-database check and one well-known account per role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from application.errors import NotFound
+from domain.actor import Actor
+from domain.registry import Unit
+from domain.vocabulary import Role
+from infrastructure.settings import Settings
+from infrastructure.wiring import build_application
+
+DEMO_PASSWORD = "ganxin-demo-2026"
+DEMO_ADMIN = Actor("demo-setup", "演示环境初始化", "admin")
+HANDLER_UNIT = "chengguan"  # 城管执法局 leads most Wanxianghui cases, so its handler has work to see
+
+# (username, display name, role, unit)
+DEMO_ACCOUNTS: tuple[tuple[str, str, str, str | None], ...] = (
+    ("demo-cadre", "演示干部", Role.CADRE.value, None),
+    ("demo-handler", "演示承办人（城管执法局）", Role.UNIT_HANDLER.value, HANDLER_UNIT),
+    ("demo-lead", "演示专班负责人", Role.TASK_FORCE_LEAD.value, None),
+    ("demo-secretary", "演示项目服务秘书", Role.SERVICE_SECRETARY.value, None),
+    ("demo-inspector", "演示纪检监察员", Role.INSPECTOR.value, None),
+    ("demo-admin", "演示系统管理员", Role.ADMIN.value, None),
+)
+
+
+def is_empty(settings: Settings) -> bool:
+    """Whether the database has no events yet (tables are created if missing)."""
+    ganxin = build_application(settings)
+    try:
+        return not ganxin.recorder.max_notification_id()
+    finally:
+        ganxin.close()
+
+
+def ensure_demo_accounts(ganxin: Any) -> list[tuple[str, str]]:
+    """Create whichever demo accounts are missing; return (username, role label) for all of them."""
+    listed = []
+    for username, display_name, role, unit in DEMO_ACCOUNTS:
+        try:
+            ganxin.get_account(username)
+        except NotFound:
+            known_unit = unit if unit and ganxin.exists(Unit.create_id(unit)) else None
+            ganxin.create_account(DEMO_ADMIN, username=username, display_name=display_name, role=role,
+                                  password=DEMO_PASSWORD, unit=known_unit)
+        listed.append((username, f"{Role(role).label}：{display_name}"))
+    return listed
