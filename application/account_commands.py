@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from application.access import Principal
 from application.errors import ApplicationError, NotFound
 from application.ports import SessionRecord
 from domain.account import Account, check_password, check_username
 from domain.actor import Actor
 from domain.errors import DomainError, InvalidValue
+from domain.registry import check_street
 
 if TYPE_CHECKING:
     from application.app import Ganxin
@@ -36,8 +38,20 @@ class LoginSession:
     """A fresh session: the token goes into the cookie, the actor into the request."""
 
     token: str
-    actor: Actor
-    unit: str | None
+    principal: Principal
+
+    @property
+    def actor(self) -> Actor:
+        """Who logged in."""
+        return self.principal.actor
+
+
+def principal_of(record: SessionRecord) -> Principal:
+    """The principal a session stands for."""
+    return Principal(
+        actor=Actor(record.user_id, record.display_name, record.role), unit=record.unit, street=record.street,
+        task_forces=tuple(record.task_forces), dispatch_all=record.dispatch_all,
+    )
 
 
 def token_hash(token: str) -> str:
@@ -83,19 +97,18 @@ class AccountCommands:
         """Check the password and open a new session (a new id at every login)."""
         account = self.authenticate(username, password)
         token, now = secrets.token_urlsafe(32), self.clock.now()
-        record = SessionRecord(account.username, account.display_name, account.role, account.unit, now, now)
+        record = SessionRecord(account.username, account.display_name, account.role, account.unit, now, now,
+                               account.street, tuple(account.task_forces), account.dispatch_all)
         self._sessions().create(token_hash(token), record)
-        return LoginSession(token=token, actor=account.as_actor(), unit=account.unit)
+        return LoginSession(token=token, principal=principal_of(record))
 
-    def session_actor(self: "Ganxin", token: str) -> tuple[Actor, str | None] | None:
-        """The actor of a live session (idle under 30 min, younger than 12 h), or None."""
+    def session_principal(self: "Ganxin", token: str) -> Principal | None:
+        """Who is behind a live session (idle under 30 min, younger than 12 h), or None."""
         if not token:
             return None
         now = self.clock.now()
         record = self._sessions().touch(token_hash(token), now, now - IDLE_TIMEOUT, now - ABSOLUTE_LIFETIME)
-        if record is None:
-            return None
-        return Actor(record.user_id, record.display_name, record.role), record.unit
+        return principal_of(record) if record else None
 
     def logout(self: "Ganxin", token: str) -> None:
         """End this session."""
@@ -116,6 +129,21 @@ class AccountCommands:
         if unit:
             self.require_units([unit], "unit")
         account.grant_role(role, unit, actor, self.clock.now())
+        self.commit(account)
+        self._sessions().end_all(account.username)
+
+    def change_membership(self: "Ganxin", actor: Actor, username: str, *, unit: str | None = None,  # noqa: PLR0913
+                          street: str | None = None, task_forces: list[str] | None = None,
+                          dispatch_all: bool = False) -> None:
+        """Set an account's unit, street and task forces; its sessions end so the change applies at once."""
+        account = self.get_account(username)
+        if unit:
+            self.require_units([unit], "unit")
+        if street:
+            check_street(street)
+        for key in task_forces or []:
+            self.require_task_force(key)
+        account.change_membership(unit, street, list(task_forces or []), dispatch_all, actor, self.clock.now())
         self.commit(account)
         self._sessions().end_all(account.username)
 

@@ -10,6 +10,8 @@ from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
+from application.access import CaseScope
+
 PER_PAGE_MAX = 100
 
 
@@ -26,6 +28,7 @@ class CaseFilter:
     text: str | None = None
     page: int = 1
     per_page: int = 20
+    scope: CaseScope | None = None  # None only for internal callers; people always get theirs
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,9 @@ class SessionRecord:
     unit: str | None
     created_at: datetime
     last_seen_at: datetime
+    street: str | None = None
+    task_forces: tuple[str, ...] = ()
+    dispatch_all: bool = False
 
 
 class SessionStore(Protocol):

@@ -12,10 +12,10 @@ from application.registry_commands import EnterpriseDetails
 from domain.actor import Actor
 from domain.case import Case
 from domain.case_rules import check_channel
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidValue
 from domain.registry import Enterprise
 from domain.uscc import check_credit_code
-from domain.visit import Visit
+from domain.visit import Visit, check_occurred_on
 
 if TYPE_CHECKING:
     from application.app import Ganxin
@@ -66,9 +66,12 @@ class VisitCommands:
         new_enterprises: dict[str, Enterprise] = {}
         cases: list[Case] = []
         channel = _collect(errors, lambda: check_channel(submitted.channel))
+        _collect(errors, lambda: check_occurred_on(submitted.occurred_on, self.today()))
+        if not submitted.problems:
+            errors.append(InvalidValue("请至少填写一个企业反映的问题", "problems"))
         for index, problem in enumerate(submitted.problems):
             prefix = f"problems[{index}]."
-            uscc = _collect(errors, lambda: self._problem_enterprise(actor, submitted, problem, new_enterprises), prefix)
+            uscc = self._problem_enterprise(actor, submitted, problem, new_enterprises, errors, prefix)
             case = _collect(errors, lambda: Case.log(
                 channel=channel or "visit", enterprise_uscc=uscc or "", category=problem.category,
                 description=problem.description, request=problem.request, visit_id=visit_id,
@@ -76,24 +79,31 @@ class VisitCommands:
             ), prefix)
             if case is not None:
                 cases.append(case)
-        visit = _collect(errors, lambda: Visit.record(
-            visit_id=visit_id, channel=channel or "visit", occurred_on=submitted.occurred_on,
+        if errors:
+            raise ValidationFailed.collect(errors)
+        visit = Visit.record(
+            visit_id=visit_id, channel=channel, occurred_on=submitted.occurred_on,
             today=self.today(), cadres=submitted.cadres,
             enterprise_usccs=[c.enterprise_uscc for c in cases], case_ids=[c.id for c in cases],
             place=submitted.place, note=submitted.note, actor=actor, at=at,
-        ))
-        if errors or visit is None:
-            raise ValidationFailed.collect(errors)
+        )
         self.commit(*new_enterprises.values(), visit, *cases)
         warnings = [w for e in new_enterprises.values() for w in _code_warnings(e.uscc)]
         return LoggedVisit(visit_id=visit.id, case_ids=[c.id for c in cases], warnings=warnings)
 
-    def _problem_enterprise(self: "Ganxin", actor: Actor, submitted: VisitInput, problem: ProblemInput,
-                            new_enterprises: dict[str, Enterprise]) -> str:
+    def _problem_enterprise(self: "Ganxin", actor: Actor, submitted: VisitInput, problem: ProblemInput,  # noqa: PLR0913
+                            new_enterprises: dict[str, Enterprise], errors: list[DomainError], prefix: str) -> str | None:
+        """The problem's enterprise code; a new enterprise is remembered for the same save."""
         details = problem.enterprise or submitted.enterprise
+        # The visit's own enterprise is one set of fields; a salon problem's enterprise is per row.
+        field_prefix = f"{prefix}enterprise." if problem.enterprise else ""
         if details is None:
-            raise DomainError("请选择或登记企业", "enterprise")
-        code, new = self.enterprise_or_new(actor, details)
+            errors.append(InvalidValue("请选择或登记企业", "uscc"))
+            return None
+        found = _collect(errors, lambda: self.enterprise_or_new(actor, details), field_prefix)
+        if found is None:
+            return None
+        code, new = found
         if new is not None:
             new_enterprises.setdefault(code, new)
         return code
@@ -104,7 +114,7 @@ def _collect(errors: list[DomainError], make, prefix: str = ""):  # type: ignore
     try:
         return make()
     except DomainError as error:
-        if prefix and error.field and not error.field.startswith(("enterprise", "uscc")):
+        if prefix and error.field:
             error.field = prefix + error.field
         errors.append(error)
         return None

@@ -63,6 +63,9 @@ class Account(Aggregate):
         self.unit = unit
         self.password_hash = password_hash
         self.disabled = False
+        self.street: str | None = None
+        self.task_forces: list[str] = []
+        self.dispatch_all = False
 
     @classmethod
     def open(  # noqa: PLR0913
@@ -107,6 +110,25 @@ class Account(Aggregate):
     def _role_granted(self, role: str, unit: str | None, actor: dict, timestamp: datetime) -> None:
         self.role = role
         self.unit = unit
+
+    def change_membership(  # noqa: PLR0913
+        self, unit: str | None, street: str | None, task_forces: list[str], dispatch_all: bool,
+        actor: Actor, at: datetime,
+    ) -> None:
+        """Set the account's remit: its unit, street, task forces and district dispatch duty."""
+        self.check_active()
+        self._membership_changed(unit=unit or None, street=street or None, task_forces=sorted(set(task_forces)),
+                                 dispatch_all=bool(dispatch_all), actor=actor.as_dict(), timestamp=at)
+
+    @event("MembershipChanged", topic="ganxin:Account.MembershipChanged")
+    def _membership_changed(  # noqa: PLR0913
+        self, unit: str | None, street: str | None, task_forces: list[str], dispatch_all: bool,
+        actor: dict, timestamp: datetime,
+    ) -> None:
+        self.unit = unit
+        self.street = street
+        self.task_forces = list(task_forces)
+        self.dispatch_all = dispatch_all
 
     def disable(self, reason: str, actor: Actor, at: datetime) -> None:
         """Stop the account from logging in or acting."""

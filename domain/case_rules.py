@@ -171,6 +171,8 @@ def check_channel(value: str) -> str:
 
 def check_category(value: str, field: str = "category") -> str:
     """A known problem category."""
+    if not (value or "").strip():
+        raise e.InvalidValue("请选择问题类别", field)
     if value not in CATEGORIES:
         raise e.InvalidValue(f"未知的问题类别“{value}”，可选：{'、'.join(CATEGORIES)}", field)
     return value

@@ -27,6 +27,8 @@ def check_key(key: str, field: str, label: str) -> str:
 
 def check_street(street: str, field: str = "street") -> str:
     """One of the district's streets."""
+    if not (street or "").strip():
+        raise InvalidValue("请选择所在街道", field)
     if street not in STREETS:
         raise InvalidValue(f"未知的街道“{street}”，可选：{'、'.join(STREETS)}", field)
     return street

@@ -41,8 +41,10 @@ def check_working_days(value: int, field: str = "working_days") -> int:
 
 def check_choice(value: str, choices: type, field: str, label: str):  # type: ignore[no-untyped-def]
     """Turn a code into a member of a Labelled enum, or explain what is allowed."""
+    if not (value or "").strip():
+        raise InvalidValue(f"请选择{label}", field)
     try:
         return choices(value)
     except ValueError:
-        allowed = "、".join(f"{c}（{lbl}）" for c, lbl in choices.choices())
+        allowed = "、".join(f"{lbl}（{c}）" for c, lbl in choices.choices())
         raise InvalidValue(f"未知的{label}“{value}”，可选：{allowed}", field) from None

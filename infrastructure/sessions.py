@@ -6,12 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from application.ports import SessionRecord
-from infrastructure.projections.dialect import Dialect, read_ts
+from infrastructure.projections.dialect import Dialect, read_json, read_ts
 
 _DDL = (
     """CREATE TABLE IF NOT EXISTS web_sessions (
         token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, display_name TEXT NOT NULL, role TEXT NOT NULL,
-        unit TEXT, created_at {ts} NOT NULL, last_seen_at {ts} NOT NULL)""",
+        unit TEXT, street TEXT, task_forces {json} NOT NULL, dispatch_all {bool} NOT NULL,
+        created_at {ts} NOT NULL, last_seen_at {ts} NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS web_sessions_user ON web_sessions (user_id)",
 )
 
@@ -37,11 +38,13 @@ class SqlSessionStore:
     def create(self, token_hash: str, record: SessionRecord) -> None:
         """Store a new session."""
         self._run(
-            "INSERT INTO web_sessions (token_hash, user_id, display_name, role, unit, created_at, last_seen_at) "
-            "VALUES (:token_hash, :user_id, :display_name, :role, :unit, :created_at, :last_seen_at)",
+            "INSERT INTO web_sessions (token_hash, user_id, display_name, role, unit, street, task_forces, "
+            "dispatch_all, created_at, last_seen_at) VALUES (:token_hash, :user_id, :display_name, :role, :unit, "
+            ":street, :task_forces, :dispatch_all, :created_at, :last_seen_at)",
             {"token_hash": token_hash, "user_id": record.user_id, "display_name": record.display_name,
-             "role": record.role, "unit": record.unit, "created_at": record.created_at,
-             "last_seen_at": record.last_seen_at},
+             "role": record.role, "unit": record.unit, "street": record.street,
+             "task_forces": list(record.task_forces), "dispatch_all": record.dispatch_all,
+             "created_at": record.created_at, "last_seen_at": record.last_seen_at},
         )
 
     def touch(self, token_hash: str, now: datetime, idle_since: datetime, born_after: datetime) -> SessionRecord | None:
@@ -49,7 +52,7 @@ class SqlSessionStore:
         rows = self._run(
             "UPDATE web_sessions SET last_seen_at = :now WHERE token_hash = :token_hash "
             "AND last_seen_at > :idle_since AND created_at > :born_after "
-            "RETURNING user_id, display_name, role, unit, created_at, last_seen_at",
+            "RETURNING user_id, display_name, role, unit, street, task_forces, dispatch_all, created_at, last_seen_at",
             {"now": now, "token_hash": token_hash, "idle_since": idle_since, "born_after": born_after},
             fetch=True,
         )
@@ -57,8 +60,11 @@ class SqlSessionStore:
             self.end(token_hash)
             return None
         row = rows[0]
-        return SessionRecord(row["user_id"], row["display_name"], row["role"], row["unit"],
-                             read_ts(row["created_at"]), read_ts(row["last_seen_at"]))
+        return SessionRecord(
+            row["user_id"], row["display_name"], row["role"], row["unit"], read_ts(row["created_at"]),
+            read_ts(row["last_seen_at"]), row["street"], tuple(read_json(row["task_forces"])),
+            bool(row["dispatch_all"]),
+        )
 
     def end(self, token_hash: str) -> None:
         """Delete one session."""

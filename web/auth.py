@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from application.access import Principal
 from application.account_commands import AuthenticationFailed
 from domain.actor import Actor
 
@@ -28,13 +29,19 @@ def cookie_name(request: Request) -> str:
     return HTTPS_COOKIE if request.app.state.settings.https else PLAIN_COOKIE
 
 
+def resolve_principal(request: Request) -> Principal | None:
+    """Who is behind the request's session cookie, if the session is alive (looked up once per request)."""
+    if not hasattr(request.state, "principal"):
+        principal = request.app.state.ganxin.session_principal(request.cookies.get(cookie_name(request), ""))
+        request.state.principal = principal
+        request.state.actor = principal.actor if principal else None
+    return request.state.principal
+
+
 def resolve_actor(request: Request) -> Actor | None:
     """The actor behind the request's session cookie, if the session is alive."""
-    if hasattr(request.state, "actor"):
-        return request.state.actor
-    found = request.app.state.ganxin.session_actor(request.cookies.get(cookie_name(request), ""))
-    request.state.actor, request.state.unit = found if found else (None, None)
-    return request.state.actor
+    principal = resolve_principal(request)
+    return principal.actor if principal else None
 
 
 def safe_next(next_url: str | None) -> str:

@@ -77,18 +77,20 @@ def on_enterprise_registered(event: Any, writer: Writer) -> None:
 
 @handles("ganxin:Case.Logged")
 def on_case_logged(event: Any, writer: Writer) -> None:
-    row = writer.fetch_one("SELECT name FROM rm_enterprises WHERE uscc = :uscc", {"uscc": event.enterprise_uscc})
+    row = writer.fetch_one("SELECT name, street FROM rm_enterprises WHERE uscc = :uscc",
+                           {"uscc": event.enterprise_uscc})
     case_no = case_number(event.originator_id, event.timestamp)
     searchable = " ".join([case_no, event.enterprise_uscc, row["name"] if row else "", event.description, event.request])
     writer.execute(
         "INSERT INTO rm_cases (case_id, case_no, status, channel, category, description, enterprise_uscc, "
-        "lead_unit, task_force, due_on, deadline_provisional, logged_at, last_activity_at, version, search_text) "
-        "VALUES (:case_id, :case_no, :status, :channel, :category, :description, :uscc, NULL, NULL, NULL, "
-        ":provisional, :at, :at, :version, :search)",
+        "lead_unit, task_force, due_on, deadline_provisional, logged_at, last_activity_at, version, logged_by, "
+        "street, search_text) VALUES (:case_id, :case_no, :status, :channel, :category, :description, :uscc, "
+        "NULL, NULL, NULL, :provisional, :at, :at, :version, :logged_by, :street, :search)",
         {"case_id": event.originator_id, "case_no": case_no, "status": S.LOGGED.value,
          "channel": event.channel, "category": event.category, "description": event.description,
          "uscc": event.enterprise_uscc, "provisional": False, "at": event.timestamp,
-         "version": event.originator_version, "search": searchable.lower()},
+         "version": event.originator_version, "logged_by": event.actor["user_id"],
+         "street": row["street"] if row else "", "search": searchable.lower()},
     )
 
 
@@ -104,20 +106,39 @@ def on_case_changed(event: Any, writer: Writer, **columns: Any) -> None:
     )
 
 
+def _hold(writer: Writer, case_id: Any, unit: str, is_lead: bool) -> None:
+    writer.execute("DELETE FROM rm_case_units WHERE case_id = :case_id AND unit = :unit",
+                   {"case_id": case_id, "unit": unit})
+    writer.execute("INSERT INTO rm_case_units (unit, case_id, is_lead) VALUES (:unit, :case_id, :is_lead)",
+                   {"unit": unit, "case_id": case_id, "is_lead": is_lead})
+
+
+def _release(writer: Writer, case_id: Any, unit: str) -> None:
+    writer.execute("DELETE FROM rm_case_units WHERE case_id = :case_id AND unit = :unit",
+                   {"case_id": case_id, "unit": unit})
+
+
 @handles("ganxin:Case.Assigned")
 def on_case_assigned(event: Any, writer: Writer) -> None:
     on_case_changed(event, writer, lead_unit=event.lead_unit, task_force=event.task_force,
                     due_on=event.due_on, deadline_provisional=event.deadline_provisional)
+    writer.execute("DELETE FROM rm_case_units WHERE case_id = :case_id", {"case_id": event.originator_id})
+    _hold(writer, event.originator_id, event.lead_unit, True)
+    for unit in event.supporting_units:
+        _hold(writer, event.originator_id, unit, False)
 
 
 @handles("ganxin:Case.Returned")
 def on_case_returned(event: Any, writer: Writer) -> None:
     on_case_changed(event, writer, lead_unit=None)
+    _release(writer, event.originator_id, event.unit)
 
 
 @handles("ganxin:Case.Transferred")
 def on_case_transferred(event: Any, writer: Writer) -> None:
     on_case_changed(event, writer, lead_unit=event.to_unit)
+    _release(writer, event.originator_id, event.from_unit)
+    _hold(writer, event.originator_id, event.to_unit, True)
 
 
 @handles("ganxin:Case.ExtensionGranted")

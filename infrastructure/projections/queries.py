@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from application.access import CaseScope
 from application.ports import (
     CaseFilter, CasePage, CaseSummary, EnterpriseSummary, TaskForceSummary, UnitSummary,
 )
@@ -32,10 +33,38 @@ def case_where(case_filter: CaseFilter) -> tuple[str, dict[str, Any]]:
         if value:
             clauses.append(f"c.{name} = :{name}")
             params[name] = value
+    if case_filter.scope is not None and not case_filter.scope.everything:
+        scope_sql, scope_params = scope_where(case_filter.scope)
+        clauses.append(scope_sql)
+        params.update(scope_params)
     if case_filter.text and case_filter.text.strip():
         clauses.append("c.search_text LIKE :text ESCAPE '\\'")
         params["text"] = "%" + _escape_like(case_filter.text.strip().lower()) + "%"
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def scope_where(scope: CaseScope) -> tuple[str, dict[str, Any]]:
+    """The cases a person may see: the same rule as application.access.in_scope, in SQL."""
+    ors, params = ["c.logged_by = :scope_user"], {"scope_user": scope.logged_by or ""}
+    if scope.units:
+        names = _in_list("scope_unit", scope.units, params)
+        ors.append(f"c.case_id IN (SELECT case_id FROM rm_case_units WHERE unit IN ({names}))")
+    if scope.task_forces:
+        ors.append(f"c.task_force IN ({_in_list('scope_tf', scope.task_forces, params)})")
+    if scope.street:
+        ors.append("c.street = :scope_street")
+        params["scope_street"] = scope.street
+    if scope.outside_task_forces:
+        ors.append("c.task_force IS NULL")
+    return "(" + " OR ".join(ors) + ")", params
+
+
+def _in_list(prefix: str, values: tuple[str, ...], params: dict[str, Any]) -> str:
+    names = []
+    for index, value in enumerate(values):
+        params[f"{prefix}{index}"] = value
+        names.append(f":{prefix}{index}")
+    return ", ".join(names)
 
 
 def _escape_like(text: str) -> str:

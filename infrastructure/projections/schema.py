@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from infrastructure.projections.dialect import Dialect
 
-READ_MODEL_TABLES = ("rm_cases", "rm_enterprises", "rm_units", "rm_task_forces")
+READ_MODEL_TABLES = ("rm_cases", "rm_case_units", "rm_enterprises", "rm_units", "rm_task_forces")
 
 _DDL = (
     """CREATE TABLE IF NOT EXISTS rm_units (
@@ -30,7 +30,13 @@ _DDL = (
         logged_at {ts} NOT NULL,
         last_activity_at {ts} NOT NULL,
         version INTEGER NOT NULL,
+        logged_by TEXT NOT NULL,
+        street TEXT NOT NULL,
         search_text TEXT NOT NULL)""",
+    # Which units hold a case now (lead or supporting): a unit's people see these.
+    """CREATE TABLE IF NOT EXISTS rm_case_units (
+        unit TEXT NOT NULL, case_id {uuid} NOT NULL, is_lead {bool} NOT NULL, PRIMARY KEY (unit, case_id))""",
+    "CREATE INDEX IF NOT EXISTS rm_case_units_case ON rm_case_units (case_id)",
     # The list is newest activity first; each filter has an index leading with its column.
     "CREATE INDEX IF NOT EXISTS rm_cases_activity ON rm_cases (last_activity_at DESC, case_id)",
     "CREATE INDEX IF NOT EXISTS rm_cases_unit ON rm_cases (lead_unit, last_activity_at DESC)",
@@ -39,6 +45,8 @@ _DDL = (
     "CREATE INDEX IF NOT EXISTS rm_cases_channel ON rm_cases (channel, last_activity_at DESC)",
     "CREATE INDEX IF NOT EXISTS rm_cases_category ON rm_cases (category, last_activity_at DESC)",
     "CREATE INDEX IF NOT EXISTS rm_cases_enterprise ON rm_cases (enterprise_uscc, last_activity_at DESC)",
+    "CREATE INDEX IF NOT EXISTS rm_cases_logged_by ON rm_cases (logged_by, last_activity_at DESC)",
+    "CREATE INDEX IF NOT EXISTS rm_cases_street ON rm_cases (street, last_activity_at DESC)",
 )
 
 

@@ -20,8 +20,17 @@ def user(ganxin):
 
 def test_login_gives_a_session_that_names_the_actor(ganxin, user):
     session = ganxin.login(user, PASSWORD)
-    actor, unit = ganxin.session_actor(session.token)
-    assert (actor.user_id, actor.name, actor.role, unit) == (user, "李承办", "unit_handler", "zhujian")
+    principal = ganxin.session_principal(session.token)
+    actor = principal.actor
+    assert (actor.user_id, actor.name, actor.role, principal.unit) == (user, "李承办", "unit_handler", "zhujian")
+
+
+def test_membership_change_is_history_and_reaches_new_sessions_only(ganxin, user):
+    old = ganxin.login(user, PASSWORD)
+    ganxin.change_membership(SETUP, user, unit="chengguan", street="中华路街道")
+    assert ganxin.session_principal(old.token) is None
+    principal = ganxin.login(user, PASSWORD).principal
+    assert (principal.unit, principal.street) == ("chengguan", "中华路街道")
 
 
 def test_wrong_password_and_unknown_user_get_the_same_answer(ganxin, user):
@@ -40,26 +49,26 @@ def test_each_login_gets_a_new_session_id(ganxin, user):
 def test_logout_ends_the_session(ganxin, user):
     session = ganxin.login(user, PASSWORD)
     ganxin.logout(session.token)
-    assert ganxin.session_actor(session.token) is None
+    assert ganxin.session_principal(session.token) is None
 
 
 def test_idle_timeout_and_absolute_lifetime(ganxin, user, clock):
     session = ganxin.login(user, PASSWORD)
     clock.advance(timedelta(minutes=29))
-    assert ganxin.session_actor(session.token) is not None
+    assert ganxin.session_principal(session.token) is not None
     clock.advance(timedelta(minutes=31))
-    assert ganxin.session_actor(session.token) is None
+    assert ganxin.session_principal(session.token) is None
     busy = ganxin.login(user, PASSWORD)
     for _ in range(25):  # active every 29 minutes, still ends after 12 hours
         clock.advance(timedelta(minutes=29))
-        alive = ganxin.session_actor(busy.token) is not None
+        alive = ganxin.session_principal(busy.token) is not None
     assert not alive
 
 
 def test_disabling_ends_every_session_and_blocks_login(ganxin, user):
     sessions = [ganxin.login(user, PASSWORD) for _ in range(2)]
     ganxin.disable_account(SETUP, user, "调离")
-    assert all(ganxin.session_actor(s.token) is None for s in sessions)
+    assert all(ganxin.session_principal(s.token) is None for s in sessions)
     with pytest.raises(AuthenticationFailed):
         ganxin.login(user, PASSWORD)
 

@@ -1,0 +1,157 @@
+"""Who may see and do what: one policy for pages, the JSON API and any later interface.
+
+Roles give permissions; scope says which cases a person may see at all. A case outside someone's
+scope is reported as not found, so its existence is not hinted at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from domain.actor import Actor
+from domain.vocabulary import Role
+
+
+class Permission(str, Enum):
+    """Things a route or use case may require."""
+
+    VIEW_CASES = "view_cases"
+    LOG_VISIT = "log_visit"
+    ACT_ON_CASES = "act_on_cases"  # which actions exactly: ROLE_ACTIONS
+    VIEW_REGISTRY = "view_registry"
+    MANAGE_REGISTRY = "manage_registry"
+    MANAGE_ACCOUNTS = "manage_accounts"
+    VIEW_AUDIT = "view_audit"
+
+
+UNIT_ACTIONS = frozenset({"accept", "return", "progress", "request_extension", "resolve"})
+LEAD_ACTIONS = frozenset({
+    "classify", "assign", "transfer", "remind", "grant_extension", "refuse_extension", "escalate",
+    "feedback", "reopen", "close", "register_cannot_do",
+})
+SECRETARY_ACTIONS = frozenset({"remind", "feedback"})
+# Supporting units report what they did too, but only the lead unit accepts, returns or resolves.
+SUPPORTING_UNIT_ACTIONS = frozenset({"progress"})
+
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.CADRE.value: frozenset(),
+    Role.UNIT_HANDLER.value: UNIT_ACTIONS,
+    Role.TASK_FORCE_LEAD.value: LEAD_ACTIONS,
+    Role.SERVICE_SECRETARY.value: SECRETARY_ACTIONS,
+    Role.INSPECTOR.value: frozenset(),
+    Role.ADMIN.value: frozenset(),
+}
+
+_READERS = {Permission.VIEW_CASES, Permission.VIEW_REGISTRY}
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.CADRE.value: frozenset(_READERS | {Permission.LOG_VISIT}),
+    Role.UNIT_HANDLER.value: frozenset(_READERS | {Permission.ACT_ON_CASES}),
+    Role.TASK_FORCE_LEAD.value: frozenset(_READERS | {Permission.LOG_VISIT, Permission.ACT_ON_CASES}),
+    Role.SERVICE_SECRETARY.value: frozenset(_READERS | {Permission.LOG_VISIT, Permission.ACT_ON_CASES}),
+    Role.INSPECTOR.value: frozenset(_READERS | {Permission.VIEW_AUDIT}),
+    Role.ADMIN.value: frozenset(_READERS | {Permission.MANAGE_REGISTRY, Permission.MANAGE_ACCOUNTS,
+                                            Permission.VIEW_AUDIT}),
+}
+SEES_EVERYTHING = frozenset({Role.INSPECTOR.value, Role.ADMIN.value})
+AUDITED_READERS = SEES_EVERYTHING  # their reads of histories and reports are themselves recorded
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated person with their remit: unit, street, task forces."""
+
+    actor: Actor
+    unit: str | None = None
+    street: str | None = None
+    task_forces: tuple[str, ...] = field(default_factory=tuple)
+    dispatch_all: bool = False  # the district dispatch desk (营商局) assigns cases outside task forces
+
+    @property
+    def role(self) -> str:
+        """The role code."""
+        return self.actor.role
+
+    def can(self, permission: Permission) -> bool:
+        """Whether the role carries this permission."""
+        return permission in ROLE_PERMISSIONS.get(self.role, frozenset())
+
+    @property
+    def sees_everything(self) -> bool:
+        """Inspectors and admins read every case."""
+        return self.role in SEES_EVERYTHING
+
+
+@dataclass(frozen=True)
+class CaseScope:
+    """Which cases a list may show: everything, or those matching any of these."""
+
+    everything: bool = False
+    logged_by: str | None = None
+    units: tuple[str, ...] = ()
+    task_forces: tuple[str, ...] = ()
+    street: str | None = None
+    outside_task_forces: bool = False
+
+
+def case_scope(principal: Principal) -> CaseScope:
+    """The scope of a principal's case lists."""
+    if principal.sees_everything:
+        return CaseScope(everything=True)
+    role = principal.role
+    units = (principal.unit,) if principal.unit and role in (Role.CADRE, Role.UNIT_HANDLER) else ()
+    return CaseScope(
+        logged_by=principal.actor.user_id,
+        units=units,
+        task_forces=principal.task_forces if role == Role.TASK_FORCE_LEAD else (),
+        street=principal.street if role == Role.CADRE else None,
+        outside_task_forces=principal.dispatch_all and role == Role.TASK_FORCE_LEAD,
+    )
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the policy needs to know about one case."""
+
+    logged_by: str
+    lead_unit: str | None
+    supporting_units: tuple[str, ...]
+    task_force: str | None
+    street: str | None
+
+
+def in_scope(scope: CaseScope, case: CaseFacts) -> bool:
+    """Whether a case is inside a scope (the same rule the list's SQL applies)."""
+    if scope.everything:
+        return True
+    units = {case.lead_unit, *case.supporting_units} - {None}
+    return any((
+        case.logged_by == scope.logged_by,
+        bool(units & set(scope.units)),
+        case.task_force is not None and case.task_force in scope.task_forces,
+        scope.street is not None and case.street == scope.street,
+        scope.outside_task_forces and case.task_force is None,
+    ))
+
+
+def allowed_actions(principal: Principal, case: CaseFacts, state_allows: list[str]) -> list[str]:
+    """The actions this person may take on this case now: the role's, the remit's and the state's."""
+    role_actions = ROLE_ACTIONS.get(principal.role, frozenset())
+    if principal.role == Role.UNIT_HANDLER:
+        if principal.unit in case.supporting_units:
+            role_actions = role_actions & SUPPORTING_UNIT_ACTIONS
+        elif principal.unit != case.lead_unit:
+            role_actions = frozenset()
+    elif principal.role == Role.TASK_FORCE_LEAD and not leads_case(principal, case):
+        role_actions = frozenset()
+    return [action for action in state_allows if action in role_actions]
+
+
+def leads_case(principal: Principal, case: CaseFacts) -> bool:
+    """A lead directs the cases of their task forces; the dispatch desk those in no task force.
+
+    A lead also directs the problems they logged themselves until those are brought into a task force.
+    """
+    if case.task_force is not None:
+        return case.task_force in principal.task_forces
+    return principal.dispatch_all or case.logged_by == principal.actor.user_id

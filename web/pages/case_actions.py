@@ -1,0 +1,64 @@
+"""POST /cases/{case_id}/{action}: one form per action, Post/Redirect/Get on success."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.datastructures import FormData
+
+from application.app import Ganxin
+from application.errors import NotFound, VersionConflict
+from domain.actor import Actor
+from domain.errors import DomainError, InvalidValue
+from web.deps import get_ganxin, page_actor
+from web.pages.action_forms import ACTION_FORMS
+from web.pages.case_page import CONFLICT_MESSAGE, ActionFailure, render_case_page
+from web.pages.common import not_found, parse_case_id, read_form, see_other, text
+
+router = APIRouter()
+STALE_FORM = "页面已过期，请刷新后重试"
+
+
+def _expected_version(form: FormData) -> int:
+    """The version the person saw when the form was drawn."""
+    raw = text(form, "expected_version").strip()
+    if not raw.isdigit():
+        raise InvalidValue(STALE_FORM, "expected_version")
+    return int(raw)
+
+
+@router.post("/cases/{case_id}/{action}", summary="办理问题")
+def act_on_case(  # noqa: PLR0913 - path, form, actor and application
+    case_id: str, action: str, request: Request, posted: FormData = Depends(read_form),
+    actor: Actor = Depends(page_actor), ganxin: Ganxin = Depends(get_ganxin),
+) -> Response:
+    """Run the action; a refusal shows the case page again with the message next to the form."""
+    parsed, form = parse_case_id(case_id), ACTION_FORMS.get(action)
+    if parsed is None or form is None:
+        return not_found(request)
+    values = form.values(posted)
+    try:
+        version = _expected_version(posted)
+        form.check_picked(values)
+        form.call(ganxin, parsed, version, actor, values)
+    except NotFound:
+        return not_found(request)
+    except DomainError as error:
+        return _refused(request, ganxin, actor, parsed, action, error, values)
+    return see_other(f"/cases/{parsed}#timeline")
+
+
+def _refused(request: Request, ganxin: Ganxin, actor: Actor, case_id: UUID, action: str,  # noqa: PLR0913
+             error: DomainError, values: dict[str, Any]) -> Response:
+    """The case page as it is now, with the action's form open, its message and the typed values."""
+    if isinstance(error, VersionConflict):
+        failure = ActionFailure(action, CONFLICT_MESSAGE, None, values)
+    else:
+        failure = ActionFailure(action, error.message, error.field, values)
+    try:
+        return render_case_page(request, ganxin, actor, case_id, failure=failure, status_code=error.status)
+    except NotFound:
+        return not_found(request)

@@ -1,0 +1,45 @@
+"""Small helpers the page modules share: reading forms, redirects, the not-found page."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import FormData
+
+from web.templating import render
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form, read once so that sync routes can use it."""
+    return await request.form()
+
+
+def text(form: FormData, name: str) -> str:
+    """One text field of a form, '' when missing (files are never expected)."""
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def texts(form: FormData, name: str) -> list[str]:
+    """Every value of a repeated field (checkboxes), blanks dropped."""
+    return [v for v in form.getlist(name) if isinstance(v, str) and v.strip()]
+
+
+def parse_case_id(raw: str) -> UUID | None:
+    """The case id in a URL, or None when it is not a UUID."""
+    try:
+        return UUID(raw)
+    except ValueError:
+        return None
+
+
+def see_other(url: str) -> RedirectResponse:
+    """Post/Redirect/Get: 303 to the result page."""
+    return RedirectResponse(url, status_code=303)
+
+
+def not_found(request: Request, message: str = "您要找的问题不存在，可能链接有误。") -> HTMLResponse:
+    """The Chinese 404 page."""
+    return render(request, "not_found.html", {"message": message}, status_code=404)

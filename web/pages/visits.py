@@ -1,0 +1,58 @@
+"""The visit form: a cadre logs a sitting and every problem raised at it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from application.app import Ganxin
+from application.errors import FieldError, ValidationFailed
+from domain.actor import Actor
+from domain.errors import DomainError
+from domain.vocabulary import CATEGORIES, STREETS, Channel
+from web.deps import get_ganxin, page_actor
+from web.pages.common import read_form, see_other
+from web.pages.forms import DEFAULT_ROWS, MAX_ROWS, VisitForm, summary
+from web.templating import render
+
+router = APIRouter()
+
+
+def _render_form(request: Request, ganxin: Ganxin, actor: Actor, form: VisitForm,
+                 errors: dict[str, list[str]] | None = None, status_code: int = 200) -> HTMLResponse:
+    context = {
+        "actor": actor,
+        "form": form,
+        "errors": errors or {},
+        "summary": summary(errors or {}),
+        "today": ganxin.today().isoformat(),
+        "channels": Channel.choices(),
+        "categories": CATEGORIES,
+        "streets": STREETS,
+        "more_rows": min(len(form.rows) + 2, MAX_ROWS),
+    }
+    return render(request, "visit_form.html", context, status_code=status_code)
+
+
+@router.get("/visits/new", response_class=HTMLResponse, summary="登记走访")
+def new_visit(request: Request, rows: str = str(DEFAULT_ROWS), actor: Actor = Depends(page_actor),
+              ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+    """The empty visit form (?rows=N gives more problem rows without JavaScript)."""
+    count = int(rows) if rows.isdigit() else DEFAULT_ROWS
+    return _render_form(request, ganxin, actor, VisitForm.blank(ganxin.today(), count))
+
+
+@router.post("/visits", response_class=HTMLResponse, summary="提交走访登记")
+def submit_visit(request: Request, posted: FormData = Depends(read_form), actor: Actor = Depends(page_actor),
+                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+    """Log the visit and its cases together; on bad input show the form again with every error."""
+    form = VisitForm.from_form(posted)
+    try:
+        logged = ganxin.log_visit(actor, form.to_input())
+    except ValidationFailed as failure:
+        return _render_form(request, ganxin, actor, form, form.field_errors(failure.errors), failure.status)
+    except DomainError as error:
+        failed = [FieldError(error.code, error.message, error.field)]
+        return _render_form(request, ganxin, actor, form, form.field_errors(failed), error.status)
+    return see_other("/cases?created=" + ",".join(str(case_id) for case_id in logged.case_ids))
