@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.errors import InvalidValue
+from domain.text import check_plain_characters
 from application.ports import PER_PAGE_MAX, CaseFilter, CasePage
 from domain.case import Case
 from domain.case_rules import available_actions
@@ -16,6 +17,7 @@ from domain.registry import Enterprise
 if TYPE_CHECKING:
     from application.app import Ganxin
 
+MAX_PAGE = 1_000_000
 HIDDEN_EVENT_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic", "actor"}
 
 
@@ -83,6 +85,12 @@ class CaseQueries:
             raise InvalidValue("页码应从1开始", "page")
         if not 1 <= case_filter.per_page <= PER_PAGE_MAX:
             raise InvalidValue(f"每页条数应在1至{PER_PAGE_MAX}之间", "per_page")
+        if case_filter.page > MAX_PAGE:
+            raise InvalidValue(f"页码不能超过{MAX_PAGE}", "page")
+        for name in ("status", "lead_unit", "task_force", "channel", "category", "enterprise_uscc", "text"):
+            value = getattr(case_filter, name)
+            if value:
+                check_plain_characters(value, name, "筛选条件")
         return self.read_model.list_cases(case_filter)
 
     def due_date_for(self: "Ganxin", start: date, working_days: int) -> date:

@@ -16,8 +16,16 @@ def check_text(value: str | None, field: str, label: str, max_len: int = REASON_
         raise InvalidValue(f"{label}不能为空", field)
     if len(text) > max_len:
         raise InvalidValue(f"{label}不能超过{max_len}字（当前{len(text)}字）", field)
+    check_plain_characters(text, field, label)
+    return text
+
+
+def check_plain_characters(text: str, field: str, label: str) -> str:
+    """No control characters (NUL included) and no half characters (unpaired surrogates)."""
     if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in text):
         raise InvalidValue(f"{label}含有不可见的控制字符", field)
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        raise InvalidValue(f"{label}含有无法识别的半个字符", field)
     return text
 
 

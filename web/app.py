@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
+from application.app import Ganxin
 from application.clock import Clock
 from infrastructure.projections.projector import Poller
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
+from web.errors import install_error_handlers
+
+STATIC_DIR = Path(__file__).parent / "static"
+DESCRIPTION = """甘心办：企业反映问题的登记、分办、办理、回访与销号。
+
+JSON 接口位于 `/api/v1`，需先通过 `POST /login` 登录（会话 Cookie）。出错时统一返回
+`{"error": {"code", "message", "field", "errors", "current_version"}}`。"""
+
+
+def _lifespan(ganxin: Ganxin, poll_interval: float) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """While the app serves, a poller projects events that other processes wrote."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        poller = Poller(ganxin.catch_up, interval=poll_interval)  # a fresh thread per start-up
+        poller.start()
+        try:
+            yield
+        finally:
+            # Stopping joins the thread; keep that wait off the event loop.
+            await asyncio.to_thread(poller.stop)
+
+    return lifespan
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, poll_interval: float = 2.0) -> FastAPI:
@@ -19,24 +46,17 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
 
     settings = settings or Settings.from_environ()
     ganxin = build_application(settings, clock=clock)
-    poller = Poller(ganxin.catch_up, interval=poll_interval)
-
-    @contextmanager
-    def _poller_running() -> Iterator[None]:
-        poller.start()
-        try:
-            yield
-        finally:
-            poller.stop()
-
-    async def lifespan(_: FastAPI):  # type: ignore[no-untyped-def]
-        with _poller_running():
-            yield
-
-    app = FastAPI(title="甘心办 Ganxin", version="1.0", lifespan=lifespan)
+    app = FastAPI(
+        title="甘心办 Ganxin", version="1.0", description=DESCRIPTION,
+        lifespan=_lifespan(ganxin, poll_interval),
+    )
     app.state.ganxin = ganxin
     app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(api.health_router)
     app.include_router(auth.router)
     app.include_router(api.router)
     app.include_router(pages.router)
+    if STATIC_DIR.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -1,0 +1,1 @@
+"""HTTP tests: the API and pages served by a real server."""

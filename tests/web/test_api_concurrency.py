@@ -1,0 +1,65 @@
+"""Two people act on one case at the same moment: one wins, the other is told the case moved on."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from tests.web.api_support import Api, act, error_of, history, log_case, serve_api
+
+ROUNDS = 5
+
+
+@pytest.fixture
+def api(database_url: str) -> Iterator[Api]:
+    """The app served on a fresh database with a cadre logged in."""
+    with serve_api(database_url) as served:
+        yield served
+
+
+def _race(clients: list[httpx.Client], case_id: str, version: int, round_no: int) -> list[httpx.Response]:
+    """Both clients note progress at the same expected version, released together by a barrier."""
+    barrier = threading.Barrier(len(clients))
+
+    def post(index: int) -> httpx.Response:
+        barrier.wait(timeout=30)
+        return act(clients[index], case_id, "progress", version, note=f"第{round_no}轮，第{index + 1}人的进展")
+
+    with ThreadPoolExecutor(max_workers=len(clients)) as pool:
+        return list(pool.map(post, range(len(clients))))
+
+
+def test_concurrent_actions_at_one_version_let_exactly_one_through(api: Api):
+    case_id = log_case(api.client)
+    version = 1
+    for action, fields in [("classify", {"disposition": "immediate"}),
+                           ("assign", {"lead_unit": "zhujian", "working_days": 10}), ("accept", {})]:
+        response = act(api.client, case_id, action, version, **fields)
+        assert response.status_code == 200, response.text
+        version = response.json()["version"]
+
+    other = api.logged_in_client("handler-zhao", "赵承办")
+    try:
+        for round_no in range(1, ROUNDS + 1):
+            answers = _race([api.client, other], case_id, version, round_no)
+            assert sorted(r.status_code for r in answers) == [200, 409], [r.text for r in answers]
+            winner = next(r for r in answers if r.status_code == 200)
+            loser = error_of(next(r for r in answers if r.status_code == 409))
+            assert winner.json()["version"] == version + 1
+            assert (loser["code"], loser["current_version"]) == ("version_conflict", version + 1)
+            version += 1
+    finally:
+        other.close()
+
+    events = history(api.client, case_id)
+    assert [e["version"] for e in events] == list(range(1, version + 1))  # no gap, no duplicate
+    notes = [e for e in events if e["type"] == "ProgressNoted"]
+    assert len(notes) == ROUNDS
+    assert {e["actor"]["name"] for e in notes} <= {"王干部", "赵承办"}
+    assert api.client.get(f"/api/v1/cases/{case_id}").json()["version"] == version
+    listed = api.client.get("/api/v1/cases").json()["items"][0]
+    assert listed["version"] == version

@@ -1,0 +1,79 @@
+"""Reading cases: the filtered list, one case, and its history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from application.app import Ganxin
+from application.ports import PER_PAGE_MAX, CaseFilter
+from domain.case_rules import check_category, check_channel
+from domain.text import NAME_MAX, check_choice, optional_text
+from domain.vocabulary import CATEGORIES, CaseStatus, Channel
+from web.api.bodies import codes_of
+from web.api.convert import case_out, history_event_out, parse_case_id, summary_out
+from web.api.schemas import NOT_FOUND, CaseHistoryOut, CaseOut, CasePageOut
+from web.deps import get_ganxin
+
+router = APIRouter(tags=["问题 Cases"])
+
+PAGE_MAX = 1_000_000  # beyond any real ledger; keeps the SQL offset inside a 64-bit integer
+CaseId = Annotated[str, Path(description="问题编号（UUID）", json_schema_extra={"format": "uuid"})]
+
+
+def _filter(value: str | None, field: str, label: str) -> str | None:
+    """Trimmed filter text; '' (as forms send) means 'any'; control characters are refused, not sent to SQL."""
+    return optional_text(value, field, label, NAME_MAX) or None
+
+
+@router.get("/cases", summary="问题清单 List cases", response_model=CasePageOut)
+def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
+    ganxin: Ganxin = Depends(get_ganxin),
+    status: str | None = Query(None, description="状态", json_schema_extra=codes_of(CaseStatus)),
+    lead_unit: str | None = Query(None, description="牵头单位代码"),
+    task_force: str | None = Query(None, description="工作专班代码"),
+    channel: str | None = Query(None, description="来源渠道", json_schema_extra=codes_of(Channel)),
+    category: str | None = Query(None, description="问题类别", json_schema_extra={"enum": list(CATEGORIES)}),
+    enterprise_uscc: str | None = Query(None, description="企业统一社会信用代码"),
+    uscc: str | None = Query(None, description="enterprise_uscc 的简写"),
+    q: str | None = Query(None, description="在问题描述、企业名称等中查找的文字"),
+    page: int = Query(1, le=PAGE_MAX, description="页码，从1开始"),
+    per_page: int = Query(20, description=f"每页条数（1至{PER_PAGE_MAX}）"),
+) -> CasePageOut:
+    """A page of cases matching the filters, most recently active first."""
+    status, channel = _filter(status, "status", "问题状态"), _filter(channel, "channel", "来源渠道")
+    category = _filter(category, "category", "问题类别")
+    code = _filter(enterprise_uscc, "enterprise_uscc", "信用代码") or _filter(uscc, "uscc", "信用代码")
+    case_filter = CaseFilter(
+        status=check_choice(status, CaseStatus, "status", "问题状态").value if status else None,
+        lead_unit=_filter(lead_unit, "lead_unit", "牵头单位"),
+        task_force=_filter(task_force, "task_force", "工作专班"),
+        channel=check_channel(channel) if channel else None,
+        category=check_category(category) if category else None,
+        enterprise_uscc=code.upper() if code else None,
+        text=_filter(q, "q", "查找文字"),
+        page=page,
+        per_page=per_page,
+    )
+    result = ganxin.list_cases(case_filter)
+    return CasePageOut(
+        items=[summary_out(row) for row in result.items], total=result.total,
+        page=result.page, per_page=result.per_page, pages=result.pages,
+    )
+
+
+@router.get("/cases/{case_id}", summary="问题详情 Get a case", response_model=CaseOut, responses=NOT_FOUND)
+def get_case(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin)) -> CaseOut:
+    """The case as it stands now, replayed from its events, with the actions allowed next."""
+    return case_out(ganxin.get_case(parse_case_id(case_id)))
+
+
+@router.get(
+    "/cases/{case_id}/history", summary="办理记录 Case history", response_model=CaseHistoryOut,
+    responses=NOT_FOUND,
+)
+def case_history(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin)) -> CaseHistoryOut:
+    """Every event of the case, oldest first, with who did it and when."""
+    uuid = parse_case_id(case_id)
+    return CaseHistoryOut(case_id=uuid, events=[history_event_out(e) for e in ganxin.case_history(uuid)])

@@ -1,0 +1,96 @@
+"""Turning application results into API models, and request text into ids."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from application.errors import NotFound
+from application.ports import CaseSummary
+from application.queries import CaseDetail, HistoryEntry
+from domain.vocabulary import CaseStatus, Channel, Disposition
+from web.api.schemas import ActorOut, CaseOut, CaseSummaryOut, EnterpriseRef, HistoryEventOut
+
+
+def parse_case_id(text: str) -> UUID:
+    """A case id from a path; anything that is not a UUID names no case (404, not 422)."""
+    try:
+        return UUID(text)
+    except ValueError:
+        raise NotFound("问题不存在", "case_id") from None
+
+
+def aware(moment: datetime) -> datetime:
+    """Timestamps go out with their timezone; a naive one was stored as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def json_safe(value: Any) -> Any:
+    """Event data as plain JSON: dates and times ISO, ids as text, enums as their code."""
+    if isinstance(value, datetime):
+        return aware(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [json_safe(v) for v in value]
+    return value
+
+
+def _label(vocabulary: type, code: str | None) -> str | None:
+    if code is None:
+        return None
+    try:
+        return vocabulary(code).label
+    except ValueError:
+        return code
+
+
+def summary_out(row: CaseSummary) -> CaseSummaryOut:
+    """A case-list row."""
+    return CaseSummaryOut(
+        case_id=row.case_id, case_no=row.case_no, status=row.status,
+        status_label=_label(CaseStatus, row.status), channel=row.channel,
+        channel_label=_label(Channel, row.channel), category=row.category, description=row.description,
+        enterprise_uscc=row.enterprise_uscc, enterprise_name=row.enterprise_name, street=row.street,
+        lead_unit=row.lead_unit, lead_unit_name=row.lead_unit_name, task_force=row.task_force,
+        task_force_name=row.task_force_name, due_on=row.due_on,
+        deadline_provisional=row.deadline_provisional, logged_at=aware(row.logged_at),
+        last_activity_at=aware(row.last_activity_at), version=row.version,
+    )
+
+
+def case_out(detail: CaseDetail) -> CaseOut:
+    """A case with everything a detail view shows."""
+    case = detail.case
+    return CaseOut(
+        case_id=case.id, case_no=detail.case_no, version=case.version, status=case.status,
+        status_label=_label(CaseStatus, case.status), channel=case.channel,
+        channel_label=_label(Channel, case.channel), category=case.category,
+        description=case.description, request=case.request,
+        enterprise=EnterpriseRef(uscc=case.enterprise_uscc, name=detail.enterprise_name),
+        visit_id=case.visit_id, logged_at=aware(case.created_on), logged_by=ActorOut(**case.logged_by),
+        disposition=case.disposition, disposition_label=_label(Disposition, case.disposition),
+        disposition_reason=case.disposition_reason, lead_unit=case.lead_unit,
+        supporting_units=list(case.supporting_units), task_force=case.task_force,
+        working_days=case.working_days, due_on=case.due_on, original_due_on=case.original_due_on,
+        deadline_provisional=case.deadline_provisional, pending_extension=case.pending_extension,
+        escalation_level=case.escalation_level, resolution=case.resolution,
+        satisfaction=case.satisfaction, feedback_comment=case.feedback_comment,
+        cannot_do_reason=case.cannot_do_reason, actions=list(detail.actions),
+    )
+
+
+def history_event_out(entry: HistoryEntry) -> HistoryEventOut:
+    """One event of a case's history."""
+    return HistoryEventOut(
+        version=entry.version, type=entry.type, at=aware(entry.at),
+        actor=ActorOut(**entry.actor), fields=json_safe(entry.fields),
+    )
