@@ -25,6 +25,12 @@ class Permission(str, Enum):
     VIEW_AUDIT = "view_audit"
 
 
+ACTION_LABELS = {
+    "classify": "研判", "assign": "分办", "accept": "签收", "return": "退回", "transfer": "转办",
+    "progress": "记录进展", "remind": "催办", "request_extension": "申请延期", "grant_extension": "同意延期",
+    "refuse_extension": "不予延期", "escalate": "提级", "resolve": "办结", "feedback": "回访评价",
+    "reopen": "重新办理", "close": "销号", "register_cannot_do": "登记为不能办",
+}
 UNIT_ACTIONS = frozenset({"accept", "return", "progress", "request_extension", "resolve"})
 LEAD_ACTIONS = frozenset({
     "classify", "assign", "transfer", "remind", "grant_extension", "refuse_extension", "escalate",
@@ -35,17 +41,18 @@ SECRETARY_ACTIONS = frozenset({"remind", "feedback"})
 SUPPORTING_UNIT_ACTIONS = frozenset({"progress"})
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.CADRE.value: frozenset(),
+    Role.CADRE.value: frozenset({"feedback"}),  # the cadre who logged a problem goes back to ask (回访)
     Role.UNIT_HANDLER.value: UNIT_ACTIONS,
     Role.TASK_FORCE_LEAD.value: LEAD_ACTIONS,
     Role.SERVICE_SECRETARY.value: SECRETARY_ACTIONS,
     Role.INSPECTOR.value: frozenset(),
     Role.ADMIN.value: frozenset(),
+    "system": frozenset({"remind", "escalate"}),
 }
 
 _READERS = {Permission.VIEW_CASES, Permission.VIEW_REGISTRY}
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    Role.CADRE.value: frozenset(_READERS | {Permission.LOG_VISIT}),
+    Role.CADRE.value: frozenset(_READERS | {Permission.LOG_VISIT, Permission.ACT_ON_CASES}),
     Role.UNIT_HANDLER.value: frozenset(_READERS | {Permission.ACT_ON_CASES}),
     Role.TASK_FORCE_LEAD.value: frozenset(_READERS | {Permission.LOG_VISIT, Permission.ACT_ON_CASES}),
     Role.SERVICE_SECRETARY.value: frozenset(_READERS | {Permission.LOG_VISIT, Permission.ACT_ON_CASES}),
@@ -54,7 +61,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
                                             Permission.VIEW_AUDIT}),
 }
 SEES_EVERYTHING = frozenset({Role.INSPECTOR.value, Role.ADMIN.value})
-AUDITED_READERS = SEES_EVERYTHING  # their reads of histories and reports are themselves recorded
+AUDITED_READERS = SEES_EVERYTHING
+SYSTEM_ROLE = "system"
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,7 @@ class Principal:
     unit: str | None = None
     street: str | None = None
     task_forces: tuple[str, ...] = field(default_factory=tuple)
-    dispatch_all: bool = False  # the district dispatch desk (营商局) assigns cases outside task forces
+    dispatch_all: bool = False  # the district dispatch desk (营商局): directs and supervises every case
 
     @property
     def role(self) -> str:
@@ -78,8 +86,14 @@ class Principal:
 
     @property
     def sees_everything(self) -> bool:
-        """Inspectors and admins read every case."""
-        return self.role in SEES_EVERYTHING
+        """Inspectors, admins and the district dispatch desk read every case."""
+        return self.role in SEES_EVERYTHING or self.role == SYSTEM_ROLE or (
+            self.dispatch_all and self.role == Role.TASK_FORCE_LEAD)
+
+    @property
+    def is_audited_reader(self) -> bool:
+        """Inspectors' and admins' reads of histories and reports are themselves recorded."""
+        return self.role in AUDITED_READERS
 
 
 @dataclass(frozen=True)
@@ -91,7 +105,6 @@ class CaseScope:
     units: tuple[str, ...] = ()
     task_forces: tuple[str, ...] = ()
     street: str | None = None
-    outside_task_forces: bool = False
 
 
 def case_scope(principal: Principal) -> CaseScope:
@@ -105,7 +118,6 @@ def case_scope(principal: Principal) -> CaseScope:
         units=units,
         task_forces=principal.task_forces if role == Role.TASK_FORCE_LEAD else (),
         street=principal.street if role == Role.CADRE else None,
-        outside_task_forces=principal.dispatch_all and role == Role.TASK_FORCE_LEAD,
     )
 
 
@@ -130,7 +142,6 @@ def in_scope(scope: CaseScope, case: CaseFacts) -> bool:
         bool(units & set(scope.units)),
         case.task_force is not None and case.task_force in scope.task_forces,
         scope.street is not None and case.street == scope.street,
-        scope.outside_task_forces and case.task_force is None,
     ))
 
 
@@ -148,10 +159,25 @@ def allowed_actions(principal: Principal, case: CaseFacts, state_allows: list[st
 
 
 def leads_case(principal: Principal, case: CaseFacts) -> bool:
-    """A lead directs the cases of their task forces; the dispatch desk those in no task force.
+    """A lead directs the cases of their task forces, the dispatch desk every case.
 
     A lead also directs the problems they logged themselves until those are brought into a task force.
     """
+    if principal.dispatch_all:
+        return True
     if case.task_force is not None:
         return case.task_force in principal.task_forces
-    return principal.dispatch_all or case.logged_by == principal.actor.user_id
+    return case.logged_by == principal.actor.user_id
+
+
+def system_principal(name: str = "系统") -> Principal:
+    """In-process jobs (the deadline scheduler): never an account, so never reachable over the web."""
+    return Principal(actor=Actor("system", name, SYSTEM_ROLE), dispatch_all=True)
+
+
+def require(principal: Principal, permission: Permission) -> None:
+    """Forbidden unless the person's role carries the permission."""
+    from application.errors import Forbidden  # noqa: PLC0415 - errors import nothing from here; avoid a cycle
+
+    if not principal.can(permission):
+        raise Forbidden(f"您的角色（{Role(principal.role).label}）无权执行此操作")

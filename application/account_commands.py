@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from application.access import Principal
+from application.access import Permission, Principal, require
 from application.errors import ApplicationError, NotFound
 from application.ports import SessionRecord
 from domain.account import Account, check_password, check_username
@@ -62,9 +62,11 @@ def token_hash(token: str) -> str:
 class AccountCommands:
     """Creating accounts, logging in and out."""
 
-    def create_account(self: "Ganxin", actor: Actor, *, username: str, display_name: str,  # noqa: PLR0913
+    def create_account(self: "Ganxin", principal: Principal, *, username: str, display_name: str,  # noqa: PLR0913
                        role: str, password: str, unit: str | None = None) -> str:
         """Open an account with a checked, hashed password."""
+        require(principal, Permission.MANAGE_ACCOUNTS)
+        actor = principal.actor
         name = check_username(username)
         if self.exists(Account.create_id(name)):
             raise InvalidValue(f"用户名“{name}”已存在", "username")
@@ -115,16 +117,20 @@ class AccountCommands:
         if token:
             self._sessions().end(token_hash(token))
 
-    def reset_password(self: "Ganxin", actor: Actor, username: str, password: str) -> None:
+    def reset_password(self: "Ganxin", principal: Principal, username: str, password: str) -> None:
         """Set a new password; every session of the account ends."""
+        require(principal, Permission.MANAGE_ACCOUNTS)
+        actor = principal.actor
         account = self.get_account(username)
         check_password(password, account.username, account.display_name)
         account.change_password(self._hasher().hash(password), actor, self.clock.now())
         self.commit(account)
         self._sessions().end_all(account.username)
 
-    def grant_role(self: "Ganxin", actor: Actor, username: str, role: str, unit: str | None = None) -> None:
+    def grant_role(self: "Ganxin", principal: Principal, username: str, role: str, unit: str | None = None) -> None:
         """Change the account's role (and unit); its sessions end so the change applies at once."""
+        require(principal, Permission.MANAGE_ACCOUNTS)
+        actor = principal.actor
         account = self.get_account(username)
         if unit:
             self.require_units([unit], "unit")
@@ -132,10 +138,12 @@ class AccountCommands:
         self.commit(account)
         self._sessions().end_all(account.username)
 
-    def change_membership(self: "Ganxin", actor: Actor, username: str, *, unit: str | None = None,  # noqa: PLR0913
+    def change_membership(self: "Ganxin", principal: Principal, username: str, *, unit: str | None = None,  # noqa: PLR0913
                           street: str | None = None, task_forces: list[str] | None = None,
                           dispatch_all: bool = False) -> None:
         """Set an account's unit, street and task forces; its sessions end so the change applies at once."""
+        require(principal, Permission.MANAGE_ACCOUNTS)
+        actor = principal.actor
         account = self.get_account(username)
         if unit:
             self.require_units([unit], "unit")
@@ -147,8 +155,10 @@ class AccountCommands:
         self.commit(account)
         self._sessions().end_all(account.username)
 
-    def disable_account(self: "Ganxin", actor: Actor, username: str, reason: str) -> None:
+    def disable_account(self: "Ganxin", principal: Principal, username: str, reason: str) -> None:
         """Disable the account and end every session of it."""
+        require(principal, Permission.MANAGE_ACCOUNTS)
+        actor = principal.actor
         account = self.get_account(username)
         account.disable(reason, actor, self.clock.now())
         self.commit(account)

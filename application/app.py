@@ -11,6 +11,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
+from application.access import Principal
 from application.account_commands import AccountCommands
 from application.case_commands import CaseCommands
 from application.clock import Clock, SystemClock, local_date
@@ -19,6 +20,7 @@ from application.ports import CaseReadModel, PasswordHasher, Projector, SessionS
 from application.queries import CaseQueries
 from application.registry_commands import RegistryCommands
 from application.visit_commands import VisitCommands
+from domain.audit import SensitiveRead
 from domain.calendar import WeekdayCalendar, WorkingCalendar
 
 A = TypeVar("A", bound=Aggregate)
@@ -103,6 +105,10 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, AccountCommands, Cas
     def catch_up(self) -> int:
         """Project any events written by other processes."""
         return self.projector.catch_up()
+
+    def record_sensitive_read(self, principal: Principal, resource: str, subject: str) -> None:
+        """Note who read which history or report (an event of its own)."""
+        self.commit(SensitiveRead.record(resource, subject, principal.actor, self.clock.now()))
 
     def with_retry(self, command: Callable[[], Any], attempts: int = 3) -> Any:
         """Run a creating command again if another writer raced it (no version was promised)."""

@@ -21,6 +21,13 @@ class NotFound(ApplicationError):
     status = 404
 
 
+class Forbidden(ApplicationError):
+    """The person may see this but not do it (their role or remit does not allow it)."""
+
+    code = "forbidden"
+    status = 403
+
+
 class VersionConflict(ApplicationError):
     """Someone else changed the case first; the caller must reload and try again."""
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.errors import InvalidValue
 from domain.text import check_plain_characters
-from application.ports import PER_PAGE_MAX, CaseFilter, CasePage
+from application.access import CaseFacts, Principal, allowed_actions, case_scope, in_scope
+from application.errors import NotFound
+from application.ports import PER_PAGE_MAX, CaseFilter, CasePage, EnterpriseSummary
 from domain.case import Case
 from domain.case_rules import available_actions
 from domain.registry import Enterprise
@@ -50,24 +52,41 @@ def case_number(case_id: UUID, logged_at: datetime) -> str:
 class CaseQueries:
     """What people read about cases."""
 
-    def get_case(self: "Ganxin", case_id: UUID) -> CaseDetail:
-        """One case, replayed from its own events."""
+    def case_in_scope(self: "Ganxin", principal: Principal, case_id: UUID) -> tuple[Case, CaseFacts]:
+        """The case and its facts, or NotFound when it is outside the person's scope (no hint it exists)."""
         case = self.load(case_id, Case, "问题")
-        enterprise = self.read_model.get_enterprise(case.enterprise_uscc)
-        if enterprise is None and self.exists(Enterprise.create_id(case.enterprise_uscc)):
-            enterprise_name = self.load(Enterprise.create_id(case.enterprise_uscc), Enterprise).name
-        else:
-            enterprise_name = enterprise.name if enterprise else case.enterprise_uscc
+        enterprise = self._enterprise(case.enterprise_uscc)
+        facts = CaseFacts(
+            logged_by=case.logged_by["user_id"], lead_unit=case.lead_unit,
+            supporting_units=tuple(case.supporting_units), task_force=case.task_force,
+            street=enterprise.street if enterprise else None,
+        )
+        if not in_scope(case_scope(principal), facts):
+            raise NotFound("问题不存在", "id")
+        return case, facts
+
+    def _enterprise(self: "Ganxin", uscc: str) -> Enterprise | EnterpriseSummary | None:
+        found = self.read_model.get_enterprise(uscc)
+        if found is None and self.exists(Enterprise.create_id(uscc)):
+            return self.load(Enterprise.create_id(uscc), Enterprise)  # registered but not yet projected
+        return found
+
+    def get_case(self: "Ganxin", principal: Principal, case_id: UUID) -> CaseDetail:
+        """One case, replayed from its own events, with the actions this person may take now."""
+        case, facts = self.case_in_scope(principal, case_id)
+        enterprise = self._enterprise(case.enterprise_uscc)
         return CaseDetail(
             case=case,
             case_no=case_number(case.id, case.created_on),
-            enterprise_name=enterprise_name,
-            actions=available_actions(case),
+            enterprise_name=enterprise.name if enterprise else case.enterprise_uscc,
+            actions=allowed_actions(principal, facts, available_actions(case)),
         )
 
-    def case_history(self: "Ganxin", case_id: UUID) -> list[HistoryEntry]:
-        """Every event of the case, oldest first."""
-        self.load(case_id, Case, "问题")
+    def case_history(self: "Ganxin", principal: Principal, case_id: UUID) -> list[HistoryEntry]:
+        """Every event of the case, oldest first; an inspector's or admin's reading is recorded."""
+        self.case_in_scope(principal, case_id)
+        if principal.is_audited_reader:
+            self.record_sensitive_read(principal, "case_history", str(case_id))
         return [
             HistoryEntry(
                 version=e.originator_version,
@@ -79,8 +98,8 @@ class CaseQueries:
             for e in self.events.get(case_id)
         ]
 
-    def list_cases(self: "Ganxin", case_filter: CaseFilter) -> CasePage:
-        """A page of cases from the case list projection."""
+    def list_cases(self: "Ganxin", principal: Principal, case_filter: CaseFilter) -> CasePage:
+        """A page of the cases this person may see, from the case list projection."""
         if case_filter.page < 1:
             raise InvalidValue("页码应从1开始", "page")
         if not 1 <= case_filter.per_page <= PER_PAGE_MAX:
@@ -91,7 +110,7 @@ class CaseQueries:
             value = getattr(case_filter, name)
             if value:
                 check_plain_characters(value, name, "筛选条件")
-        return self.read_model.list_cases(case_filter)
+        return self.read_model.list_cases(replace(case_filter, scope=case_scope(principal)))
 
     def due_date_for(self: "Ganxin", start: date, working_days: int) -> date:
         """The due date a time limit would give from a start day."""

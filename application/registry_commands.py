@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from application.access import Permission, Principal, require
 from application.errors import NotFound
 from domain.actor import Actor
 from domain.errors import InvalidValue
@@ -30,27 +31,33 @@ class EnterpriseDetails:
 class RegistryCommands:
     """Registering and looking up the things cases point at."""
 
-    def register_unit(self: "Ganxin", actor: Actor, key: str, name: str, short_name: str = "", head: str = "") -> str:
+    def register_unit(self: "Ganxin", principal: Principal, key: str, name: str, short_name: str = "",
+                      head: str = "") -> str:
         """Add a responsible unit; its code must be new."""
-        unit = Unit.register(key, name, short_name, head, actor, self.clock.now())
+        require(principal, Permission.MANAGE_REGISTRY)
+        unit = Unit.register(key, name, short_name, head, principal.actor, self.clock.now())
         if self.exists(unit.id):
             raise InvalidValue(f"单位代码“{unit.key}”已存在", "key")
         self.commit(unit)
         return unit.key
 
-    def form_task_force(self: "Ganxin", actor: Actor, key: str, name: str, leader: str,  # noqa: PLR0913
+    def form_task_force(self: "Ganxin", principal: Principal, key: str, name: str, leader: str,  # noqa: PLR0913
                         member_units: list[str], purpose: str, formed_on: date) -> str:
         """Form a task force from registered units."""
+        require(principal, Permission.MANAGE_REGISTRY)
         self.require_units(member_units, "member_units")
-        task_force = TaskForce.form(key, name, leader, member_units, purpose, formed_on, actor, self.clock.now())
+        task_force = TaskForce.form(key, name, leader, member_units, purpose, formed_on, principal.actor,
+                                    self.clock.now())
         if self.exists(task_force.id):
             raise InvalidValue(f"专班代码“{task_force.key}”已存在", "key")
         self.commit(task_force)
         return task_force.key
 
-    def register_enterprise(self: "Ganxin", actor: Actor, details: EnterpriseDetails) -> str:
+    def register_enterprise(self: "Ganxin", principal: Principal, details: EnterpriseDetails) -> str:
         """Add an enterprise; its credit code must be new."""
-        enterprise = self.new_enterprise(actor, details)
+        if not principal.can(Permission.LOG_VISIT):
+            require(principal, Permission.MANAGE_REGISTRY)
+        enterprise = self.new_enterprise(principal.actor, details)
         if self.exists(enterprise.id):
             raise InvalidValue(f"统一社会信用代码 {enterprise.uscc} 已登记", "uscc")
         self.commit(enterprise)

@@ -17,9 +17,8 @@ from uuid import UUID
 from application.clock import SHANGHAI, ControlledClock
 from application.errors import ApplicationError
 from application.registry_commands import EnterpriseDetails
-from application.scenario_actions import ScenarioActors, ScenarioError, check_action_name, perform
+from application.scenario_actions import LOADER, ScenarioActors, ScenarioError, check_action_name, perform
 from application.visit_commands import ProblemInput, VisitInput
-from domain.actor import Actor
 from domain.registry import Unit
 
 if TYPE_CHECKING:
@@ -33,7 +32,6 @@ __all__ = [
 BUNDLED_SCENARIO = "scenarios/ganjingzi.json"
 REGISTRY_HOUR = 8  # registries are set up before the first case of the first day
 ACTION_HOUR = 9
-LOADER = Actor("scenario-loader", "示范数据载入程序", "admin")
 
 
 class ScenarioAlreadyLoaded(ApplicationError):
@@ -194,7 +192,7 @@ def _log(ganxin: "Ganxin", data: dict[str, Any], group: list[dict[str, Any]], ac
         occurred_on=_day(first["logged_on"]),
         enterprise=EnterpriseDetails(_uscc(first, data), first.get("enterprise", "")),
         problems=[ProblemInput(c["category"], c["description"], c.get("request", "")) for c in group],
-        cadres=[cadre.name],
+        cadres=[cadre.actor.name],
     ))
     for case, case_id in zip(group, logged.case_ids, strict=True):
         result.case_ids[case["key"]] = case_id

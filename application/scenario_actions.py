@@ -6,21 +6,26 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from application.access import Principal
 from domain.actor import Actor
 from domain.case import Case
 
 if TYPE_CHECKING:
     from application.app import Ganxin
 
-DISPATCHER = Actor("dispatcher-yingshang", "营商局调度员", "task_force_lead")
-FEEDBACK_CLERK = Actor("feedback-clerk", "回访专员", "cadre")
+# The district dispatch desk of the Business Environment Bureau directs and supervises every case.
+DISPATCHER = Principal(Actor("dispatcher-yingshang", "营商局调度员", "task_force_lead"), unit="yingshang",
+                       dispatch_all=True)
 CADRES = {
-    "hotline": Actor("cadre-hotline", "企业服务热线值班员", "cadre"),
-    "citizen_hotline": Actor("cadre-hotline", "企业服务热线值班员", "cadre"),
-    "ask_me_desk": Actor("cadre-desk", "“找我办”窗口工作人员", "cadre"),
-    "complaint": Actor("cadre-complaint", "营商环境投诉受理员", "cadre"),
+    "hotline": Principal(Actor("cadre-hotline", "企业服务热线值班员", "cadre"), unit="yingshang"),
+    "citizen_hotline": Principal(Actor("cadre-hotline", "企业服务热线值班员", "cadre"), unit="yingshang"),
+    "ask_me_desk": Principal(Actor("cadre-desk", "“找我办”窗口工作人员", "cadre"), unit="yingshang"),
+    "complaint": Principal(Actor("cadre-complaint", "营商环境投诉受理员", "cadre"), unit="yingshang"),
 }
-VISIT_CADRE = Actor("cadre-visit", "甘心入企走访干部", "cadre")
+VISIT_CADRE = Principal(Actor("cadre-visit", "甘心入企走访干部", "cadre"), unit="yingshang")
+
+
+LOADER = Principal(Actor("scenario-loader", "示范数据载入程序", "admin"))
 
 
 class ScenarioError(ValueError):
@@ -34,23 +39,30 @@ class ScenarioActors:
         self.unit_names = {u["key"]: u.get("short_name") or u["name"] for u in data.get("units", [])}
         self.leaders = {t["key"]: t["leader"] for t in data.get("task_forces", [])}
 
-    def cadre(self, channel: str) -> Actor:
+    def cadre(self, channel: str) -> Principal:
         """The cadre who logs problems from this channel."""
         return CADRES.get(channel, VISIT_CADRE)
 
-    def handler(self, unit: str | None) -> Actor:
+    def logging_cadre(self, case: Case) -> Principal:
+        """The cadre who logged the case goes back to the enterprise for its rating (回访)."""
+        return Principal(Actor.from_dict(case.logged_by), unit="yingshang")
+
+    def handler(self, unit: str | None) -> Principal:
         """The person in the unit who acts on its cases."""
         if not unit:
             raise ScenarioError("该动作需要承办单位，但问题当前没有牵头单位")
-        return Actor(f"handler-{unit}", f"{self.unit_names.get(unit, unit)}承办人", "unit_handler")
+        actor = Actor(f"handler-{unit}", f"{self.unit_names.get(unit, unit)}承办人", "unit_handler")
+        return Principal(actor, unit=unit)
 
-    def supervisor(self, case: Case, action: dict[str, Any]) -> Actor:
+    def supervisor(self, case: Case, action: dict[str, Any]) -> Principal:
         """The task force's leader when the case is with a task force, else the bureau's dispatcher."""
         if action["action"] == "escalate" and action.get("level") == "task_force_leader":
             return DISPATCHER  # escalating *to* the task-force leader is the dispatcher's call
-        task_force = action.get("task_force") or case.task_force
+        # Bringing a case into a task force is the dispatch desk's call; from then on its leader directs it.
+        task_force = case.task_force
         if task_force and task_force in self.leaders:
-            return Actor(f"lead-{task_force}", self.leaders[task_force], "task_force_lead")
+            actor = Actor(f"lead-{task_force}", self.leaders[task_force], "task_force_lead")
+            return Principal(actor, task_forces=(task_force,))
         return DISPATCHER
 
 
@@ -116,7 +128,7 @@ def _resolve(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who:
 
 
 def _feedback(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.give_feedback(cid, v, FEEDBACK_CLERK, a["satisfaction"], a.get("comment", ""))
+    return g.give_feedback(cid, v, who.logging_cadre(case), a["satisfaction"], a.get("comment", ""))
 
 
 def _reopen(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
@@ -153,5 +165,5 @@ def check_action_name(case_key: str, action: dict[str, Any]) -> None:
 
 def perform(ganxin: "Ganxin", case_id: UUID, action: dict[str, Any], actors: ScenarioActors) -> int:
     """Do one timeline action on the case at its current version; return the new version."""
-    case = ganxin.get_case(case_id).case
+    case = ganxin.get_case(LOADER, case_id).case
     return ACTIONS[action["action"]](ganxin, case_id, case.version, case, action, actors)

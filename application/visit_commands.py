@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
+from application.access import Permission, Principal, require
 from application.errors import ValidationFailed
 from application.registry_commands import EnterpriseDetails
 from domain.actor import Actor
@@ -56,9 +57,10 @@ class LoggedVisit:
 class VisitCommands:
     """The cadre's visit form and the API's POST /visits."""
 
-    def log_visit(self: "Ganxin", actor: Actor, submitted: VisitInput) -> LoggedVisit:
+    def log_visit(self: "Ganxin", principal: Principal, submitted: VisitInput) -> LoggedVisit:
         """Validate everything, then save the visit, new enterprises and all cases in one save."""
-        return self.with_retry(lambda: self._log_visit_once(actor, submitted))
+        require(principal, Permission.LOG_VISIT)
+        return self.with_retry(lambda: self._log_visit_once(principal.actor, submitted))
 
     def _log_visit_once(self: "Ganxin", actor: Actor, submitted: VisitInput) -> LoggedVisit:
         errors: list[DomainError] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from application.access import Principal
 from application.errors import NotFound
 from domain.actor import Actor
 from domain.registry import Unit
@@ -12,18 +13,19 @@ from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 
 DEMO_PASSWORD = "ganxin-demo-2026"
-DEMO_ADMIN = Actor("demo-setup", "演示环境初始化", "admin")
+DEMO_ADMIN = Principal(Actor("demo-setup", "演示环境初始化", "admin"))
 HANDLER_UNIT = "chengguan"  # 城管执法局 leads most Wanxianghui cases, so its handler has work to see
 
-# (username, display name, role, unit)
+# (username, display name, role, unit); demo-lead also gets the district dispatch desk (see below)
 DEMO_ACCOUNTS: tuple[tuple[str, str, str, str | None], ...] = (
-    ("demo-cadre", "演示干部", Role.CADRE.value, None),
+    ("demo-cadre", "演示干部（营商局）", Role.CADRE.value, "yingshang"),
     ("demo-handler", "演示承办人（城管执法局）", Role.UNIT_HANDLER.value, HANDLER_UNIT),
-    ("demo-lead", "演示专班负责人", Role.TASK_FORCE_LEAD.value, None),
+    ("demo-lead", "演示专班负责人（营商局调度）", Role.TASK_FORCE_LEAD.value, "yingshang"),
     ("demo-secretary", "演示项目服务秘书", Role.SERVICE_SECRETARY.value, None),
     ("demo-inspector", "演示纪检监察员", Role.INSPECTOR.value, None),
     ("demo-admin", "演示系统管理员", Role.ADMIN.value, None),
 )
+DISPATCH_DESK = "demo-lead"
 
 
 def is_empty(settings: Settings) -> bool:
@@ -45,5 +47,9 @@ def ensure_demo_accounts(ganxin: Any) -> list[tuple[str, str]]:
             known_unit = unit if unit and ganxin.exists(Unit.create_id(unit)) else None
             ganxin.create_account(DEMO_ADMIN, username=username, display_name=display_name, role=role,
                                   password=DEMO_PASSWORD, unit=known_unit)
+            if username == DISPATCH_DESK:
+                task_forces = [t.key for t in ganxin.read_model.list_task_forces()]
+                ganxin.change_membership(DEMO_ADMIN, username, unit=known_unit, task_forces=task_forces,
+                                         dispatch_all=True)
         listed.append((username, f"{Role(role).label}：{display_name}"))
     return listed

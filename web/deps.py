@@ -1,16 +1,20 @@
-"""Request dependencies shared by pages and the API: the application and who is asking."""
+"""Request dependencies: the application, and who is asking with the permission each route declares.
+
+Every route that is not public declares its permission with `Depends(page_allow(...))` or
+`Depends(api_allow(...))`; tests/web/test_access_matrix.py fails the build for a route that does not.
+"""
 
 from __future__ import annotations
 
 from fastapi import Request
 
+from application.access import Permission, Principal, require
 from application.app import Ganxin
-from domain.actor import Actor
-from web.auth import resolve_actor
+from web.auth import resolve_principal
 
 
 class LoginRequired(Exception):
-    """Raised by page_actor when nobody is logged in; answered with a redirect to /login."""
+    """Nobody is logged in on a page; answered with a redirect to /login."""
 
     def __init__(self, next_url: str) -> None:
         super().__init__(next_url)
@@ -18,7 +22,7 @@ class LoginRequired(Exception):
 
 
 class ApiUnauthenticated(Exception):
-    """Raised by api_actor when the request carries no valid session or token; answered 401 JSON."""
+    """The API request carries no valid session or token; answered 401 JSON."""
 
 
 def get_ganxin(request: Request) -> Ganxin:
@@ -26,17 +30,33 @@ def get_ganxin(request: Request) -> Ganxin:
     return request.app.state.ganxin
 
 
-def page_actor(request: Request) -> Actor:
-    """The logged-in person, or a redirect to the login page."""
-    actor = resolve_actor(request)
-    if actor is None:
-        raise LoginRequired(str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
-    return actor
+class Allow:
+    """A route's declared permission: resolves the principal, or 401/redirect, or 403."""
+
+    def __init__(self, permission: Permission, *, api: bool) -> None:
+        self.permission = permission
+        self.api = api
+
+    def __call__(self, request: Request) -> Principal:
+        """The principal, if logged in and allowed."""
+        principal = resolve_principal(request)
+        if principal is None:
+            if self.api:
+                raise ApiUnauthenticated()
+            query = f"?{request.url.query}" if request.url.query else ""
+            raise LoginRequired(request.url.path + query)
+        require(principal, self.permission)
+        return principal
+
+    def __repr__(self) -> str:
+        return f"Allow({self.permission.value}, api={self.api})"
 
 
-def api_actor(request: Request) -> Actor:
-    """The logged-in person (or token holder), or 401."""
-    actor = resolve_actor(request)
-    if actor is None:
-        raise ApiUnauthenticated()
-    return actor
+def page_allow(permission: Permission) -> Allow:
+    """Declare a page's permission (redirects to login when nobody is logged in)."""
+    return Allow(permission, api=False)
+
+
+def api_allow(permission: Permission) -> Allow:
+    """Declare an API route's permission (401 JSON when nobody is logged in)."""
+    return Allow(permission, api=True)

@@ -54,8 +54,6 @@ def scope_where(scope: CaseScope) -> tuple[str, dict[str, Any]]:
     if scope.street:
         ors.append("c.street = :scope_street")
         params["scope_street"] = scope.street
-    if scope.outside_task_forces:
-        ors.append("c.task_force IS NULL")
     return "(" + " OR ".join(ors) + ")", params
 
 

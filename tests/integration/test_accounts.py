@@ -79,7 +79,7 @@ def test_account_changes_are_history(ganxin, user):
     account = ganxin.get_account(user)
     events = list(ganxin.events.get(account.id))
     assert [type(e).__name__ for e in events] == ["Created", "RoleGranted", "PasswordChanged"]
-    assert events[1].actor["user_id"] == SETUP.user_id
+    assert events[1].actor["user_id"] == SETUP.actor.user_id
 
 
 @pytest.mark.parametrize("password, message", [

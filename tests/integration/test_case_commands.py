@@ -10,7 +10,7 @@ from application.ports import CaseFilter
 from application.registry_commands import EnterpriseDetails
 from application.visit_commands import ProblemInput, VisitInput
 from domain.errors import IllegalTransition, InvalidValue
-from tests.support.app import CADRE, HUARUN, log_problems
+from tests.support.app import CADRE, DISPATCH, HUARUN, log_problems
 
 
 def event_count(ganxin) -> int:
@@ -19,7 +19,7 @@ def event_count(ganxin) -> int:
 
 def test_a_visit_with_two_problems_creates_both_cases_and_the_enterprise(ganxin):
     ids = log_problems(ganxin, "需迁移树木", "需道路挖掘许可")
-    page = ganxin.list_cases(CaseFilter(enterprise_uscc=HUARUN.uscc))
+    page = ganxin.list_cases(DISPATCH, CaseFilter(enterprise_uscc=HUARUN.uscc))
     assert {c.case_id for c in page.items} == set(ids)
     assert {c.enterprise_name for c in page.items} == {HUARUN.name}
     assert ganxin.read_model.get_enterprise(HUARUN.uscc).street == "中华路街道"
@@ -33,7 +33,7 @@ def test_one_bad_problem_among_three_creates_nothing(ganxin):
         ganxin.log_visit(CADRE, visit)
     assert [e.field for e in caught.value.errors] == ["problems[1].description"]
     assert event_count(ganxin) == before
-    assert ganxin.list_cases(CaseFilter()).total == 0
+    assert ganxin.list_cases(DISPATCH, CaseFilter()).total == 0
 
 
 @pytest.mark.parametrize("change, field", [
@@ -56,32 +56,32 @@ def test_bad_visit_fields_are_named_and_nothing_is_saved(ganxin, change, field):
 
 def test_unknown_unit_is_refused_before_anything_is_saved(ganxin):
     (case_id,) = log_problems(ganxin, "问题")
-    version = ganxin.classify_case(case_id, 1, CADRE, "immediate")
+    version = ganxin.classify_case(case_id, 1, DISPATCH, "immediate")
     before = event_count(ganxin)
     with pytest.raises(InvalidValue) as caught:
-        ganxin.assign_case(case_id, version, CADRE, lead_unit="nonexistent", working_days=5)
+        ganxin.assign_case(case_id, version, DISPATCH, lead_unit="nonexistent", working_days=5)
     assert caught.value.field == "lead_unit" and event_count(ganxin) == before
 
 
 def test_stale_version_is_a_conflict_with_the_current_version(ganxin):
     (case_id,) = log_problems(ganxin, "问题")
-    ganxin.classify_case(case_id, 1, CADRE, "immediate")
+    ganxin.classify_case(case_id, 1, DISPATCH, "immediate")
     with pytest.raises(VersionConflict) as caught:
-        ganxin.classify_case(case_id, 1, CADRE, "special")
+        ganxin.classify_case(case_id, 1, DISPATCH, "special")
     assert caught.value.current_version == 2
-    assert [h.type for h in ganxin.case_history(case_id)] == ["Logged", "Classified"]
+    assert [h.type for h in ganxin.case_history(DISPATCH, case_id)] == ["Logged", "Classified"]
 
 
 def test_concurrent_actions_one_wins_one_conflicts_and_history_has_no_gap(ganxin):
     (case_id,) = log_problems(ganxin, "问题")
-    version = ganxin.classify_case(case_id, 1, CADRE, "immediate")
-    version = ganxin.assign_case(case_id, version, CADRE, lead_unit="zhujian", working_days=5)
+    version = ganxin.classify_case(case_id, 1, DISPATCH, "immediate")
+    version = ganxin.assign_case(case_id, version, DISPATCH, lead_unit="zhujian", working_days=5)
     barrier, outcomes = threading.Barrier(2), []
 
     def note(text):
         barrier.wait()
         try:
-            outcomes.append(ganxin.record_reminder(case_id, version, CADRE, text))
+            outcomes.append(ganxin.record_reminder(case_id, version, DISPATCH, text))
         except VersionConflict as conflict:
             outcomes.append(conflict)
 
@@ -89,42 +89,42 @@ def test_concurrent_actions_one_wins_one_conflicts_and_history_has_no_gap(ganxin
     [t.start() for t in threads]
     [t.join(timeout=30) for t in threads]
     assert sorted(type(o).__name__ for o in outcomes) == ["VersionConflict", "int"]
-    assert [h.version for h in ganxin.case_history(case_id)] == [1, 2, 3, 4]
-    assert ganxin.list_cases(CaseFilter()).items[0].version == 4
+    assert [h.version for h in ganxin.case_history(DISPATCH, case_id)] == [1, 2, 3, 4]
+    assert ganxin.list_cases(DISPATCH, CaseFilter()).items[0].version == 4
 
 
 def test_illegal_action_saves_nothing(ganxin):
     (case_id,) = log_problems(ganxin, "问题")
     with pytest.raises(IllegalTransition):
-        ganxin.resolve_case(case_id, 1, CADRE, "已解决")
-    assert len(ganxin.case_history(case_id)) == 1
+        ganxin.close_case(case_id, 1, DISPATCH, "")
+    assert len(ganxin.case_history(DISPATCH, case_id)) == 1
 
 
 def test_unknown_case_is_not_found(ganxin):
     from uuid import uuid4
     with pytest.raises(NotFound):
-        ganxin.get_case(uuid4())
+        ganxin.get_case(DISPATCH, uuid4())
 
 
 def test_recorded_time_comes_from_the_clock_and_the_list_follows_at_once(ganxin, clock):
     (case_id,) = log_problems(ganxin, "问题")
     clock.advance(timedelta(days=1))
-    ganxin.classify_case(case_id, 1, CADRE, "immediate")
-    history = ganxin.case_history(case_id)
+    ganxin.classify_case(case_id, 1, DISPATCH, "immediate")
+    history = ganxin.case_history(DISPATCH, case_id)
     assert history[1].at - history[0].at == timedelta(days=1)
-    row = ganxin.list_cases(CaseFilter()).items[0]
+    row = ganxin.list_cases(DISPATCH, CaseFilter()).items[0]
     assert row.last_activity_at == history[1].at and row.version == 2
 
 
 def test_assignment_deadline_counts_working_days_after_the_day(ganxin):
     (case_id,) = log_problems(ganxin, "问题")
-    version = ganxin.classify_case(case_id, 1, CADRE, "immediate")
-    ganxin.assign_case(case_id, version, CADRE, lead_unit="zhujian", working_days=10)
-    row = ganxin.list_cases(CaseFilter(lead_unit="zhujian")).items[0]
+    version = ganxin.classify_case(case_id, 1, DISPATCH, "immediate")
+    ganxin.assign_case(case_id, version, DISPATCH, lead_unit="zhujian", working_days=10)
+    row = ganxin.list_cases(DISPATCH, CaseFilter(lead_unit="zhujian")).items[0]
     assert row.due_on == date(2026, 4, 22) and row.lead_unit_name == "区住房和城乡建设局"
 
 
 def test_text_filter_is_literal(ganxin):
     log_problems(ganxin, "100%_完成 的问题", "另一个问题")
-    assert ganxin.list_cases(CaseFilter(text="100%_")).total == 1
-    assert ganxin.list_cases(CaseFilter(text="%")).total == 1
+    assert ganxin.list_cases(DISPATCH, CaseFilter(text="100%_")).total == 1
+    assert ganxin.list_cases(DISPATCH, CaseFilter(text="%")).total == 1

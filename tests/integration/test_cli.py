@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from application.ports import CaseFilter
-from tests.support.app import ganxin_on, log_problems, register_units
+from tests.support.app import DISPATCH, ganxin_on, log_problems, register_units
 from tests.support.auth import login
 from web.cli import main
 from web.cli_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -46,7 +46,7 @@ def test_projections_rebuild_shows_progress_and_the_event_count(tmp_path: Path) 
         register_units(ganxin)
         case_ids = log_problems(ganxin, "需迁移树木", "需迁改电源箱", "需道路挖掘许可")
         events = ganxin.recorder.max_notification_id()
-        before = ganxin.list_cases(CaseFilter()).items
+        before = ganxin.list_cases(DISPATCH, CaseFilter()).items
 
     done = run(["projections", "rebuild"], tmp_path, url)
 
@@ -54,7 +54,7 @@ def test_projections_rebuild_shows_progress_and_the_event_count(tmp_path: Path) 
     assert f"[{'#' * 30}] {events}/{events}" in done.stderr
     assert f"{events} 个事件" in done.stdout and f"from {events} events" in done.stdout
     with ganxin_on(url) as ganxin:
-        assert ganxin.list_cases(CaseFilter()).items == before
+        assert ganxin.list_cases(DISPATCH, CaseFilter()).items == before
         assert {row.case_id for row in before} == set(case_ids)
 
 
@@ -69,7 +69,7 @@ def test_load_scenario_loads_once_and_refuses_a_second_time(tmp_path: Path) -> N
     assert second.returncode == 1
     assert "已载入过" in second.stderr
     with ganxin_on(url) as ganxin:
-        assert ganxin.list_cases(CaseFilter(per_page=100)).total == 34
+        assert ganxin.list_cases(DISPATCH, CaseFilter(per_page=100)).total == 34
 
 
 def free_port() -> int:
@@ -108,11 +108,12 @@ def test_demo_serves_the_district_scenario_with_demo_accounts(tmp_path: Path) ->
         wait_until_healthy(process, base_url)
         with httpx.Client(base_url=base_url, timeout=10) as client:
             assert client.get("/login").status_code == 200
-            login(client, "demo-cadre", DEMO_PASSWORD)
+            # 城管执法局's handler sees the Wanxianghui problems their unit leads, and nothing else.
+            login(client, "demo-handler", DEMO_PASSWORD)
             page = client.get("/cases", params={"q": "万象汇"})
             assert page.status_code == 200
-            assert "华润置地（大连）有限公司" in page.text
             assert "华润万象汇项目建设中需迁移施工红线内树木" in page.text
+            assert "华润万象汇项目建设中需迁改电源箱" not in page.text  # 住建局 leads that one
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=30)

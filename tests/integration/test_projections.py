@@ -11,9 +11,9 @@ from application.app import Ganxin
 from application.ports import CaseFilter, CaseSummary
 from application.scenario import load_scenario, read_bundled_scenario, scenario_clock
 from domain.case import Case
-from tests.support.app import CADRE, HUARUN, SETUP, ganxin_on, log_problems, register_units
+from tests.support.app import DISPATCH, CADRE, handler, HUARUN, SETUP, ganxin_on, log_problems, register_units
 
-LEAD = CADRE  # permissions come later; any logged-in person may act for now
+LEAD = DISPATCH
 BACKLOG_CASES = 400
 
 
@@ -22,7 +22,7 @@ def all_cases(ganxin: Ganxin, **filters: Any) -> list[CaseSummary]:
     rows: list[CaseSummary] = []
     page = 1
     while True:
-        result = ganxin.list_cases(CaseFilter(page=page, per_page=100, **filters))
+        result = ganxin.list_cases(DISPATCH, CaseFilter(page=page, per_page=100, **filters))
         rows.extend(result.items)
         if page >= result.pages:
             return rows
@@ -47,7 +47,7 @@ def test_a_rebuild_gives_back_exactly_the_same_case_list(database_url: str) -> N
         assert all_cases(ganxin) == before_cases
         assert ganxin.read_model.list_units() == before_units
         assert ganxin.read_model.list_task_forces() == before_task_forces
-        assert ganxin.list_cases(CaseFilter(task_force="tf-wanxianghui")).total == 11
+        assert ganxin.list_cases(DISPATCH, CaseFilter(task_force="tf-wanxianghui")).total == 11
 
 
 def _write_backlog(ganxin: Ganxin) -> dict[Any, int]:
@@ -59,11 +59,11 @@ def _write_backlog(ganxin: Ganxin) -> dict[Any, int]:
     now = ganxin.clock.now()
     cases = [
         Case.log(channel="hotline", enterprise_uscc=HUARUN.uscc, category="用工", description=f"积压问题{n}",
-                 request="", visit_id=None, actor=CADRE, at=now)
+                 request="", visit_id=None, actor=CADRE.actor, at=now)
         for n in range(BACKLOG_CASES)
     ]
     for case in cases[::2]:
-        case.classify("immediate", "", LEAD, now)
+        case.classify("immediate", "", LEAD.actor, now)
     ganxin.save(*cases)
     return {case.id: case.version for case in cases}
 
@@ -103,17 +103,17 @@ def test_a_list_read_right_after_a_command_shows_its_effect(database_url: str) -
     with ganxin_on(database_url) as ganxin:
         register_units(ganxin)
         [case_id] = log_problems(ganxin, "施工临时用电接入")
-        [row] = ganxin.list_cases(CaseFilter(enterprise_uscc=HUARUN.uscc)).items
+        [row] = ganxin.list_cases(DISPATCH, CaseFilter(enterprise_uscc=HUARUN.uscc)).items
         assert (row.case_id, row.status, row.version) == (case_id, "logged", 1)
 
         version = ganxin.classify_case(case_id, 1, LEAD, "immediate")
         version = ganxin.assign_case(case_id, version, LEAD, lead_unit="zhujian", working_days=10)
-        [row] = ganxin.list_cases(CaseFilter(status="assigned")).items
+        [row] = ganxin.list_cases(DISPATCH, CaseFilter(status="assigned")).items
         assert (row.case_id, row.lead_unit_name, row.version) == (case_id, "区住房和城乡建设局", version)
         assert row.due_on == ganxin.due_date_for(date(2026, 4, 8), 10)
 
-        version = ganxin.accept_case(case_id, version, LEAD)
-        assert ganxin.list_cases(CaseFilter(status="assigned")).total == 0
-        [row] = ganxin.list_cases(CaseFilter(status="accepted")).items
+        version = ganxin.accept_case(case_id, version, handler("zhujian"))
+        assert ganxin.list_cases(DISPATCH, CaseFilter(status="assigned")).total == 0
+        [row] = ganxin.list_cases(DISPATCH, CaseFilter(status="accepted")).items
         assert (row.case_id, row.version) == (case_id, version)
 

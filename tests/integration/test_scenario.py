@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.app import DISPATCH
+
 from application.app import Ganxin
 from application.clock import SHANGHAI, ControlledClock, local_date
 from application.ports import CaseFilter
@@ -36,7 +38,7 @@ def loaded(database_url: str, scenario: dict[str, Any]) -> Iterator[tuple[Ganxin
 
 
 def history(ganxin: Ganxin, result: ScenarioResult, key: str) -> list[Any]:
-    return ganxin.case_history(result.case_ids[key])
+    return ganxin.case_history(DISPATCH, result.case_ids[key])
 
 
 def types(entries: list[Any]) -> list[str]:
@@ -45,7 +47,7 @@ def types(entries: list[Any]) -> list[str]:
 
 def test_every_case_of_the_scenario_is_listed(loaded, scenario) -> None:
     ganxin, result, _ = loaded
-    page = ganxin.list_cases(CaseFilter(per_page=100))
+    page = ganxin.list_cases(DISPATCH, CaseFilter(per_page=100))
     assert page.total == len(scenario["cases"]) == 34
     assert {row.case_id for row in page.items} == set(result.case_ids.values())
     assert result.case_projects["wxh-01"] == "kp-wanxianghui"
@@ -54,7 +56,7 @@ def test_every_case_of_the_scenario_is_listed(loaded, scenario) -> None:
 
 def test_the_wanxianghui_task_force_lists_its_eleven_cases_from_one_visit(loaded) -> None:
     ganxin, result, _ = loaded
-    page = ganxin.list_cases(CaseFilter(task_force="tf-wanxianghui"))
+    page = ganxin.list_cases(DISPATCH, CaseFilter(task_force="tf-wanxianghui"))
     assert page.total == 11
     assert {row.case_id for row in page.items} == {result.case_ids[k] for k in WANXIANGHUI_KEYS}
     assert {row.task_force_name for row in page.items} == {"华润万象汇项目工作专班"}
@@ -79,12 +81,12 @@ def test_the_meiluo_land_case_keeps_its_whole_history_and_its_original_deadline(
     assert granted.fields["previous_due_on"] == assigned.fields["due_on"]
     assert granted.fields["due_on"] == ganxin.due_date_for(assigned.fields["due_on"], 30)
     assert granted.fields["due_on"] > assigned.fields["due_on"]
-    case = ganxin.get_case(result.case_ids["meiluo-land"]).case
+    case = ganxin.get_case(DISPATCH, result.case_ids["meiluo-land"]).case
     assert case.original_due_on == assigned.fields["due_on"]
     assert case.due_on == granted.fields["due_on"]
     assert case.status == "resolved" and case.satisfaction == "satisfied"
     assert entries[3].actor == {"user_id": "handler-yingshang", "name": "营商局承办人", "role": "unit_handler"}
-    assert entries[8].actor["name"] == "回访专员"
+    assert entries[8].actor["name"] == "甘心入企走访干部"
 
 
 def test_the_dagao_case_goes_back_and_forth_then_up_the_ladder(loaded) -> None:
@@ -102,7 +104,7 @@ def test_the_dagao_case_goes_back_and_forth_then_up_the_ladder(loaded) -> None:
     assert again.fields["supporting_units"] == ["zhujian"]
     assert [up1.fields["level"], up2.fields["level"]] == ["task_force_leader", "district_leader"]
     assert [local_date(e.at) for e in (up1, up2)] == [date(2026, 10, 20), date(2026, 11, 10)]
-    case = ganxin.get_case(result.case_ids["dagao-listing-land"]).case
+    case = ganxin.get_case(DISPATCH, result.case_ids["dagao-listing-land"]).case
     assert (case.status, case.lead_unit, case.escalation_level) == ("assigned", "city_ziranziyuan", "district_leader")
 
 
@@ -111,7 +113,7 @@ def test_the_complaint_is_reopened_after_a_dissatisfied_rating(loaded) -> None:
     entries = history(ganxin, result, "complaint-approval")
     assert types(entries)[-3:] == ["Resolved", "FeedbackGiven", "Reopened"]
     assert entries[-2].fields["satisfaction"] == "dissatisfied"
-    assert ganxin.get_case(result.case_ids["complaint-approval"]).case.status == "reopened"
+    assert ganxin.get_case(DISPATCH, result.case_ids["complaint-approval"]).case.status == "reopened"
 
 
 def test_the_xinxiwang_request_is_on_the_cannot_do_ledger(loaded) -> None:
@@ -119,10 +121,10 @@ def test_the_xinxiwang_request_is_on_the_cannot_do_ledger(loaded) -> None:
     entries = history(ganxin, result, "xinxiwang-cannot")
     assert types(entries) == ["Logged", "Classified", "RegisteredCannotDo"]
     assert entries[1].fields["disposition"] == "refuse"
-    case = ganxin.get_case(result.case_ids["xinxiwang-cannot"]).case
+    case = ganxin.get_case(DISPATCH, result.case_ids["xinxiwang-cannot"]).case
     assert case.status == "cannot_do"
     assert "不能办事项台账" in case.cannot_do_reason
-    rows = ganxin.list_cases(CaseFilter(status="cannot_do")).items
+    rows = ganxin.list_cases(DISPATCH, CaseFilter(status="cannot_do")).items
     assert [r.case_id for r in rows] == [case.id]
 
 
@@ -142,7 +144,7 @@ def test_recorded_times_never_go_backwards_and_fall_on_the_scenario_dates(loaded
     assert times == sorted(times)
     assert len(events) == ganxin.recorder.max_notification_id()
     assert times[0] == datetime(2026, 2, 10, 8, tzinfo=SHANGHAI)  # registries, before the first case
-    logged = ganxin.case_history(result.case_ids["meiluo-land"])[0]
+    logged = ganxin.case_history(DISPATCH, result.case_ids["meiluo-land"])[0]
     assert logged.at == datetime(2026, 2, 10, 9, tzinfo=SHANGHAI)
     assert local_date(times[-1]) == date(2026, 11, 12)  # the Hengji reminder, the scenario's last action
 
@@ -158,5 +160,5 @@ def test_loading_again_into_the_same_database_is_refused_and_adds_nothing(loaded
     finally:
         again.close()
     assert ganxin.recorder.max_notification_id() == before
-    assert ganxin.list_cases(CaseFilter(per_page=100)).total == 34
+    assert ganxin.list_cases(DISPATCH, CaseFilter(per_page=100)).total == 34
 

@@ -11,13 +11,21 @@ from application.app import Ganxin
 from application.clock import ControlledClock
 from application.registry_commands import EnterpriseDetails
 from application.visit_commands import ProblemInput, VisitInput
+from application.access import Principal
 from domain.actor import Actor
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 
 CLOCK_START = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)  # 09:00 in Dalian
-SETUP = Actor("test-setup", "测试管理员", "admin")
-CADRE = Actor("cadre-li", "李干部", "cadre")
+SETUP = Principal(Actor("test-setup", "测试管理员", "admin"))
+CADRE = Principal(Actor("cadre-li", "李干部", "cadre"), unit="yingshang")
+DISPATCH = Principal(Actor("dispatch-wang", "王调度", "task_force_lead"), dispatch_all=True)
+INSPECTOR = Principal(Actor("inspector-zhao", "赵监察", "inspector"))
+
+
+def handler(unit: str) -> Principal:
+    """A handler of the unit."""
+    return Principal(Actor(f"handler-{unit}", f"{unit}承办人", "unit_handler"), unit=unit)
 UNITS = [("zhujian", "区住房和城乡建设局", "住建局"), ("chengguan", "区城市管理综合行政执法局", "城管执法局"),
          ("city_ziranziyuan", "大连市自然资源局甘井子分局", "自然资源分局")]
 HUARUN = EnterpriseDetails("91210211983690064E", "华润置地（大连）有限公司", "中华路街道", "现代服务业")

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from application.access import Principal
 from domain.actor import Actor
 
 TEST_PASSWORD = "ganxin-test-pass-2026"
-ADMIN = Actor("test-admin", "测试管理员", "admin")
+ADMIN = Principal(Actor("test-admin", "测试管理员", "admin"))
 
 
-def create_user(ganxin: Any, username: str, role: str = "cadre", display_name: str | None = None,
-                unit: str | None = None, password: str = TEST_PASSWORD) -> str:
-    """Open an account directly through the application."""
-    return ganxin.create_account(
+def create_user(ganxin: Any, username: str, role: str = "cadre", display_name: str | None = None,  # noqa: PLR0913
+                unit: str | None = None, password: str = TEST_PASSWORD, *, task_forces: list[str] | None = None,
+                dispatch_all: bool = False) -> str:
+    """Open an account directly through the application, with its remit."""
+    name = ganxin.create_account(
         ADMIN, username=username, display_name=display_name or f"测试{username}", role=role,
         password=password, unit=unit,
     )
+    if task_forces or dispatch_all:
+        ganxin.change_membership(ADMIN, name, unit=unit, task_forces=task_forces or [], dispatch_all=dispatch_all)
+    return name
 
 
 def login(client: Any, username: str, password: str = TEST_PASSWORD) -> Any:

@@ -10,20 +10,20 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends
 
+from application.access import Permission, Principal
 from application.app import Ganxin
-from domain.actor import Actor
 from domain.case import Case
 from domain.vocabulary import CaseStatus
 from web.api import bodies as b
 from web.api.cases import CaseId
 from web.api.convert import parse_case_id
 from web.api.schemas import CONFLICT, NOT_FOUND, ActionResultOut
-from web.deps import api_actor, get_ganxin
+from web.deps import api_allow, get_ganxin
 
 router = APIRouter(tags=["办理 Case actions"])
 
-# Calls the Ganxin command with (case id, expected version, actor, body); returns the new version.
-Command = Callable[[Ganxin, UUID, int, Actor, Any], int]
+# Calls the Ganxin command with (case id, expected version, principal, body); returns the new version.
+Command = Callable[[Ganxin, UUID, int, Principal, Any], int]
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,10 @@ def _endpoint(action: ActionRoute) -> Callable[..., ActionResultOut]:
         case_id: CaseId,
         body: action.body,  # type: ignore[name-defined]
         ganxin: Ganxin = Depends(get_ganxin),
-        actor: Actor = Depends(api_actor),
+        principal: Principal = Depends(api_allow(Permission.ACT_ON_CASES)),
     ) -> ActionResultOut:
         uuid = parse_case_id(case_id)
-        version = action.command(ganxin, uuid, body.expected_version, actor, body)
+        version = action.command(ganxin, uuid, body.expected_version, principal, body)
         # The status as of our own event, even if someone acted again in between.
         case: Case = ganxin.repository.get(uuid, version=version)
         return ActionResultOut(case_id=uuid, version=version, status=case.status,

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
+from application.access import Permission, Principal
 from application.app import Ganxin
 from application.ports import PER_PAGE_MAX, CaseFilter
 from domain.case_rules import check_category, check_channel
@@ -14,7 +15,7 @@ from domain.vocabulary import CATEGORIES, CaseStatus, Channel
 from web.api.bodies import codes_of
 from web.api.convert import case_out, history_event_out, parse_case_id, summary_out
 from web.api.schemas import NOT_FOUND, CaseHistoryOut, CaseOut, CasePageOut
-from web.deps import get_ganxin
+from web.deps import api_allow, get_ganxin
 
 router = APIRouter(tags=["问题 Cases"])
 
@@ -30,6 +31,7 @@ def _filter(value: str | None, field: str, label: str) -> str | None:
 @router.get("/cases", summary="问题清单 List cases", response_model=CasePageOut)
 def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
     ganxin: Ganxin = Depends(get_ganxin),
+    principal: Principal = Depends(api_allow(Permission.VIEW_CASES)),
     status: str | None = Query(None, description="状态", json_schema_extra=codes_of(CaseStatus)),
     lead_unit: str | None = Query(None, description="牵头单位代码"),
     task_force: str | None = Query(None, description="工作专班代码"),
@@ -56,7 +58,7 @@ def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
         page=page,
         per_page=per_page,
     )
-    result = ganxin.list_cases(case_filter)
+    result = ganxin.list_cases(principal, case_filter)
     return CasePageOut(
         items=[summary_out(row) for row in result.items], total=result.total,
         page=result.page, per_page=result.per_page, pages=result.pages,
@@ -64,16 +66,19 @@ def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
 
 
 @router.get("/cases/{case_id}", summary="问题详情 Get a case", response_model=CaseOut, responses=NOT_FOUND)
-def get_case(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin)) -> CaseOut:
-    """The case as it stands now, replayed from its events, with the actions allowed next."""
-    return case_out(ganxin.get_case(parse_case_id(case_id)))
+def get_case(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin),
+             principal: Principal = Depends(api_allow(Permission.VIEW_CASES))) -> CaseOut:
+    """The case as it stands now, replayed from its events, with the actions this user may take next."""
+    return case_out(ganxin.get_case(principal, parse_case_id(case_id)))
 
 
 @router.get(
     "/cases/{case_id}/history", summary="办理记录 Case history", response_model=CaseHistoryOut,
     responses=NOT_FOUND,
 )
-def case_history(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin)) -> CaseHistoryOut:
+def case_history(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin),
+                 principal: Principal = Depends(api_allow(Permission.VIEW_CASES))) -> CaseHistoryOut:
     """Every event of the case, oldest first, with who did it and when."""
     uuid = parse_case_id(case_id)
-    return CaseHistoryOut(case_id=uuid, events=[history_event_out(e) for e in ganxin.case_history(uuid)])
+    events = ganxin.case_history(principal, uuid)
+    return CaseHistoryOut(case_id=uuid, events=[history_event_out(e) for e in events])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
 
+from application.access import Permission, Principal
 from application.app import Ganxin
 from domain.text import NAME_MAX, optional_text
 from domain.vocabulary import (
@@ -13,7 +14,7 @@ from web.api.schemas import (
     Choice, EnterpriseListOut, EnterpriseOut, TaskForceListOut, TaskForceOut, UnitListOut, UnitOut,
     VocabularyOut,
 )
-from web.deps import get_ganxin
+from web.deps import api_allow, get_ganxin
 
 router = APIRouter(tags=["选项 Registries and vocabulary"])
 SEARCH_LIMIT_MAX = 50
@@ -24,14 +25,14 @@ def _choices(vocabulary: type) -> list[Choice]:
 
 
 @router.get("/units", summary="责任单位 List units", response_model=UnitListOut)
-def list_units(ganxin: Ganxin = Depends(get_ganxin)) -> UnitListOut:
+def list_units(ganxin: Ganxin = Depends(get_ganxin), _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> UnitListOut:
     """Every registered responsible unit."""
     return UnitListOut(items=[UnitOut(key=u.key, name=u.name, short_name=u.short_name)
                               for u in ganxin.read_model.list_units()])
 
 
 @router.get("/task-forces", summary="工作专班 List task forces", response_model=TaskForceListOut)
-def list_task_forces(ganxin: Ganxin = Depends(get_ganxin)) -> TaskForceListOut:
+def list_task_forces(ganxin: Ganxin = Depends(get_ganxin), _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> TaskForceListOut:
     """Every task force with its leader and member units."""
     return TaskForceListOut(items=[
         TaskForceOut(key=t.key, name=t.name, leader=t.leader, member_units=list(t.member_units))
@@ -41,7 +42,7 @@ def list_task_forces(ganxin: Ganxin = Depends(get_ganxin)) -> TaskForceListOut:
 
 @router.get("/enterprises", summary="查找企业 Search enterprises", response_model=EnterpriseListOut)
 def search_enterprises(
-    ganxin: Ganxin = Depends(get_ganxin),
+    ganxin: Ganxin = Depends(get_ganxin), _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY)),
     q: str = Query("", description="企业名称或统一社会信用代码的一部分"),
     limit: int = Query(10, ge=1, le=SEARCH_LIMIT_MAX, description="最多返回条数"),
 ) -> EnterpriseListOut:
@@ -52,7 +53,7 @@ def search_enterprises(
 
 
 @router.get("/vocabulary", summary="固定选项 Vocabulary", response_model=VocabularyOut)
-def vocabulary() -> VocabularyOut:
+def vocabulary(_: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> VocabularyOut:
     """Channels, categories, dispositions, ratings, escalation levels, statuses, roles and streets."""
     return VocabularyOut(
         channels=_choices(Channel), categories=list(CATEGORIES), dispositions=_choices(Disposition),

@@ -38,6 +38,7 @@ def _error(description: str) -> dict[str, Any]:
 
 
 UNAUTHENTICATED = {401: _error("未登录 / not logged in (code `unauthenticated`)")}
+FORBIDDEN = {403: _error("无权执行此操作 / the role or remit does not allow it (code `forbidden`)")}
 INVALID = {422: _error("请求格式错误或取值不被接受 / malformed request or rejected value")}
 NOT_FOUND = {404: _error("对象不存在 / not found (code `not_found`)")}
 CONFLICT = {409: _error("版本冲突或当前状态不允许该操作 / version conflict (with `current_version`) or illegal action")}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
+from application.access import Permission, Principal
 from application.app import Ganxin
 from application.registry_commands import EnterpriseDetails
 from application.visit_commands import ProblemInput, VisitInput
-from domain.actor import Actor
 from web.api.bodies import EnterpriseIn, VisitIn
 from web.api.schemas import LoggedVisitOut
-from web.deps import api_actor, get_ganxin
+from web.deps import api_allow, get_ganxin
 
 router = APIRouter(tags=["走访 Visits"])
 
@@ -41,10 +41,10 @@ def visit_input(body: VisitIn) -> VisitInput:
 
 @router.post("/visits", status_code=201, summary="登记走访 Log a visit", response_model=LoggedVisitOut)
 def log_visit(body: VisitIn, ganxin: Ganxin = Depends(get_ganxin),
-              actor: Actor = Depends(api_actor)) -> LoggedVisitOut:
+              principal: Principal = Depends(api_allow(Permission.LOG_VISIT))) -> LoggedVisitOut:
     """Log the sitting, any new enterprises and one case per problem in one save.
 
     If any problem is invalid nothing is saved, and every error is listed in `error.errors`.
     """
-    logged = ganxin.log_visit(actor, visit_input(body))
+    logged = ganxin.log_visit(principal, visit_input(body))
     return LoggedVisitOut(visit_id=logged.visit_id, case_ids=logged.case_ids, warnings=logged.warnings)

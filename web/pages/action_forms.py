@@ -10,7 +10,7 @@ from uuid import UUID
 from starlette.datastructures import FormData
 
 from application.app import Ganxin
-from domain.actor import Actor
+from application.access import Principal
 from domain.errors import InvalidValue
 from web.pages.common import text, texts
 
@@ -33,7 +33,7 @@ class ActionForm:
     name: str
     label: str
     fields: tuple[Field, ...]
-    call: Callable[[Ganxin, UUID, int, Actor, dict[str, Any]], int]
+    call: Callable[[Ganxin, UUID, int, Principal, dict[str, Any]], int]
     hint: str = ""
 
     def check_picked(self, values: dict[str, Any]) -> None:

@@ -11,9 +11,9 @@ from starlette.datastructures import FormData
 
 from application.app import Ganxin
 from application.errors import NotFound, VersionConflict
-from domain.actor import Actor
+from application.access import Permission, Principal
 from domain.errors import DomainError, InvalidValue
-from web.deps import get_ganxin, page_actor
+from web.deps import get_ganxin, page_allow
 from web.pages.action_forms import ACTION_FORMS
 from web.pages.case_page import CONFLICT_MESSAGE, ActionFailure, render_case_page
 from web.pages.common import not_found, parse_case_id, read_form, see_other, text
@@ -31,9 +31,9 @@ def _expected_version(form: FormData) -> int:
 
 
 @router.post("/cases/{case_id}/{action}", summary="办理问题")
-def act_on_case(  # noqa: PLR0913 - path, form, actor and application
+def act_on_case(  # noqa: PLR0913 - path, form, principal and application
     case_id: str, action: str, request: Request, posted: FormData = Depends(read_form),
-    actor: Actor = Depends(page_actor), ganxin: Ganxin = Depends(get_ganxin),
+    principal: Principal = Depends(page_allow(Permission.ACT_ON_CASES)), ganxin: Ganxin = Depends(get_ganxin),
 ) -> Response:
     """Run the action; a refusal shows the case page again with the message next to the form."""
     parsed, form = parse_case_id(case_id), ACTION_FORMS.get(action)
@@ -43,15 +43,15 @@ def act_on_case(  # noqa: PLR0913 - path, form, actor and application
     try:
         version = _expected_version(posted)
         form.check_picked(values)
-        form.call(ganxin, parsed, version, actor, values)
+        form.call(ganxin, parsed, version, principal, values)
     except NotFound:
         return not_found(request)
     except DomainError as error:
-        return _refused(request, ganxin, actor, parsed, action, error, values)
+        return _refused(request, ganxin, principal, parsed, action, error, values)
     return see_other(f"/cases/{parsed}#timeline")
 
 
-def _refused(request: Request, ganxin: Ganxin, actor: Actor, case_id: UUID, action: str,  # noqa: PLR0913
+def _refused(request: Request, ganxin: Ganxin, principal: Principal, case_id: UUID, action: str,  # noqa: PLR0913
              error: DomainError, values: dict[str, Any]) -> Response:
     """The case page as it is now, with the action's form open, its message and the typed values."""
     if isinstance(error, VersionConflict):
@@ -59,6 +59,6 @@ def _refused(request: Request, ganxin: Ganxin, actor: Actor, case_id: UUID, acti
     else:
         failure = ActionFailure(action, error.message, error.field, values)
     try:
-        return render_case_page(request, ganxin, actor, case_id, failure=failure, status_code=error.status)
+        return render_case_page(request, ganxin, principal, case_id, failure=failure, status_code=error.status)
     except NotFound:
         return not_found(request)

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from application.app import Ganxin
-from domain.actor import Actor
+from application.access import Permission, Principal
 from domain.case import Case
 from domain.vocabulary import Disposition, EscalationLevel, Satisfaction
 from web.pages.action_forms import ACTION_FORMS
@@ -52,19 +52,19 @@ def _options(ganxin: Ganxin, case: Case) -> tuple[dict[str, list[tuple[str, str]
     return options, names
 
 
-def render_case_page(request: Request, ganxin: Ganxin, actor: Actor, case_id: UUID, *,
+def render_case_page(request: Request, ganxin: Ganxin, principal: Principal, case_id: UUID, *,
                      failure: ActionFailure | None = None, status_code: int = 200) -> HTMLResponse:
     """The case page; a failed action reopens its form with the message and the typed values."""
-    detail = ganxin.get_case(case_id)
+    detail = ganxin.get_case(principal, case_id)
     options, names = _options(ganxin, detail.case)
     context = {
-        "actor": actor,
+        "actor": principal.actor,
         "detail": detail,
         "case": detail.case,
         "names": names,
         "options": options,
         "actions": [ACTION_FORMS[name] for name in detail.actions if name in ACTION_FORMS],
-        "timeline": timeline(ganxin.case_history(case_id), names),
+        "timeline": timeline(ganxin.case_history(principal, case_id), names),
         "failure": failure,
     }
     return render(request, "case.html", context, status_code=status_code)

@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from application.app import Ganxin
 from application.errors import NotFound
 from application.ports import CaseFilter
-from domain.actor import Actor
+from application.access import Permission, Principal
 from domain.uscc import check_credit_code
 from domain.vocabulary import CATEGORIES, CaseStatus, Channel
-from web.deps import get_ganxin, page_actor
+from web.deps import get_ganxin, page_allow
 from web.pages.case_page import render_case_page
 from web.pages.common import not_found, parse_case_id, see_other
 from web.templating import render
@@ -36,7 +36,7 @@ class CreatedCase:
     warnings: tuple[str, ...]
 
 
-def _created(ganxin: Ganxin, raw: str) -> list[CreatedCase]:
+def _created(ganxin: Ganxin, principal: Principal, raw: str) -> list[CreatedCase]:
     """The cases named in ?created=, skipping anything that is not a case."""
     found = []
     for part in raw.split(",")[:MAX_CREATED_SHOWN]:
@@ -44,7 +44,7 @@ def _created(ganxin: Ganxin, raw: str) -> list[CreatedCase]:
         if case_id is None:
             continue
         try:
-            detail = ganxin.get_case(case_id)
+            detail = ganxin.get_case(principal, case_id)
         except NotFound:
             continue
         # The credit-code warnings of log_visit are recomputed here, as the redirect cannot carry them.
@@ -58,7 +58,7 @@ def _page_number(raw: str) -> int:
 
 
 @router.get("/", include_in_schema=False)
-def home(actor: Actor = Depends(page_actor)) -> RedirectResponse:
+def home(_: Principal = Depends(page_allow(Permission.VIEW_CASES))) -> RedirectResponse:
     """The start page is the problem list."""
     return see_other("/cases")
 
@@ -68,7 +68,7 @@ def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
     request: Request,
     status: str = "", lead_unit: str = "", channel: str = "", category: str = "", uscc: str = "", q: str = "",
     page: str = "1", created: str = "",
-    actor: Actor = Depends(page_actor), ganxin: Ganxin = Depends(get_ganxin),
+    principal: Principal = Depends(page_allow(Permission.VIEW_CASES)), ganxin: Ganxin = Depends(get_ganxin),
 ) -> HTMLResponse:
     """The cases, filtered and paged, most recently active first."""
     case_filter = CaseFilter(
@@ -76,18 +76,18 @@ def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
         category=category or None, enterprise_uscc=uscc.strip().upper() or None, text=q.strip() or None,
         page=_page_number(page), per_page=PER_PAGE,
     )
-    result = ganxin.list_cases(case_filter)
+    result = ganxin.list_cases(principal, case_filter)
     filters = {"status": status, "lead_unit": lead_unit, "channel": channel, "category": category,
                "uscc": uscc, "q": q}
     kept = {k: v for k, v in filters.items() if v}
     context = {
-        "actor": actor,
+        "actor": principal.actor,
         "result": result,
         "filters": filters,
         "filtered": bool(kept),
         "prev_url": _page_url(kept, result.page - 1) if result.page > 1 else None,
         "next_url": _page_url(kept, result.page + 1) if result.page < result.pages else None,
-        "created": _created(ganxin, created) if created else [],
+        "created": _created(ganxin, principal, created) if created else [],
         "statuses": CaseStatus.choices(),
         "channels": Channel.choices(),
         "categories": [(c, c) for c in CATEGORIES],
@@ -102,13 +102,13 @@ def _page_url(kept: dict[str, str], page: int) -> str:
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse, summary="问题详情")
-def case_detail(case_id: str, request: Request, actor: Actor = Depends(page_actor),
+def case_detail(case_id: str, request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
     """One case: where it stands, what can be done now, and everything that happened."""
     parsed = parse_case_id(case_id)
     if parsed is None:
         return not_found(request)
     try:
-        return render_case_page(request, ganxin, actor, parsed)
+        return render_case_page(request, ganxin, principal, parsed)
     except NotFound:
         return not_found(request)

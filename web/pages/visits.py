@@ -8,10 +8,11 @@ from starlette.datastructures import FormData
 
 from application.app import Ganxin
 from application.errors import FieldError, ValidationFailed
+from application.access import Permission, Principal
 from domain.actor import Actor
 from domain.errors import DomainError
 from domain.vocabulary import CATEGORIES, STREETS, Channel
-from web.deps import get_ganxin, page_actor
+from web.deps import get_ganxin, page_allow
 from web.pages.common import read_form, see_other
 from web.pages.forms import DEFAULT_ROWS, MAX_ROWS, VisitForm, summary
 from web.templating import render
@@ -36,23 +37,25 @@ def _render_form(request: Request, ganxin: Ganxin, actor: Actor, form: VisitForm
 
 
 @router.get("/visits/new", response_class=HTMLResponse, summary="登记走访")
-def new_visit(request: Request, rows: str = str(DEFAULT_ROWS), actor: Actor = Depends(page_actor),
+def new_visit(request: Request, rows: str = str(DEFAULT_ROWS),
+              principal: Principal = Depends(page_allow(Permission.LOG_VISIT)),
               ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
     """The empty visit form (?rows=N gives more problem rows without JavaScript)."""
     count = int(rows) if rows.isdigit() else DEFAULT_ROWS
-    return _render_form(request, ganxin, actor, VisitForm.blank(ganxin.today(), count))
+    return _render_form(request, ganxin, principal.actor, VisitForm.blank(ganxin.today(), count))
 
 
 @router.post("/visits", response_class=HTMLResponse, summary="提交走访登记")
-def submit_visit(request: Request, posted: FormData = Depends(read_form), actor: Actor = Depends(page_actor),
+def submit_visit(request: Request, posted: FormData = Depends(read_form),
+                 principal: Principal = Depends(page_allow(Permission.LOG_VISIT)),
                  ganxin: Ganxin = Depends(get_ganxin)) -> Response:
     """Log the visit and its cases together; on bad input show the form again with every error."""
     form = VisitForm.from_form(posted)
     try:
-        logged = ganxin.log_visit(actor, form.to_input())
+        logged = ganxin.log_visit(principal, form.to_input())
     except ValidationFailed as failure:
-        return _render_form(request, ganxin, actor, form, form.field_errors(failure.errors), failure.status)
+        return _render_form(request, ganxin, principal.actor, form, form.field_errors(failure.errors), failure.status)
     except DomainError as error:
         failed = [FieldError(error.code, error.message, error.field)]
-        return _render_form(request, ganxin, actor, form, form.field_errors(failed), error.status)
+        return _render_form(request, ganxin, principal.actor, form, form.field_errors(failed), error.status)
     return see_other("/cases?created=" + ",".join(str(case_id) for case_id in logged.case_ids))
