@@ -13,6 +13,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcodin
 
 from application.access import Principal
 from application.account_commands import AccountCommands
+from application.calendar_commands import CalendarCommands
 from application.case_commands import CaseCommands
 from application.clock import Clock, SystemClock, local_date
 from application.errors import NotFound, VersionConflict
@@ -21,7 +22,7 @@ from application.queries import CaseQueries
 from application.registry_commands import RegistryCommands
 from application.visit_commands import VisitCommands
 from domain.audit import SensitiveRead
-from domain.calendar import WeekdayCalendar, WorkingCalendar
+from domain.calendar import WorkingCalendar
 
 A = TypeVar("A", bound=Aggregate)
 ReadSideBuilder = Callable[["Ganxin"], tuple[CaseReadModel, Projector, SessionStore]]
@@ -42,7 +43,8 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
-class Ganxin(CaseCommands, VisitCommands, RegistryCommands, AccountCommands, CaseQueries, Application):
+class Ganxin(CaseCommands, VisitCommands, RegistryCommands, AccountCommands, CalendarCommands, CaseQueries,
+             Application):
     """Every use case of the case tracker, over one event store."""
 
     name = "ganxin"
@@ -57,7 +59,7 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, AccountCommands, Cas
     ) -> None:
         super().__init__(env=env)
         self.clock: Clock = clock or SystemClock()
-        self.calendar: WorkingCalendar = calendar or WeekdayCalendar()
+        self.fixed_calendar: WorkingCalendar | None = calendar  # tests only; else the published schedules
         self.password_hasher = password_hasher
         self.read_model, self.projector, self.sessions = read_side(self)
 

@@ -9,7 +9,6 @@ from application.access import ACTION_LABELS, Principal, allowed_actions
 from application.errors import Forbidden, VersionConflict
 from domain.vocabulary import Role
 from domain.case import Case
-from domain.text import check_working_days
 
 if TYPE_CHECKING:
     from application.app import Ganxin
@@ -48,8 +47,9 @@ class CaseCommands:
         self.require_units(supporting, "supporting_units")
         if task_force:
             self.require_task_force(task_force)
-        deadline = self.calendar.add_working_days(self.today(), check_working_days(working_days))
-        case.assign(lead_unit, supporting, task_force or None, working_days, deadline, principal.actor, self.clock.now())
+        deadline = self.deadline_for(self.today(), working_days)
+        case.assign(lead_unit, supporting, task_force or None, working_days, deadline, principal.actor,
+                    self.clock.now(), start_on=self.today())
         return self._done(case)
 
     def accept_case(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal) -> int:

@@ -122,6 +122,10 @@ class CaseReadModel(Protocol):
         """One enterprise by credit code, if registered."""
         ...
 
+    def open_cases_due_from(self, day: date) -> list[UUID]:
+        """Open cases (with a unit or returned) whose due date is on or after day."""
+        ...
+
 
 class Projector(Protocol):
     """Brings the read models up to date with the event log, exactly once per event."""

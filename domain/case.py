@@ -61,6 +61,8 @@ class Case(Aggregate):
         self.supporting_units: list[str] = []
         self.task_force: str | None = None
         self.working_days: int | None = None
+        self.deadline_start_on: date | None = None
+        self.extension_days: list[int] = []
         self.due_on: date | None = None
         self.original_due_on: date | None = None
         self.deadline_provisional = False
@@ -130,8 +132,9 @@ class Case(Aggregate):
         deadline: Deadline,
         actor: Actor,
         at: datetime,
+        start_on: date | None = None,
     ) -> None:
-        """Give the case to a lead unit (and supporting units, a task force) with a time limit."""
+        """Give the case to a lead unit (and supporting units, a task force) with a time limit from start_on."""
         check_working_days(working_days)
         rules.check_can_assign(self, lead_unit, supporting_units)
         self._assigned(
@@ -142,6 +145,7 @@ class Case(Aggregate):
             due_on=deadline.due_on,
             deadline_provisional=deadline.provisional,
             calendar=deadline.calendar,
+            start_on=start_on,
             actor=actor.as_dict(),
             timestamp=at,
         )
@@ -158,8 +162,11 @@ class Case(Aggregate):
         calendar: str,
         actor: dict,
         timestamp: datetime,
+        start_on: date | None = None,
     ) -> None:
         self.status = S.ASSIGNED
+        self.deadline_start_on = start_on or timestamp.date()
+        self.extension_days = []
         self.lead_unit = lead_unit
         self.supporting_units = list(supporting_units)
         self.task_force = task_force
@@ -269,7 +276,32 @@ class Case(Aggregate):
     ) -> None:
         self.due_on = due_on
         self.deadline_provisional = deadline_provisional
+        self.extension_days = [*self.extension_days, working_days]
         self.pending_extension = None
+
+    def recompute_deadline(self, original: Deadline, deadline: Deadline, cause: str, actor: Actor, at: datetime) -> bool:
+        """Record a deadline moved by a newly published schedule; False (and no event) if nothing changed."""
+        rules.check_open(self)
+        if self.due_on is None:
+            raise rules.e.NotAssigned("问题尚未分办，没有办结期限")
+        if (deadline.due_on, deadline.provisional, original.due_on) == (
+                self.due_on, self.deadline_provisional, self.original_due_on):
+            return False
+        self._deadline_recomputed(
+            previous_due_on=self.due_on, due_on=deadline.due_on, original_due_on=original.due_on,
+            deadline_provisional=deadline.provisional, calendar=deadline.calendar,
+            cause=check_text(cause, "cause", "调整原因"), actor=actor.as_dict(), timestamp=at,
+        )
+        return True
+
+    @event("DeadlineRecomputed", topic=_topic("DeadlineRecomputed"))
+    def _deadline_recomputed(  # noqa: PLR0913
+        self, previous_due_on: date, due_on: date, original_due_on: date, deadline_provisional: bool,
+        calendar: str, cause: str, actor: dict, timestamp: datetime,
+    ) -> None:
+        self.due_on = due_on
+        self.original_due_on = original_due_on
+        self.deadline_provisional = deadline_provisional
 
     def refuse_extension(self, reason: str, actor: Actor, at: datetime) -> None:
         """Turn down the pending request, with a reason."""

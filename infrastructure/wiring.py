@@ -7,6 +7,7 @@ from eventsourcing.postgres import PostgresDatastore
 from application.app import Ganxin
 from application.clock import Clock
 from domain.calendar import WorkingCalendar
+from infrastructure.holiday_package import ChineseCalendarPackage
 from infrastructure.passwords import Argon2PasswordHasher
 from infrastructure.projections.dialect import POSTGRES, SQLITE
 from infrastructure.projections.projector import CatchUpProjector
@@ -28,9 +29,10 @@ def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSess
 
 def build_application(
     settings: Settings, clock: Clock | None = None, calendar: WorkingCalendar | None = None,
-    *, catch_up: bool = True,
+    *, catch_up: bool = True, sync_calendar: bool = True,
 ) -> Ganxin:
-    """The Ganxin application on the database the settings name, with its read models (caught up)."""
+    """The Ganxin application on the database the settings name, read models caught up, and the
+    State Council schedules the chinesecalendar package knows published into its calendar."""
     app = Ganxin(
         env=settings.eventsourcing_env(),
         read_side=_read_side,
@@ -40,4 +42,6 @@ def build_application(
     )
     if catch_up:
         app.catch_up()
+    if sync_calendar:
+        app.sync_package_schedules(ChineseCalendarPackage())
     return app

@@ -74,7 +74,7 @@ def progress_bar(out: TextIO = sys.stderr) -> Any:
 
 def cmd_projections_rebuild(args: argparse.Namespace) -> int:
     """`ganxin projections rebuild`: empty the read models and project the whole event log again."""
-    ganxin = build_application(settings_for(args), catch_up=False)
+    ganxin = build_application(settings_for(args), catch_up=False, sync_calendar=False)
     try:
         started = time.monotonic()
         print("正在重建读模型 / rebuilding read models …", file=sys.stderr, flush=True)

@@ -30,7 +30,7 @@ DISPATCH_DESK = "demo-lead"
 
 def is_empty(settings: Settings) -> bool:
     """Whether the database has no events yet (tables are created if missing)."""
-    ganxin = build_application(settings)
+    ganxin = build_application(settings, sync_calendar=False)  # looking must not write
     try:
         return not ganxin.recorder.max_notification_id()
     finally:

@@ -144,3 +144,8 @@ def on_case_transferred(event: Any, writer: Writer) -> None:
 @handles("ganxin:Case.ExtensionGranted")
 def on_extension_granted(event: Any, writer: Writer) -> None:
     on_case_changed(event, writer, due_on=event.due_on, deadline_provisional=event.deadline_provisional)
+
+
+@handles("ganxin:Case.DeadlineRecomputed")
+def on_deadline_recomputed(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, due_on=event.due_on, deadline_provisional=event.deadline_provisional)

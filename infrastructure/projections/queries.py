@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+from uuid import UUID
 
 from application.access import CaseScope
 from application.ports import (
@@ -115,12 +117,27 @@ class SqlCaseReadModel:
         )
         return [EnterpriseSummary(r["uscc"], r["name"], r["street"], r["industry"]) for r in rows]
 
+    def open_cases_due_from(self, day: date) -> list[UUID]:
+        """Open cases whose due date is on or after day (candidates when a schedule is published)."""
+        return _open_cases_due_from(self, day)
+
     def get_enterprise(self, uscc: str) -> EnterpriseSummary | None:
         """One enterprise by code."""
         rows = self._rows(
             "SELECT uscc, name, street, industry FROM rm_enterprises WHERE uscc = :uscc", {"uscc": uscc}
         )
         return EnterpriseSummary(rows[0]["uscc"], rows[0]["name"], rows[0]["street"], rows[0]["industry"]) if rows else None
+
+
+OPEN_WITH_DEADLINE = ("assigned", "accepted", "reopened", "returned")
+
+
+def _open_cases_due_from(model: "SqlCaseReadModel", day: date) -> list[UUID]:
+    statuses = {f"s{i}": status for i, status in enumerate(OPEN_WITH_DEADLINE)}
+    names = ", ".join(f":{name}" for name in statuses)
+    rows = model._rows(f"SELECT case_id FROM rm_cases WHERE status IN ({names}) AND due_on >= :day",
+                       {**statuses, "day": day})
+    return [read_uuid(r["case_id"]) for r in rows]
 
 
 def _looks_like_code(query: str) -> bool:

@@ -1,0 +1,61 @@
+"""Counting working days by the State Council schedule (the 2026 data as chinesecalendar publishes it)."""
+
+from datetime import date
+
+import pytest
+
+from domain.errors import InvalidValue
+from domain.holiday_schedule import StatutoryCalendar, check_year_schedule
+from infrastructure.holiday_package import ChineseCalendarPackage
+
+SCHEDULES = {s.year: s for s in ChineseCalendarPackage().schedules()}
+CAL_2026 = StatutoryCalendar({2026: SCHEDULES[2026]})
+
+
+@pytest.mark.parametrize("start, days, due", [
+    (date(2026, 9, 28), 10, date(2026, 10, 16)),  # National Day week off, Saturday 10-10 worked
+    (date(2026, 2, 12), 5, date(2026, 2, 26)),  # Spring Festival, make-up Saturday 02-14
+    (date(2026, 12, 18), 5, date(2026, 12, 25)),
+])
+def test_pinned_2026_deadlines(start, days, due):
+    deadline = CAL_2026.add_working_days(start, days)
+    assert deadline.due_on == due
+    assert not deadline.provisional
+    assert deadline.calendar == "statutory:2026v1"
+
+
+def test_make_up_saturday_is_a_working_day_and_national_day_is_not():
+    assert CAL_2026.is_working_day(date(2026, 10, 10))
+    assert not CAL_2026.is_working_day(date(2026, 10, 5))
+    assert CAL_2026.working_days_between(date(2026, 9, 28), date(2026, 10, 16)) == 10
+
+
+def test_a_deadline_reaching_an_unpublished_year_is_provisional_monday_to_friday():
+    deadline = CAL_2026.add_working_days(date(2026, 12, 18), 10)
+    assert deadline.due_on == date(2027, 1, 1)  # a Friday: 1 January counted, as nobody knows better yet
+    assert deadline.provisional
+    assert deadline.calendar == "statutory:2026v1,2027(provisional)"
+
+
+def test_publishing_the_next_year_makes_it_definite():
+    y2027 = check_year_schedule(2027, [date(2027, 1, 1), date(2027, 1, 2), date(2027, 1, 3)], [],
+                                "示例：国办发明电〔2026〕X号")
+    calendar = StatutoryCalendar({2026: SCHEDULES[2026], 2027: y2027})
+    deadline = calendar.add_working_days(date(2026, 12, 18), 10)
+    assert (deadline.due_on, deadline.provisional) == (date(2027, 1, 4), False)
+
+
+@pytest.mark.parametrize("holidays, workdays, field, message", [
+    ([date(2027, 10, 1)], [date(2027, 10, 1)], "workdays", "既是放假日又是调休上班日"),
+    ([date(2026, 10, 1)], [], "holidays", "不在 2027 年内"),
+    ([date(2027, 10, 1)], [date(2027, 10, 4)], "workdays", "无需登记为调休上班日"),
+    ([], [], "holidays", "请填写"),
+])
+def test_bad_schedules_are_refused(holidays, workdays, field, message):
+    with pytest.raises(InvalidValue, match=message) as caught:
+        check_year_schedule(2027, holidays, workdays, "国办发明电")
+    assert caught.value.field == field
+
+
+def test_the_package_has_no_data_after_2026():
+    assert max(SCHEDULES) == 2026 and 2027 not in SCHEDULES
