@@ -78,10 +78,11 @@ class CaseCommands:
         case.note_progress(note, principal.actor, self.clock.now())
         return self._done(case)
 
-    def record_reminder(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal, note: str) -> int:
-        """Record a prod (催办)."""
+    def record_reminder(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal, note: str,
+                        key: str = "") -> int:
+        """Record a prod (催办); the scheduler gives each of its reminders a key so it is sent once."""
         case = self._act(principal, case_id, expected_version, "remind")
-        case.record_reminder(note, principal.actor, self.clock.now())
+        case.record_reminder(note, principal.actor, self.clock.now(), key=key)
         return self._done(case)
 
     def request_extension(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal,

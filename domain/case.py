@@ -68,6 +68,7 @@ class Case(Aggregate):
         self.deadline_provisional = False
         self.pending_extension: dict[str, Any] | None = None
         self.escalation_level: str | None = None
+        self.reminder_keys: list[str] = []
         self.resolution = ""
         self.satisfaction: str | None = None
         self.feedback_comment = ""
@@ -224,15 +225,18 @@ class Case(Aggregate):
     def _progress_noted(self, note: str, actor: dict, timestamp: datetime) -> None:
         pass
 
-    def record_reminder(self, note: str, actor: Actor, at: datetime) -> None:
-        """Record a prod from a supervisor (催办)."""
+    def record_reminder(self, note: str, actor: Actor, at: datetime, key: str = "") -> None:
+        """Record a prod (催办) by a supervisor, or by the scheduler once per key (e.g. 'due-1')."""
         rules.check_is_with_a_unit(self)
         note = check_text(note, "note", "催办内容")
-        self._reminder_recorded(note=note, actor=actor.as_dict(), timestamp=at)
+        if key and key in self.reminder_keys:
+            raise rules.e.IllegalTransition("该提醒已经发出", "key")
+        self._reminder_recorded(note=note, key=key, actor=actor.as_dict(), timestamp=at)
 
     @event("ReminderRecorded", topic=_topic("ReminderRecorded"))
-    def _reminder_recorded(self, note: str, actor: dict, timestamp: datetime) -> None:
-        pass
+    def _reminder_recorded(self, note: str, actor: dict, timestamp: datetime, key: str = "") -> None:
+        if key:
+            self.reminder_keys = [*self.reminder_keys, key]
 
     def request_extension(self, working_days: int, reason: str, actor: Actor, at: datetime) -> None:
         """The lead unit asks for more working days."""

@@ -55,15 +55,17 @@ class Satisfaction(Labelled):
 
 
 class EscalationLevel(Labelled):
-    """The rungs of the escalation ladder, lowest first."""
+    """The rungs of the escalation ladder: first the task force's leader (or, for a case in no task
+    force, the lead unit's head), then the district leader in charge."""
 
+    UNIT_HEAD = ("unit_head", "提级至牵头单位负责人")
     TASK_FORCE_LEADER = ("task_force_leader", "提级至专班负责人")
     DISTRICT_LEADER = ("district_leader", "提级至分管区领导")
 
     @property
     def rank(self) -> int:
-        """Position on the ladder; higher outranks lower."""
-        return list(EscalationLevel).index(self) + 1
+        """Rung on the ladder; the unit head and the task-force leader share the first."""
+        return 2 if self is EscalationLevel.DISTRICT_LEADER else 1
 
 
 class CaseStatus(Labelled):

@@ -21,6 +21,9 @@ class Settings:
     https: bool = False
     host: str = "127.0.0.1"
     port: int = 8000
+    escalate_after_working_days: int = 5
+    remind_before_working_days: tuple[int, ...] = (1,)
+    tick_seconds: float = 300.0
 
     @classmethod
     def from_environ(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -34,6 +37,10 @@ class Settings:
             https=env.get("GANXIN_HTTPS", "").lower() in ("1", "true", "yes"),
             host=env.get("GANXIN_HOST", "127.0.0.1"),
             port=int(env.get("GANXIN_PORT", "8000")),
+            escalate_after_working_days=int(env.get("GANXIN_ESCALATE_AFTER_DAYS", "5")),
+            remind_before_working_days=tuple(
+                int(p) for p in env.get("GANXIN_REMIND_BEFORE_DAYS", "1").split(",") if p.strip()),
+            tick_seconds=float(env.get("GANXIN_TICK_SECONDS", "300")),
         )
 
     @property

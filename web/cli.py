@@ -15,6 +15,7 @@ from application.scenario import (
 )
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
+from web.cli_tick import add_tick_command
 
 DEMO_DATABASE_URL = "sqlite:///./var/demo.db"
 BAR_WIDTH = 30
@@ -179,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--file", default=None, help="场景 JSON 文件（默认内置的甘井子区场景）/ scenario file")
     _add_database_option(load)
     load.set_defaults(handler=cmd_load_scenario)
+    add_tick_command(commands)
     _add_user_commands(commands)
     return parser
 

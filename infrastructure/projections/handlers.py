@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from application.clock import local_date
 from application.queries import case_number
 from domain.vocabulary import CaseStatus as S
 
@@ -84,8 +85,8 @@ def on_case_logged(event: Any, writer: Writer) -> None:
     writer.execute(
         "INSERT INTO rm_cases (case_id, case_no, status, channel, category, description, enterprise_uscc, "
         "lead_unit, task_force, due_on, deadline_provisional, logged_at, last_activity_at, version, logged_by, "
-        "street, search_text) VALUES (:case_id, :case_no, :status, :channel, :category, :description, :uscc, "
-        "NULL, NULL, NULL, :provisional, :at, :at, :version, :logged_by, :street, :search)",
+        "street, auto_reminders, search_text) VALUES (:case_id, :case_no, :status, :channel, :category, "
+        ":description, :uscc, NULL, NULL, NULL, :provisional, :at, :at, :version, :logged_by, :street, '', :search)",
         {"case_id": event.originator_id, "case_no": case_no, "status": S.LOGGED.value,
          "channel": event.channel, "category": event.category, "description": event.description,
          "uscc": event.enterprise_uscc, "provisional": False, "at": event.timestamp,
@@ -121,7 +122,8 @@ def _release(writer: Writer, case_id: Any, unit: str) -> None:
 @handles("ganxin:Case.Assigned")
 def on_case_assigned(event: Any, writer: Writer) -> None:
     on_case_changed(event, writer, lead_unit=event.lead_unit, task_force=event.task_force,
-                    due_on=event.due_on, deadline_provisional=event.deadline_provisional)
+                    due_on=event.due_on, original_due_on=event.due_on,
+                    deadline_provisional=event.deadline_provisional, auto_reminders="")
     writer.execute("DELETE FROM rm_case_units WHERE case_id = :case_id", {"case_id": event.originator_id})
     _hold(writer, event.originator_id, event.lead_unit, True)
     for unit in event.supporting_units:
@@ -148,4 +150,31 @@ def on_extension_granted(event: Any, writer: Writer) -> None:
 
 @handles("ganxin:Case.DeadlineRecomputed")
 def on_deadline_recomputed(event: Any, writer: Writer) -> None:
-    on_case_changed(event, writer, due_on=event.due_on, deadline_provisional=event.deadline_provisional)
+    on_case_changed(event, writer, due_on=event.due_on, original_due_on=event.original_due_on,
+                    deadline_provisional=event.deadline_provisional)
+
+
+@handles("ganxin:Case.Escalated")
+def on_escalated(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, escalation_level=event.level)
+
+
+@handles("ganxin:Case.ReminderRecorded")
+def on_reminder(event: Any, writer: Writer) -> None:
+    key = getattr(event, "key", "")
+    if not key:
+        on_case_changed(event, writer)
+        return
+    row = writer.fetch_one("SELECT auto_reminders FROM rm_cases WHERE case_id = :case_id",
+                           {"case_id": event.originator_id})
+    on_case_changed(event, writer, auto_reminders=f"{row['auto_reminders']}{key};")
+
+
+@handles("ganxin:Case.Resolved")
+def on_resolved(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, resolved_on=local_date(event.timestamp))
+
+
+@handles("ganxin:Case.Reopened")
+def on_reopened(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, resolved_on=None)

@@ -117,6 +117,10 @@ class SqlCaseReadModel:
         )
         return [EnterpriseSummary(r["uscc"], r["name"], r["street"], r["industry"]) for r in rows]
 
+    def cases_needing_attention(self, today: date, horizon: date, district_cutoff: date) -> list[UUID]:
+        """Candidates for the scheduler (the aggregate has the last word)."""
+        return _cases_needing_attention(self, today, horizon, district_cutoff)
+
     def open_cases_due_from(self, day: date) -> list[UUID]:
         """Open cases whose due date is on or after day (candidates when a schedule is published)."""
         return _open_cases_due_from(self, day)
@@ -137,6 +141,19 @@ def _open_cases_due_from(model: "SqlCaseReadModel", day: date) -> list[UUID]:
     names = ", ".join(f":{name}" for name in statuses)
     rows = model._rows(f"SELECT case_id FROM rm_cases WHERE status IN ({names}) AND due_on >= :day",
                        {**statuses, "day": day})
+    return [read_uuid(r["case_id"]) for r in rows]
+
+
+def _cases_needing_attention(model: "SqlCaseReadModel", today: date, horizon: date, cutoff: date) -> list[UUID]:
+    statuses = {f"s{i}": status for i, status in enumerate(OPEN_WITH_DEADLINE)}
+    names = ", ".join(f":{name}" for name in statuses)
+    rows = model._rows(
+        f"SELECT case_id FROM rm_cases WHERE status IN ({names}) AND due_on <= :horizon AND ("
+        " due_on >= :today"
+        " OR escalation_level IS NULL"
+        " OR (escalation_level <> 'district_leader' AND due_on <= :cutoff)) ORDER BY due_on",
+        {**statuses, "today": today, "horizon": horizon, "cutoff": cutoff},
+    )
     return [read_uuid(r["case_id"]) for r in rows]
 
 

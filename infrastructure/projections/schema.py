@@ -32,6 +32,10 @@ _DDL = (
         version INTEGER NOT NULL,
         logged_by TEXT NOT NULL,
         street TEXT NOT NULL,
+        escalation_level TEXT,
+        auto_reminders TEXT NOT NULL,
+        original_due_on {date},
+        resolved_on {date},
         search_text TEXT NOT NULL)""",
     # Which units hold a case now (lead or supporting): a unit's people see these.
     """CREATE TABLE IF NOT EXISTS rm_case_units (
@@ -47,6 +51,8 @@ _DDL = (
     "CREATE INDEX IF NOT EXISTS rm_cases_enterprise ON rm_cases (enterprise_uscc, last_activity_at DESC)",
     "CREATE INDEX IF NOT EXISTS rm_cases_logged_by ON rm_cases (logged_by, last_activity_at DESC)",
     "CREATE INDEX IF NOT EXISTS rm_cases_street ON rm_cases (street, last_activity_at DESC)",
+    # The deadline board and the scheduler read open cases by due date.
+    "CREATE INDEX IF NOT EXISTS rm_cases_due ON rm_cases (status, due_on)",
 )
 
 
