@@ -25,6 +25,7 @@ class CaseFilter:
     channel: str | None = None
     category: str | None = None
     enterprise_uscc: str | None = None
+    street: str | None = None
     text: str | None = None
     page: int = 1
     per_page: int = 20
@@ -53,6 +54,19 @@ class CaseSummary:
     logged_at: datetime
     last_activity_at: datetime
     version: int
+    original_due_on: date | None = None
+    resolved_on: date | None = None
+    escalation_level: str | None = None
+
+
+@dataclass(frozen=True)
+class LightCounts:
+    """How many open cases show each light."""
+
+    red: int = 0
+    yellow: int = 0
+    blue: int = 0
+    green: int = 0
 
 
 @dataclass(frozen=True)
@@ -124,6 +138,11 @@ class CaseReadModel(Protocol):
 
     def open_cases_due_from(self, day: date) -> list[UUID]:
         """Open cases (with a unit or returned) whose due date is on or after day."""
+        ...
+
+    def deadline_board(self, case_filter: CaseFilter, today: date, yellow_until: date, blue_until: date
+                       ) -> tuple[CasePage, LightCounts]:
+        """Open cases with a deadline, most urgent first, and the count per light."""
         ...
 
     def cases_needing_attention(self, today: date, horizon: date, district_cutoff: date) -> list[UUID]:

@@ -100,17 +100,21 @@ class CaseQueries:
 
     def list_cases(self: "Ganxin", principal: Principal, case_filter: CaseFilter) -> CasePage:
         """A page of the cases this person may see, from the case list projection."""
+        self.check_case_filter(case_filter)
+        return self.read_model.list_cases(replace(case_filter, scope=case_scope(principal)))
+
+    def check_case_filter(self: "Ganxin", case_filter: CaseFilter) -> None:
+        """Paging within bounds and filter values free of control characters."""
         if case_filter.page < 1:
             raise InvalidValue("页码应从1开始", "page")
         if not 1 <= case_filter.per_page <= PER_PAGE_MAX:
             raise InvalidValue(f"每页条数应在1至{PER_PAGE_MAX}之间", "per_page")
         if case_filter.page > MAX_PAGE:
             raise InvalidValue(f"页码不能超过{MAX_PAGE}", "page")
-        for name in ("status", "lead_unit", "task_force", "channel", "category", "enterprise_uscc", "text"):
+        for name in ("status", "lead_unit", "task_force", "channel", "category", "enterprise_uscc", "street", "text"):
             value = getattr(case_filter, name)
             if value:
                 check_plain_characters(value, name, "筛选条件")
-        return self.read_model.list_cases(replace(case_filter, scope=case_scope(principal)))
 
     def due_date_for(self: "Ganxin", start: date, working_days: int) -> date:
         """The due date a time limit would give from a start day."""

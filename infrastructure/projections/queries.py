@@ -8,7 +8,7 @@ from uuid import UUID
 
 from application.access import CaseScope
 from application.ports import (
-    CaseFilter, CasePage, CaseSummary, EnterpriseSummary, TaskForceSummary, UnitSummary,
+    CaseFilter, CasePage, CaseSummary, EnterpriseSummary, LightCounts, TaskForceSummary, UnitSummary,
 )
 from infrastructure.projections.dialect import Dialect, read_date, read_json, read_ts, read_uuid
 
@@ -16,7 +16,7 @@ CASE_COLUMNS = (
     "c.case_id, c.case_no, c.status, c.channel, c.category, c.description, c.enterprise_uscc, "
     "e.name AS enterprise_name, e.street AS street, c.lead_unit, u.name AS lead_unit_name, "
     "c.task_force, t.name AS task_force_name, c.due_on, c.deadline_provisional, c.logged_at, "
-    "c.last_activity_at, c.version"
+    "c.last_activity_at, c.version, c.original_due_on, c.resolved_on, c.escalation_level"
 )
 CASE_JOINS = (
     "FROM rm_cases c "
@@ -24,7 +24,7 @@ CASE_JOINS = (
     "LEFT JOIN rm_units u ON u.key = c.lead_unit "
     "LEFT JOIN rm_task_forces t ON t.key = c.task_force"
 )
-EQUALITY_FILTERS = ("status", "lead_unit", "task_force", "channel", "category", "enterprise_uscc")
+EQUALITY_FILTERS = ("status", "lead_unit", "task_force", "channel", "category", "enterprise_uscc", "street")
 
 
 def case_where(case_filter: CaseFilter) -> tuple[str, dict[str, Any]]:
@@ -96,6 +96,30 @@ class SqlCaseReadModel:
             page_params,
         )
         return CasePage([_case_summary(r) for r in rows], int(total), case_filter.page, case_filter.per_page)
+
+    def deadline_board(self, case_filter: CaseFilter, today: date, yellow_until: date, blue_until: date
+                       ) -> tuple[CasePage, LightCounts]:
+        """Open cases with a deadline, earliest due first, and how many show each light."""
+        where, params = case_where(case_filter)
+        statuses = {f"open{i}": status for i, status in enumerate(OPEN_WITH_DEADLINE)}
+        open_clause = f"c.status IN ({', '.join(':' + k for k in statuses)}) AND c.due_on IS NOT NULL"
+        where = f"{where} AND {open_clause}" if where else f" WHERE {open_clause}"
+        params.update(statuses)
+        counts = self._rows(
+            "SELECT SUM(CASE WHEN c.due_on < :today THEN 1 ELSE 0 END) AS red, "
+            "SUM(CASE WHEN c.due_on >= :today AND c.due_on <= :yellow THEN 1 ELSE 0 END) AS yellow, "
+            "SUM(CASE WHEN c.due_on > :yellow AND c.due_on <= :blue THEN 1 ELSE 0 END) AS blue, "
+            f"SUM(CASE WHEN c.due_on > :blue THEN 1 ELSE 0 END) AS green FROM rm_cases c{where}",
+            {**params, "today": today, "yellow": yellow_until, "blue": blue_until},
+        )[0]
+        light_counts = LightCounts(*(int(counts[k] or 0) for k in ("red", "yellow", "blue", "green")))
+        rows = self._rows(
+            f"SELECT {CASE_COLUMNS} {CASE_JOINS}{where} ORDER BY c.due_on, c.case_id LIMIT :limit OFFSET :offset",
+            {**params, "limit": case_filter.per_page, "offset": (case_filter.page - 1) * case_filter.per_page},
+        )
+        total = sum((light_counts.red, light_counts.yellow, light_counts.blue, light_counts.green))
+        page = CasePage([_case_summary(r) for r in rows], total, case_filter.page, case_filter.per_page)
+        return page, light_counts
 
     def list_units(self) -> list[UnitSummary]:
         """Every unit, by name."""
@@ -181,4 +205,7 @@ def _case_summary(row: Any) -> CaseSummary:
         logged_at=read_ts(row["logged_at"]),
         last_activity_at=read_ts(row["last_activity_at"]),
         version=int(row["version"]),
+        original_due_on=read_date(row["original_due_on"]),
+        resolved_on=read_date(row["resolved_on"]),
+        escalation_level=row["escalation_level"],
     )

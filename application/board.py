@@ -1,0 +1,49 @@
+"""The deadline board: open cases by urgency with their lights, for task-force leads and unit heads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from application.access import Permission, Principal, case_scope, require
+from application.lights import Standing, standing, thresholds
+from application.ports import CaseFilter, CasePage, CaseSummary, LightCounts
+
+if TYPE_CHECKING:
+    from application.app import Ganxin
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """A case on the board with its light and working days left or overdue."""
+
+    case: CaseSummary
+    standing: Standing
+
+
+@dataclass(frozen=True)
+class Board:
+    """A page of the board and the counts per light over everything the filter matches."""
+
+    rows: list[BoardRow]
+    counts: LightCounts
+    page: CasePage
+
+
+class BoardQueries:
+    """Reading deadlines and lights."""
+
+    def standing_of(self: "Ganxin", summary: CaseSummary) -> Standing:
+        """A listed case's light today."""
+        return standing(summary.status, summary.due_on, summary.resolved_on, self.today(), self.calendar)
+
+    def deadline_board(self: "Ganxin", principal: Principal, board_filter: CaseFilter) -> Board:
+        """Open cases in the person's scope, most urgent first, with counts per light."""
+        require(principal, Permission.VIEW_CASES)
+        self.check_case_filter(board_filter)
+        today = self.today()
+        limits = thresholds(today, self.calendar)
+        page, counts = self.read_model.deadline_board(
+            replace(board_filter, scope=case_scope(principal)), today, limits.yellow_until, limits.blue_until)
+        rows = [BoardRow(item, self.standing_of(item)) for item in page.items]
+        return Board(rows=rows, counts=counts, page=page)
