@@ -54,13 +54,19 @@ def principal_of(record: SessionRecord) -> Principal:
     )
 
 
+def account_principal(account: Account) -> Principal:
+    """The principal an account stands for now (as API tokens act)."""
+    return Principal(actor=account.as_actor(), unit=account.unit, street=account.street,
+                     task_forces=tuple(account.task_forces), dispatch_all=account.dispatch_all)
+
+
 def token_hash(token: str) -> str:
     """What the session table keys on: a leaked table does not reveal live cookies."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 class AccountCommands:
-    """Creating accounts, logging in and out."""
+    """Creating and changing accounts; sessions (logging in itself: CredentialCommands.login)."""
 
     def create_account(self: "Ganxin", principal: Principal, *, username: str, display_name: str,  # noqa: PLR0913
                        role: str, password: str, unit: str | None = None) -> str:
@@ -95,9 +101,8 @@ class AccountCommands:
             raise AuthenticationFailed()
         return account
 
-    def login(self: "Ganxin", username: str, password: str) -> LoginSession:
-        """Check the password and open a new session (a new id at every login)."""
-        account = self.authenticate(username, password)
+    def open_session(self: "Ganxin", account: Account) -> LoginSession:
+        """A new session for an account that proved who it is (a new id at every login)."""
         token, now = secrets.token_urlsafe(32), self.clock.now()
         record = SessionRecord(account.username, account.display_name, account.role, account.unit, now, now,
                                account.street, tuple(account.task_forces), account.dispatch_all)

@@ -13,11 +13,14 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcodin
 
 from application.access import Principal
 from application.account_commands import AccountCommands
+from application.board import BoardQueries
 from application.calendar_commands import CalendarCommands
 from application.case_commands import CaseCommands
+from application.deadline_watch import DeadlineWatch
 from application.clock import Clock, SystemClock, local_date
+from application.credential_commands import CredentialCommands
 from application.errors import NotFound, VersionConflict
-from application.ports import CaseReadModel, PasswordHasher, Projector, SessionStore
+from application.ports import CaseReadModel, CredentialStores, PasswordHasher, Projector, SessionStore
 from application.queries import CaseQueries
 from application.registry_commands import RegistryCommands
 from application.visit_commands import VisitCommands
@@ -26,6 +29,7 @@ from domain.calendar import WorkingCalendar
 
 A = TypeVar("A", bound=Aggregate)
 ReadSideBuilder = Callable[["Ganxin"], tuple[CaseReadModel, Projector, SessionStore]]
+CredentialsBuilder = Callable[["Ganxin"], CredentialStores]
 
 
 class DateAsISO(Transcoding):
@@ -43,8 +47,8 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
-class Ganxin(CaseCommands, VisitCommands, RegistryCommands, AccountCommands, CalendarCommands, CaseQueries,
-             Application):
+class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, AccountCommands, CalendarCommands,
+             DeadlineWatch, BoardQueries, CaseQueries, Application):
     """Every use case of the case tracker, over one event store."""
 
     name = "ganxin"
@@ -56,12 +60,14 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, AccountCommands, Cal
         clock: Clock | None = None,
         calendar: WorkingCalendar | None = None,
         password_hasher: PasswordHasher | None = None,
+        credentials: CredentialsBuilder | None = None,
     ) -> None:
         super().__init__(env=env)
         self.clock: Clock = clock or SystemClock()
         self.fixed_calendar: WorkingCalendar | None = calendar  # tests only; else the published schedules
         self.password_hasher = password_hasher
         self.read_model, self.projector, self.sessions = read_side(self)
+        self.credentials: CredentialStores | None = credentials(self) if credentials else None
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         """Add dates to what events may carry."""

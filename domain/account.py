@@ -15,6 +15,8 @@ from domain.vocabulary import Role
 NAMESPACE = uuid5(NAMESPACE_URL, "https://ganxin.example/accounts")
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 PASSWORD_MIN = 10
+SECOND_FACTOR_ROLES = frozenset({Role.INSPECTOR.value, Role.ADMIN.value})
+TOKEN_NAME_MAX = 60
 
 
 def check_username(username: str) -> str:
@@ -66,6 +68,9 @@ class Account(Aggregate):
         self.street: str | None = None
         self.task_forces: list[str] = []
         self.dispatch_all = False
+        self.totp_secret: str | None = None  # sealed by the application's secret box, never plain text here
+        self.totp_last_step = 0  # the last 30-second step whose code was used: codes are single-use
+        self.tokens: dict[str, dict] = {}  # live API tokens: token_id -> {"name", "token_hash", "issued_at"}
 
     @classmethod
     def open(  # noqa: PLR0913
@@ -139,3 +144,61 @@ class Account(Aggregate):
     @event("Disabled", topic="ganxin:Account.Disabled")
     def _disabled(self, reason: str, actor: dict, timestamp: datetime) -> None:
         self.disabled = True
+
+    # --- second factor (TOTP) and API tokens ---------------------------------------------------------
+    @property
+    def requires_second_factor(self) -> bool:
+        """Inspectors and admins must use a one-time code; others may."""
+        return self.role in SECOND_FACTOR_ROLES
+
+    def enrol_totp(self, sealed_secret: str, actor: Actor, at: datetime) -> None:
+        """Start requiring one-time codes made from this (sealed) secret."""
+        self.check_active()
+        self._totp_enrolled(secret_sealed=sealed_secret, actor=actor.as_dict(), timestamp=at)
+
+    @event("TotpEnrolled", topic="ganxin:Account.TotpEnrolled")
+    def _totp_enrolled(self, secret_sealed: str, actor: dict, timestamp: datetime) -> None:
+        self.totp_secret = secret_sealed
+        self.totp_last_step = 0
+
+    def remove_totp(self, actor: Actor, at: datetime) -> None:
+        """Forget the secret (a lost phone); the next login enrols again if the role requires it."""
+        if self.totp_secret is None:
+            raise IllegalTransition("该账号未设置动态验证码", "username")
+        self._totp_removed(actor=actor.as_dict(), timestamp=at)
+
+    @event("TotpRemoved", topic="ganxin:Account.TotpRemoved")
+    def _totp_removed(self, actor: dict, timestamp: datetime) -> None:
+        self.totp_secret = None
+        self.totp_last_step = 0
+
+    def use_totp(self, step: int, at: datetime) -> None:
+        """Spend the code of this time step; an older or equal step is refused (no replay)."""
+        self.check_active()
+        if step <= self.totp_last_step:
+            raise IllegalTransition("该动态验证码已使用过，请等待下一个验证码", "code")
+        self._totp_used(step=step, actor=self.as_actor().as_dict(), timestamp=at)
+
+    @event("TotpUsed", topic="ganxin:Account.TotpUsed")
+    def _totp_used(self, step: int, actor: dict, timestamp: datetime) -> None:
+        self.totp_last_step = step
+
+    def issue_token(self, token_id: str, name: str, token_hash: str, actor: Actor, at: datetime) -> None:
+        """Record a new API token by its hash (the token itself is shown once and never stored)."""
+        self.check_active()
+        name = check_text(name, "name", "令牌名称", TOKEN_NAME_MAX)
+        self._token_issued(token_id=token_id, name=name, token_hash=token_hash, actor=actor.as_dict(), timestamp=at)
+
+    @event("TokenIssued", topic="ganxin:Account.TokenIssued")
+    def _token_issued(self, token_id: str, name: str, token_hash: str, actor: dict, timestamp: datetime) -> None:
+        self.tokens[token_id] = {"name": name, "token_hash": token_hash, "issued_at": timestamp.isoformat()}
+
+    def revoke_token(self, token_id: str, actor: Actor, at: datetime) -> None:
+        """Stop a token from working."""
+        if token_id not in self.tokens:
+            raise InvalidValue("该令牌不存在或已吊销", "token_id")
+        self._token_revoked(token_id=token_id, actor=actor.as_dict(), timestamp=at)
+
+    @event("TokenRevoked", topic="ganxin:Account.TokenRevoked")
+    def _token_revoked(self, token_id: str, actor: dict, timestamp: datetime) -> None:
+        self.tokens.pop(token_id, None)

@@ -24,6 +24,7 @@ class Settings:
     escalate_after_working_days: int = 5
     remind_before_working_days: tuple[int, ...] = (1,)
     tick_seconds: float = 300.0
+    trusted_proxy: str = ""
 
     @classmethod
     def from_environ(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -41,6 +42,7 @@ class Settings:
             remind_before_working_days=tuple(
                 int(p) for p in env.get("GANXIN_REMIND_BEFORE_DAYS", "1").split(",") if p.strip()),
             tick_seconds=float(env.get("GANXIN_TICK_SECONDS", "300")),
+            trusted_proxy=env.get("GANXIN_TRUSTED_PROXY", ""),
         )
 
     @property

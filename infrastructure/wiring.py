@@ -8,6 +8,7 @@ from application.app import Ganxin
 from application.clock import Clock
 from domain.calendar import WorkingCalendar
 from infrastructure.holiday_package import ChineseCalendarPackage
+from infrastructure.credentials import build_credential_stores
 from infrastructure.passwords import Argon2PasswordHasher
 from infrastructure.projections.dialect import POSTGRES, SQLITE
 from infrastructure.projections.projector import CatchUpProjector
@@ -27,6 +28,15 @@ def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSess
     return SqlCaseReadModel(datastore, dialect), CatchUpProjector(app, recorder), sessions
 
 
+def _credentials(secret_key: str):  # type: ignore[no-untyped-def]
+    def build(app: Ganxin):  # type: ignore[no-untyped-def]
+        datastore = app.factory.datastore  # type: ignore[attr-defined]
+        dialect = POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE
+        return build_credential_stores(datastore, dialect, secret_key)
+
+    return build
+
+
 def build_application(
     settings: Settings, clock: Clock | None = None, calendar: WorkingCalendar | None = None,
     *, catch_up: bool = True, sync_calendar: bool = True,
@@ -39,6 +49,7 @@ def build_application(
         clock=clock,
         calendar=calendar,
         password_hasher=Argon2PasswordHasher(),
+        credentials=_credentials(settings.secret_key),
     )
     if catch_up:
         app.catch_up()

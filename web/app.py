@@ -20,7 +20,9 @@ from web.errors import install_error_handlers
 STATIC_DIR = Path(__file__).parent / "static"
 DESCRIPTION = """甘心办：企业反映问题的登记、分办、办理、回访与销号。
 
-JSON 接口位于 `/api/v1`，需先通过 `POST /login` 登录（会话 Cookie）。出错时统一返回
+JSON 接口位于 `/api/v1`：集成系统用管理员签发的令牌（`Authorization: Bearer …`）；浏览器用
+`POST /login` 登录后的会话 Cookie，此时增删改请求须带 `X-CSRF-Token` 头（值见 Cookie `ganxin_csrf`）
+并来自本站（Origin）。出错时统一返回
 `{"error": {"code", "message", "field", "errors", "current_version"}}`。"""
 
 
@@ -43,16 +45,21 @@ def _lifespan(ganxin: Ganxin, poll_interval: float) -> Callable[[FastAPI], Abstr
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, poll_interval: float = 2.0) -> FastAPI:
     """A FastAPI app on the configured database; the projector poller runs while it serves."""
     from web import api, auth, pages  # noqa: PLC0415 - routers import templates lazily
+    from web.docs import install_docs  # noqa: PLC0415
+    from web.security import install_security  # noqa: PLC0415
 
     settings = settings or Settings.from_environ()
     ganxin = build_application(settings, clock=clock)
     app = FastAPI(
         title="甘心办 Ganxin", version="1.0", description=DESCRIPTION,
         lifespan=_lifespan(ganxin, poll_interval),
+        docs_url=None, redoc_url=None,  # /docs is web/docs.py's CSP-clean page; /redoc is not served
     )
     app.state.ganxin = ganxin
     app.state.settings = settings
     install_error_handlers(app)
+    install_security(app, settings.secret_key, settings.https)
+    install_docs(app)
     app.include_router(api.health_router)
     app.include_router(auth.router)
     app.include_router(api.router)

@@ -1,22 +1,40 @@
-"""Logging in and out, and finding who is behind a request (server-side session cookie)."""
+"""Logging in and out, and finding who is behind a request (session cookie or API bearer token).
+
+Login: POST /login checks the password (throttled per account name and client address). Accounts with
+TOTP, or whose role requires it, then get a short-lived server-side challenge (cookie `ganxin_pending`,
+5 minutes) instead of a session, and POST /login/totp finishes with a one-time code — after showing the
+secret to enrol it when the account has none yet. Only then is a session opened.
+"""
 
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import Any
+from urllib.parse import quote, urlparse
 
+import segno
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from application.access import Principal
-from application.account_commands import AuthenticationFailed
+from application.account_commands import AuthenticationFailed, LoginSession
+from application.credential_commands import (
+    ChallengeExpired, LoginThrottled, SecondFactorNeeded, TotpUnreadable, WrongCode,
+)
 from domain.actor import Actor
+from web.security import (
+    CSRF_COOKIE, LOGIN_COOKIE, PENDING_COOKIE, SESSION_COOKIE, bearer_token, cookie, login_csrf_token,
+    session_csrf_token,
+)
 
 router = APIRouter(tags=["登录"])
-PLAIN_COOKIE = "ganxin_session"
-HTTPS_COOKIE = "__Host-ganxin_session"
+PLAIN_COOKIE = SESSION_COOKIE
+HTTPS_COOKIE = f"__Host-{SESSION_COOKIE}"
+PENDING_SECONDS = 5 * 60
+LOGIN_FAILURES = (AuthenticationFailed, LoginThrottled, ChallengeExpired, TotpUnreadable)
 
 
 @lru_cache(maxsize=1)
@@ -24,24 +42,41 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 
+def _https(request: Request) -> bool:
+    return bool(request.app.state.settings.https)
+
+
 def cookie_name(request: Request) -> str:
-    """`__Host-` prefixed when served over HTTPS, so the cookie is bound to this host."""
-    return HTTPS_COOKIE if request.app.state.settings.https else PLAIN_COOKIE
+    """The session cookie's name: `__Host-` prefixed when served over HTTPS, so it is bound to this host."""
+    return cookie(SESSION_COOKIE, _https(request))
 
 
 def resolve_principal(request: Request) -> Principal | None:
-    """Who is behind the request's session cookie, if the session is alive (looked up once per request)."""
+    """Who is behind the request (looked up once per request).
+
+    A bearer token, when sent, is the only credential considered: a bad one is not rescued by a cookie.
+    """
     if not hasattr(request.state, "principal"):
-        principal = request.app.state.ganxin.session_principal(request.cookies.get(cookie_name(request), ""))
+        ganxin = request.app.state.ganxin
+        token = bearer_token(request)
+        if token is not None:
+            principal = ganxin.token_principal(token)
+        else:
+            principal = ganxin.session_principal(request.cookies.get(cookie_name(request), ""))
         request.state.principal = principal
         request.state.actor = principal.actor if principal else None
     return request.state.principal
 
 
 def resolve_actor(request: Request) -> Actor | None:
-    """The actor behind the request's session cookie, if the session is alive."""
+    """The actor behind the request, if any."""
     principal = resolve_principal(request)
     return principal.actor if principal else None
+
+
+def client_address(request: Request) -> str | None:
+    """The peer address (behind a proxy, uvicorn must be told to trust it: see README, GANXIN_TRUSTED_PROXY)."""
+    return request.client.host if request.client else None
 
 
 def safe_next(next_url: str | None) -> str:
@@ -49,37 +84,124 @@ def safe_next(next_url: str | None) -> str:
     if not next_url:
         return "/cases"
     parsed = urlparse(next_url)
-    if parsed.scheme or parsed.netloc or not next_url.startswith("/") or next_url.startswith("//"):
+    if parsed.scheme or parsed.netloc or not next_url.startswith("/") or next_url.startswith("//") \
+            or "\\" in next_url:
         return "/cases"
     return next_url
+
+
+def _set_cookie(request: Request, response: Response, base: str, value: str, **options: Any) -> None:
+    options.setdefault("httponly", True)
+    options.setdefault("samesite", "lax")
+    response.set_cookie(cookie(base, _https(request)), value, secure=_https(request), path="/", **options)
+
+
+def _drop_cookie(request: Request, response: Response, base: str) -> None:
+    response.delete_cookie(cookie(base, _https(request)), path="/", secure=_https(request), httponly=True)
+
+
+def _page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
+    """A login-flow page whose forms carry the pre-session CSRF token (the cookie is set if missing)."""
+    nonce = request.cookies.get(cookie(LOGIN_COOKIE, _https(request))) or ""
+    fresh = not nonce
+    nonce = nonce or secrets.token_urlsafe(32)
+    context = {"login_csrf": login_csrf_token(request.app.state.csrf_key, nonce), **context}
+    response = _templates().TemplateResponse(request, name, context, status_code=status_code)
+    if fresh:
+        _set_cookie(request, response, LOGIN_COOKIE, nonce, samesite="strict")
+    return response
+
+
+def _login_form(request: Request, next_url: str, error: str | None = None, username: str = "",
+                status_code: int = 200) -> Response:
+    context = {"next": safe_next(next_url), "error": error, "username": username}
+    return _page(request, "login.html", context, status_code)
+
+
+def _failed(request: Request, next_url: str, error: Exception, username: str = "") -> Response:
+    """The login form again with the reason: the same words whether or not the account exists."""
+    response = _login_form(request, next_url, error.message, username, error.status)  # type: ignore[attr-defined]
+    _drop_cookie(request, response, PENDING_COOKIE)
+    return response
+
+
+def _logged_in(request: Request, session: LoginSession, next_url: str) -> Response:
+    """A fresh session cookie, the script-readable CSRF cookie, and on to where the person was going."""
+    response = RedirectResponse(safe_next(next_url), status_code=303)
+    _set_cookie(request, response, SESSION_COOKIE, session.token)
+    _set_cookie(request, response, CSRF_COOKIE, session_csrf_token(request.app.state.csrf_key, session.token),
+                httponly=False, samesite="strict")
+    _drop_cookie(request, response, PENDING_COOKIE)
+    return response
 
 
 @router.get("/login", response_class=HTMLResponse, summary="登录页")
 def login_page(request: Request, next: str = "/cases") -> Response:  # noqa: A002
     """The login form."""
-    return _templates().TemplateResponse(request, "login.html", {"next": safe_next(next), "error": None, "username": ""})
+    return _login_form(request, next)
 
 
 @router.post("/login", response_class=HTMLResponse, summary="登录")
 def login(request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/cases")) -> Response:  # noqa: A002
-    """Check the password; on success set a fresh session cookie and go on."""
+    """Check the password; then a session, or the one-time-code step."""
     try:
-        session = request.app.state.ganxin.login(username, password)
-    except AuthenticationFailed as error:
-        context = {"next": safe_next(next), "error": error.message, "username": username}
-        return _templates().TemplateResponse(request, "login.html", context, status_code=401)
-    response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(
-        cookie_name(request), session.token, httponly=True, samesite="lax",
-        secure=request.app.state.settings.https, path="/",
-    )
-    return response
+        result = request.app.state.ganxin.login(username, password, client_address(request))
+    except LOGIN_FAILURES as error:
+        return _failed(request, next, error, username)
+    if isinstance(result, SecondFactorNeeded):
+        response = RedirectResponse(f"/login/totp?next={quote(safe_next(next), safe='')}", status_code=303)
+        _set_cookie(request, response, PENDING_COOKIE, result.challenge, max_age=PENDING_SECONDS)
+        return response
+    return _logged_in(request, result, next)
+
+
+def _totp_page(request: Request, prompt: SecondFactorNeeded, next_url: str, error: str | None = None,
+               status_code: int = 200) -> Response:
+    enrolment = prompt.enrolment
+    qr = segno.make(enrolment.uri, error="m").svg_data_uri(scale=4, border=2) if enrolment else None
+    context = {"next": safe_next(next_url), "error": error, "username": prompt.username,
+               "enrolment": enrolment, "qr": qr}
+    return _page(request, "login_totp.html", context, status_code)
+
+
+def _pending(request: Request) -> str:
+    return request.cookies.get(cookie(PENDING_COOKIE, _https(request)), "")
+
+
+@router.get("/login/totp", response_class=HTMLResponse, summary="登录第二步：动态验证码")
+def totp_page(request: Request, next: str = "/cases") -> Response:  # noqa: A002
+    """Ask for the one-time code (showing the secret first if the account must enrol)."""
+    try:
+        prompt = request.app.state.ganxin.second_factor_prompt(_pending(request))
+    except LOGIN_FAILURES as error:
+        return _failed(request, next, error)
+    return _totp_page(request, prompt, next)
+
+
+@router.post("/login/totp", response_class=HTMLResponse, summary="提交动态验证码")
+def totp_submit(request: Request, code: str = Form(""), next: str = Form("/cases")) -> Response:  # noqa: A002
+    """Check the code; a right one (used for the first time) opens the session."""
+    ganxin, challenge = request.app.state.ganxin, _pending(request)
+    try:
+        session = ganxin.complete_login(challenge, code, client_address(request))
+    except WrongCode as error:
+        try:
+            prompt = ganxin.second_factor_prompt(challenge)
+        except LOGIN_FAILURES as gone:
+            return _failed(request, next, gone)
+        return _totp_page(request, prompt, next, error.message, error.status)
+    except LOGIN_FAILURES as error:
+        return _failed(request, next, error)
+    return _logged_in(request, session, next)
 
 
 @router.post("/logout", summary="退出登录")
 def logout(request: Request) -> Response:
-    """End this session on the server and clear the cookie."""
-    request.app.state.ganxin.logout(request.cookies.get(cookie_name(request), ""))
+    """End this session (and any half-finished login) on the server and clear the cookies."""
+    ganxin = request.app.state.ganxin
+    ganxin.logout(request.cookies.get(cookie_name(request), ""))
+    ganxin.cancel_login(_pending(request))
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(cookie_name(request), path="/")
+    for base in (SESSION_COOKIE, CSRF_COOKIE, PENDING_COOKIE):
+        _drop_cookie(request, response, base)
     return response

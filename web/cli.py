@@ -40,11 +40,12 @@ def print_url(host: str, port: int, out: TextIO = sys.stdout) -> None:
     print(f"甘心办已启动，请在浏览器打开 / Ganxin is running at: http://{host}:{port}/", file=out, flush=True)
 
 
-def run_uvicorn(app: Any, host: str, port: int) -> int:
-    """Serve until interrupted (Ctrl-C or SIGTERM)."""
+def run_uvicorn(app: Any, host: str, port: int, trusted_proxy: str = "") -> int:
+    """Serve until interrupted (Ctrl-C or SIGTERM); X-Forwarded-* only from GANXIN_TRUSTED_PROXY."""
     import uvicorn  # noqa: PLC0415 - only the serving commands need it
 
-    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5,
+                proxy_headers=bool(trusted_proxy), forwarded_allow_ips=trusted_proxy or None)
     return 0
 
 
@@ -57,7 +58,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host, port = args.host or settings.host, args.port or settings.port
     app = create_app(settings)
     print_url(host, port)
-    return run_uvicorn(app, host, port)
+    return run_uvicorn(app, host, port, settings.trusted_proxy)
 
 
 # --- projections rebuild --------------------------------------------------------------------------
@@ -130,22 +131,30 @@ def cmd_load_scenario(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """`ganxin demo`: the district scenario and one account per role, served with the system clock."""
     from web.app import create_app  # noqa: PLC0415
-    from web.cli_demo import DEMO_PASSWORD, ensure_demo_accounts, is_empty  # noqa: PLC0415
+    from web.cli_demo import DEMO_PASSWORD, ensure_demo_accounts, is_empty, log_live_cases  # noqa: PLC0415
 
     settings = settings_for(args, DEMO_DATABASE_URL)
-    if is_empty(settings):
+    fresh = is_empty(settings)
+    if fresh:
         print("空数据库：正在载入甘井子区示范数据 / empty database: loading the district scenario …", flush=True)
         print(describe_load(load_into(settings, read_bundled_scenario())), flush=True)
     else:
         print("数据库已有数据，不再载入示范数据 / database not empty: scenario not loaded again", flush=True)
     app = create_app(settings)
+    if fresh:
+        live = log_live_cases(app.state.ganxin)
+        print(f"另登记 {live} 个今日示例问题（用于展示各状态灯）/ {live} live example cases logged today", flush=True)
     accounts = ensure_demo_accounts(app.state.ganxin)
     print(f"演示账号（密码均为 {DEMO_PASSWORD}，仅供演示）/ demo accounts (password {DEMO_PASSWORD}, demo only):")
     for username, role_label in accounts:
         print(f"  {username:<24} {role_label}")
+    from web.cli_users import demo_totp_lines  # noqa: PLC0415
+
+    for line in demo_totp_lines(app.state.ganxin):
+        print(line)
     host, port = args.host or settings.host, args.port or settings.port
     print_url(host, port)
-    return run_uvicorn(app, host, port)
+    return run_uvicorn(app, host, port, settings.trusted_proxy)
 
 
 # --- the parser ------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ from typing import Any
 
 from application.access import Principal
 from application.errors import NotFound
+from application.registry_commands import EnterpriseDetails
+from application.visit_commands import ProblemInput, VisitInput
 from domain.actor import Actor
 from domain.registry import Unit
 from domain.vocabulary import Role
@@ -53,3 +55,27 @@ def ensure_demo_accounts(ganxin: Any) -> list[tuple[str, str]]:
                                          dispatch_all=True)
         listed.append((username, f"{Role(role).label}：{display_name}"))
     return listed
+
+
+# Problems logged "today" when the demo starts, so the deadline board shows every light: the scenario's
+# own open cases are all long overdue by now. (description, category, lead unit, working days)
+LIVE_CASES: tuple[tuple[str, str, str, int], ...] = (
+    ("示例：厂区周边夜间施工噪声扰民，企业希望协调施工时段", "环保", "shengtai", 1),
+    ("示例：新招员工社保登记流程咨询，希望上门指导", "用工", "renshe", 3),
+    ("示例：企业申请技改项目贷款贴息，需核实政策适用范围", "融资", "jinrong", 10),
+)
+LIVE_ENTERPRISE_USCC = "912102111056338165"  # 大连中汇达科学仪器有限公司, in the scenario's registry
+
+
+def log_live_cases(ganxin: Any) -> int:
+    """Log, judge and assign the live examples with the system clock; return how many."""
+    cadre = Principal(Actor("demo-live-cadre", "走访干部（演示）", Role.CADRE.value), unit="yingshang")
+    desk = Principal(Actor("demo-live-desk", "营商局调度员（演示）", Role.TASK_FORCE_LEAD.value), dispatch_all=True)
+    for description, category, unit, working_days in LIVE_CASES:
+        visit = VisitInput(channel="visit", occurred_on=ganxin.today(),
+                           enterprise=EnterpriseDetails(LIVE_ENTERPRISE_USCC),
+                           problems=[ProblemInput(category, description)])
+        (case_id,) = ganxin.log_visit(cadre, visit).case_ids
+        version = ganxin.classify_case(case_id, 1, desk, "immediate")
+        ganxin.assign_case(case_id, version, desk, lead_unit=unit, working_days=working_days)
+    return len(LIVE_CASES)

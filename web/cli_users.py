@@ -1,4 +1,4 @@
-"""`ganxin users add|grant|disable|reset-password`: account administration from the command line."""
+"""`ganxin users add|grant|membership|disable|reset-password|reset-totp|token-*`: accounts from the command line."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
 from application.access import Principal
 from domain.actor import Actor
@@ -34,30 +37,71 @@ def _read_password(args: argparse.Namespace) -> str:
     return first
 
 
+def _add(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
+    ganxin.create_account(actor, username=args.username, display_name=args.name, role=args.role,
+                          password=_read_password(args), unit=args.unit)
+    return f"已创建账号 {args.username}（{Role(args.role).label}）"
+
+
+def _grant(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
+    ganxin.grant_role(actor, args.username, args.role, args.unit)
+    return f"已将 {args.username} 的角色设为 {Role(args.role).label}，其登录会话已全部结束"
+
+
+def _membership(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
+    ganxin.change_membership(actor, args.username, unit=args.unit, street=args.street,
+                             task_forces=args.task_force, dispatch_all=args.dispatch_all)
+    return f"已更新 {args.username} 的所属单位、街道和专班，其登录会话已全部结束"
+
+
+def _disable(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
+    ganxin.disable_account(actor, args.username, args.reason)
+    return f"已停用账号 {args.username}，其登录会话已全部结束"
+
+
+def _reset_password(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
+    ganxin.reset_password(actor, args.username, _read_password(args))
+    return f"已重置 {args.username} 的密码，其登录会话已全部结束"
+
+
+def _reset_totp(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
+    ganxin.reset_totp(actor, args.username)
+    return f"已清除 {args.username} 的动态验证码，其登录会话已全部结束；下次登录时需重新设置"
+
+
+def _token_create(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
+    issued = ganxin.issue_token(actor, args.username, args.name)
+    return (f"已为 {issued.username} 签发令牌“{issued.name}”，编号 {issued.token_id}\n"
+            f"令牌（仅显示这一次，请立即妥善保存）/ token (shown once only):\n{issued.token}\n"
+            f"使用方式 / usage: Authorization: Bearer <令牌>")
+
+
+def _token_revoke(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
+    ganxin.revoke_token(actor, args.username, args.token_id)
+    return f"已吊销 {args.username} 的令牌 {args.token_id}"
+
+
+def _token_list(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
+    tokens = ganxin.list_tokens(actor, args.username)
+    if not tokens:
+        return f"{args.username} 没有有效的令牌"
+    return "\n".join(f"{t.token_id}  {t.issued_at}  {t.name}" for t in tokens)
+
+
+COMMANDS: dict[str, Callable[[Any, Principal, argparse.Namespace], str]] = {
+    "add": _add, "grant": _grant, "membership": _membership, "disable": _disable,
+    "reset-password": _reset_password, "reset-totp": _reset_totp, "token-create": _token_create,
+    "token-revoke": _token_revoke, "token-list": _token_list,
+}
+
+
 def _run(args: argparse.Namespace) -> int:
     settings = Settings.from_environ()
     if getattr(args, "database_url", None):
-        settings = Settings(database_url=args.database_url)
+        settings = replace(settings, database_url=args.database_url)  # keep GANXIN_SECRET_KEY and the rest
     ganxin = build_application(settings)
-    actor = _cli_principal()
     try:
-        if args.users_command == "add":
-            ganxin.create_account(actor, username=args.username, display_name=args.name, role=args.role,
-                                  password=_read_password(args), unit=args.unit)
-            print(f"已创建账号 {args.username}（{Role(args.role).label}）")
-        elif args.users_command == "grant":
-            ganxin.grant_role(actor, args.username, args.role, args.unit)
-            print(f"已将 {args.username} 的角色设为 {Role(args.role).label}，其登录会话已全部结束")
-        elif args.users_command == "membership":
-            ganxin.change_membership(actor, args.username, unit=args.unit, street=args.street,
-                                     task_forces=args.task_force, dispatch_all=args.dispatch_all)
-            print(f"已更新 {args.username} 的所属单位、街道和专班，其登录会话已全部结束")
-        elif args.users_command == "disable":
-            ganxin.disable_account(actor, args.username, args.reason)
-            print(f"已停用账号 {args.username}，其登录会话已全部结束")
-        elif args.users_command == "reset-password":
-            ganxin.reset_password(actor, args.username, _read_password(args))
-            print(f"已重置 {args.username} 的密码，其登录会话已全部结束")
+        print(COMMANDS[args.users_command](ganxin, _cli_principal(), args))
     except DomainError as error:
         print(f"错误（{error.code}）：{error.message}", file=sys.stderr)
         return 2
@@ -93,6 +137,44 @@ def add_user_commands(subparsers: argparse._SubParsersAction) -> None:  # type: 
     reset = sub.add_parser("reset-password", help="重置密码")
     reset.add_argument("username")
     reset.add_argument("--password-stdin", action="store_true")
-    for parser in (add, grant, membership, disable, reset):
+    for parser in (add, grant, membership, disable, reset, *_credential_commands(sub)):
         parser.add_argument("--database-url", default=None, help="覆盖 GANXIN_DATABASE_URL")
         parser.set_defaults(handler=_run)
+
+
+def _credential_commands(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:  # type: ignore[type-arg]
+    """reset-totp and the API token commands."""
+    reset_totp = sub.add_parser("reset-totp", help="清除动态验证码（手机丢失时）；下次登录重新设置")
+    reset_totp.add_argument("username")
+    create = sub.add_parser("token-create", help="为（服务）账号签发接口令牌，令牌只显示一次")
+    create.add_argument("username")
+    create.add_argument("--name", required=True, help="令牌名称，如 热线系统")
+    revoke = sub.add_parser("token-revoke", help="吊销接口令牌")
+    revoke.add_argument("username")
+    revoke.add_argument("token_id")
+    listed = sub.add_parser("token-list", help="列出账号的有效令牌（不显示令牌本身）")
+    listed.add_argument("username")
+    return [reset_totp, create, revoke, listed]
+
+
+# --- demo mode: fixed, printed TOTP secrets for the demo accounts whose role needs a second factor ----------
+DEMO_TOTP_SECRETS = {
+    "demo-inspector": "GANXINDEMOINSPECTORTOTPSECRET234",
+    "demo-admin": "GANXINDEMOADMINTOTPSECRETKEY2345",
+}
+
+
+def demo_totp_lines(ganxin: Any) -> list[str]:
+    """Demo only: give demo-inspector/demo-admin their documented TOTP secret if they have none; the lines to print."""
+    setup = Principal(Actor("demo-setup", "演示环境初始化", "admin"))
+    lines = ["演示账号的动态验证码密钥（在手机验证器中添加，仅供演示）/ demo TOTP secrets (demo only):"]
+    for username, secret in DEMO_TOTP_SECRETS.items():
+        try:
+            account = ganxin.get_account(username)
+        except DomainError:
+            continue
+        if account.totp_secret is None:
+            ganxin.provision_totp(setup, username, secret)
+        uri = ganxin.credentials.codes.provisioning_uri(secret, username, "甘心办")
+        lines.append(f"  {username:<24} {secret}  {uri}")
+    return lines

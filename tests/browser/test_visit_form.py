@@ -21,14 +21,14 @@ NEW_NAME = "大连美罗药业股份有限公司"
 PROBLEMS = [("交通物流", "厂区门前道路破损，货车进出困难"), ("水电气暖", "冬季供暖温度不达标，影响生产车间")]
 
 
-def _log_in(page: Page, base_url: str) -> None:
+def _log_in(page: Page, base_url: str, username: str = "cadre-sun", name: str = "孙干部") -> None:
     page.goto(base_url + "/cases")
     expect(page).to_have_url(base_url + "/login?next=%2Fcases")
-    page.get_by_label("用户名").fill("cadre-sun")
+    page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(TEST_PASSWORD)
     page.get_by_role("button", name="登录").click()
     expect(page).to_have_url(base_url + "/cases")
-    expect(page.locator(".who-name")).to_have_text("孙干部")
+    expect(page.locator(".who-name")).to_have_text(name)
 
 
 def _fill_visit_form(page: Page) -> None:
@@ -76,6 +76,7 @@ def test_a_cadre_logs_a_visit_on_a_phone_and_sees_both_cases(database_url: str, 
     ganxin = app.state.ganxin
     register_units(ganxin)
     create_user(ganxin, "cadre-sun", display_name="孙干部")
+    create_user(ganxin, "dispatch-zhou", "task_force_lead", display_name="周调度", dispatch_all=True)
     screenshots = database_url.startswith("sqlite")  # the README's pictures come from the SQLite run
     try:
         with run_server(app) as base_url, sync_playwright() as playwright:
@@ -103,6 +104,12 @@ def test_a_cadre_logs_a_visit_on_a_phone_and_sees_both_cases(database_url: str, 
 
             banner.get_by_role("link").first.click()
             expect(page.locator(".case-head")).to_contain_text(NEW_NAME)
+            expect(page.locator(".actions")).to_contain_text("该问题当前没有可办理的操作")  # the desk directs it
+            case_url = page.url
+
+            page.get_by_role("button", name="退出").click()
+            _log_in(page, base_url, "dispatch-zhou", "周调度")  # the 营商局 dispatch desk
+            page.goto(case_url)
             _work_the_case(page)
             timeline = page.locator(".timeline .event-label")
             expect(timeline).to_have_text(["登记", "研判", "分办"])

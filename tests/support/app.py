@@ -48,8 +48,8 @@ def register_units(app: Ganxin) -> None:
 
 
 def log_problems(app: Ganxin, *descriptions: str, enterprise: EnterpriseDetails = HUARUN, **kw: Any) -> list[Any]:
-    """Log one visit with a problem per description; the new case ids."""
+    """Log one visit with a problem per description (as CADRE unless `by` says who); the new case ids."""
     problems = [ProblemInput("市政配套", d) for d in descriptions]
     visit = VisitInput(channel=kw.get("channel", "visit"), occurred_on=kw.get("occurred_on", date(2026, 4, 8)),
                        enterprise=enterprise, problems=problems)
-    return app.log_visit(CADRE, visit).case_ids
+    return app.log_visit(kw.get("by", CADRE), visit).case_ids

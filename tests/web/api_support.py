@@ -1,9 +1,9 @@
-"""The JSON API served for real: app on a test database, units registered, a cadre logged in over HTTP."""
+"""The JSON API served for real: app on a test database, units registered, people of each role logged in over HTTP."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,35 +14,58 @@ from application.clock import ControlledClock
 from infrastructure.settings import Settings
 from tests.support import run_server
 from tests.support.app import CLOCK_START, register_units
-from tests.support.auth import create_user, login
+from tests.web.people import CADRE_ACTIONS, HANDLER, HANDLER_ACTIONS, LEAD, Logins, Person
 from web.app import create_app
 
-CADRE_USERNAME = "cadre-wang"
-CADRE_NAME = "王干部"
 HUARUN = {"uscc": "91210211983690064E", "name": "华润置地（大连）有限公司", "street": "中华路街道",
           "industry": "现代服务业"}
 MEILUO = {"uscc": "91210211026773546P", "name": "大连美罗药业股份有限公司", "street": "营城子街道"}
+CADRE = Person("cadre-wang", "王干部", "cadre")  # logs the visits, and goes back to ask (回访)
+CADRE_USERNAME, CADRE_NAME = CADRE.username, CADRE.name
 
 
 @dataclass
 class Api:
-    """A served app and a logged-in client on it."""
+    """A served app with a logged-in client per person (created on first use)."""
 
-    base_url: str
     ganxin: Ganxin
     clock: ControlledClock
-    client: httpx.Client
+    logins: Logins
+
+    @property
+    def base_url(self) -> str:
+        """Where the app is served."""
+        return self.logins.base_url
 
     def events_written(self) -> int:
         """How many events the store holds: what bad input must never change."""
         return self.ganxin.recorder.max_notification_id() or 0
 
-    def logged_in_client(self, username: str, display_name: str) -> httpx.Client:
-        """Another person's client; the caller closes it."""
-        create_user(self.ganxin, username, display_name=display_name)
-        client = httpx.Client(base_url=self.base_url, timeout=30)
-        login(client, username)
-        return client
+    @property
+    def client(self) -> httpx.Client:
+        """The cadre's client: logs visits, reads their cases."""
+        return self.logins.client_of(CADRE)
+
+    @property
+    def lead(self) -> httpx.Client:
+        """The dispatch desk's client: classifies, assigns and directs every case."""
+        return self.logins.client_of(LEAD)
+
+    @property
+    def handler(self) -> httpx.Client:
+        """住建局's handler's client: accepts, works and resolves what is assigned to 住建局."""
+        return self.logins.client_of(HANDLER)
+
+    def client_for(self, action: str) -> httpx.Client:
+        """The client of whoever takes this action in these tests."""
+        if action in HANDLER_ACTIONS:
+            return self.handler
+        return self.client if action in CADRE_ACTIONS else self.lead
+
+    def logged_in_client(self, username: str, display_name: str, role: str = "cadre",
+                         unit: str | None = None) -> httpx.Client:
+        """Another person's client, closed with the server."""
+        return self.logins.client_of(Person(username, display_name, role, unit))
 
 
 @contextmanager
@@ -53,10 +76,10 @@ def serve_api(database_url: str) -> Iterator[Api]:
     ganxin: Ganxin = app.state.ganxin
     try:
         register_units(ganxin)
-        create_user(ganxin, CADRE_USERNAME, display_name=CADRE_NAME)
-        with run_server(app) as base_url, httpx.Client(base_url=base_url, timeout=30) as client:
-            login(client, CADRE_USERNAME)
-            yield Api(base_url, ganxin, clock, client)
+        with run_server(app) as base_url, ExitStack() as stack:
+            api = Api(ganxin, clock, Logins(base_url, ganxin, stack))
+            api.logins.client_of(CADRE)
+            yield api
     finally:
         ganxin.close()
 
@@ -75,20 +98,23 @@ def visit_body(*descriptions: str, **overrides: Any) -> dict[str, Any]:
     return body
 
 
-def log_case(client: httpx.Client, description: str = "厂区门前道路破损，货车进出困难") -> str:
-    """Log a one-problem visit over HTTP; the new case's id."""
+def log_case(client: httpx.Client | Api, description: str = "厂区门前道路破损，货车进出困难") -> str:
+    """Log a one-problem visit over HTTP (as the cadre, given the Api); the new case's id."""
+    client = client.client if isinstance(client, Api) else client
     response = client.post("/api/v1/visits", json=visit_body(description))
     assert response.status_code == 201, response.text
     return response.json()["case_ids"][0]
 
 
-def act(client: httpx.Client, case_id: str, action: str, version: int, **fields: Any) -> httpx.Response:
-    """POST one action with the version the caller saw."""
+def act(who: httpx.Client | Api, case_id: str, action: str, version: int, **fields: Any) -> httpx.Response:
+    """POST one action with the version the caller saw: given the Api, as whoever takes that action."""
+    client = who.client_for(action) if isinstance(who, Api) else who
     return client.post(f"/api/v1/cases/{case_id}/{action}", json={"expected_version": version, **fields})
 
 
-def history(client: httpx.Client, case_id: str) -> list[dict[str, Any]]:
-    """The case's events as the API lists them."""
+def history(client: httpx.Client | Api, case_id: str) -> list[dict[str, Any]]:
+    """The case's events as the API lists them (to the dispatch desk, given the Api)."""
+    client = client.lead if isinstance(client, Api) else client
     response = client.get(f"/api/v1/cases/{case_id}/history")
     assert response.status_code == 200, response.text
     return response.json()["events"]

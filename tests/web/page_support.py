@@ -1,10 +1,10 @@
-"""The pages served for real: app on a test database, units registered, a cadre logged in; HTML helpers."""
+"""The pages served for real: app on a test database, units registered, people of each role logged in; HTML helpers."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from html import unescape
 from typing import Any
@@ -16,7 +16,7 @@ from application.clock import ControlledClock
 from infrastructure.settings import Settings
 from tests.support import run_server
 from tests.support.app import CLOCK_START, register_units
-from tests.support.auth import create_user, login
+from tests.web.people import CADRE_ACTIONS, HANDLER, HANDLER_ACTIONS, LEAD, Logins, Person
 from web.app import create_app
 
 CADRE_USERNAME = "cadre-zhao"
@@ -24,15 +24,41 @@ CADRE_NAME = "赵干部"
 # A valid credit code that no test registers beforehand: the form must create the enterprise.
 NEW_USCC = "91210211026773546P"
 NEW_NAME = "大连美罗药业股份有限公司"
+CADRE = Person(CADRE_USERNAME, CADRE_NAME, "cadre")
 
 
 @dataclass
 class Site:
-    """A served app and a logged-in browser-like client on it."""
+    """A served app and logged-in browser-like clients on it, one per person (opened on first use)."""
 
-    base_url: str
     ganxin: Ganxin
-    client: httpx.Client
+    logins: Logins
+
+    @property
+    def base_url(self) -> str:
+        """Where the app is served."""
+        return self.logins.base_url
+
+    @property
+    def client(self) -> httpx.Client:
+        """The cadre's client: logs visits, reads their cases."""
+        return self.logins.client_of(CADRE)
+
+    @property
+    def lead(self) -> httpx.Client:
+        """The dispatch desk's client: classifies, assigns and directs every case."""
+        return self.logins.client_of(LEAD)
+
+    @property
+    def handler(self) -> httpx.Client:
+        """住建局's handler's client: accepts, works and resolves what is assigned to 住建局."""
+        return self.logins.client_of(HANDLER)
+
+    def client_for(self, action: str) -> httpx.Client:
+        """The client of whoever takes this action in these tests."""
+        if action in HANDLER_ACTIONS:
+            return self.handler
+        return self.client if action in CADRE_ACTIONS else self.lead
 
     def events_written(self) -> int:
         """How many events the store holds: what refused input must never change."""
@@ -50,10 +76,10 @@ def serve_pages(database_url: str) -> Iterator[Site]:
     ganxin: Ganxin = app.state.ganxin
     try:
         register_units(ganxin)
-        create_user(ganxin, CADRE_USERNAME, display_name=CADRE_NAME)
-        with run_server(app) as base_url, httpx.Client(base_url=base_url, timeout=30) as client:
-            login(client, CADRE_USERNAME)
-            yield Site(base_url, ganxin, client)
+        with run_server(app) as base_url, ExitStack() as stack:
+            site = Site(ganxin, Logins(base_url, ganxin, stack))
+            site.logins.client_of(CADRE)
+            yield site
     finally:
         ganxin.close()
 
@@ -135,7 +161,8 @@ def hidden_version(html: str, action: str) -> int:
     return int(re.search(r'name="expected_version" value="(\d+)"', form[0])[1])
 
 
-def post_action(client: httpx.Client, case_id: str, action: str, version: int, **fields: Any) -> httpx.Response:
-    """Submit one action form."""
+def post_action(who: httpx.Client | Site, case_id: str, action: str, version: int, **fields: Any) -> httpx.Response:
+    """Submit one action form: given the Site, as whoever takes that action."""
+    client = who.client_for(action) if isinstance(who, Site) else who
     return client.post(f"/cases/{case_id}/{action}", data={"expected_version": str(version), **fields},
                        follow_redirects=False)

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from tests.web.api_support import Api, act, error_of, history, log_case, serve_api
+from tests.web.api_support import HANDLER, Api, act, error_of, history, log_case, serve_api
 
 ROUNDS = 5
 
@@ -34,32 +34,30 @@ def _race(clients: list[httpx.Client], case_id: str, version: int, round_no: int
 
 
 def test_concurrent_actions_at_one_version_let_exactly_one_through(api: Api):
-    case_id = log_case(api.client)
+    case_id = log_case(api)
     version = 1
     for action, fields in [("classify", {"disposition": "immediate"}),
                            ("assign", {"lead_unit": "zhujian", "working_days": 10}), ("accept", {})]:
-        response = act(api.client, case_id, action, version, **fields)
+        response = act(api, case_id, action, version, **fields)
         assert response.status_code == 200, response.text
         version = response.json()["version"]
 
-    other = api.logged_in_client("handler-zhao", "赵承办")
-    try:
-        for round_no in range(1, ROUNDS + 1):
-            answers = _race([api.client, other], case_id, version, round_no)
-            assert sorted(r.status_code for r in answers) == [200, 409], [r.text for r in answers]
-            winner = next(r for r in answers if r.status_code == 200)
-            loser = error_of(next(r for r in answers if r.status_code == 409))
-            assert winner.json()["version"] == version + 1
-            assert (loser["code"], loser["current_version"]) == ("version_conflict", version + 1)
-            version += 1
-    finally:
-        other.close()
+    # Two handlers of the lead unit, both allowed to note progress, press the button at the same moment.
+    other = api.logged_in_client("handler-zhao", "赵承办", role="unit_handler", unit="zhujian")
+    for round_no in range(1, ROUNDS + 1):
+        answers = _race([api.handler, other], case_id, version, round_no)
+        assert sorted(r.status_code for r in answers) == [200, 409], [r.text for r in answers]
+        winner = next(r for r in answers if r.status_code == 200)
+        loser = error_of(next(r for r in answers if r.status_code == 409))
+        assert winner.json()["version"] == version + 1
+        assert (loser["code"], loser["current_version"]) == ("version_conflict", version + 1)
+        version += 1
 
     events = history(api.client, case_id)
     assert [e["version"] for e in events] == list(range(1, version + 1))  # no gap, no duplicate
     notes = [e for e in events if e["type"] == "ProgressNoted"]
     assert len(notes) == ROUNDS
-    assert {e["actor"]["name"] for e in notes} <= {"王干部", "赵承办"}
+    assert {e["actor"]["name"] for e in notes} <= {HANDLER.name, "赵承办"}
     assert api.client.get(f"/api/v1/cases/{case_id}").json()["version"] == version
     listed = api.client.get("/api/v1/cases").json()["items"][0]
     assert listed["version"] == version

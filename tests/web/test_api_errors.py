@@ -110,13 +110,14 @@ def test_several_bad_fields_are_all_listed(api: Api):
     assert all(e["message"] for e in error["errors"])
 
 
-def _assigned_case(api: Api) -> str:
-    case_id = log_case(api.client)
-    assert act(api.client, case_id, "classify", 1, disposition="immediate").status_code == 200
+def _classified_case(api: Api) -> str:
+    case_id = log_case(api)
+    assert act(api, case_id, "classify", 1, disposition="immediate").status_code == 200
     return case_id
 
 
-# (id, action, fields, status, code, field, words) on a case at version 2 (classified, not yet assigned).
+# (id, action, fields, status, code, field, words) on a case at version 2 (classified, not yet assigned),
+# each sent by whoever may take the action (the dispatch desk, the cadre who logged it).
 BAD_ACTIONS = [
     ("unknown unit", "assign", {"lead_unit": "nosuchunit", "working_days": 5}, 422, "invalid_value", "lead_unit",
      "未知的单位“nosuchunit”"),
@@ -128,8 +129,8 @@ BAD_ACTIONS = [
      "working_days", "应为整数"),
     ("unknown disposition", "classify", {"disposition": "maybe"}, 422, "invalid_value", "disposition",
      "未知的研判结论“maybe”"),
-    ("resolve before assign", "resolve", {"resolution": "已解决"}, 409, "not_assigned", None, "不能办结"),
-    ("accept before assign", "accept", {}, 409, "not_assigned", None, "不能签收"),
+    ("transfer before assign", "transfer", {"to_unit": "zhujian", "reason": "涉及房屋安全"}, 409, "not_assigned", None,
+     "尚无承办单位"),
     ("feedback before resolve", "feedback", {"satisfaction": "satisfied"}, 409, "not_resolved", None, "办结后才能回访"),
     ("empty cannot-do reason", "register_cannot_do", {"reason": " "}, 422, "invalid_value", "reason", "不能办理由不能为空"),
     ("unknown escalation level", "escalate", {"level": "mayor", "reason": "久拖"}, 422, "invalid_value", "level",
@@ -140,20 +141,35 @@ BAD_ACTIONS = [
 @pytest.mark.parametrize(("action", "fields", "status", "code", "field", "words"),
                          [case[1:] for case in BAD_ACTIONS], ids=[case[0] for case in BAD_ACTIONS])
 def test_a_refused_action_names_why_and_writes_no_event(api: Api, action, fields, status, code, field, words):
-    case_id = _assigned_case(api)
+    case_id = _classified_case(api)
     before = api.events_written()
-    response = act(api.client, case_id, action, 2, **fields)
+    response = act(api, case_id, action, 2, **fields)
     assert response.status_code == status, response.text
     error = error_of(response)
     assert (error["code"], error.get("field")) == (code, field)
     assert words in error["message"]
     assert api.events_written() == before
-    assert [e["version"] for e in history(api.client, case_id)] == [1, 2]
+    assert [e["version"] for e in history(api, case_id)] == [1, 2]
+
+
+def test_the_unit_cannot_resolve_or_return_what_it_has_not_got(api: Api):
+    case_id = _classified_case(api)
+    assert act(api, case_id, "assign", 2, lead_unit="chengguan", working_days=5).status_code == 200
+    before = api.events_written()
+    unseen = act(api.handler, case_id, "accept", 3)  # 住建局 is not on the case: it may not even know of it
+    assert unseen.status_code == 404 and error_of(unseen)["code"] == "not_found"
+    assert act(api, case_id, "transfer", 3, to_unit="zhujian", reason="涉及房屋安全").status_code == 200
+    after_transfer = api.events_written()
+    early = act(api, case_id, "resolve", 4, resolution="已修复")
+    assert early.status_code == 409, early.text
+    assert (error_of(early)["code"], error_of(early)["field"]) == ("illegal_transition", "status")
+    assert "承办单位签收后才能办结" in error_of(early)["message"]
+    assert api.events_written() == after_transfer > before
 
 
 def test_a_stale_version_is_409_with_the_current_version(api: Api):
-    case_id = _assigned_case(api)
-    response = act(api.client, case_id, "assign", 1, lead_unit="zhujian", working_days=5)
+    case_id = _classified_case(api)
+    response = act(api, case_id, "assign", 1, lead_unit="zhujian", working_days=5)
     assert response.status_code == 409
     error = error_of(response)
     assert (error["code"], error["current_version"], error["field"]) == ("version_conflict", 2, "expected_version")
@@ -162,8 +178,8 @@ def test_a_stale_version_is_409_with_the_current_version(api: Api):
 
 
 def test_an_action_without_expected_version_is_refused(api: Api):
-    case_id = _assigned_case(api)
-    response = api.client.post(f"/api/v1/cases/{case_id}/progress", json={"note": "无版本"})
+    case_id = _classified_case(api)
+    response = api.lead.post(f"/api/v1/cases/{case_id}/remind", json={"note": "无版本"})
     assert response.status_code == 422
     assert error_of(response)["field"] == "expected_version"
     assert "请求字段 expected_version 缺失" in error_of(response)["message"]
@@ -176,9 +192,9 @@ def test_unknown_cases_and_malformed_ids_are_404(api: Api):
         assert response.status_code == 404, path
         assert error_of(response)["code"] == "not_found"
         assert error_of(response)["message"] == "问题不存在"
-    response = act(api.client, "not-a-uuid", "accept", 1)
+    response = act(api, "not-a-uuid", "accept", 1)
     assert response.status_code == 404 and error_of(response)["code"] == "not_found"
-    unknown_action = act(api.client, _assigned_case(api), "approve", 2)
+    unknown_action = act(api.lead, _classified_case(api), "approve", 2)
     assert unknown_action.status_code == 404 and error_of(unknown_action)["code"] == "not_found"
 
 
@@ -203,15 +219,15 @@ def test_bad_list_filters_are_422_naming_the_field(api: Api, params, field, word
 
 
 def test_text_no_database_can_store_is_refused_as_bad_input(api: Api):
-    case_id = _assigned_case(api)
+    case_id = _classified_case(api)
     before = api.events_written()
     half_character = b'{"expected_version": 2, "note": "\\ud83d"}'
-    response = api.client.post(f"/api/v1/cases/{case_id}/progress", content=half_character,
-                               headers={"content-type": "application/json"})
+    response = api.lead.post(f"/api/v1/cases/{case_id}/remind", content=half_character,
+                             headers={"content-type": "application/json"})
     assert response.status_code == 422 and error_of(response)["field"] == "note"
-    not_utf8 = '{"expected_version": 2, "note": "进展"}'.encode("gbk")
-    response = api.client.post(f"/api/v1/cases/{case_id}/progress", content=not_utf8,
-                               headers={"content-type": "application/json"})
+    not_utf8 = '{"expected_version": 2, "note": "催办"}'.encode("gbk")
+    response = api.lead.post(f"/api/v1/cases/{case_id}/remind", content=not_utf8,
+                             headers={"content-type": "application/json"})
     assert response.status_code == 422 and "UTF-8" in error_of(response)["message"]
     nul = api.client.post("/api/v1/visits", json=visit_body("道路\x00破损"))
     assert nul.status_code == 422 and error_of(nul)["field"] == "problems[0].description"

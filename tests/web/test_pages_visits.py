@@ -123,3 +123,16 @@ def test_nobody_logged_in_is_sent_to_the_login_page(site: Site):
         posted = stranger.post("/visits", data=visit_form("道路破损"), follow_redirects=False)
         assert posted.status_code == 303 and posted.headers["location"].startswith("/login")
         assert site.events_written() == before
+
+
+def test_the_top_bar_names_the_role_and_offers_logging_visits_only_to_those_who_may(site: Site):
+    cadre_page = site.client.get("/cases")
+    assert '<a href="/visits/new">登记走访</a>' in cadre_page.text
+    assert "赵干部 干部" in text_of(cadre_page.text)
+
+    handler_page = site.handler.get("/cases")  # a unit handler works cases, but does not log visits
+    assert handler_page.status_code == 200
+    assert 'href="/visits/new"' not in handler_page.text
+    assert "周承办 单位承办人" in text_of(handler_page.text)
+    refused = site.handler.get("/visits/new")
+    assert refused.status_code == 403 and "您的角色（单位承办人）无权执行此操作" in text_of(refused.text)

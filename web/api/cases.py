@@ -60,7 +60,7 @@ def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
     )
     result = ganxin.list_cases(principal, case_filter)
     return CasePageOut(
-        items=[summary_out(row) for row in result.items], total=result.total,
+        items=[summary_out(row, ganxin.standing_of(row)) for row in result.items], total=result.total,
         page=result.page, per_page=result.per_page, pages=result.pages,
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from application.errors import NotFound
+from application.lights import Standing
 from application.ports import CaseSummary
 from application.queries import CaseDetail, HistoryEntry
 from domain.vocabulary import CaseStatus, Channel, Disposition
@@ -53,9 +54,11 @@ def _label(vocabulary: type, code: str | None) -> str | None:
         return code
 
 
-def summary_out(row: CaseSummary) -> CaseSummaryOut:
-    """A case-list row."""
+def summary_out(row: CaseSummary, standing: Standing) -> CaseSummaryOut:
+    """A case-list row with its light today."""
     return CaseSummaryOut(
+        original_due_on=row.original_due_on, light=standing.light.value, light_label=standing.light.label,
+        working_days_left=standing.working_days, escalation_level=row.escalation_level,
         case_id=row.case_id, case_no=row.case_no, status=row.status,
         status_label=_label(CaseStatus, row.status), channel=row.channel,
         channel_label=_label(Channel, row.channel), category=row.category, description=row.description,

@@ -108,7 +108,12 @@ class CaseSummaryOut(BaseModel):
     task_force: str | None
     task_force_name: str | None
     due_on: date | None
+    original_due_on: date | None = Field(None, description="延期前的办结期限")
     deadline_provisional: bool
+    light: str = Field(description="状态灯：green 正常、blue 临期、yellow 预警、red 超期、on_time 按期办结、late 超期办结、none")
+    light_label: str
+    working_days_left: int | None = Field(None, description="剩余工作日；负数为超期工作日")
+    escalation_level: str | None = None
     logged_at: datetime
     last_activity_at: datetime
     version: int
@@ -241,3 +246,45 @@ class VocabularyOut(BaseModel):
     statuses: list[Choice]
     roles: list[Choice]
     streets: list[str]
+
+
+class LightCountsOut(BaseModel):
+    """Open cases per light."""
+
+    red: int
+    yellow: int
+    blue: int
+    green: int
+
+
+class BoardOut(BaseModel):
+    """The deadline board: open cases by urgency, and the counts per light."""
+
+    items: list[CaseSummaryOut]
+    counts: LightCountsOut
+    total: int
+    page: int
+    per_page: int
+    pages: int
+
+
+class DeadlineOut(BaseModel):
+    """A time limit counted in statutory working days."""
+
+    start: date
+    working_days: int
+    due_on: date
+    provisional: bool = Field(description="期限跨入尚未发布节假日安排的年份时为 true（暂按周一至周五计算）")
+    calendar_years_used: list[int]
+
+
+class CalendarYearOut(BaseModel):
+    """A year's non-working days and make-up working days."""
+
+    year: int
+    published: bool
+    source: str | None
+    version: int | None
+    non_working_days: list[date] = Field(description="不上班的日子：法定节假日和周末（调休上班的周末除外）")
+    holidays: list[date] = Field(description="公布的放假日")
+    make_up_working_days: list[date] = Field(description="调休上班的周末")

@@ -1,0 +1,1 @@
+"""Benchmark scripts: they print figures with the machine they ran on (not tests)."""

@@ -1,0 +1,140 @@
+"""Phases 0-2: registries, the bulk load (library save, no web layer), the projector, the use cases."""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from application.clock import ControlledClock, start_of_local_day
+from application.ports import CaseFilter
+from bench.dataset import ADMIN, DISPATCH, PlanMaker, enterprises, scenario_units
+from bench.steps import CaseInService, agenda, build_case, run_command
+from domain.registry import Enterprise, Unit
+
+if TYPE_CHECKING:
+    from application.app import Ganxin
+
+
+@dataclass
+class Loaded:
+    """What the bulk load left behind, for the later phases."""
+
+    unit_keys: list[str]
+    usccs: list[str]
+    case_ids: list[UUID] = field(default_factory=list)
+    last_event_at: datetime | None = None
+
+
+def progress(label: str, done: int, total: int, started: float) -> None:
+    """A line on stderr now and then, so a long run shows it is alive."""
+    print(f"  … {label}: {done:,}/{total:,} ({time.perf_counter() - started:,.1f} s)", file=sys.stderr, flush=True)
+
+
+def register_registries(ganxin: "Ganxin", enterprise_count: int, rng: random.Random) -> tuple[Loaded, dict]:
+    """The 16 units through the use case, the enterprises saved in batches; projected."""
+    units = scenario_units()
+    # Startup may publish calendar years as events; what must be absent are units and cases.
+    if ganxin.exists(Unit.create_id(units[0]["key"])) or ganxin.list_cases(DISPATCH, CaseFilter(per_page=1)).total:
+        raise SystemExit("the database already holds units or cases: the benchmark needs an empty database")
+    started = time.perf_counter()
+    for unit in units:
+        ganxin.register_unit(ADMIN, unit["key"], unit["name"], unit.get("short_name", ""))
+    rows = enterprises(enterprise_count, rng)
+    for first in range(0, len(rows), 200):
+        ganxin.save(*[
+            Enterprise.register(r.uscc, r.name, r.street, r.industry, [], ADMIN.actor, ganxin.clock.now())
+            for r in rows[first:first + 200]
+        ])
+    ganxin.projector.catch_up()
+    figures = {"units": len(units), "enterprises": len(rows), "seconds": time.perf_counter() - started}
+    return Loaded([u["key"] for u in units], [r.uscc for r in rows]), figures
+
+
+def bulk_load(ganxin: "Ganxin", clock: ControlledClock, loaded: Loaded, cases: int,  # noqa: PLR0913
+              batch: int, rng: random.Random, until: datetime) -> dict:
+    """N cases built in memory with the domain, written with Application.save in batches; projector not run."""
+    maker = PlanMaker(rng, loaded.unit_keys, loaded.usccs)
+    gap = (until - clock.now()) / max(cases, 1)
+    save_seconds = build_seconds = 0.0
+    events = saves = 0
+    lifecycles: dict[str, int] = {}
+    started = time.perf_counter()
+    for first in range(0, cases, batch):
+        built = time.perf_counter()
+        aggregates = []
+        for serial in range(first, min(first + batch, cases)):
+            plan = maker.plan(serial)
+            lifecycles[plan.lifecycle] = lifecycles.get(plan.lifecycle, 0) + 1
+            aggregates.append(build_case(plan, clock.now(), ganxin.calendar))
+            clock.advance(gap)
+        events += sum(len(a.pending_events) for a in aggregates)
+        latest = max(a.pending_events[-1].timestamp for a in aggregates)
+        loaded.last_event_at = max(loaded.last_event_at or latest, latest)
+        loaded.case_ids.extend(a.id for a in aggregates)
+        saving = time.perf_counter()
+        build_seconds += saving - built
+        ganxin.save(*aggregates)  # the library's save: one transaction per batch, no projection
+        save_seconds += time.perf_counter() - saving
+        saves += 1
+        if saves % max(1, cases // batch // 10) == 0:
+            progress("bulk save", len(loaded.case_ids), cases, started)
+    return {
+        "cases": cases, "events": events, "events_per_case": events / max(cases, 1),
+        "batch_cases": batch, "saves": saves,
+        "save_seconds": save_seconds, "build_seconds": build_seconds,
+        "wall_seconds": time.perf_counter() - started,
+        "save_events_per_s": events / save_seconds, "save_cases_per_s": cases / save_seconds,
+        "lifecycles": dict(sorted(lifecycles.items(), key=lambda kv: -kv[1])),
+    }
+
+
+def project_all(ganxin: "Ganxin") -> dict:
+    """Time the projector catching up on everything the bulk load wrote."""
+    start_position = ganxin.projector.position()
+    last = ganxin.recorder.max_notification_id() or 0
+    started = time.perf_counter()
+    step = max(1, (last - start_position) // 10)
+    marks = {"next": start_position + step}
+
+    def report(position: int, total: int) -> None:
+        if position >= marks["next"]:
+            progress("projector", position - start_position, total - start_position, started)
+            marks["next"] = position + step
+
+    reached = ganxin.projector.catch_up(report)
+    seconds = time.perf_counter() - started
+    events = reached - start_position
+    total = ganxin.list_cases(DISPATCH, CaseFilter(per_page=1)).total
+    return {"events": events, "seconds": seconds, "events_per_s": events / seconds, "rm_cases_rows": total}
+
+
+def through_application(ganxin: "Ganxin", clock: ControlledClock, loaded: Loaded, sample: int,  # noqa: PLR0913
+                        rng: random.Random, spread: timedelta = timedelta(days=20)) -> dict:
+    """`sample` cases via log_visit and the case use cases, each command saved and projected.
+
+    The cases are logged over `spread` from the clock's time; their commands run interleaved in time order.
+    """
+    maker = PlanMaker(rng, loaded.unit_keys, loaded.usccs)
+    start, gap = clock.now(), spread / max(sample, 1)
+    cases = [CaseInService(maker.plan(1_000_000 + i), start + gap * i) for i in range(sample)]
+    commands = agenda(cases)
+    started = time.perf_counter()
+    for done, (at, index, step) in enumerate(commands, 1):
+        clock.set(at)
+        run_command(ganxin, cases[index], step)
+        if done % max(1, len(commands) // 5) == 0:
+            progress("use-case commands", done, len(commands), started)
+    seconds = time.perf_counter() - started
+    return {"cases": sample, "commands": len(commands), "seconds": seconds,
+            "cases_per_s": sample / seconds, "commands_per_s": len(commands) / seconds,
+            "clock_from": start.isoformat(), "clock_to": clock.now().isoformat()}
+
+
+def bulk_window(year: int = 2026) -> tuple[datetime, datetime]:
+    """The bulk load's cases are logged from early January to the end of November."""
+    return start_of_local_day(date(year, 1, 2)), start_of_local_day(date(year, 11, 30))

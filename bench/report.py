@@ -1,0 +1,102 @@
+"""Printing the figures as they come, the final table, and the JSON file."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def say(text: str = "") -> None:
+    """A line of the report, at once (the run may be long)."""
+    print(text, flush=True)
+
+
+def note_load(figures: dict, phase: str) -> None:
+    """Record and print the load average: other work on the machine skews every figure."""
+    load = [round(x, 2) for x in os.getloadavg()]
+    figures.setdefault("load_average_after", {})[phase] = load
+    say(f"   (load average after this phase: {' '.join(map(str, load))}; {len(os.sched_getaffinity(0))} CPUs)")
+
+
+def rate(value: float) -> str:
+    """A rate with thousands separators."""
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+
+
+def print_bulk(bulk: dict, projection: dict) -> None:
+    """Figure 1: the library's save alone, then the projector."""
+    say(f"1. Bulk load — Application.save of {bulk['cases']:,} cases / {bulk['events']:,} events "
+        f"({bulk['events_per_case']:.2f} events per case), {bulk['batch_cases']} cases per save, no web layer, "
+        "projector not run:")
+    say(f"   save alone: {bulk['save_seconds']:,.1f} s  →  {rate(bulk['save_events_per_s'])} events/s, "
+        f"{rate(bulk['save_cases_per_s'])} cases/s   (building aggregates in memory: {bulk['build_seconds']:,.1f} s)")
+    say(f"   life cycles: {', '.join(f'{k} {v:,}' for k, v in bulk['lifecycles'].items())}")
+    say(f"1b. Projector catch-up on all of it (ganxin.projector.catch_up()): {projection['events']:,} events in "
+        f"{projection['seconds']:,.1f} s  →  {rate(projection['events_per_s'])} events/s "
+        f"(rm_cases rows: {projection['rm_cases_rows']:,})")
+
+
+def print_app(app: dict) -> None:
+    """Figure 2: use cases, each command committed and projected."""
+    say(f"2. Through the application (log_visit + case use cases, each command saved and projected as in "
+        f"service): {app['cases']:,} cases / {app['commands']:,} commands in {app['seconds']:,.1f} s  →  "
+        f"{rate(app['cases_per_s'])} cases/s, {rate(app['commands_per_s'])} commands/s")
+
+
+def print_http(http: dict) -> None:
+    """Figure 3: POST /api/v1/visits over keep-alive HTTP."""
+    say(f"3. Through HTTP (POST /api/v1/visits, 1–2 problems each, one keep-alive client): {http['visits']:,} "
+        f"visits / {http['cases']:,} cases in {http['seconds']:,.1f} s  →  {rate(http['cases_per_s'])} cases/s, "
+        f"{rate(http['visits_per_s'])} requests/s")
+
+
+def print_latency(latency: dict, total_cases: int) -> None:
+    """Figure 4: per-request latency with everything loaded."""
+    say(f"4. Latency with {total_cases:,} cases loaded (ms, one client, after warm-up):")
+    say(f"   {'request':<38} {'n':>5} {'p50':>8} {'p95':>8} {'p99':>8} {'mean':>8} {'max':>8}  matched")
+    for label, s in latency.items():
+        matched = f"{s['mean_total_matched']:,.0f}" if "mean_total_matched" in s else ""
+        say(f"   {label:<38} {s['n']:>5} {s['p50_ms']:>8.1f} {s['p95_ms']:>8.1f} {s['p99_ms']:>8.1f} "
+            f"{s['mean_ms']:>8.1f} {s['max_ms']:>8.1f}  {matched}")
+
+
+def print_summary(machine_line: str, figures: dict[str, Any]) -> None:
+    """The final table."""
+    say()
+    say("=" * 100)
+    say(f"SUMMARY ({figures['database']}) on {machine_line}")
+    rows = []
+    bulk, projection = figures.get("bulk"), figures.get("projection")
+    if bulk:
+        rows.append(("bulk save (library, no projection)", f"{rate(bulk['save_events_per_s'])} events/s",
+                     f"{rate(bulk['save_cases_per_s'])} cases/s"))
+    if projection:
+        rows.append(("projector catch-up", f"{rate(projection['events_per_s'])} events/s",
+                     f"{projection['seconds']:,.1f} s for {projection['events']:,} events"))
+    if figures.get("application"):
+        a = figures["application"]
+        rows.append(("use cases (commit + project)", f"{rate(a['commands_per_s'])} commands/s",
+                     f"{rate(a['cases_per_s'])} cases/s"))
+    if figures.get("http_post"):
+        h = figures["http_post"]
+        rows.append(("HTTP POST /api/v1/visits", f"{rate(h['cases_per_s'])} cases/s",
+                     f"{rate(h['visits_per_s'])} requests/s"))
+    for label, s in (figures.get("latency") or {}).items():
+        rows.append((label, f"p50 {s['p50_ms']:.1f} ms", f"p95 {s['p95_ms']:.1f} / p99 {s['p99_ms']:.1f} "
+                     f"/ mean {s['mean_ms']:.1f} ms"))
+    for label, first, second in rows:
+        say(f"  {label:<40} {first:>22}   {second}")
+    say("=" * 100)
+
+
+def write_json(kind: str, document: dict) -> Path:
+    """bench/results/<kind>-<YYYYMMDD-HHMMSS>.json."""
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{kind}-{datetime.now():%Y%m%d-%H%M%S}.json"
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str), "utf-8")
+    return path

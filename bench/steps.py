@@ -1,0 +1,142 @@
+"""Applying a plan's steps: to an aggregate in memory (bulk load) or through the use cases (as in service)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from application.clock import local_date
+from application.registry_commands import EnterpriseDetails
+from application.visit_commands import ProblemInput, VisitInput
+from bench.dataset import CADRE, DISPATCH, CasePlan, Step, handler
+from domain.calendar import WorkingCalendar
+from domain.case import Case
+
+if TYPE_CHECKING:
+    from application.app import Ganxin
+
+
+# --- in memory, with the domain only -------------------------------------------------------------
+def build_case(plan: CasePlan, at: datetime, calendar: WorkingCalendar) -> Case:
+    """A new Case with all the plan's events pending (nothing saved)."""
+    case = Case.log(channel=plan.channel, enterprise_uscc=plan.enterprise_uscc, category=plan.category,
+                    description=plan.description, request=plan.request, visit_id=None, actor=CADRE.actor, at=at)
+    for step in plan.steps:
+        apply_step(case, step, at + timedelta(hours=step.after_hours), calendar)
+    return case
+
+
+def apply_step(case: Case, step: Step, at: datetime, calendar: WorkingCalendar) -> None:  # noqa: C901
+    """Call the domain method for one step."""
+    p, unit, lead, action = step.params, handler(case.lead_unit).actor, DISPATCH.actor, step.action
+    if action in ("classify", "refuse"):
+        case.classify(p["disposition"], p["reason"], lead, at)
+    elif action in ("assign", "reassign"):
+        deadline = calendar.add_working_days(local_date(at), p["working_days"])
+        case.assign(p["lead_unit"], [], None, p["working_days"], deadline, lead, at)
+    elif action == "accept":
+        case.accept(unit, at)
+    elif action == "return":
+        case.return_case(p["reason"], unit, at)
+    elif action == "progress":
+        case.note_progress(p["note"], unit, at)
+    elif action == "remind":
+        case.record_reminder(p["note"], lead, at)
+    elif action == "request_extension":
+        case.request_extension(p["working_days"], p["reason"], unit, at)
+    elif action == "grant_extension":
+        extra = case.pending_extension["working_days"]  # type: ignore[index]
+        case.grant_extension(calendar.add_working_days(case.due_on, extra), p["note"], lead, at)
+    elif action == "resolve":
+        case.resolve(p["resolution"], unit, at)
+    elif action in ("feedback", "feedback_bad"):
+        case.give_feedback(p["satisfaction"], p["comment"], lead, at)
+    elif action == "reopen":
+        case.reopen(p["reason"], lead, at)
+    elif action == "close":
+        case.close(p["note"], lead, at)
+    elif action == "register_cannot_do":
+        case.register_cannot_do(p["reason"], lead, at)
+    else:
+        raise ValueError(f"unknown step {action}")
+
+
+# --- through the application, each command saved and projected (Ganxin.commit) --------------------
+def log_problem(ganxin: "Ganxin", plan: CasePlan) -> UUID:
+    """log_visit with the plan's one problem; the case's id."""
+    visit = VisitInput(
+        channel=plan.channel, occurred_on=ganxin.today(), enterprise=EnterpriseDetails(plan.enterprise_uscc),
+        problems=[ProblemInput(plan.category, plan.description, plan.request)],
+    )
+    return ganxin.log_visit(CADRE, visit).case_ids[0]
+
+
+@dataclass
+class CaseInService:
+    """A case being worked through the use cases: where it stands between commands."""
+
+    plan: CasePlan
+    logged_at: datetime
+    case_id: UUID | None = None
+    version: int = 0
+    unit: str | None = None
+
+
+def agenda(cases: list[CaseInService]) -> list[tuple[datetime, int, int]]:
+    """Every command of every case in time order: (when, case index, step index or -1 for logging).
+
+    Commands of different cases interleave as they would in service, and the clock only moves forward
+    by the spread of the sample, not by the sum of every case's life.
+    """
+    items = []
+    for index, case in enumerate(cases):
+        items.append((case.logged_at, index, -1))
+        items.extend((case.logged_at + timedelta(hours=step.after_hours), index, k)
+                     for k, step in enumerate(case.plan.steps))
+    return sorted(items)
+
+
+def run_command(ganxin: "Ganxin", case: CaseInService, step_index: int) -> None:
+    """Log the case (step -1) or run one of its steps as a use case."""
+    if step_index < 0:
+        case.case_id, case.version = log_problem(ganxin, case.plan), 1
+        return
+    step = case.plan.steps[step_index]
+    case.unit = step.params.get("lead_unit", case.unit)
+    case.version = run_step(ganxin, case.case_id, case.version, step, case.unit)  # type: ignore[arg-type]
+    case.unit = None if step.action == "return" else case.unit
+
+
+def run_step(ganxin: "Ganxin", case_id: UUID, version: int, step: Step, unit: str | None) -> int:  # noqa: PLR0911, C901
+    """Call the use case for one step; the case's new version."""
+    p, unit_handler, action = step.params, handler(unit), step.action
+    if action in ("classify", "refuse"):
+        return ganxin.classify_case(case_id, version, DISPATCH, p["disposition"], p["reason"])
+    if action in ("assign", "reassign"):
+        return ganxin.assign_case(case_id, version, DISPATCH, lead_unit=p["lead_unit"],
+                                  working_days=p["working_days"])
+    if action == "accept":
+        return ganxin.accept_case(case_id, version, unit_handler)
+    if action == "return":
+        return ganxin.return_case(case_id, version, unit_handler, p["reason"])
+    if action == "progress":
+        return ganxin.note_progress(case_id, version, unit_handler, p["note"])
+    if action == "remind":
+        return ganxin.record_reminder(case_id, version, DISPATCH, p["note"])
+    if action == "request_extension":
+        return ganxin.request_extension(case_id, version, unit_handler, p["working_days"], p["reason"])
+    if action == "grant_extension":
+        return ganxin.grant_extension(case_id, version, DISPATCH, p["note"])
+    if action == "resolve":
+        return ganxin.resolve_case(case_id, version, unit_handler, p["resolution"])
+    if action in ("feedback", "feedback_bad"):
+        return ganxin.give_feedback(case_id, version, DISPATCH, p["satisfaction"], p["comment"])
+    if action == "reopen":
+        return ganxin.reopen_case(case_id, version, DISPATCH, p["reason"])
+    if action == "close":
+        return ganxin.close_case(case_id, version, DISPATCH, p["note"])
+    if action == "register_cannot_do":
+        return ganxin.register_cannot_do(case_id, version, DISPATCH, p["reason"])
+    raise ValueError(f"unknown step {action}")

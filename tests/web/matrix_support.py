@@ -1,0 +1,255 @@
+"""The access matrix's world: the route table as declared, one person per role, cases in and out of scope."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import httpx
+from fastapi.routing import iter_route_contexts
+
+from application.access import Permission, Principal
+from application.app import Ganxin
+from application.clock import ControlledClock
+from application.registry_commands import EnterpriseDetails
+from domain.actor import Actor
+from infrastructure.settings import Settings
+from tests.support import run_server
+from tests.support.app import CLOCK_START, DISPATCH, HUARUN, SETUP, handler, log_problems, register_units
+from tests.web.people import Logins, Person, open_account
+from web.app import create_app
+from web.deps import Allow
+
+ROLES = ["cadre", "unit_handler", "task_force_lead", "service_secretary", "inspector", "admin"]
+ACTIONS = ["classify", "assign", "accept", "return", "transfer", "progress", "remind", "request_extension",
+           "grant_extension", "refuse_extension", "escalate", "resolve", "feedback", "reopen", "close",
+           "register_cannot_do"]
+# Routes anyone may call: logging in (with its second step), out, the health check, static files and the
+# API documentation (whose assets this FastAPI serves from a mount of its own).
+PUBLIC = {
+    ("GET", "/login"), ("POST", "/login"), ("GET", "/login/totp"), ("POST", "/login/totp"), ("POST", "/logout"),
+    ("GET", "/healthz"), ("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/docs/oauth2-redirect"),
+    ("GET", "/redoc"), ("MOUNT", "/static"), ("MOUNT", "/docs/assets"),
+}
+TASK_FORCE, OTHER_TASK_FORCE = "tf_roads", "tf_land"
+MEILUO = EnterpriseDetails("91210211026773546P", "大连美罗药业股份有限公司", "营城子街道", "生物医药")
+# One account per role, each with a remit that takes in the matrix's cases (and not the out-of-scope one).
+PEOPLE = {
+    "cadre": Person("m-cadre", "钱干部", "cadre", street=HUARUN.street),
+    "unit_handler": Person("m-handler", "孙承办", "unit_handler", unit="zhujian"),
+    "task_force_lead": Person("m-lead", "李专班", "task_force_lead", task_forces=(TASK_FORCE,)),
+    "service_secretary": Person("m-secretary", "吴秘书", "service_secretary"),
+    "inspector": Person("m-inspector", "郑监察", "inspector"),
+    "admin": Person("m-admin", "冯管理员", "admin"),
+}
+SECRETARY = Principal(Actor("m-secretary", "吴秘书", "service_secretary"))
+SERVICE_ACCOUNT = Person("m-hotline", "12345热线", "cadre")  # an integration the admin issues tokens to
+
+
+@dataclass(frozen=True)
+class DeclaredRoute:
+    """A route as the app serves it, with the Allow dependencies it declares (none: public or undeclared)."""
+
+    method: str
+    path: str
+    allows: tuple[Allow, ...]
+    action: str | None = None  # the {action} a page route is requested with
+
+    @property
+    def permission(self) -> Permission:
+        """The one declared permission."""
+        return self.allows[0].permission
+
+    @property
+    def api(self) -> bool:
+        """Whether the route is part of the JSON API."""
+        return self.path.startswith("/api/")
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(method, path template)."""
+        return self.method, self.path
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path.replace('{action}', self.action or '{action}')}"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _allows(dependant: Any) -> list[Allow]:
+    """Every Allow among a route's dependencies, however deeply nested."""
+    found = [dependant.call] if isinstance(dependant.call, Allow) else []
+    for sub in dependant.dependencies:
+        found.extend(_allows(sub))
+    return found
+
+
+def route_table(app: Any) -> list[DeclaredRoute]:
+    """Every route of the app (mounts as MOUNT), from FastAPI's own route table."""
+    table = []
+    for route in iter_route_contexts(app.routes):
+        methods = sorted(route.methods or []) or ["MOUNT"]
+        dependant = getattr(route, "dependant", None)
+        allows = tuple(_allows(dependant)) if dependant is not None else ()
+        table.extend(DeclaredRoute(method, route.path, allows) for method in methods if method != "HEAD")
+    return table
+
+
+def undeclared(routes: Iterable[DeclaredRoute]) -> list[str]:
+    """The routes that are not public yet do not declare exactly one permission."""
+    return [str(r) for r in routes if r.key not in PUBLIC and len(r.allows) != 1]
+
+
+@contextmanager
+def throwaway_app() -> Iterator[Any]:
+    """The real app on a throwaway SQLite file, never served."""
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app(Settings(database_url=f"sqlite:///{Path(folder) / 'routes.db'}"))
+        try:
+            yield app
+        finally:
+            app.state.ganxin.close()
+
+
+@cache
+def served_routes() -> tuple[DeclaredRoute, ...]:
+    """The app's route table (read once, at collection)."""
+    with throwaway_app() as app:
+        return tuple(route_table(app))
+
+
+def matrix_routes() -> list[DeclaredRoute]:
+    """The declared routes to request, a page route with an {action} once per action."""
+    routes = []
+    for route in served_routes():
+        if route.key in PUBLIC or len(route.allows) != 1:
+            continue
+        if "{action}" in route.path:
+            routes.extend(DeclaredRoute(route.method, route.path, route.allows, action) for action in ACTIONS)
+        elif route.api and route.path.rsplit("/", 1)[-1] in ACTIONS:
+            routes.append(DeclaredRoute(route.method, route.path, route.allows, route.path.rsplit("/", 1)[-1]))
+        else:
+            routes.append(route)
+    return routes
+
+
+# Enough for each action to succeed on a case prepared for it (see World.case_for).
+ACTION_BODIES: dict[str, dict[str, Any]] = {
+    "classify": {"disposition": "special", "reason": "需专班研究"},
+    "assign": {"lead_unit": "zhujian", "working_days": 5, "supporting_units": ["chengguan"], "task_force": TASK_FORCE},
+    "accept": {},
+    "return": {"reason": "不属于本单位职责"},
+    "transfer": {"to_unit": "city_ziranziyuan", "reason": "涉及用地审批"},
+    "progress": {"note": "已现场踏勘，列入维修计划"},
+    "remind": {"note": "请尽快签收办理"},
+    "request_extension": {"working_days": 3, "reason": "需等待检测报告"},
+    "grant_extension": {"note": "同意延期"},
+    "refuse_extension": {"reason": "时限足够"},
+    "escalate": {"level": "district_leader", "reason": "需区领导协调"},
+    "resolve": {"resolution": "道路已修复"},
+    "feedback": {"satisfaction": "satisfied", "comment": "很及时"},
+    "reopen": {"reason": "企业反映仍有积水"},
+    "close": {"note": "企业满意，销号"},
+    "register_cannot_do": {"reason": "涉及规划调整，暂不具备条件"},
+}
+# The state each action is tried in: where the case's state allows it, so an allowed role succeeds.
+ACTION_STAGES = {
+    "classify": "returned", "assign": "returned", "accept": "assigned", "return": "assigned",
+    "transfer": "assigned", "remind": "assigned", "progress": "accepted", "request_extension": "accepted",
+    "escalate": "accepted", "resolve": "accepted", "register_cannot_do": "accepted",
+    "grant_extension": "extension_requested", "refuse_extension": "extension_requested",
+    "feedback": "resolved", "reopen": "resolved", "close": "resolved",
+}
+
+
+def form_of(body: dict[str, Any]) -> dict[str, Any]:
+    """A JSON body as an HTML form posts it (lists become repeated fields)."""
+    return {k: v if isinstance(v, list) else str(v) for k, v in body.items()}
+
+
+@dataclass
+class World:
+    """A served app, a logged-in client per role, and cases to ask about."""
+
+    ganxin: Ganxin
+    logins: Logins
+    clients: dict[str, httpx.Client]
+    out_of_scope_case: UUID
+    stranger: httpx.Client
+    _shared: UUID | None = None
+
+    def shared_case(self) -> UUID:
+        """An accepted case inside every role's scope, for the routes that only read or log."""
+        if self._shared is None:
+            self._shared = self.case_for("accepted")
+        return self._shared
+
+    def events_written(self) -> int:
+        """How many events the store holds."""
+        return self.ganxin.recorder.max_notification_id() or 0
+
+    def fresh_token(self) -> str:
+        """The id of a token just issued to the service account (for a route that revokes one)."""
+        return self.ganxin.issue_token(SETUP, SERVICE_ACCOUNT.username, "热线系统").token_id
+
+    def version(self, case_id: UUID) -> int:
+        """The case's current version (what a client that just read it would send)."""
+        return self.ganxin.get_case(DISPATCH, case_id).case.version
+
+    def case_for(self, stage: str) -> UUID:
+        """A fresh case in the stage, logged by the secretary for Huarun (the cadre's street) and, once
+        assigned, with 住建局 on it and in the lead's task force: inside every role's scope."""
+        case_id = log_problems(self.ganxin, "厂区门前道路破损，货车进出困难", by=SECRETARY)[0]
+        g, version = self.ganxin, 1
+        version = g.classify_case(case_id, version, DISPATCH, "immediate", "无政策瓶颈")
+        if stage == "returned":
+            version = g.assign_case(case_id, version, DISPATCH, lead_unit="chengguan", working_days=5,
+                                    supporting_units=["zhujian"], task_force=TASK_FORCE)
+            g.return_case(case_id, version, handler("chengguan"), "不属于本单位职责")
+            return case_id
+        version = g.assign_case(case_id, version, DISPATCH, lead_unit="zhujian", working_days=5,
+                                supporting_units=["chengguan"], task_force=TASK_FORCE)
+        if stage != "assigned":
+            version = g.accept_case(case_id, version, handler("zhujian"))
+        if stage == "extension_requested":
+            g.request_extension(case_id, version, handler("zhujian"), 3, "需等待检测报告")
+        if stage == "resolved":
+            g.resolve_case(case_id, version, handler("zhujian"), "道路已修复")
+        return case_id
+
+
+def _out_of_scope_case(ganxin: Ganxin) -> UUID:
+    """A case none of the limited roles may know of: another street, unit, task force and author."""
+    case_id = log_problems(ganxin, "用地审批久拖未决", enterprise=MEILUO, by=DISPATCH)[0]
+    version = ganxin.classify_case(case_id, 1, DISPATCH, "special", "需专班研究")
+    version = ganxin.assign_case(case_id, version, DISPATCH, lead_unit="city_ziranziyuan", working_days=10,
+                                 task_force=OTHER_TASK_FORCE)
+    ganxin.accept_case(case_id, version, handler("city_ziranziyuan"))
+    return case_id
+
+
+@contextmanager
+def serve_world(database_url: str) -> Iterator[World]:
+    """The app on the database, its registry, a logged-in client per role, and an out-of-scope case."""
+    app = create_app(Settings(database_url=database_url), clock=ControlledClock(CLOCK_START))
+    ganxin: Ganxin = app.state.ganxin
+    try:
+        register_units(ganxin)
+        for key, name, units in [(TASK_FORCE, "道路整治专班", ["zhujian", "chengguan"]),
+                                 (OTHER_TASK_FORCE, "用地保障专班", ["city_ziranziyuan"])]:
+            ganxin.form_task_force(SETUP, key, name, "区领导", units, "专项推进", date(2026, 4, 1))
+        with run_server(app) as base_url, ExitStack() as stack:
+            logins = Logins(base_url, ganxin, stack)
+            clients = {role: logins.client_of(person) for role, person in PEOPLE.items()}
+            open_account(ganxin, SERVICE_ACCOUNT)
+            yield World(ganxin, logins, clients, _out_of_scope_case(ganxin), logins.stranger())
+    finally:
+        ganxin.close()
