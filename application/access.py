@@ -155,6 +155,8 @@ def allowed_actions(principal: Principal, case: CaseFacts, state_allows: list[st
             role_actions = frozenset()
     elif principal.role == Role.TASK_FORCE_LEAD and not leads_case(principal, case):
         role_actions = frozenset()
+    elif principal.role == Role.CADRE and case.logged_by != principal.actor.user_id:
+        role_actions = frozenset()  # only the cadre who logged it asks the enterprise (no unit rates itself)
     return [action for action in state_allows if action in role_actions]
 
 

@@ -54,6 +54,11 @@ class CaseQueries:
 
     def case_in_scope(self: "Ganxin", principal: Principal, case_id: UUID) -> tuple[Case, CaseFacts]:
         """The case and its facts, or NotFound when it is outside the person's scope (no hint it exists)."""
+        case, facts, _ = self._case_with_enterprise(principal, case_id)
+        return case, facts
+
+    def _case_with_enterprise(self: "Ganxin", principal: Principal, case_id: UUID
+                              ) -> tuple[Case, CaseFacts, Enterprise | EnterpriseSummary | None]:
         case = self.load(case_id, Case, "问题")
         enterprise = self._enterprise(case.enterprise_uscc)
         facts = CaseFacts(
@@ -63,7 +68,7 @@ class CaseQueries:
         )
         if not in_scope(case_scope(principal), facts):
             raise NotFound("问题不存在", "id")
-        return case, facts
+        return case, facts, enterprise
 
     def _enterprise(self: "Ganxin", uscc: str) -> Enterprise | EnterpriseSummary | None:
         found = self.read_model.get_enterprise(uscc)
@@ -73,8 +78,7 @@ class CaseQueries:
 
     def get_case(self: "Ganxin", principal: Principal, case_id: UUID) -> CaseDetail:
         """One case, replayed from its own events, with the actions this person may take now."""
-        case, facts = self.case_in_scope(principal, case_id)
-        enterprise = self._enterprise(case.enterprise_uscc)
+        case, facts, enterprise = self._case_with_enterprise(principal, case_id)
         return CaseDetail(
             case=case,
             case_no=case_number(case.id, case.created_on),

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from application.app import Ganxin
 from application.clock import Clock
 from infrastructure.projections.projector import Poller
+from web.cli_tick import ladder_settings
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from web.errors import install_error_handlers
@@ -26,18 +27,25 @@ JSON 接口位于 `/api/v1`：集成系统用管理员签发的令牌（`Authori
 `{"error": {"code", "message", "field", "errors", "current_version"}}`。"""
 
 
-def _lifespan(ganxin: Ganxin, poll_interval: float) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """While the app serves, a poller projects events that other processes wrote."""
+def _lifespan(ganxin: Ganxin, poll_interval: float, settings: Settings
+              ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """While the app serves: a poller projects events other processes wrote, and the deadline watch
+    (the same job as `ganxin tick`) escalates and reminds, first at start-up, then every GANXIN_TICK_SECONDS."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        poller = Poller(ganxin.catch_up, interval=poll_interval)  # a fresh thread per start-up
-        poller.start()
+        ladder = ladder_settings(settings)
+        jobs = [Poller(ganxin.catch_up, interval=poll_interval),  # fresh threads per start-up
+                Poller(lambda: ganxin.tick(ladder), interval=settings.tick_seconds, first_at_start=True,
+                       name="ganxin-deadline-watch")]
+        for job in jobs:
+            job.start()
         try:
             yield
         finally:
-            # Stopping joins the thread; keep that wait off the event loop.
-            await asyncio.to_thread(poller.stop)
+            # Stopping joins the threads; keep that wait off the event loop.
+            for job in jobs:
+                await asyncio.to_thread(job.stop)
 
     return lifespan
 
@@ -52,7 +60,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     ganxin = build_application(settings, clock=clock)
     app = FastAPI(
         title="甘心办 Ganxin", version="1.0", description=DESCRIPTION,
-        lifespan=_lifespan(ganxin, poll_interval),
+        lifespan=_lifespan(ganxin, poll_interval, settings),
         docs_url=None, redoc_url=None,  # /docs is web/docs.py's CSP-clean page; /redoc is not served
     )
     app.state.ganxin = ganxin

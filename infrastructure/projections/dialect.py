@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
@@ -27,7 +28,7 @@ class Dialect:
         """Statements are written with :name parameters; psycopg wants %(name)s."""
         if not self.is_postgres:
             return statement
-        return _NAMED.sub(r"%(\1)s", statement.replace("%", "%%"))
+        return _postgres_sql(statement)
 
     def types(self, statement: str) -> str:
         """DDL is written with {uuid} {date} {ts} {bool} {json} placeholders."""
@@ -82,6 +83,12 @@ def read_json(value: Any) -> Any:
     if value is None or isinstance(value, (list, dict)):
         return value
     return json.loads(value)
+
+
+@lru_cache(maxsize=512)
+def _postgres_sql(statement: str) -> str:
+    # The projector runs the same few statements for every event: convert each once.
+    return _NAMED.sub(r"%(\1)s", statement.replace("%", "%%"))
 
 
 SQLITE = Dialect("sqlite")

@@ -52,6 +52,8 @@ class CatchUpProjector:
                 self.projected_in_last_run += len(notifications)
                 if progress is not None:
                     progress(notifications[-1].id, self.app.recorder.max_notification_id() or 0)
+                if len(notifications) < BATCH_SIZE:
+                    return notifications[-1].id  # a short batch reached the end of the log
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Empty the read models and project the whole log again; return how many events it projected."""
@@ -62,26 +64,34 @@ class CatchUpProjector:
 
 
 class Poller:
-    """Catches up every few seconds, for events other processes wrote."""
+    """Runs a job every few seconds in a background thread: catching up the read models, or the
+    deadline watch; a failed run is logged and the next one tries again."""
 
-    def __init__(self, catch_up: Callable[[], Any], interval: float = 2.0) -> None:
-        self.catch_up = catch_up
+    def __init__(self, job: Callable[[], Any], interval: float = 2.0, *, first_at_start: bool = False,
+                 name: str = "ganxin-projector") -> None:
+        self.job = job
         self.interval = interval
+        self.first_at_start = first_at_start
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="ganxin-projector", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def start(self) -> None:
-        """Begin polling in a background thread."""
+        """Begin running in a background thread."""
         self._thread.start()
 
     def stop(self) -> None:
-        """Stop polling and wait for the thread."""
+        """Stop and wait for the thread."""
         self._stop.set()
         self._thread.join(timeout=10)
 
     def _run(self) -> None:
+        if self.first_at_start:
+            self._run_once()
         while not self._stop.wait(self.interval):
-            try:
-                self.catch_up()
-            except Exception:  # noqa: BLE001 - a failed poll must not kill the poller; the next one retries
-                log.exception("catching up the read models failed; will retry")
+            self._run_once()
+
+    def _run_once(self) -> None:
+        try:
+            self.job()
+        except Exception:  # noqa: BLE001 - a failed run must not kill the thread; the next one retries
+            log.exception("%s failed; will retry", self._thread.name)

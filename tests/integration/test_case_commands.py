@@ -128,3 +128,21 @@ def test_text_filter_is_literal(ganxin):
     log_problems(ganxin, "100%_完成 的问题", "另一个问题")
     assert ganxin.list_cases(DISPATCH, CaseFilter(text="100%_")).total == 1
     assert ganxin.list_cases(DISPATCH, CaseFilter(text="%")).total == 1
+
+
+def test_only_the_logging_cadre_records_feedback(ganxin):
+    """No unit rates its own work: a cadre of the lead unit may not record the enterprise's rating."""
+    from application.access import Principal
+    from application.errors import Forbidden
+    from domain.actor import Actor
+    from tests.support.app import handler
+
+    (case_id,) = log_problems(ganxin, "问题")
+    version = ganxin.classify_case(case_id, 1, DISPATCH, "immediate")
+    version = ganxin.assign_case(case_id, version, DISPATCH, lead_unit="zhujian", working_days=5)
+    version = ganxin.accept_case(case_id, version, handler("zhujian"))
+    version = ganxin.resolve_case(case_id, version, handler("zhujian"), "已解决")
+    same_unit_cadre = Principal(Actor("cadre-zhujian", "住建局干部", "cadre"), unit="zhujian")
+    with pytest.raises(Forbidden):
+        ganxin.give_feedback(case_id, version, same_unit_cadre, "satisfied")
+    assert ganxin.give_feedback(case_id, version, CADRE, "satisfied") == version + 1

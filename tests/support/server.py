@@ -44,7 +44,7 @@ def run_server(
     Ready means uvicorn has started and, unless health_path is None, GET health_path answers 2xx.
     """
     app = _resolve_app(app_or_factory)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # asyncio sets TCP_NODELAY
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

@@ -49,6 +49,8 @@ PAGE_VISIT = {**VISIT, "uscc": "91210211983690064E", "enterprise_name": "", "str
               "problems[0].request": ""}
 API_VISIT = {**VISIT, "enterprise": {"uscc": "91210211983690064E"},
              "problems": [{"category": "市政配套", "description": "矩阵登记"}]}
+SCHEDULE_2027 = {"holidays": ["2027-01-01", "2027-01-02", "2027-01-03"], "workdays": [],
+                 "source": "示例：国办发明电（矩阵测试）", "reason": "矩阵测试：允许重复发布"}
 # (method, path) → (request keyword arguments, status when allowed) for the routes that are not actions.
 SAMPLES: dict[tuple[str, str], tuple[dict[str, Any], int]] = {
     ("POST", "/api/v1/visits"): ({"json": API_VISIT}, 201),
@@ -66,6 +68,10 @@ SAMPLES: dict[tuple[str, str], tuple[dict[str, Any], int]] = {
     ("GET", "/cases/{case_id}"): ({}, 200),
     ("GET", "/board"): ({}, 200),
     ("GET", "/api/v1/board"): ({}, 200),
+    ("GET", "/api/v1/calendar/deadline"): ({"params": {"start": "2026-09-28", "working_days": 10}}, 200),
+    ("GET", "/api/v1/calendar/{year}"): ({}, 200),
+    ("POST", "/api/v1/calendar/{year}/preview"): ({"json": SCHEDULE_2027}, 200),
+    ("POST", "/api/v1/calendar/{year}"): ({"json": SCHEDULE_2027}, 200),
     ("GET", "/api/v1/accounts/{username}/tokens"): ({}, 200),
     ("POST", "/api/v1/accounts/{username}/tokens"): ({"json": {"name": "热线系统"}}, 201),
     ("DELETE", "/api/v1/accounts/{username}/tokens/{token_id}"): ({}, 204),
@@ -93,13 +99,17 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 def _allowed(role: str, route: DeclaredRoute) -> bool:
     if route.permission not in EXPECTED_PERMISSIONS[role]:
         return False
+    if role == "cadre" and route.action == "feedback":
+        # A cadre rates (回访) only the problems they logged; the matrix's cases are the secretary's
+        # (tests/integration/test_case_commands.py: test_only_the_logging_cadre_records_feedback).
+        return False
     return route.action is None or route.action in EXPECTED_ACTIONS[role]
 
 
 def _path(world: World, route: DeclaredRoute, case_id: UUID) -> str:
     """The route's path with every parameter filled with something real."""
     path = route.path.replace("{case_id}", str(case_id)).replace("{action}", route.action or "")
-    path = path.replace("{username}", SERVICE_ACCOUNT.username)
+    path = path.replace("{username}", SERVICE_ACCOUNT.username).replace("{year}", "2027")
     if "{token_id}" in path:
         path = path.replace("{token_id}", world.fresh_token())
     if "{" in path:

@@ -1,10 +1,11 @@
-"""Server-rendered Chinese pages: the visit form, the problem list and the case page."""
+"""Server-rendered Chinese pages: the visit form, the problem list, the case page and the deadline board."""
 
 from fastapi import APIRouter
 
-from web.pages import case_actions, cases, visits
+from web.pages import board, case_actions, cases, visits
 
 router = APIRouter()
 router.include_router(visits.router)
 router.include_router(cases.router)
 router.include_router(case_actions.router)
+router.include_router(board.router)
