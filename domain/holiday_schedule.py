@@ -86,16 +86,6 @@ class StatutoryCalendar:
             parts.append(f"{year}v{schedule.version}" if schedule else f"{year}(provisional)")
         return "statutory:" + ",".join(parts)
 
-    def working_days_between(self, start: date, end: date) -> int:
-        """Working days after start up to and including end (negative when end is before start)."""
-        if end < start:
-            return -self.working_days_between(end, start)
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            count += self.is_working_day(day)
-        return count
-
     @staticmethod
     def years_used(start: date, due_on: date) -> list[int]:
         """The calendar years of the days counted from the day after start through due_on."""

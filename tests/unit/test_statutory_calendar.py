@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from application.lights import working_days_between
 from domain.errors import InvalidValue
 from domain.holiday_schedule import StatutoryCalendar, check_year_schedule
 from infrastructure.holiday_package import ChineseCalendarPackage
@@ -27,7 +28,7 @@ def test_pinned_2026_deadlines(start, days, due):
 def test_make_up_saturday_is_a_working_day_and_national_day_is_not():
     assert CAL_2026.is_working_day(date(2026, 10, 10))
     assert not CAL_2026.is_working_day(date(2026, 10, 5))
-    assert CAL_2026.working_days_between(date(2026, 9, 28), date(2026, 10, 16)) == 10
+    assert working_days_between(CAL_2026, date(2026, 9, 28), date(2026, 10, 16)) == 10
 
 
 def test_a_deadline_reaching_an_unpublished_year_is_provisional_monday_to_friday():
