@@ -69,9 +69,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     install_security(app, settings.secret_key, settings.https)
     install_docs(app)
     app.include_router(api.health_router)
-    app.include_router(auth.router)
+    # Pages and the login steps answer HTML; the OpenAPI document describes the JSON API only.
+    app.include_router(auth.router, include_in_schema=False)
     app.include_router(api.router)
-    app.include_router(pages.router)
+    app.include_router(pages.router, include_in_schema=False)
     if STATIC_DIR.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
