@@ -1,4 +1,4 @@
-"""`ganxin users add|grant|membership|disable|reset-password|reset-totp|token-*`: accounts from the command line."""
+"""`ganxin users add|grant|membership|disable|reset-password|reset-totp|enable-totp|token-*`: accounts from the command line."""
 
 from __future__ import annotations
 
@@ -69,6 +69,12 @@ def _reset_totp(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
     return f"已清除 {args.username} 的动态验证码，其登录会话已全部结束；下次登录时需重新设置"
 
 
+def _enable_totp(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
+    secret = ganxin.provision_totp(actor, args.username)
+    return (f"已为 {args.username} 开启动态验证码；请把下面的密钥加入其手机验证器（仅显示这一次）\n"
+            f"secret: {secret}\n此后登录须输入6位动态验证码")
+
+
 def _token_create(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
     issued = ganxin.issue_token(actor, args.username, args.name)
     return (f"已为 {issued.username} 签发令牌“{issued.name}”，编号 {issued.token_id}\n"
@@ -90,7 +96,8 @@ def _token_list(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
 
 COMMANDS: dict[str, Callable[[Any, Principal, argparse.Namespace], str]] = {
     "add": _add, "grant": _grant, "membership": _membership, "disable": _disable,
-    "reset-password": _reset_password, "reset-totp": _reset_totp, "token-create": _token_create,
+    "reset-password": _reset_password, "reset-totp": _reset_totp, "enable-totp": _enable_totp,
+    "token-create": _token_create,
     "token-revoke": _token_revoke, "token-list": _token_list,
 }
 
@@ -146,6 +153,8 @@ def _credential_commands(sub: argparse._SubParsersAction) -> list[argparse.Argum
     """reset-totp and the API token commands."""
     reset_totp = sub.add_parser("reset-totp", help="清除动态验证码（手机丢失时）；下次登录重新设置")
     reset_totp.add_argument("username")
+    enable_totp = sub.add_parser("enable-totp", help="为任一角色的账号开启动态验证码（纪检监察、管理员本就必须）")
+    enable_totp.add_argument("username")
     create = sub.add_parser("token-create", help="为（服务）账号签发接口令牌，令牌只显示一次")
     create.add_argument("username")
     create.add_argument("--name", required=True, help="令牌名称，如 热线系统")
@@ -154,7 +163,7 @@ def _credential_commands(sub: argparse._SubParsersAction) -> list[argparse.Argum
     revoke.add_argument("token_id")
     listed = sub.add_parser("token-list", help="列出账号的有效令牌（不显示令牌本身）")
     listed.add_argument("username")
-    return [reset_totp, create, revoke, listed]
+    return [reset_totp, enable_totp, create, revoke, listed]
 
 
 # --- demo mode: fixed, printed TOTP secrets for the demo accounts whose role needs a second factor ----------

@@ -125,3 +125,22 @@ def test_demo_serves_the_district_scenario_with_demo_accounts(tmp_path: Path) ->
     for username, *_ in DEMO_ACCOUNTS:
         assert username in output
     assert not (tmp_path / "var").exists()  # --database-url was used, not the default ./var/demo.db
+
+
+def test_enable_totp_makes_a_cadre_log_in_with_a_code(tmp_path):
+    """TOTP is optional for other roles: an admin turns it on for an account from the command line."""
+    import pyotp
+
+    url = f"sqlite:///{tmp_path / 'ganxin.db'}"
+    with ganxin_on(url) as ganxin:
+        register_units(ganxin)
+        from tests.support.app import SETUP
+        ganxin.create_account(SETUP, username="li.cadre", display_name="李干部", role="cadre",
+                              password="river-stone-2026x")
+    done = run(["users", "enable-totp", "li.cadre"], tmp_path, url)
+    assert done.returncode == 0, done.stderr
+    secret = done.stdout.split("secret: ")[1].split()[0]
+    with ganxin_on(url) as ganxin:
+        step = ganxin.login("li.cadre", "river-stone-2026x")
+        assert not hasattr(step, "token")  # a second step is needed now
+        assert pyotp.TOTP(secret).now().isdigit()
