@@ -6,8 +6,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from application.access import Permission, Principal, case_scope, require
+from application.clock import local_date
 from application.lights import Standing, standing, thresholds
 from application.ports import CaseFilter, CasePage, CaseSummary, LightCounts
+from domain.case import Case
 
 if TYPE_CHECKING:
     from application.app import Ganxin
@@ -36,6 +38,11 @@ class BoardQueries:
     def standing_of(self: "Ganxin", summary: CaseSummary) -> Standing:
         """A listed case's light today."""
         return standing(summary.status, summary.due_on, summary.resolved_on, self.today(), self.calendar)
+
+    def standing_of_case(self: "Ganxin", case: Case) -> Standing:
+        """A case's light today, from the case itself (its own page)."""
+        resolved_on = local_date(case.resolved_at) if case.resolved_at else None
+        return standing(case.status, case.due_on, resolved_on, self.today(), self.calendar)
 
     def deadline_board(self: "Ganxin", principal: Principal, board_filter: CaseFilter) -> Board:
         """Open cases in the person's scope, most urgent first, with counts per light."""

@@ -70,6 +70,7 @@ class Case(Aggregate):
         self.escalation_level: str | None = None
         self.reminder_keys: list[str] = []
         self.resolution = ""
+        self.resolved_at: datetime | None = None
         self.satisfaction: str | None = None
         self.feedback_comment = ""
         self.cannot_do_reason = ""
@@ -338,6 +339,7 @@ class Case(Aggregate):
     @event("Resolved", topic=_topic("Resolved"))
     def _resolved(self, unit: str, resolution: str, actor: dict, timestamp: datetime) -> None:
         self.status = S.RESOLVED
+        self.resolved_at: datetime | None = timestamp
         self.resolution = resolution
         self.satisfaction = None
         self.feedback_comment = ""
@@ -364,6 +366,7 @@ class Case(Aggregate):
     @event("Reopened", topic=_topic("Reopened"))
     def _reopened(self, reason: str, actor: dict, timestamp: datetime) -> None:
         self.status = S.REOPENED
+        self.resolved_at = None
 
     def close(self, note: str, actor: Actor, at: datetime) -> None:
         """Strike the case off the ledger (销号)."""

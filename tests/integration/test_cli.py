@@ -114,6 +114,14 @@ def test_demo_serves_the_district_scenario_with_demo_accounts(tmp_path: Path) ->
             assert page.status_code == 200
             assert "华润万象汇项目建设中需迁移施工红线内树木" in page.text
             assert "华润万象汇项目建设中需迁改电源箱" not in page.text  # 住建局 leads that one
+        # The dispatch desk's board shows every light; Hengji is overdue and the watch escalated it.
+        with httpx.Client(base_url=base_url, timeout=10) as desk:
+            login(desk, "demo-lead", DEMO_PASSWORD)
+            counts = desk.get("/api/v1/board").json()["counts"]
+            assert all(counts[light] > 0 for light in ("red", "yellow", "blue", "green")), counts
+            hengji = desk.get("/api/v1/cases", params={"q": "恒基"}).json()["items"][0]
+            assert hengji["light"] == "red" and hengji["escalation_level"] is not None
+            assert "light-badge" in desk.get(f"/cases/{hengji['case_id']}").text
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=30)

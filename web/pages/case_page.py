@@ -61,6 +61,7 @@ def render_case_page(request: Request, ganxin: Ganxin, principal: Principal, cas
         "actor": principal.actor,
         "detail": detail,
         "case": detail.case,
+        "standing": ganxin.standing_of_case(detail.case),
         "names": names,
         "options": options,
         "actions": [ACTION_FORMS[name] for name in detail.actions if name in ACTION_FORMS],

@@ -83,6 +83,7 @@ def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
     context = {
         "actor": principal.actor,
         "result": result,
+        "lights": {c.case_id: ganxin.standing_of(c) for c in result.items},
         "filters": filters,
         "filtered": bool(kept),
         "prev_url": _page_url(kept, result.page - 1) if result.page > 1 else None,
