@@ -56,9 +56,12 @@ def register_registries(ganxin: "Ganxin", enterprise_count: int, rng: random.Ran
 
 
 def bulk_load(ganxin: "Ganxin", clock: ControlledClock, loaded: Loaded, cases: int,  # noqa: PLR0913
-              batch: int, rng: random.Random, until: datetime) -> dict:
-    """N cases built in memory with the domain, written with Application.save in batches; projector not run."""
-    maker = PlanMaker(rng, loaded.unit_keys, loaded.usccs)
+              batch: int, rng: random.Random, until: datetime, only: tuple[str, ...] | None = None) -> dict:
+    """N cases built in memory with the domain, written with Application.save in batches; projector not run.
+
+    `only` restricts the life cycles drawn (e.g. dataset.ALL_OPEN_LIFECYCLES).
+    """
+    maker = PlanMaker(rng, loaded.unit_keys, loaded.usccs, only)
     gap = (until - clock.now()) / max(cases, 1)
     save_seconds = build_seconds = 0.0
     events = saves = 0
@@ -135,6 +138,16 @@ def through_application(ganxin: "Ganxin", clock: ControlledClock, loaded: Loaded
             "clock_from": start.isoformat(), "clock_to": clock.now().isoformat()}
 
 
-def bulk_window(year: int = 2026) -> tuple[datetime, datetime]:
-    """The bulk load's cases are logged from early January to the end of November."""
-    return start_of_local_day(date(year, 1, 2)), start_of_local_day(date(year, 11, 30))
+ALL_OPEN_DAYS = 10  # --all-open: cases logged over the last ten days of the window
+
+
+def bulk_window(year: int = 2026, all_open: bool = False) -> tuple[datetime, datetime]:
+    """The bulk load's cases are logged from early January to the end of November.
+
+    With all_open, over the last ALL_OPEN_DAYS only: the server's clock stands ~9 days after the window
+    (the last cases' steps), so with 5-30 working-day limits most deadlines lie ahead, some are near
+    and some (mostly 5-day limits) have passed.
+    """
+    until = start_of_local_day(date(year, 11, 30))
+    return (until - timedelta(days=ALL_OPEN_DAYS) if all_open else start_of_local_day(date(year, 1, 2))), until
+

@@ -53,6 +53,8 @@ LIFECYCLES: dict[str, tuple[int, tuple[str, ...]]] = {
     "open_rated": (2, ("classify", "assign", "accept", "progress", "resolve", "feedback")),
     "cannot_do": (2, ("refuse", "register_cannot_do")),
 }
+# --all-open: every case stays open with a deadline (logged → classified → assigned, about half accepted).
+ALL_OPEN_LIFECYCLES = ("open_assigned", "open_accepted")
 
 CHANNEL_WEIGHTS = {
     Channel.VISIT: 45, Channel.HOTLINE: 12, Channel.CITIZEN_HOTLINE: 10, Channel.SALON: 8,
@@ -127,12 +129,13 @@ def enterprises(count: int, rng: random.Random) -> list[EnterpriseRow]:
 class PlanMaker:
     """Draws case plans; units are skewed (some bureaus get far more cases than streets do)."""
 
-    def __init__(self, rng: random.Random, unit_keys: list[str], usccs: list[str]) -> None:
+    def __init__(self, rng: random.Random, unit_keys: list[str], usccs: list[str],
+                 only: tuple[str, ...] | None = None) -> None:
         self.rng = rng
         self.units = unit_keys
         self.unit_weights = [max(1, 16 - i) for i in range(len(unit_keys))]
         self.usccs = usccs
-        self.lifecycles = list(LIFECYCLES)
+        self.lifecycles = list(only or LIFECYCLES)
         self.lifecycle_weights = [LIFECYCLES[name][0] for name in self.lifecycles]
         self.channels = [c.value for c in CHANNEL_WEIGHTS]
         self.channel_weights = list(CHANNEL_WEIGHTS.values())

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from application.clock import ControlledClock
+from bench.board_phase import board_counts, board_targets
 from bench.config import bench_settings
 from bench.dataset import ADMIN, SEARCH_PHRASES, PlanMaker
 from bench.server import run_server
@@ -108,10 +109,12 @@ def _fetch(client: httpx.Client, url: str) -> tuple[float, Any]:
     return elapsed, response
 
 
-def measure_latencies(base_url: str, loaded: "Loaded", queries: int, rng: random.Random) -> dict:
-    """p50/p95/p99/mean of each request over `queries` requests, after WARM_UP unmeasured ones."""
+def measure_latencies(base_url: str, loaded: "Loaded", queries: int, rng: random.Random) -> tuple[dict, dict]:
+    """p50/p95/p99/mean of each request over `queries` requests, after WARM_UP unmeasured ones; and the
+    deadline board's counts per light as the dispatch desk sees them."""
     with logged_in(base_url, READER_USER) as reader, logged_in(base_url, HANDLER_USER) as handler:
-        return _measure(latency_targets(reader, handler, loaded, rng), queries)
+        targets = latency_targets(reader, handler, loaded, rng) | board_targets(reader, loaded.unit_keys, rng)
+        return _measure(targets, queries), board_counts(reader)
 
 
 def _measure(targets: dict[str, tuple[httpx.Client, Callable[[], str]]], queries: int) -> dict:

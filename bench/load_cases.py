@@ -20,6 +20,7 @@ from application.clock import ControlledClock, local_date, start_of_local_day
 from bench import report
 from bench.bulk import bulk_load, bulk_window, project_all, register_registries, through_application
 from bench.config import bench_settings, snapshot_code
+from bench.dataset import ALL_OPEN_LIFECYCLES
 from bench.http_phase import (
     CADRE_USER, create_logins, logged_in, measure_latencies, post_visits, serving,
 )
@@ -39,6 +40,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sample", type=int, default=2000, help="cases run through the use cases (default 2000)")
     parser.add_argument("--http-sample", type=int, default=1000, help="POST /api/v1/visits requests (default 1000)")
     parser.add_argument("--queries", type=int, default=200, help="measured requests per latency target (default 200)")
+    parser.add_argument("--all-open", action="store_true",
+                        help="bulk cases all stay open with a deadline (assigned or accepted), logged over the "
+                             "last days before the server's clock so deadlines range from overdue to weeks ahead")
     parser.add_argument("--seed", type=int, default=20260408, help="random seed of the synthetic data")
     args = parser.parse_args(argv)
     if not args.database_url:
@@ -52,14 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     snapshot_code()
     rng = random.Random(args.seed)
     kind = database_kind(args.database_url)
-    start, until = bulk_window()
+    start, until = bulk_window(all_open=args.all_open)
     clock = ControlledClock(start)
     ganxin = build_application(bench_settings(args.database_url), clock=clock)
     machine = describe(args.database_url)
     line = machine_line(machine)
     report.say(f"MACHINE: {line}")
     report.say(f"RUN: {kind}, --cases {args.cases:,} --batch {args.batch} --enterprises {args.enterprises:,} "
-               f"--sample {args.sample:,} --http-sample {args.http_sample:,} --queries {args.queries}, "
+               f"--sample {args.sample:,} --http-sample {args.http_sample:,} --queries {args.queries}"
+               f"{' --all-open' if args.all_open else ''}, "
                f"started {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
     figures: dict = {"database": kind}
     started = time.perf_counter()
@@ -67,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     loaded, figures["registries"] = register_registries(ganxin, args.enterprises, rng)
     report.say(f"0. Registries: {figures['registries']['units']} units, {figures['registries']['enterprises']:,} "
                f"enterprises ({figures['registries']['seconds']:.1f} s, not counted below)")
-    figures["bulk"] = bulk_load(ganxin, clock, loaded, args.cases, args.batch, rng, until)
+    figures["bulk"] = bulk_load(ganxin, clock, loaded, args.cases, args.batch, rng, until,
+                                ALL_OPEN_LIFECYCLES if args.all_open else None)
     figures["projection"] = project_all(ganxin)
     report.print_bulk(figures["bulk"], figures["projection"])
     report.note_load(figures, "projection")
@@ -109,8 +115,9 @@ def run_http(args: argparse.Namespace, ganxin, loaded, rng: random.Random,  # no
             report.note_load(figures, "http_post")
             added = figures["http_post"]["cases"]
         if args.queries:
-            figures["latency"] = measure_latencies(base_url, loaded, args.queries, rng)
+            figures["latency"], figures["board"] = measure_latencies(base_url, loaded, args.queries, rng)
             report.print_latency(figures["latency"], total_cases + added)
+            report.print_board(figures["board"], local_date(at).isoformat())
             report.note_load(figures, "latency")
     return added
 

@@ -65,6 +65,14 @@ def print_latency(latency: dict, total_cases: int) -> None:
             f"{s['mean_ms']:>8.1f} {s['max_ms']:>8.1f}  {matched}")
 
 
+def print_board(board: dict, today: str) -> None:
+    """What the deadline board reported (unfiltered, dispatch desk)."""
+    c = board["counts"]
+    say(f"   deadline board on {today}: {board['total']:,} open cases with a deadline — red {c['red']:,}, "
+        f"yellow {c['yellow']:,}, blue {c['blue']:,}, green {c['green']:,} "
+        f"(due {board['earliest_due_on']} … {board['latest_due_on']})")
+
+
 def print_summary(machine_line: str, figures: dict[str, Any]) -> None:
     """The final table."""
     say()
@@ -89,6 +97,10 @@ def print_summary(machine_line: str, figures: dict[str, Any]) -> None:
     for label, s in (figures.get("latency") or {}).items():
         rows.append((label, f"p50 {s['p50_ms']:.1f} ms", f"p95 {s['p95_ms']:.1f} / p99 {s['p99_ms']:.1f} "
                      f"/ mean {s['mean_ms']:.1f} ms"))
+    if figures.get("board"):
+        c = figures["board"]["counts"]
+        rows.append(("deadline board counts", f"{figures['board']['total']:,} open",
+                     f"red {c['red']:,} / yellow {c['yellow']:,} / blue {c['blue']:,} / green {c['green']:,}"))
     for label, first, second in rows:
         say(f"  {label:<40} {first:>22}   {second}")
     say("=" * 100)

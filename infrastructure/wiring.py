@@ -14,6 +14,7 @@ from infrastructure.projections.dialect import POSTGRES, SQLITE
 from infrastructure.projections.projector import CatchUpProjector
 from infrastructure.projections.queries import SqlCaseReadModel
 from infrastructure.projections.recorders import PostgresReadModelRecorder, SQLiteReadModelRecorder
+from infrastructure.schema_lock import schema_creation_lock
 from infrastructure.sessions import SqlSessionStore
 from infrastructure.settings import Settings
 
@@ -43,16 +44,18 @@ def build_application(
 ) -> Ganxin:
     """The Ganxin application on the database the settings name, read models caught up, and the
     State Council schedules the chinesecalendar package knows published into its calendar."""
-    app = Ganxin(
-        env=settings.eventsourcing_env(),
-        read_side=_read_side,
-        clock=clock,
-        calendar=calendar,
-        password_hasher=Argon2PasswordHasher(),
-        credentials=_credentials(settings.secret_key),
-    )
+    with schema_creation_lock(settings):
+        app = Ganxin(
+            env=settings.eventsourcing_env(),
+            read_side=_read_side,
+            clock=clock,
+            calendar=calendar,
+            password_hasher=Argon2PasswordHasher(),
+            credentials=_credentials(settings.secret_key),
+        )
+        # Inside the lock too: two processes publishing the same package schedule would conflict.
+        if sync_calendar:
+            app.sync_package_schedules(ChineseCalendarPackage())
     if catch_up:
         app.catch_up()
-    if sync_calendar:
-        app.sync_package_schedules(ChineseCalendarPackage())
     return app
