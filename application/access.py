@@ -23,6 +23,11 @@ class Permission(str, Enum):
     MANAGE_REGISTRY = "manage_registry"
     MANAGE_ACCOUNTS = "manage_accounts"
     VIEW_AUDIT = "view_audit"
+    VIEW_PROJECTS = "view_projects"  # task forces, key projects, handbook, service-star ranking (scoped)
+    RUN_TASK_FORCES = "run_task_forces"  # meetings, members, leader, dissolving: the task force's lead
+    MANAGE_PROJECTS = "manage_projects"  # register projects, appoint secretaries: admin and dispatch desk
+    FOLLOW_PROJECTS = "follow_projects"  # milestones, stage, ledger links: the project's secretaries
+    CHOOSE_STARS = "choose_stars"  # record the bimonthly service stars: the dispatch desk's leader
 
 
 ACTION_LABELS = {
@@ -51,14 +56,18 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 _READERS = {Permission.VIEW_CASES, Permission.VIEW_REGISTRY}
+_PROJECT_READERS = {Permission.VIEW_PROJECTS}
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.CADRE.value: frozenset(_READERS | {Permission.LOG_VISIT, Permission.ACT_ON_CASES}),
-    Role.UNIT_HANDLER.value: frozenset(_READERS | {Permission.ACT_ON_CASES}),
-    Role.TASK_FORCE_LEAD.value: frozenset(_READERS | {Permission.LOG_VISIT, Permission.ACT_ON_CASES}),
-    Role.SERVICE_SECRETARY.value: frozenset(_READERS | {Permission.LOG_VISIT, Permission.ACT_ON_CASES}),
-    Role.INSPECTOR.value: frozenset(_READERS | {Permission.VIEW_AUDIT}),
-    Role.ADMIN.value: frozenset(_READERS | {Permission.MANAGE_REGISTRY, Permission.MANAGE_ACCOUNTS,
-                                            Permission.VIEW_AUDIT}),
+    Role.UNIT_HANDLER.value: frozenset(_READERS | _PROJECT_READERS | {Permission.ACT_ON_CASES}),
+    Role.TASK_FORCE_LEAD.value: frozenset(_READERS | _PROJECT_READERS | {
+        Permission.LOG_VISIT, Permission.ACT_ON_CASES, Permission.RUN_TASK_FORCES, Permission.MANAGE_PROJECTS,
+        Permission.FOLLOW_PROJECTS, Permission.CHOOSE_STARS}),
+    Role.SERVICE_SECRETARY.value: frozenset(_READERS | _PROJECT_READERS | {
+        Permission.LOG_VISIT, Permission.ACT_ON_CASES, Permission.FOLLOW_PROJECTS}),
+    Role.INSPECTOR.value: frozenset(_READERS | _PROJECT_READERS | {Permission.VIEW_AUDIT}),
+    Role.ADMIN.value: frozenset(_READERS | _PROJECT_READERS | {
+        Permission.MANAGE_REGISTRY, Permission.MANAGE_ACCOUNTS, Permission.VIEW_AUDIT, Permission.MANAGE_PROJECTS}),
 }
 SEES_EVERYTHING = frozenset({Role.INSPECTOR.value, Role.ADMIN.value})
 AUDITED_READERS = SEES_EVERYTHING
@@ -105,6 +114,7 @@ class CaseScope:
     units: tuple[str, ...] = ()
     task_forces: tuple[str, ...] = ()
     street: str | None = None
+    projects: tuple[str, ...] = ()  # a secretary's projects (filled in by the application from the read model)
 
 
 def case_scope(principal: Principal) -> CaseScope:
@@ -130,6 +140,7 @@ class CaseFacts:
     supporting_units: tuple[str, ...]
     task_force: str | None
     street: str | None
+    project: str | None = None
 
 
 def in_scope(scope: CaseScope, case: CaseFacts) -> bool:
@@ -142,6 +153,7 @@ def in_scope(scope: CaseScope, case: CaseFacts) -> bool:
         bool(units & set(scope.units)),
         case.task_force is not None and case.task_force in scope.task_forces,
         scope.street is not None and case.street == scope.street,
+        case.project is not None and case.project in scope.projects,
     ))
 
 

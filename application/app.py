@@ -24,6 +24,12 @@ from application.ports import CaseReadModel, CredentialStores, PasswordHasher, P
 from application.queries import CaseQueries
 from application.registry_commands import RegistryCommands
 from application.visit_commands import VisitCommands
+from application.as_of import AsOfReads
+from application.ledger import LedgerReads
+from application.project_commands import ProjectCommands
+from application.project_views import ProjectViews
+from application.service_stars import ServiceStars
+from application.task_force_commands import TaskForceCommands
 from domain.audit import SensitiveRead
 from domain.calendar import WorkingCalendar
 
@@ -48,7 +54,8 @@ class DateAsISO(Transcoding):
 
 
 class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, AccountCommands, CalendarCommands,
-             DeadlineWatch, BoardQueries, CaseQueries, Application):
+             DeadlineWatch, BoardQueries, CaseQueries, TaskForceCommands, ProjectCommands, ProjectViews, LedgerReads,
+             ServiceStars, AsOfReads, Application):
     """Every use case of the case tracker, over one event store."""
 
     name = "ganxin"

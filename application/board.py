@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from application.access import Permission, Principal, case_scope, require
+from application.access import Permission, Principal, require
 from application.clock import local_date
 from application.lights import Standing, standing, thresholds
 from application.ports import CaseFilter, CasePage, CaseSummary, LightCounts
@@ -51,6 +51,6 @@ class BoardQueries:
         today = self.today()
         limits = thresholds(today, self.calendar)
         page, counts = self.read_model.deadline_board(
-            replace(board_filter, scope=case_scope(principal)), today, limits.yellow_until, limits.blue_until)
+            replace(board_filter, scope=self.scope_of(principal)), today, limits.yellow_until, limits.blue_until)
         rows = [BoardRow(item, self.standing_of(item)) for item in page.items]
         return Board(rows=rows, counts=counts, page=page)

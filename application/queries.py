@@ -9,7 +9,8 @@ from uuid import UUID
 
 from domain.errors import InvalidValue
 from domain.text import check_plain_characters
-from application.access import CaseFacts, Principal, allowed_actions, case_scope, in_scope
+from application.access import CaseFacts, CaseScope, Principal, allowed_actions, case_scope, in_scope
+from domain.vocabulary import Role
 from application.errors import NotFound
 from application.ports import PER_PAGE_MAX, CaseFilter, CasePage, EnterpriseSummary
 from domain.case import Case
@@ -52,6 +53,14 @@ def case_number(case_id: UUID, logged_at: datetime) -> str:
 class CaseQueries:
     """What people read about cases."""
 
+    def scope_of(self: "Ganxin", principal: Principal) -> CaseScope:
+        """The person's case scope; a secretary's also spans the projects they serve now."""
+        scope = case_scope(principal)
+        if principal.role == Role.SERVICE_SECRETARY:
+            mine = self.read_model.secretaries(secretary_id=principal.actor.user_id, current_only=True)
+            scope = replace(scope, projects=tuple(sorted({row.project for row in mine})))
+        return scope
+
     def case_in_scope(self: "Ganxin", principal: Principal, case_id: UUID) -> tuple[Case, CaseFacts]:
         """The case and its facts, or NotFound when it is outside the person's scope (no hint it exists)."""
         case, facts, _ = self._case_with_enterprise(principal, case_id)
@@ -64,9 +73,9 @@ class CaseQueries:
         facts = CaseFacts(
             logged_by=case.logged_by["user_id"], lead_unit=case.lead_unit,
             supporting_units=tuple(case.supporting_units), task_force=case.task_force,
-            street=enterprise.street if enterprise else None,
+            street=enterprise.street if enterprise else None, project=case.project,
         )
-        if not in_scope(case_scope(principal), facts):
+        if not in_scope(self.scope_of(principal), facts):
             raise NotFound("问题不存在", "id")
         return case, facts, enterprise
 
@@ -105,7 +114,7 @@ class CaseQueries:
     def list_cases(self: "Ganxin", principal: Principal, case_filter: CaseFilter) -> CasePage:
         """A page of the cases this person may see, from the case list projection."""
         self.check_case_filter(case_filter)
-        return self.read_model.list_cases(replace(case_filter, scope=case_scope(principal)))
+        return self.read_model.list_cases(replace(case_filter, scope=self.scope_of(principal)))
 
     def check_case_filter(self: "Ganxin", case_filter: CaseFilter) -> None:
         """Paging within bounds and filter values free of control characters."""

@@ -10,7 +10,8 @@ from application.access import Permission, Principal, require
 from application.errors import NotFound
 from domain.actor import Actor
 from domain.errors import InvalidValue
-from domain.registry import Enterprise, TaskForce, Unit
+from domain.registry import Enterprise, Unit
+from domain.task_force import TaskForce
 from domain.uscc import check_credit_code
 
 if TYPE_CHECKING:
@@ -42,12 +43,13 @@ class RegistryCommands:
         return unit.key
 
     def form_task_force(self: "Ganxin", principal: Principal, key: str, name: str, leader: str,  # noqa: PLR0913
-                        member_units: list[str], purpose: str, formed_on: date) -> str:
-        """Form a task force from registered units."""
-        require(principal, Permission.MANAGE_REGISTRY)
+                        member_units: list[str], purpose: str, formed_on: date, project: str = "") -> str:
+        """Form a task force from registered units (for a key project, or a theme when project is empty)."""
+        if not principal.dispatch_all:
+            require(principal, Permission.MANAGE_REGISTRY)
         self.require_units(member_units, "member_units")
         task_force = TaskForce.form(key, name, leader, member_units, purpose, formed_on, principal.actor,
-                                    self.clock.now())
+                                    self.clock.now(), project)
         if self.exists(task_force.id):
             raise InvalidValue(f"专班代码“{task_force.key}”已存在", "key")
         self.commit(task_force)

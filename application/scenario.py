@@ -18,6 +18,9 @@ from application.clock import SHANGHAI, ControlledClock
 from application.errors import ApplicationError
 from application.registry_commands import EnterpriseDetails
 from application.scenario_actions import LOADER, ScenarioActors, ScenarioError, check_action_name, perform
+from application.scenario_projects import (
+    link_project, perform_project_step, project_steps, read_bundled_supplement, register_projects,
+)
 from application.visit_commands import ProblemInput, VisitInput
 from domain.registry import Unit
 
@@ -65,7 +68,8 @@ class _Step:
 def read_bundled_scenario() -> dict[str, Any]:
     """The Ganjingzi district scenario shipped with the package."""
     text = resources.files("application").joinpath(BUNDLED_SCENARIO).read_text(encoding="utf-8")
-    return json.loads(text)
+    # The district's file stays as the district gave it; what its reports add travels beside it.
+    return json.loads(text) | {"supplement": read_bundled_supplement()}
 
 
 def _day(text: str) -> date:
@@ -100,6 +104,7 @@ def load_scenario(ganxin: "Ganxin", data: dict[str, Any], clock: ControlledClock
     first_day = scenario_start(data).astimezone(SHANGHAI).date()
     clock.set(_at(first_day, REGISTRY_HOUR))
     _register(ganxin, data)
+    register_projects(ganxin, data, data.get("supplement", {}), first_day)
     return _replay(ganxin, data, clock, steps)
 
 
@@ -133,6 +138,8 @@ def _timeline(data: dict[str, Any]) -> list[_Step]:
             steps.append(_Step(_day(action["on"]), order, index, (case["key"],), action))
     for (_, logged_on, _), keys in visits.items():
         steps.append(_Step(_day(logged_on), orders[keys[0]], -1, tuple(keys)))
+    for index, (on, action) in enumerate(project_steps(data.get("supplement", {}))):
+        steps.append(_Step(on, len(orders), index, (), action))  # after that day's case actions
     return sorted(steps, key=lambda s: (s.on, s.order, s.index))
 
 
@@ -173,6 +180,9 @@ def _replay(ganxin: "Ganxin", data: dict[str, Any], clock: ControlledClock, step
         if step.action is None:
             _log(ganxin, data, [cases[k] for k in step.case_keys], actors, result)
             continue
+        if not step.case_keys:
+            perform_project_step(ganxin, step.action, result.case_ids, actors.leaders)
+            continue
         key = step.case_keys[0]
         try:
             perform(ganxin, result.case_ids[key], step.action, actors)
@@ -197,3 +207,5 @@ def _log(ganxin: "Ganxin", data: dict[str, Any], group: list[dict[str, Any]], ac
     for case, case_id in zip(group, logged.case_ids, strict=True):
         result.case_ids[case["key"]] = case_id
         result.visit_ids[case["key"]] = logged.visit_id
+        if case.get("project"):
+            link_project(ganxin, case_id, case["project"])

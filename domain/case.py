@@ -74,6 +74,8 @@ class Case(Aggregate):
         self.satisfaction: str | None = None
         self.feedback_comment = ""
         self.cannot_do_reason = ""
+        self.project: str | None = None
+        self.latest_progress = ""
 
     @classmethod
     def log(  # noqa: PLR0913
@@ -224,7 +226,7 @@ class Case(Aggregate):
 
     @event("ProgressNoted", topic=_topic("ProgressNoted"))
     def _progress_noted(self, note: str, actor: dict, timestamp: datetime) -> None:
-        pass
+        self.latest_progress = note
 
     def record_reminder(self, note: str, actor: Actor, at: datetime, key: str = "") -> None:
         """Record a prod (催办) by a supervisor, or by the scheduler once per key (e.g. 'due-1')."""
@@ -389,3 +391,73 @@ class Case(Aggregate):
         self.status = S.CANNOT_DO
         self.cannot_do_reason = reason
         self.pending_extension = None
+
+    # --- task forces and projects -------------------------------------------------------------
+    def bring_into_task_force(  # noqa: PLR0913
+        self, task_force: str, lead_unit: str, supporting_units: list[str], working_days: int,
+        deadline: Deadline, meeting: int, actor: Actor, at: datetime, start_on: date | None = None,
+    ) -> None:
+        """A coordination meeting puts the case on its problem list, with a unit and a time limit."""
+        check_working_days(working_days)
+        rules.check_can_bring_into_task_force(self, task_force, lead_unit, supporting_units)
+        self._brought_into_task_force(
+            task_force=task_force, lead_unit=lead_unit, supporting_units=list(supporting_units),
+            working_days=working_days, due_on=deadline.due_on, deadline_provisional=deadline.provisional,
+            calendar=deadline.calendar, start_on=start_on, meeting=meeting, actor=actor.as_dict(), timestamp=at,
+        )
+
+    @event("BroughtIntoTaskForce", topic=_topic("BroughtIntoTaskForce"))
+    def _brought_into_task_force(  # noqa: PLR0913
+        self, task_force: str, lead_unit: str, supporting_units: list[str], working_days: int, due_on: date,
+        deadline_provisional: bool, calendar: str, start_on: date | None, meeting: int, actor: dict,
+        timestamp: datetime,
+    ) -> None:
+        if self.lead_unit != lead_unit or self.status in (S.LOGGED, S.RETURNED):
+            self.status = S.ASSIGNED
+        self.lead_unit = lead_unit
+        self.supporting_units = list(supporting_units)
+        self.task_force = task_force
+        self._set_time_limit(working_days, due_on, deadline_provisional, start_on or timestamp.date())
+
+    def _set_time_limit(self, working_days: int, due_on: date, provisional: bool, start_on: date) -> None:
+        """A new time limit replaces the old one and any extensions granted on it."""
+        self.working_days = working_days
+        self.deadline_start_on = start_on
+        self.extension_days = []
+        self.due_on = due_on
+        self.original_due_on = due_on
+        self.deadline_provisional = provisional
+        self.pending_extension = None
+
+    def change_deadline(  # noqa: PLR0913
+        self, working_days: int, deadline: Deadline, reason: str, meeting: int, actor: Actor, at: datetime,
+        start_on: date | None = None,
+    ) -> None:
+        """A coordination meeting sets a new time limit for a case on its list."""
+        check_working_days(working_days)
+        rules.check_can_change_deadline(self)
+        self._deadline_changed(
+            previous_due_on=self.due_on, working_days=working_days, due_on=deadline.due_on,
+            deadline_provisional=deadline.provisional, calendar=deadline.calendar, start_on=start_on,
+            reason=check_text(reason, "reason", "调整时限的理由"), meeting=meeting, actor=actor.as_dict(),
+            timestamp=at,
+        )
+
+    @event("DeadlineChanged", topic=_topic("DeadlineChanged"))
+    def _deadline_changed(  # noqa: PLR0913
+        self, previous_due_on: date, working_days: int, due_on: date, deadline_provisional: bool, calendar: str,
+        start_on: date | None, reason: str, meeting: int, actor: dict, timestamp: datetime,
+    ) -> None:
+        self._set_time_limit(working_days, due_on, deadline_provisional, start_on or timestamp.date())
+
+    def link_project(self, project: str, actor: Actor, at: datetime) -> None:
+        """Put the case on a key project's (or listing enterprise's) problem ledger."""
+        rules.check_open(self)
+        if self.project == project:
+            raise rules.e.IllegalTransition("该问题已在此项目的问题台账中", "project")
+        self._project_linked(project=project, previous=self.project,
+                             actor=actor.as_dict(), timestamp=at)
+
+    @event("ProjectLinked", topic=_topic("ProjectLinked"))
+    def _project_linked(self, project: str, previous: str | None, actor: dict, timestamp: datetime) -> None:
+        self.project = project

@@ -142,6 +142,31 @@ def check_can_close(case: "Case") -> None:
         raise e.IllegalTransition("企业评价为不满意，应重新办理，不能销号")
 
 
+def check_can_bring_into_task_force(case: "Case", task_force: str, lead_unit: str,
+                                    supporting_units: list[str]) -> None:
+    """Any judged, unresolved open case can be put on a task force's problem list, from any channel."""
+    check_open(case)
+    if case.status == S.RESOLVED:
+        raise e.IllegalTransition("问题已办结，无需列入专班问题清单；如未真正解决请先重新办理", "listed")
+    if case.task_force == task_force:
+        raise e.IllegalTransition("该问题已在本专班问题清单中，如需调整时限请用“调整时限”", "listed")
+    if case.disposition is None:
+        raise e.NotClassified("请先研判（一个不办、三个要办）再列入专班问题清单")
+    if case.disposition == Disposition.REFUSE:
+        raise e.IllegalTransition("研判为“坚决不办”的问题不能列入专班问题清单")
+    if lead_unit in supporting_units or len(set(supporting_units)) != len(supporting_units):
+        raise e.InvalidValue("配合单位有重复，或与牵头单位相同", "supporting_units")
+
+
+def check_can_change_deadline(case: "Case") -> None:
+    """Only an assigned, unresolved case has a time limit to change."""
+    check_open(case)
+    if case.due_on is None:
+        raise e.NotAssigned("问题尚未分办，没有办结期限")
+    if case.status == S.RESOLVED:
+        raise e.IllegalTransition("问题已办结，不能再调整时限", "deadline_changes")
+
+
 def check_can_register_cannot_do(case: "Case") -> None:
     """Anything not yet resolved can be registered as cannot-do."""
     check_open(case)

@@ -86,3 +86,39 @@ class FeedbackAlreadyGiven(IllegalTransition):
     """The enterprise already rated this resolution."""
 
     code = "feedback_given"
+
+
+class TaskForceDissolved(IllegalTransition):
+    """The task force was dissolved; it holds no more meetings and takes no more members."""
+
+    code = "task_force_dissolved"
+
+
+class NotAMember(IllegalTransition):
+    """The unit is not (or no longer) a member of the task force."""
+
+    code = "not_a_member"
+
+
+class TierOccupied(IllegalTransition):
+    """A secretary already serves at this tier: replace them instead of appointing a second."""
+
+    code = "tier_occupied"
+
+
+class TierVacant(IllegalTransition):
+    """No secretary serves at this tier, so there is nobody to replace."""
+
+    code = "tier_vacant"
+
+
+class UnknownMilestone(IllegalTransition):
+    """The project has no milestone of that name."""
+
+    code = "unknown_milestone"
+
+
+class PeriodAlreadyAwarded(IllegalTransition):
+    """Stars for this period were already chosen."""
+
+    code = "period_awarded"

@@ -1,8 +1,8 @@
-"""The registries cases point at: enterprises, responsible units and task forces."""
+"""The registries cases point at: enterprises and responsible units (task forces: domain/task_force.py)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -111,51 +111,6 @@ class Unit(Aggregate):
             name=check_text(name, "name", "单位名称", NAME_MAX),
             short_name=optional_text(short_name, "short_name", "单位简称", NAME_MAX) or name,
             head=optional_text(head, "head", "单位负责人", NAME_MAX),
-            actor=actor.as_dict(),
-            timestamp=at,
-        )
-
-
-class TaskForce(Aggregate):
-    """A task force (工作专班): enough to assign cases to; its full life comes later."""
-
-    TOPIC = "ganxin:TaskForce"
-
-    class Event(Aggregate.Event):
-        """Base of task-force events."""
-
-        TOPIC = "ganxin:TaskForce.Event"
-
-    @staticmethod
-    def create_id(key: str) -> UUID:
-        """One id per task-force code."""
-        return uuid5(NAMESPACE, f"task_force:{key}")
-
-    @event("Formed", topic="ganxin:TaskForce.Formed")
-    def __init__(  # noqa: PLR0913
-        self, key: str, name: str, leader: str, member_units: list[str], purpose: str,
-        formed_on: date, actor: dict, timestamp: datetime,
-    ) -> None:
-        self.key = key
-        self.name = name
-        self.leader = leader
-        self.member_units = list(member_units)
-        self.purpose = purpose
-        self.formed_on = formed_on
-
-    @classmethod
-    def form(  # noqa: PLR0913
-        cls, key: str, name: str, leader: str, member_units: list[str], purpose: str,
-        formed_on: date, actor: Actor, at: datetime,
-    ) -> "TaskForce":
-        """Form a task force after checking its details."""
-        return cls(
-            key=check_key(key, "key", "专班"),
-            name=check_text(name, "name", "专班名称", NAME_MAX),
-            leader=check_text(leader, "leader", "专班负责人", NAME_MAX),
-            member_units=list(member_units),
-            purpose=optional_text(purpose, "purpose", "专班任务"),
-            formed_on=formed_on,
             actor=actor.as_dict(),
             timestamp=at,
         )

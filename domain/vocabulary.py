@@ -113,3 +113,25 @@ class Role(Labelled):
     SERVICE_SECRETARY = ("service_secretary", "项目服务秘书")
     INSPECTOR = ("inspector", "纪检监察")
     ADMIN = ("admin", "系统管理员")
+
+
+class SecretaryTier(Labelled):
+    """The three tiers of project service secretaries, and the listing secretary of a reserve enterprise."""
+
+    DISTRICT = ("district", "区级")
+    DEPARTMENT = ("department", "部门")
+    STREET = ("street", "街道")
+    LISTING = ("listing", "上市服务秘书")
+
+
+class ProjectKind(Labelled):
+    """A key investment project, or an enterprise in the listing reserve pool served the same way."""
+
+    KEY_PROJECT = ("key_project", "重点项目")
+    LISTING_RESERVE = ("listing_reserve", "上市后备企业")
+
+
+PROJECT_TIERS = {
+    ProjectKind.KEY_PROJECT.value: ("district", "department", "street"),
+    ProjectKind.LISTING_RESERVE.value: ("listing",),
+}

@@ -24,6 +24,7 @@ def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSess
     postgres = isinstance(datastore, PostgresDatastore)
     dialect = POSTGRES if postgres else SQLITE
     recorder = app.factory.tracking_recorder(PostgresReadModelRecorder if postgres else SQLiteReadModelRecorder)
+    recorder.ensure_schema_version()  # an upgrade that changed the tables projects the whole log again
     sessions = SqlSessionStore(datastore, dialect)
     sessions.create_table()
     return SqlCaseReadModel(datastore, dialect), CatchUpProjector(app, recorder), sessions

@@ -58,14 +58,6 @@ def on_unit_registered(event: Any, writer: Writer) -> None:
     )
 
 
-@handles("ganxin:TaskForce.Formed")
-def on_task_force_formed(event: Any, writer: Writer) -> None:
-    writer.execute(
-        "INSERT INTO rm_task_forces (key, name, leader, member_units) VALUES (:key, :name, :leader, :members)",
-        {"key": event.key, "name": event.name, "leader": event.leader, "members": list(event.member_units)},
-    )
-
-
 @handles("ganxin:Enterprise.Registered")
 def on_enterprise_registered(event: Any, writer: Writer) -> None:
     writer.execute(
@@ -85,8 +77,9 @@ def on_case_logged(event: Any, writer: Writer) -> None:
     writer.execute(
         "INSERT INTO rm_cases (case_id, case_no, status, channel, category, description, enterprise_uscc, "
         "lead_unit, task_force, due_on, deadline_provisional, logged_at, last_activity_at, version, logged_by, "
-        "street, auto_reminders, search_text) VALUES (:case_id, :case_no, :status, :channel, :category, "
-        ":description, :uscc, NULL, NULL, NULL, :provisional, :at, :at, :version, :logged_by, :street, '', :search)",
+        "street, auto_reminders, search_text, latest_note, escalation_reason) VALUES (:case_id, :case_no, :status, "
+        ":channel, :category, :description, :uscc, NULL, NULL, NULL, :provisional, :at, :at, :version, :logged_by, "
+        ":street, '', :search, '', '')",
         {"case_id": event.originator_id, "case_no": case_no, "status": S.LOGGED.value,
          "channel": event.channel, "category": event.category, "description": event.description,
          "uscc": event.enterprise_uscc, "provisional": False, "at": event.timestamp,
@@ -120,10 +113,10 @@ def _release(writer: Writer, case_id: Any, unit: str) -> None:
 
 
 @handles("ganxin:Case.Assigned")
-def on_case_assigned(event: Any, writer: Writer) -> None:
+def on_case_assigned(event: Any, writer: Writer, **columns: Any) -> None:
     on_case_changed(event, writer, lead_unit=event.lead_unit, task_force=event.task_force,
                     due_on=event.due_on, original_due_on=event.due_on,
-                    deadline_provisional=event.deadline_provisional, auto_reminders="")
+                    deadline_provisional=event.deadline_provisional, auto_reminders="", **columns)
     writer.execute("DELETE FROM rm_case_units WHERE case_id = :case_id", {"case_id": event.originator_id})
     _hold(writer, event.originator_id, event.lead_unit, True)
     for unit in event.supporting_units:
@@ -156,7 +149,7 @@ def on_deadline_recomputed(event: Any, writer: Writer) -> None:
 
 @handles("ganxin:Case.Escalated")
 def on_escalated(event: Any, writer: Writer) -> None:
-    on_case_changed(event, writer, escalation_level=event.level)
+    on_case_changed(event, writer, escalation_level=event.level, escalation_reason=event.reason)
 
 
 @handles("ganxin:Case.ReminderRecorded")
@@ -172,9 +165,44 @@ def on_reminder(event: Any, writer: Writer) -> None:
 
 @handles("ganxin:Case.Resolved")
 def on_resolved(event: Any, writer: Writer) -> None:
-    on_case_changed(event, writer, resolved_on=local_date(event.timestamp))
+    on_case_changed(event, writer, resolved_on=local_date(event.timestamp), latest_note=event.resolution)
 
 
 @handles("ganxin:Case.Reopened")
 def on_reopened(event: Any, writer: Writer) -> None:
-    on_case_changed(event, writer, resolved_on=None)
+    on_case_changed(event, writer, resolved_on=None, satisfaction=None, latest_note=f"重新办理：{event.reason}")
+
+
+@handles("ganxin:Case.ProgressNoted")
+def on_progress(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, latest_note=event.note)
+
+
+@handles("ganxin:Case.FeedbackGiven")
+def on_feedback(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, satisfaction=event.satisfaction)
+
+
+@handles("ganxin:Case.Closed")
+def on_closed(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, closed_on=local_date(event.timestamp))
+
+
+@handles("ganxin:Case.ProjectLinked")
+def on_project_linked(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, project=event.project)
+
+
+@handles("ganxin:Case.BroughtIntoTaskForce")
+def on_brought_into_task_force(event: Any, writer: Writer) -> None:
+    row = writer.fetch_one("SELECT status, lead_unit FROM rm_cases WHERE case_id = :case_id",
+                           {"case_id": event.originator_id})
+    # The same rule as the aggregate: a new lead unit (or a case with none) must accept it afresh.
+    moved = row["lead_unit"] != event.lead_unit or row["status"] in (S.LOGGED.value, S.RETURNED.value)
+    on_case_assigned(event, writer, status=S.ASSIGNED.value if moved else row["status"])
+
+
+@handles("ganxin:Case.DeadlineChanged")
+def on_deadline_changed(event: Any, writer: Writer) -> None:
+    on_case_changed(event, writer, due_on=event.due_on, original_due_on=event.due_on,
+                    deadline_provisional=event.deadline_provisional, auto_reminders="")

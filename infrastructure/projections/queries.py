@@ -11,6 +11,7 @@ from application.ports import (
     CaseFilter, CasePage, CaseSummary, EnterpriseSummary, LightCounts, TaskForceSummary, UnitSummary,
 )
 from infrastructure.projections.dialect import Dialect, read_date, read_json, read_ts, read_uuid
+from infrastructure.projections.project_queries import SqlProjectQueries
 
 CASE_COLUMNS = (
     "c.case_id, c.case_no, c.status, c.channel, c.category, c.description, c.enterprise_uscc, "
@@ -56,6 +57,8 @@ def scope_where(scope: CaseScope) -> tuple[str, dict[str, Any]]:
     if scope.street:
         ors.append("c.street = :scope_street")
         params["scope_street"] = scope.street
+    if scope.projects:
+        ors.append(f"c.project IN ({_in_list('scope_project', scope.projects, params)})")
     return "(" + " OR ".join(ors) + ")", params
 
 
@@ -72,8 +75,8 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class SqlCaseReadModel:
-    """CaseReadModel over the rm_* tables, on SQLite or PostgreSQL."""
+class SqlCaseReadModel(SqlProjectQueries):
+    """CaseReadModel (and ProjectReadModel) over the rm_* tables, on SQLite or PostgreSQL."""
 
     def __init__(self, datastore: Any, dialect: Dialect) -> None:
         self.datastore = datastore

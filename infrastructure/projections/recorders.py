@@ -11,8 +11,11 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from psycopg.sql import SQL
 
 from infrastructure.projections.dialect import POSTGRES, SQLITE, Dialect
+from infrastructure.projections import handlers_projects  # noqa: F401 - registers its handlers
 from infrastructure.projections.handlers import project
-from infrastructure.projections.schema import create_statements, drop_statements
+from infrastructure.projections.schema import (
+    READ_MODEL_VERSION, SCHEMA_META_DDL, create_statements, drop_statements,
+)
 
 PROJECTION_NAME = "ganxin_read_models"
 
@@ -52,6 +55,21 @@ class ReadModelRecording:
             writer = CursorWriter(cursor, self.dialect)
             for event in events:
                 project(event, writer)
+
+    def ensure_schema_version(self) -> bool:
+        """Rebuild from scratch when the tables were made by another version; True if it reset them."""
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(SCHEMA_META_DDL)
+            cursor.execute("SELECT value FROM rm_meta WHERE name = 'read_models'")
+            row = cursor.fetchone()
+        if row is not None and row["value"] == str(READ_MODEL_VERSION):
+            return False
+        self.reset()
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute("DELETE FROM rm_meta WHERE name = 'read_models'")
+            cursor.execute(self.dialect.sql("INSERT INTO rm_meta (name, value) VALUES ('read_models', :v)"),
+                           self.dialect.params({"v": str(READ_MODEL_VERSION)}))
+        return True
 
     def reset(self) -> None:
         """Drop and recreate the read-model tables and forget the projection's position."""

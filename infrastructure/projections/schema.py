@@ -4,13 +4,41 @@ from __future__ import annotations
 
 from infrastructure.projections.dialect import Dialect
 
-READ_MODEL_TABLES = ("rm_cases", "rm_case_units", "rm_enterprises", "rm_units", "rm_task_forces")
+# Bump when a table changes: at startup a different stored version empties the read models and
+# projects the whole log again (infrastructure/projections/recorders.py, ensure_schema_version).
+READ_MODEL_VERSION = 2
+READ_MODEL_TABLES = ("rm_cases", "rm_case_units", "rm_enterprises", "rm_units", "rm_task_forces", "rm_meetings",
+                     "rm_projects", "rm_secretaries", "rm_milestones", "rm_star_awards")
 
 _DDL = (
     """CREATE TABLE IF NOT EXISTS rm_units (
         key TEXT PRIMARY KEY, name TEXT NOT NULL, short_name TEXT NOT NULL, head TEXT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS rm_task_forces (
-        key TEXT PRIMARY KEY, name TEXT NOT NULL, leader TEXT NOT NULL, member_units {json} NOT NULL)""",
+        key TEXT PRIMARY KEY, id {uuid} NOT NULL UNIQUE, name TEXT NOT NULL, leader TEXT NOT NULL,
+        member_units {json} NOT NULL, purpose TEXT NOT NULL, formed_on {date} NOT NULL, project TEXT NOT NULL, dissolved_on {date},
+        summary TEXT NOT NULL, meetings INTEGER NOT NULL, version INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS rm_meetings (
+        task_force TEXT NOT NULL, number INTEGER NOT NULL, held_on {date} NOT NULL, title TEXT NOT NULL,
+        attendees {json} NOT NULL, decisions {json} NOT NULL, listed {json} NOT NULL,
+        deadline_changes {json} NOT NULL, struck_off {json} NOT NULL, recorded_at {ts} NOT NULL,
+        recorded_by TEXT NOT NULL, PRIMARY KEY (task_force, number))""",
+    """CREATE TABLE IF NOT EXISTS rm_projects (
+        key TEXT PRIMARY KEY, id {uuid} NOT NULL UNIQUE, kind TEXT NOT NULL, name TEXT NOT NULL, enterprise_uscc TEXT NOT NULL,
+        park TEXT NOT NULL, investment_cny BIGINT, stage TEXT NOT NULL, task_force TEXT NOT NULL,
+        version INTEGER NOT NULL)""",
+    # Every tenure, past and present (until IS NULL): who served which project when.
+    """CREATE TABLE IF NOT EXISTS rm_secretaries (
+        project TEXT NOT NULL, tier TEXT NOT NULL, secretary_id TEXT NOT NULL, name TEXT NOT NULL,
+        unit TEXT NOT NULL, phone TEXT NOT NULL, since {date} NOT NULL, until {date},
+        PRIMARY KEY (project, tier, since, secretary_id))""",
+    "CREATE INDEX IF NOT EXISTS rm_secretaries_person ON rm_secretaries (secretary_id, project)",
+    """CREATE TABLE IF NOT EXISTS rm_milestones (
+        project TEXT NOT NULL, name TEXT NOT NULL, planned_on {date} NOT NULL, first_planned_on {date} NOT NULL,
+        achieved_on {date}, replans INTEGER NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (project, name))""",
+    "CREATE INDEX IF NOT EXISTS rm_milestones_achieved ON rm_milestones (achieved_on)",
+    """CREATE TABLE IF NOT EXISTS rm_star_awards (
+        period_start {date} NOT NULL, period_end {date} NOT NULL, stars {json} NOT NULL, note TEXT NOT NULL,
+        chosen_by TEXT NOT NULL, chosen_at {ts} NOT NULL, PRIMARY KEY (period_start, period_end))""",
     """CREATE TABLE IF NOT EXISTS rm_enterprises (
         uscc TEXT PRIMARY KEY, name TEXT NOT NULL, street TEXT NOT NULL, industry TEXT NOT NULL,
         tags {json} NOT NULL)""",
@@ -36,7 +64,12 @@ _DDL = (
         auto_reminders TEXT NOT NULL,
         original_due_on {date},
         resolved_on {date},
-        search_text TEXT NOT NULL)""",
+        search_text TEXT NOT NULL,
+        project TEXT,
+        closed_on {date},
+        satisfaction TEXT,
+        latest_note TEXT NOT NULL,
+        escalation_reason TEXT NOT NULL)""",
     # Which units hold a case now (lead or supporting): a unit's people see these.
     """CREATE TABLE IF NOT EXISTS rm_case_units (
         unit TEXT NOT NULL, case_id {uuid} NOT NULL, is_lead {bool} NOT NULL, PRIMARY KEY (unit, case_id))""",
@@ -51,6 +84,7 @@ _DDL = (
     "CREATE INDEX IF NOT EXISTS rm_cases_enterprise ON rm_cases (enterprise_uscc, last_activity_at DESC)",
     "CREATE INDEX IF NOT EXISTS rm_cases_logged_by ON rm_cases (logged_by, last_activity_at DESC)",
     "CREATE INDEX IF NOT EXISTS rm_cases_street ON rm_cases (street, last_activity_at DESC)",
+    "CREATE INDEX IF NOT EXISTS rm_cases_project ON rm_cases (project, last_activity_at DESC)",
     # The deadline board and the scheduler read open cases by due date.
     "CREATE INDEX IF NOT EXISTS rm_cases_due ON rm_cases (status, due_on)",
 )
@@ -64,3 +98,6 @@ def create_statements(dialect: Dialect) -> list[str]:
 def drop_statements() -> list[str]:
     """DROP TABLE statements for a rebuild."""
     return [f"DROP TABLE IF EXISTS {table}" for table in READ_MODEL_TABLES]
+
+
+SCHEMA_META_DDL = "CREATE TABLE IF NOT EXISTS rm_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)"

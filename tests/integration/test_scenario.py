@@ -131,9 +131,10 @@ def test_the_xinxiwang_request_is_on_the_cannot_do_ledger(loaded) -> None:
 def test_actions_listed_out_of_date_order_are_replayed_by_date(loaded) -> None:
     ganxin, result, _ = loaded
     entries = history(ganxin, result, "wxh-01")
-    assert types(entries) == ["Logged", "Classified", "Assigned", "Accepted", "Resolved", "ProgressNoted",
-                              "FeedbackGiven"]
-    assert [local_date(e.at) for e in entries[4:6]] == [date(2026, 4, 14), date(2026, 4, 15)]
+    # ProjectLinked: filed on the project's ledger; Closed: struck off at the task force's second meeting.
+    assert types(entries) == ["Logged", "ProjectLinked", "Classified", "Assigned", "Accepted", "Resolved",
+                              "ProgressNoted", "FeedbackGiven", "Closed"]
+    assert [local_date(e.at) for e in entries[5:7]] == [date(2026, 4, 14), date(2026, 4, 15)]
 
 
 def test_recorded_times_never_go_backwards_and_fall_on_the_scenario_dates(loaded) -> None:
