@@ -110,3 +110,11 @@ class HandbookPdfWriter(Protocol):
     def write(self, handbook: Handbook) -> bytes:
         """The PDF's bytes."""
         ...
+
+
+@dataclass(frozen=True)
+class ExportWriters:
+    """The writers the web layer turns ledgers and handbooks into files with."""
+
+    ledger: LedgerWorkbookWriter
+    handbook: HandbookPdfWriter

@@ -6,6 +6,7 @@ from eventsourcing.postgres import PostgresDatastore
 
 from application.app import Ganxin
 from application.clock import Clock
+from application.exports import ExportWriters
 from domain.calendar import WorkingCalendar
 from infrastructure.holiday_package import ChineseCalendarPackage
 from infrastructure.credentials import build_credential_stores
@@ -60,3 +61,11 @@ def build_application(
     if catch_up:
         app.catch_up()
     return app
+
+
+def build_exports() -> ExportWriters:
+    """The .xlsx and PDF writers (openpyxl, reportlab)."""
+    from infrastructure.exports.handbook_pdf import ReportlabHandbookWriter  # noqa: PLC0415
+    from infrastructure.exports.ledger_xlsx import OpenpyxlLedgerWriter  # noqa: PLC0415
+
+    return ExportWriters(OpenpyxlLedgerWriter(), ReportlabHandbookWriter())

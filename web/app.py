@@ -15,7 +15,7 @@ from application.clock import Clock
 from infrastructure.projections.projector import Poller
 from web.cli_tick import ladder_settings
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_application, build_exports
 from web.errors import install_error_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     )
     app.state.ganxin = ganxin
     app.state.settings = settings
+    app.state.exports = build_exports()
     install_error_handlers(app)
     install_security(app, settings.secret_key, settings.https)
     install_docs(app)
