@@ -130,7 +130,7 @@ class ServiceStars:
         unknown = [s for s in secretary_ids if s not in ranking]
         if unknown:
             raise InvalidValue(f"以下人员在本统计期内不是服务秘书：{'、'.join(unknown)}", "stars")
-        if self.exists(StarAward.create_id(period)):
+        if self.exists(StarAward.create_id(period.start, period.end)):
             raise PeriodAlreadyAwarded(f"{period.start}至{period.end}的服务之星已评定")
         stars = [{"secretary_id": s, "name": ranking[s].name, "score": ranking[s].score} for s in secretary_ids]
         self.commit(StarAward.choose(period, stars, note, principal.actor, self.clock.now()))

@@ -91,9 +91,9 @@ class StarAward(Aggregate):
         TOPIC = "ganxin:StarAward.Event"
 
     @staticmethod
-    def create_id(period: Period) -> UUID:
-        """One award per period."""
-        return uuid5(NAMESPACE, f"star_award:{period.start}:{period.end}")
+    def create_id(start: date, end: date) -> UUID:
+        """One award per period (the library calls this with the Chosen event's start and end)."""
+        return uuid5(NAMESPACE, f"star_award:{start}:{end}")
 
     @event("StarsChosen", topic="ganxin:StarAward.StarsChosen")
     def __init__(self, start: date, end: date, stars: list[dict], note: str, actor: dict, timestamp: datetime) -> None:

@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter
 
-from web.pages import board, case_actions, cases, visits
+from web.pages import board, case_actions, cases, projects, visits
 
 router = APIRouter()
 router.include_router(visits.router)
 router.include_router(cases.router)
 router.include_router(case_actions.router)
 router.include_router(board.router)
+router.include_router(projects.router)

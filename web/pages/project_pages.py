@@ -1,0 +1,114 @@
+"""The key-project pages (重点项目): the list, my projects, one project's page and the printable handbook."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from application.access import Permission, Principal
+from application.app import Ganxin
+from application.errors import NotFound
+from domain.errors import InvalidValue
+from domain.vocabulary import ProjectKind, SecretaryTier
+from web.deps import get_ganxin, page_allow
+from web.pages.common import not_found
+from web.pages.task_force_pages import label_of, unit_names
+from web.templating import render
+
+router = APIRouter()
+PROJECT_MISSING = "您要找的项目不存在，可能链接有误。"
+YI = 100_000_000  # 亿
+WAN = 10_000  # 万
+
+
+def investment_text(amount_cny: int | None) -> str:
+    """Investment as the district writes it: '30亿元', '2.5亿元', '800万元'."""
+    if amount_cny is None:
+        return "—"
+    for unit, name in ((YI, "亿元"), (WAN, "万元")):
+        if amount_cny >= unit:
+            # Decimal keeps 2.5亿 exact; normalize drops trailing zeros ('30.00' → '30').
+            amount = (Decimal(amount_cny) / unit).quantize(Decimal("0.01")).normalize()
+            return f"{amount:f}{name}"
+    return f"{amount_cny}元"
+
+
+def parse_day(raw: str, field: str, name: str) -> date | None:
+    """A date typed in a form or URL ('' is none); anything else than YYYY-MM-DD is refused in Chinese."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidValue(f"{name}“{raw[:20]}”不是有效日期，请按 YYYY-MM-DD 填写", field) from None
+
+
+def _list_context(principal: Principal, ganxin: Ganxin, projects: list, *, mine: bool) -> dict:
+    return {
+        "actor": principal.actor,
+        "projects": projects,
+        "mine": mine,
+        "kind_label": lambda code: label_of(ProjectKind, code),
+        "investment": investment_text,
+        "task_forces": {t.key: t.name for t in ganxin.read_model.list_task_forces()},
+    }
+
+
+@router.get("/projects", response_class=HTMLResponse, summary="重点项目")
+def project_list(request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
+                 ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+    """Every project the person may read, with its open and total problems."""
+    projects = ganxin.project_list(principal)
+    return render(request, "projects.html", _list_context(principal, ganxin, projects, mine=False))
+
+
+@router.get("/my-projects", response_class=HTMLResponse, summary="我的项目")
+def my_projects(request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
+                ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+    """The projects the person serves now as a service secretary."""
+    projects = ganxin.my_projects(principal)
+    return render(request, "projects.html", _list_context(principal, ganxin, projects, mine=True))
+
+
+@router.get("/projects/{key}", response_class=HTMLResponse, summary="项目详情")
+def project_page(key: str, request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
+                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+    """One project: its facts, secretaries now and before, milestones against plan and its ledger."""
+    try:
+        view = ganxin.project_view(principal, key)
+    except NotFound:
+        return not_found(request, PROJECT_MISSING)
+    forces = {t.key: t.name for t in ganxin.read_model.list_task_forces()}
+    tiers = [t.value for t in SecretaryTier]
+    return render(request, "project.html", {
+        "actor": principal.actor,
+        "view": view,
+        # District first, then department and street, as the handbook lists them.
+        "secretaries": sorted(view.secretaries, key=lambda s: tiers.index(s.tier) if s.tier in tiers else len(tiers)),
+        "units": unit_names(ganxin),
+        "kind_label": label_of(ProjectKind, view.project.kind),
+        "tier_label": lambda code: label_of(SecretaryTier, code),
+        "investment": investment_text(view.project.investment_cny),
+        "task_force_name": forces.get(view.project.task_force, view.project.task_force),
+    })
+
+
+@router.get("/handbook", response_class=HTMLResponse, summary="项目服务手册")
+def handbook(request: Request, as_of: str = "", principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
+             ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+    """The handbook as a printable page, as it stood at the end of `as_of` (default today)."""
+    day = parse_day(as_of, "as_of", "截至日期")
+    book = ganxin.handbook(principal, day)
+    pdf_query = f"?{urlencode({'as_of': day.isoformat()})}" if day else ""
+    return render(request, "handbook.html", {
+        "actor": principal.actor,
+        "book": book,
+        "as_of": as_of.strip(),
+        "investment": investment_text,
+        "pdf_url": f"/api/v1/handbook.pdf{pdf_query}",
+    })
