@@ -3,44 +3,75 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from application.exports import LEDGER_HEADERS, LedgerRow, LedgerSheet
 
+# Column widths in characters; a Chinese character is about two, so these fit the text cadres write.
 WIDTHS = (6, 24, 40, 16, 18, 12, 36, 9, 12, 24)
+DATE_COLUMNS = (6, 9)  # 解决时限, 办结时间
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_ROW = 3
+LINE_HEIGHT = 16  # points per wrapped line at the default 11-point font, with room for CJK glyphs
 DATE_FORMAT = "yyyy-mm-dd"
+MAX_TITLE = 31
+EMPTY_TITLE = "问题清单"
+NO_PROBLEMS = "暂无问题"
 
 
 def sheet_title(title: str, taken: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
-    base = re.sub(r"[\[\]:*?/\\]", "_", title).strip() or "问题清单"
-    candidate, n = base[:31], 2
-    while candidate in taken:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, no edge apostrophe, unique in the workbook."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", ILLEGAL_CHARACTERS_RE.sub("", title)).strip().strip("'").strip()
+    base = base or EMPTY_TITLE
+    candidate, n = base[:MAX_TITLE], 2
+    # Excel compares sheet names case-insensitively; openpyxl would otherwise rename behind our back.
+    while candidate.casefold() in taken:
         suffix = f"({n})"
-        candidate, n = base[:31 - len(suffix)] + suffix, n + 1
-    taken.add(candidate)
+        candidate, n = base[:MAX_TITLE - len(suffix)] + suffix, n + 1
+    taken.add(candidate.casefold())
     return candidate
+
+
+def cell_text(value: str) -> str:
+    """Text as a worksheet accepts it: control characters pasted from Word would make openpyxl refuse the file."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def row_height(values: tuple[object, ...]) -> float:
+    """Points a row needs for its wrapped text: LibreOffice keeps unset rows one line tall and clips the rest."""
+    lines = 1
+    for value, width in zip(values, WIDTHS, strict=True):
+        for part in str(value).split("\n") if isinstance(value, str) else ():
+            # A CJK character takes about two width units, a Latin one about one.
+            units = sum(2 if ord(char) >= 0x2E80 else 1 for char in part)
+            lines = max(lines, -(-units // width))
+    return lines * LINE_HEIGHT
+
+
+def as_of_line(as_of: date) -> str:
+    """截至 YYYY年M月D日, the way the district writes dates."""
+    return f"截至 {as_of.year}年{as_of.month}月{as_of.day}日"
 
 
 class OpenpyxlLedgerWriter:
     """One worksheet per ledger: heading, as-of line, frozen Chinese header row, dates as dates."""
 
     def write(self, sheets: list[LedgerSheet]) -> bytes:
-        """The workbook's bytes."""
+        """The workbook's bytes: one sheet per ledger, or one saying 暂无问题 when there are none."""
         book = Workbook()
         book.remove(book.active)
         taken: set[str] = set()
         for sheet in sheets:
             self._fill(book.create_sheet(sheet_title(sheet.title, taken)), sheet)
         if not sheets:
-            book.create_sheet("问题清单")["A1"] = "暂无问题"
+            book.create_sheet(EMPTY_TITLE)["A1"] = NO_PROBLEMS
         buffer = BytesIO()
         book.save(buffer)
         return buffer.getvalue()
@@ -48,10 +79,11 @@ class OpenpyxlLedgerWriter:
     def _fill(self, ws: Worksheet, sheet: LedgerSheet) -> None:
         last = len(LEDGER_HEADERS)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
-        ws["A1"] = sheet.heading
-        ws["A1"].font = Font(bold=True, size=14)
-        ws["A1"].alignment = Alignment(horizontal="center")
-        ws["A2"] = f"截至 {sheet.as_of.year}年{sheet.as_of.month}月{sheet.as_of.day}日"
+        self._text(ws["A1"], sheet.heading)
+        ws["A1"].font = Font(bold=True, size=16)
+        ws["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.row_dimensions[1].height = 30
+        ws["A2"] = as_of_line(sheet.as_of)
         for column, (header, width) in enumerate(zip(LEDGER_HEADERS, WIDTHS, strict=True), start=1):
             cell = ws.cell(row=HEADER_ROW, column=column, value=header)
             cell.font = Font(bold=True)
@@ -61,19 +93,34 @@ class OpenpyxlLedgerWriter:
         for offset, row in enumerate(sheet.rows, start=1):
             self._row(ws, HEADER_ROW + offset, row)
         if not sheet.rows:
-            ws.cell(row=HEADER_ROW + 1, column=1, value="暂无问题")
+            ws.cell(row=HEADER_ROW + 1, column=1, value=NO_PROBLEMS)
         ws.freeze_panes = f"A{HEADER_ROW + 1}"  # the header row stays in view while scrolling
-        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"  # and is repeated on every printed page
         ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0  # one page wide, as many pages tall as needed
         ws.sheet_properties.pageSetUpPr.fitToPage = True
 
-    @staticmethod
-    def _row(ws: Worksheet, number: int, row: LedgerRow) -> None:
+    def _row(self, ws: Worksheet, number: int, row: LedgerRow) -> None:
         values = (row.number, row.enterprise_name, row.description, row.lead_unit, row.supporting_units, row.due_on,
                   row.progress, "是" if row.resolved else "否", row.resolved_on, row.remarks)
         for column, value in enumerate(values, start=1):
-            cell = ws.cell(row=number, column=column, value=value)
+            cell = ws.cell(row=number, column=column)
+            if isinstance(value, str):
+                self._text(cell, value)
+            else:
+                cell.value = value
             cell.border, cell.alignment = BORDER, Alignment(vertical="top", wrap_text=True)
-            if column in (6, 9) and value is not None:
+            if column in DATE_COLUMNS:
                 cell.number_format = DATE_FORMAT
+                cell.alignment = Alignment(horizontal="center", vertical="top")
+            elif column in (1, 8):  # 序号 and 是否办结 read better centred
+                cell.alignment = Alignment(horizontal="center", vertical="top")
+        ws.row_dimensions[number].height = row_height(values)
+
+    @staticmethod
+    def _text(cell, value: str) -> None:  # type: ignore[no-untyped-def]
+        """Set text as text: a description starting with = must not become a formula (formula injection)."""
+        cell.value = cell_text(value)
+        if cell.data_type == "f":
+            cell.data_type = "s"
