@@ -28,6 +28,10 @@ class Permission(str, Enum):
     MANAGE_PROJECTS = "manage_projects"  # register projects, appoint secretaries: admin and dispatch desk
     FOLLOW_PROJECTS = "follow_projects"  # milestones, stage, ledger links: the project's secretaries
     CHOOSE_STARS = "choose_stars"  # record the bimonthly service stars: the dispatch desk's leader
+    VIEW_ACCOUNTABILITY = "view_accountability"  # the 中梗阻 report and the cannot-do ledger: inspectors, admins
+    VIEW_FINDINGS = "view_findings"  # inspectors' findings are seen by inspectors only
+    RECORD_FINDINGS = "record_findings"  # the one thing an inspector may write
+    MANAGE_TAXONOMY = "manage_taxonomy"  # the manifestation list findings are classified under: admins
 
 
 ACTION_LABELS = {
@@ -65,9 +69,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         Permission.FOLLOW_PROJECTS, Permission.CHOOSE_STARS}),
     Role.SERVICE_SECRETARY.value: frozenset(_READERS | _PROJECT_READERS | {
         Permission.LOG_VISIT, Permission.ACT_ON_CASES, Permission.FOLLOW_PROJECTS}),
-    Role.INSPECTOR.value: frozenset(_READERS | _PROJECT_READERS | {Permission.VIEW_AUDIT}),
+    Role.INSPECTOR.value: frozenset(_READERS | _PROJECT_READERS | {
+        Permission.VIEW_AUDIT, Permission.VIEW_ACCOUNTABILITY, Permission.VIEW_FINDINGS, Permission.RECORD_FINDINGS}),
     Role.ADMIN.value: frozenset(_READERS | _PROJECT_READERS | {
-        Permission.MANAGE_REGISTRY, Permission.MANAGE_ACCOUNTS, Permission.VIEW_AUDIT, Permission.MANAGE_PROJECTS}),
+        Permission.MANAGE_REGISTRY, Permission.MANAGE_ACCOUNTS, Permission.VIEW_AUDIT, Permission.MANAGE_PROJECTS,
+        Permission.VIEW_ACCOUNTABILITY, Permission.MANAGE_TAXONOMY}),
 }
 SEES_EVERYTHING = frozenset({Role.INSPECTOR.value, Role.ADMIN.value})
 AUDITED_READERS = SEES_EVERYTHING

@@ -24,6 +24,8 @@ class Writer(Protocol):
 
 Handler = Callable[[Any, Writer], None]
 HANDLERS: dict[str, Handler] = {}
+# Read models that look at every event (history, accountability facts) after its own handler ran.
+OBSERVERS: list[Handler] = []
 
 # Case events that change the status column, and to what.
 STATUS_AFTER = {
@@ -40,6 +42,12 @@ def handles(topic: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def observes_every_event(observer: Handler) -> Handler:
+    """Register a handler that sees every event, whatever its topic."""
+    OBSERVERS.append(observer)
+    return observer
+
+
 def project(event: Any, writer: Writer) -> None:
     """Apply one event to the tables; events without a handler change nothing."""
     topic = getattr(type(event), "TOPIC", "")
@@ -48,6 +56,8 @@ def project(event: Any, writer: Writer) -> None:
         handler(event, writer)
     elif topic.startswith("ganxin:Case."):
         on_case_changed(event, writer)
+    for observer in OBSERVERS:
+        observer(event, writer)
 
 
 @handles("ganxin:Unit.Registered")

@@ -6,8 +6,8 @@ from infrastructure.projections.dialect import Dialect
 
 # Bump when a table changes: at startup a different stored version empties the read models and
 # projects the whole log again (infrastructure/projections/recorders.py, ensure_schema_version).
-READ_MODEL_VERSION = 2
-READ_MODEL_TABLES = ("rm_cases", "rm_case_units", "rm_enterprises", "rm_units", "rm_task_forces", "rm_meetings",
+READ_MODEL_VERSION = 3
+_CORE_TABLES = ("rm_cases", "rm_case_units", "rm_enterprises", "rm_units", "rm_task_forces", "rm_meetings",
                      "rm_projects", "rm_secretaries", "rm_milestones", "rm_star_awards")
 
 _DDL = (
@@ -90,9 +90,15 @@ _DDL = (
 )
 
 
+# Later areas keep their tables in their own modules (each with TABLES and DDL), listed here.
+_AREAS: tuple = ()
+READ_MODEL_TABLES = _CORE_TABLES + tuple(table for area in _AREAS for table in area.TABLES)
+
+
 def create_statements(dialect: Dialect) -> list[str]:
     """CREATE TABLE / INDEX statements spelled for the dialect."""
-    return [dialect.types(statement) for statement in _DDL]
+    statements = _DDL + tuple(statement for area in _AREAS for statement in area.DDL)
+    return [dialect.types(statement) for statement in statements]
 
 
 def drop_statements() -> list[str]:

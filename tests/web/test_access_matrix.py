@@ -17,6 +17,7 @@ from fastapi import Depends
 
 from application.access import ROLE_ACTIONS, ROLE_PERMISSIONS, Permission, Principal
 from tests.support import create_database, database_settings, drop_database
+from tests.web.matrix_samples import area_path_parameters, area_samples
 from tests.web.matrix_support import (
     ACTION_BODIES, ACTION_STAGES, ACTIONS, PUBLIC, ROLES, SERVICE_ACCOUNT, DeclaredRoute, World, form_of,
     matrix_routes, route_table, serve_world, served_routes, throwaway_app, undeclared,
@@ -32,9 +33,10 @@ EXPECTED_PERMISSIONS = {
                         P.RUN_TASK_FORCES, P.MANAGE_PROJECTS, P.FOLLOW_PROJECTS, P.CHOOSE_STARS},
     "service_secretary": {P.VIEW_CASES, P.VIEW_REGISTRY, P.LOG_VISIT, P.ACT_ON_CASES, P.VIEW_PROJECTS,
                           P.FOLLOW_PROJECTS},
-    "inspector": {P.VIEW_CASES, P.VIEW_REGISTRY, P.VIEW_AUDIT, P.VIEW_PROJECTS},
+    "inspector": {P.VIEW_CASES, P.VIEW_REGISTRY, P.VIEW_AUDIT, P.VIEW_PROJECTS, P.VIEW_ACCOUNTABILITY,
+                  P.VIEW_FINDINGS, P.RECORD_FINDINGS},
     "admin": {P.VIEW_CASES, P.VIEW_REGISTRY, P.MANAGE_REGISTRY, P.MANAGE_ACCOUNTS, P.VIEW_AUDIT, P.VIEW_PROJECTS,
-              P.MANAGE_PROJECTS},
+              P.MANAGE_PROJECTS, P.VIEW_ACCOUNTABILITY, P.MANAGE_TAXONOMY},
 }
 # Task-force, project and service-star routes answer by remit (which task force, which project), which this
 # world of cases has none of yet; their role checks are in tests/web/test_api_projects.py and
@@ -85,9 +87,11 @@ SAMPLES: dict[tuple[str, str], tuple[dict[str, Any], int]] = {
     ("POST", "/api/v1/accounts/{username}/tokens"): ({"json": {"name": "热线系统"}}, 201),
     ("DELETE", "/api/v1/accounts/{username}/tokens/{token_id}"): ({}, 204),
 }
+SAMPLES.update(area_samples())
 ROUTES = [r for r in matrix_routes() if not (r.path.startswith(NOT_IN_MATRIX_YET) or
                                               (r.method == "POST" and r.path == "/api/v1/task-forces"))]
-CASE_ROUTES = [r for r in ROUTES if "{case_id}" in r.path]
+CASE_SAMPLES.update(area_samples())
+ROUTES = [r for r in ROUTES if "{case_id}" in r.path]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
@@ -122,6 +126,9 @@ def _path(world: World, route: DeclaredRoute, case_id: UUID) -> str:
     path = path.replace("{username}", SERVICE_ACCOUNT.username).replace("{year}", "2027")
     if "{token_id}" in path:
         path = path.replace("{token_id}", world.fresh_token())
+    for name, value_for in area_path_parameters().items():
+        if name in path:
+            path = path.replace(name, value_for(world))
     if "{" in path:
         pytest.fail(f"{route} has a path parameter the matrix cannot fill yet: teach _path in {__name__}")
     return path
@@ -135,6 +142,7 @@ def _send(client: httpx.Client, route: DeclaredRoute, path: str, version: int) -
         success = 200 if route.api else 303
     elif route.key in SAMPLES:
         kwargs, success = SAMPLES[route.key]
+        kwargs = kwargs(world) if callable(kwargs) else kwargs
     else:
         pytest.fail(f"{route} is new: add a request for it to SAMPLES in {__name__} so the matrix covers it")
     return client.request(route.method, path, follow_redirects=False, **kwargs), success
