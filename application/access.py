@@ -28,6 +28,7 @@ class Permission(str, Enum):
     MANAGE_PROJECTS = "manage_projects"  # register projects, appoint secretaries: admin and dispatch desk
     FOLLOW_PROJECTS = "follow_projects"  # milestones, stage, ledger links: the project's secretaries
     CHOOSE_STARS = "choose_stars"  # record the bimonthly service stars: the dispatch desk's leader
+    VIEW_STAR_RANKING = "view_star_ranking"  # secretaries' scores: leads, inspectors, admins (not the ranked)
     VIEW_ACCOUNTABILITY = "view_accountability"  # the 中梗阻 report and the cannot-do ledger: inspectors, admins
     VIEW_FINDINGS = "view_findings"  # inspectors' findings are seen by inspectors only
     RECORD_FINDINGS = "record_findings"  # the one thing an inspector may write
@@ -66,14 +67,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.UNIT_HANDLER.value: frozenset(_READERS | _PROJECT_READERS | {Permission.ACT_ON_CASES}),
     Role.TASK_FORCE_LEAD.value: frozenset(_READERS | _PROJECT_READERS | {
         Permission.LOG_VISIT, Permission.ACT_ON_CASES, Permission.RUN_TASK_FORCES, Permission.MANAGE_PROJECTS,
-        Permission.FOLLOW_PROJECTS, Permission.CHOOSE_STARS}),
+        Permission.FOLLOW_PROJECTS, Permission.CHOOSE_STARS, Permission.VIEW_STAR_RANKING}),
     Role.SERVICE_SECRETARY.value: frozenset(_READERS | _PROJECT_READERS | {
         Permission.LOG_VISIT, Permission.ACT_ON_CASES, Permission.FOLLOW_PROJECTS}),
     Role.INSPECTOR.value: frozenset(_READERS | _PROJECT_READERS | {
-        Permission.VIEW_AUDIT, Permission.VIEW_ACCOUNTABILITY, Permission.VIEW_FINDINGS, Permission.RECORD_FINDINGS}),
+        Permission.VIEW_AUDIT, Permission.VIEW_STAR_RANKING, Permission.VIEW_ACCOUNTABILITY, Permission.VIEW_FINDINGS,
+        Permission.RECORD_FINDINGS}),
     Role.ADMIN.value: frozenset(_READERS | _PROJECT_READERS | {
         Permission.MANAGE_REGISTRY, Permission.MANAGE_ACCOUNTS, Permission.VIEW_AUDIT, Permission.MANAGE_PROJECTS,
-        Permission.VIEW_ACCOUNTABILITY, Permission.MANAGE_TAXONOMY}),
+        Permission.VIEW_ACCOUNTABILITY, Permission.MANAGE_TAXONOMY, Permission.VIEW_STAR_RANKING}),
 }
 SEES_EVERYTHING = frozenset({Role.INSPECTOR.value, Role.ADMIN.value})
 AUDITED_READERS = SEES_EVERYTHING

@@ -50,6 +50,7 @@ class ProjectCommands:
     def register_project(self: "Ganxin", principal: Principal, details: ProjectDetails) -> str:
         """Register a key project or a listing-reserve enterprise; its code must be new."""
         require(principal, Permission.MANAGE_PROJECTS)
+        self._check_follows(principal, details.key)  # managing projects is the dispatch desk's or an admin's
         if details.enterprise_uscc and not self.exists(Enterprise.create_id(details.enterprise_uscc)):
             raise InvalidValue(f"企业 {details.enterprise_uscc} 尚未登记", "enterprise_uscc")
         if details.task_force:
@@ -67,13 +68,17 @@ class ProjectCommands:
 
     def _followed_project(self: "Ganxin", principal: Principal, key: str, expected_version: int) -> KeyProject:
         """The project, if the person manages projects or is one of its secretaries now."""
+        self._check_follows(principal, key)
+        return self._project(key, expected_version)
+
+    def _check_follows(self: "Ganxin", principal: Principal, key: str) -> None:
+        """Forbidden unless the person manages projects or is one of this project's secretaries now."""
         if not principal.can(Permission.MANAGE_PROJECTS):
             require(principal, Permission.FOLLOW_PROJECTS)
             if key not in self.scope_of(principal).projects:
                 raise Forbidden("只有本项目的服务秘书可以执行此操作")
         elif not (principal.dispatch_all or principal.role == "admin"):
             raise Forbidden("只有营商局调度台或系统管理员可以管理项目")
-        return self._project(key, expected_version)
 
     def appoint_secretary(self: "Ganxin", principal: Principal, key: str, expected_version: int,
                           secretary: SecretaryDetails) -> int:
@@ -115,6 +120,17 @@ class ProjectCommands:
         self.commit(project)
         return project.version
 
+    def schedule_milestone(self: "Ganxin", principal: Principal, key: str, expected_version: int,  # noqa: PLR0913
+                           name: str, planned_on: date, reason: str) -> int:
+        """Plan a new milestone, or re-plan one of that name (then the reason is required)."""
+        project = self._followed_project(principal, key, expected_version)
+        if name.strip() in project.milestones:
+            project.replan_milestone(name.strip(), planned_on, reason, principal.actor, self.clock.now())
+        else:
+            project.plan_milestone(name, planned_on, principal.actor, self.clock.now())
+        self.commit(project)
+        return project.version
+
     def achieve_milestone(self: "Ganxin", principal: Principal, key: str, expected_version: int, name: str,
                           achieved_on: date) -> int:
         """Record a milestone as reached; returns the new version."""
@@ -135,12 +151,10 @@ class ProjectCommands:
                              key: str) -> int:
         """Put a case on a project's ledger; returns the case's new version."""
         require(principal, Permission.FOLLOW_PROJECTS)  # a case event: never the admin's
-        self._followed_project(principal, key, self._project_version(key))
+        self._check_follows(principal, key)
+        self.load(KeyProject.create_id(key), KeyProject, "项目")  # not found before anything else is said
         self.case_in_scope(principal, case_id)  # not found when the person may not see the case
         case = self.load_expected(case_id, Case, expected_version, "问题")
         case.link_project(key, principal.actor, self.clock.now())
         self.commit(case)
         return case.version
-
-    def _project_version(self: "Ganxin", key: str) -> int:
-        return self.load(KeyProject.create_id(key), KeyProject, "项目").version

@@ -7,7 +7,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from application.access import Permission, Principal, require
-from application.clock import local_date
 from application.errors import NotFound
 from application.lights import Standing
 from application.project_ports import MeetingRow, MilestoneRow, ProblemRow, ProjectRow, SecretaryRow, TaskForceRow
@@ -152,7 +151,3 @@ class ProjectViews:
         problems = [Problem(p, self.standing_of(p.case)) for p in self.read_model.problems(project=key)]
         return ProjectView(rows[0], [t for t in tenures if t.until is None], [t for t in tenures if t.until],
                            milestones, problems)
-
-    def logged_on(self: "Ganxin", problem: ProblemRow) -> date:
-        """The Beijing day a problem was logged."""
-        return local_date(problem.case.logged_at)

@@ -64,9 +64,7 @@ class ServiceStars:
 
     def star_ranking(self: "Ganxin", principal: Principal, period: Period) -> Ranking:
         """Every secretary who served in the period, best score first (ties: resolved, then name, then id)."""
-        require(principal, Permission.VIEW_PROJECTS)
-        if not principal.sees_everything:
-            require(principal, Permission.CHOOSE_STARS)
+        require(principal, Permission.VIEW_STAR_RANKING)
         tenures = [t for t in self.read_model.secretaries() if _window(t, period)]
         people: dict[str, list[SecretaryRow]] = {}
         for tenure in tenures:
@@ -125,7 +123,7 @@ class ServiceStars:
         """Record the stars the leader chose, with the scores the ranking showed (an event)."""
         require(principal, Permission.CHOOSE_STARS)
         if not principal.dispatch_all:
-            raise Forbidden("服务之星由营商局调度台（区领导）评定")
+            raise Forbidden("无权评定：服务之星由营商局调度台（区领导）评定")
         ranking = {e.secretary_id: e for e in self.star_ranking(principal, period).entries}
         unknown = [s for s in secretary_ids if s not in ranking]
         if unknown:

@@ -18,6 +18,7 @@ from fastapi.routing import iter_route_contexts
 from application.access import Permission, Principal
 from application.app import Ganxin
 from application.clock import ControlledClock
+from application.project_commands import ProjectDetails, SecretaryDetails
 from application.registry_commands import EnterpriseDetails
 from domain.actor import Actor
 from infrastructure.settings import Settings
@@ -39,12 +40,15 @@ PUBLIC = {
     ("GET", "/redoc"), ("MOUNT", "/static"), ("MOUNT", "/docs/assets"),
 }
 TASK_FORCE, OTHER_TASK_FORCE = "tf_roads", "tf_land"
+SPARE_TASK_FORCE = "tf_spare"  # the matrix lead's second task force: the one it may dissolve
+PROJECT = "kp-matrix"  # a key project of TASK_FORCE with the matrix secretary on its street tier
+FAGAI = ("fagai", "区发展和改革局", "发改局")  # a member unit of TASK_FORCE only so that it can be removed
 MEILUO = EnterpriseDetails("91210211026773546P", "大连美罗药业股份有限公司", "营城子街道", "生物医药")
 # One account per role, each with a remit that takes in the matrix's cases (and not the out-of-scope one).
 PEOPLE = {
     "cadre": Person("m-cadre", "钱干部", "cadre", street=HUARUN.street),
     "unit_handler": Person("m-handler", "孙承办", "unit_handler", unit="zhujian"),
-    "task_force_lead": Person("m-lead", "李专班", "task_force_lead", task_forces=(TASK_FORCE,)),
+    "task_force_lead": Person("m-lead", "李专班", "task_force_lead", task_forces=(TASK_FORCE, SPARE_TASK_FORCE)),
     "service_secretary": Person("m-secretary", "吴秘书", "service_secretary"),
     "inspector": Person("m-inspector", "郑监察", "inspector"),
     "admin": Person("m-admin", "冯管理员", "admin"),
@@ -236,16 +240,27 @@ def _out_of_scope_case(ganxin: Ganxin) -> UUID:
     return case_id
 
 
+def _prepare_remits(ganxin: Ganxin) -> None:
+    """Units, task forces and a key project whose remits take in the matrix's people."""
+    register_units(ganxin)
+    ganxin.register_unit(SETUP, *FAGAI)
+    for key, name, units in [(TASK_FORCE, "道路整治专班", ["zhujian", "chengguan", FAGAI[0]]),
+                             (OTHER_TASK_FORCE, "用地保障专班", ["city_ziranziyuan"]),
+                             (SPARE_TASK_FORCE, "备用专班", ["zhujian"])]:
+        ganxin.form_task_force(SETUP, key, name, "区领导", units, "专项推进", date(2026, 4, 1))
+    ganxin.register_project(SETUP, ProjectDetails(PROJECT, "华润矩阵项目", park="中华路街道", stage="在建",
+                                                  task_force=TASK_FORCE))
+    ganxin.appoint_secretary(SETUP, PROJECT, 1, SecretaryDetails(
+        "street", SECRETARY.actor.user_id, SECRETARY.actor.name, "zhujian", date(2026, 4, 1)))
+
+
 @contextmanager
 def serve_world(database_url: str) -> Iterator[World]:
     """The app on the database, its registry, a logged-in client per role, and an out-of-scope case."""
     app = create_app(Settings(database_url=database_url), clock=ControlledClock(CLOCK_START))
     ganxin: Ganxin = app.state.ganxin
     try:
-        register_units(ganxin)
-        for key, name, units in [(TASK_FORCE, "道路整治专班", ["zhujian", "chengguan"]),
-                                 (OTHER_TASK_FORCE, "用地保障专班", ["city_ziranziyuan"])]:
-            ganxin.form_task_force(SETUP, key, name, "区领导", units, "专项推进", date(2026, 4, 1))
+        _prepare_remits(ganxin)
         with run_server(app) as base_url, ExitStack() as stack:
             logins = Logins(base_url, ganxin, stack)
             clients = {role: logins.client_of(person) for role, person in PEOPLE.items()}

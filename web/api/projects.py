@@ -214,12 +214,8 @@ def milestone(key: str, body: MilestoneIn, ganxin: Ganxin = Depends(get_ganxin),
         from domain.errors import InvalidValue  # noqa: PLC0415
 
         raise InvalidValue("请填写计划日期或完成日期", "planned_on")
-    known = {m.row.name for m in ganxin.project_view(principal, key).milestones}
-    if body.name.strip() in known:
-        return VersionOut(version=ganxin.replan_milestone(principal, key, body.expected_version, body.name.strip(),
-                                                          body.planned_on, body.reason))
-    return VersionOut(version=ganxin.plan_milestone(principal, key, body.expected_version, body.name,
-                                                    body.planned_on))
+    return VersionOut(version=ganxin.schedule_milestone(principal, key, body.expected_version, body.name,
+                                                        body.planned_on, body.reason))
 
 
 @router.post("/projects/{key}/stage", summary="更新项目阶段 Change the stage", response_model=VersionOut,

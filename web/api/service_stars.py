@@ -62,7 +62,7 @@ class StarsIn(Body):
 
 @router.get("/service-stars", summary="服务之星排名 Ranking", response_model=RankingOut)
 def ranking(start: date = Query(), end: date = Query(), ganxin: Ganxin = Depends(get_ganxin),
-            principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> RankingOut:
+            principal: Principal = Depends(api_allow(Permission.VIEW_STAR_RANKING))) -> RankingOut:
     """Secretaries ranked on the documented measures (README, "Service star"), with the cases behind each."""
     result = ganxin.star_ranking(principal, check_period(start, end))
     entries = [StarEntryOut(

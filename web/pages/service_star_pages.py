@@ -116,7 +116,7 @@ def _page(request: Request, ganxin: Ganxin, principal: Principal, start: str, en
 
 @router.get("/service-stars", response_class=HTMLResponse, summary="服务之星")
 def service_stars(request: Request, start: str = "", end: str = "",
-                  principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
+                  principal: Principal = Depends(page_allow(Permission.VIEW_STAR_RANKING)),
                   ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
     """The ranking of a period (default: the last complete two months), with each score's breakdown."""
     return _page(request, ganxin, principal, start, end)
