@@ -36,24 +36,10 @@ class Case(Aggregate):
 
     # --- logged ---------------------------------------------------------------------------
     @event("Logged", topic=_topic("Logged"))
-    def __init__(  # noqa: PLR0913
-        self,
-        channel: str,
-        enterprise_uscc: str,
-        category: str,
-        description: str,
-        request: str,
-        visit_id: UUID | None,
-        actor: dict[str, str],
-        timestamp: datetime,
-    ) -> None:
-        self.channel = channel
-        self.enterprise_uscc = enterprise_uscc
-        self.category = category
-        self.description = description
-        self.request = request
-        self.visit_id = visit_id
-        self.logged_by = actor
+    def __init__(self, channel: str, enterprise_uscc: str, category: str, description: str,  # noqa: PLR0913
+                 request: str, visit_id: UUID | None, actor: dict[str, str], timestamp: datetime) -> None:
+        self.channel, self.enterprise_uscc, self.category = channel, enterprise_uscc, category
+        self.description, self.request, self.visit_id, self.logged_by = description, request, visit_id, actor
         self.status = S.LOGGED
         self.disposition: str | None = None
         self.disposition_reason = ""
@@ -78,31 +64,13 @@ class Case(Aggregate):
         self.latest_progress = ""
 
     @classmethod
-    def log(  # noqa: PLR0913
-        cls,
-        *,
-        channel: str,
-        enterprise_uscc: str,
-        category: str,
-        description: str,
-        request: str,
-        visit_id: UUID | None,
-        actor: Actor,
-        at: datetime,
-    ) -> "Case":
+    def log(cls, *, channel: str, enterprise_uscc: str, category: str, description: str,  # noqa: PLR0913
+            request: str, visit_id: UUID | None, actor: Actor, at: datetime) -> "Case":
         """Log a new case from a problem an enterprise raised."""
         channel = rules.check_channel(channel)
         category, description, request = rules.check_problem(category, description, request)
-        return cls(
-            channel=channel,
-            enterprise_uscc=enterprise_uscc,
-            category=category,
-            description=description,
-            request=request,
-            visit_id=visit_id,
-            actor=actor.as_dict(),
-            timestamp=at,
-        )
+        return cls(channel=channel, enterprise_uscc=enterprise_uscc, category=category, description=description,
+                   request=request, visit_id=visit_id, actor=actor.as_dict(), timestamp=at)
 
     @property
     def is_open(self) -> bool:
@@ -127,46 +95,21 @@ class Case(Aggregate):
         self.disposition = disposition
         self.disposition_reason = reason
 
-    def assign(  # noqa: PLR0913
-        self,
-        lead_unit: str,
-        supporting_units: list[str],
-        task_force: str | None,
-        working_days: int,
-        deadline: Deadline,
-        actor: Actor,
-        at: datetime,
-        start_on: date | None = None,
-    ) -> None:
+    def assign(self, lead_unit: str, supporting_units: list[str], task_force: str | None,  # noqa: PLR0913
+               working_days: int, deadline: Deadline, actor: Actor, at: datetime, start_on: date | None = None,
+               ) -> None:
         """Give the case to a lead unit (and supporting units, a task force) with a time limit from start_on."""
         check_working_days(working_days)
         rules.check_can_assign(self, lead_unit, supporting_units)
         self._assigned(
-            lead_unit=lead_unit,
-            supporting_units=list(supporting_units),
-            task_force=task_force,
-            working_days=working_days,
-            due_on=deadline.due_on,
-            deadline_provisional=deadline.provisional,
-            calendar=deadline.calendar,
-            start_on=start_on,
-            actor=actor.as_dict(),
-            timestamp=at,
-        )
+            lead_unit=lead_unit, supporting_units=list(supporting_units), task_force=task_force,
+            working_days=working_days, due_on=deadline.due_on, deadline_provisional=deadline.provisional,
+            calendar=deadline.calendar, start_on=start_on, actor=actor.as_dict(), timestamp=at)
 
     @event("Assigned", topic=_topic("Assigned"))
     def _assigned(  # noqa: PLR0913
-        self,
-        lead_unit: str,
-        supporting_units: list[str],
-        task_force: str | None,
-        working_days: int,
-        due_on: date,
-        deadline_provisional: bool,
-        calendar: str,
-        actor: dict,
-        timestamp: datetime,
-        start_on: date | None = None,
+        self, lead_unit: str, supporting_units: list[str], task_force: str | None, working_days: int, due_on: date,
+        deadline_provisional: bool, calendar: str, actor: dict, timestamp: datetime, start_on: date | None = None,
     ) -> None:
         self.status = S.ASSIGNED
         self.deadline_start_on = start_on or timestamp.date()
@@ -260,26 +203,13 @@ class Case(Aggregate):
         note = optional_text(note, "note", "审批意见")
         self._extension_granted(
             working_days=self.pending_extension["working_days"],  # type: ignore[index]
-            previous_due_on=self.due_on,
-            due_on=deadline.due_on,
-            deadline_provisional=deadline.provisional,
-            calendar=deadline.calendar,
-            note=note,
-            actor=actor.as_dict(),
-            timestamp=at,
-        )
+            previous_due_on=self.due_on, due_on=deadline.due_on, deadline_provisional=deadline.provisional,
+            calendar=deadline.calendar, note=note, actor=actor.as_dict(), timestamp=at)
 
     @event("ExtensionGranted", topic=_topic("ExtensionGranted"))
     def _extension_granted(  # noqa: PLR0913
-        self,
-        working_days: int,
-        previous_due_on: date,
-        due_on: date,
-        deadline_provisional: bool,
-        calendar: str,
-        note: str,
-        actor: dict,
-        timestamp: datetime,
+        self, working_days: int, previous_due_on: date, due_on: date, deadline_provisional: bool, calendar: str,
+        note: str, actor: dict, timestamp: datetime,
     ) -> None:
         self.due_on = due_on
         self.deadline_provisional = deadline_provisional
