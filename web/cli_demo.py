@@ -6,9 +6,11 @@ from typing import Any
 
 from application.access import Principal
 from application.errors import NotFound
+from application.project_commands import SecretaryDetails
 from application.registry_commands import EnterpriseDetails
 from application.visit_commands import ProblemInput, VisitInput
 from domain.actor import Actor
+from domain.key_project import KeyProject
 from domain.registry import Unit
 from domain.vocabulary import Role
 from infrastructure.settings import Settings
@@ -28,6 +30,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, str | None], ...] = (
     ("demo-admin", "演示系统管理员", Role.ADMIN.value, None),
 )
 DISPATCH_DESK = "demo-lead"
+DEMO_SECRETARY, DEMO_PROJECT = "demo-secretary", "kp-wanxianghui"  # so that "my projects" has one to show
 
 
 def is_empty(settings: Settings) -> bool:
@@ -53,8 +56,20 @@ def ensure_demo_accounts(ganxin: Any) -> list[tuple[str, str]]:
                 task_forces = [t.key for t in ganxin.read_model.list_task_forces()]
                 ganxin.change_membership(DEMO_ADMIN, username, unit=known_unit, task_forces=task_forces,
                                          dispatch_all=True)
+            if username == DEMO_SECRETARY:
+                take_over_street_tier(ganxin, username, display_name)
         listed.append((username, f"{Role(role).label}：{display_name}"))
     return listed
+
+
+def take_over_street_tier(ganxin: Any, username: str, display_name: str) -> None:
+    """The demo secretary takes over the Wanxianghui project's street tier (a replacement event, dated today)."""
+    project_id = KeyProject.create_id(DEMO_PROJECT)
+    if not ganxin.exists(project_id):
+        return  # the scenario was not loaded: nothing to follow
+    version = ganxin.load(project_id, KeyProject).version
+    ganxin.replace_secretary(DEMO_ADMIN, DEMO_PROJECT, version, SecretaryDetails(
+        "street", username, display_name, "yingshang", ganxin.today()), "演示环境：由演示账号接任街道级服务秘书")
 
 
 # Problems logged "today" when the demo starts, so the deadline board shows every light: the scenario's

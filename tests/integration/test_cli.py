@@ -122,6 +122,12 @@ def test_demo_serves_the_district_scenario_with_demo_accounts(tmp_path: Path) ->
             hengji = desk.get("/api/v1/cases", params={"q": "恒基"}).json()["items"][0]
             assert hengji["light"] == "red" and hengji["escalation_level"] is not None
             assert "light-badge" in desk.get(f"/cases/{hengji['case_id']}").text
+        # The demo secretary follows the Wanxianghui project (street tier) and sees it under "my projects".
+        with httpx.Client(base_url=base_url, timeout=10) as secretary:
+            login(secretary, "demo-secretary", DEMO_PASSWORD)
+            mine = secretary.get("/api/v1/my-projects").json()["items"]
+            assert [p["key"] for p in mine] == ["kp-wanxianghui"]
+            assert "华润万象汇项目" in secretary.get("/my-projects").text
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=30)
