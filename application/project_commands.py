@@ -71,14 +71,27 @@ class ProjectCommands:
         self._check_follows(principal, key)
         return self._project(key, expected_version)
 
+    def may_follow(self: "Ganxin", principal: Principal, key: str) -> bool:
+        """Whether the person may plan milestones, change the stage and link cases of this project."""
+        try:
+            require(principal, Permission.FOLLOW_PROJECTS)
+            self._check_follows(principal, key)
+        except Forbidden:
+            return False
+        return True
+
+    def may_manage_projects(self: "Ganxin", principal: Principal) -> bool:
+        """Whether the person registers projects and appoints their secretaries (the desk, an admin)."""
+        return principal.can(Permission.MANAGE_PROJECTS) and (principal.dispatch_all or principal.role == "admin")
+
     def _check_follows(self: "Ganxin", principal: Principal, key: str) -> None:
         """Forbidden unless the person manages projects or is one of this project's secretaries now."""
         if not principal.can(Permission.MANAGE_PROJECTS):
             require(principal, Permission.FOLLOW_PROJECTS)
             if key not in self.scope_of(principal).projects:
-                raise Forbidden("只有本项目的服务秘书可以执行此操作")
+                raise Forbidden("无权操作：只有本项目的服务秘书可以执行此操作")
         elif not (principal.dispatch_all or principal.role == "admin"):
-            raise Forbidden("只有营商局调度台或系统管理员可以管理项目")
+            raise Forbidden("无权操作：只有营商局调度台或系统管理员可以管理项目")
 
     def appoint_secretary(self: "Ganxin", principal: Principal, key: str, expected_version: int,
                           secretary: SecretaryDetails) -> int:

@@ -34,7 +34,7 @@ class TaskForceCommands:
     def _led_task_force(self: "Ganxin", principal: Principal, key: str, expected_version: int) -> TaskForce:
         require(principal, Permission.RUN_TASK_FORCES)
         if not leads_task_force(principal, key):
-            raise Forbidden("只有本专班的负责人可以执行此操作")
+            raise Forbidden("无权操作：只有本专班的负责人可以执行此操作")
         return self.load_expected(TaskForce.create_id(key), TaskForce, expected_version, "工作专班")
 
     def add_task_force_member(self: "Ganxin", principal: Principal, key: str, expected_version: int,

@@ -12,7 +12,7 @@ from typing import Any
 
 from domain.key_project import KeyProject
 from domain.task_force import TaskForce
-from tests.web.matrix_support import FAGAI, PROJECT, SPARE_TASK_FORCE, TASK_FORCE, World
+from tests.web.matrix_support import FAGAI, MILESTONE, PROJECT, SPARE_TASK_FORCE, TASK_FORCE, World
 
 _serial = count(1)
 PERIOD = {"params": {"start": "2026-03-01", "end": "2026-04-30"}}
@@ -40,6 +40,10 @@ def _on_task_force(body: Callable[[], dict[str, Any]], key: str = TASK_FORCE) ->
 
 def _on_project(body: Callable[[], dict[str, Any]]) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"json": {"expected_version": _project_version(world), **body()}}
+
+
+def _as_form(body: Callable[[], dict[str, Any]]) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {"data": {"expected_version": str(_project_version(world)), **body()}}
 
 
 def _new_task_force(_: World) -> dict[str, Any]:
@@ -88,9 +92,18 @@ SAMPLES: dict[tuple[str, str], tuple[Any, int]] = {
     ("POST", "/api/v1/service-stars"): ({"json": {"start": "2026-03-01", "end": "2026-04-30", "secretary_ids": ["m-secretary"]}}, 201),
     ("GET", "/task-forces"): ({}, 200),
     ("GET", "/task-forces/{key}"): ({}, 200),
+    ("POST", "/task-forces/{key}/meetings"): (
+        lambda world: {"data": {"expected_version": str(_task_force_version(world)), "held_on": "2026-04-08",
+                                "attendees": "李专班\n住建局", "decisions": "道路修复列入本周计划"}}, 303),
     ("GET", "/projects"): ({}, 200),
     ("GET", "/my-projects"): ({}, 200),
     ("GET", "/projects/{key}"): ({}, 200),
+    ("POST", "/projects/{key}/milestones"): (_as_form(lambda: {"name": f"节点{next(_serial)}",
+                                                                "planned_on": "2026-06-30"}), 303),
+    ("POST", "/projects/{key}/milestones/achieved"): (
+        _as_form(lambda: {"name": MILESTONE, "achieved_on": "2026-04-08"}), 303),
+    ("POST", "/projects/{key}/stage"): (_as_form(lambda: {"stage": f"阶段{next(_serial)}"}), 303),
+    ("POST", "/projects/{key}/secretaries"): (_as_form(lambda: {**SECRETARY, "tier": "department"}), 303),
     ("GET", "/handbook"): ({}, 200),
     ("GET", "/service-stars"): ({}, 200),
     ("POST", "/service-stars"): ({"data": {"start": "2026-03-01", "end": "2026-04-30", "stars": ["m-secretary"]}},

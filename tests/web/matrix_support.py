@@ -42,6 +42,7 @@ PUBLIC = {
 TASK_FORCE, OTHER_TASK_FORCE = "tf_roads", "tf_land"
 SPARE_TASK_FORCE = "tf_spare"  # the matrix lead's second task force: the one it may dissolve
 PROJECT = "kp-matrix"  # a key project of TASK_FORCE with the matrix secretary on its street tier
+MILESTONE = "矩阵节点"  # planned at setup, so that reaching it can be tried
 FAGAI = ("fagai", "区发展和改革局", "发改局")  # a member unit of TASK_FORCE only so that it can be removed
 MEILUO = EnterpriseDetails("91210211026773546P", "大连美罗药业股份有限公司", "营城子街道", "生物医药")
 # One account per role, each with a remit that takes in the matrix's cases (and not the out-of-scope one).
@@ -252,6 +253,7 @@ def _prepare_remits(ganxin: Ganxin) -> None:
                                                   task_force=TASK_FORCE))
     ganxin.appoint_secretary(SETUP, PROJECT, 1, SecretaryDetails(
         "street", SECRETARY.actor.user_id, SECRETARY.actor.name, "zhujian", date(2026, 4, 1)))
+    ganxin.plan_milestone(SETUP, PROJECT, 2, MILESTONE, date(2026, 6, 30))
 
 
 @contextmanager

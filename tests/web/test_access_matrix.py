@@ -46,7 +46,9 @@ EXPECTED_PERMISSIONS = {
 REMIT_REFUSED = {("task_force_lead", method, path) for method, path in [
     ("POST", "/api/v1/task-forces"), ("POST", "/api/v1/projects"), ("POST", "/api/v1/projects/{key}/secretaries"),
     ("POST", "/api/v1/projects/{key}/milestones"), ("POST", "/api/v1/projects/{key}/stage"),
-    ("POST", "/api/v1/projects/{key}/cases"), ("POST", "/api/v1/service-stars"), ("POST", "/service-stars")]}
+    ("POST", "/api/v1/projects/{key}/cases"), ("POST", "/api/v1/service-stars"), ("POST", "/service-stars"),
+    ("POST", "/projects/{key}/milestones"), ("POST", "/projects/{key}/milestones/achieved"),
+    ("POST", "/projects/{key}/stage"), ("POST", "/projects/{key}/secretaries")]}
 EXPECTED_ACTIONS = {
     "cadre": {"feedback"},
     "unit_handler": {"accept", "return", "progress", "request_extension", "resolve"},

@@ -8,11 +8,12 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
 
 from application.access import Permission, Principal
 from application.app import Ganxin
 from application.errors import NotFound
-from domain.errors import InvalidValue
+from domain.errors import DomainError, InvalidValue
 from domain.vocabulary import ProjectKind, SecretaryTier
 from web.deps import get_ganxin, page_allow
 from web.pages.common import not_found
@@ -79,6 +80,12 @@ def my_projects(request: Request, principal: Principal = Depends(page_allow(Perm
 def project_page(key: str, request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
                  ganxin: Ganxin = Depends(get_ganxin)) -> Response:
     """One project: its facts, secretaries now and before, milestones against plan and its ledger."""
+    return project_response(request, ganxin, principal, key)
+
+
+def project_response(request: Request, ganxin: Ganxin, principal: Principal, key: str, *,  # noqa: PLR0913
+                     failure: DomainError | None = None, posted: FormData | None = None) -> Response:
+    """The project's page; with a refused form, its message and what was typed."""
     try:
         view = ganxin.project_view(principal, key)
     except NotFound:
@@ -93,9 +100,15 @@ def project_page(key: str, request: Request, principal: Principal = Depends(page
         "units": unit_names(ganxin),
         "kind_label": label_of(ProjectKind, view.project.kind),
         "tier_label": lambda code: label_of(SecretaryTier, code),
+        "tiers": [(t.value, t.label) for t in SecretaryTier],
         "investment": investment_text(view.project.investment_cny),
         "task_force_name": forces.get(view.project.task_force, view.project.task_force),
-    })
+        "can_follow": ganxin.may_follow(principal, key),
+        "can_manage": ganxin.may_manage_projects(principal),
+        "today": ganxin.today(),
+        "failure": failure,
+        "typed": posted or {},
+    }, status_code=failure.status if failure else 200)
 
 
 @router.get("/handbook", response_class=HTMLResponse, summary="项目服务手册")

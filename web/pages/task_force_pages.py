@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
 
 from application.access import Permission, Principal
 from application.app import Ganxin
 from application.errors import NotFound
+from application.task_force_commands import leads_task_force
+from domain.errors import DomainError
 from domain.vocabulary import Labelled
 from web.deps import get_ganxin, page_allow
 from web.pages.common import not_found
@@ -47,6 +50,12 @@ def task_force_overview(request: Request, principal: Principal = Depends(page_al
 def task_force_page(key: str, request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
                     ganxin: Ganxin = Depends(get_ganxin)) -> Response:
     """Members, meetings and the live problem list, with what moved since the last meeting."""
+    return task_force_response(request, ganxin, principal, key)
+
+
+def task_force_response(request: Request, ganxin: Ganxin, principal: Principal, key: str, *,  # noqa: PLR0913
+                        failure: DomainError | None = None, posted: FormData | None = None) -> Response:
+    """The task force's page; with a refused meeting form, its message and what was typed."""
     try:
         view = ganxin.task_force_view(principal, key)
     except NotFound:
@@ -59,4 +68,8 @@ def task_force_page(key: str, request: Request, principal: Principal = Depends(p
         "units": unit_names(ganxin),
         "project_name": project_names.get(view.task_force.project, ""),
         "today": ganxin.today(),
-    })
+        "can_run": leads_task_force(principal, key) and view.task_force.dissolved_on is None,
+        "failure": failure,
+        "typed": posted or {},
+        "ticked": posted.getlist("struck_off") if posted else [],
+    }, status_code=failure.status if failure else 200)
