@@ -13,6 +13,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcodin
 
 from application.access import Principal
 from application.account_commands import AccountCommands
+from application.accountability import AccountabilityReports
 from application.board import BoardQueries
 from application.calendar_commands import CalendarCommands
 from application.case_commands import CaseCommands
@@ -20,6 +21,7 @@ from application.deadline_watch import DeadlineWatch
 from application.clock import Clock, SystemClock, local_date
 from application.credential_commands import CredentialCommands
 from application.errors import NotFound, VersionConflict
+from application.finding_commands import FindingCommands
 from application.ports import CaseReadModel, CredentialStores, PasswordHasher, Projector, SessionStore
 from application.queries import CaseQueries
 from application.registry_commands import RegistryCommands
@@ -30,6 +32,7 @@ from application.project_commands import ProjectCommands
 from application.project_views import ProjectViews
 from application.service_stars import ServiceStars
 from application.task_force_commands import TaskForceCommands
+from application.time_travel import TimeTravel
 from domain.audit import SensitiveRead
 from domain.calendar import WorkingCalendar
 
@@ -55,7 +58,7 @@ class DateAsISO(Transcoding):
 
 class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, AccountCommands, CalendarCommands,
              DeadlineWatch, BoardQueries, CaseQueries, TaskForceCommands, ProjectCommands, ProjectViews, LedgerReads,
-             ServiceStars, AsOfReads, Application):
+             ServiceStars, AsOfReads, TimeTravel, FindingCommands, AccountabilityReports, Application):
     """Every use case of the case tracker, over one event store."""
 
     name = "ganxin"

@@ -1,4 +1,4 @@
-"""Aggregates as they stood at the end of a past day, replayed from their own events."""
+"""Aggregates as they stood at a past moment or at the end of a past day, replayed from their own events."""
 
 from __future__ import annotations
 
@@ -21,11 +21,14 @@ def end_of_local_day(day: date) -> datetime:
 
 
 class AsOfReads:
-    """One aggregate at a past moment: for exports 'as of' a date, never for lists."""
+    """One aggregate at a past moment: for exports 'as of' a date and a case's own page, never for lists."""
 
     def as_of(self: "Ganxin", aggregate_id: UUID, day: date, kind: type[A]) -> A | None:
         """The aggregate after its last event recorded before the end of the day; None if it did not exist."""
-        cutoff = end_of_local_day(day)
+        return self.as_at(aggregate_id, end_of_local_day(day), kind)
+
+    def as_at(self: "Ganxin", aggregate_id: UUID, cutoff: datetime, kind: type[A]) -> A | None:
+        """The aggregate after its last event recorded before cutoff (exclusive); None if it did not exist."""
         version = None
         for stored in self.repository.event_store.get(aggregate_id):
             if stored.timestamp >= cutoff:

@@ -68,3 +68,17 @@ class ValidationFailed(ApplicationError):
         """Gather several domain errors into one failure."""
         unique = {(e.field, e.message): FieldError(e.code, e.message, e.field) for e in errors}
         return cls(list(unique.values()))
+
+
+class ReportPeriodReversed(ApplicationError):
+    """A report's period ends before it begins."""
+
+    code = "period_reversed"
+    status = 422
+
+
+class InvalidReportQuery(ApplicationError):
+    """A report's dates or parameters cannot be read (malformed, in the future, out of range)."""
+
+    code = "invalid_report_query"
+    status = 422

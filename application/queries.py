@@ -50,6 +50,17 @@ def case_number(case_id: UUID, logged_at: datetime) -> str:
     return f"{logged_at:%Y%m%d}-{case_id.hex[:6].upper()}"
 
 
+def history_entry(event: Any) -> HistoryEntry:
+    """One stored event as the history shows it."""
+    return HistoryEntry(
+        version=event.originator_version,
+        type=type(event).__name__,
+        at=event.timestamp,
+        actor=dict(getattr(event, "actor", {})),
+        fields={k: v for k, v in event.__dict__.items() if k not in HIDDEN_EVENT_FIELDS},
+    )
+
+
 class CaseQueries:
     """What people read about cases."""
 
@@ -100,16 +111,7 @@ class CaseQueries:
         self.case_in_scope(principal, case_id)
         if principal.is_audited_reader:
             self.record_sensitive_read(principal, "case_history", str(case_id))
-        return [
-            HistoryEntry(
-                version=e.originator_version,
-                type=type(e).__name__,
-                at=e.timestamp,
-                actor=dict(getattr(e, "actor", {})),
-                fields={k: v for k, v in e.__dict__.items() if k not in HIDDEN_EVENT_FIELDS},
-            )
-            for e in self.events.get(case_id)
-        ]
+        return [history_entry(e) for e in self.events.get(case_id)]
 
     def list_cases(self: "Ganxin", principal: Principal, case_filter: CaseFilter) -> CasePage:
         """A page of the cases this person may see, from the case list projection."""

@@ -3,12 +3,14 @@
 # Usage: bash bench/run_all.sh [load_cases arguments]      e.g. bash bench/run_all.sh --cases 100000
 # The cluster keeps PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes on): it is a
 # benchmark of what production would do, unlike .ci/test.sh's cluster, which turns them off for speed.
-# BENCH_PG_PORT (default 55433) picks the port; BENCH_ONLY=sqlite|postgresql runs one database only.
+# BENCH_PG_PORT (default 55433) picks the port; BENCH_ONLY=sqlite|postgresql runs one database only;
+# BENCH_MODULE=bench.audit runs the seal/verify benchmark instead of bench.load_cases.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 port="${BENCH_PG_PORT:-55433}"
 only="${BENCH_ONLY:-}"
+module="${BENCH_MODULE:-bench.load_cases}"
 work="$(mktemp -d /tmp/ganxin-bench.XXXXXX)"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 as_pg=()
@@ -27,7 +29,7 @@ trap 'exit 143' TERM
 
 if [ "$only" != "postgresql" ]; then
   echo "=== SQLite: temporary file $work/bench.db"
-  .venv/bin/python -m bench.load_cases --database-url "sqlite:///$work/bench.db" "$@"
+  .venv/bin/python -m "$module" --database-url "sqlite:///$work/bench.db" "$@"
 fi
 
 if [ "$only" != "sqlite" ]; then
@@ -48,5 +50,5 @@ CONF
   "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port" || { cat "$work/server.log" >&2; exit 1; }
   "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres ganxin_bench
   echo "=== PostgreSQL: throwaway cluster on 127.0.0.1:$port"
-  .venv/bin/python -m bench.load_cases --database-url "postgresql://postgres@127.0.0.1:$port/ganxin_bench" "$@"
+  .venv/bin/python -m "$module" --database-url "postgresql://postgres@127.0.0.1:$port/ganxin_bench" "$@"
 fi

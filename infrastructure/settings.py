@@ -25,6 +25,7 @@ class Settings:
     remind_before_working_days: tuple[int, ...] = (1,)
     tick_seconds: float = 300.0
     trusted_proxy: str = ""
+    append_only: bool = False  # the events table was made by `ganxin db init`: never create it
 
     @classmethod
     def from_environ(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -43,6 +44,7 @@ class Settings:
                 int(p) for p in env.get("GANXIN_REMIND_BEFORE_DAYS", "1").split(",") if p.strip()),
             tick_seconds=float(env.get("GANXIN_TICK_SECONDS", "300")),
             trusted_proxy=env.get("GANXIN_TRUSTED_PROXY", ""),
+            append_only=env.get("GANXIN_APPEND_ONLY", "").lower() in ("1", "true", "yes"),
         )
 
     @property
@@ -84,4 +86,12 @@ class Settings:
             # concurrent writers, so they stay off whatever the surrounding environment says.
             "POSTGRES_ENABLE_DB_FUNCTIONS": "no",
             "CREATE_TABLE": "yes",
+            **self._append_only_env(),
         }
+
+    def _append_only_env(self) -> dict[str, str]:
+        # The application role may not own the events table (`ganxin db init`), and the library's
+        # CREATE INDEX IF NOT EXISTS needs ownership: this recorder only checks the table is there.
+        if not self.append_only:
+            return {}
+        return {"APPLICATION_RECORDER_TOPIC": "infrastructure.append_only_recorder:PreparedEventStoreRecorder"}

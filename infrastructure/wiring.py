@@ -8,6 +8,7 @@ from application.app import Ganxin
 from application.clock import Clock
 from application.exports import ExportWriters
 from domain.calendar import WorkingCalendar
+from infrastructure.audit.sql_store import create_audit_tables
 from infrastructure.holiday_package import ChineseCalendarPackage
 from infrastructure.credentials import build_credential_stores
 from infrastructure.passwords import Argon2PasswordHasher
@@ -28,6 +29,7 @@ def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSess
     recorder.ensure_schema_version()  # an upgrade that changed the tables projects the whole log again
     sessions = SqlSessionStore(datastore, dialect)
     sessions.create_table()
+    create_audit_tables(datastore, dialect)  # the sealer's append-only tables (not read models)
     return SqlCaseReadModel(datastore, dialect), CatchUpProjector(app, recorder), sessions
 
 
@@ -58,6 +60,7 @@ def build_application(
         # Inside the lock too: two processes publishing the same package schedule would conflict.
         if sync_calendar:
             app.sync_package_schedules(ChineseCalendarPackage())
+            app.seed_taxonomy()  # the manifestation list findings are classified under, once per database
     if catch_up:
         app.catch_up()
     return app

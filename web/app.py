@@ -14,6 +14,7 @@ from application.app import Ganxin
 from application.clock import Clock
 from infrastructure.projections.projector import Poller
 from web.cli_tick import ladder_settings
+from infrastructure.append_only import warn_if_rewritable
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application, build_exports
 from web.errors import install_error_handlers
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
 
     settings = settings or Settings.from_environ()
     ganxin = build_application(settings, clock=clock)
+    warn_if_rewritable(settings)  # SQLite: only the signed checkpoints stand
     app = FastAPI(
         title="甘心办 Ganxin", version="1.0", description=DESCRIPTION,
         lifespan=_lifespan(ganxin, poll_interval, settings),

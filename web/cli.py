@@ -15,6 +15,8 @@ from application.scenario import (
 )
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
+from web.cli_db import add_db_commands
+from web.cli_audit import add_audit_commands
 from web.cli_tick import add_tick_command
 
 DEMO_DATABASE_URL = "sqlite:///./var/demo.db"
@@ -190,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_database_option(load)
     load.set_defaults(handler=cmd_load_scenario)
     add_tick_command(commands)
+    add_audit_commands(commands)
+    add_db_commands(commands)
     _add_user_commands(commands)
     return parser
 

@@ -11,7 +11,10 @@ from application.ports import (
     CaseFilter, CasePage, CaseSummary, EnterpriseSummary, LightCounts, TaskForceSummary, UnitSummary,
 )
 from infrastructure.projections.dialect import Dialect, read_date, read_json, read_ts, read_uuid
+from infrastructure.projections.accountability_queries import SqlAccountabilityQueries
+from infrastructure.projections.as_of_queries import SqlAsOfQueries
 from infrastructure.projections.project_queries import SqlProjectQueries
+from infrastructure.projections.finding_queries import SqlFindingQueries
 
 CASE_COLUMNS = (
     "c.case_id, c.case_no, c.status, c.channel, c.category, c.description, c.enterprise_uscc, "
@@ -75,7 +78,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class SqlCaseReadModel(SqlProjectQueries):
+class SqlCaseReadModel(SqlAsOfQueries, SqlProjectQueries, SqlFindingQueries, SqlAccountabilityQueries):
     """CaseReadModel (and ProjectReadModel) over the rm_* tables, on SQLite or PostgreSQL."""
 
     def __init__(self, datastore: Any, dialect: Dialect) -> None:

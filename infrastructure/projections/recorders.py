@@ -12,6 +12,9 @@ from psycopg.sql import SQL
 
 from infrastructure.projections.dialect import POSTGRES, SQLITE, Dialect
 from infrastructure.projections import handlers_projects  # noqa: F401 - registers its handlers
+from infrastructure.projections import handlers_findings  # noqa: F401 - registers its handlers
+from infrastructure.projections import handlers_history  # noqa: F401 - registers its observer
+from infrastructure.projections import handlers_accountability  # noqa: F401 - registers its observer
 from infrastructure.projections.handlers import project
 from infrastructure.projections.schema import (
     READ_MODEL_VERSION, SCHEMA_META_DDL, create_statements, drop_statements,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from infrastructure.projections import schema_accountability, schema_history
+from infrastructure.projections import schema_findings
 from infrastructure.projections.dialect import Dialect
 
 # Bump when a table changes: at startup a different stored version empties the read models and
 # projects the whole log again (infrastructure/projections/recorders.py, ensure_schema_version).
-READ_MODEL_VERSION = 3
+READ_MODEL_VERSION = 4
 _CORE_TABLES = ("rm_cases", "rm_case_units", "rm_enterprises", "rm_units", "rm_task_forces", "rm_meetings",
                      "rm_projects", "rm_secretaries", "rm_milestones", "rm_star_awards")
 
@@ -91,7 +93,7 @@ _DDL = (
 
 
 # Later areas keep their tables in their own modules (each with TABLES and DDL), listed here.
-_AREAS: tuple = ()
+_AREAS: tuple = (schema_history, schema_accountability, schema_findings)
 READ_MODEL_TABLES = _CORE_TABLES + tuple(table for area in _AREAS for table in area.TABLES)
 
 

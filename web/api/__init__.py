@@ -3,11 +3,15 @@
 from fastapi import APIRouter
 
 from web.api import accounts, case_actions, cases, deadlines, projects, registry, service_stars, task_forces, visits
+from web.api import findings, taxonomy
+from web.api import accountability
+from web.api import audit
 from web.api.health import router as health_router
 from web.api.schemas import FORBIDDEN, INVALID, UNAUTHENTICATED
 
 router = APIRouter(prefix="/api/v1", responses={**UNAUTHENTICATED, **FORBIDDEN, **INVALID})
-for _module in (visits, cases, case_actions, deadlines, registry, accounts, task_forces, projects, service_stars):
+for _module in (visits, cases, case_actions, deadlines, registry, accounts, task_forces, projects, service_stars,
+                findings, taxonomy, accountability, audit):
     router.include_router(_module.router)
 
 __all__ = ["health_router", "router"]

@@ -20,6 +20,8 @@ from web.deps import api_allow, get_ganxin
 router = APIRouter(tags=["问题 Cases"])
 
 PAGE_MAX = 1_000_000  # beyond any real ledger; keeps the SQL offset inside a 64-bit integer
+AT_HELP = "查看该问题在某一过去时刻的状态：YYYY-MM-DDTHH:MM（北京时间，含该分钟内的事件）或 YYYY-MM-DD（当日结束时）"
+AS_OF_HELP = "查看截至某日结束时（YYYY-MM-DD，北京时间）的清单；也可写到分钟 YYYY-MM-DDTHH:MM"
 CaseId = Annotated[str, Path(description="问题编号（UUID）", json_schema_extra={"format": "uuid"})]
 
 
@@ -42,6 +44,7 @@ def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
     q: str | None = Query(None, description="在问题描述、企业名称等中查找的文字"),
     page: int = Query(1, le=PAGE_MAX, description="页码，从1开始"),
     per_page: int = Query(20, description=f"每页条数（1至{PER_PAGE_MAX}）"),
+    as_of: str | None = Query(None, description=AS_OF_HELP),
 ) -> CasePageOut:
     """A page of cases matching the filters, most recently active first."""
     status, channel = _filter(status, "status", "问题状态"), _filter(channel, "channel", "来源渠道")
@@ -58,6 +61,12 @@ def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
         page=page,
         per_page=per_page,
     )
+    if as_of:
+        moment = ganxin.moment(as_of, "as_of")
+        past = ganxin.list_cases_as_of(principal, case_filter, moment)
+        return CasePageOut(
+            items=[summary_out(row, ganxin.summary_standing_on(row, moment.day)) for row in past.items],
+            total=past.total, page=past.page, per_page=past.per_page, pages=past.pages, as_of=moment.shown)
     result = ganxin.list_cases(principal, case_filter)
     return CasePageOut(
         items=[summary_out(row, ganxin.standing_of(row)) for row in result.items], total=result.total,
@@ -67,8 +76,12 @@ def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
 
 @router.get("/cases/{case_id}", summary="问题详情 Get a case", response_model=CaseOut, responses=NOT_FOUND)
 def get_case(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin),
-             principal: Principal = Depends(api_allow(Permission.VIEW_CASES))) -> CaseOut:
-    """The case as it stands now, replayed from its events, with the actions this user may take next."""
+             principal: Principal = Depends(api_allow(Permission.VIEW_CASES)),
+             at: str | None = Query(None, description=AT_HELP)) -> CaseOut:
+    """The case as it stands now (or stood at `at`), replayed from its events, with the actions allowed now."""
+    if at:
+        moment = ganxin.moment(at)
+        return case_out(ganxin.case_at(principal, parse_case_id(case_id), moment), as_of=moment.shown)
     return case_out(ganxin.get_case(principal, parse_case_id(case_id)))
 
 
@@ -77,8 +90,13 @@ def get_case(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin),
     responses=NOT_FOUND,
 )
 def case_history(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin),
-                 principal: Principal = Depends(api_allow(Permission.VIEW_CASES))) -> CaseHistoryOut:
-    """Every event of the case, oldest first, with who did it and when."""
+                 principal: Principal = Depends(api_allow(Permission.VIEW_CASES)),
+                 at: str | None = Query(None, description=AT_HELP)) -> CaseHistoryOut:
+    """Every event of the case (up to `at`, if given), oldest first, with who did it and when."""
     uuid = parse_case_id(case_id)
+    if at:
+        moment = ganxin.moment(at)
+        events = ganxin.case_history_at(principal, uuid, moment)
+        return CaseHistoryOut(case_id=uuid, events=[history_event_out(e) for e in events], as_of=moment.shown)
     events = ganxin.case_history(principal, uuid)
     return CaseHistoryOut(case_id=uuid, events=[history_event_out(e) for e in events])

@@ -70,7 +70,7 @@ def summary_out(row: CaseSummary, standing: Standing) -> CaseSummaryOut:
     )
 
 
-def case_out(detail: CaseDetail) -> CaseOut:
+def case_out(detail: CaseDetail, as_of: datetime | None = None) -> CaseOut:
     """A case with everything a detail view shows."""
     case = detail.case
     return CaseOut(
@@ -87,7 +87,7 @@ def case_out(detail: CaseDetail) -> CaseOut:
         deadline_provisional=case.deadline_provisional, pending_extension=case.pending_extension,
         escalation_level=case.escalation_level, resolution=case.resolution,
         satisfaction=case.satisfaction, feedback_comment=case.feedback_comment,
-        cannot_do_reason=case.cannot_do_reason, actions=list(detail.actions),
+        cannot_do_reason=case.cannot_do_reason, actions=list(detail.actions), as_of=as_of,
     )
 
 

@@ -31,15 +31,19 @@ def board(  # noqa: PLR0913 - one parameter per filter
     category: str | None = Query(None, description="问题类别"),
     page: int = Query(1, ge=1, le=1_000_000),
     per_page: int = Query(50, ge=1, le=PER_PAGE_MAX),
+    as_of: str | None = Query(None, description="查看截至某日结束时（YYYY-MM-DD，北京时间）的看板，状态灯按该日计算"),
 ) -> BoardOut:
     """Open cases in your scope with a deadline, most urgent first, with the number showing each light."""
-    result = ganxin.deadline_board(principal, CaseFilter(
+    board_filter = CaseFilter(
         lead_unit=lead_unit or None, task_force=task_force or None, street=street or None,
-        category=category or None, page=page, per_page=per_page))
+        category=category or None, page=page, per_page=per_page)
+    moment = ganxin.moment(as_of, "as_of") if as_of else None
+    result = ganxin.deadline_board_as_of(principal, board_filter, moment) if moment else \
+        ganxin.deadline_board(principal, board_filter)
     return BoardOut(
         items=[summary_out(row.case, row.standing) for row in result.rows],
         counts=LightCountsOut(**result.counts.__dict__), total=result.page.total, page=result.page.page,
-        per_page=result.page.per_page, pages=result.page.pages,
+        per_page=result.page.per_page, pages=result.page.pages, as_of=moment.shown if moment else None,
     )
 
 

@@ -127,6 +127,7 @@ class CasePageOut(BaseModel):
     page: int
     per_page: int
     pages: int
+    as_of: datetime | None = Field(None, description="所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前")
 
 
 class CaseOut(BaseModel):
@@ -162,7 +163,8 @@ class CaseOut(BaseModel):
     satisfaction: str | None
     feedback_comment: str
     cannot_do_reason: str
-    actions: list[str] = Field(description="当前状态允许的操作，即 POST /api/v1/cases/{case_id}/{action} 的 action")
+    actions: list[str] = Field(description="当前状态允许的操作，即 POST /api/v1/cases/{case_id}/{action} 的 action（查看过去时刻时为空）")
+    as_of: datetime | None = Field(None, description="所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前")
 
 
 class HistoryEventOut(BaseModel):
@@ -180,6 +182,7 @@ class CaseHistoryOut(BaseModel):
 
     case_id: UUID
     events: list[HistoryEventOut]
+    as_of: datetime | None = Field(None, description="所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前")
 
 
 class ActionResultOut(BaseModel):
@@ -266,6 +269,7 @@ class BoardOut(BaseModel):
     page: int
     per_page: int
     pages: int
+    as_of: datetime | None = Field(None, description="所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前")
 
 
 class DeadlineOut(BaseModel):

@@ -3,6 +3,8 @@
 from fastapi import APIRouter
 
 from web.pages import board, case_actions, cases, projects, visits
+from web.pages import accountability_pages
+from web.pages import findings, taxonomy_pages
 
 router = APIRouter()
 router.include_router(visits.router)
@@ -10,3 +12,6 @@ router.include_router(cases.router)
 router.include_router(case_actions.router)
 router.include_router(board.router)
 router.include_router(projects.router)
+router.include_router(accountability_pages.router)
+router.include_router(findings.router)
+router.include_router(taxonomy_pages.router)

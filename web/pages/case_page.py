@@ -67,5 +67,6 @@ def render_case_page(request: Request, ganxin: Ganxin, principal: Principal, cas
         "actions": [ACTION_FORMS[name] for name in detail.actions if name in ACTION_FORMS],
         "timeline": timeline(ganxin.case_history(principal, case_id), names),
         "failure": failure,
+        "findings": ganxin.findings_citing_case(principal, case_id),  # inspectors only; [] for everyone else
     }
     return render(request, "case.html", context, status_code=status_code)

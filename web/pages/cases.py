@@ -12,11 +12,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from application.app import Ganxin
 from application.errors import NotFound
 from application.ports import CaseFilter
+from application.time_travel import NotYetLogged
 from application.access import Permission, Principal
 from domain.uscc import check_credit_code
 from domain.vocabulary import CATEGORIES, CaseStatus, Channel
 from web.deps import get_ganxin, page_allow
 from web.pages.case_page import render_case_page
+from web.pages.case_past import render_past_case_page
 from web.pages.common import not_found, parse_case_id, see_other
 from web.templating import render
 
@@ -67,27 +69,33 @@ def home(_: Principal = Depends(page_allow(Permission.VIEW_CASES))) -> RedirectR
 def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
     request: Request,
     status: str = "", lead_unit: str = "", channel: str = "", category: str = "", uscc: str = "", q: str = "",
-    page: str = "1", created: str = "",
+    page: str = "1", created: str = "", as_of: str = "",
     principal: Principal = Depends(page_allow(Permission.VIEW_CASES)), ganxin: Ganxin = Depends(get_ganxin),
 ) -> HTMLResponse:
-    """The cases, filtered and paged, most recently active first."""
+    """The cases, filtered and paged, most recently active first; with as_of, as they stood at the end of that day."""
     case_filter = CaseFilter(
         status=status or None, lead_unit=lead_unit or None, channel=channel or None,
         category=category or None, enterprise_uscc=uscc.strip().upper() or None, text=q.strip() or None,
         page=_page_number(page), per_page=PER_PAGE,
     )
-    result = ganxin.list_cases(principal, case_filter)
+    moment = ganxin.moment(as_of, "as_of") if as_of.strip() else None
+    result = ganxin.list_cases_as_of(principal, case_filter, moment) if moment else \
+        ganxin.list_cases(principal, case_filter)
     filters = {"status": status, "lead_unit": lead_unit, "channel": channel, "category": category,
                "uscc": uscc, "q": q}
     kept = {k: v for k, v in filters.items() if v}
+    paged = {**kept, "as_of": moment.query} if moment else kept
     context = {
         "actor": principal.actor,
         "result": result,
-        "lights": {c.case_id: ganxin.standing_of(c) for c in result.items},
+        "past": moment,
+        "now_url": f"/cases?{urlencode(kept)}" if kept else "/cases",
+        "lights": {c.case_id: ganxin.summary_standing_on(c, moment.day) if moment else ganxin.standing_of(c)
+                   for c in result.items},
         "filters": filters,
         "filtered": bool(kept),
-        "prev_url": _page_url(kept, result.page - 1) if result.page > 1 else None,
-        "next_url": _page_url(kept, result.page + 1) if result.page < result.pages else None,
+        "prev_url": _page_url(paged, result.page - 1) if result.page > 1 else None,
+        "next_url": _page_url(paged, result.page + 1) if result.page < result.pages else None,
         "created": _created(ganxin, principal, created) if created else [],
         "statuses": CaseStatus.choices(),
         "channels": Channel.choices(),
@@ -103,13 +111,18 @@ def _page_url(kept: dict[str, str], page: int) -> str:
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse, summary="问题详情")
-def case_detail(case_id: str, request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
+def case_detail(case_id: str, request: Request, at: str = "",
+                principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
-    """One case: where it stands, what can be done now, and everything that happened."""
+    """One case: where it stands (or stood at `at`), what can be done now, and everything that happened."""
     parsed = parse_case_id(case_id)
     if parsed is None:
         return not_found(request)
     try:
+        if at.strip():
+            return render_past_case_page(request, ganxin, principal, parsed, ganxin.moment(at))
         return render_case_page(request, ganxin, principal, parsed)
+    except NotYetLogged as error:
+        return not_found(request, error.message)
     except NotFound:
         return not_found(request)

@@ -1,0 +1,72 @@
+"""Inclusion proofs: one event, its audit path and the signed checkpoint it leads to."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from eventsourcing.persistence import ApplicationRecorder
+
+from application.audit_ports import AuditError, SealStore, SignatureChecker
+from domain.merkle import inclusion_path, verify_inclusion
+from domain.seal import Checkpoint, StoredEvent
+
+PROOF_FORMAT = "ganxin-inclusion-proof-v1"
+
+
+class NotSealed(AuditError):
+    """The event is unknown, or not yet covered by a signed checkpoint."""
+
+    code = "not_sealed"
+    status = 404
+
+
+def make_proof(log: ApplicationRecorder, store: SealStore, notification_id: int) -> dict:
+    """A JSON-ready proof that the event is in the latest signed checkpoint."""
+    leaf = store.leaf_for_notification(notification_id)
+    if leaf is None:
+        raise NotSealed(f"通知编号 {notification_id} 尚未封存或不存在 (not sealed or unknown)", "notification_id")
+    checkpoints = store.checkpoints()
+    if not checkpoints or checkpoints[-1].tree_size <= leaf.position:
+        raise NotSealed(f"通知编号 {notification_id} 尚未被签名检查点覆盖 (not yet in a signed checkpoint)",
+                         "notification_id")
+    checkpoint = checkpoints[-1]
+    found = log.select_notifications(start=notification_id, stop=notification_id, limit=1)
+    if not found:
+        raise NotSealed(f"事件库中找不到通知编号 {notification_id} (event missing from the store)", "notification_id")
+    n = found[0]
+    event = StoredEvent(n.id, str(n.originator_id), n.originator_version, n.topic, bytes(n.state))
+    hashes = [stored.leaf_hash for stored in store.leaves(0, checkpoint.tree_size)]
+    return {
+        "format": PROOF_FORMAT,
+        "event": {"position": leaf.position, "notification_id": event.notification_id,
+                  "originator_id": event.originator_id, "originator_version": event.originator_version,
+                  "topic": event.topic, "state": event.state_b64()},
+        "leaf_hash": event.leaf_hash.hex(),
+        "tree_size": checkpoint.tree_size,
+        "audit_path": [h.hex() for h in inclusion_path(hashes, leaf.position, checkpoint.tree_size)],
+        "checkpoint": checkpoint.as_dict(),
+    }
+
+
+def check_proof(proof: dict, checker: SignatureChecker) -> tuple[bool, str]:
+    """Whether the proof holds, with a Chinese sentence saying why or why not."""
+    try:
+        data = proof["event"]
+        event = StoredEvent(int(data["notification_id"]), str(data["originator_id"]), int(data["originator_version"]),
+                            str(data["topic"]), base64.b64decode(data["state"], validate=True))
+        position = int(data["position"])
+        checkpoint = Checkpoint.from_dict(proof["checkpoint"])
+        path = [bytes.fromhex(h) for h in proof["audit_path"]]
+        claimed_leaf = bytes.fromhex(proof["leaf_hash"])
+    except (KeyError, TypeError, ValueError, binascii.Error) as error:
+        return False, f"证明格式错误 (malformed proof): {error}"
+    if not checker.verify(checkpoint):
+        return False, f"检查点（树大小 {checkpoint.tree_size}）签名无效 (bad signature)"
+    if event.leaf_hash != claimed_leaf:
+        return False, "事件内容与证明中的叶哈希不符 (event does not hash to the leaf)"
+    if not verify_inclusion(event.leaf_hash, position, checkpoint.tree_size, path, checkpoint.root):
+        return False, f"审计路径不能从位置 {position} 推出签名的根 (audit path does not reach the signed root)"
+    return True, (f"证明有效：通知编号 {event.notification_id}（对象 {event.originator_id} 版本 "
+                  f"{event.originator_version}，{event.topic}）位于树大小 {checkpoint.tree_size} 的签名检查点中，"
+                  f"位置 {position} (proof holds)")

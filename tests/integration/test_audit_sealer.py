@@ -1,0 +1,55 @@
+"""The sealer's checkpoint policy (by count, by time) and its refusal to run a second time over the same leaves."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from eventsourcing.postgres import PostgresDatastore
+
+from application.audit_verify import verify_log
+from application.sealer import SealPolicy, Sealer
+from infrastructure.audit.ed25519 import Ed25519Checker, Ed25519Signer
+from infrastructure.audit.files import DropDirectory, read_published
+from infrastructure.audit.sql_store import SqlSealStore, create_audit_tables
+from infrastructure.projections.dialect import POSTGRES, SQLITE
+from tests.support.app import log_problems
+
+
+@pytest.fixture
+def store(ganxin):
+    datastore = ganxin.factory.datastore
+    dialect = POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE
+    create_audit_tables(datastore, dialect)
+    return SqlSealStore(datastore, dialect)
+
+
+def test_following_checkpoints_by_time_when_few_events_come(ganxin, clock, store, tmp_path):
+    signer = Ed25519Signer(Ed25519PrivateKey.generate())
+    sealer = Sealer(ganxin.recorder, store, signer, clock, [DropDirectory(tmp_path)],
+                    SealPolicy(every_events=1000, every_seconds=600))
+    first = sealer.follow(lambda seconds: True)  # one pass, then told to stop
+    assert len(first.checkpoints) == 1  # the first checkpoint does not wait
+    log_problems(ganxin, "需迁移树木")
+    clock.advance(timedelta(minutes=5))
+    early = sealer.follow(lambda seconds: True)
+    assert early.leaves > 0 and early.checkpoints == []
+    clock.advance(timedelta(minutes=6))
+    late = sealer.follow(lambda seconds: True)
+    assert late.leaves == 0 and [c.tree_size for c in late.checkpoints] == [ganxin.recorder.max_notification_id()]
+    published, problems = read_published(tmp_path)
+    assert problems == [] and len(published) == 2
+    report = verify_log(ganxin.recorder, store, Ed25519Checker(signer.public), published)
+    assert report.ok and report.unsealed == 0
+
+
+def test_a_restarted_sealer_carries_on_the_same_tree(ganxin, clock, store):
+    signer = Ed25519Signer(Ed25519PrivateKey.generate())
+    Sealer(ganxin.recorder, store, signer, clock, policy=SealPolicy(every_events=7)).seal()
+    log_problems(ganxin, "需迁改电源箱", "需道路挖掘许可")
+    again = Sealer(ganxin.recorder, store, signer, clock, policy=SealPolicy(every_events=7)).seal()
+    assert again.leaves > 0
+    report = verify_log(ganxin.recorder, store, Ed25519Checker(signer.public))
+    assert report.ok, (report.problems, report.divergence)
+    assert report.sealed == report.events == report.signed_size

@@ -1,0 +1,50 @@
+"""The manifestation list is published once per database, however many processes start together."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from application.errors import VersionConflict
+from domain.manifestation import TAXONOMY_ID, ManifestationTaxonomy
+from infrastructure.settings import Settings
+from infrastructure.wiring import build_application
+from tests.support.app import INSPECTOR, ganxin_on
+
+
+def test_the_list_is_seeded_once_even_when_two_applications_start_at_the_same_time(database_url: str):
+    # The tables first, without publishing anything (as `ganxin demo` looks before loading): two processes
+    # creating a fresh SQLite file's tables at once is a race of the library's own, not this one.
+    build_application(Settings(database_url=database_url), sync_calendar=False).close()
+    apps, errors = [], []
+    gate = threading.Barrier(2)
+
+    def start() -> None:
+        try:
+            gate.wait()
+            apps.append(build_application(Settings(database_url=database_url)))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=start) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert errors == []
+        with ganxin_on(database_url) as third:
+            seeded = [n for n in third.recorder.select_notifications(start=1, limit=10_000)
+                      if n.topic == "ganxin:ManifestationTaxonomy.Seeded"]
+            assert len(seeded) == 1
+            taxonomy = third.repository.get(TAXONOMY_ID)
+            assert isinstance(taxonomy, ManifestationTaxonomy) and taxonomy.version == 1
+            items = third.manifestations(INSPECTOR)
+            assert len(items) == 13 and len({i.key for i in items}) == 13
+            assert not third.seed_taxonomy()
+            with pytest.raises(VersionConflict):  # a process that raced past the check cannot make a second list
+                third.commit(ManifestationTaxonomy.seed(INSPECTOR.actor, third.clock.now()))
+    finally:
+        for app in apps:
+            app.close()

@@ -1,0 +1,49 @@
+"""GET /api/v1/audit/proofs/{notification_id}: inspectors get a proof that checks offline; others 403."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from application.audit_proof import check_proof
+from infrastructure.audit.ed25519 import Ed25519Checker
+from tests.integration.audit_support import seal_env
+from tests.web.api_support import Api, error_of, log_case, serve_api
+from tests.web.people import Person
+from web.cli import main
+
+INSPECTOR = Person("inspector-qin", "秦监察", "inspector")
+
+
+@pytest.fixture
+def api(database_url: str) -> Iterator[Api]:
+    with serve_api(database_url) as served:
+        yield served
+
+
+def test_an_inspector_gets_a_proof_that_verifies_and_a_cadre_is_refused(api: Api, database_url, tmp_path: Path,
+                                                                         monkeypatch):
+    paths = seal_env(monkeypatch, tmp_path)
+    log_case(api)
+    last = api.events_written()
+    assert main(["audit", "seal", "--database-url", database_url]) == 0
+    inspector = api.logins.client_of(INSPECTOR)
+
+    response = inspector.get(f"/api/v1/audit/proofs/{last}")
+
+    assert response.status_code == 200, response.text
+    proof = response.json()
+    assert proof["event"]["notification_id"] == last
+    ok, message = check_proof(proof, Ed25519Checker.from_file(paths["public"]))
+    assert ok, message
+    assert api.client.get(f"/api/v1/audit/proofs/{last}").status_code == 403
+
+
+def test_an_event_not_yet_sealed_is_a_clear_404(api: Api):
+    log_case(api)
+    response = api.logins.client_of(INSPECTOR).get(f"/api/v1/audit/proofs/{api.events_written()}")
+    assert response.status_code == 404
+    error = error_of(response)
+    assert error["code"] == "not_sealed" and "尚未封存" in error["message"]

@@ -1,0 +1,104 @@
+"""The findings pages as inspectors and admins use them: record from a case, mark typical, keep the list."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from tests.web.page_support import Site, serve_pages, text_of
+from tests.web.people import Person
+
+INSPECTOR = Person("inspector-zheng", "郑监察", "inspector")
+ADMIN = Person("admin-feng", "冯管理员", "admin")
+
+
+@pytest.fixture
+def site(database_url: str) -> Iterator[Site]:
+    with serve_pages(database_url) as served:
+        yield served
+
+
+def accepted_case(site: Site) -> tuple[str, str]:
+    """A case logged, classified, assigned to 住建局 and accepted (four events); its id and number."""
+    created = site.lead.post("/api/v1/visits", json={
+        "enterprise": {"uscc": "91210211983690064E", "name": "华润置地（大连）有限公司", "street": "中华路街道"},
+        "channel": "visit", "occurred_on": "2026-04-08", "problems": [{"category": "市政配套", "description": "道路破损"}]})
+    case_id = created.json()["case_ids"][0]
+    site.lead.post(f"/api/v1/cases/{case_id}/classify", json={"expected_version": 1, "disposition": "immediate"})
+    site.lead.post(f"/api/v1/cases/{case_id}/assign", json={"expected_version": 2, "lead_unit": "zhujian",
+                                                            "working_days": 5})
+    site.handler.post(f"/api/v1/cases/{case_id}/accept", json={"expected_version": 3})
+    return case_id, site.lead.get(f"/api/v1/cases/{case_id}").json()["case_no"]
+
+
+def form(cases: str, **changes: str | list[str]) -> dict:
+    return {"unit": "zhujian", "person": "", "cases": cases, "field": "projects",
+            "behaviours": ["sloth", "poor_execution"], "title": "签收后长期无进展", "description": "十个工作日无进展", **changes}
+
+
+def test_an_inspector_records_a_finding_from_the_case_page_and_marks_it_typical(site: Site):
+    case_id, case_no = accepted_case(site)
+    inspector = site.logins.client_of(INSPECTOR)
+    case_page = inspector.get(f"/cases/{case_id}")
+    assert "尚无认定引用本问题" in text_of(case_page.text)
+    assert f'href="/findings/new?case={case_id}"' in case_page.text
+    new = inspector.get(f"/findings/new?case={case_id}")
+    assert case_id in new.text and "作风慵懒" in new.text and "项目建设" in new.text
+    recorded = inspector.post("/findings", data=form(f"{case_no} 3，4"), follow_redirects=False)
+    assert recorded.status_code == 303, recorded.text[:500]
+    detail = inspector.get(recorded.headers["location"])
+    assert "签收后长期无进展" in detail.text and "区住房和城乡建设局" in text_of(detail.text)
+    assert f'href="/cases/{case_id}#v3"' in detail.text and f'href="/cases/{case_id}#v4"' in detail.text
+    assert re.search(r'id="v4"', inspector.get(f"/cases/{case_id}").text)  # the anchor the link points at
+    marked = inspector.post(recorded.headers["location"] + "/typical",
+                            data={"expected_version": "1", "typical": "1", "note": "全区通报"}, follow_redirects=True)
+    assert "典型案例" in marked.text and "全区通报" in marked.text
+    listed = text_of(inspector.get("/findings", params={"typical": "1", "unit": "zhujian"}).text)
+    assert "共 1 条" in listed and case_no in listed and "作风慵懒、执行不力" in listed
+    assert "签收后长期无进展" in text_of(inspector.get(f"/cases/{case_id}").text)
+    assert "共 0 条" in text_of(inspector.get("/findings", params={"field": "service"}).text)
+
+
+def test_a_refused_finding_keeps_what_was_typed_and_writes_nothing(site: Site):
+    case_id, _ = accepted_case(site)
+    inspector = site.logins.client_of(INSPECTOR)
+    before = site.events_written()
+    for cases, message in [("20990101-ABCDEF", "引用的问题“20990101-ABCDEF”不存在"),
+                           (f"{case_id} 9", "没有第 9 条办理记录"), (f"{case_id} 第三条", "只能跟办理记录序号")]:
+        refused = inspector.post("/findings", data=form(cases, title="保留的标题"))
+        assert refused.status_code == 422, refused.text[:300]
+        assert message in text_of(refused.text) and "保留的标题" in refused.text
+    assert site.events_written() == before
+
+
+def test_findings_are_hidden_from_everyone_but_inspectors(site: Site):
+    case_id, _ = accepted_case(site)
+    site.logins.client_of(INSPECTOR).post("/findings", data=form(case_id))
+    admin = site.logins.client_of(ADMIN)
+    for client in (admin, site.lead, site.handler):
+        assert client.get("/findings").status_code == 403
+        assert client.get("/findings/new").status_code == 403
+        case_page = client.get(f"/cases/{case_id}")
+        assert case_page.status_code == 200 and "引用本问题的认定" not in case_page.text
+        assert 'href="/findings"' not in case_page.text  # no nav link either
+
+
+def test_an_admin_retires_a_behaviour_new_findings_cannot_choose_it_old_ones_still_show_it(site: Site):
+    case_id, _ = accepted_case(site)
+    inspector, admin = site.logins.client_of(INSPECTOR), site.logins.client_of(ADMIN)
+    old = inspector.post("/findings", data=form(case_id), follow_redirects=False).headers["location"]
+    page = admin.get("/taxonomy")
+    assert page.status_code == 200 and "落实上级政策" in page.text and "失职失责" in page.text
+    retired = admin.post("/taxonomy/items/sloth/retire", data={"reason": "并入执行不力"}, follow_redirects=True)
+    assert "已停用" in text_of(retired.text)
+    refused = admin.post("/taxonomy/items/sloth/rename", data={"label": "新名"})
+    assert refused.status_code == 409 and "已停用" in text_of(refused.text)
+    assert 'value="sloth"' not in inspector.get("/findings/new").text
+    assert "作风慵懒（已停用）" in text_of(inspector.get(old).text)
+    before = site.events_written()
+    again = inspector.post("/findings", data=form(case_id))
+    assert again.status_code == 422 and "已停用" in text_of(again.text)
+    assert site.events_written() == before
+    assert inspector.get("/taxonomy").status_code == 403

@@ -1,0 +1,43 @@
+"""Inclusion proofs over the sealed event log, for inspectors and admins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventsourcing.postgres import PostgresDatastore
+from fastapi import APIRouter, Depends, Path
+from pydantic import BaseModel
+
+from application.access import Permission, Principal
+from application.app import Ganxin
+from application.audit_proof import make_proof
+from infrastructure.audit.sql_store import SqlSealStore
+from infrastructure.projections.dialect import POSTGRES, SQLITE
+from web.api.schemas import NOT_FOUND
+from web.deps import api_allow, get_ganxin
+
+router = APIRouter(tags=["防篡改 Tamper evidence"])
+
+
+class ProofOut(BaseModel):
+    """An event, its audit path and the signed checkpoint (check with `ganxin audit verify-proof`)."""
+
+    format: str
+    event: dict[str, Any]
+    leaf_hash: str
+    tree_size: int
+    audit_path: list[str]
+    checkpoint: dict[str, Any]
+
+
+def _store(ganxin: Ganxin) -> SqlSealStore:
+    datastore = ganxin.factory.datastore  # type: ignore[attr-defined]
+    # build_application created the tables (infrastructure/wiring.py), inside the schema lock.
+    return SqlSealStore(datastore, POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE)
+
+
+@router.get("/audit/proofs/{notification_id}", response_model=ProofOut, responses={**NOT_FOUND})
+def get_proof(notification_id: int = Path(ge=1, le=2**62), ganxin: Ganxin = Depends(get_ganxin),
+              _: Principal = Depends(api_allow(Permission.VIEW_AUDIT))) -> dict:
+    """The inclusion proof of one event against the latest signed checkpoint (404 if not yet sealed)."""
+    return make_proof(ganxin.recorder, _store(ganxin), notification_id)

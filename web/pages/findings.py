@@ -1,0 +1,178 @@
+"""The inspectors' findings pages: the list, the form, one finding with its cited cases and events."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from application.access import Permission, Principal
+from application.app import Ganxin
+from application.errors import NotFound
+from application.finding_commands import CitationInput, FindingInput
+from application.finding_ports import FindingFilter
+from domain.errors import DomainError, InvalidValue
+from domain.manifestation import BEHAVIOUR, FIELD
+from web.deps import get_ganxin, page_allow
+from web.pages.common import not_found, read_form, see_other, text, texts
+from web.templating import render
+
+router = APIRouter()
+FINDING_MISSING = "您要找的认定不存在，可能链接有误。"
+_SEPARATORS = re.compile(r"[\s,，、;；#]+")
+
+
+def labels(ganxin: Ganxin, principal: Principal) -> dict[str, tuple[str, bool]]:
+    """Item key → (current name, retired), for showing what findings were classified under."""
+    return {m.key: (m.label, m.retired) for m in ganxin.manifestations(principal)}
+
+
+def parse_cases(raw: str) -> tuple[CitationInput, ...]:
+    """One cited case per line: its number or id, then optionally event numbers ("20260408-3F2A1B 3,4")."""
+    cited = []
+    for line in raw.splitlines():
+        parts = [p for p in _SEPARATORS.split(line.strip()) if p]
+        if not parts:
+            continue
+        if not all(p.isdigit() for p in parts[1:]):
+            raise InvalidValue(f"“{line.strip()}”：问题编号后只能跟办理记录序号（数字）", "cases")
+        cited.append(CitationInput(parts[0], tuple(int(p) for p in parts[1:])))
+    return tuple(cited)
+
+
+def _form_page(request: Request, ganxin: Ganxin, principal: Principal, values: dict, error: DomainError | None = None
+               ) -> HTMLResponse:
+    items = ganxin.manifestations(principal)
+    return render(request, "finding_form.html", {
+        "actor": principal.actor,
+        "values": values,
+        "error": error,
+        "units": [(u.key, u.name) for u in ganxin.read_model.list_units()],
+        "fields": [(m.key, m.label) for m in items if m.kind == FIELD and not m.retired],
+        "behaviours": [(m.key, m.label) for m in items if m.kind == BEHAVIOUR and not m.retired],
+    }, status_code=error.status if error else 200)
+
+
+@router.get("/findings", response_class=HTMLResponse, summary="认定")
+def finding_list(request: Request, unit: str = "", field: str = "", typical: str = "",
+                 principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS)),
+                 ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+    """Findings, newest first, filtered by unit, field or typical cases."""
+    rows = ganxin.list_findings(principal, FindingFilter(
+        unit=unit.strip() or None, field=field.strip() or None, typical=True if typical == "1" else None))
+    items = ganxin.manifestations(principal)
+    return render(request, "findings.html", {
+        "actor": principal.actor,
+        "findings": rows,
+        "labels": labels(ganxin, principal),
+        "units": [(u.key, u.name) for u in ganxin.read_model.list_units()],
+        "fields": [(m.key, m.label) for m in items if m.kind == FIELD],
+        "chosen": {"unit": unit, "field": field, "typical": typical},
+    })
+
+
+@router.get("/findings/new", response_class=HTMLResponse, summary="记录认定")
+def new_finding(request: Request, case: str = "",
+                principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
+                ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+    """The form; the taxonomy's active items are the choices, a case can be filled in from its page."""
+    return _form_page(request, ganxin, principal, {"cases": case.strip()[:200]})
+
+
+def _values(posted: FormData) -> dict:
+    return {"unit": text(posted, "unit"), "person": text(posted, "person"), "cases": text(posted, "cases"),
+            "field": text(posted, "field"), "behaviours": texts(posted, "behaviours"), "title": text(posted, "title"),
+            "description": text(posted, "description")}
+
+
+@router.post("/findings", summary="记录认定")
+def record_finding(request: Request, posted: FormData = Depends(read_form),
+                   principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
+                   ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+    """Record the finding and show it; a refusal keeps what was typed, with the message."""
+    values = _values(posted)
+    try:
+        finding_id = ganxin.record_finding(principal, FindingInput(
+            cases=parse_cases(values["cases"]), field=values["field"], behaviours=tuple(values["behaviours"]),
+            title=values["title"], description=values["description"], unit=values["unit"], person=values["person"]))
+    except DomainError as error:
+        return _form_page(request, ganxin, principal, values, error)
+    return see_other(f"/findings/{finding_id}")
+
+
+def _detail_page(request: Request, ganxin: Ganxin, principal: Principal, finding_id: UUID,
+                 error: DomainError | None = None) -> HTMLResponse:
+    finding = ganxin.get_finding(principal, finding_id)
+    units = {u.key: u.name for u in ganxin.read_model.list_units()}
+    return render(request, "finding.html", {
+        "actor": principal.actor,
+        "finding": finding,
+        "unit_name": units.get(finding.unit, finding.unit),
+        "labels": labels(ganxin, principal),
+        "error": error,
+        "can_record": principal.can(Permission.RECORD_FINDINGS),
+    }, status_code=error.status if error else 200)
+
+
+def _finding_id(raw: str) -> UUID | None:
+    try:
+        return UUID(raw)
+    except ValueError:
+        return None
+
+
+@router.get("/findings/{finding_id}", response_class=HTMLResponse, summary="认定详情")
+def finding_detail(finding_id: str, request: Request,
+                   principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS)),
+                   ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+    """One finding: whom it is against, the cited cases and events (linked), its amendments and notice."""
+    parsed = _finding_id(finding_id)
+    try:
+        if parsed is None:
+            raise NotFound(FINDING_MISSING)
+        return _detail_page(request, ganxin, principal, parsed)
+    except NotFound:
+        return not_found(request, FINDING_MISSING)
+
+
+def _change(request: Request, ganxin: Ganxin, principal: Principal, finding_id: str, posted: FormData,
+            change: str) -> Response:
+    """Apply one change from the finding's page; a refusal shows the finding with the message."""
+    parsed = _finding_id(finding_id)
+    if parsed is None:
+        return not_found(request, FINDING_MISSING)
+    note = text(posted, "note")
+    try:
+        version = int(text(posted, "expected_version") or "0")
+        if change == "withdraw":
+            ganxin.withdraw_finding(principal, parsed, version, note)
+        else:
+            ganxin.mark_finding_typical(principal, parsed, version, change == "typical", note)
+    except NotFound:
+        return not_found(request, FINDING_MISSING)
+    except ValueError:
+        return _detail_page(request, ganxin, principal, parsed, InvalidValue("版本号格式不正确", "expected_version"))
+    except DomainError as error:
+        return _detail_page(request, ganxin, principal, parsed, error)
+    return see_other(f"/findings/{parsed}?" + urlencode({"done": change}))
+
+
+@router.post("/findings/{finding_id}/typical", summary="列为或取消典型案例")
+def mark_typical(finding_id: str, request: Request, posted: FormData = Depends(read_form),
+                 principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
+                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+    """A typical case for public notice, with a note (typical=0 takes it back, with the reason)."""
+    return _change(request, ganxin, principal, finding_id, posted,
+                   "untypical" if text(posted, "typical") == "0" else "typical")
+
+
+@router.post("/findings/{finding_id}/withdraw", summary="撤销认定")
+def withdraw(finding_id: str, request: Request, posted: FormData = Depends(read_form),
+             principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
+             ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+    """The finding does not stand; it is kept, marked withdrawn."""
+    return _change(request, ganxin, principal, finding_id, posted, "withdraw")
