@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import psycopg
@@ -34,3 +37,17 @@ def database_settings(admin_url: str, name: str) -> dict[str, str]:
         "POSTGRES_PASSWORD": unquote(parts.password or ""),
         "url": urlunsplit(parts._replace(path=f"/{name}", query="", fragment="")),
     }
+
+
+@contextmanager
+def url_for_backend(request: Any, tmp_path_factory: Any, label: str) -> Iterator[str]:
+    """A database URL for the fixture's param: a SQLite file, or a throwaway PostgreSQL database dropped after."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp(label) / 'ganxin.db'}"
+        return
+    admin_url = request.getfixturevalue("postgres_url")
+    name = create_database(admin_url)
+    try:
+        yield database_settings(admin_url, name)["url"]
+    finally:
+        drop_database(admin_url, name)

@@ -16,7 +16,7 @@ import pytest
 from fastapi import Depends
 
 from application.access import ROLE_ACTIONS, ROLE_PERMISSIONS, Permission, Principal
-from tests.support import create_database, database_settings, drop_database
+from tests.support import url_for_backend
 from tests.web.matrix_samples import area_path_parameters, area_samples
 from tests.web.matrix_samples_projects import KEYED_PREFIXES, key_in
 from tests.web.matrix_support import (
@@ -100,17 +100,8 @@ CASE_ROUTES = [r for r in ROUTES if "{case_id}" in r.path]
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     """One served app per database for the whole matrix (each action still gets a fresh case)."""
-    if request.param == "sqlite":
-        with serve_world(f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'ganxin.db'}") as served:
-            yield served
-        return
-    admin_url = request.getfixturevalue("postgres_url")
-    name = create_database(admin_url)
-    try:
-        with serve_world(database_settings(admin_url, name)["url"]) as served:
-            yield served
-    finally:
-        drop_database(admin_url, name)
+    with url_for_backend(request, tmp_path_factory, "matrix") as url, serve_world(url) as served:
+        yield served
 
 
 def _allowed(role: str, route: DeclaredRoute) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 from application.ports import CaseFilter
 from domain.task_force import TaskForce
-from tests.support import create_database, database_settings, drop_database
+from tests.support import url_for_backend
 from tests.web.page_support import text_of
 from tests.web.people import LEAD
 from tests.web.test_project_pages import CADRE, DESK, Site, serve_scenario
@@ -20,17 +20,8 @@ TASK_FORCE = "tf-wanxianghui"
 @pytest.fixture(params=["sqlite", "postgres"])
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """A fresh loaded scenario per test: these tests write."""
-    if request.param == "sqlite":
-        with serve_scenario(f"sqlite:///{tmp_path_factory.mktemp('meeting') / 'ganxin.db'}") as served:
-            yield served
-        return
-    admin_url = request.getfixturevalue("postgres_url")
-    name = create_database(admin_url)
-    try:
-        with serve_scenario(database_settings(admin_url, name)["url"]) as served:
-            yield served
-    finally:
-        drop_database(admin_url, name)
+    with url_for_backend(request, tmp_path_factory, "meeting") as url, serve_scenario(url) as served:
+        yield served
 
 
 def _version(site: Site) -> int:

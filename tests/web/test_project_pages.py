@@ -17,7 +17,7 @@ from application.scenario import load_scenario, read_bundled_scenario, scenario_
 from domain.actor import Actor
 from domain.service_star import Period
 from infrastructure.settings import Settings
-from tests.support import create_database, database_settings, drop_database, run_server
+from tests.support import run_server, url_for_backend
 from tests.web.page_support import text_of
 from tests.web.people import LEAD, Logins, Person
 from web.app import create_app
@@ -67,17 +67,8 @@ def serve_scenario(database_url: str) -> Iterator[Site]:
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """One loaded scenario per database for the module: the pages only read it."""
-    if request.param == "sqlite":
-        with serve_scenario(f"sqlite:///{tmp_path_factory.mktemp('projects') / 'ganxin.db'}") as served:
-            yield served
-        return
-    admin_url = request.getfixturevalue("postgres_url")
-    name = create_database(admin_url)
-    try:
-        with serve_scenario(database_settings(admin_url, name)["url"]) as served:
-            yield served
-    finally:
-        drop_database(admin_url, name)
+    with url_for_backend(request, tmp_path_factory, "projects") as url, serve_scenario(url) as served:
+        yield served
 
 
 def _section(html: str, heading_id: str) -> str:

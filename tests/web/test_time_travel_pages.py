@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from application.clock import SHANGHAI
-from tests.support import create_database, database_settings, drop_database
+from tests.support import url_for_backend
 from tests.web.page_support import action_forms, text_of
 from tests.web.people import LEAD
 from tests.web.test_project_pages import Site, serve_scenario
@@ -22,17 +22,8 @@ BANNER_DAY_END = "以下为 2026-09-30 24:00（北京时间）时的状态，之
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """One loaded scenario per database for the module: these tests only read it."""
-    if request.param == "sqlite":
-        with serve_scenario(f"sqlite:///{tmp_path_factory.mktemp('time-travel') / 'ganxin.db'}") as site:
-            yield site
-        return
-    admin_url = request.getfixturevalue("postgres_url")
-    name = create_database(admin_url)
-    try:
-        with serve_scenario(database_settings(admin_url, name)["url"]) as site:
-            yield site
-    finally:
-        drop_database(admin_url, name)
+    with url_for_backend(request, tmp_path_factory, "time-travel") as url, serve_scenario(url) as site:
+        yield site
 
 
 @pytest.fixture
