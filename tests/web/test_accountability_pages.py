@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.integration.test_exports import pdf_text
-from tests.support import create_database, database_settings, drop_database
+from tests.support import url_for_backend
 from tests.web.page_support import text_of
 from tests.web.people import HANDLER
 from tests.web.test_project_pages import INSPECTOR, Site, serve_scenario
@@ -21,17 +21,8 @@ YEAR = {"start": "2026-01-01", "end": "2026-12-31"}
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """One loaded scenario per database: these routes only read it (and record the reading)."""
-    if request.param == "sqlite":
-        with serve_scenario(f"sqlite:///{tmp_path_factory.mktemp('accountability') / 'ganxin.db'}") as served:
-            yield served
-        return
-    admin_url = request.getfixturevalue("postgres_url")
-    name = create_database(admin_url)
-    try:
-        with serve_scenario(database_settings(admin_url, name)["url"]) as served:
-            yield served
-    finally:
-        drop_database(admin_url, name)
+    with url_for_backend(request, tmp_path_factory, "accountability") as url, serve_scenario(url) as served:
+        yield served
 
 
 def test_the_report_page_ranks_units_and_links_numbers_to_cases_and_events(site: Site) -> None:
