@@ -29,6 +29,7 @@ from application.visit_commands import VisitCommands
 from application.as_of import AsOfReads
 from application.ledger import LedgerReads
 from application.project_commands import ProjectCommands
+from application.project_time_travel import ProjectTimeTravel
 from application.project_views import ProjectViews
 from application.service_stars import ServiceStars
 from application.task_force_commands import TaskForceCommands
@@ -58,7 +59,8 @@ class DateAsISO(Transcoding):
 
 class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, AccountCommands, CalendarCommands,
              DeadlineWatch, BoardQueries, CaseQueries, TaskForceCommands, ProjectCommands, ProjectViews, LedgerReads,
-             ServiceStars, AsOfReads, TimeTravel, FindingCommands, AccountabilityReports, Application):
+             ServiceStars, AsOfReads, TimeTravel, ProjectTimeTravel, FindingCommands, AccountabilityReports,
+             Application):
     """Every use case of the case tracker, over one event store."""
 
     name = "ganxin"

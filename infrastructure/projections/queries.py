@@ -13,6 +13,7 @@ from application.ports import (
 from infrastructure.projections.dialect import Dialect, read_date, read_json, read_ts, read_uuid
 from infrastructure.projections.accountability_queries import SqlAccountabilityQueries
 from infrastructure.projections.as_of_queries import SqlAsOfQueries
+from infrastructure.projections.project_as_of_queries import SqlProjectAsOfQueries
 from infrastructure.projections.project_queries import SqlProjectQueries
 from infrastructure.projections.finding_queries import SqlFindingQueries
 
@@ -78,7 +79,8 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class SqlCaseReadModel(SqlAsOfQueries, SqlProjectQueries, SqlFindingQueries, SqlAccountabilityQueries):
+class SqlCaseReadModel(SqlAsOfQueries, SqlProjectAsOfQueries, SqlProjectQueries, SqlFindingQueries,
+                       SqlAccountabilityQueries):
     """CaseReadModel (and ProjectReadModel) over the rm_* tables, on SQLite or PostgreSQL."""
 
     def __init__(self, datastore: Any, dialect: Dialect) -> None:

@@ -7,12 +7,13 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from application.exports import Handbook, LedgerSheet
 from application.project_ports import TaskForceRow
 from application.project_views import Problem
 
+SHOWN = "所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -45,6 +46,7 @@ class TaskForceOverviewOut(BaseModel):
     """The leader's view of all task forces."""
 
     items: list[TaskForceRowOut]
+    as_of: datetime | None = Field(None, description=SHOWN)
 
 
 class MeetingOut(BaseModel):
@@ -93,6 +95,7 @@ class TaskForceDetailOut(TaskForceRowOut):
     struck_off_in_time: int
     escalated: list[str]
     changed_since_last_meeting: list[str]
+    as_of: datetime | None = Field(None, description=SHOWN)
 
 
 def task_force_row_out(row: TaskForceRow) -> TaskForceRowOut:

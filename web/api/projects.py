@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -14,7 +14,8 @@ from application.app import Ganxin
 from application.project_commands import ProjectDetails, SecretaryDetails
 from application.project_ports import ProjectRow
 from web.api.bodies import Body
-from web.api.project_schemas import ProblemOut, VersionOut, pdf_response, problem_out, xlsx_response
+from web.api.project_schemas import SHOWN, ProblemOut, VersionOut, pdf_response, problem_out, xlsx_response
+from web.api.cases import AS_OF_HELP
 from web.api.schemas import CONFLICT, NOT_FOUND
 from web.deps import api_allow, get_ganxin
 
@@ -42,6 +43,7 @@ class ProjectListOut(BaseModel):
     """Projects."""
 
     items: list[ProjectOut]
+    as_of: datetime | None = Field(None, description=SHOWN)
 
 
 class SecretaryOut(BaseModel):
@@ -74,6 +76,7 @@ class ProjectDetailOut(ProjectOut):
     past_secretaries: list[SecretaryOut]
     milestones: list[MilestoneOut]
     problems: list[ProblemOut]
+    as_of: datetime | None = Field(None, description=SHOWN)
 
 
 class ProjectIn(Body):
@@ -135,9 +138,13 @@ def _out(row: ProjectRow) -> ProjectOut:
 
 
 @router.get("/projects", summary="项目列表 Projects", response_model=ProjectListOut)
-def projects(ganxin: Ganxin = Depends(get_ganxin),
+def projects(as_of: str | None = Query(None, description=AS_OF_HELP), ganxin: Ganxin = Depends(get_ganxin),
              principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> ProjectListOut:
-    """Every project you may read (a secretary: their own)."""
+    """Every project you may read (a secretary: their own); with as_of, the ledgers' counts then (no stage)."""
+    if as_of:
+        moment = ganxin.moment(as_of, "as_of")
+        return ProjectListOut(items=[_out(p) for p in ganxin.project_list_as_of(principal, moment)],
+                              as_of=moment.shown)
     return ProjectListOut(items=[_out(p) for p in ganxin.project_list(principal)])
 
 
@@ -157,11 +164,13 @@ def register(body: ProjectIn, ganxin: Ganxin = Depends(get_ganxin),
 
 
 @router.get("/projects/{key}", summary="项目详情 One project", response_model=ProjectDetailOut, responses=NOT_FOUND)
-def project(key: str, ganxin: Ganxin = Depends(get_ganxin),
+def project(key: str, as_of: str | None = Query(None, description=AS_OF_HELP), ganxin: Ganxin = Depends(get_ganxin),
             principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> ProjectDetailOut:
-    """Secretaries, milestones against plan and the problem ledger."""
-    view = ganxin.project_view(principal, key)
+    """Secretaries, milestones against plan and the problem ledger (as they stood, with as_of)."""
+    moment = ganxin.moment(as_of, "as_of") if as_of else None
+    view = ganxin.project_view_as_of(principal, key, moment) if moment else ganxin.project_view(principal, key)
     return ProjectDetailOut(
+        as_of=moment.shown if moment else None,
         **_out(view.project).model_dump(),
         secretaries=[SecretaryOut(**{k: v for k, v in s.__dict__.items() if k != "project"}) for s in view.secretaries],
         past_secretaries=[SecretaryOut(**{k: v for k, v in s.__dict__.items() if k != "project"})

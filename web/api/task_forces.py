@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -17,6 +17,7 @@ from web.api.project_schemas import (
     MeetingOut, ProblemOut, TaskForceDetailOut, TaskForceOverviewOut, TaskForceRowOut, VersionOut,
     problem_out, task_force_row_out, xlsx_response,
 )
+from web.api.cases import AS_OF_HELP
 from web.api.schemas import CONFLICT, NOT_FOUND
 from web.deps import api_allow, get_ganxin
 
@@ -98,7 +99,7 @@ class MeetingResultOut(BaseModel):
     version: int
 
 
-def _detail(view: TaskForceView) -> TaskForceDetailOut:
+def _detail(view: TaskForceView, as_of: datetime | None = None) -> TaskForceDetailOut:
     return TaskForceDetailOut(
         **task_force_row_out(view.task_force).model_dump(),
         meetings_held=[MeetingOut(**m.__dict__) for m in view.meetings],
@@ -106,13 +107,18 @@ def _detail(view: TaskForceView) -> TaskForceDetailOut:
         struck_off_in_time=view.struck_off_in_time,
         escalated=[str(p.row.case.case_id) for p in view.escalated],
         changed_since_last_meeting=[str(p.row.case.case_id) for p in view.since_last_meeting],
+        as_of=as_of,
     )
 
 
 @router.get("/task-forces-overview", summary="专班总览 All task forces with counts", response_model=TaskForceOverviewOut)
-def overview(ganxin: Ganxin = Depends(get_ganxin),
+def overview(as_of: str | None = Query(None, description=AS_OF_HELP), ganxin: Ganxin = Depends(get_ganxin),
              principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> TaskForceOverviewOut:
-    """Every task force you may read, with open, overdue and struck-off counts."""
+    """Every task force you may read, with open, overdue and struck-off counts (as they stood, with as_of)."""
+    if as_of:
+        moment = ganxin.moment(as_of, "as_of")
+        rows = ganxin.task_force_overview_as_of(principal, moment)
+        return TaskForceOverviewOut(items=[task_force_row_out(t) for t in rows], as_of=moment.shown)
     return TaskForceOverviewOut(items=[task_force_row_out(t) for t in ganxin.task_force_overview(principal)])
 
 
@@ -128,9 +134,12 @@ def form(body: TaskForceIn, ganxin: Ganxin = Depends(get_ganxin),
 
 @router.get("/task-forces/{key}", summary="专班详情 One task force", response_model=TaskForceDetailOut,
             responses=NOT_FOUND)
-def detail(key: str, ganxin: Ganxin = Depends(get_ganxin),
+def detail(key: str, as_of: str | None = Query(None, description=AS_OF_HELP), ganxin: Ganxin = Depends(get_ganxin),
            principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> TaskForceDetailOut:
-    """Members, meetings and the live problem list with lights."""
+    """Members, meetings and the live problem list with lights (as they stood, with as_of)."""
+    if as_of:
+        moment = ganxin.moment(as_of, "as_of")
+        return _detail(ganxin.task_force_view_as_of(principal, key, moment), moment.shown)
     return _detail(ganxin.task_force_view(principal, key))
 
 

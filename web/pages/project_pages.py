@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
@@ -17,6 +18,7 @@ from domain.errors import DomainError, InvalidValue
 from domain.vocabulary import ProjectKind, SecretaryTier
 from web.deps import get_ganxin, page_allow
 from web.pages.common import not_found
+from web.pages.project_past import past_context, render_past_project
 from web.pages.task_force_pages import label_of, unit_names
 from web.templating import render
 
@@ -57,15 +59,19 @@ def _list_context(principal: Principal, ganxin: Ganxin, projects: list, *, mine:
         "kind_label": lambda code: label_of(ProjectKind, code),
         "investment": investment_text,
         "task_forces": {t.key: t.name for t in ganxin.read_model.list_task_forces()},
+        "today": ganxin.today(),
     }
 
 
 @router.get("/projects", response_class=HTMLResponse, summary="重点项目")
-def project_list(request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
+def project_list(request: Request, as_of: str = "",
+                 principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
                  ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
-    """Every project the person may read, with its open and total problems."""
-    projects = ganxin.project_list(principal)
-    return render(request, "projects.html", _list_context(principal, ganxin, projects, mine=False))
+    """Every project the person may read, with its open and total problems (then, with as_of)."""
+    moment = past_context(ganxin, as_of)
+    projects = ganxin.project_list_as_of(principal, moment) if moment else ganxin.project_list(principal)
+    context = {**_list_context(principal, ganxin, projects, mine=False), "past": moment, "now_url": "/projects"}
+    return render(request, "projects.html", context)
 
 
 @router.get("/my-projects", response_class=HTMLResponse, summary="我的项目")
@@ -77,9 +83,13 @@ def my_projects(request: Request, principal: Principal = Depends(page_allow(Perm
 
 
 @router.get("/projects/{key}", response_class=HTMLResponse, summary="项目详情")
-def project_page(key: str, request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
+def project_page(key: str, request: Request, as_of: str = "",
+                 principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
                  ganxin: Ganxin = Depends(get_ganxin)) -> Response:
-    """One project: its facts, secretaries now and before, milestones against plan and its ledger."""
+    """One project: its facts, secretaries now and before, milestones against plan and its ledger (then, with as_of)."""
+    moment = past_context(ganxin, as_of)
+    if moment:
+        return render_past_project(request, ganxin, principal, key, moment, PROJECT_MISSING)
     return project_response(request, ganxin, principal, key)
 
 
@@ -90,9 +100,20 @@ def project_response(request: Request, ganxin: Ganxin, principal: Principal, key
         view = ganxin.project_view(principal, key)
     except NotFound:
         return not_found(request, PROJECT_MISSING)
+    return render(request, "project.html", {
+        **project_context(ganxin, principal, view),
+        "can_follow": ganxin.may_follow(principal, key),
+        "can_manage": ganxin.may_manage_projects(principal),
+        "failure": failure,
+        "typed": posted or {},
+    }, status_code=failure.status if failure else 200)
+
+
+def project_context(ganxin: Ganxin, principal: Principal, view: Any) -> dict[str, Any]:
+    """What the project page shows of a view, now or as it stood."""
     forces = {t.key: t.name for t in ganxin.read_model.list_task_forces()}
     tiers = [t.value for t in SecretaryTier]
-    return render(request, "project.html", {
+    return {
         "actor": principal.actor,
         "view": view,
         # District first, then department and street, as the handbook lists them.
@@ -103,12 +124,8 @@ def project_response(request: Request, ganxin: Ganxin, principal: Principal, key
         "tiers": [(t.value, t.label) for t in SecretaryTier],
         "investment": investment_text(view.project.investment_cny),
         "task_force_name": forces.get(view.project.task_force, view.project.task_force),
-        "can_follow": ganxin.may_follow(principal, key),
-        "can_manage": ganxin.may_manage_projects(principal),
         "today": ganxin.today(),
-        "failure": failure,
-        "typed": posted or {},
-    }, status_code=failure.status if failure else 200)
+    }
 
 
 @router.get("/handbook", response_class=HTMLResponse, summary="项目服务手册")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
@@ -36,20 +38,33 @@ def unit_names(ganxin: Ganxin) -> dict[str, str]:
 
 
 @router.get("/task-forces", response_class=HTMLResponse, summary="工作专班")
-def task_force_overview(request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
+def task_force_overview(request: Request, as_of: str = "",
+                        principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
                         ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
-    """Every task force the person may read, with its problem counts and meetings held."""
+    """Every task force the person may read, with its problem counts and meetings held (then, with as_of)."""
+    from web.pages.project_past import past_context  # noqa: PLC0415 - project_past imports this module
+
+    moment = past_context(ganxin, as_of)
     return render(request, "task_forces.html", {
         "actor": principal.actor,
-        "task_forces": ganxin.task_force_overview(principal),
+        "task_forces": ganxin.task_force_overview_as_of(principal, moment) if moment
+        else ganxin.task_force_overview(principal),
         "today": ganxin.today(),
+        "past": moment,
+        "now_url": "/task-forces",
     })
 
 
 @router.get("/task-forces/{key}", response_class=HTMLResponse, summary="专班详情")
-def task_force_page(key: str, request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
+def task_force_page(key: str, request: Request, as_of: str = "",
+                    principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
                     ganxin: Ganxin = Depends(get_ganxin)) -> Response:
-    """Members, meetings and the live problem list, with what moved since the last meeting."""
+    """Members, meetings and the live problem list, with what moved since the last meeting (then, with as_of)."""
+    from web.pages.project_past import past_context, render_past_task_force  # noqa: PLC0415
+
+    moment = past_context(ganxin, as_of)
+    if moment:
+        return render_past_task_force(request, ganxin, principal, key, moment)
     return task_force_response(request, ganxin, principal, key)
 
 
@@ -60,16 +75,18 @@ def task_force_response(request: Request, ganxin: Ganxin, principal: Principal, 
         view = ganxin.task_force_view(principal, key)
     except NotFound:
         return not_found(request, TASK_FORCE_MISSING)
-    project_names = {p.key: p.name for p in ganxin.read_model.projects((view.task_force.project,))} \
-        if view.task_force.project else {}
     return render(request, "task_force.html", {
-        "actor": principal.actor,
-        "view": view,
-        "units": unit_names(ganxin),
-        "project_name": project_names.get(view.task_force.project, ""),
-        "today": ganxin.today(),
+        **task_force_context(ganxin, principal, view),
         "can_run": leads_task_force(principal, key) and view.task_force.dissolved_on is None,
         "failure": failure,
         "typed": posted or {},
         "ticked": posted.getlist("struck_off") if posted else [],
     }, status_code=failure.status if failure else 200)
+
+
+def task_force_context(ganxin: Ganxin, principal: Principal, view: Any) -> dict[str, Any]:
+    """What the task force's page shows of a view, now or as it stood."""
+    project = view.task_force.project
+    names = {p.key: p.name for p in ganxin.read_model.projects((project,))} if project else {}
+    return {"actor": principal.actor, "view": view, "units": unit_names(ganxin),
+            "project_name": names.get(project, ""), "today": ganxin.today()}
