@@ -163,7 +163,7 @@ def _check_sealed_list(sealed: list[SealedLeaf], first: int, end: int, covering:
         report.problems.append(f"区间证明不合规 (ill-formed range proof): {error}")
         return
     if root != covering.root:
-        report.problems.append(f"清单中的封存列表与签名检查点的根不符 (sealed list does not reproduce the signed root)")
+        report.problems.append("清单中的封存列表与签名检查点的根不符 (sealed list does not reproduce the signed root)")
 
 
 def _parse_lines(lines: list[str], report: BundleReport) -> list[tuple[StoredEvent, _LineFields]] | None:

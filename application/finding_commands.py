@@ -16,7 +16,6 @@ from application.access import Permission, Principal, require, system_principal
 from application.errors import ApplicationError, NotFound, VersionConflict
 from application.finding_ports import FindingFilter, FindingReadModel, FindingRow, ManifestationRow
 from application.queries import case_number
-from domain.account import Account
 from domain.case import Case
 from domain.errors import InvalidValue
 from domain.finding import Citation, Finding, Subject

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from application.access import Principal
 from application.project_commands import ProjectDetails, SecretaryDetails
-from application.scenario_actions import LOADER, ScenarioError
+from application.scenario_actions import ScenarioError
 from domain.actor import Actor
 from domain.case import Case
 from domain.key_project import KeyProject

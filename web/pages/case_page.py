@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from application.app import Ganxin
-from application.access import Permission, Principal
+from application.access import Principal
 from domain.case import Case
 from domain.vocabulary import Disposition, EscalationLevel, Satisfaction
 from web.pages.action_forms import ACTION_FORMS
