@@ -70,7 +70,14 @@ class Sealer:
         self.checkpointed_size = checkpoints[-1].tree_size if checkpoints else 0
         if checkpoints:
             self.last_checkpoint_at = datetime.fromisoformat(checkpoints[-1].sealed_at)
+        self._publish(checkpoints)  # a push that failed after its commit (share offline, crash) is made now
         self._started = True
+
+    def _publish(self, checkpoints: Sequence[Checkpoint]) -> None:
+        """Push checkpoints out; publishers accept again what they already hold."""
+        for checkpoint in checkpoints:
+            for publisher in self.publishers:
+                publisher.publish(checkpoint)
 
     def seal(self, final: bool = True) -> SealResult:
         """Seal every event written so far; with final, a checkpoint over the last of them too."""
@@ -123,5 +130,4 @@ class Sealer:
             self.checkpointed_size = checkpoint.tree_size
             self.last_checkpoint_at = datetime.fromisoformat(checkpoint.sealed_at)
             result.checkpoints.append(checkpoint)
-            for publisher in self.publishers:
-                publisher.publish(checkpoint)
+            self._publish([checkpoint])

@@ -53,3 +53,17 @@ def test_a_restarted_sealer_carries_on_the_same_tree(ganxin, clock, store):
     report = verify_log(ganxin.recorder, store, Ed25519Checker(signer.public))
     assert report.ok, (report.problems, report.divergence)
     assert report.sealed == report.events == report.signed_size
+
+
+def test_a_checkpoint_whose_push_was_lost_is_pushed_again_when_the_sealer_starts(ganxin, clock, store, tmp_path):
+    signer = Ed25519Signer(Ed25519PrivateKey.generate())
+    drop = tmp_path / "drop"
+    Sealer(ganxin.recorder, store, signer, clock, [DropDirectory(drop)], SealPolicy(every_events=5)).seal()
+    pushed = sorted(drop.iterdir())
+    assert len(pushed) >= 2
+    pushed[0].unlink()  # the share was offline when this one was written, or the process died after its commit
+    log_problems(ganxin, "需迁改电源箱")
+    Sealer(ganxin.recorder, store, signer, clock, [DropDirectory(drop)], SealPolicy(every_events=5)).seal()
+    published, problems = read_published(drop)
+    assert problems == [] and pushed[0].exists()
+    assert [c.tree_size for c in published] == [c.tree_size for c in store.checkpoints()]
