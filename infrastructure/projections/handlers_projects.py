@@ -78,10 +78,12 @@ def on_meeting_held(event: Any, writer: Writer) -> None:
 def on_project_registered(event: Any, writer: Writer) -> None:
     writer.execute(
         "INSERT INTO rm_projects (key, id, kind, name, enterprise_uscc, park, investment_cny, stage, task_force, "
-        "version) VALUES (:key, :id, :kind, :name, :uscc, :park, :investment, :stage, :task_force, :version)",
+        "version, registered_at) VALUES (:key, :id, :kind, :name, :uscc, :park, :investment, :stage, :task_force, "
+        ":version, :at)",
         {"key": event.key, "id": event.originator_id, "kind": event.kind, "name": event.name,
          "uscc": event.enterprise_uscc, "park": event.park, "investment": event.investment_cny,
-         "stage": event.stage, "task_force": event.task_force, "version": event.originator_version},
+         "stage": event.stage, "task_force": event.task_force, "version": event.originator_version,
+         "at": event.timestamp},
     )
 
 

@@ -77,7 +77,8 @@ class SqlProjectAsOfQueries:
     def projects_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime) -> list[ProjectRow]:
         """Projects with their ledgers' counts as they stood before the cutoff (the stage is not kept per day)."""
         params: dict[str, Any] = {"cutoff": cutoff}
-        where = "" if keys is None else f" WHERE p.key IN ({_in('k', keys, params)})"
+        where = " WHERE p.registered_at < :cutoff"  # not yet registered then: not on the list then
+        where += "" if keys is None else f" AND p.key IN ({_in('k', keys, params)})"
         rows = self._rows(
             "SELECT p.key, p.kind, p.name, p.enterprise_uscc, e.name AS enterprise_name, p.park, p.investment_cny, "
             f"p.task_force, p.version, COUNT(v.case_id) AS total, SUM(CASE WHEN {OPEN_THEN} THEN 1 ELSE 0 END) "

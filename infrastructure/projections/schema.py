@@ -8,7 +8,7 @@ from infrastructure.projections.dialect import Dialect
 
 # Bump when a table changes: at startup a different stored version empties the read models and
 # projects the whole log again (infrastructure/projections/recorders.py, ensure_schema_version).
-READ_MODEL_VERSION = 4
+READ_MODEL_VERSION = 5
 _CORE_TABLES = ("rm_cases", "rm_case_units", "rm_enterprises", "rm_units", "rm_task_forces", "rm_meetings",
                      "rm_projects", "rm_secretaries", "rm_milestones", "rm_star_awards")
 
@@ -27,7 +27,7 @@ _DDL = (
     """CREATE TABLE IF NOT EXISTS rm_projects (
         key TEXT PRIMARY KEY, id {uuid} NOT NULL UNIQUE, kind TEXT NOT NULL, name TEXT NOT NULL, enterprise_uscc TEXT NOT NULL,
         park TEXT NOT NULL, investment_cny BIGINT, stage TEXT NOT NULL, task_force TEXT NOT NULL,
-        version INTEGER NOT NULL)""",
+        version INTEGER NOT NULL, registered_at {ts} NOT NULL)""",
     # Every tenure, past and present (until IS NULL): who served which project when.
     """CREATE TABLE IF NOT EXISTS rm_secretaries (
         project TEXT NOT NULL, tier TEXT NOT NULL, secretary_id TEXT NOT NULL, name TEXT NOT NULL,

@@ -9,6 +9,9 @@ from datetime import date, timedelta
 import httpx
 import pytest
 
+from application.as_of import end_of_local_day
+from application.clock import SHANGHAI
+from domain.key_project import KeyProject
 from tests.support import url_for_backend
 from tests.web.page_support import text_of
 from tests.web.people import LEAD
@@ -30,6 +33,10 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 @pytest.fixture
 def lead(served: Site) -> httpx.Client:
     return served.client(LEAD)
+
+
+def _project_id(key: str):
+    return KeyProject.create_id(key)
 
 
 def _ok(answer: httpx.Response) -> dict:
@@ -131,6 +138,19 @@ def test_a_project_ledger_then_shows_each_case_as_it_stood(lead: httpx.Client):
     assert then["problems"] and {p["case_id"]: p["status"] for p in then["problems"]} == {
         p["case_id"]: replayed[p["case_id"]]["status"] for p in then["problems"]}
     assert then["open"] > now["open"] == 0  # all eleven cleared by the end of May
+
+
+def test_the_project_list_then_holds_only_the_projects_registered_by_then(served: Site, lead: httpx.Client):
+    registered = {}
+    for project in _ok(lead.get("/api/v1/projects"))["items"]:
+        first_event = next(iter(served.ganxin.repository.event_store.get(_project_id(project["key"]))))
+        registered[project["key"]] = first_event.timestamp
+    first = min(registered.values())
+    day_before = (first.astimezone(SHANGHAI).date() - timedelta(days=1)).isoformat()
+    assert _ok(lead.get("/api/v1/projects", params={"as_of": day_before}))["items"] == []
+    then = _ok(lead.get("/api/v1/projects", params={"as_of": BETWEEN_MEETINGS}))["items"]
+    cutoff = end_of_local_day(date.fromisoformat(BETWEEN_MEETINGS))
+    assert {p["key"] for p in then} == {key for key, at in registered.items() if at < cutoff}
 
 
 def test_the_past_is_read_within_the_persons_remit_today(served: Site):
