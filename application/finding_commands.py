@@ -15,7 +15,7 @@ from uuid import UUID
 from application.access import Permission, Principal, require, system_principal
 from application.errors import ApplicationError, NotFound, VersionConflict
 from application.finding_ports import FindingFilter, FindingReadModel, FindingRow, ManifestationRow
-from application.queries import case_number
+from application.queries import HistoryEntry, case_number, history_entry
 from domain.case import Case
 from domain.errors import InvalidValue
 from domain.finding import Citation, Finding, Subject
@@ -70,6 +70,13 @@ class FindingInput:
     unit: str = ""
     person: str = ""
     reason: str = ""  # amendments only
+
+
+def filter_subject(finding_filter: FindingFilter) -> str:
+    """What a listing asked for, as its read record names it ("unit=zhujian typical=True", or "all")."""
+    asked = {"unit": finding_filter.unit, "field": finding_filter.field, "typical": finding_filter.typical,
+             "case_id": finding_filter.case_id}
+    return " ".join(f"{name}={value}" for name, value in asked.items() if value is not None) or "all"
 
 
 class FindingCommands:
@@ -164,23 +171,41 @@ class FindingCommands:
         self.commit(finding)
         return finding.version
 
-    def get_finding(self: "Ganxin", principal: Principal, finding_id: UUID) -> Finding:
-        """One finding replayed from its events (inspectors only)."""
+    def get_finding(self: "Ganxin", principal: Principal, finding_id: UUID, *, record_read: bool = True) -> Finding:
+        """One finding replayed from its events (inspectors only); the reading is recorded (SensitiveRead).
+
+        record_read=False only for showing again, with a refusal's message, the finding the inspector had
+        open: a refused change writes nothing, and the opening itself was recorded.
+        """
         require(principal, Permission.VIEW_FINDINGS)
-        return self.load(finding_id, Finding, "认定")
+        finding = self.load(finding_id, Finding, "认定")
+        if record_read:
+            self.record_sensitive_read(principal, "finding", str(finding_id))
+        return finding
+
+    def finding_history(self: "Ganxin", principal: Principal, finding_id: UUID) -> list[HistoryEntry]:
+        """Every event of a finding, oldest first; shown with get_finding, which records the reading."""
+        require(principal, Permission.VIEW_FINDINGS)
+        return [history_entry(e) for e in self.events.get(finding_id)]
 
     def list_findings(self: "Ganxin", principal: Principal, finding_filter: FindingFilter) -> list[FindingRow]:
-        """Findings from the read model, newest first (inspectors only)."""
+        """Findings from the read model, newest first (inspectors only); each listing is recorded."""
         require(principal, Permission.VIEW_FINDINGS)
         unit = optional_text(finding_filter.unit, "unit", "单位", REFERENCE_MAX) or None
         field = optional_text(finding_filter.field, "field", "领域", REFERENCE_MAX) or None
-        return self._finding_reads().list_findings(replace(finding_filter, unit=unit, field=field))
+        checked = replace(finding_filter, unit=unit, field=field)
+        rows = self._finding_reads().list_findings(checked)
+        self.record_sensitive_read(principal, "findings_list", filter_subject(checked))
+        return rows
 
     def findings_citing_case(self: "Ganxin", principal: Principal, case_id: UUID) -> list[FindingRow]:
-        """The findings that cite a case; nothing for those who may not see findings."""
+        """The findings that cite a case (recorded when there are any); nothing for those who may not see them."""
         if not principal.can(Permission.VIEW_FINDINGS):
             return []
-        return self._finding_reads().list_findings(FindingFilter(case_id=case_id))
+        rows = self._finding_reads().list_findings(FindingFilter(case_id=case_id))
+        if rows:  # a case no finding cites shows no finding: nothing sensitive was read
+            self.record_sensitive_read(principal, "findings_list", filter_subject(FindingFilter(case_id=case_id)))
+        return rows
 
     # --- checks -------------------------------------------------------------------------------
     def _finding_reads(self: "Ganxin") -> FindingReadModel:

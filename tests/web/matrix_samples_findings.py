@@ -62,6 +62,8 @@ SAMPLES = {
     ("GET", "/findings/{finding_id}"): ({}, 200),
     ("POST", "/findings/{finding_id}/typical"): ({"data": {"expected_version": "1", "typical": "1", "note": "通报"}}, 303),
     ("POST", "/findings/{finding_id}/withdraw"): ({"data": {"expected_version": "1", "note": "证据不足"}}, 303),
+    ("POST", "/findings/{finding_id}/amend"): (lambda w: {"data": {
+        **_form(w), "title": "修订后的标题", "expected_version": "1", "reason": "补充证据"}}, 303),
     ("GET", "/taxonomy"): ({}, 200),
     ("POST", "/taxonomy/items"): (lambda w: {"data": _new_item(w)}, 303),
     ("POST", "/taxonomy/items/{item_key}/rename"): (lambda w: {"data": {"label": f"改名{uuid4().hex[:6]}"}}, 303),

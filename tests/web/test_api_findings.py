@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.web.api_support import Api, act, log_case, serve_api
+from tests.web.finding_support import sensitive_reads
 from tests.web.people import Person
 
 INSPECTOR = Person("inspector-zheng", "郑监察", "inspector")
@@ -165,3 +166,21 @@ def test_an_admin_retires_a_behaviour_it_is_no_longer_chosen_but_old_findings_ke
     taxonomy = inspector.get("/api/v1/taxonomy").json()["items"]
     assert [i["label"] for i in taxonomy if i["kind"] == "field"][:2] == ["落实上级政策", "招商引资"]
     assert {"key": "buck_passing", "kind": "behaviour", "label": "推诿扯皮", "retired": False} in taxonomy
+
+
+def test_reading_a_finding_or_the_list_over_the_api_is_recorded_once_per_request(api: Api):
+    case_id = accepted_case(api)
+    inspector = api.logins.client_of(INSPECTOR)
+    finding_id = inspector.post("/api/v1/findings", json=finding_body(case_id)).json()["finding_id"]
+    reads = sensitive_reads(api.ganxin)
+    before = api.events_written()
+    assert inspector.get(f"/api/v1/findings/{finding_id}").status_code == 200
+    assert api.events_written() == before + 1
+    assert sensitive_reads(api.ganxin) == [*reads, (INSPECTOR.username, "finding", finding_id)]
+    assert len(inspector.get("/api/v1/findings", params={"typical": False}).json()["items"]) == 1
+    assert inspector.get("/api/v1/findings").status_code == 200
+    assert sensitive_reads(api.ganxin)[-2:] == [(INSPECTOR.username, "findings_list", "typical=False"),
+                                                 (INSPECTOR.username, "findings_list", "all")]
+    before = api.events_written()
+    assert inspector.get("/api/v1/findings/00000000-0000-4000-8000-000000000000").status_code == 404
+    assert api.events_written() == before  # nothing was read

@@ -1,4 +1,4 @@
-"""The findings pages as inspectors and admins use them: record from a case, mark typical, keep the list."""
+"""The findings pages as inspectors and admins use them: record from a case, amend, withdraw, keep the list."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.web.page_support import Site, serve_pages, text_of
+from tests.web.finding_support import sensitive_reads
+from tests.web.page_support import Site, input_value, selected_option, serve_pages, text_of, textarea_value
 from tests.web.people import Person
 
 INSPECTOR = Person("inspector-zheng", "郑监察", "inspector")
@@ -102,3 +103,80 @@ def test_an_admin_retires_a_behaviour_new_findings_cannot_choose_it_old_ones_sti
     assert again.status_code == 422 and "已停用" in text_of(again.text)
     assert site.events_written() == before
     assert inspector.get("/taxonomy").status_code == 403
+
+
+def history_of(html: str) -> str:
+    """The finding's history of events as its page shows it."""
+    return text_of(html.split('id="history-title">')[1].split("</section>")[0])
+
+
+def amend_form(case_no: str, **changes: str | list[str]) -> dict:
+    return {"expected_version": "1", "cases": f"{case_no} 3,4", "field": "projects", "behaviours": ["sloth"],
+            "title": "修订后的标题", "description": "十个工作日无进展，经核实属实", "reason": "补充核实情况", **changes}
+
+
+def test_an_inspector_amends_a_finding_on_its_page_and_its_history_keeps_what_was_replaced(site: Site):
+    _, case_no = accepted_case(site)
+    inspector = site.logins.client_of(INSPECTOR)
+    location = inspector.post("/findings", data=form(f"{case_no} 3，4"), follow_redirects=False).headers["location"]
+    page = inspector.get(location).text
+    assert (input_value(page, "title"), textarea_value(page, "cases")) == ("签收后长期无进展", f"{case_no} 3,4")
+    assert (selected_option(page, "field"), textarea_value(page, "description")) == ("projects", "十个工作日无进展")
+    assert 'value="sloth" checked' in page and 'value="poor_execution" checked' in page
+    before = site.events_written()
+    refused = inspector.post(location + "/amend", data=amend_form(case_no, reason=" "))
+    assert refused.status_code == 422 and "修改理由不能为空" in text_of(refused.text)
+    assert input_value(refused.text, "title") == "修订后的标题"  # what was typed, not the finding as it stands
+    stale = inspector.post(location + "/amend", data=amend_form(case_no, expected_version="7"))
+    assert stale.status_code == 409 and textarea_value(stale.text, "reason") == "补充核实情况"
+    assert site.events_written() == before
+    amended = inspector.post(location + "/amend", data=amend_form(case_no), follow_redirects=False)
+    assert (amended.status_code, amended.headers["location"]) == (303, location + "?done=amend")
+    shown = inspector.get(amended.headers["location"]).text
+    assert "已修改认定" in text_of(shown)
+    history = history_of(shown)
+    assert history.startswith("认定记录") and "记录认定" in history and "修改理由：补充核实情况" in history
+    assert "原：签收后长期无进展 改为：修订后的标题" in history
+    assert "原：作风慵懒、执行不力 改为：作风慵懒" in history
+    assert "原：十个工作日无进展 改为：十个工作日无进展，经核实属实" in history
+    assert "引用的问题" not in history  # the citations did not change, so the amendment does not list them
+    assert inspector.get("/api/v1/findings/" + location.rsplit("/", 1)[1]).json()["version"] == 2
+
+
+def test_a_withdrawal_needs_a_reason_and_a_withdrawn_finding_offers_no_forms(site: Site):
+    case_id, case_no = accepted_case(site)
+    inspector = site.logins.client_of(INSPECTOR)
+    location = inspector.post("/findings", data=form(case_id), follow_redirects=False).headers["location"]
+    before = site.events_written()
+    refused = inspector.post(location + "/withdraw", data={"expected_version": "1", "note": ""})
+    assert refused.status_code == 422 and "撤销理由不能为空" in text_of(refused.text)
+    assert site.events_written() == before
+    withdrawn = inspector.post(location + "/withdraw", data={"expected_version": "1", "note": "证据不足"},
+                               follow_redirects=False)
+    assert withdrawn.status_code == 303
+    page = inspector.get(location).text
+    assert "已撤销" in text_of(page) and "撤销认定" in history_of(page) and "撤销理由：证据不足" in history_of(page)
+    assert 'action="/findings/' not in page  # neither amend, nor typical, nor withdraw
+    before = site.events_written()
+    late = inspector.post(location + "/amend", data=amend_form(case_no, expected_version="2"))
+    assert late.status_code == 409 and "已撤销" in text_of(late.text)
+    assert site.events_written() == before
+
+
+def test_opening_a_finding_or_the_list_records_one_sensitive_read(site: Site):
+    case_id, _ = accepted_case(site)
+    inspector = site.logins.client_of(INSPECTOR)
+    location = inspector.post("/findings", data=form(case_id), follow_redirects=False).headers["location"]
+    finding_id = location.rsplit("/", 1)[1]
+    before, reads = site.events_written(), sensitive_reads(site.ganxin)
+    assert inspector.get(location).status_code == 200
+    assert site.events_written() == before + 1
+    assert sensitive_reads(site.ganxin) == [*reads, (INSPECTOR.username, "finding", finding_id)]
+    assert inspector.get("/findings", params={"unit": "zhujian"}).status_code == 200
+    assert sensitive_reads(site.ganxin)[-1] == (INSPECTOR.username, "findings_list", "unit=zhujian")
+    inspector.get(f"/cases/{case_id}")  # the case page lists the findings citing it
+    assert (INSPECTOR.username, "findings_list", f"case_id={case_id}") in sensitive_reads(site.ganxin)
+    admin = site.logins.client_of(ADMIN)  # opening the account and logging in are events of their own
+    before = site.events_written()
+    assert admin.get(location).status_code == 403
+    assert site.events_written() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -19,11 +20,23 @@ from domain.errors import DomainError, InvalidValue
 from domain.manifestation import BEHAVIOUR, FIELD
 from web.deps import get_ganxin, page_allow
 from web.pages.common import not_found, read_form, see_other, text, texts
+from web.pages.finding_history import amend_values, choices, history_rows
 from web.templating import render
 
 router = APIRouter()
 FINDING_MISSING = "您要找的认定不存在，可能链接有误。"
 _SEPARATORS = re.compile(r"[\s,，、;；#]+")
+DONE = {"amend": "已修改认定，修改前的内容保留在下方的记录中。", "typical": "已列为典型案例。",
+        "untypical": "已取消典型案例。", "withdraw": "已撤销认定。"}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused change from the finding's page: which form, why, and what was typed in it."""
+
+    form: str
+    error: DomainError
+    values: dict
 
 
 def labels(ganxin: Ganxin, principal: Principal) -> dict[str, tuple[str, bool]]:
@@ -105,17 +118,36 @@ def record_finding(request: Request, posted: FormData = Depends(read_form),
 
 
 def _detail_page(request: Request, ganxin: Ganxin, principal: Principal, finding_id: UUID,
-                 error: DomainError | None = None) -> HTMLResponse:
-    finding = ganxin.get_finding(principal, finding_id)
+                 refused: Refusal | None = None) -> HTMLResponse:
+    """The finding with its history; after a refusal, the message and what was typed (no read recorded again)."""
+    finding = ganxin.get_finding(principal, finding_id, record_read=refused is None)
     units = {u.key: u.name for u in ganxin.read_model.list_units()}
+    items = ganxin.manifestations(principal)
+    names = {m.key: (m.label, m.retired) for m in items}
+    typed = refused.values if refused else {}
+    amend = typed if refused and refused.form == "amend" else amend_values(finding)
     return render(request, "finding.html", {
         "actor": principal.actor,
         "finding": finding,
         "unit_name": units.get(finding.unit, finding.unit),
-        "labels": labels(ganxin, principal),
-        "error": error,
+        "labels": names,
+        "history": history_rows(ganxin.finding_history(principal, finding_id), finding, names),
+        "error": refused.error if refused else None,
+        "open_form": refused.form if refused else "",
+        "typed_note": typed.get("note", ""),
+        "amend": amend,
+        "fields": choices(items, FIELD, [finding.field]),
+        "behaviours": choices(items, BEHAVIOUR, finding.behaviours),
+        "done": DONE.get(request.query_params.get("done", ""), ""),
         "can_record": principal.can(Permission.RECORD_FINDINGS),
-    }, status_code=error.status if error else 200)
+    }, status_code=refused.error.status if refused else 200)
+
+
+def _refused(request: Request, ganxin: Ganxin, principal: Principal, finding_id: UUID, refused: Refusal) -> Response:
+    try:
+        return _detail_page(request, ganxin, principal, finding_id, refused)
+    except NotFound:
+        return not_found(request, FINDING_MISSING)
 
 
 def _finding_id(raw: str) -> UUID | None:
@@ -123,6 +155,13 @@ def _finding_id(raw: str) -> UUID | None:
         return UUID(raw)
     except ValueError:
         return None
+
+
+def _expected_version(posted: FormData) -> int:
+    try:
+        return int(text(posted, "expected_version"))
+    except ValueError:
+        raise InvalidValue("版本号格式不正确", "expected_version") from None
 
 
 @router.get("/findings/{finding_id}", response_class=HTMLResponse, summary="认定详情")
@@ -141,24 +180,43 @@ def finding_detail(finding_id: str, request: Request,
 
 def _change(request: Request, ganxin: Ganxin, principal: Principal, finding_id: str, posted: FormData,
             change: str) -> Response:
-    """Apply one change from the finding's page; a refusal shows the finding with the message."""
+    """Apply one change from the finding's page; a refusal shows the finding with the message and the note."""
     parsed = _finding_id(finding_id)
     if parsed is None:
         return not_found(request, FINDING_MISSING)
     note = text(posted, "note")
     try:
-        version = int(text(posted, "expected_version") or "0")
+        version = _expected_version(posted)
         if change == "withdraw":
             ganxin.withdraw_finding(principal, parsed, version, note)
         else:
             ganxin.mark_finding_typical(principal, parsed, version, change == "typical", note)
     except NotFound:
         return not_found(request, FINDING_MISSING)
-    except ValueError:
-        return _detail_page(request, ganxin, principal, parsed, InvalidValue("版本号格式不正确", "expected_version"))
     except DomainError as error:
-        return _detail_page(request, ganxin, principal, parsed, error)
+        form = "withdraw" if change == "withdraw" else "typical"
+        return _refused(request, ganxin, principal, parsed, Refusal(form, error, {"note": note}))
     return see_other(f"/findings/{parsed}?" + urlencode({"done": change}))
+
+
+@router.post("/findings/{finding_id}/amend", summary="修改认定")
+def amend(finding_id: str, request: Request, posted: FormData = Depends(read_form),
+          principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
+          ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+    """Correct the citations, classification or wording, with a reason; what it replaced stays in the history."""
+    parsed = _finding_id(finding_id)
+    if parsed is None:
+        return not_found(request, FINDING_MISSING)
+    values = {**_values(posted), "reason": text(posted, "reason")}
+    try:
+        ganxin.amend_finding(principal, parsed, _expected_version(posted), FindingInput(
+            cases=parse_cases(values["cases"]), field=values["field"], behaviours=tuple(values["behaviours"]),
+            title=values["title"], description=values["description"], reason=values["reason"]))
+    except NotFound:
+        return not_found(request, FINDING_MISSING)
+    except DomainError as error:
+        return _refused(request, ganxin, principal, parsed, Refusal("amend", error, values))
+    return see_other(f"/findings/{parsed}?" + urlencode({"done": "amend"}))
 
 
 @router.post("/findings/{finding_id}/typical", summary="列为或取消典型案例")

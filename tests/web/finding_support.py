@@ -1,0 +1,14 @@
+"""What the findings tests share: the sensitive-read records the store holds."""
+
+from __future__ import annotations
+
+from application.app import Ganxin
+
+READ_TOPIC = "ganxin:SensitiveRead.Recorded"
+
+
+def sensitive_reads(ganxin: Ganxin) -> list[tuple[str, str, str]]:
+    """(reader, resource, subject) of every sensitive read recorded so far, oldest first."""
+    notifications = ganxin.recorder.select_notifications(start=None, limit=10_000, topics=[READ_TOPIC])
+    events = [ganxin.mapper.to_domain_event(n) for n in notifications]
+    return [(e.actor["user_id"], e.resource, e.subject) for e in events]
