@@ -17,7 +17,7 @@ from domain.key_project import KeyProject
 from domain.task_force import TaskForce
 
 if TYPE_CHECKING:
-    from application.access import Principal
+    from application.access import CaseScope, Principal
     from application.app import Ganxin
 
 
@@ -44,9 +44,9 @@ class ProjectVersionsReadModel(Protocol):
         """Meetings recorded before the cutoff."""
         ...
 
-    def problems_as_of(self, cutoff: datetime, *, task_force: str | None = None,
-                       project: str | None = None) -> list[ProblemRow]:
-        """A problem list or ledger as it stood before the cutoff."""
+    def problems_as_of(self, cutoff: datetime, *, task_force: str | None = None, project: str | None = None,
+                       scope: "CaseScope | None" = None) -> list[ProblemRow]:
+        """A problem list or ledger as it stood before the cutoff (within a person's scope, if given)."""
         ...
 
     def projects_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime) -> list[ProjectRow]:
@@ -98,8 +98,10 @@ class ProjectTimeTravel:
         project = self.as_at(KeyProject.create_id(key), moment.cutoff, KeyProject)
         if project is None:
             raise ProjectNotYetRegistered(f"该项目在 {moment.label}（北京时间）时尚未登记", "as_of")
+        # Today's remit decides: a case since moved to a project this person does not serve stays hidden.
+        scope = None if principal.sees_everything else self.scope_of(principal)
         problems = [Problem(p, self.summary_standing_on(p.case, moment.day))
-                    for p in self._project_versions().problems_as_of(moment.cutoff, project=key)]
+                    for p in self._project_versions().problems_as_of(moment.cutoff, project=key, scope=scope)]
         serving, served = secretaries_on(self.read_model.secretaries((key,)), moment.day)
         milestones = [MilestoneState(row, milestone_label(row, moment.day)) for row in (
             MilestoneRow(key, m["name"], m["planned_on"], m["first_planned_on"], m["achieved_on"], m["replans"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from application.access import CaseScope
 from application.project_ports import MeetingRow, ProblemRow, ProjectRow, TaskForceRow
 from infrastructure.projections.as_of_queries import HELD_AT, VERSION_COLUMNS, VERSION_JOINS
 from infrastructure.projections.dialect import read_date, read_json, read_ts
@@ -60,16 +61,21 @@ class SqlProjectAsOfQueries:
             read_json(r["decisions"]), read_json(r["listed"]), read_json(r["deadline_changes"]),
             read_json(r["struck_off"]), read_ts(r["recorded_at"]), r["recorded_by"]) for r in rows]
 
-    def problems_as_of(self, cutoff: datetime, *, task_force: str | None = None,
-                       project: str | None = None) -> list[ProblemRow]:
-        """The cases on a task force's list or a project's ledger as they stood before the cutoff, oldest first."""
-        from infrastructure.projections.queries import _case_summary  # noqa: PLC0415 - queries.py mixes this in
+    def problems_as_of(self, cutoff: datetime, *, task_force: str | None = None, project: str | None = None,
+                       scope: CaseScope | None = None) -> list[ProblemRow]:
+        """The cases on a task force's list or a project's ledger as they stood before the cutoff, oldest first;
+        with a scope, only the cases that person may see now."""
+        from infrastructure.projections.queries import _case_summary, scope_where  # noqa: PLC0415 - mixes this in
 
         column, value = ("task_force", task_force) if task_force is not None else ("project", project)
+        params: dict[str, Any] = {"cutoff": cutoff, "value": value}
+        where = f"WHERE {HELD_AT} AND v.{column} = :value"
+        if scope is not None:
+            scope_sql, scope_params = scope_where(scope)
+            where, params = f"{where} AND {scope_sql}", {**params, **scope_params}
         rows = self._rows(
             f"SELECT {VERSION_COLUMNS}, v.project, v.closed_on, v.satisfaction {VERSION_JOINS} "
-            f"WHERE {HELD_AT} AND v.{column} = :value ORDER BY v.logged_at, v.case_id",
-            {"cutoff": cutoff, "value": value})
+            f"{where} ORDER BY v.logged_at, v.case_id", params)
         # Supporting units and progress notes are not kept per version: a past row leaves them out.
         return [ProblemRow(_case_summary(r), [], r["project"], read_date(r["closed_on"]), r["satisfaction"])
                 for r in rows]

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import httpx
 
+from application.ports import CaseFilter
 from domain.key_project import KeyProject
 from tests.web.page_support import text_of
 from tests.web.people import LEAD
 from tests.web.test_meeting_form import site  # noqa: F401 - a fresh scenario per test, on both databases
-from tests.web.test_project_pages import CADRE, SECRETARY, Site
+from tests.web.test_project_pages import CADRE, DESK, SECRETARY, Site
 
 PROJECT = "kp-wanxianghui"
 
@@ -73,3 +75,17 @@ def test_people_who_do_not_follow_the_project_get_no_forms(site: Site):
     assert cadre_page.status_code == 403
     secretary_page = site.client(SECRETARY).get(f"/projects/{PROJECT}").text
     assert 'id="secretary-form"' not in secretary_page  # appointing is the desk's
+
+
+def test_a_case_moved_to_another_project_leaves_the_secretarys_past_ledger(site: Site):
+    """Today's remit decides what a past page shows: the case now belongs to a project she does not serve."""
+    ganxin = site.ganxin
+    case = next(c for c in ganxin.list_cases(DESK, CaseFilter(per_page=100)).items if c.task_force is None)
+    version = ganxin.link_case_to_project(DESK, case.case_id, case.version, PROJECT)
+    ganxin.clock.advance(timedelta(days=1))
+    ganxin.link_case_to_project(DESK, case.case_id, version, "kp-5g")
+    secretary = site.client(SECRETARY)
+    then = secretary.get(f"/api/v1/projects/{PROJECT}", params={"as_of": "2026-11-20"}).json()
+    assert str(case.case_id) not in {p["case_id"] for p in then["problems"]}
+    desk_then = site.client(LEAD).get(f"/api/v1/projects/{PROJECT}", params={"as_of": "2026-11-20"}).json()
+    assert str(case.case_id) in {p["case_id"] for p in desk_then["problems"]}  # it was on the ledger then
