@@ -33,6 +33,7 @@ class Permission(str, Enum):
     VIEW_FINDINGS = "view_findings"  # inspectors' findings are seen by inspectors only
     RECORD_FINDINGS = "record_findings"  # the one thing an inspector may write
     MANAGE_TAXONOMY = "manage_taxonomy"  # the manifestation list findings are classified under: admins
+    PROVE_EVENTS = "prove_events"  # a proof carries the event itself (findings, histories): inspectors only
 
 
 ACTION_LABELS = {
@@ -72,7 +73,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         Permission.LOG_VISIT, Permission.ACT_ON_CASES, Permission.FOLLOW_PROJECTS}),
     Role.INSPECTOR.value: frozenset(_READERS | _PROJECT_READERS | {
         Permission.VIEW_AUDIT, Permission.VIEW_STAR_RANKING, Permission.VIEW_ACCOUNTABILITY, Permission.VIEW_FINDINGS,
-        Permission.RECORD_FINDINGS}),
+        Permission.RECORD_FINDINGS, Permission.PROVE_EVENTS}),
     Role.ADMIN.value: frozenset(_READERS | _PROJECT_READERS | {
         Permission.MANAGE_REGISTRY, Permission.MANAGE_ACCOUNTS, Permission.VIEW_AUDIT, Permission.MANAGE_PROJECTS,
         Permission.VIEW_ACCOUNTABILITY, Permission.MANAGE_TAXONOMY, Permission.VIEW_STAR_RANKING}),

@@ -6,7 +6,7 @@ Both are read from the case facts read model, never by replaying aggregates; rea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, cast
 from uuid import UUID
 
@@ -17,12 +17,15 @@ from application.accountability_metrics import (
 from application.accountability_ports import AccountabilityReadModel, CannotDoFact, CaseLabel
 from application.accountability_timeline import UNASSIGNED
 from application.as_of import end_of_local_day
+from application.clock import SHANGHAI
 from application.errors import InvalidReportQuery, ReportPeriodReversed
 
 if TYPE_CHECKING:
     from application.app import Ganxin
 
 MAX_PERIOD_DAYS = 3660  # ten years: beyond that the question is not a period any more
+# Days a report may name: the cutoffs around them must stay representable in UTC (no year 0 or 10000).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
 STALL_DAYS_RANGE = (1, 60)
 
 
@@ -43,7 +46,7 @@ class AccountabilityReport:
     start: date
     end: date
     as_of: date | None  # None: read now
-    moment: datetime  # the facts counted are those recorded at or before this moment
+    moment: datetime  # exclusive cutoff: the facts counted are those recorded before this moment
     stall_days: int
     accept_within: int
     units: list[UnitStats]
@@ -120,9 +123,11 @@ class AccountabilityReports:
         return CannotDoLedger(as_of, moment, rows, units)
 
     def _as_of_moment(self: "Ganxin", as_of: date | None) -> datetime:
-        now = self.clock.now()
+        """The exclusive cutoff: the start of the day after as_of, or just after now."""
+        now = self.clock.now() + timedelta(microseconds=1)  # what was recorded at this very instant counts
         if as_of is None:
             return now
+        _check_in_range(as_of, "as_of", "截至日期")
         if as_of > self.today():
             raise InvalidReportQuery("截至日期不能晚于今天", "as_of")
         return min(end_of_local_day(as_of), now)
@@ -132,6 +137,8 @@ class AccountabilityReports:
         low, high = STALL_DAYS_RANGE
         if not low <= query.stall_days <= high:
             raise InvalidReportQuery(f"停滞天数应在{low}至{high}个工作日之间", "stall_days")
+        _check_in_range(query.start, "start", "统计期起始日")
+        _check_in_range(query.end, "end", "统计期截止日")
         cutoff = self._as_of_moment(query.as_of)
         last_day = query.as_of or self.today()
         start = query.start or date(last_day.year, 1, 1)
@@ -143,6 +150,12 @@ class AccountabilityReports:
         return start, end, min(cutoff, end_of_local_day(end))
 
 
+def _check_in_range(day: date | None, field_name: str, label: str) -> None:
+    """Refuse days whose cutoffs could not be stored (before 1900 or in the year 9999)."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidReportQuery(f"{label}（{day}）超出可查询范围，应在 {FIRST_DAY} 至 {LAST_DAY} 之间", field_name)
+
+
 def _start_moment(day: date) -> datetime:
     """The first moment of a local day."""
-    return end_of_local_day(date.fromordinal(day.toordinal() - 1))
+    return datetime.combine(day, time(), tzinfo=SHANGHAI)

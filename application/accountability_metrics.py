@@ -122,7 +122,7 @@ class PingPong:
 
 @dataclass(frozen=True)
 class Window:
-    """The report's period (local days) and the moment it is read at."""
+    """The report's period (local days) and the moment it is read at (exclusive: facts before it count)."""
 
     start: date
     end: date
@@ -162,7 +162,7 @@ class Tally:
 
     def read_case(self, case_id: UUID, facts: list[Fact]) -> None:
         """Add one case's holdings, events and time measures."""
-        walk = walk_case([f for f in facts if f.at <= self.window.moment])
+        walk = walk_case([f for f in facts if f.at < self.window.moment])  # the moment is exclusive
         for occurrence in walk.occurrences:
             if self.window.has(occurrence.fact):
                 self._occurrence(case_id, occurrence)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from application.accountability_ports import Fact
 from application.clock import local_date
@@ -145,5 +145,9 @@ def walk_case(facts: list[Fact]) -> CaseWalk:
 
 
 def end_on(holding: Holding, moment: datetime) -> date:
-    """The day a holding ended, or the report's day while it is still held."""
-    return local_date(holding.end.at if holding.end else moment)
+    """The day a holding ended, or the report's as-of day while it is still held.
+
+    The moment is an exclusive cutoff (00:00 of the day after an as-of day), so the as-of day is the day of
+    the instant just before it; taking the cutoff's own day would count one working day too many.
+    """
+    return local_date(holding.end.at if holding.end else moment - timedelta(microseconds=1))

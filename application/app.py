@@ -27,6 +27,7 @@ from application.queries import CaseQueries
 from application.registry_commands import RegistryCommands
 from application.visit_commands import VisitCommands
 from application.as_of import AsOfReads
+from application.audit_proof import EventProofs
 from application.ledger import LedgerReads
 from application.project_commands import ProjectCommands
 from application.project_time_travel import ProjectTimeTravel
@@ -60,7 +61,7 @@ class DateAsISO(Transcoding):
 class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, AccountCommands, CalendarCommands,
              DeadlineWatch, BoardQueries, CaseQueries, TaskForceCommands, ProjectCommands, ProjectViews, LedgerReads,
              ServiceStars, AsOfReads, TimeTravel, ProjectTimeTravel, FindingCommands, AccountabilityReports,
-             Application):
+             EventProofs, Application):
     """Every use case of the case tracker, over one event store."""
 
     name = "ganxin"

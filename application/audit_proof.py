@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import TYPE_CHECKING
 
 from eventsourcing.persistence import ApplicationRecorder
 
+from application.access import Permission, Principal, require
 from application.audit_ports import AuditError, SealStore, SignatureChecker
 from domain.merkle import inclusion_path, verify_inclusion
 from domain.seal import Checkpoint, StoredEvent
+
+if TYPE_CHECKING:
+    from application.app import Ganxin
 
 PROOF_FORMAT = "ganxin-inclusion-proof-v1"
 
@@ -47,6 +52,17 @@ def make_proof(log: ApplicationRecorder, store: SealStore, notification_id: int)
         "audit_path": [h.hex() for h in inclusion_path(hashes, leaf.position, checkpoint.tree_size)],
         "checkpoint": checkpoint.as_dict(),
     }
+
+
+class EventProofs:
+    """Proofs given to a person: the event's whole stored state travels with it, so inspectors only."""
+
+    def prove_event(self: "Ganxin", principal: Principal, store: SealStore, notification_id: int) -> dict:
+        """The inclusion proof of one event; giving it is recorded like any other read of a history."""
+        require(principal, Permission.PROVE_EVENTS)
+        proof = make_proof(self.recorder, store, notification_id)
+        self.record_sensitive_read(principal, "event_proof", str(notification_id))
+        return proof
 
 
 def check_proof(proof: dict, checker: SignatureChecker) -> tuple[bool, str]:

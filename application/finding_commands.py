@@ -144,7 +144,8 @@ class FindingCommands:
         require(principal, Permission.RECORD_FINDINGS)
         finding = self.load_expected(finding_id, Finding, expected_version, "认定")
         citations = self._citations(given.cases)
-        classification = self.taxonomy().check_classification(given.field, list(given.behaviours))
+        kept = frozenset([finding.field, *finding.behaviours])  # retired since, but already on this finding
+        classification = self.taxonomy().check_classification(given.field, list(given.behaviours), kept)
         finding.amend(citations, classification, given.title, given.description, given.reason, principal.actor,
                       self.clock.now())
         self.commit(finding)

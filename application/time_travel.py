@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 _MOMENT = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
 MOMENT_FORMAT = "时间应写作 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM（北京时间），例如 2026-09-30T18:00"
+# Days time travel may name: the cutoffs around them must stay representable in UTC (no year 0 or 10000).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
 
 
 class InvalidMoment(InvalidValue):
@@ -78,6 +80,8 @@ def parse_moment(raw: str, field: str) -> Moment:
         clock = time(int(hour or 0), int(minute or 0), int(second or 0))
     except ValueError:
         raise InvalidMoment(MOMENT_FORMAT, field) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidMoment(f"日期（{day}）超出可查询范围，应在 {FIRST_DAY} 至 {LAST_DAY} 之间", field)
     named = datetime.combine(day, clock, tzinfo=SHANGHAI)
     if hour is None:
         return Moment(named, True, day, f"{day} 24:00", day.isoformat())

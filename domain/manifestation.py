@@ -91,24 +91,29 @@ class ManifestationTaxonomy(Aggregate):
             raise UnknownManifestation(f"问题表现清单中没有“{key}”", field)
         return item
 
-    def check_choice(self, key: str, kind: str, field: str) -> str:
-        """A key that names an active item of the kind."""
+    def check_choice(self, key: str, kind: str, field: str, kept: frozenset[str] = frozenset()) -> str:
+        """A key that names an active item of the kind (or a retired one in `kept`)."""
         item = self.item(key, field)
         if item["kind"] != kind:
             raise UnknownManifestation(f"“{item['label']}”不是{KINDS[kind]}", field)
-        if item["retired"]:
+        if item["retired"] and item["key"] not in kept:
             raise ManifestationRetired(f"“{item['label']}”已停用，不能再选择", field)
         return item["key"]
 
-    def check_classification(self, field_key: str, behaviours: list[str]) -> tuple[str, list[str]]:
-        """One active field and one or more active behaviours, each once."""
+    def check_classification(self, field_key: str, behaviours: list[str],
+                             kept: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+        """One active field and one or more active behaviours, each once.
+
+        `kept` are the items an amended finding already carries: retiring an item must not lock old
+        findings against correction, so those stay acceptable there; newly chosen retired items do not.
+        """
         if not (field_key or "").strip():
             raise InvalidValue("请选择领域", "field")
-        field_key = self.check_choice(field_key, FIELD, "field")
+        field_key = self.check_choice(field_key, FIELD, "field", kept)
         chosen = list(dict.fromkeys(b.strip() for b in behaviours if b and b.strip()))
         if not chosen:
             raise InvalidValue("请至少选择一项问题表现", "behaviours")
-        return field_key, [self.check_choice(b, BEHAVIOUR, "behaviours") for b in chosen]
+        return field_key, [self.check_choice(b, BEHAVIOUR, "behaviours", kept) for b in chosen]
 
     # --- changing -----------------------------------------------------------------------------
     def _check_label(self, label: str, kind: str) -> str:

@@ -21,6 +21,9 @@ from web.cli_audit_offline import FAILED, add_offline_commands
 
 SQLITE_WARNING = ("警告：SQLite 数据库文件的所有者可以任意改写它，只有签名并外送的检查点可信 "
                   "(warning: the SQLite file's owner can rewrite it; only the signed, pushed-out checkpoints stand)")
+NO_COPIES_WARNING = ("警告：未与外送检查点核对（未给 --checkpoints，也未设置 GANXIN_SEAL_DROP_DIR），日志尾部连同其最新检查点"
+                     "一起被删除将无法发现 (warning: no pushed-out checkpoints compared; a truncated tail deleted "
+                     "together with its newest checkpoints cannot be detected without them)")
 
 
 @contextmanager
@@ -89,8 +92,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from application.audit_verify import verify_log  # noqa: PLC0415
     from infrastructure.audit.files import read_published  # noqa: PLC0415
 
-    checker = Ed25519Checker.from_file(SealSettings.from_environ().public_key(args.public_key))
-    published, unreadable = read_published(Path(args.checkpoints)) if args.checkpoints else ([], [])
+    seal = SealSettings.from_environ()
+    checker = Ed25519Checker.from_file(seal.public_key(args.public_key))
+    # The database's own checkpoints can be deleted with the tail they cover: only the pushed-out copies tell.
+    drop = Path(args.checkpoints) if args.checkpoints else seal.drop_dir
+    published, unreadable = read_published(drop) if drop else ([], [])
     with opened(args) as (app, store, settings):
         if not settings.is_postgres:
             print(SQLITE_WARNING)
@@ -98,8 +104,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     report.problems[:0] = unreadable
     print(f"事件 {report.events} 个，封存记录 {report.sealed} 个，有效签名检查点 {report.checkpoints} 个"
           f"（覆盖前 {report.signed_size} 个事件）；公钥指纹 {checker.key_id}")
-    if args.checkpoints:
-        print(f"已与外送检查点核对 (compared with pushed-out checkpoints)：{len(published)} 个")
+    if drop:
+        print(f"已与外送检查点核对 (compared with pushed-out checkpoints)：{drop}，{len(published)} 个")
+    else:
+        print(NO_COPIES_WARNING)
     for problem in report.problems:
         print(f"✗ {problem}")
     if report.divergence is not None:
@@ -173,7 +181,8 @@ def add_audit_commands(commands: argparse._SubParsersAction) -> None:  # type: i
     seal = actions.add_parser("seal", help="封存新事件并签名检查点 / seal new events, sign checkpoints")
     seal.add_argument("--follow", action="store_true", help="持续跟随日志 / keep following the log")
     verify = actions.add_parser("verify", help="从事件库重算并验证 / recompute and check everything")
-    verify.add_argument("--checkpoints", default=None, help="外送检查点目录 / pushed-out checkpoints directory")
+    verify.add_argument("--checkpoints", default=None, help="外送检查点目录，默认 GANXIN_SEAL_DROP_DIR / "
+                        "pushed-out checkpoints directory (default: GANXIN_SEAL_DROP_DIR)")
     export = actions.add_parser("export", help="导出证据包 / export an evidence bundle")
     export.add_argument("--from", dest="from_day", required=True, help="开始日期 YYYY-MM-DD")
     export.add_argument("--to", dest="to_day", required=True, help="结束日期 YYYY-MM-DD")

@@ -41,9 +41,9 @@ class SqlAccountabilityQueries:
     _rows: Any
 
     def case_facts(self, until: datetime, period_start: datetime) -> list[Fact]:
-        """Facts at or before `until` of the cases still open when the period began, by case and version."""
+        """Facts before `until` (an exclusive cutoff) of the cases still open when the period began, by case and version."""
         rows = self._rows(
-            f"SELECT {FACT_COLUMNS} FROM rm_case_facts f WHERE f.at <= :until "
+            f"SELECT {FACT_COLUMNS} FROM rm_case_facts f WHERE f.at < :until "
             f"AND f.case_id NOT IN ({ENDED_BEFORE}) ORDER BY f.case_id, f.version",
             {"until": until, "period_start": period_start})
         return [fact_of(r) for r in rows]
@@ -60,11 +60,11 @@ class SqlAccountabilityQueries:
         return labels
 
     def cannot_do_facts(self, until: datetime) -> list[CannotDoFact]:
-        """Every registration as cannot do at or before `until`, with the case's last judgement before it."""
+        """Every registration as cannot do before `until` (exclusive), with the case's last judgement before it."""
         rows = self._rows(
             f"SELECT {LABEL_COLUMNS}, {FACT_COLUMNS} FROM rm_case_facts f JOIN rm_cases c ON c.case_id = f.case_id "
             "LEFT JOIN rm_enterprises e ON e.uscc = c.enterprise_uscc "
-            "WHERE f.kind = 'RegisteredCannotDo' AND f.at <= :until ORDER BY f.at, f.case_id", {"until": until})
+            "WHERE f.kind = 'RegisteredCannotDo' AND f.at < :until ORDER BY f.at, f.case_id", {"until": until})
         judged = self._judgements([read_uuid(r["case_id"]) for r in rows], until)
         return [CannotDoFact(_label(r), r["category"], r["channel"], fact_of(r),
                              judged.get((read_uuid(r["case_id"]))))
@@ -77,7 +77,7 @@ class SqlAccountabilityQueries:
             params: dict[str, Any] = {f"id{i}": case_id for i, case_id in enumerate(batch)}
             names = ", ".join(f":{name}" for name in params)
             rows = self._rows(f"SELECT {FACT_COLUMNS} FROM rm_case_facts f WHERE f.kind = 'Classified' "
-                              f"AND f.at <= :until AND f.case_id IN ({names}) ORDER BY f.version",
+                              f"AND f.at < :until AND f.case_id IN ({names}) ORDER BY f.version",
                               {**params, "until": until})
             for row in rows:
                 judged[read_uuid(row["case_id"])] = fact_of(row)  # the last judgement wins

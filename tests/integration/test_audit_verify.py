@@ -131,3 +131,24 @@ def test_a_version_gap_in_an_aggregate_is_named(sealed, capsys):
     code, out = verify(sealed, capsys)
     assert code == 1
     assert "版本号不连续" in out and f"对象 {target[1]}，版本 {target[2] + 5}" in out
+
+
+def test_a_tail_dropped_with_its_leaves_and_newest_checkpoints_is_caught_by_the_drop_dir_by_default(sealed, capsys):
+    with owner_of(sealed["url"]) as owner:
+        kept = len(owner.rows()) - 3
+        owner.drop_tail(3)
+        owner.run("DELETE FROM audit_leaves WHERE position >= ?", kept)
+        owner.run("DELETE FROM audit_checkpoints WHERE tree_size > ?", kept)
+    code, out = verify(sealed, capsys)  # no --checkpoints: GANXIN_SEAL_DROP_DIR is the default
+    assert code == 1, out
+    assert f"已与外送检查点核对 (compared with pushed-out checkpoints)：{sealed['drop']}" in out
+    assert "日志尾部被截断 (truncated tail)" in out and f"现存仅 {kept} 个，自位置 {kept} 起缺失" in out
+    assert "验证通过" not in out
+
+
+def test_without_pushed_out_copies_verify_warns_that_a_truncated_tail_could_go_unseen(sealed, capsys, monkeypatch):
+    monkeypatch.delenv("GANXIN_SEAL_DROP_DIR")
+    code, out = verify(sealed, capsys)
+    assert code == 0, out
+    assert "未与外送检查点核对" in out and "a truncated tail deleted together with its newest checkpoints" in out
+    assert "验证通过" in out

@@ -7,6 +7,7 @@ from uuid import UUID, uuid4
 
 from application.accountability_metrics import Window, WorkdayCounter, rank_units, tally
 from application.accountability_ports import Fact
+from application.as_of import end_of_local_day
 from application.clock import SHANGHAI
 from domain.calendar import WeekdayCalendar
 
@@ -101,6 +102,25 @@ def test_only_facts_up_to_the_moment_and_events_in_the_period_count():
     outside = report(case, start="2026-07-01", end="2026-07-31", moment="2026-07-31")
     assert outside["chengguan"].count("reminders") == 0 and outside["chengguan"].count("received") == 0
     assert outside["chengguan"].count("overdue") == 1  # still held, still overdue within July
+
+
+def test_the_report_as_of_a_day_counts_the_same_working_days_as_reading_it_live_that_evening():
+    never_accepted = Case()
+    never_accepted.add("2026-09-28", "Assigned", "zhujian", due_on=date(2026, 10, 12))  # a Monday
+    as_of_tuesday = Window(date(2026, 1, 1), date(2026, 12, 31), end_of_local_day(date(2026, 9, 29)))
+    live_tuesday_evening = Window(date(2026, 1, 1), date(2026, 12, 31), at("2026-09-29", 23))
+    for window in (as_of_tuesday, live_tuesday_evening):
+        zhujian = tally(never_accepted.facts, window, CALENDAR, ["zhujian"]).units["zhujian"]
+        assert zhujian.count("not_accepted") == 0, window  # one working day is still within the limit
+        assert [h.working_days for h in zhujian.holdings] == [1], window
+
+
+def test_a_fact_at_the_exclusive_cutoff_is_not_counted():
+    case = Case()
+    case.add("2026-09-28", "Assigned", "zhujian", due_on=date(2026, 10, 12))
+    reminder = case.add("2026-09-30", "ReminderRecorded", "zhujian")
+    cutoff = Window(date(2026, 1, 1), date(2026, 12, 31), reminder.at)
+    assert tally(case.facts, cutoff, CALENDAR, ["zhujian"]).units["zhujian"].count("reminders") == 0
 
 
 def test_a_stall_needs_the_given_number_of_working_days_without_progress():

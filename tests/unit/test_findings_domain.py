@@ -84,6 +84,21 @@ def test_a_classification_needs_one_active_field_and_active_behaviours():
         seeded.check_classification("", ["sloth"])
 
 
+def test_retired_items_a_finding_already_carries_stay_acceptable_when_it_is_amended():
+    seeded = taxonomy()
+    seeded.retire_item("sloth", "并入执行不力", ADMIN, AT)
+    seeded.retire_item("service", "并入营商环境", ADMIN, AT)
+    kept = frozenset({"service", "sloth"})
+    assert seeded.check_classification("service", ["sloth"], kept) == ("service", ["sloth"])
+    with pytest.raises(ManifestationRetired):
+        seeded.check_classification("service", ["sloth"])  # a new finding may not choose them
+    seeded.retire_item("indifference", "合并", ADMIN, AT)
+    with pytest.raises(ManifestationRetired):
+        seeded.check_classification("service", ["sloth", "indifference"], kept)
+    with pytest.raises(UnknownManifestation):
+        seeded.check_classification("sloth", ["sloth"], kept)  # kept does not make a behaviour a field
+
+
 def test_a_finding_is_recorded_with_trimmed_text_and_sorted_unique_versions():
     recorded = finding()
     assert recorded.title == "推诿扯皮"

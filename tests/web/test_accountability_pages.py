@@ -113,3 +113,19 @@ def test_a_unit_handler_may_not_read_the_report(site: Site) -> None:
     assert client.get("/cannot-do", follow_redirects=False).status_code == 403
     assert 'href="/accountability"' not in client.get("/cases").text
     assert site.events_written() == before
+
+
+def test_days_out_of_range_are_refused_in_chinese_and_write_nothing(site: Site) -> None:
+    client = site.client(INSPECTOR)
+    before = site.events_written()
+    for path, params in [("/api/v1/accountability", {"start": "9999-01-01", "end": "9999-12-31"}),
+                         ("/api/v1/accountability", {"start": "0001-01-01", "end": "0001-12-31"}),
+                         ("/api/v1/accountability", {"as_of": "0001-06-30"}),
+                         ("/api/v1/cannot-do", {"as_of": "0001-06-30"})]:
+        answer = client.get(path, params=params)
+        assert answer.status_code == 422, (path, params, answer.text)
+        error = answer.json()["error"]
+        assert error["code"] == "invalid_report_query" and "超出可查询范围" in error["message"], (path, params)
+    page = client.get("/accountability", params={"start": "9999-01-01", "end": "9999-12-31"})
+    assert page.status_code == 422 and "超出可查询范围" in text_of(page.text)
+    assert site.events_written() == before

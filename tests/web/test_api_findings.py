@@ -184,3 +184,22 @@ def test_reading_a_finding_or_the_list_over_the_api_is_recorded_once_per_request
     before = api.events_written()
     assert inspector.get("/api/v1/findings/00000000-0000-4000-8000-000000000000").status_code == 404
     assert api.events_written() == before  # nothing was read
+
+
+def test_a_finding_keeps_its_retired_behaviour_through_an_amendment_but_takes_no_new_retired_one(api: Api):
+    case_id = accepted_case(api)
+    inspector, admin = api.logins.client_of(INSPECTOR), api.logins.client_of(ADMIN)
+    finding_id = inspector.post("/api/v1/findings", json=finding_body(case_id)).json()["finding_id"]
+    for key in ("sloth", "indifference"):
+        assert admin.post(f"/api/v1/taxonomy/items/{key}/retire", json={"reason": "合并"}).status_code == 200
+    amend = {**finding_body(case_id), "expected_version": 1, "reason": "标题有错字", "title": "更正错字"}
+    amend.pop("unit"), amend.pop("person")
+    before = api.events_written()
+    refused = inspector.post(f"/api/v1/findings/{finding_id}/amend",
+                             json={**amend, "behaviours": ["sloth", "indifference"]})
+    assert (refused.status_code, refused.json()["error"]["code"]) == (422, "manifestation_retired")
+    assert api.events_written() == before
+    assert inspector.post(f"/api/v1/findings/{finding_id}/amend", json=amend).json() == {"version": 2}
+    detail = inspector.get(f"/api/v1/findings/{finding_id}").json()
+    assert (detail["title"], detail["behaviours"]) == ("更正错字", ["sloth", "lack_of_drive"])
+    assert [(a["title"], a["reason"]) for a in detail["amendments"]] == [("签收后长期无进展", "标题有错字")]

@@ -180,3 +180,34 @@ def test_opening_a_finding_or_the_list_records_one_sensitive_read(site: Site):
     before = site.events_written()
     assert admin.get(location).status_code == 403
     assert site.events_written() == before
+
+
+def test_a_version_in_unicode_digits_or_too_long_is_refused_on_the_form_and_writes_nothing(site: Site):
+    _, case_no = accepted_case(site)
+    inspector = site.logins.client_of(INSPECTOR)
+    location = inspector.post("/findings", data=form(f"{case_no} 3"), follow_redirects=False).headers["location"]
+    before = site.events_written()
+    for cases, message in [(f"{case_no} ²", "只能跟办理记录序号"), (f"{case_no} {'1' * 5000}", "最多 9 位数字")]:
+        refused = inspector.post("/findings", data=form(cases, title="保留的标题"))
+        assert refused.status_code == 422 and message in text_of(refused.text), refused.text[:300]
+        amended = inspector.post(location + "/amend", data=amend_form(case_no, cases=cases))
+        assert amended.status_code == 422 and message in text_of(amended.text), amended.text[:300]
+    assert site.events_written() == before
+
+
+def test_a_finding_whose_behaviour_was_retired_can_still_be_amended_but_not_to_another_retired_item(site: Site):
+    _, case_no = accepted_case(site)
+    inspector, admin = site.logins.client_of(INSPECTOR), site.logins.client_of(ADMIN)
+    location = inspector.post("/findings", data=form(f"{case_no} 3,4"), follow_redirects=False).headers["location"]
+    for key in ("sloth", "indifference"):
+        assert admin.post(f"/taxonomy/items/{key}/retire", data={"reason": "合并"}).status_code in (200, 303)
+    assert 'value="sloth" checked' in inspector.get(location).text  # the form keeps it ticked
+    before = site.events_written()
+    other = inspector.post(location + "/amend", data=amend_form(case_no, behaviours=["sloth", "indifference"]))
+    assert other.status_code == 422 and "已停用" in text_of(other.text)
+    assert site.events_written() == before
+    kept = amend_form(case_no, behaviours=["sloth", "poor_execution"], title="更正错字", reason="标题有错字")
+    amended = inspector.post(location + "/amend", data=kept, follow_redirects=False)
+    assert amended.status_code == 303, amended.text[:300]
+    history = history_of(inspector.get(amended.headers["location"]).text)
+    assert "原：签收后长期无进展 改为：更正错字" in history and "修改理由：标题有错字" in history

@@ -129,3 +129,17 @@ def test_the_list_and_board_pages_as_of_a_day_have_the_banner_and_link_to_that_m
     assert board.status_code == 200 and BANNER_DAY_END in text_of(board.text)
     assert f"超期 {counts['red']} 预警 {counts['yellow']}" in text_of(board.text)
     assert "之后的变化未显示" not in lead.get("/board").text
+
+
+def test_moments_out_of_range_are_refused_in_chinese_and_write_nothing(served: Site, lead: httpx.Client):
+    written = served.events_written()
+    for path, moment in [("/api/v1/cases", "0001-01-01T00:00"), ("/api/v1/board", "0001-01-01"),
+                         ("/api/v1/cases", "9999-12-31T23:59")]:
+        answer = lead.get(path, params={"as_of": moment})
+        assert answer.status_code == 422, (path, moment, answer.text)
+        error = answer.json()["error"]
+        assert error["code"] == "invalid_moment" and "超出可查询范围" in error["message"], (path, moment)
+    for path in ("/cases", "/board"):
+        page = lead.get(path, params={"as_of": "0001-01-01T00:00"})
+        assert page.status_code == 422 and "超出可查询范围" in text_of(page.text), path
+    assert served.events_written() == written

@@ -1,4 +1,4 @@
-"""Inclusion proofs over the sealed event log, for inspectors and admins."""
+"""Inclusion proofs over the sealed event log, for inspectors only (a proof carries the event itself)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pydantic import BaseModel
 
 from application.access import Permission, Principal
 from application.app import Ganxin
-from application.audit_proof import make_proof
 from infrastructure.audit.sql_store import SqlSealStore
 from infrastructure.projections.dialect import POSTGRES, SQLITE
 from web.api.schemas import NOT_FOUND
@@ -38,6 +37,6 @@ def _store(ganxin: Ganxin) -> SqlSealStore:
 
 @router.get("/audit/proofs/{notification_id}", response_model=ProofOut, responses={**NOT_FOUND})
 def get_proof(notification_id: int = Path(ge=1, le=2**62), ganxin: Ganxin = Depends(get_ganxin),
-              _: Principal = Depends(api_allow(Permission.VIEW_AUDIT))) -> dict:
+              principal: Principal = Depends(api_allow(Permission.PROVE_EVENTS))) -> dict:
     """The inclusion proof of one event against the latest signed checkpoint (404 if not yet sealed)."""
-    return make_proof(ganxin.recorder, _store(ganxin), notification_id)
+    return ganxin.prove_event(principal, _store(ganxin), notification_id)

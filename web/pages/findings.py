@@ -25,6 +25,7 @@ from web.templating import render
 
 router = APIRouter()
 FINDING_MISSING = "您要找的认定不存在，可能链接有误。"
+VERSION_DIGITS_MAX = 9
 _SEPARATORS = re.compile(r"[\s,，、;；#]+")
 DONE = {"amend": "已修改认定，修改前的内容保留在下方的记录中。", "typical": "已列为典型案例。",
         "untypical": "已取消典型案例。", "withdraw": "已撤销认定。"}
@@ -51,8 +52,11 @@ def parse_cases(raw: str) -> tuple[CitationInput, ...]:
         parts = [p for p in _SEPARATORS.split(line.strip()) if p]
         if not parts:
             continue
-        if not all(p.isdigit() for p in parts[1:]):
-            raise InvalidValue(f"“{line.strip()}”：问题编号后只能跟办理记录序号（数字）", "cases")
+        # str.isdigit() also accepts "²" and int() refuses >4300 digits: only short ASCII numbers pass
+        if not all(p.isascii() and p.isdigit() for p in parts[1:]):
+            raise InvalidValue(f"“{line.strip()[:50]}”：问题编号后只能跟办理记录序号（数字）", "cases")
+        if any(len(p) > VERSION_DIGITS_MAX for p in parts[1:]):
+            raise InvalidValue(f"办理记录序号最多 {VERSION_DIGITS_MAX} 位数字", "cases")
         cited.append(CitationInput(parts[0], tuple(int(p) for p in parts[1:])))
     return tuple(cited)
 
