@@ -152,7 +152,9 @@ def test_an_inclusion_proof_verifies_and_a_changed_one_fails(bundle, tmp_path, c
     path.write_text(json.dumps(proof))
     assert main(["audit", "verify-proof", str(path), "--public-key", str(bundle["public"])]) == 0
     assert "证明有效" in capsys.readouterr().out
-    bent = {**proof, "audit_path": [proof["audit_path"][0][:-2] + "00", *proof["audit_path"][1:]]}
+    first = proof["audit_path"][0]
+    flipped = first[:-1] + format((int(first[-1], 16) + 1) % 16, "x")  # always a different hash
+    bent = {**proof, "audit_path": [flipped, *proof["audit_path"][1:]]}
     path.write_text(json.dumps(bent))
     assert main(["audit", "verify-proof", str(path), "--public-key", str(bundle["public"])]) == 1
     assert "审计路径不能" in capsys.readouterr().out
