@@ -49,8 +49,7 @@ class ProjectCommands:
 
     def register_project(self: "Ganxin", principal: Principal, details: ProjectDetails) -> str:
         """Register a key project or a listing-reserve enterprise; its code must be new."""
-        require(principal, Permission.MANAGE_PROJECTS)
-        self._check_follows(principal, details.key)  # managing projects is the dispatch desk's or an admin's
+        self._check_manages(principal)
         if details.enterprise_uscc and not self.exists(Enterprise.create_id(details.enterprise_uscc)):
             raise InvalidValue(f"企业 {details.enterprise_uscc} 尚未登记", "enterprise_uscc")
         if details.task_force:
@@ -90,7 +89,13 @@ class ProjectCommands:
             require(principal, Permission.FOLLOW_PROJECTS)
             if key not in self.scope_of(principal).projects:
                 raise Forbidden("无权操作：只有本项目的服务秘书可以执行此操作")
-        elif not (principal.dispatch_all or principal.role == "admin"):
+        else:
+            self._check_manages(principal)
+
+    def _check_manages(self: "Ganxin", principal: Principal) -> None:
+        """Forbidden unless the person is the dispatch desk or an admin (a task force's own lead is not)."""
+        require(principal, Permission.MANAGE_PROJECTS)
+        if not self.may_manage_projects(principal):
             raise Forbidden("无权操作：只有营商局调度台或系统管理员可以管理项目")
 
     def appoint_secretary(self: "Ganxin", principal: Principal, key: str, expected_version: int,

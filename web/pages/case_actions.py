@@ -12,22 +12,13 @@ from starlette.datastructures import FormData
 from application.app import Ganxin
 from application.errors import NotFound, VersionConflict
 from application.access import Permission, Principal
-from domain.errors import DomainError, InvalidValue
+from domain.errors import DomainError
 from web.deps import get_ganxin, page_allow
 from web.pages.action_forms import ACTION_FORMS
 from web.pages.case_page import CONFLICT_MESSAGE, ActionFailure, render_case_page
-from web.pages.common import not_found, parse_case_id, read_form, see_other, text
+from web.pages.common import expected_version, not_found, parse_case_id, read_form, see_other
 
 router = APIRouter()
-STALE_FORM = "页面已过期，请刷新后重试"
-
-
-def _expected_version(form: FormData) -> int:
-    """The version the person saw when the form was drawn."""
-    raw = text(form, "expected_version").strip()
-    if not raw.isdigit():
-        raise InvalidValue(STALE_FORM, "expected_version")
-    return int(raw)
 
 
 @router.post("/cases/{case_id}/{action}", summary="办理问题")
@@ -41,7 +32,7 @@ def act_on_case(  # noqa: PLR0913 - path, form, principal and application
         return not_found(request)
     values = form.values(posted)
     try:
-        version = _expected_version(posted)
+        version = expected_version(posted)
         form.check_picked(values)
         form.call(ganxin, parsed, version, principal, values)
     except NotFound:

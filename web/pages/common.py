@@ -8,6 +8,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 
+from domain.errors import InvalidValue
 from web.templating import render
 
 
@@ -43,3 +44,15 @@ def see_other(url: str) -> RedirectResponse:
 def not_found(request: Request, message: str = "您要找的问题不存在，可能链接有误。") -> HTMLResponse:
     """The Chinese 404 page."""
     return render(request, "not_found.html", {"message": message}, status_code=404)
+
+
+STALE_FORM = "页面已过期，请刷新后重试"
+VERSION_DIGITS_MAX = 9
+
+
+def expected_version(form: FormData) -> int:
+    """The version the person saw when the form was drawn (ASCII digits only: int() of '²' would raise)."""
+    raw = text(form, "expected_version").strip()
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= VERSION_DIGITS_MAX):
+        raise InvalidValue(STALE_FORM, "expected_version")
+    return int(raw)

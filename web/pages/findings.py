@@ -19,7 +19,7 @@ from application.finding_ports import FindingFilter
 from domain.errors import DomainError, InvalidValue
 from domain.manifestation import BEHAVIOUR, FIELD
 from web.deps import get_ganxin, page_allow
-from web.pages.common import not_found, read_form, see_other, text, texts
+from web.pages.common import expected_version, not_found, read_form, see_other, text, texts
 from web.pages.finding_history import amend_values, choices, history_rows
 from web.templating import render
 
@@ -161,13 +161,6 @@ def _finding_id(raw: str) -> UUID | None:
         return None
 
 
-def _expected_version(posted: FormData) -> int:
-    try:
-        return int(text(posted, "expected_version"))
-    except ValueError:
-        raise InvalidValue("版本号格式不正确", "expected_version") from None
-
-
 @router.get("/findings/{finding_id}", response_class=HTMLResponse, summary="认定详情")
 def finding_detail(finding_id: str, request: Request,
                    principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS)),
@@ -190,7 +183,7 @@ def _change(request: Request, ganxin: Ganxin, principal: Principal, finding_id: 
         return not_found(request, FINDING_MISSING)
     note = text(posted, "note")
     try:
-        version = _expected_version(posted)
+        version = expected_version(posted)
         if change == "withdraw":
             ganxin.withdraw_finding(principal, parsed, version, note)
         else:
@@ -213,7 +206,7 @@ def amend(finding_id: str, request: Request, posted: FormData = Depends(read_for
         return not_found(request, FINDING_MISSING)
     values = {**_values(posted), "reason": text(posted, "reason")}
     try:
-        ganxin.amend_finding(principal, parsed, _expected_version(posted), FindingInput(
+        ganxin.amend_finding(principal, parsed, expected_version(posted), FindingInput(
             cases=parse_cases(values["cases"]), field=values["field"], behaviours=tuple(values["behaviours"]),
             title=values["title"], description=values["description"], reason=values["reason"]))
     except NotFound:

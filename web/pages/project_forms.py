@@ -11,15 +11,10 @@ from application.app import Ganxin
 from application.project_commands import SecretaryDetails
 from domain.errors import DomainError, InvalidValue
 from web.deps import get_ganxin, page_allow
-from web.pages.common import read_form, see_other, text
+from web.pages.common import expected_version, read_form, see_other, text
 from web.pages.project_pages import parse_day, project_response
-from web.pages.task_force_forms import whole_number
 
 router = APIRouter()
-
-
-def _version(posted: FormData) -> int:
-    return whole_number(text(posted, "expected_version"), "expected_version", "版本")
 
 
 def _day(posted: FormData, field: str, name: str):
@@ -45,7 +40,7 @@ def schedule_milestone(key: str, request: Request, posted: FormData = Depends(re
                        ganxin: Ganxin = Depends(get_ganxin)) -> Response:
     """A new milestone, or a new date for one of that name (with the reason)."""
     return _done(request, ganxin, principal, key, posted, "milestones-title", lambda: ganxin.schedule_milestone(
-        principal, key, _version(posted), text(posted, "name"), _day(posted, "planned_on", "计划日期"),
+        principal, key, expected_version(posted), text(posted, "name"), _day(posted, "planned_on", "计划日期"),
         text(posted, "reason")))
 
 
@@ -55,7 +50,7 @@ def achieve_milestone(key: str, request: Request, posted: FormData = Depends(rea
                       ganxin: Ganxin = Depends(get_ganxin)) -> Response:
     """A milestone reached on a day (not in the future)."""
     return _done(request, ganxin, principal, key, posted, "milestones-title", lambda: ganxin.achieve_milestone(
-        principal, key, _version(posted), text(posted, "name"), _day(posted, "achieved_on", "完成日期")))
+        principal, key, expected_version(posted), text(posted, "name"), _day(posted, "achieved_on", "完成日期")))
 
 
 @router.post("/projects/{key}/stage", summary="更新项目阶段")
@@ -64,7 +59,7 @@ def change_stage(key: str, request: Request, posted: FormData = Depends(read_for
                  ganxin: Ganxin = Depends(get_ganxin)) -> Response:
     """The project moves on to another stage."""
     return _done(request, ganxin, principal, key, posted, "facts-title", lambda: ganxin.change_project_stage(
-        principal, key, _version(posted), text(posted, "stage"), text(posted, "note")))
+        principal, key, expected_version(posted), text(posted, "stage"), text(posted, "note")))
 
 
 @router.post("/projects/{key}/secretaries", summary="任命或更换服务秘书")
@@ -77,6 +72,6 @@ def staff_tier(key: str, request: Request, posted: FormData = Depends(read_form)
                                    text(posted, "unit"), _day(posted, "appointed_on", "任职日期"),
                                    text(posted, "phone"))
         if text(posted, "reason"):
-            return ganxin.replace_secretary(principal, key, _version(posted), details, text(posted, "reason"))
-        return ganxin.appoint_secretary(principal, key, _version(posted), details)
+            return ganxin.replace_secretary(principal, key, expected_version(posted), details, text(posted, "reason"))
+        return ganxin.appoint_secretary(principal, key, expected_version(posted), details)
     return _done(request, ganxin, principal, key, posted, "secretaries-title", command)

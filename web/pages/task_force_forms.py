@@ -12,7 +12,7 @@ from application.ports import CaseFilter
 from domain.errors import DomainError, InvalidValue
 from domain.task_force import DeadlineChange, ListedProblem, MeetingMinutes
 from web.deps import get_ganxin, page_allow
-from web.pages.common import parse_case_id, read_form, see_other, text, texts
+from web.pages.common import expected_version, parse_case_id, read_form, see_other, text, texts
 from web.pages.project_pages import parse_day
 from web.pages.task_force_pages import task_force_response
 
@@ -69,8 +69,7 @@ def record_meeting(key: str, request: Request, posted: FormData = Depends(read_f
                    ganxin: Ganxin = Depends(get_ganxin)) -> Response:
     """Record the meeting and its list changes at once; a refusal shows the form again with what was typed."""
     try:
-        version = whole_number(text(posted, "expected_version"), "expected_version", "版本")
-        number = ganxin.hold_meeting(principal, key, version, minutes_from(ganxin, principal, posted))
+        number = ganxin.hold_meeting(principal, key, expected_version(posted), minutes_from(ganxin, principal, posted))
     except DomainError as error:
         return task_force_response(request, ganxin, principal, key, failure=error, posted=posted)
     return see_other(f"/task-forces/{key}?meeting={number}#meetings-title")
