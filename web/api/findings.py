@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Annotated
 from uuid import UUID
@@ -13,7 +14,7 @@ from application.access import Permission, Principal
 from application.app import Ganxin
 from application.errors import NotFound
 from application.finding_commands import CitationInput, FindingInput
-from application.finding_ports import FindingFilter, FindingRow
+from application.finding_ports import CitationRow, FindingFilter, FindingRow
 from domain.finding import Finding
 from web.api.bodies import Body
 from web.api.convert import aware
@@ -72,37 +73,10 @@ class WithdrawIn(Body):
     reason: str = Field(description="撤销理由")
 
 
-class CitationOut(BaseModel):
-    """A cited case and event versions."""
-
-    case_id: UUID
-    case_no: str
-    versions: list[int]
-
-
-class FindingSummaryOut(BaseModel):
-    """A finding in the list."""
-
-    finding_id: UUID
-    title: str
-    unit: str
-    unit_name: str
-    person: str
-    person_name: str
-    field: str
-    behaviours: list[str]
-    typical: bool
-    withdrawn: bool
-    recorded_at: datetime
-    recorded_by: str
-    version: int
-    citations: list[CitationOut]
-
-
 class FindingListOut(BaseModel):
     """Findings, newest first."""
 
-    items: list[FindingSummaryOut]
+    items: list[FindingRow]
 
 
 class FindingOut(BaseModel):
@@ -113,7 +87,7 @@ class FindingOut(BaseModel):
     unit: str
     person: str
     person_name: str
-    citations: list[CitationOut]
+    citations: list[CitationRow]
     field: str
     behaviours: list[str]
     title: str
@@ -140,17 +114,21 @@ class FindingVersionOut(BaseModel):
     version: int
 
 
-def summary_out(row: FindingRow) -> FindingSummaryOut:
-    """A list row as the API answers it."""
-    return FindingSummaryOut(**{**row.__dict__, "recorded_at": aware(row.recorded_at),
-                                "citations": [CitationOut(**c.__dict__) for c in row.citations]})
+def summary_out(row: FindingRow) -> FindingRow:
+    """A list row as the API answers it: the port's own row, its time with the zone."""
+    return replace(row, recorded_at=aware(row.recorded_at))
+
+
+def citation_row(citation: dict) -> CitationRow:
+    """A citation as the aggregate keeps it (its case id as text), as the list's row."""
+    return CitationRow(UUID(str(citation["case_id"])), citation["case_no"], list(citation["versions"]))
 
 
 def finding_out(finding: Finding) -> FindingOut:
     """One finding replayed from its events."""
     return FindingOut(
         finding_id=finding.id, version=finding.version, unit=finding.unit, person=finding.person,
-        person_name=finding.person_name, citations=[CitationOut(**c) for c in finding.citations],
+        person_name=finding.person_name, citations=[citation_row(c) for c in finding.citations],
         field=finding.field, behaviours=finding.behaviours, title=finding.title, description=finding.description,
         typical=finding.typical, typical_note=finding.typical_note, withdrawn=finding.withdrawn,
         withdrawn_reason=finding.withdrawn_reason, recorded_at=aware(finding.recorded_at),
