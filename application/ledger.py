@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from application.access import Principal
+from application.access import CaseScope, Principal
 from application.clock import local_date
 from application.exports import (
     Handbook, HandbookMilestone, HandbookProblem, HandbookProject, HandbookSecretary, LedgerRow, LedgerSheet,
@@ -93,21 +93,21 @@ class LedgerReads:
         day = check_as_of(as_of, self.today())
         units = self._unit_names()
         forces = {t.key: t.name for t in self.read_model.list_task_forces()}
-        projects = []
+        projects, scope = [], self.scope_of(principal)
         for row in self.project_list(principal):
             project = self.as_of(KeyProject.create_id(row.key), day, KeyProject)
             if project is not None:
-                projects.append(self._handbook_project(project, row.enterprise_name, day, units, forces))
+                projects.append(self._handbook_project(project, row.enterprise_name, day, units, forces, scope))
         return Handbook("甘井子区重点项目服务手册", day, projects)
 
     def _handbook_project(self: "Ganxin", project: KeyProject, enterprise: str, day: date,  # noqa: PLR0913
-                          units: dict[str, str], forces: dict[str, str]) -> HandbookProject:
+                          units: dict[str, str], forces: dict[str, str], scope: CaseScope) -> HandbookProject:
         secretaries = [HandbookSecretary(SecretaryTier(s["tier"]).label, s["name"], units.get(s["unit"], s["unit"]),
                                          s["phone"]) for s in project.secretaries.values()]
         milestones = [HandbookMilestone(m["name"], m["planned_on"], m["achieved_on"], milestone_label(MilestoneRow(
             project.key, m["name"], m["planned_on"], m["first_planned_on"], m["achieved_on"], m["replans"]), day))
             for m in project.milestones.values()]
-        ids = [p.case.case_id for p in self.read_model.problems(project=project.key)]
+        ids = [p.case.case_id for p in self.read_model.problems(project=project.key, scope=scope)]
         problems = [HandbookProblem(self._case_no(c), c.description, units.get(c.lead_unit or "", "未分办"), c.due_on,
                                     CaseStatus(c.status).label)
                     for c in self._cases_as_of(ids, day, project=project.key) if c.status not in (*DONE, "cannot_do")]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from application.access import CaseScope
 from application.ports import CaseSummary
 
 
@@ -127,8 +128,9 @@ class ProjectReadModel(Protocol):
         """A task force's meetings, first to last."""
         ...
 
-    def problems(self, *, task_force: str | None = None, project: str | None = None) -> list[ProblemRow]:
-        """The cases on a task force's problem list or a project's ledger, oldest first."""
+    def problems(self, *, task_force: str | None = None, project: str | None = None,
+                 scope: CaseScope | None = None) -> list[ProblemRow]:
+        """The cases on a task force's problem list or a project's ledger, oldest first (within a scope, if given)."""
         ...
 
     def projects(self, keys: tuple[str, ...] | None) -> list[ProjectRow]:

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from application.errors import NotFound
 from application.project_ports import MeetingRow, MilestoneRow, ProblemRow, ProjectRow, SecretaryRow, TaskForceRow
-from application.project_views import MilestoneState, Problem, ProjectView, TaskForceView, milestone_label
+from application.project_views import (
+    MilestoneState, Problem, ProjectView, TaskForceView, meetings_within, milestone_label,
+)
 from application.time_travel import Moment
 from domain.key_project import KeyProject
 from domain.task_force import TaskForce
@@ -79,9 +81,9 @@ class ProjectTimeTravel:
         if force is None:
             raise TaskForceNotYetFormed(f"该工作专班在 {moment.label}（北京时间）时尚未成立", "as_of")
         versions = self._project_versions()
-        meetings = versions.meetings_as_of(key, moment.cutoff)
         problems = [Problem(p, self.summary_standing_on(p.case, moment.day))
-                    for p in versions.problems_as_of(moment.cutoff, task_force=key)]
+                    for p in versions.problems_as_of(moment.cutoff, task_force=key, scope=self.scope_of(principal))]
+        meetings = meetings_within(versions.meetings_as_of(key, moment.cutoff), problems, principal.sees_everything)
         since = [p for p in problems if p.row.case.last_activity_at > meetings[-1].recorded_at] if meetings else []
         return TaskForceView(_task_force_row(force, problems, len(meetings), moment.day), meetings, problems, since)
 

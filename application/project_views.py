@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from application.access import Permission, Principal, require
 from application.errors import NotFound
@@ -75,6 +76,25 @@ class ProjectView:
     problems: list[Problem]
 
 
+def _same_case(typed: str) -> str:
+    """A case id as a meeting recorded it (as typed), in the one spelling the read model uses."""
+    try:
+        return str(UUID(str(typed)))
+    except ValueError:
+        return str(typed)
+
+
+def meetings_within(meetings: list[MeetingRow], problems: list[Problem], everything: bool) -> list[MeetingRow]:
+    """The meetings naming only cases of the reader's list: minutes are no way round the remit."""
+    if everything:
+        return meetings
+    seen = {str(p.row.case.case_id) for p in problems}
+    return [replace(
+        m, listed=[x for x in m.listed if _same_case(x.get("case_id", "")) in seen],
+        deadline_changes=[x for x in m.deadline_changes if _same_case(x.get("case_id", "")) in seen],
+        struck_off=[x for x in m.struck_off if _same_case(x) in seen]) for m in meetings]
+
+
 def milestone_label(row: MilestoneRow, today: date) -> str:
     """已按期完成 / 逾期完成 / 未到期 / 已逾期, plus how often it was re-planned."""
     if row.achieved_on is not None:
@@ -85,7 +105,11 @@ def milestone_label(row: MilestoneRow, today: date) -> str:
 
 
 class ProjectViews:
-    """Reading task forces and projects, each person within their remit."""
+    """Reading task forces and projects, each person within their remit.
+
+    Seeing a task force or a project does not widen anyone's remit: every problem list, ledger and ranking
+    shows only the cases the person may open at /cases/{id} (the same scope_of as the case list).
+    """
 
     def visible_task_forces(self: "Ganxin", principal: Principal) -> tuple[str, ...] | None:
         """The task forces a person may read (None: all)."""
@@ -120,8 +144,9 @@ class ProjectViews:
         rows = self.read_model.task_forces((key,), self.today()) if visible is None or key in visible else []
         if not rows:
             raise NotFound("工作专班不存在", "key")
-        meetings = self.read_model.meetings(key)
-        problems = [Problem(p, self.standing_of(p.case)) for p in self.read_model.problems(task_force=key)]
+        problems = [Problem(p, self.standing_of(p.case))
+                    for p in self.read_model.problems(task_force=key, scope=self.scope_of(principal))]
+        meetings = meetings_within(self.read_model.meetings(key), problems, principal.sees_everything)
         since = []
         if meetings:
             last = meetings[-1].recorded_at
@@ -148,6 +173,7 @@ class ProjectViews:
         tenures = self.read_model.secretaries((key,))
         today = self.today()
         milestones = [MilestoneState(m, milestone_label(m, today)) for m in self.read_model.milestones((key,))]
-        problems = [Problem(p, self.standing_of(p.case)) for p in self.read_model.problems(project=key)]
+        problems = [Problem(p, self.standing_of(p.case))
+                    for p in self.read_model.problems(project=key, scope=self.scope_of(principal))]
         return ProjectView(rows[0], [t for t in tenures if t.until is None], [t for t in tenures if t.until],
                            milestones, problems)

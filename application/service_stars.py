@@ -71,10 +71,20 @@ class ServiceStars:
             people.setdefault(tenure.secretary_id, []).append(tenure)
         entries = [self._entry(person, rows, period) for person, rows in people.items()]
         entries.sort(key=lambda e: (-e.score, -e.measures.resolved, e.name, e.secretary_id))
-        ranked = [StarEntry(i, e.secretary_id, e.name, e.projects, e.measures, e.parts, e.score, e.cases,
-                            e.milestones) for i, e in enumerate(entries, start=1)]
+        shown = self._cases_shown(principal, {t.project for t in tenures})
+        ranked = [StarEntry(i, e.secretary_id, e.name, e.projects, e.measures, e.parts, e.score,
+                            [c for c in e.cases if shown is None or c.case_no in shown], e.milestones)
+                  for i, e in enumerate(entries, start=1)]
         award = next((a for a in self.read_model.awards() if (a.start, a.end) == (period.start, period.end)), None)
         return Ranking(period, ranked, award)
+
+    def _cases_shown(self: "Ganxin", principal: Principal, projects: set[str]) -> set[str] | None:
+        """The case numbers behind the scores this person may read (None: all); the scores count every case."""
+        if principal.sees_everything:
+            return None
+        scope = self.scope_of(principal)
+        return {p.case.case_no for project in sorted(projects) for p in self.read_model.problems(
+            project=project, scope=scope)}
 
     def _entry(self: "Ganxin", person: str, tenures: list[SecretaryRow], period: Period) -> StarEntry:
         counted: dict[str, CountedCase] = {}

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from application.access import Permission, Principal, require
+from application.access import Permission, Principal, leads_case, require
 from application.errors import Forbidden, NotFound
 from domain.case import Case
 from domain.errors import InvalidValue
@@ -78,7 +78,7 @@ class TaskForceCommands:
         task_force = self._led_task_force(principal, key, expected_version)
         now, actor = self.clock.now(), principal.actor
         number = task_force.hold_meeting(minutes, self.today(), actor, now)
-        cases = {case_id: self._meeting_case(case_id) for case_id in minutes.case_ids()}
+        cases = {case_id: self._meeting_case(principal, case_id) for case_id in minutes.case_ids()}
         for problem in minutes.listed:
             deadline = self.deadline_for(minutes.held_on, problem.working_days)
             cases[problem.case_id].bring_into_task_force(
@@ -94,11 +94,15 @@ class TaskForceCommands:
         self.commit(task_force, *cases.values())
         return number
 
-    def _meeting_case(self: "Ganxin", case_id: str) -> Case:
+    def _meeting_case(self: "Ganxin", principal: Principal, case_id: str) -> Case:
+        """A case the meeting names: outside the lead's remit it is as unknown as a case that does not exist."""
         try:
-            return self.load(_case_id(case_id, "struck_off"), Case, "问题")
+            case, facts = self.case_in_scope(principal, _case_id(case_id, "struck_off"))
         except NotFound:
             raise InvalidValue(f"问题“{case_id}”不存在", "struck_off") from None
+        if not leads_case(principal, facts):
+            raise Forbidden("无权操作：该问题由其他工作专班督办")
+        return case
 
     @staticmethod
     def _on_list(case: Case, key: str, field: str) -> Case:

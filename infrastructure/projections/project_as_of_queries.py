@@ -70,7 +70,7 @@ class SqlProjectAsOfQueries:
         column, value = ("task_force", task_force) if task_force is not None else ("project", project)
         params: dict[str, Any] = {"cutoff": cutoff, "value": value}
         where = f"WHERE {HELD_AT} AND v.{column} = :value"
-        if scope is not None:
+        if scope is not None and not scope.everything:
             scope_sql, scope_params = scope_where(scope)
             where, params = f"{where} AND {scope_sql}", {**params, **scope_params}
         rows = self._rows(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from application.access import CaseScope
 from application.project_ports import (
     AwardRow, MeetingRow, MilestoneRow, ProblemRow, ProjectRow, SecretaryRow, TaskForceRow,
 )
@@ -50,14 +51,22 @@ class SqlProjectQueries:
             read_json(r["decisions"]), read_json(r["listed"]), read_json(r["deadline_changes"]),
             read_json(r["struck_off"]), read_ts(r["recorded_at"]), r["recorded_by"]) for r in rows]
 
-    def problems(self, *, task_force: str | None = None, project: str | None = None) -> list[ProblemRow]:
-        """The cases on a task force's list or a project's ledger, in the order they were logged."""
-        from infrastructure.projections.queries import CASE_COLUMNS, CASE_JOINS, _case_summary  # noqa: PLC0415
+    def problems(self, *, task_force: str | None = None, project: str | None = None,
+                 scope: CaseScope | None = None) -> list[ProblemRow]:
+        """The cases on a task force's list or a project's ledger, in the order they were logged;
+        with a scope, only the cases that person may see."""
+        from infrastructure.projections.queries import (  # noqa: PLC0415 - queries mixes this module in
+            CASE_COLUMNS, CASE_JOINS, _case_summary, scope_where,
+        )
 
         column, value = ("task_force", task_force) if task_force is not None else ("project", project)
+        where, params = f"WHERE c.{column} = :value", {"value": value}
+        if scope is not None and not scope.everything:
+            scope_sql, scope_params = scope_where(scope)
+            where, params = f"{where} AND {scope_sql}", {**params, **scope_params}
         rows = self._rows(
             f"SELECT {CASE_COLUMNS}, c.project, c.closed_on, c.satisfaction, c.latest_note, c.escalation_reason "
-            f"{CASE_JOINS} WHERE c.{column} = :value ORDER BY c.logged_at, c.case_id", {"value": value})
+            f"{CASE_JOINS} {where} ORDER BY c.logged_at, c.case_id", params)
         supporting = self._supporting([r["case_id"] for r in rows])
         return [ProblemRow(
             _case_summary(r), supporting.get(str(r["case_id"]), []), r["project"], read_date(r["closed_on"]),

@@ -31,9 +31,10 @@ def form_task_force(api: Api) -> None:
 
 def test_a_meeting_lists_a_case_and_the_ledger_exports_it(api: Api) -> None:
     form_task_force(api)
-    case_id = log_case(api, "项目周边燃气主管改线")
-    assert act(api, case_id, "classify", 1, disposition="special").status_code == 200
     leader = api.logins.client_of(LEADER)
+    # A lead lists what lies in their remit: here a problem they logged themselves (not yet on any list).
+    case_id = log_case(leader, "项目周边燃气主管改线")
+    assert act(api, case_id, "classify", 1, disposition="special").status_code == 200
     meeting = {"expected_version": 1, "held_on": "2026-04-08", "attendees": ["王立新", "区住建局"],
                "decisions": ["明确责任分工"], "listed": [{"case_id": case_id, "lead_unit": "zhujian", "working_days": 10}]}
     recorded = leader.post("/api/v1/task-forces/tf-test/meetings", json=meeting)
