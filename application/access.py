@@ -17,6 +17,7 @@ class Permission(str, Enum):
     """Things a route or use case may require."""
 
     VIEW_CASES = "view_cases"
+    VIEW_CASE_HISTORY = "view_case_history"  # a case's events and past states: everyone who works cases, not admins
     LOG_VISIT = "log_visit"
     ACT_ON_CASES = "act_on_cases"  # which actions exactly: ROLE_ACTIONS
     VIEW_REGISTRY = "view_registry"
@@ -62,16 +63,17 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 _READERS = {Permission.VIEW_CASES, Permission.VIEW_REGISTRY}
+_HISTORY_READERS = _READERS | {Permission.VIEW_CASE_HISTORY}  # admins administer; they never read histories
 _PROJECT_READERS = {Permission.VIEW_PROJECTS}
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    Role.CADRE.value: frozenset(_READERS | {Permission.LOG_VISIT, Permission.ACT_ON_CASES}),
-    Role.UNIT_HANDLER.value: frozenset(_READERS | _PROJECT_READERS | {Permission.ACT_ON_CASES}),
-    Role.TASK_FORCE_LEAD.value: frozenset(_READERS | _PROJECT_READERS | {
+    Role.CADRE.value: frozenset(_HISTORY_READERS | {Permission.LOG_VISIT, Permission.ACT_ON_CASES}),
+    Role.UNIT_HANDLER.value: frozenset(_HISTORY_READERS | _PROJECT_READERS | {Permission.ACT_ON_CASES}),
+    Role.TASK_FORCE_LEAD.value: frozenset(_HISTORY_READERS | _PROJECT_READERS | {
         Permission.LOG_VISIT, Permission.ACT_ON_CASES, Permission.RUN_TASK_FORCES, Permission.MANAGE_PROJECTS,
         Permission.FOLLOW_PROJECTS, Permission.CHOOSE_STARS, Permission.VIEW_STAR_RANKING}),
-    Role.SERVICE_SECRETARY.value: frozenset(_READERS | _PROJECT_READERS | {
+    Role.SERVICE_SECRETARY.value: frozenset(_HISTORY_READERS | _PROJECT_READERS | {
         Permission.LOG_VISIT, Permission.ACT_ON_CASES, Permission.FOLLOW_PROJECTS}),
-    Role.INSPECTOR.value: frozenset(_READERS | _PROJECT_READERS | {
+    Role.INSPECTOR.value: frozenset(_HISTORY_READERS | _PROJECT_READERS | {
         Permission.VIEW_AUDIT, Permission.VIEW_STAR_RANKING, Permission.VIEW_ACCOUNTABILITY, Permission.VIEW_FINDINGS,
         Permission.RECORD_FINDINGS, Permission.PROVE_EVENTS}),
     Role.ADMIN.value: frozenset(_READERS | _PROJECT_READERS | {
@@ -110,7 +112,7 @@ class Principal:
 
     @property
     def is_audited_reader(self) -> bool:
-        """Inspectors' and admins' reads of histories and reports are themselves recorded."""
+        """Inspectors' and admins' reads of histories and reports are themselves recorded (admins read no history)."""
         return self.role in AUDITED_READERS
 
 

@@ -9,7 +9,9 @@ from uuid import UUID
 
 from domain.errors import InvalidValue
 from domain.text import check_plain_characters
-from application.access import CaseFacts, CaseScope, Principal, allowed_actions, case_scope, in_scope
+from application.access import (
+    CaseFacts, CaseScope, Permission, Principal, allowed_actions, case_scope, in_scope, require,
+)
 from domain.vocabulary import Role
 from application.errors import NotFound
 from application.ports import PER_PAGE_MAX, CaseFilter, CasePage, EnterpriseSummary
@@ -107,8 +109,9 @@ class CaseQueries:
         )
 
     def case_history(self: "Ganxin", principal: Principal, case_id: UUID) -> list[HistoryEntry]:
-        """Every event of the case, oldest first; an inspector's or admin's reading is recorded."""
+        """Every event of the case, oldest first; an inspector's reading is recorded; admins read none."""
         self.case_in_scope(principal, case_id)
+        require(principal, Permission.VIEW_CASE_HISTORY)
         if principal.is_audited_reader:
             self.record_sensitive_read(principal, "case_history", str(case_id))
         return [history_entry(e) for e in self.events.get(case_id)]

@@ -118,6 +118,7 @@ class TimeTravel:
     def case_at(self: "Ganxin", principal: Principal, case_id: UUID, moment: Moment) -> CaseDetail:
         """The case as it stood at the moment, replayed up to then; nothing may be done to the past."""
         _, _, enterprise = self._case_with_enterprise(principal, case_id)  # scope: the person's, now
+        require(principal, Permission.VIEW_CASE_HISTORY)  # a past state is history too: not for admins
         case = self.as_at(case_id, moment.cutoff, Case)
         if case is None:
             raise NotYetLogged(f"该问题在 {moment.label}（北京时间）时尚未登记", "at")
@@ -127,6 +128,7 @@ class TimeTravel:
     def case_history_at(self: "Ganxin", principal: Principal, case_id: UUID, moment: Moment) -> list[HistoryEntry]:
         """The case's events recorded before the moment, oldest first; an audited reading is recorded."""
         self.case_in_scope(principal, case_id)
+        require(principal, Permission.VIEW_CASE_HISTORY)
         events = [e for e in self.events.get(case_id) if e.timestamp < moment.cutoff]
         if not events:
             raise NotYetLogged(f"该问题在 {moment.label}（北京时间）时尚未登记", "at")

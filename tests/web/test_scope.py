@@ -17,6 +17,7 @@ from tests.web.people import Person
 CADRE = Person("cadre-qian", "钱干部", "cadre", unit="chengguan")
 SUPPORTING = Person("handler-cheng", "程承办", "unit_handler", unit="chengguan")
 INSPECTOR = Person("inspector-zheng", "郑监察", "inspector")
+ADMIN = Person("admin-wei", "魏管理员", "admin")
 READ_TOPIC = "ganxin:SensitiveRead.Recorded"
 
 
@@ -125,3 +126,20 @@ def test_an_inspector_reads_everything_leaves_a_record_and_can_change_nothing(ap
     assert visit.status_code == 403
     assert api.events_written() == before
     assert api.ganxin.get_case(DISPATCH, case_id).case.version == 4
+
+
+def test_an_admin_reads_a_case_but_never_its_history(api: Api):
+    case_id = _assigned(api.ganxin, "zhujian")
+    admin = api.logins.client_of(ADMIN)
+    before = api.events_written()
+    for path in (f"/api/v1/cases/{case_id}/history", f"/api/v1/cases/{case_id}/history?at=2026-04-08",
+                 f"/api/v1/cases/{case_id}?at=2026-04-08"):
+        refused = admin.get(path)
+        assert refused.status_code == 403, (path, refused.text)
+        assert error_of(refused)["code"] == "forbidden" and "无权" in error_of(refused)["message"]
+    assert admin.get(f"/api/v1/cases/{case_id}").json()["status"] == "assigned"  # the case itself, as it stands
+    page = admin.get(f"/cases/{case_id}")
+    assert page.status_code == 200 and "zhujian的问题" in text_of(page.text)
+    assert 'id="timeline"' not in page.text and "办理经过" not in text_of(page.text)
+    assert admin.get(f"/cases/{case_id}?at=2026-04-08").status_code == 403
+    assert _reads(api.ganxin) == [] and api.events_written() == before  # nothing read, so nothing recorded

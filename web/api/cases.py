@@ -90,7 +90,7 @@ def get_case(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin),
     responses=NOT_FOUND,
 )
 def case_history(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin),
-                 principal: Principal = Depends(api_allow(Permission.VIEW_CASES)),
+                 principal: Principal = Depends(api_allow(Permission.VIEW_CASE_HISTORY)),
                  at: str | None = Query(None, description=AT_HELP)) -> CaseHistoryOut:
     """Every event of the case (up to `at`, if given), oldest first, with who did it and when."""
     uuid = parse_case_id(case_id)

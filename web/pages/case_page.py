@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from application.app import Ganxin
-from application.access import Principal
+from application.access import Permission, Principal
 from domain.case import Case
 from domain.vocabulary import Disposition, EscalationLevel, Satisfaction
 from web.pages.action_forms import ACTION_FORMS
@@ -65,7 +65,8 @@ def render_case_page(request: Request, ganxin: Ganxin, principal: Principal, cas
         "names": names,
         "options": options,
         "actions": [ACTION_FORMS[name] for name in detail.actions if name in ACTION_FORMS],
-        "timeline": timeline(ganxin.case_history(principal, case_id), names),
+        "timeline": timeline(ganxin.case_history(principal, case_id), names)  # admins read no history
+        if principal.can(Permission.VIEW_CASE_HISTORY) else None,
         "failure": failure,
         "findings": ganxin.findings_citing_case(principal, case_id),  # inspectors only; [] for everyone else
     }
