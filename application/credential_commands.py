@@ -13,8 +13,7 @@ from application.access import Permission, Principal, require
 from application.account_commands import (
     AuthenticationFailed, LoginSession, account_principal, token_hash,
 )
-from domain.errors import InvalidValue
-from application.errors import ApplicationError, NotFound, VersionConflict
+from application.errors import ApplicationError, NotFound, TokenWouldSkipSecondFactor, VersionConflict
 from application.ports import ChallengeRecord, CredentialStores, ThrottlePolicy
 from domain.account import Account
 
@@ -194,9 +193,8 @@ class CredentialCommands:
         """A new bearer token for the account, shown once; only its SHA-256 is kept."""
         require(principal, Permission.MANAGE_ACCOUNTS)
         account = self.get_account(username)
-        if account.requires_second_factor:
-            # A token cannot carry a second factor, so roles that need one never get tokens.
-            raise InvalidValue("纪检监察和系统管理员账号须使用动态口令登录，不能签发接口令牌", "username")
+        if account.requires_second_factor or account.totp_secret is not None:  # a token cannot carry a code
+            raise TokenWouldSkipSecondFactor(account.requires_second_factor)
         token, token_id = TOKEN_PREFIX + secrets.token_urlsafe(32), uuid4().hex
         account.issue_token(token_id, name, token_hash(token), principal.actor, self.clock.now())
         index = self._credentials().tokens
@@ -238,8 +236,8 @@ class CredentialCommands:
         except NotFound:
             return None
         live = account.tokens.get(token_id)  # the events decide: a revoked token is gone here at once
-        if account.disabled or account.requires_second_factor or live is None or not hmac.compare_digest(
-                live["token_hash"], digest):
+        code_needed = account.requires_second_factor or account.totp_secret is not None  # TOTP turned on later
+        if account.disabled or code_needed or live is None or not hmac.compare_digest(live["token_hash"], digest):
             return None
         return account_principal(account)
 

@@ -82,3 +82,15 @@ class InvalidReportQuery(ApplicationError):
 
     code = "invalid_report_query"
     status = 422
+
+
+class TokenWouldSkipSecondFactor(ApplicationError):
+    """An account that logs in with a one-time code gets no API token: a token cannot carry the code."""
+
+    code = "token_second_factor_account"
+    status = 422
+
+    def __init__(self, by_role: bool) -> None:
+        super().__init__("纪检监察和系统管理员账号须使用动态口令登录，不能签发接口令牌" if by_role else
+                         "该账号已开启动态验证码登录，接口令牌无法携带动态验证码，不能签发；集成系统请使用未开启动态验证码的专用账号",
+                         "username")

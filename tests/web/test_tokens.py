@@ -82,6 +82,29 @@ def test_a_disabled_accounts_token_is_refused(served, admin):
     assert refused.status_code == 409  # a disabled account gets no new token
 
 
+def test_an_account_that_turned_totp_on_gets_no_token_and_its_old_tokens_stop(served, admin):
+    issued = issue(admin)  # issued while the cadre logged in with a password alone
+    served.ganxin.provision_totp(SETUP, "hotline")  # `ganxin users enable-totp hotline`
+    before = served.events_written()
+    refused = admin.post("/api/v1/accounts/hotline/tokens", json={"name": "再签发"})
+    assert refused.status_code == 422
+    assert refused.json()["error"] == {
+        "code": "token_second_factor_account", "field": "username",
+        "message": "该账号已开启动态验证码登录，接口令牌无法携带动态验证码，不能签发；集成系统请使用未开启动态验证码的专用账号"}
+    with bearer(served, issued["token"]) as hotline:  # a token would skip the code the account now needs
+        assert hotline.get("/api/v1/cases").status_code == 401
+    assert served.events_written() == before
+
+
+def test_roles_that_need_a_second_factor_get_no_token(served, admin):
+    before = served.events_written()
+    refused = admin.post("/api/v1/accounts/admin-qian/tokens", json={"name": "管理脚本"})
+    assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "token_second_factor_account"
+    assert "不能签发接口令牌" in refused.json()["error"]["message"]
+    assert served.events_written() == before
+
+
 def test_a_bad_bearer_token_is_not_rescued_by_a_session_cookie(served, admin):
     with served.client(cookies=admin.cookies, headers={"Authorization": "Bearer gx_not-a-real-token"}) as mixed:
         assert mixed.get("/api/v1/cases").status_code == 401
