@@ -120,8 +120,9 @@ class AwardRow:
 class ProjectReadModel(Protocol):
     """Queries over the task-force, project and award tables."""
 
-    def task_forces(self, keys: tuple[str, ...] | None, today: date) -> list[TaskForceRow]:
-        """Task forces (all when keys is None) with open, overdue and struck-off counts."""
+    def task_forces(self, keys: tuple[str, ...] | None, today: date,
+                    scope: CaseScope | None = None) -> list[TaskForceRow]:
+        """Task forces (all when keys is None) with open, overdue and struck-off counts (of a scope's cases)."""
         ...
 
     def meetings(self, task_force: str) -> list[MeetingRow]:
@@ -133,8 +134,8 @@ class ProjectReadModel(Protocol):
         """The cases on a task force's problem list or a project's ledger, oldest first (within a scope, if given)."""
         ...
 
-    def projects(self, keys: tuple[str, ...] | None) -> list[ProjectRow]:
-        """Projects (all when keys is None) with their ledger counts."""
+    def projects(self, keys: tuple[str, ...] | None, scope: CaseScope | None = None) -> list[ProjectRow]:
+        """Projects (all when keys is None) with their ledger counts (of a scope's cases, if given)."""
         ...
 
     def secretaries(self, projects: tuple[str, ...] | None = None, secretary_id: str | None = None,

@@ -38,8 +38,9 @@ class ProjectNotYetRegistered(NotFound):
 class ProjectVersionsReadModel(Protocol):
     """Task forces, problem lists and project ledgers as they stood at a cutoff."""
 
-    def task_forces_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime, day: date) -> list[TaskForceRow]:
-        """Task forces formed by the day with their counts then."""
+    def task_forces_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime, day: date,
+                          scope: "CaseScope | None" = None) -> list[TaskForceRow]:
+        """Task forces formed by the day with their counts then (of a scope's cases, if given)."""
         ...
 
     def meetings_as_of(self, task_force: str, cutoff: datetime) -> list[MeetingRow]:
@@ -51,8 +52,9 @@ class ProjectVersionsReadModel(Protocol):
         """A problem list or ledger as it stood before the cutoff (within a person's scope, if given)."""
         ...
 
-    def projects_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime) -> list[ProjectRow]:
-        """Projects with their ledgers' counts then."""
+    def projects_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime,
+                       scope: "CaseScope | None" = None) -> list[ProjectRow]:
+        """Projects with their ledgers' counts then (of a scope's cases, if given)."""
         ...
 
 
@@ -70,7 +72,7 @@ class ProjectTimeTravel:
     def task_force_overview_as_of(self: "Ganxin", principal: "Principal", moment: Moment) -> list[TaskForceRow]:
         """The leader's view as it stood: task forces formed by then, their counts and meetings then."""
         return self._project_versions().task_forces_as_of(
-            self.visible_task_forces(principal), moment.cutoff, moment.day)
+            self.visible_task_forces(principal), moment.cutoff, moment.day, self.scope_of(principal))
 
     def task_force_view_as_of(self: "Ganxin", principal: "Principal", key: str, moment: Moment) -> TaskForceView:
         """One task force's page as it stood: the task force replayed, its list and meetings from the read model."""
@@ -89,7 +91,8 @@ class ProjectTimeTravel:
 
     def project_list_as_of(self: "Ganxin", principal: "Principal", moment: Moment) -> list[ProjectRow]:
         """Every visible project with its ledger's counts as they stood then."""
-        return self._project_versions().projects_as_of(self.visible_projects(principal), moment.cutoff)
+        return self._project_versions().projects_as_of(self.visible_projects(principal), moment.cutoff,
+                                                       self.scope_of(principal))
 
     def project_view_as_of(self: "Ganxin", principal: "Principal", key: str, moment: Moment) -> ProjectView:
         """One project's page as it stood: the project replayed, its ledger and secretaries from the read model."""

@@ -136,12 +136,13 @@ class ProjectViews:
 
     def task_force_overview(self: "Ganxin", principal: Principal) -> list[TaskForceRow]:
         """The leader's view: every visible task force with open, overdue and struck-off counts."""
-        return self.read_model.task_forces(self.visible_task_forces(principal), self.today())
+        return self.read_model.task_forces(self.visible_task_forces(principal), self.today(), self.scope_of(principal))
 
     def task_force_view(self: "Ganxin", principal: Principal, key: str) -> TaskForceView:
         """One task force's page."""
         visible = self.visible_task_forces(principal)
-        rows = self.read_model.task_forces((key,), self.today()) if visible is None or key in visible else []
+        rows = self.read_model.task_forces((key,), self.today(), self.scope_of(principal)) if (
+            visible is None or key in visible) else []
         if not rows:
             raise NotFound("工作专班不存在", "key")
         problems = [Problem(p, self.standing_of(p.case))
@@ -155,7 +156,7 @@ class ProjectViews:
 
     def project_list(self: "Ganxin", principal: Principal) -> list[ProjectRow]:
         """Every visible project (a secretary's: 'my projects')."""
-        return self.read_model.projects(self.visible_projects(principal))
+        return self.read_model.projects(self.visible_projects(principal), self.scope_of(principal))
 
     def my_projects(self: "Ganxin", principal: Principal) -> list[ProjectRow]:
         """The projects a secretary serves now."""
@@ -167,7 +168,7 @@ class ProjectViews:
     def project_view(self: "Ganxin", principal: Principal, key: str) -> ProjectView:
         """One project's page."""
         visible = self.visible_projects(principal)
-        rows = self.read_model.projects((key,)) if visible is None or key in visible else []
+        rows = self.read_model.projects((key,), self.scope_of(principal)) if visible is None or key in visible else []
         if not rows:
             raise NotFound("项目不存在", "key")
         tenures = self.read_model.secretaries((key,))

@@ -27,10 +27,15 @@ class SqlProjectAsOfQueries:
 
     _rows: Any
 
-    def task_forces_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime, day: date) -> list[TaskForceRow]:
-        """Task forces formed by the day, with their problem lists' counts and meetings as they stood then."""
+    def task_forces_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime, day: date,
+                          scope: CaseScope | None = None) -> list[TaskForceRow]:
+        """Task forces formed by the day, with their problem lists' counts (within a scope, if given) and meetings
+        as they stood then."""
+        from infrastructure.projections.queries import scoped_join  # noqa: PLC0415 - queries mixes this module in
+
         params: dict[str, Any] = {"cutoff": cutoff, "day": day}
         where = " WHERE t.formed_on <= :day" + ("" if keys is None else f" AND t.key IN ({_in('k', keys, params)})")
+        where = scoped_join("v", scope, params) + where
         rows = self._rows(
             f"SELECT {TASK_FORCE_GROUP}, COUNT(v.case_id) AS total, "
             f"SUM(CASE WHEN {OPEN_THEN} THEN 1 ELSE 0 END) AS open_count, "
@@ -80,11 +85,16 @@ class SqlProjectAsOfQueries:
         return [ProblemRow(_case_summary(r), [], r["project"], read_date(r["closed_on"]), r["satisfaction"])
                 for r in rows]
 
-    def projects_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime) -> list[ProjectRow]:
-        """Projects with their ledgers' counts as they stood before the cutoff (the stage is not kept per day)."""
+    def projects_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime,
+                       scope: CaseScope | None = None) -> list[ProjectRow]:
+        """Projects with their ledgers' counts (within a scope, if given) as they stood before the cutoff (the
+        stage is not kept per day)."""
+        from infrastructure.projections.queries import scoped_join  # noqa: PLC0415 - queries mixes this module in
+
         params: dict[str, Any] = {"cutoff": cutoff}
         where = " WHERE p.registered_at < :cutoff"  # not yet registered then: not on the list then
         where += "" if keys is None else f" AND p.key IN ({_in('k', keys, params)})"
+        where = scoped_join("v", scope, params) + where
         rows = self._rows(
             "SELECT p.key, p.kind, p.name, p.enterprise_uscc, e.name AS enterprise_name, p.park, p.investment_cny, "
             f"p.task_force, p.version, COUNT(v.case_id) AS total, SUM(CASE WHEN {OPEN_THEN} THEN 1 ELSE 0 END) "

@@ -25,10 +25,14 @@ class SqlProjectQueries:
 
     _rows: Any
 
-    def task_forces(self, keys: tuple[str, ...] | None, today: date) -> list[TaskForceRow]:
-        """Task forces with the counts of their problem lists, in code order."""
+    def task_forces(self, keys: tuple[str, ...] | None, today: date,
+                    scope: CaseScope | None = None) -> list[TaskForceRow]:
+        """Task forces with the counts of their problem lists (the cases within a scope, if given), in code order."""
+        from infrastructure.projections.queries import scoped_join  # noqa: PLC0415 - queries mixes this module in
+
         params: dict[str, Any] = {"today": today}
         where = "" if keys is None else f" WHERE t.key IN ({_in('k', keys, params)})"
+        where = scoped_join("c", scope, params) + where
         rows = self._rows(
             "SELECT t.*, COUNT(c.case_id) AS total, "
             f"SUM(CASE WHEN {OPEN} THEN 1 ELSE 0 END) AS open_count, "
@@ -86,10 +90,13 @@ class SqlProjectQueries:
             found.setdefault(str(r["case_id"]), []).append(r["name"])
         return found
 
-    def projects(self, keys: tuple[str, ...] | None) -> list[ProjectRow]:
-        """Projects with their ledger counts, key projects first, then by code."""
+    def projects(self, keys: tuple[str, ...] | None, scope: CaseScope | None = None) -> list[ProjectRow]:
+        """Projects with their ledger counts (the cases within a scope, if given), key projects first, then by code."""
+        from infrastructure.projections.queries import scoped_join  # noqa: PLC0415 - queries mixes this module in
+
         params: dict[str, Any] = {}
         where = "" if keys is None else f" WHERE p.key IN ({_in('k', keys, params)})"
+        where = scoped_join("c", scope, params) + where
         rows = self._rows(
             "SELECT p.key, p.kind, p.name, p.enterprise_uscc, e.name AS enterprise_name, p.park, p.investment_cny, "
             f"p.stage, p.task_force, p.version, COUNT(c.case_id) AS total, "

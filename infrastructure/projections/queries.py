@@ -66,6 +66,15 @@ def scope_where(scope: CaseScope) -> tuple[str, dict[str, Any]]:
     return "(" + " OR ".join(ors) + ")", params
 
 
+def scoped_join(alias: str, scope: CaseScope | None, params: dict[str, Any]) -> str:
+    """An extra join condition keeping only the cases of `alias` the scope may see ("" for everything)."""
+    if scope is None or scope.everything:
+        return ""
+    scope_sql, scope_params = scope_where(scope)
+    params.update(scope_params)
+    return f" AND {alias}.case_id IN (SELECT c.case_id FROM rm_cases c WHERE {scope_sql})"
+
+
 def _in_list(prefix: str, values: tuple[str, ...], params: dict[str, Any]) -> str:
     names = []
     for index, value in enumerate(values):

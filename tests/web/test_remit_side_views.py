@@ -129,6 +129,20 @@ def test_a_member_units_handler_sees_only_their_units_cases_on_every_side_view(s
     assert sorted(p["case_id"] for p in client.get(f"/api/v1/projects/{PROJECT}").json()["problems"]) == mine
 
 
+@pytest.mark.parametrize("person", [HANDLER, FAGAI_HANDLER], ids=["zhujian", "fagai"])
+def test_the_counts_a_member_units_handler_reads_count_only_the_cases_they_see(site: Site, person: Person):
+    client = site.client(person)
+    visible = _visible(client)
+    mine = [p for p in site.ganxin.read_model.problems(task_force=WANXIANGHUI) if str(p.case.case_id) in visible]
+    for suffix in ("", "?as_of=2026-06-30"):  # every Wanxianghui case was on the list by the end of June
+        overview = {t["key"]: t for t in client.get("/api/v1/task-forces-overview" + suffix).json()["items"]}
+        projects = {p["key"]: p for p in client.get("/api/v1/projects" + suffix).json()["items"]}
+        detail = client.get(f"/api/v1/task-forces/{WANXIANGHUI}{suffix}").json()
+        assert overview[WANXIANGHUI]["total"] == detail["total"] == projects[PROJECT]["total"] == len(mine), suffix
+    page = client.get(f"/task-forces/{WANXIANGHUI}").text
+    assert f"问题 {len(mine)} 个" in page
+
+
 @pytest.mark.parametrize("path", [f"/api/v1/task-forces/{WANXIANGHUI}/ledger.xlsx",
                                   f"/api/v1/projects/{PROJECT}/ledger.xlsx"])
 def test_a_member_units_handler_exports_only_their_units_cases(site: Site, path: str):
