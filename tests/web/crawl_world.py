@@ -28,15 +28,15 @@ from infrastructure.settings import Settings
 from tests.support import run_server
 from tests.support.auth import TOTP_SECRETS, login
 from web.app import create_app
-from web.cli_demo import DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_PASSWORD, ensure_demo_accounts, log_live_cases
+from web.cli_demo import (
+    DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_PASSWORD, DEMO_PROJECT, ensure_demo_accounts, log_live_cases,
+)
 from web.cli_tick import ladder_settings
 from web.cli_users import DEMO_TOTP_SECRETS, demo_totp_lines
 
 TODAY = datetime(2026, 11, 20, 2, tzinfo=timezone.utc)  # 10:00 in Dalian, long after the scenario's spring
 # The demo's lead is the dispatch desk and sees every case: a lead of one task force has a remit to leak from.
 TASK_FORCE_LEAD = ("crawl-lead", "爬取专班负责人（大船专班）", "tf-dachuan")
-# Every scenario case sits on the Wanxianghui project, the demo secretary's: another project gets one too.
-OTHER_PROJECT = "kp-aode"
 SYSTEM = Principal(Actor("crawl-system", "遍历测试", "system"))  # sees every case (the crawl's universe)
 DESK = Principal(Actor("demo-lead", "演示专班负责人（营商局调度）", Role.TASK_FORCE_LEAD.value), dispatch_all=True)
 INSPECTOR = Principal(Actor("demo-inspector", "演示纪检监察员", Role.INSPECTOR.value))
@@ -112,8 +112,11 @@ def _add_remits_to_leak(ganxin: Ganxin) -> dict[str, str]:
     ganxin.create_account(DEMO_ADMIN, username=username, display_name=name, role=Role.TASK_FORCE_LEAD.value,
                           password=DEMO_PASSWORD, unit=None)
     ganxin.change_membership(DEMO_ADMIN, username, unit=None, task_forces=[task_force], dispatch_all=False)
+    # Every scenario case sits on the demo secretary's project: the first other project (the first the crawl
+    # tries as out of the secretary's remit) gets one of the live cases.
+    other_project = min(p.key for p in ganxin.project_list(DESK) if p.key != DEMO_PROJECT)
     live = ganxin.list_cases(SYSTEM, CaseFilter(channel="visit", text="示例：企业申请技改项目贷款贴息")).items[0]
-    ganxin.link_case_to_project(DESK, live.case_id, live.version, OTHER_PROJECT)
+    ganxin.link_case_to_project(DESK, live.case_id, live.version, other_project)
     ganxin.record_finding(INSPECTOR, FindingInput(
         cases=(CitationInput(live.case_no, (1,)),), field="projects", behaviours=("sloth",),
         title="遍历测试：签收后无进展", description="遍历测试用的认定", unit="jinrong"))

@@ -14,8 +14,9 @@ from tests.web.crawl_reading import CaseFinder, Unreadable, harvest, text_of
 from tests.web.crawl_routes import FIXED_VALUES, NO_CASE_CONTENT, GetRoute, Param, query_variants
 from tests.web.crawl_world import DemoWorld, Visitor
 
-# Ids sampled per kind: of what the principal was shown, and of what it was not.
+# Ids sampled per kind: of what the principal was shown, and of what it was not (a filter takes one of each).
 IN_REMIT, OUT_OF_REMIT = 2, 2
+FILTER_IN_REMIT, FILTER_OUT_OF_REMIT = 1, 1
 LIST_PAGE = 100  # the API's largest page
 
 
@@ -74,6 +75,7 @@ class Crawler:
         self.own.ids["account"] = {visitor.username}
         self.own.ids["event"] = {str(world.event_positions[0])}
         self.chosen: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+        self.glimpsed: set[str] = set()  # case ids its answers named though they are not listed for it
         self.refused: set[str] = set()  # routes that answered 403: the rest of their requests would too
         self.result = CrawlResult(visitor, set())
 
@@ -112,21 +114,33 @@ class Crawler:
                 return found
             page += 1
 
-    def _values(self, param: Param) -> list[str]:
+    def _values(self, param: Param, *, query: bool = False) -> list[str]:
         """What the parameter is filled with: fixed values, or ids in and out of the principal's remit."""
         if param.kind is None:
             return list(FIXED_VALUES.get(param.name, ()))
         inside, outside = self.chosen[param.kind]
-        mine = self.own.ids[param.kind]
-        inside += [v for v in sorted(mine - set(inside) - set(outside))][:IN_REMIT - len(inside)]
-        others = self.shared.ids[param.kind] - mine - set(outside) - set(inside)
-        outside += sorted(others)[:OUT_OF_REMIT - len(outside)]
+        mine, taken = self.own.ids[param.kind], set(inside) | set(outside)
+        others = self.shared.ids[param.kind] - mine
+        inside += self._ordered(param.kind, mine - taken)[:max(0, IN_REMIT - len(inside))]
+        outside += self._ordered(param.kind, others - taken)[:max(0, OUT_OF_REMIT - len(outside))]
+        # Fewer of one sort than its share (a registry list shows a handler every task force): more of the other.
+        spare = max(0, IN_REMIT + OUT_OF_REMIT - len(inside) - len(outside))
+        outside += self._ordered(param.kind, (mine | others) - set(inside) - set(outside))[:spare]
+        if query:
+            return inside[:FILTER_IN_REMIT] + outside[:FILTER_OUT_OF_REMIT]
         return inside + outside
+
+    def _ordered(self, kind: str, values: set[str]) -> list[str]:
+        """Cases the principal glimpsed outside its remit first; then a stable order (cases by description,
+        since their ids differ from run to run)."""
+        cases = self.finder.by_id
+        return sorted(values, key=lambda v: (v not in self.glimpsed,
+                                             cases[v].description if kind == "case" and v in cases else v))
 
     def _urls(self, route: GetRoute) -> list[str]:
         """Every request of the route that the ids seen so far allow."""
         fills = [self._values(p) for p in route.path_params]
-        values = {p.name: self._values(p) for p in route.query_params}
+        values = {p.name: self._values(p, query=True) for p in route.query_params}
         urls = []
         for combination in product(*fills):
             path = route.path
@@ -156,5 +170,6 @@ class Crawler:
         if answer.is_success:
             found = harvest(answer, route, self.routes)
             self.shared.add(found)
-            found.pop("case", None)  # the principal's own cases are the listed ones, not whatever leaked
+            # The principal's own cases are the listed ones; others it was shown are the first to try again.
+            self.glimpsed |= found.pop("case", set()) - self.result.visible
             self.own.add(found)
