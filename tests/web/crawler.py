@@ -83,8 +83,9 @@ class Crawler:
         """Crawl until no new request can be made; then name the routes that could never be filled."""
         started = time.monotonic()
         self.result.visible = self._visible()
-        # Whoever is listed every case cannot be shown one outside their remit: one request per route and id.
-        self.base_only = len(self.result.visible) == len(self.world.cases)
+        # Whoever is listed every case cannot be shown one outside their remit, and a token's remit is its
+        # account's (crawled with a session, variants and all): one request per route and id is enough.
+        self.base_only = len(self.result.visible) == len(self.world.cases) or self.visitor.token
         self.own.ids["case"] = set(self.result.visible)
         requested: set[str] = set()
         while batch := [(r, url) for r in self._crawled_routes() for url in self._urls(r) if url not in requested]:
