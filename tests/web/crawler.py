@@ -17,6 +17,7 @@ from tests.web.crawl_world import DemoWorld, Visitor
 # Ids sampled per kind: of what the principal was shown, and of what it was not (a filter takes one of each).
 IN_REMIT, OUT_OF_REMIT = 2, 2
 FILTER_IN_REMIT, FILTER_OUT_OF_REMIT = 1, 1
+TRY_ALL = 8  # a kind with no more ids than this (task forces, projects) is tried in full in paths
 LIST_PAGE = 100  # the API's largest page
 
 
@@ -121,6 +122,9 @@ class Crawler:
             return list(FIXED_VALUES.get(param.name, ()))
         inside, outside = self.chosen[param.kind]
         mine, taken = self.own.ids[param.kind], set(inside) | set(outside)
+        every = mine | self.shared.ids[param.kind]
+        if not query and len(every) <= TRY_ALL:
+            return self._ordered(param.kind, every)
         others = self.shared.ids[param.kind] - mine
         inside += self._ordered(param.kind, mine - taken)[:max(0, IN_REMIT - len(inside))]
         outside += self._ordered(param.kind, others - taken)[:max(0, OUT_OF_REMIT - len(outside))]
