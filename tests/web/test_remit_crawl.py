@@ -16,7 +16,7 @@ import pytest
 from tests.support import url_for_backend
 from tests.web.crawl_routes import NO_CASE_CONTENT, get_routes, unfillable
 from tests.web.crawl_world import SESSIONS, VISITORS, DemoWorld, Visitor, serve_demo_world
-from tests.web.crawler import Crawler, CrawlResult, Pools
+from tests.web.crawler import Crawler, CrawlResult, Leak, Pools
 from tests.web.matrix_support import throwaway_app
 
 # The all-seeing principals crawl first: what they are shown fills the others' out-of-remit samples.
@@ -69,11 +69,15 @@ def test_every_get_route_parameter_has_a_source():
     assert set(NO_CASE_CONTENT) <= {r.path for r in routes}, "NO_CASE_CONTENT names routes the app no longer has"
 
 
-def _known(leak_visitor: str, url: str, crawls: Crawls) -> str | None:
-    username = leak_visitor.split(" ")[0]
+def _route(url: str, crawls: Crawls) -> str:
+    """The route template a crawled URL was made from."""
     path = url.split("?")[0]
-    route = next((r.path for r in crawls.routes if r.pattern.match(path)), path)
-    return KNOWN_LEAKS.get((username, route))
+    return next((r.path for r in crawls.routes if r.pattern.match(path)), path)
+
+
+def _known(leak: Leak, crawls: Crawls) -> str | None:
+    """The issue item a leak is known under, if it is."""
+    return KNOWN_LEAKS.get((leak.visitor.split(" ")[0], _route(leak.url, crawls)))
 
 
 @pytest.mark.parametrize("visitor", VISITORS, ids=str)
@@ -82,12 +86,12 @@ def test_no_answer_names_a_case_outside_the_remit(crawls: Crawls, visitor: Visit
     print(result.summary())
     assert not result.failures, "\n".join(result.failures)
     assert not result.unfilled, f"{visitor}: no id to request these routes with: {result.unfilled}"
-    unknown = [leak for leak in result.leaks if not _known(leak.visitor, leak.url, crawls)]
+    unknown = [leak for leak in result.leaks if not _known(leak, crawls)]
     assert not unknown, f"{len(unknown)} answers name cases outside {visitor}'s remit:\n" + "\n".join(
         map(str, unknown))
     if result.leaks:
         pytest.xfail("known leaks (issue 10, being fixed on the access branch):\n" + "\n".join(
-            f"{leak}  [{_known(leak.visitor, leak.url, crawls)}]" for leak in result.leaks))
+            f"{leak}  [{_known(leak, crawls)}]" for leak in result.leaks))
 
 
 def test_the_crawl_reached_every_route_and_every_known_leak_is_still_real(crawls: Crawls):
@@ -101,7 +105,3 @@ def test_the_crawl_reached_every_route_and_every_known_leak_is_still_real(crawls
     print(f"remit crawl: {len(crawls.routes)} GET routes, {sum(r.requests for r in results)} requests, "
           f"{sum(r.seconds for r in results):.1f} s over {len(results)} principals ({len(SESSIONS)} sessions)")
 
-
-def _route(url: str, crawls: Crawls) -> str:
-    path = url.split("?")[0]
-    return next((r.path for r in crawls.routes if r.pattern.match(path)), path)
