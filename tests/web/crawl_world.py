@@ -165,4 +165,6 @@ def serve_demo_world(database_url: str) -> Iterator[DemoWorld]:
         with run_server(app) as base_url, ExitStack() as stack:
             yield DemoWorld(app, ganxin, base_url, stack, tokens, _all_cases(ganxin), positions)
     finally:
+        for username in DEMO_TOTP_SECRETS:
+            TOTP_SECRETS.pop(username, None)  # they point at this world's application
         ganxin.close()
