@@ -10,7 +10,7 @@ from itertools import product
 from urllib.parse import quote, urlencode
 
 
-from tests.web.crawl_reading import CaseFinder, Unreadable, harvest, text_of
+from tests.web.crawl_reading import CaseFinder, harvest, text_of
 from tests.web.crawl_routes import FIXED_VALUES, NO_CASE_CONTENT, GetRoute, Param, query_variants
 from tests.web.crawl_world import DemoWorld, Visitor
 
@@ -78,6 +78,7 @@ class Crawler:
         self.chosen: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
         self.glimpsed: set[str] = set()  # case ids its answers named though they are not listed for it
         self.refused: set[str] = set()  # routes that answered 403: the rest of their requests would too
+        self.base_only = False  # only the required query parameters (decided once the remit is known)
         self.result = CrawlResult(visitor, set())
 
     def run(self) -> CrawlResult:
@@ -151,7 +152,8 @@ class Crawler:
             path = route.path
             for param, value in zip(route.path_params, combination, strict=True):
                 path = path.replace(f"{{{param.name}}}", quote(value, safe=""))
-            urls += [f"{path}?{urlencode(query)}" if query else path for query in query_variants(route, values, base_only=self.base_only)]
+            queries = query_variants(route, values, base_only=self.base_only)
+            urls += [f"{path}?{urlencode(query)}" if query else path for query in queries]
         return urls
 
     def _get(self, route: GetRoute, url: str) -> None:
@@ -165,7 +167,7 @@ class Crawler:
             self.result.failures.append(f"{self.visitor}: GET {url} answered {answer.status_code}")
         try:
             text = text_of(answer)
-        except (Unreadable, ValueError, OSError) as error:
+        except Exception as error:  # noqa: BLE001 - an answer the crawl cannot read is reported, never skipped
             self.result.failures.append(f"{self.visitor}: GET {url}: {error}")
             return
         leaked = self.finder.named(text, echoed=url) - self.result.visible
