@@ -23,13 +23,16 @@ from tests.web.matrix_support import throwaway_app
 SEEDS = [Visitor("demo-inspector"), Visitor("demo-admin"), Visitor("demo-lead")]
 # Leaks known on main and being fixed on another branch (issue 10): (username, route) → the item. A known leak
 # still reported makes its test an expected failure that names it; one that is gone must leave this table.
-ITEM_3 = "item 3: member-unit handlers see other units' cases through task forces and projects (the handbook too)"
+ITEM_3 = "item 3: member-unit handlers see other units' cases through task forces and projects"
+# Not named in item 3 but the same hole: the handbook lists every visible project's open cases unscoped (today
+# the Wanxianghui cases are all closed, so only a past day shows them).
+HANDBOOK = "item 3 (the handbook, page and PDF): a visible project's open cases, whoever leads them"
 ITEM_4 = "item 4: the service-star ranking shows any lead every project's cases"
 KNOWN_LEAKS: dict[tuple[str, str], str] = {
     **{("demo-handler", route): ITEM_3 for route in (
         "/task-forces/{key}", "/api/v1/task-forces/{key}", "/api/v1/task-forces/{key}/ledger.xlsx",
-        "/projects/{key}", "/api/v1/projects/{key}", "/api/v1/projects/{key}/ledger.xlsx",
-        "/handbook", "/api/v1/handbook.pdf")},
+        "/projects/{key}", "/api/v1/projects/{key}", "/api/v1/projects/{key}/ledger.xlsx")},
+    **{("demo-handler", route): HANDBOOK for route in ("/handbook", "/api/v1/handbook.pdf")},
     **{("crawl-lead", route): ITEM_4 for route in ("/service-stars", "/api/v1/service-stars")},
 }
 
