@@ -8,9 +8,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from eventsourcing.persistence import ApplicationRecorder
-
-from application.audit_ports import AuditError, SealStore, SignatureChecker, all_events
+from application.audit_ports import AuditError, EventLog, SealStore, SignatureChecker, all_events
 from application.clock import local_date
 from domain.merkle import ProofError, range_proof, root_from_range
 from domain.seal import (
@@ -49,7 +47,7 @@ def _local_day(stamp: str | None) -> date | None:
         return None
 
 
-def build_bundle(log: ApplicationRecorder, store: SealStore, first_day: date, last_day: date) -> Bundle:
+def build_bundle(log: EventLog, store: SealStore, first_day: date, last_day: date) -> Bundle:
     """The sealed events whose local date falls in [first_day, last_day], and the covering checkpoint."""
     if last_day < first_day:
         raise AuditError("结束日期早于开始日期 (--to is before --from)", "to")

@@ -6,10 +6,8 @@ import base64
 import binascii
 from typing import TYPE_CHECKING
 
-from eventsourcing.persistence import ApplicationRecorder
-
 from application.access import Permission, Principal, require
-from application.audit_ports import AuditError, SealStore, SignatureChecker
+from application.audit_ports import AuditError, EventLog, SealStore, SignatureChecker
 from domain.merkle import inclusion_path, verify_inclusion
 from domain.seal import Checkpoint, StoredEvent
 
@@ -26,7 +24,7 @@ class NotSealed(AuditError):
     status = 404
 
 
-def make_proof(log: ApplicationRecorder, store: SealStore, notification_id: int) -> dict:
+def make_proof(log: EventLog, store: SealStore, notification_id: int) -> dict:
     """A JSON-ready proof that the event is in the latest signed checkpoint."""
     leaf = store.leaf_for_notification(notification_id)
     if leaf is None:
@@ -57,10 +55,11 @@ def make_proof(log: ApplicationRecorder, store: SealStore, notification_id: int)
 class EventProofs:
     """Proofs given to a person: the event's whole stored state travels with it, so inspectors only."""
 
-    def prove_event(self: "Ganxin", principal: Principal, store: SealStore, notification_id: int) -> dict:
+    def prove_event(self: "Ganxin", principal: Principal, store: SealStore, log: EventLog,
+                    notification_id: int) -> dict:
         """The inclusion proof of one event; giving it is recorded like any other read of a history."""
         require(principal, Permission.PROVE_EVENTS)
-        proof = make_proof(self.recorder, store, notification_id)
+        proof = make_proof(log, store, notification_id)
         self.record_sensitive_read(principal, "event_proof", str(notification_id))
         return proof
 
