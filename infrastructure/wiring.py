@@ -9,6 +9,7 @@ from application.clock import Clock
 from application.exports import ExportWriters
 from domain.calendar import WorkingCalendar
 from infrastructure.audit.sql_store import create_audit_tables
+from infrastructure.common_passwords import CommonPasswordList
 from infrastructure.holiday_package import ChineseCalendarPackage
 from infrastructure.credentials import build_credential_stores
 from infrastructure.passwords import Argon2PasswordHasher
@@ -19,6 +20,8 @@ from infrastructure.projections.recorders import PostgresReadModelRecorder, SQLi
 from infrastructure.schema_lock import schema_creation_lock
 from infrastructure.sessions import SqlSessionStore
 from infrastructure.settings import Settings
+
+COMMON_PASSWORDS = CommonPasswordList()  # one list per process: loaded at its first use, then shared
 
 
 def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSessionStore]:
@@ -55,6 +58,7 @@ def build_application(
             clock=clock,
             calendar=calendar,
             password_hasher=Argon2PasswordHasher(),
+            common_passwords=COMMON_PASSWORDS,
             credentials=_credentials(settings.secret_key),
         )
         # Inside the lock too: two processes publishing the same package schedule would conflict.
