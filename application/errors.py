@@ -82,3 +82,14 @@ class InvalidReportQuery(ApplicationError):
 
     code = "invalid_report_query"
     status = 422
+
+
+class SecretKeyMissing(ApplicationError):
+    """A TOTP secret would be stored unsealed: the server has no GANXIN_SECRET_KEY (only demo mode may)."""
+
+    code = "totp_needs_secret_key"
+    status = 503
+
+    def __init__(self) -> None:
+        super().__init__("服务器未设置 GANXIN_SECRET_KEY，动态验证码密钥无法加密保存，暂不能登记动态验证码；"
+                         "请系统管理员设置后重试", "totp")

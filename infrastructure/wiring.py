@@ -36,11 +36,11 @@ def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSess
     return SqlCaseReadModel(datastore, dialect), CatchUpProjector(app, recorder), sessions
 
 
-def _credentials(secret_key: str):  # type: ignore[no-untyped-def]
+def _credentials(secret_key: str, plain_secrets: bool):  # type: ignore[no-untyped-def]
     def build(app: Ganxin):  # type: ignore[no-untyped-def]
         datastore = app.factory.datastore  # type: ignore[attr-defined]
         dialect = POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE
-        return build_credential_stores(datastore, dialect, secret_key)
+        return build_credential_stores(datastore, dialect, secret_key, plain_secrets)
 
     return build
 
@@ -59,7 +59,7 @@ def build_application(
             calendar=calendar,
             password_hasher=Argon2PasswordHasher(),
             common_passwords=COMMON_PASSWORDS,
-            credentials=_credentials(settings.secret_key),
+            credentials=_credentials(settings.secret_key, settings.plain_totp_secrets),
         )
         # Inside the lock too: two processes publishing the same package schedule would conflict.
         if sync_calendar:

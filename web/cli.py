@@ -151,7 +151,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from web.app import create_app  # noqa: PLC0415
     from web.cli_demo import DEMO_PASSWORD, ensure_demo_accounts, is_empty, log_live_cases  # noqa: PLC0415
 
-    settings = settings_for(args, DEMO_DATABASE_URL)
+    # Demo mode alone may keep its published TOTP secrets unsealed when no GANXIN_SECRET_KEY is set.
+    settings = replace(settings_for(args, DEMO_DATABASE_URL), plain_totp_secrets=True)
     fresh = is_empty(settings)
     if fresh:
         print("空数据库：正在载入甘井子区示范数据 / empty database: loading the district scenario …", flush=True)
