@@ -20,7 +20,11 @@ router = APIRouter(tags=["防篡改 Tamper evidence"])
 
 
 class ProofOut(BaseModel):
-    """An event, its audit path and the signed checkpoint (check with `ganxin audit verify-proof`)."""
+    """An event, its audit path and the signed checkpoint (check with `ganxin audit verify-proof`).
+
+    An account event (`ganxin:Account.*`) comes without its content: `event.state` is null and
+    `event.state_withheld` says why; its leaf hash is still proved to be in the signed tree.
+    """
 
     format: str
     event: dict[str, Any]
