@@ -92,7 +92,8 @@ def check_proof(proof: dict, checker: SignatureChecker) -> tuple[bool, str]:
         return False, f"审计路径不能从位置 {position} 推出签名的根 (audit path does not reach the signed root)"
     if withheld:
         return True, (f"证明有效（内容已隐去）：叶哈希 {claimed_leaf.hex()[:16]}… 位于树大小 {checkpoint.tree_size} 的"
-                      f"签名检查点中，位置 {position}；该事件（{event.topic}）的内容未随证明提供，证明中的对象、版本和类型"
+                      f"签名检查点中，位置 {position}；该事件（{event.topic}）的内容未随证明提供，"
+                      "证明中的对象、版本和类型"
                       "无法据此核对，持有原始事件者可重算叶哈希比对 (proof holds; content withheld)")
     return True, (f"证明有效：通知编号 {event.notification_id}（对象 {event.originator_id} 版本 "
                   f"{event.originator_version}，{event.topic}）位于树大小 {checkpoint.tree_size} 的签名检查点中，"

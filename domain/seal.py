@@ -54,7 +54,8 @@ class StoredEvent:
 # Events whose stored state is credential material (Argon2id hashes, sealed TOTP secrets, token hashes):
 # proofs and bundles prove where they are in the log but never carry their content.
 WITHHELD_TOPIC_PREFIXES = ("ganxin:Account.",)
-WITHHELD_REASON = "账号事件含凭据（密码哈希、动态验证码密钥、令牌哈希），内容不随证明或证据包提供 (account event: content withheld)"
+WITHHELD_REASON = ("账号事件含凭据（密码哈希、动态验证码密钥、令牌哈希），内容不随证明或证据包提供 "
+                   "(account event: content withheld)")
 
 
 def withholds_state(topic: str) -> bool:

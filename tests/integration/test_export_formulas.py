@@ -1,4 +1,4 @@
-"""Formula-like text in the .xlsx exports stays text, and keeps Excel's quote prefix so an edit cannot make it a formula."""
+"""Formula-like text in the .xlsx exports stays text, with Excel's quote prefix so an edit cannot make it a formula."""
 
 from __future__ import annotations
 
