@@ -6,12 +6,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from application.access import Permission, Principal, require
 from application.errors import ApplicationError, NotFound
 from application.ports import SessionRecord
-from domain.account import Account, check_password, check_username
+from domain.account import Account, CommonPassword, check_password, check_username
 from domain.actor import Actor
 from domain.errors import DomainError, InvalidValue
 from domain.registry import check_street
@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_LIFETIME = timedelta(hours=12)
+
+
+class CommonPasswords(Protocol):
+    """The port to the list of passwords too common to choose (a shipped list in infrastructure)."""
+
+    def contains(self, password: str) -> bool:
+        """Whether the password is on the list."""
+        ...
 
 
 class AuthenticationFailed(ApplicationError):
@@ -78,7 +86,7 @@ class AccountCommands:
             raise InvalidValue(f"用户名“{name}”已存在", "username")
         if unit:
             self.require_units([unit], "unit")
-        check_password(password, name, display_name)
+        self._check_new_password(password, name, display_name)
         account = Account.open(name, display_name, role, unit, self._hasher().hash(password), actor, self.clock.now())
         self.commit(account)
         return account.username
@@ -127,7 +135,7 @@ class AccountCommands:
         require(principal, Permission.MANAGE_ACCOUNTS)
         actor = principal.actor
         account = self.get_account(username)
-        check_password(password, account.username, account.display_name)
+        self._check_new_password(password, account.username, account.display_name)
         account.change_password(self._hasher().hash(password), actor, self.clock.now())
         self.commit(account)
         self._sessions().end_all(account.username)
@@ -168,6 +176,12 @@ class AccountCommands:
         account.disable(reason, actor, self.clock.now())
         self.commit(account)
         self._sessions().end_all(account.username)
+
+    def _check_new_password(self: "Ganxin", password: str, username: str, display_name: str) -> None:
+        """The domain's rules, then the list of common passwords."""
+        check_password(password, username, display_name)
+        if self.common_passwords is not None and self.common_passwords.contains(password):
+            raise CommonPassword()
 
     def _hasher(self: "Ganxin"):  # type: ignore[no-untyped-def]
         if self.password_hasher is None:

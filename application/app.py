@@ -12,7 +12,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
 from application.access import Principal
-from application.account_commands import AccountCommands
+from application.account_commands import AccountCommands, CommonPasswords
 from application.accountability import AccountabilityReports
 from application.board import BoardQueries
 from application.calendar_commands import CalendarCommands
@@ -74,11 +74,13 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, 
         calendar: WorkingCalendar | None = None,
         password_hasher: PasswordHasher | None = None,
         credentials: CredentialsBuilder | None = None,
+        common_passwords: CommonPasswords | None = None,
     ) -> None:
         super().__init__(env=env)
         self.clock: Clock = clock or SystemClock()
         self.fixed_calendar: WorkingCalendar | None = calendar  # tests only; else the published schedules
         self.password_hasher = password_hasher
+        self.common_passwords = common_passwords
         self.read_model, self.projector, self.sessions = read_side(self)
         self.credentials: CredentialStores | None = credentials(self) if credentials else None
 

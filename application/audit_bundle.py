@@ -8,16 +8,16 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from eventsourcing.persistence import ApplicationRecorder
-
-from application.audit_ports import AuditError, SealStore, SignatureChecker, all_events
+from application.audit_ports import AuditError, EventLog, SealStore, SignatureChecker, all_events
 from application.clock import local_date
 from domain.merkle import ProofError, range_proof, root_from_range
 from domain.seal import (
-    INSERTED, Checkpoint, Divergence, EDITED, SealedLeaf, StoredEvent, first_divergence, version_gap,
+    EDITED, INSERTED, WITHHELD_REASON, Checkpoint, Divergence, SealedLeaf, StoredEvent, WithheldEvent,
+    first_divergence, version_gap, withholds_state,
 )
 
 BUNDLE_FORMAT = "ganxin-audit-bundle-v1"
+LineEvent = StoredEvent | WithheldEvent
 
 
 @dataclass
@@ -49,7 +49,7 @@ def _local_day(stamp: str | None) -> date | None:
         return None
 
 
-def build_bundle(log: ApplicationRecorder, store: SealStore, first_day: date, last_day: date) -> Bundle:
+def build_bundle(log: EventLog, store: SealStore, first_day: date, last_day: date) -> Bundle:
     """The sealed events whose local date falls in [first_day, last_day], and the covering checkpoint."""
     if last_day < first_day:
         raise AuditError("结束日期早于开始日期 (--to is before --from)", "to")
@@ -78,8 +78,11 @@ def build_bundle(log: ApplicationRecorder, store: SealStore, first_day: date, la
 
 
 def _event_line(position: int, event: StoredEvent, stamp: str | None, recorded: bytes) -> dict:
+    # An account event's state is credential material: the line keeps its place and leaf hash only.
+    content = ({"state": None, "state_withheld": WITHHELD_REASON} if withholds_state(event.topic)
+               else {"state": event.state_b64()})
     return {"position": position, "notification_id": event.notification_id, "originator_id": event.originator_id,
-            "originator_version": event.originator_version, "topic": event.topic, "state": event.state_b64(),
+            "originator_version": event.originator_version, "topic": event.topic, **content,
             "timestamp": stamp, "leaf_hash": recorded.hex()}
 
 
@@ -166,25 +169,31 @@ def _check_sealed_list(sealed: list[SealedLeaf], first: int, end: int, covering:
         report.problems.append("清单中的封存列表与签名检查点的根不符 (sealed list does not reproduce the signed root)")
 
 
-def _parse_lines(lines: list[str], report: BundleReport) -> list[tuple[StoredEvent, _LineFields]] | None:
-    events: list[tuple[StoredEvent, _LineFields]] = []
+def _parse_lines(lines: list[str], report: BundleReport) -> list[tuple[LineEvent, _LineFields]] | None:
+    events: list[tuple[LineEvent, _LineFields]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             data = json.loads(line)
-            event = StoredEvent(int(data["notification_id"]), str(data["originator_id"]),
-                                int(data["originator_version"]), str(data["topic"]),
-                                base64.b64decode(data["state"], validate=True))
-            events.append((event, _LineFields(bytes.fromhex(data["leaf_hash"]), int(data["position"]),
-                                              data.get("timestamp"))))
+            fields = _LineFields(bytes.fromhex(data["leaf_hash"]), int(data["position"]), data.get("timestamp"))
+            events.append((_line_event(data, fields), fields))
         except (ValueError, KeyError, TypeError, binascii.Error) as error:
             report.problems.append(f"events.jsonl 第 {number} 行无法读取 (unreadable line): {error}")
             return None
     return events
 
 
-def _extra_or_relabelled(sealed: list[SealedLeaf], events: list[tuple[StoredEvent, _LineFields]],
+def _line_event(data: dict, fields: _LineFields) -> LineEvent:
+    """The event a line holds; a withheld one (no state) stands for the leaf hash the line names."""
+    names = (int(data["notification_id"]), str(data["originator_id"]), int(data["originator_version"]),
+             str(data["topic"]))
+    if data["state"] is None:
+        return WithheldEvent(*names, fields.leaf_hash)
+    return StoredEvent(*names, base64.b64decode(data["state"], validate=True))
+
+
+def _extra_or_relabelled(sealed: list[SealedLeaf], events: list[tuple[LineEvent, _LineFields]],
                          first: int) -> Divergence | None:
     """Lines beyond the sealed range, or a line's other fields (leaf hash, position, time) changed."""
     if len(events) > len(sealed):
@@ -194,7 +203,8 @@ def _extra_or_relabelled(sealed: list[SealedLeaf], events: list[tuple[StoredEven
     for offset, (event, fields) in enumerate(events):
         problem = ("记录的叶哈希被改" if fields.leaf_hash != sealed[offset].leaf_hash
                    else "位置字段被改" if fields.position != first + offset
-                   else "时间字段与存储内容不符" if fields.timestamp != event_timestamp(event.state) else "")
+                   else "时间字段与存储内容不符" if isinstance(event, StoredEvent)
+                   and fields.timestamp != event_timestamp(event.state) else "")
         if problem:
             return Divergence(EDITED, first + offset, event.notification_id, event.originator_id,
                               event.originator_version, event.topic, problem)

@@ -4,9 +4,7 @@ place to push checkpoints out to. Infrastructure implements these (infrastructur
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Protocol
-
-from eventsourcing.persistence import ApplicationRecorder
+from typing import Any, Protocol
 
 from application.errors import ApplicationError
 from domain.seal import Checkpoint, SealedLeaf, StoredEvent
@@ -18,6 +16,14 @@ class AuditError(ApplicationError):
     """Sealing, exporting or proving cannot go on (no checkpoint yet, unknown event, bad input)."""
 
     code = "audit_error"
+
+
+class EventLog(Protocol):
+    """The events table in notification order (the library's recorder, or infrastructure's raw reader)."""
+
+    def select_notifications(self, start: int | None, limit: int, stop: int | None = None) -> Sequence[Any]:
+        """Rows with id, originator_id, originator_version, topic and state, start ≤ id ≤ stop."""
+        ...
 
 
 class SealStore(Protocol):
@@ -72,7 +78,7 @@ class CheckpointPublisher(Protocol):
         ...
 
 
-def read_events(log: ApplicationRecorder, after: int = 0, batch: int = READ_BATCH) -> Iterator[list[StoredEvent]]:
+def read_events(log: EventLog, after: int = 0, batch: int = READ_BATCH) -> Iterator[list[StoredEvent]]:
     """The stored events with notification id > after, in notification order, a batch at a time."""
     start = after + 1
     while True:
@@ -84,7 +90,7 @@ def read_events(log: ApplicationRecorder, after: int = 0, batch: int = READ_BATC
         start = notifications[-1].id + 1
 
 
-def all_events(log: ApplicationRecorder) -> list[StoredEvent]:
+def all_events(log: EventLog) -> list[StoredEvent]:
     """Every stored event, in notification order.
 
     Starts below 1 so that a row an owner slipped in with id 0 or less is still seen.

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from eventsourcing.persistence import ApplicationRecorder
-
-from application.audit_ports import SealStore, SignatureChecker, all_events
+from application.audit_ports import EventLog, SealStore, SignatureChecker, all_events
 from domain.merkle import CompactRange
 from domain.seal import Checkpoint, Divergence, SealedLeaf, StoredEvent, first_divergence, version_gap
 
@@ -73,7 +71,7 @@ def check_roots(leaves: Sequence[bytes], checkpoints: Sequence[Checkpoint]) -> C
     return beyond[0] if beyond else None
 
 
-def verify_log(log: ApplicationRecorder, store: SealStore, checker: SignatureChecker,
+def verify_log(log: EventLog, store: SealStore, checker: SignatureChecker,
                published: Sequence[Checkpoint] = ()) -> VerifyReport:
     """Check every signature, the stored leaves against the checkpoints, and the events against both."""
     report = VerifyReport()

@@ -94,3 +94,14 @@ class TokenWouldSkipSecondFactor(ApplicationError):
         super().__init__("纪检监察和系统管理员账号须使用动态口令登录，不能签发接口令牌" if by_role else
                          "该账号已开启动态验证码登录，接口令牌无法携带动态验证码，不能签发；集成系统请使用未开启动态验证码的专用账号",
                          "username")
+
+
+class SecretKeyMissing(ApplicationError):
+    """A TOTP secret would be stored unsealed: the server has no GANXIN_SECRET_KEY (only demo mode may)."""
+
+    code = "totp_needs_secret_key"
+    status = 503
+
+    def __init__(self) -> None:
+        super().__init__("服务器未设置 GANXIN_SECRET_KEY，动态验证码密钥无法加密保存，暂不能登记动态验证码；"
+                         "请系统管理员设置后重试", "totp")

@@ -6,9 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from eventsourcing.persistence import ApplicationRecorder
-
-from application.audit_ports import AuditError, CheckpointPublisher, SealStore, Signer, read_events
+from application.audit_ports import AuditError, CheckpointPublisher, EventLog, SealStore, Signer, read_events
 from application.clock import Clock
 from domain.merkle import CompactRange
 from domain.seal import Checkpoint, SealedLeaf
@@ -39,7 +37,7 @@ class SealResult:
 class Sealer:
     """Appends a leaf per new event and writes signed checkpoints (one sealer process at a time)."""
 
-    def __init__(self, log: ApplicationRecorder, store: SealStore, signer: Signer, clock: Clock,  # noqa: PLR0913
+    def __init__(self, log: EventLog, store: SealStore, signer: Signer, clock: Clock,  # noqa: PLR0913
                  publishers: Sequence[CheckpointPublisher] = (), policy: SealPolicy = SealPolicy()) -> None:
         self.log, self.store, self.signer, self.clock = log, store, signer, clock
         self.publishers, self.policy = publishers, policy

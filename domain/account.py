@@ -15,6 +15,7 @@ from domain.vocabulary import Role
 NAMESPACE = uuid5(NAMESPACE_URL, "https://ganxin.example/accounts")
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 PASSWORD_MIN = 10
+PASSWORD_MAX = 128  # Argon2 would hash any length; a cap keeps a megabyte "password" from costing a login
 SECOND_FACTOR_ROLES = frozenset({Role.INSPECTOR.value, Role.ADMIN.value})
 TOKEN_NAME_MAX = 60
 
@@ -27,10 +28,27 @@ def check_username(username: str) -> str:
     return name
 
 
+class PasswordTooLong(InvalidValue):
+    """A password over PASSWORD_MAX characters."""
+
+    code = "password_too_long"
+
+
+class CommonPassword(InvalidValue):
+    """A password on the list of common passwords (checked by the application against its port)."""
+
+    code = "password_too_common"
+
+    def __init__(self) -> None:
+        super().__init__("该密码过于常见（在常见密码表中），容易被猜中，请换一个", "password")
+
+
 def check_password(password: str, username: str, display_name: str = "") -> str:
-    """At least PASSWORD_MIN characters, not built from the account's own name."""
+    """PASSWORD_MIN to PASSWORD_MAX characters, not built from the account's own name."""
     if len(password or "") < PASSWORD_MIN:
         raise InvalidValue(f"密码至少{PASSWORD_MIN}位", "password")
+    if len(password) > PASSWORD_MAX:
+        raise PasswordTooLong(f"密码最多{PASSWORD_MAX}位", "password")
     lowered = password.lower()
     if username.lower() in lowered or (display_name and display_name in password):
         raise InvalidValue("密码不能包含用户名或姓名", "password")

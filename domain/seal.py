@@ -51,6 +51,34 @@ class StoredEvent:
         return base64.b64encode(self.state).decode("ascii")
 
 
+# Events whose stored state is credential material (Argon2id hashes, sealed TOTP secrets, token hashes):
+# proofs and bundles prove where they are in the log but never carry their content.
+WITHHELD_TOPIC_PREFIXES = ("ganxin:Account.",)
+WITHHELD_REASON = ("账号事件含凭据（密码哈希、动态验证码密钥、令牌哈希），内容不随证明或证据包提供 "
+                   "(account event: content withheld)")
+
+
+def withholds_state(topic: str) -> bool:
+    """Whether an event of this topic travels without its content."""
+    return topic.startswith(WITHHELD_TOPIC_PREFIXES)
+
+
+@dataclass(frozen=True)
+class WithheldEvent:
+    """An event whose content is withheld: only its place, names and the leaf hash it was sealed under."""
+
+    notification_id: int
+    originator_id: str
+    originator_version: int
+    topic: str
+    leaf_hash: bytes
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """Which aggregate version this is."""
+        return (self.originator_id, self.originator_version)
+
+
 @dataclass(frozen=True)
 class SealedLeaf:
     """One leaf of the sealed tree: what event it stood for and its hash."""
@@ -126,12 +154,12 @@ class Divergence:
                 + (f"；{self.detail}" if self.detail else ""))
 
 
-def _named(kind: str, position: int, thing: StoredEvent | SealedLeaf, detail: str = "") -> Divergence:
+def _named(kind: str, position: int, thing: StoredEvent | WithheldEvent | SealedLeaf, detail: str = "") -> Divergence:
     return Divergence(kind, position, thing.notification_id, thing.originator_id, thing.originator_version,
                       thing.topic, detail)
 
 
-def first_divergence(sealed: Sequence[SealedLeaf], events: Sequence[StoredEvent],
+def first_divergence(sealed: Sequence[SealedLeaf], events: Sequence[StoredEvent | WithheldEvent],
                      first_position: int = 0) -> Divergence | None:
     """Compare events (from first_position on) with the leaves sealed for the same positions.
 
@@ -147,7 +175,7 @@ def first_divergence(sealed: Sequence[SealedLeaf], events: Sequence[StoredEvent]
     return None
 
 
-def _classify(sealed: Sequence[SealedLeaf], events: Sequence[StoredEvent], offset: int,
+def _classify(sealed: Sequence[SealedLeaf], events: Sequence[StoredEvent | WithheldEvent], offset: int,
               first_position: int) -> Divergence:
     """Name the kind of the first mismatch, by which aggregate versions are where."""
     event, leaf, position = events[offset], sealed[offset], first_position + offset
@@ -163,7 +191,7 @@ def _classify(sealed: Sequence[SealedLeaf], events: Sequence[StoredEvent], offse
     return _named(REORDERED, position, event, f"封存时它在位置 {sealed_keys[event.key]}")
 
 
-def version_gap(events: Iterable[StoredEvent], first_position: int = 0,
+def version_gap(events: Iterable[StoredEvent | WithheldEvent], first_position: int = 0,
                 whole_log: bool = True) -> Divergence | None:
     """The first event whose version is not its aggregate's previous version plus one.
 

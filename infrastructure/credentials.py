@@ -13,6 +13,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from application.errors import SecretKeyMissing
 from application.ports import CredentialStores
 from infrastructure.projections.dialect import Dialect
 from infrastructure.sessions import SqlLoginChallenges, SqlTable
@@ -84,16 +85,20 @@ def _fernet_key(secret_key: str) -> bytes:
 class FernetSecretBox:
     """SecretBox: Fernet (AES-128-CBC + HMAC) with a key derived from GANXIN_SECRET_KEY.
 
-    Without a secret key, secrets are stored marked `plain:` (a warning is logged at start-up); they are
-    still read once a key is set, and new ones are then sealed.
+    Without a secret key nothing is sealed: enrolling is refused (SecretKeyMissing), except where plain
+    secrets are allowed (demo mode), which stores them marked `plain:`. Secrets stored so are still read
+    once a key is set, and new ones are then sealed.
     """
 
-    def __init__(self, secret_key: str) -> None:
+    def __init__(self, secret_key: str, allow_plain: bool = False) -> None:
         self._fernet = Fernet(_fernet_key(secret_key)) if secret_key else None
+        self._allow_plain = allow_plain
 
     def seal(self, plain: str) -> str:
-        """`fernet:<token>`, or `plain:<secret>` when no key is configured."""
+        """`fernet:<token>`; without a key `plain:<secret>` where allowed, else SecretKeyMissing."""
         if self._fernet is None:
+            if not self._allow_plain:
+                raise SecretKeyMissing()
             return PLAIN_PREFIX + plain
         return FERNET_PREFIX + self._fernet.encrypt(plain.encode("utf-8")).decode("ascii")
 
@@ -109,14 +114,17 @@ class FernetSecretBox:
             raise ValueError("sealed with another GANXIN_SECRET_KEY") from None
 
 
-def build_credential_stores(datastore: Any, dialect: Dialect, secret_key: str) -> CredentialStores:
+def build_credential_stores(datastore: Any, dialect: Dialect, secret_key: str,
+                            allow_plain_secrets: bool = False) -> CredentialStores:
     """The throttle, challenge and token tables (created if missing), TOTP and the secret box."""
     throttle = SqlLoginThrottle(datastore, dialect)
     challenges = SqlLoginChallenges(datastore, dialect)
     tokens = SqlTokenIndex(datastore, dialect)
     for table in (throttle, challenges, tokens):
         table.create_table()
-    if not secret_key:
-        log.warning("GANXIN_SECRET_KEY is not set: TOTP secrets are stored unencrypted (set it in production)")
+    if not secret_key and allow_plain_secrets:
+        log.warning("GANXIN_SECRET_KEY is not set: TOTP secrets are stored unencrypted (demo only)")
+    elif not secret_key:
+        log.warning("GANXIN_SECRET_KEY is not set: TOTP enrolment is refused until it is")
     return CredentialStores(throttle=throttle, challenges=challenges, tokens=tokens, codes=PyotpCodes(),
-                            secrets=FernetSecretBox(secret_key))
+                            secrets=FernetSecretBox(secret_key, allow_plain_secrets))

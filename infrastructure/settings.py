@@ -26,6 +26,10 @@ class Settings:
     tick_seconds: float = 300.0
     trusted_proxy: str = ""
     append_only: bool = False  # the events table was made by `ganxin db init`: never create it
+    # Without GANXIN_SECRET_KEY, may TOTP secrets be stored unsealed? Every command reads from_environ, which
+    # says no (enrolment is then refused); only `ganxin demo` says yes. Settings built in code (tests,
+    # benchmarks) keep the old leniency unless they ask otherwise.
+    plain_totp_secrets: bool = True
 
     @classmethod
     def from_environ(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -45,6 +49,7 @@ class Settings:
             tick_seconds=float(env.get("GANXIN_TICK_SECONDS", "300")),
             trusted_proxy=env.get("GANXIN_TRUSTED_PROXY", ""),
             append_only=env.get("GANXIN_APPEND_ONLY", "").lower() in ("1", "true", "yes"),
+            plain_totp_secrets=False,
         )
 
     @property

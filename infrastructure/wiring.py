@@ -9,6 +9,7 @@ from application.clock import Clock
 from application.exports import ExportWriters
 from domain.calendar import WorkingCalendar
 from infrastructure.audit.sql_store import create_audit_tables
+from infrastructure.common_passwords import CommonPasswordList
 from infrastructure.holiday_package import ChineseCalendarPackage
 from infrastructure.credentials import build_credential_stores
 from infrastructure.passwords import Argon2PasswordHasher
@@ -19,6 +20,8 @@ from infrastructure.projections.recorders import PostgresReadModelRecorder, SQLi
 from infrastructure.schema_lock import schema_creation_lock
 from infrastructure.sessions import SqlSessionStore
 from infrastructure.settings import Settings
+
+COMMON_PASSWORDS = CommonPasswordList()  # one list per process: loaded at its first use, then shared
 
 
 def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSessionStore]:
@@ -33,11 +36,11 @@ def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSess
     return SqlCaseReadModel(datastore, dialect), CatchUpProjector(app, recorder), sessions
 
 
-def _credentials(secret_key: str):  # type: ignore[no-untyped-def]
+def _credentials(secret_key: str, plain_secrets: bool):  # type: ignore[no-untyped-def]
     def build(app: Ganxin):  # type: ignore[no-untyped-def]
         datastore = app.factory.datastore  # type: ignore[attr-defined]
         dialect = POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE
-        return build_credential_stores(datastore, dialect, secret_key)
+        return build_credential_stores(datastore, dialect, secret_key, plain_secrets)
 
     return build
 
@@ -55,7 +58,8 @@ def build_application(
             clock=clock,
             calendar=calendar,
             password_hasher=Argon2PasswordHasher(),
-            credentials=_credentials(settings.secret_key),
+            common_passwords=COMMON_PASSWORDS,
+            credentials=_credentials(settings.secret_key, settings.plain_totp_secrets),
         )
         # Inside the lock too: two processes publishing the same package schedule would conflict.
         if sync_calendar:

@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from application.scenario import (
-    ScenarioAlreadyLoaded, ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock,
+    ScenarioAlreadyLoaded, ScenarioError, ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock,
 )
+from application.errors import ApplicationError
+from application.scenario_check import check_scenario
+from domain.errors import DomainError
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from web.cli_db import add_db_commands
@@ -94,10 +97,17 @@ def cmd_projections_rebuild(args: argparse.Namespace) -> int:
 
 # --- load-scenario --------------------------------------------------------------------------------
 def read_scenario(path: str | None) -> dict[str, Any]:
-    """The scenario file given, or the bundled Ganjingzi scenario."""
+    """The scenario file given (checked), or the bundled Ganjingzi scenario; ScenarioError if unusable."""
     if not path:
         return read_bundled_scenario()
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ScenarioError(f"无法读取场景文件 {path}：{error.strerror or error}") from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise ScenarioError(f"场景文件 {path} 不是有效的 UTF-8 JSON：{error}") from None
+    check_scenario(data)
+    return data
 
 
 def load_into(settings: Settings, data: dict[str, Any]) -> ScenarioResult:
@@ -125,6 +135,12 @@ def cmd_load_scenario(args: argparse.Namespace) -> int:
     except ScenarioAlreadyLoaded as error:
         print(f"未载入 / not loaded: {error.message}", file=sys.stderr)
         return 1
+    except ScenarioError as error:
+        print(f"未载入 / not loaded: {error}", file=sys.stderr)
+        return 2
+    except (DomainError, ApplicationError) as error:  # data the checks let through but a rule refuses
+        print(f"载入中止 / load stopped: {error.message}", file=sys.stderr)
+        return 2
     print(describe_load(result))
     return 0
 
@@ -135,7 +151,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from web.app import create_app  # noqa: PLC0415
     from web.cli_demo import DEMO_PASSWORD, ensure_demo_accounts, is_empty, log_live_cases  # noqa: PLC0415
 
-    settings = settings_for(args, DEMO_DATABASE_URL)
+    # Demo mode alone may keep its published TOTP secrets unsealed when no GANXIN_SECRET_KEY is set.
+    settings = replace(settings_for(args, DEMO_DATABASE_URL), plain_totp_secrets=True)
     fresh = is_empty(settings)
     if fresh:
         print("空数据库：正在载入甘井子区示范数据 / empty database: loading the district scenario …", flush=True)

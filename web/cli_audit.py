@@ -27,10 +27,11 @@ NO_COPIES_WARNING = ("警告：未与外送检查点核对（未给 --checkpoint
 
 
 @contextmanager
-def opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, Settings]]:
-    """The application (no catch-up, no calendar sync) and the seal store on the configured database, closed after."""
+def opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, Settings, Any]]:
+    """The application (no catch-up, no calendar sync), the seal store and the raw event log, closed after."""
     from application.clock import SystemClock  # noqa: PLC0415 - database code only for database commands
     from eventsourcing.postgres import PostgresDatastore  # noqa: PLC0415
+    from infrastructure.audit.raw_events import RawEventLog  # noqa: PLC0415
     from infrastructure.audit.sql_store import SqlSealStore  # noqa: PLC0415
     from infrastructure.projections.dialect import POSTGRES, SQLITE  # noqa: PLC0415
     from infrastructure.wiring import build_application  # noqa: PLC0415
@@ -43,7 +44,7 @@ def opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, Settings]]:
         datastore = app.factory.datastore  # type: ignore[attr-defined]
         dialect = POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE
         # build_application created the seal tables if absent, inside the schema lock.
-        yield app, SqlSealStore(datastore, dialect), settings
+        yield app, SqlSealStore(datastore, dialect), settings, RawEventLog(app.recorder, dialect.is_postgres)
     finally:
         app.close()
 
@@ -71,8 +72,8 @@ def cmd_seal(args: argparse.Namespace) -> int:
         raise KeyFileError("请设置 GANXIN_SEAL_KEY_FILE 为封存私钥文件 (GANXIN_SEAL_KEY_FILE is not set)")
     signer = Ed25519Signer.from_file(seal.key_file)
     publishers = [DropDirectory(seal.drop_dir)] if seal.drop_dir else []
-    with opened(args) as (app, store, _):
-        sealer = Sealer(app.recorder, store, signer, SystemClock(), publishers, seal.policy)
+    with opened(args) as (_, store, _, log):
+        sealer = Sealer(log, store, signer, SystemClock(), publishers, seal.policy)
         if not args.follow:
             result = sealer.seal(final=True)
             print(f"封存完成 (sealed)：新增 {result.leaves} 个事件，{len(result.checkpoints)} 个签名检查点；"
@@ -97,10 +98,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     # The database's own checkpoints can be deleted with the tail they cover: only the pushed-out copies tell.
     drop = Path(args.checkpoints) if args.checkpoints else seal.drop_dir
     published, unreadable = read_published(drop) if drop else ([], [])
-    with opened(args) as (app, store, settings):
+    with opened(args) as (_, store, settings, log):
         if not settings.is_postgres:
             print(SQLITE_WARNING)
-        report = verify_log(app.recorder, store, checker, published)
+        report = verify_log(log, store, checker, published)
     report.problems[:0] = unreadable
     print(f"事件 {report.events} 个，封存记录 {report.sealed} 个，有效签名检查点 {report.checkpoints} 个"
           f"（覆盖前 {report.signed_size} 个事件）；公钥指纹 {checker.key_id}")
@@ -136,8 +137,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists():
         raise AuditError(f"输出目录已存在，不会覆盖 (output exists): {out}", "out")
-    with opened(args) as (app, store, _):
-        bundle = build_bundle(app.recorder, store, first, last)
+    with opened(args) as (_, store, _, log):
+        bundle = build_bundle(log, store, first, last)
     write_bundle(bundle, public_pem(checker.public), out)
     manifest = bundle.manifest
     print(f"证据包已写入 (bundle written) {out}：{len(bundle.events)} 个事件，位置 {manifest['first_position']} 至 "
@@ -150,8 +151,8 @@ def cmd_prove(args: argparse.Namespace) -> int:
     from application.audit_proof import make_proof  # noqa: PLC0415
 
     seal = SealSettings.from_environ()
-    with opened(args) as (app, store, _):
-        proof = make_proof(app.recorder, store, args.notification_id)
+    with opened(args) as (_, store, _, log):
+        proof = make_proof(log, store, args.notification_id)
     try:
         proof["public_key"] = public_pem(Ed25519Checker.from_file(seal.public_key(args.public_key)).public)
     except KeyFileError:

@@ -44,6 +44,9 @@ def is_empty(settings: Settings) -> bool:
 
 def ensure_demo_accounts(ganxin: Any) -> list[tuple[str, str]]:
     """Create whichever demo accounts are missing; return (username, role label) for all of them."""
+    # Demo mode alone may use its published password; everywhere else it is on the common-password list.
+    if ganxin.common_passwords is not None:
+        ganxin.common_passwords = ganxin.common_passwords.allowing(DEMO_PASSWORD)
     listed = []
     for username, display_name, role, unit in DEMO_ACCOUNTS:
         try:

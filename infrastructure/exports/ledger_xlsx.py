@@ -24,6 +24,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 MAX_TITLE = 31
 EMPTY_TITLE = "问题清单"
 NO_PROBLEMS = "暂无问题"
+# First characters that make Excel or LibreOffice read typed text as a formula (or a DDE/command call).
+FORMULA_STARTS = frozenset("=+-@\t\r\n")  # a stored CR is read back as LF (XML line ends)
 
 
 def sheet_title(title: str, taken: set[str]) -> str:
@@ -42,6 +44,20 @@ def sheet_title(title: str, taken: set[str]) -> str:
 def cell_text(value: str) -> str:
     """Text as a worksheet accepts it: control characters pasted from Word would make openpyxl refuse the file."""
     return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def put_text(cell, value: str) -> None:  # type: ignore[no-untyped-def]
+    """Set text as a text cell; text a spreadsheet would read as a formula also gets Excel's quote prefix.
+
+    A string cell is never computed as it stands, but editing it in Excel (F2, Enter) re-reads what is
+    typed: the quote prefix (the cell style's quotePrefix, shown as a leading ' only while editing) keeps
+    it text then too, without changing the text itself.
+    """
+    text = cell_text(value)
+    cell.value = text
+    cell.data_type = "s"
+    if text[:1] in FORMULA_STARTS:
+        cell.quotePrefix = True
 
 
 def row_height(values: tuple[object, ...]) -> float:
@@ -79,7 +95,7 @@ class OpenpyxlLedgerWriter:
     def _fill(self, ws: Worksheet, sheet: LedgerSheet) -> None:
         last = len(LEDGER_HEADERS)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
-        self._text(ws["A1"], sheet.heading)
+        put_text(ws["A1"], sheet.heading)
         ws["A1"].font = Font(bold=True, size=16)
         ws["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.row_dimensions[1].height = 30
@@ -107,7 +123,7 @@ class OpenpyxlLedgerWriter:
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=number, column=column)
             if isinstance(value, str):
-                self._text(cell, value)
+                put_text(cell, value)
             else:
                 cell.value = value
             cell.border, cell.alignment = BORDER, Alignment(vertical="top", wrap_text=True)
@@ -117,10 +133,3 @@ class OpenpyxlLedgerWriter:
             elif column in (1, 8):  # 序号 and 是否办结 read better centred
                 cell.alignment = Alignment(horizontal="center", vertical="top")
         ws.row_dimensions[number].height = row_height(values)
-
-    @staticmethod
-    def _text(cell, value: str) -> None:  # type: ignore[no-untyped-def]
-        """Set text as text: a description starting with = must not become a formula (formula injection)."""
-        cell.value = cell_text(value)
-        if cell.data_type == "f":
-            cell.data_type = "s"

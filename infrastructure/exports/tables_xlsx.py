@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from application.accountability_tables import Table
-from infrastructure.exports.ledger_xlsx import DATE_FORMAT, LINE_HEIGHT, cell_text, sheet_title
+from infrastructure.exports.ledger_xlsx import DATE_FORMAT, LINE_HEIGHT, put_text, sheet_title
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -44,12 +44,13 @@ class OpenpyxlTableWriter:
 
     def _fill(self, ws: Worksheet, table: Table) -> None:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(table.headers))
-        ws["A1"] = cell_text(table.heading)
+        put_text(ws["A1"], table.heading)
         ws["A1"].font = Font(bold=True, size=14)
         ws.row_dimensions[1].height = 24
-        ws["A2"] = cell_text(table.note)
+        put_text(ws["A2"], table.note)
         for column, (header, width) in enumerate(zip(table.headers, table.widths, strict=True), start=1):
-            cell = ws.cell(row=HEADER_ROW, column=column, value=header)
+            cell = ws.cell(row=HEADER_ROW, column=column)
+            put_text(cell, header)
             cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
             cell.border, cell.alignment = BORDER, Alignment(horizontal="center", vertical="center", wrap_text=True)
             ws.column_dimensions[cell.column_letter].width = width
@@ -68,9 +69,7 @@ class OpenpyxlTableWriter:
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=number, column=column)
             if isinstance(value, str):
-                cell.value = cell_text(value)
-                if cell.data_type == "f":
-                    cell.data_type = "s"  # text starting with = stays text (formula injection)
+                put_text(cell, value)
             else:
                 cell.value = value
             cell.border, cell.alignment = BORDER, Alignment(vertical="top", wrap_text=True)

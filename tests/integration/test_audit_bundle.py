@@ -6,12 +6,17 @@ import base64
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from application.clock import ControlledClock
+from domain.merkle import event_leaf_hash, root_from_inclusion
+from domain.seal import Checkpoint
+from infrastructure.audit.ed25519 import Ed25519Signer, public_pem
 from tests.integration.audit_support import seal_env
 from tests.support.app import ganxin_on, log_problems, register_units
 from web.cli import main
@@ -183,3 +188,33 @@ def test_a_changed_line_field_is_named(bundle, capsys, field, value, said):
     write_lines(bundle, lines)
     code, out = verify_bundle(bundle, capsys)
     assert code == 1 and said in out and named(lines[3]) in out
+
+
+def test_a_forged_checkpoint_over_a_forged_event_fails_on_its_signature(bundle, tmp_path, capsys):
+    """A tree head recomputed over a forged event reaches its root: only the signature can refuse it."""
+    target = lines_of(bundle)[2]
+    assert main(["audit", "prove", "--database-url", bundle["url"], str(target["notification_id"])]) == 0
+    proof = json.loads(capsys.readouterr().out)
+    forged_state = b'{"forged": true}'
+    event = proof["event"]
+    leaf = event_leaf_hash(event["notification_id"], event["originator_id"], event["originator_version"],
+                           event["topic"], forged_state)
+    path = [bytes.fromhex(h) for h in proof["audit_path"]]
+    genuine = Checkpoint.from_dict(proof["checkpoint"])
+    head = replace(genuine, root=root_from_inclusion(leaf, event["position"], genuine.tree_size, path))
+    foreign = Ed25519Signer(Ed25519PrivateKey.generate())
+    foreign_head = replace(head, key_id=foreign.key_id)
+    forgeries = {
+        "the genuine signature over another root": head,
+        "a foreign key's signature under its own key id":
+            replace(foreign_head, signature=foreign.sign(foreign_head.signed_bytes())),
+        "a foreign key's signature under the pinned key id": replace(head, signature=foreign.sign(head.signed_bytes())),
+    }
+    file = tmp_path / "forged.json"
+    for name, checkpoint in forgeries.items():
+        forged = {**proof, "event": {**event, "state": base64.b64encode(forged_state).decode()},
+                  "leaf_hash": leaf.hex(), "checkpoint": checkpoint.as_dict(), "public_key": public_pem(foreign.public)}
+        file.write_text(json.dumps(forged))
+        assert main(["audit", "verify-proof", str(file), "--public-key", str(bundle["public"])]) == 1, name
+        out = capsys.readouterr().out
+        assert "签名无效" in out and "证明有效" not in out, name

@@ -152,3 +152,27 @@ def test_without_pushed_out_copies_verify_warns_that_a_truncated_tail_could_go_u
     assert code == 0, out
     assert "未与外送检查点核对" in out and "a truncated tail deleted together with its newest checkpoints" in out
     assert "验证通过" in out
+
+
+# What an owner can store in place of an event's fields, per database: one row where the column's type
+# allows it (SQLite stores any type anywhere), else the whole column retyped (PostgreSQL's ALTER … TYPE).
+ODD_VALUES = {
+    "state cast to text": ("UPDATE {t} SET state = CAST(state AS TEXT) WHERE {id} = ?",
+                           "ALTER TABLE {t} ALTER COLUMN state TYPE text USING encode(state, 'escape')"),
+    "state NULL": ("UPDATE {t} SET state = NULL WHERE {id} = ?", "UPDATE {t} SET state = NULL WHERE {id} = ?"),
+    "state a number": ("UPDATE {t} SET state = 7 WHERE {id} = ?",
+                       "ALTER TABLE {t} ALTER COLUMN state TYPE bigint USING length(state)"),
+    "topic NULL": ("UPDATE {t} SET topic = NULL WHERE {id} = ?", "UPDATE {t} SET topic = NULL WHERE {id} = ?"),
+}
+
+
+@pytest.mark.parametrize("odd", list(ODD_VALUES))
+def test_a_stored_value_of_another_type_is_named_as_an_edited_event(sealed, capsys, odd):
+    with owner_of(sealed["url"]) as owner:
+        statement = ODD_VALUES[odd][owner.postgres]
+        position = 0 if "ALTER" in statement else 20
+        target = owner.rows()[position]
+        owner.run(statement, *([target[0]] if "?" in statement else []))
+    code, out = verify(sealed, capsys)
+    assert code == 1, out
+    assert f"事件被修改 (edited)：位置 {position}，通知编号 {target[0]}，对象 {target[1]}，版本 {target[2]}" in out

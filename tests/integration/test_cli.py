@@ -23,11 +23,14 @@ GANXIN = Path(sys.executable).with_name("ganxin")  # the console script pip inst
 DEMO_STARTUP_SECONDS = 90
 
 
-def run(args: list[str], cwd: Path, database_url: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(args: list[str], cwd: Path, database_url: str | None = None,
+        secret_key: str = "") -> subprocess.CompletedProcess[str]:
     """Run the installed `ganxin` console script to completion."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GANXIN_")}
     if database_url:
         env["GANXIN_DATABASE_URL"] = database_url
+    if secret_key:
+        env["GANXIN_SECRET_KEY"] = secret_key
     return subprocess.run([str(GANXIN), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -151,7 +154,10 @@ def test_enable_totp_makes_a_cadre_log_in_with_a_code(tmp_path):
         from tests.support.app import SETUP
         ganxin.create_account(SETUP, username="li.cadre", display_name="李干部", role="cadre",
                               password="river-stone-2026x")
-    done = run(["users", "enable-totp", "li.cadre"], tmp_path, url)
+    refused = run(["users", "enable-totp", "li.cadre"], tmp_path, url)  # no GANXIN_SECRET_KEY: never unsealed
+    assert refused.returncode == 2 and "错误（totp_needs_secret_key）：服务器未设置 GANXIN_SECRET_KEY" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    done = run(["users", "enable-totp", "li.cadre"], tmp_path, url, secret_key="a-test-secret-key-2026")
     assert done.returncode == 0, done.stderr
     secret = done.stdout.split("secret: ")[1].split()[0]
     with ganxin_on(url) as ganxin:

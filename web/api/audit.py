@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from application.access import Permission, Principal
 from application.app import Ganxin
+from infrastructure.audit.raw_events import RawEventLog
 from infrastructure.audit.sql_store import SqlSealStore
 from infrastructure.projections.dialect import POSTGRES, SQLITE
 from web.api.schemas import NOT_FOUND
@@ -19,7 +20,11 @@ router = APIRouter(tags=["防篡改 Tamper evidence"])
 
 
 class ProofOut(BaseModel):
-    """An event, its audit path and the signed checkpoint (check with `ganxin audit verify-proof`)."""
+    """An event, its audit path and the signed checkpoint (check with `ganxin audit verify-proof`).
+
+    An account event (`ganxin:Account.*`) comes without its content: `event.state` is null and
+    `event.state_withheld` says why; its leaf hash is still proved to be in the signed tree.
+    """
 
     format: str
     event: dict[str, Any]
@@ -39,4 +44,5 @@ def _store(ganxin: Ganxin) -> SqlSealStore:
 def get_proof(notification_id: int = Path(ge=1, le=2**62), ganxin: Ganxin = Depends(get_ganxin),
               principal: Principal = Depends(api_allow(Permission.PROVE_EVENTS))) -> dict:
     """The inclusion proof of one event against the latest signed checkpoint (404 if not yet sealed)."""
-    return ganxin.prove_event(principal, _store(ganxin), notification_id)
+    log = RawEventLog(ganxin.recorder, isinstance(ganxin.factory.datastore, PostgresDatastore))  # type: ignore[attr-defined]
+    return ganxin.prove_event(principal, _store(ganxin), log, notification_id)
