@@ -183,12 +183,13 @@ class IdempotentWrites:
         return record
 
     def _already_written(self: "Ganxin", request: KeyedRequest, aggregates: tuple[Aggregate, ...]) -> bool:
-        """Replaying: whether the first attempt wrote exactly these changes (then nothing is saved again)."""
+        """Replaying: the first attempt wrote exactly these changes (nothing is saved again), or 409."""
         record = request.record
-        writes = pending_writes(aggregates)
-        if record is None or not any(record.wrote(UUID(w[0]), w[1], w[2]) for w in writes):
+        if record is None:
             return False
+        writes = pending_writes(aggregates)
         events = [e for a in aggregates for e in a.pending_events]
+        # Something the first attempt did not write (a fresh token, a deadline from another day): never store it.
         if not all(record.wrote(UUID(w[0]), w[1], w[2]) for w in writes) or not self._all_equivalent(events):
             raise IdempotentReplayDiffers()
         for aggregate in aggregates:

@@ -13,6 +13,8 @@ from application.idempotency import begin_write_notes, serve_keyed_request
 from web.auth import resolve_principal
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+FORM_FIELD = "idempotency_key"  # the page forms' hidden field, drawn with the form
+UNSIGNED_FIELDS = frozenset({"csrf_token", FORM_FIELD})  # a new login's token does not make a new request
 BEHIND_HEADER = "X-Read-Models-Behind"
 BEHIND_FIELD = "read_models_behind"
 
@@ -34,12 +36,27 @@ async def idempotency_key(request: Request) -> None:
     key = request.headers.get(IDEMPOTENCY_HEADER)
     if request.method != "POST" or key is None:
         return
+    await _serve_under_key(request, key.strip(), await request.body())
+
+
+async def form_idempotency_key(request: Request) -> None:
+    """A page form's hidden idempotency_key: the same form submitted again meets its first submission."""
+    form = await request.form()
+    key = form.get(FORM_FIELD)
+    if request.method != "POST" or not isinstance(key, str) or not key:
+        return
+    fields = sorted((name, value) for name, value in form.multi_items()
+                    if name not in UNSIGNED_FIELDS and isinstance(value, str))
+    await _serve_under_key(request, key.strip(), json.dumps(fields, ensure_ascii=False).encode())
+
+
+async def _serve_under_key(request: Request, key: str, body: bytes) -> None:
     principal = await run_in_threadpool(resolve_principal, request)
     if principal is None:
-        return  # the route itself answers 401
-    fingerprint = request_fingerprint(request.method, request.url.path, request.url.query, await request.body())
+        return  # the route itself answers 401 or sends to the login page
+    fingerprint = request_fingerprint(request.method, request.url.path, request.url.query, body)
     ganxin = request.app.state.ganxin
-    keyed = await run_in_threadpool(ganxin.keyed_request, principal.actor.user_id, key.strip(), fingerprint)
+    keyed = await run_in_threadpool(ganxin.keyed_request, principal.actor.user_id, key, fingerprint)
     serve_keyed_request(keyed)
 
 

@@ -7,20 +7,24 @@ PostgreSQL connection after COMMIT).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 import httpx
 import pytest
 
-from tests.web.api_support import Api, act, error_of, history, log_case, serve_api, visit_body
+from application.access import Principal
+from application.idempotency import IdempotentReplayDiffers, keyed_request_scope
+from domain.actor import Actor
+from tests.support.postgres import url_for_backend
+from tests.web.api_support import LEAD, Api, act, error_of, history, log_case, serve_api, visit_body
 
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """One served app per backend for the module (each test uses its own keys and cases)."""
-    from tests.support.postgres import url_for_backend  # noqa: PLC0415
-
     with url_for_backend(request, tmp_path_factory, "idempotency") as url, serve_api(url) as served:
         yield served
 
@@ -128,3 +132,25 @@ def test_a_stored_write_answers_2xx_and_says_so_when_the_read_models_cannot_catc
     assert _cases_logged(api, "消防通道被占用") == 1
     normal = _visit(api.client, "visit-behind-2", "施工噪音扰民")
     assert "X-Read-Models-Behind" not in normal.headers and "read_models_behind" not in normal.json()
+
+
+def test_a_replay_that_would_write_something_else_is_refused_and_stores_nothing(api: Api):
+    case_id = UUID(log_case(api, "围挡占道"))
+    assert act(api, str(case_id), "classify", 1, disposition="immediate").status_code == 200
+    lead = Principal(Actor(LEAD.username, LEAD.name, LEAD.role), dispatch_all=True)
+
+    def assign() -> int:
+        keyed = api.ganxin.keyed_request(lead.actor.user_id, f"assign-{case_id}", "the same request")
+        with keyed_request_scope(keyed):
+            return api.ganxin.assign_case(case_id, 2, lead, lead_unit="zhujian", working_days=5)
+
+    assert assign() == 3
+    written = api.events_written()
+    assert assign() == 3  # the same day: the same event, answered again
+    api.clock.advance(timedelta(days=1))  # a day later the same assignment would start its deadline then
+    try:
+        with pytest.raises(IdempotentReplayDiffers):
+            assign()
+    finally:
+        api.clock.advance(timedelta(days=-1))
+    assert api.events_written() == written
