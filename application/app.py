@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -22,6 +23,7 @@ from application.clock import Clock, SystemClock, local_date
 from application.credential_commands import CredentialCommands
 from application.errors import NotFound, VersionConflict
 from application.finding_commands import FindingCommands
+from application.idempotency import IdempotentWrites, current_keyed_request, note_read_models_behind, pending_writes
 from application.ports import CaseReadModel, CredentialStores, PasswordHasher, Projector, SessionStore
 from application.queries import CaseQueries
 from application.registry_commands import RegistryCommands
@@ -39,6 +41,7 @@ from domain.audit import SensitiveRead
 from domain.calendar import WorkingCalendar
 
 A = TypeVar("A", bound=Aggregate)
+log = logging.getLogger(__name__)
 ReadSideBuilder = Callable[["Ganxin"], tuple[CaseReadModel, Projector, SessionStore]]
 CredentialsBuilder = Callable[["Ganxin"], CredentialStores]
 
@@ -61,7 +64,7 @@ class DateAsISO(Transcoding):
 class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, AccountCommands, CalendarCommands,
              DeadlineWatch, BoardQueries, CaseQueries, TaskForceCommands, ProjectCommands, ProjectViews, LedgerReads,
              ServiceStars, AsOfReads, TimeTravel, ProjectTimeTravel, FindingCommands, AccountabilityReports,
-             EventProofs, Application):
+             EventProofs, IdempotentWrites, Application):
     """Every use case of the case tracker, over one event store."""
 
     name = "ganxin"
@@ -95,9 +98,12 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, 
         return local_date(self.clock.now())
 
     def load(self, aggregate_id: UUID, kind: type[A], label: str = "对象") -> A:
-        """Get an aggregate by id, or NotFound."""
+        """Get an aggregate by id, or NotFound (replaying a keyed request: as it stood before the first attempt)."""
+        before = self.version_before_request(aggregate_id)
         try:
-            aggregate = self.repository.get(aggregate_id)
+            if before == 0:
+                raise AggregateNotFoundError(aggregate_id)
+            aggregate = self.repository.get(aggregate_id, version=before)
         except AggregateNotFoundError:
             raise NotFound(f"{label}不存在", "id") from None
         if not isinstance(aggregate, kind):
@@ -105,8 +111,8 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, 
         return aggregate
 
     def exists(self, aggregate_id: UUID) -> bool:
-        """Whether any event was recorded for this id."""
-        return aggregate_id in self.repository
+        """Whether any event was recorded for this id (replaying: before the first attempt)."""
+        return self.version_before_request(aggregate_id) != 0 and aggregate_id in self.repository
 
     def load_expected(self, aggregate_id: UUID, kind: type[A], expected_version: int, label: str) -> A:
         """Get an aggregate and insist it is still at the version the caller saw."""
@@ -116,14 +122,40 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, 
         return aggregate
 
     def commit(self, *aggregates: Aggregate) -> None:
-        """Save atomically; a concurrent writer turns into a clear conflict; then update read models."""
+        """Save atomically (with the request's idempotency key, if any), then update the read models.
+
+        An insert that meets the unique key is a conflict only if what is stored there is not this write:
+        after a lost commit acknowledgement the library's retry meets its own rows.
+        """
+        request = current_keyed_request()
+        if request is not None and request.replaying and self._already_written(request, aggregates):
+            return
+        to_save = list(aggregates)
+        if request is not None:
+            to_save.append(self._with_key_record(request, pending_writes(aggregates)))
+        events = [e for a in to_save for e in a.pending_events]
         try:
-            self.save(*aggregates)
+            self.save(*to_save)
         except IntegrityError:
-            first = aggregates[0]
-            current = self.repository.get(first.id).version if first.id in self.repository else 0
-            raise VersionConflict(current) from None
-        self.projector.catch_up()
+            if request is not None:
+                request.record = None  # not saved by this call: read it again if needed
+            if not self._own_write_stored(request, events, aggregates):
+                first = aggregates[0]
+                current = self.repository.get(first.id).version if first.id in self.repository else 0
+                raise VersionConflict(current) from None
+            log.warning("commit acknowledgement lost; the stored events are this write's own (%d events)", len(events))
+        else:
+            if request is not None:
+                request.record = to_save[-1]  # type: ignore[assignment]
+        self.catch_up_after_write()
+
+    def catch_up_after_write(self) -> None:
+        """Catch the read models up; the write is committed whatever happens here (the poller catches up later)."""
+        try:
+            self.projector.catch_up()
+        except Exception:  # noqa: BLE001 - the answer must not turn a stored write into an error
+            log.exception("read models not caught up after a committed write; the poller will catch up")
+            note_read_models_behind()
 
     def catch_up(self) -> int:
         """Project any events written by other processes."""
@@ -134,7 +166,11 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, 
         self.commit(SensitiveRead.record(resource, subject, principal.actor, self.clock.now()))
 
     def with_retry(self, command: Callable[[], Any], attempts: int = 3) -> Any:
-        """Run a creating command again if another writer raced it (no version was promised)."""
+        """Run a creating command again if another writer raced it (no version was promised).
+
+        A lost commit acknowledgement is not a race (commit recognises its own rows), and a creating command
+        derives its ids once per call (id_source), so a retry never stores the same thing twice.
+        """
         for attempt in range(attempts):
             try:
                 return command()

@@ -134,7 +134,7 @@ class FindingCommands:
         citations = self._citations(given.cases)
         classification = self.taxonomy().check_classification(given.field, list(given.behaviours))
         finding = Finding.record(subject, citations, classification, given.title, given.description,
-                                 principal.actor, self.clock.now())
+                                 principal.actor, self.clock.now(), finding_id=self.id_source().id_for("finding"))
         self.commit(finding)
         return finding.id
 

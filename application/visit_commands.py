@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from application.access import Permission, Principal, require
 from application.errors import ValidationFailed
+from application.idempotency import IdSource
 from application.registry_commands import EnterpriseDetails
 from domain.actor import Actor
 from domain.case import Case
@@ -60,11 +61,12 @@ class VisitCommands:
     def log_visit(self: "Ganxin", principal: Principal, submitted: VisitInput) -> LoggedVisit:
         """Validate everything, then save the visit, new enterprises and all cases in one save."""
         require(principal, Permission.LOG_VISIT)
-        return self.with_retry(lambda: self._log_visit_once(principal.actor, submitted))
+        ids = self.id_source()  # once per call: a retry below meets its own rows, never logs the visit twice
+        return self.with_retry(lambda: self._log_visit_once(principal.actor, submitted, ids))
 
-    def _log_visit_once(self: "Ganxin", actor: Actor, submitted: VisitInput) -> LoggedVisit:
+    def _log_visit_once(self: "Ganxin", actor: Actor, submitted: VisitInput, ids: IdSource) -> LoggedVisit:
         errors: list[DomainError] = []
-        at, visit_id = self.clock.now(), uuid4()
+        at, visit_id = self.clock.now(), ids.id_for("visit")
         new_enterprises: dict[str, Enterprise] = {}
         cases: list[Case] = []
         channel = _collect(errors, lambda: check_channel(submitted.channel))
@@ -77,7 +79,7 @@ class VisitCommands:
             case = _collect(errors, lambda: Case.log(
                 channel=channel or "visit", enterprise_uscc=uscc or "", category=problem.category,
                 description=problem.description, request=problem.request, visit_id=visit_id,
-                actor=actor, at=at,
+                actor=actor, at=at, case_id=ids.id_for(f"case:{index}"),
             ), prefix)
             if case is not None:
                 cases.append(case)

@@ -23,6 +23,7 @@ class Case(Aggregate):
     """A problem raised by an enterprise, from logging to closing."""
 
     TOPIC = "ganxin:Case"
+    id: UUID  # a case may be given its id (derived from a request's idempotency key); else create_id
 
     class Event(Aggregate.Event):
         """Base of every case event."""
@@ -65,11 +66,11 @@ class Case(Aggregate):
 
     @classmethod
     def log(cls, *, channel: str, enterprise_uscc: str, category: str, description: str,  # noqa: PLR0913
-            request: str, visit_id: UUID | None, actor: Actor, at: datetime) -> "Case":
-        """Log a new case from a problem an enterprise raised."""
+            request: str, visit_id: UUID | None, actor: Actor, at: datetime, case_id: UUID | None = None) -> "Case":
+        """Log a new case from a problem an enterprise raised (with a fresh random id unless one is given)."""
         channel = rules.check_channel(channel)
         category, description, request = rules.check_problem(category, description, request)
-        return cls(channel=channel, enterprise_uscc=enterprise_uscc, category=category, description=description,
+        return cls(id=case_id or cls.create_id(), channel=channel, enterprise_uscc=enterprise_uscc, category=category, description=description,
                    request=request, visit_id=visit_id, actor=actor.as_dict(), timestamp=at)
 
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
@@ -92,6 +93,7 @@ class Finding(Aggregate):
     """A finding against a unit or a person, citing cases and events, under the manifestation list."""
 
     TOPIC = "ganxin:Finding"
+    id: UUID  # may be given (derived from a request's idempotency key); else a fresh random id
 
     class Event(Aggregate.Event):
         """Base of finding events."""
@@ -115,12 +117,12 @@ class Finding(Aggregate):
     @classmethod
     def record(  # noqa: PLR0913
         cls, subject: Subject, citations: list[Citation], classification: tuple[str, list[str]], title: str,
-        description: str, actor: Actor, at: datetime,
+        description: str, actor: Actor, at: datetime, finding_id: UUID | None = None,
     ) -> "Finding":
         """Record a finding; the classification was checked against the list by the caller."""
         subject = check_subject(subject)
         title, description = check_wording(title, description)
-        return cls(unit=subject.unit, person=subject.person, person_name=subject.person_name,
+        return cls(id=finding_id or uuid4(), unit=subject.unit, person=subject.person, person_name=subject.person_name,
                    citations=check_citations(citations), field=classification[0],
                    behaviours=list(classification[1]), title=title, description=description,
                    actor=actor.as_dict(), timestamp=at)

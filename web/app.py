@@ -18,6 +18,7 @@ from infrastructure.append_only import warn_if_rewritable
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application, build_exports
 from web.errors import install_error_handlers
+from web.idempotency import ReadModelsBehindMiddleware
 
 STATIC_DIR = Path(__file__).parent / "static"
 DESCRIPTION = """甘心办：企业反映问题的登记、分办、办理、回访与销号。
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.state.exports = build_exports()
     install_error_handlers(app)
     install_security(app, settings.secret_key, settings.https)
+    app.add_middleware(ReadModelsBehindMiddleware)
     install_docs(app)
     app.include_router(api.health_router)
     # Pages and the login steps answer HTML; the OpenAPI document describes the JSON API only.

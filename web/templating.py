@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import jinja2
 from fastapi import Request
@@ -121,6 +122,9 @@ def build_environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    # A form drawn once carries one key: submitting it twice (a double click, a resend after a lost answer)
+    # meets the first submission (web/idempotency.py).
+    env.globals["new_idempotency_key"] = lambda: uuid4().hex
     return env
 
 

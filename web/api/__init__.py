@@ -1,15 +1,18 @@
 """The JSON API under /api/v1; every route declares its permission (401 JSON when not logged in)."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from web.api import accounts, case_actions, cases, deadlines, projects, registry, service_stars, task_forces, visits
 from web.api import findings, taxonomy
 from web.api import accountability
 from web.api import audit
 from web.api.health import router as health_router
+from web.idempotency import idempotency_key
 from web.api.schemas import FORBIDDEN, INVALID, UNAUTHENTICATED
 
-router = APIRouter(prefix="/api/v1", responses={**UNAUTHENTICATED, **FORBIDDEN, **INVALID})
+# Every POST accepts an Idempotency-Key (web/idempotency.py).
+router = APIRouter(prefix="/api/v1", responses={**UNAUTHENTICATED, **FORBIDDEN, **INVALID},
+                   dependencies=[Depends(idempotency_key)])
 for _module in (visits, cases, case_actions, deadlines, registry, accounts, task_forces, projects, service_stars,
                 findings, taxonomy, accountability, audit):
     router.include_router(_module.router)

@@ -14,6 +14,7 @@ from application.errors import NotFound, VersionConflict
 from application.access import Permission, Principal
 from domain.errors import DomainError
 from web.deps import get_ganxin, page_allow
+from web.idempotency import form_idempotency_key
 from web.pages.action_forms import ACTION_FORMS
 from web.pages.case_page import CONFLICT_MESSAGE, ActionFailure, render_case_page
 from web.pages.common import expected_version, not_found, parse_case_id, read_form, see_other
@@ -21,7 +22,8 @@ from web.pages.common import expected_version, not_found, parse_case_id, read_fo
 router = APIRouter()
 
 
-@router.post("/cases/{case_id}/{action}", summary="办理问题")
+@router.post("/cases/{case_id}/{action}", summary="办理问题",
+             dependencies=[Depends(form_idempotency_key)])
 def act_on_case(  # noqa: PLR0913 - path, form, principal and application
     case_id: str, action: str, request: Request, posted: FormData = Depends(read_form),
     principal: Principal = Depends(page_allow(Permission.ACT_ON_CASES)), ganxin: Ganxin = Depends(get_ganxin),

@@ -13,6 +13,7 @@ from domain.actor import Actor
 from domain.errors import DomainError
 from domain.vocabulary import CATEGORIES, STREETS, Channel
 from web.deps import get_ganxin, page_allow
+from web.idempotency import form_idempotency_key
 from web.pages.common import read_form, see_other
 from web.pages.forms import DEFAULT_ROWS, MAX_ROWS, VisitForm, summary
 from web.templating import render
@@ -45,7 +46,8 @@ def new_visit(request: Request, rows: str = str(DEFAULT_ROWS),
     return _render_form(request, ganxin, principal.actor, VisitForm.blank(ganxin.today(), count))
 
 
-@router.post("/visits", response_class=HTMLResponse, summary="提交走访登记")
+@router.post("/visits", response_class=HTMLResponse, summary="提交走访登记",
+             dependencies=[Depends(form_idempotency_key)])
 def submit_visit(request: Request, posted: FormData = Depends(read_form),
                  principal: Principal = Depends(page_allow(Permission.LOG_VISIT)),
                  ganxin: Ganxin = Depends(get_ganxin)) -> Response:
