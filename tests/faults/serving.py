@@ -18,7 +18,8 @@ import httpx
 from application.clock import SystemClock
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
-from tests.support.app import register_units
+from application.ports import PER_PAGE_MAX, CaseFilter
+from tests.support.app import DISPATCH, register_units
 from tests.support.auth import ADMIN, create_user
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -199,15 +200,26 @@ def wait_for(condition: Any, seconds: float, what: str, step: float = 0.05) -> f
 
 def logged_case_ids(database_url: str) -> set[str]:
     """Every case id in the event log (the truth, whatever the read models say)."""
+    return set(case_versions(database_url)[0])
+
+
+def case_versions(database_url: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Each case's version in the event log, and in the read models (as left by whoever projected them)."""
     ganxin = build_application(Settings(database_url=database_url, secret_key=SECRET_KEY), clock=SystemClock(),
-                               catch_up=False,
-                               sync_calendar=False)
+                               catch_up=False, sync_calendar=False)
     try:
-        found: set[str] = set()
+        in_log: dict[str, int] = {}
         start = 1
         while notifications := ganxin.recorder.select_notifications(start=start, limit=1000):
-            found |= {str(n.originator_id) for n in notifications if n.topic.startswith("ganxin:Case.")}
+            for n in notifications:
+                if n.topic.startswith("ganxin:Case."):
+                    in_log[str(n.originator_id)] = max(in_log.get(str(n.originator_id), 0), n.originator_version)
             start = notifications[-1].id + 1
-        return found
+        in_read_models: dict[str, int] = {}
+        page = 1
+        while items := ganxin.list_cases(DISPATCH, CaseFilter(page=page, per_page=PER_PAGE_MAX)).items:
+            in_read_models |= {str(item.case_id): item.version for item in items}
+            page += 1
+        return in_log, in_read_models
     finally:
         ganxin.close()
