@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.faults.own_postgres import OwnPostgres
-from tests.faults.serving import Server, Writers, logged_case_ids, prepare, wait_for
+from tests.faults.serving import Answer, Server, Writers, logged_case_ids, post_visit, prepare, wait_for
 from tests.support import create_database, database_settings
 from tests.support.auth import login
 from tests.support.raw_http import statuses_on_one_connection
@@ -55,6 +55,16 @@ def _timed_get(url: str, **options: object) -> tuple[httpx.Response, float]:
     return response, time.monotonic() - started
 
 
+def _first_write_after_an_unseen_restart(cluster: OwnPostgres, server: Server, token: str) -> Answer:
+    """Restart PostgreSQL while nobody writes, then write: every pooled connection is dead by then."""
+    with server.client(token) as client:
+        for number in range(3):  # the pool holds live connections again
+            assert post_visit(client, f"重启前第{number}个问题：井盖缺失").status == 201
+        cluster.stop()
+        cluster.start()
+        return post_visit(client, "重启后第一个问题：井盖缺失")
+
+
 def test_postgres_stopped_and_started_under_load(cluster: OwnPostgres, served):
     server, tokens, url = served
     with httpx.Client(base_url=server.base_url, timeout=30) as browser:
@@ -78,6 +88,7 @@ def test_postgres_stopped_and_started_under_load(cluster: OwnPostgres, served):
             wait_for(lambda: len(writers.acknowledged()) >= before + 2 * WRITERS, 30, "writes after the restart")
             healthy_again, _ = _timed_get(server.base_url + "/healthz")
         answers = writers.snapshot()
+    idle_restart = _first_write_after_an_unseen_restart(cluster, server, tokens["cadre"])
 
     refused = [a for a in answers if a.status != 201]
     assert refused, "the outage refused nothing"
@@ -97,7 +108,9 @@ def test_postgres_stopped_and_started_under_load(cluster: OwnPostgres, served):
     assert kept_open == [503, 503]
     assert healthy_again.status_code == 200
 
-    acknowledged = {case_id for a in answers if a.status == 201 for case_id in a.case_ids}
+    assert idle_restart.status == 201 and idle_restart.seconds < RECOVER_WITHIN, idle_restart
+    acknowledged = {case_id for a in answers + [idle_restart] if a.status == 201 for case_id in a.case_ids}
     assert acknowledged <= logged_case_ids(url)
     print(f"\noutage: {len(answers)} requests, {len(refused)} refused with 503, slowest {slowest:.2f} s, "
-          f"first 503 after {first_refusal:.2f} s, /healthz {health_seconds:.2f} s, recovery {recovery:.2f} s")
+          f"first 503 after {first_refusal:.2f} s, /healthz {health_seconds:.2f} s, recovery {recovery:.2f} s, "
+          f"first write after an unseen restart {idle_restart.seconds:.2f} s")
