@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,10 @@ class Settings:
     # says no (enrolment is then refused); only `ganxin demo` says yes. Settings built in code (tests,
     # benchmarks) keep the old leniency unless they ask otherwise.
     plain_totp_secrets: bool = True
+    connect_timeout: float = 3.0  # seconds to reach the database (or get a pooled connection) before 503
+    statement_timeout: float = 10.0  # seconds one SQL statement may run (PostgreSQL)
+    health_min_free_mb: float = 64.0  # SQLite: /healthz answers 503 below this much free disk space
+    health_max_lag_seconds: float = 60.0  # /healthz answers 503 when the read models are this far behind
 
     @classmethod
     def from_environ(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -50,12 +55,21 @@ class Settings:
             trusted_proxy=env.get("GANXIN_TRUSTED_PROXY", ""),
             append_only=env.get("GANXIN_APPEND_ONLY", "").lower() in ("1", "true", "yes"),
             plain_totp_secrets=False,
+            connect_timeout=float(env.get("GANXIN_DB_CONNECT_TIMEOUT", "3")),
+            statement_timeout=float(env.get("GANXIN_DB_STATEMENT_TIMEOUT", "10")),
+            health_min_free_mb=float(env.get("GANXIN_HEALTH_MIN_FREE_MB", "64")),
+            health_max_lag_seconds=float(env.get("GANXIN_HEALTH_MAX_LAG_SECONDS", "60")),
         )
 
     @property
     def is_postgres(self) -> bool:
         """Whether the URL names PostgreSQL."""
         return self.database_url.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite database file, or None on PostgreSQL."""
+        return None if self.is_postgres else Path(self.database_url.removeprefix("sqlite:///"))
 
     def eventsourcing_env(self) -> dict[str, str]:
         """The eventsourcing library's environment for this database."""
@@ -66,7 +80,7 @@ class Settings:
         path = Path(self.database_url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "PERSISTENCE_MODULE": "infrastructure.sqlite_wal:WalLimitedSQLiteFactory",
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "30",
             "CREATE_TABLE": "yes",
@@ -75,7 +89,10 @@ class Settings:
     def _postgres_env(self) -> dict[str, str]:
         url = urlparse(self.database_url)
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            # The library's factory with a pool that fails fast and reconnects promptly (database_outage.py).
+            "PERSISTENCE_MODULE": "infrastructure.database_outage:FastFailPostgresFactory",
+            "POSTGRES_CONNECT_TIMEOUT": str(max(1, math.ceil(self.connect_timeout))),
+            "GANXIN_STATEMENT_TIMEOUT": str(self.statement_timeout),
             "POSTGRES_DBNAME": unquote(url.path.lstrip("/")),
             "POSTGRES_HOST": url.hostname or "127.0.0.1",
             "POSTGRES_PORT": str(url.port or 5432),

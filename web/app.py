@@ -15,11 +15,15 @@ from application.clock import Clock
 from infrastructure.projections.projector import Poller
 from web.cli_tick import ladder_settings
 from infrastructure.append_only import warn_if_rewritable
+from infrastructure.health import HealthProbe
 from infrastructure.settings import Settings
+from infrastructure.sqlite_wal import keep_wal_small
 from infrastructure.wiring import build_application, build_exports
 from web.errors import install_error_handlers
 from web.idempotency import ReadModelsBehindMiddleware
 
+# A request's catch-up waits at most this long for another's (see CatchUpProjector.lock_wait).
+CATCH_UP_LOCK_WAIT = 1.0
 STATIC_DIR = Path(__file__).parent / "static"
 DESCRIPTION = """甘心办：企业反映问题的登记、分办、办理、回访与销号。
 
@@ -37,7 +41,7 @@ def _lifespan(ganxin: Ganxin, poll_interval: float, settings: Settings
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         ladder = ladder_settings(settings)
-        jobs = [Poller(ganxin.catch_up, interval=poll_interval),  # fresh threads per start-up
+        jobs = [Poller(_projection_job(ganxin, settings), interval=poll_interval),  # fresh threads per start-up
                 Poller(lambda: ganxin.tick(ladder), interval=settings.tick_seconds, first_at_start=True,
                        name="ganxin-deadline-watch")]
         for job in jobs:
@@ -50,6 +54,18 @@ def _lifespan(ganxin: Ganxin, poll_interval: float, settings: Settings
                 await asyncio.to_thread(job.stop)
 
     return lifespan
+
+
+def _projection_job(ganxin: Ganxin, settings: Settings) -> Callable[[], None]:
+    """Catch the read models up; on SQLite, then keep the WAL small (checkpointed when idle)."""
+    database = settings.sqlite_path
+
+    def job() -> None:
+        ganxin.catch_up()
+        if database is not None:
+            keep_wal_small(database, idle=ganxin.projector.projected_in_last_run == 0)
+
+    return job
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, poll_interval: float = 2.0) -> FastAPI:
@@ -66,7 +82,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         lifespan=_lifespan(ganxin, poll_interval, settings),
         docs_url=None, redoc_url=None,  # /docs is web/docs.py's CSP-clean page; /redoc is not served
     )
+    ganxin.projector.lock_wait = CATCH_UP_LOCK_WAIT  # type: ignore[attr-defined]
     app.state.ganxin = ganxin
+    app.state.health = HealthProbe(ganxin, settings)
     app.state.settings = settings
     app.state.exports = build_exports()
     install_error_handlers(app)

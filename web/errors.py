@@ -18,6 +18,7 @@ from application.errors import ValidationFailed, VersionConflict
 from domain.errors import DomainError
 from web.auth import resolve_actor
 from web.deps import ApiUnauthenticated, LoginRequired
+from web.unavailable import install_outage_handling
 
 log = logging.getLogger("ganxin.web")
 
@@ -145,12 +146,6 @@ def _data_error(request: Request, error: DataError) -> Response:
     return error_json(422, "invalid_value", message) if is_api(request) else error_page(422, message)
 
 
-def _unexpected(request: Request, error: Exception) -> Response:
-    # Starlette re-raises the error after this answer, so the server logs it with its traceback.
-    message = "服务器内部错误，请稍后重试"
-    return error_json(500, "internal_error", message) if is_api(request) else error_page(500, message)
-
-
 def install_error_handlers(app: FastAPI) -> None:
     """Register every handler on the app."""
     app.add_exception_handler(DomainError, _domain_error)
@@ -159,4 +154,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DataError, _data_error)
-    app.add_exception_handler(Exception, _unexpected)
+    install_outage_handling(app)  # 503 for an outage; a 500 that keeps the connection open

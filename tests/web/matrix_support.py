@@ -32,11 +32,11 @@ ROLES = ["cadre", "unit_handler", "task_force_lead", "service_secretary", "inspe
 ACTIONS = ["classify", "assign", "accept", "return", "transfer", "progress", "remind", "request_extension",
            "grant_extension", "refuse_extension", "escalate", "resolve", "feedback", "reopen", "close",
            "register_cannot_do"]
-# Routes anyone may call: logging in (with its second step), out, the health check, static files and the
+# Routes anyone may call: logging in (with its second step), out, the health checks, static files and the
 # API documentation (whose assets this FastAPI serves from a mount of its own).
 PUBLIC = {
     ("GET", "/login"), ("POST", "/login"), ("GET", "/login/totp"), ("POST", "/login/totp"), ("POST", "/logout"),
-    ("GET", "/healthz"), ("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/docs/oauth2-redirect"),
+    ("GET", "/healthz"), ("GET", "/livez"), ("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/docs/oauth2-redirect"),
     ("GET", "/redoc"), ("MOUNT", "/static"), ("MOUNT", "/docs/assets"),
 }
 TASK_FORCE, OTHER_TASK_FORCE = "tf_roads", "tf_land"

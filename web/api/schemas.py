@@ -76,9 +76,14 @@ class PendingExtensionOut(BaseModel):
 class HealthOut(BaseModel):
     """Whether the service and its database answer."""
 
-    status: str = Field(description="ok")
+    status: str = Field(description="ok，或 unavailable")
     database: str = Field(description="sqlite 或 postgres")
-    projected_up_to: int = Field(description="读模型已投影到的事件通知序号")
+    last_event: int = Field(description="事件日志最后一条通知的序号（无法访问数据库时为 -1）")
+    projected_up_to: int = Field(description="读模型已投影到的事件通知序号（无法访问数据库时为 -1）")
+    lag_events: int = Field(description="读模型落后的事件数")
+    lag_seconds: float = Field(description="读模型落后的秒数（自上次追平起）")
+    free_mb: float | None = Field(None, description="SQLite：数据库所在磁盘的剩余空间（MB）")
+    problems: list[str] = Field(default_factory=list, description="不健康的原因")
 
 
 class LoggedVisitOut(BaseModel):
