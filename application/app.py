@@ -134,8 +134,10 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, 
         if request is not None:
             to_save.append(self._with_key_record(request, pending_writes(aggregates)))
         events = [e for a in to_save for e in a.pending_events]
+        stored_up_to = 0
         try:
-            self.save(*to_save)
+            recordings = self.save(*to_save)
+            stored_up_to = max((r.notification.id for r in recordings), default=0)
         except IntegrityError:
             if request is not None:
                 request.record = None  # not saved by this call: read it again if needed
@@ -147,12 +149,13 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, 
         else:
             if request is not None:
                 request.record = to_save[-1]  # type: ignore[assignment]
-        self.catch_up_after_write()
+        self.catch_up_after_write(stored_up_to)
 
-    def catch_up_after_write(self) -> None:
+    def catch_up_after_write(self, stored_up_to: int = 0) -> None:
         """Catch the read models up; the write is committed whatever happens here (the poller catches up later)."""
         try:
-            self.projector.catch_up()
+            if self.projector.catch_up() < stored_up_to:  # skipped behind a stuck run: say so
+                note_read_models_behind()
         except Exception:  # noqa: BLE001 - the answer must not turn a stored write into an error
             log.exception("read models not caught up after a committed write; the poller will catch up")
             note_read_models_behind()
