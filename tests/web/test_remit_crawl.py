@@ -16,25 +16,11 @@ import pytest
 from tests.support import url_for_backend
 from tests.web.crawl_routes import NO_CASE_CONTENT, get_routes, unfillable
 from tests.web.crawl_world import SESSIONS, VISITORS, DemoWorld, Visitor, serve_demo_world
-from tests.web.crawler import Crawler, CrawlResult, Leak, Pools
+from tests.web.crawler import Crawler, CrawlResult, Pools
 from tests.web.matrix_support import throwaway_app
 
 # The all-seeing principals crawl first: what they are shown fills the others' out-of-remit samples.
 SEEDS = [Visitor("demo-inspector"), Visitor("demo-admin"), Visitor("demo-lead")]
-# Leaks known on main and being fixed on another branch (issue 10): (username, route) → the item. A known leak
-# still reported makes its test an expected failure that names it; one that is gone must leave this table.
-ITEM_3 = "item 3: member-unit handlers see other units' cases through task forces and projects"
-# Not named in item 3 but the same hole: the handbook lists every visible project's open cases unscoped (today
-# the Wanxianghui cases are all closed, so only a past day shows them).
-HANDBOOK = "item 3 (the handbook, page and PDF): a visible project's open cases, whoever leads them"
-ITEM_4 = "item 4: the service-star ranking shows any lead every project's cases"
-KNOWN_LEAKS: dict[tuple[str, str], str] = {
-    **{("demo-handler", route): ITEM_3 for route in (
-        "/task-forces/{key}", "/api/v1/task-forces/{key}", "/api/v1/task-forces/{key}/ledger.xlsx",
-        "/projects/{key}", "/api/v1/projects/{key}", "/api/v1/projects/{key}/ledger.xlsx")},
-    **{("demo-handler", route): HANDBOOK for route in ("/handbook", "/api/v1/handbook.pdf")},
-    **{("crawl-lead", route): ITEM_4 for route in ("/service-stars", "/api/v1/service-stars")},
-}
 
 
 class Crawls:
@@ -72,39 +58,22 @@ def test_every_get_route_parameter_has_a_source():
     assert set(NO_CASE_CONTENT) <= {r.path for r in routes}, "NO_CASE_CONTENT names routes the app no longer has"
 
 
-def _route(url: str, crawls: Crawls) -> str:
-    """The route template a crawled URL was made from."""
-    path = url.split("?")[0]
-    return next((r.path for r in crawls.routes if r.pattern.match(path)), path)
-
-
-def _known(leak: Leak, crawls: Crawls) -> str | None:
-    """The issue item a leak is known under, if it is."""
-    return KNOWN_LEAKS.get((leak.visitor.split(" ")[0], _route(leak.url, crawls)))
-
-
 @pytest.mark.parametrize("visitor", VISITORS, ids=str)
 def test_no_answer_names_a_case_outside_the_remit(crawls: Crawls, visitor: Visitor):
     result = crawls.of(visitor)
     print(result.summary())
     assert not result.failures, "\n".join(result.failures)
     assert not result.unfilled, f"{visitor}: no id to request these routes with: {result.unfilled}"
-    unknown = [leak for leak in result.leaks if not _known(leak, crawls)]
-    assert not unknown, f"{len(unknown)} answers name cases outside {visitor}'s remit:\n" + "\n".join(
-        map(str, unknown))
-    if result.leaks:
-        pytest.xfail("known leaks (issue 10, being fixed on the access branch):\n" + "\n".join(
-            f"{leak}  [{_known(leak, crawls)}]" for leak in result.leaks))
+    assert not result.leaks, f"{len(result.leaks)} answers name cases outside {visitor}'s remit:\n" + "\n".join(
+        map(str, result.leaks))
 
 
-def test_the_crawl_reached_every_route_and_every_known_leak_is_still_real(crawls: Crawls):
+def test_the_crawl_reached_every_route(crawls: Crawls):
     results = [crawls.of(v) for v in VISITORS]
     answered = {path for r in results for path, statuses in r.statuses.items()
                 if any(200 <= s < 400 for s in statuses)}
     crawled = {r.path for r in crawls.routes if r.path not in NO_CASE_CONTENT}
     assert crawled - answered == set(), f"no principal got an answer from: {sorted(crawled - answered)}"
-    seen = {(leak.visitor.split(" ")[0], _route(leak.url, crawls)) for r in results for leak in r.leaks}
-    assert set(KNOWN_LEAKS) <= seen, f"fixed, remove from KNOWN_LEAKS: {sorted(set(KNOWN_LEAKS) - seen)}"
     print(f"remit crawl: {len(crawls.routes)} GET routes, {sum(r.requests for r in results)} requests, "
           f"{sum(r.seconds for r in results):.1f} s over {len(results)} principals ({len(SESSIONS)} sessions)")
 
