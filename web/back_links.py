@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
+from fastapi.routing import iter_route_contexts
 from starlette.requests import Request
-from starlette.routing import Match
+from starlette.routing import compile_path
 
 HOME = "/cases"
 
 
+def _get_patterns(request: Request) -> tuple[re.Pattern[str], ...]:
+    """The path patterns of the app's GET routes, compiled once per app (matching routes one by one is slow)."""
+    state = request.app.state
+    patterns = getattr(state, "get_route_patterns", None)
+    if patterns is None:
+        patterns = tuple(compile_path(route.path)[0] for route in iter_route_contexts(request.app.routes)
+                         if "GET" in (route.methods or ()))
+        state.get_route_patterns = patterns
+    return patterns
+
+
 def is_page(request: Request, path: str) -> bool:
     """Whether GET `path` reaches a route of this app (a page or a download, not only a POST target)."""
-    scope = {"type": "http", "path": path, "method": "GET", "root_path": ""}
-    return any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes)
+    return any(pattern.match(path) for pattern in _get_patterns(request))
 
 
 def _same_site(request: Request, url: str) -> str | None:
