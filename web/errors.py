@@ -70,11 +70,11 @@ def error_page(status: int, message: str, headers: dict[str, str] | None = None,
 
     look_up_who reads the session (the database) to show the logged-in person's menu: only from the
     exception handlers, which run in a worker thread, never from ASGI middleware on the event loop."""
-    context = {"status": status, "title": ERROR_TITLES.get(status, "出错了"), "message": message,
-               "back": referring_page(request) if request is not None else None}
     if request is not None and look_up_who:
         _find_who(request)
     try:
+        context = {"status": status, "title": ERROR_TITLES.get(status, "出错了"), "message": message,
+                   "back": referring_page(request) if request is not None else None}
         html = templates().env.get_template("error.html").render(
             **context, **({"request": request} if request is not None else {}))
     except Exception:  # noqa: BLE001 - an error page must not fail itself; the bare one still says why
@@ -176,7 +176,9 @@ def _data_error(request: Request, error: DataError) -> Response:
     # A value the database refuses (say a NUL byte on PostgreSQL) that no check caught: still bad input.
     log.warning("database refused a value on %s %s: %s", request.method, request.url.path, error)
     message = "提交的内容无法保存或查找（含有不允许的字符或数值过大），请检查后重试"
-    return error_json(422, "invalid_value", message) if is_api(request) else error_page(422, message, request=request, look_up_who=True)
+    if is_api(request):
+        return error_json(422, "invalid_value", message)
+    return error_page(422, message, request=request, look_up_who=True)
 
 
 def _unexpected(request: Request, error: Exception) -> Response:

@@ -71,11 +71,12 @@ def _check_columns(table: dict[str, Any]) -> None:
             f"{table['name']} row {number}: {len(row['cells'])} cells under {len(columns)} headers"
         column = 0
         for cell in row["cells"]:
-            head = columns[column]
-            assert head["bottom"] <= cell["top"] + SLACK, f"{table['name']} row {number}: {cell['text']!r} is not below {head['text']!r}"
-            assert head["left"] - SLACK <= cell["left"] and cell["right"] <= columns[column + cell["span"] - 1]["right"] + SLACK, (
-                f"{table['name']} row {number}: {cell['text']!r} at x {cell['left']:.0f}–{cell['right']:.0f} is not under "
-                f"{head['text']!r} at x {head['left']:.0f}–{head['right']:.0f}")
+            head, last = columns[column], columns[column + cell["span"] - 1]
+            where = f"{table['name']} row {number}: {cell['text']!r}"
+            assert head["bottom"] <= cell["top"] + SLACK, f"{where} is not below {head['text']!r}"
+            assert head["left"] - SLACK <= cell["left"] and cell["right"] <= last["right"] + SLACK, (
+                f"{where} at x {cell['left']:.0f}–{cell['right']:.0f} is not under {head['text']!r} "
+                f"at x {head['left']:.0f}–{last['right']:.0f}")
             column += cell["span"]
 
 
@@ -83,12 +84,12 @@ def _check_cards(table: dict[str, Any], width: int) -> None:
     """A phone: each row of a card table is a card within the screen, nothing in it cut off."""
     assert not table["headsShown"], f"{table['name']}: a squeezed table on a phone instead of cards"
     for number, row in enumerate(table["rows"], 1):
-        card = row["box"]
-        assert card["left"] >= -SLACK and card["right"] <= width + SLACK, f"{table['name']} card {number} is off the screen"
+        card, where = row["box"], f"{table['name']} card {number}"
+        assert card["left"] >= -SLACK and card["right"] <= width + SLACK, f"{where} is off the screen"
         for cell in row["cells"]:
             assert card["left"] - SLACK <= cell["left"] and cell["right"] <= card["right"] + SLACK, (
-                f"{table['name']} card {number}: {cell['text']!r} sticks out of its card")
-            assert not cell["overflows"], f"{table['name']} card {number}: {cell['text']!r} is cut off"
+                f"{where}: {cell['text']!r} sticks out of its card")
+            assert not cell["overflows"], f"{where}: {cell['text']!r} is cut off"
 
 
 def _check_fits(table: dict[str, Any], width: int) -> None:
@@ -99,9 +100,10 @@ def _check_fits(table: dict[str, Any], width: int) -> None:
 
 
 def check_tables(page: Page, screen: Screen) -> set[str]:
-    """Check the page's tables for the screen and that the page never scrolls sideways; the tables' class attributes."""
+    """Check the page's tables for the screen, and that the page never scrolls sideways; the tables' classes."""
     widths = page.evaluate(PAGE_WIDTH)
-    assert widths["scroll"] <= widths["inner"], f"{page.url}: the page is {widths['scroll']} px wide on a {widths['inner']} px screen"
+    assert widths["scroll"] <= widths["inner"], (
+        f"{page.url}: the page is {widths['scroll']} px wide on a {widths['inner']} px screen")
     tables = page.evaluate(TABLE_BOXES)
     for table in tables:
         assert table["rows"], f"{page.url}: {table['name']} has no rows to check"
