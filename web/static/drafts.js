@@ -23,6 +23,19 @@
 
   function keyOf(target) { return PREFIX + encodeURIComponent(user) + ":" + target; }
 
+  function draftKeyOf(target) {
+    // A form that posts to its own page (the service stars of a period) keeps one draft per query.
+    return keyOf(target) + (target === location.pathname ? location.search : "");
+  }
+
+  function forgetForm(target) {
+    var key = keyOf(target);
+    for (var i = store.length - 1; i >= 0; i--) {
+      var found = store.key(i);
+      if (found === key || (found && found.indexOf(key + "?") === 0)) { store.removeItem(found); }
+    }
+  }
+
   function read(key) {
     try { return JSON.parse(store.getItem(key) || "null"); } catch (e) { return null; }
   }
@@ -152,7 +165,7 @@
   }
 
   var confirmed = confirmedTarget();
-  if (confirmed) { store.removeItem(keyOf(confirmed)); }
+  if (confirmed) { forgetForm(confirmed); }
   forgetOld();
 
   Array.prototype.forEach.call(document.querySelectorAll("form"), function (form) {
@@ -164,7 +177,7 @@
     if ((form.getAttribute("method") || "get").toLowerCase() !== "post" || form.hasAttribute("data-no-draft")) {
       return;
     }
-    var key = keyOf(target);
+    var key = draftKeyOf(target);
     var draft = read(key);
     if (draft && draft.fields) {
       var drawn = JSON.stringify(collect(form));
