@@ -11,7 +11,7 @@ from application.access import Permission, Principal, require
 from application.errors import NotFound
 from application.lights import Standing
 from application.project_ports import MeetingRow, MilestoneRow, ProblemRow, ProjectRow, SecretaryRow, TaskForceRow
-from domain.vocabulary import Role
+from domain.vocabulary import CaseStatus, Role
 
 if TYPE_CHECKING:
     from application.app import Ganxin
@@ -55,6 +55,11 @@ class TaskForceView:
     def escalated(self) -> list[Problem]:
         """Problems raised above the task force."""
         return [p for p in self.problems if p.row.case.escalation_level]
+
+    @property
+    def awaiting_closure(self) -> int:
+        """Problems resolved (已办结) but not yet struck off: waiting for the rating or the 销号."""
+        return sum(p.row.case.status == CaseStatus.RESOLVED for p in self.problems)
 
 
 @dataclass(frozen=True)

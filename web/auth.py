@@ -113,8 +113,8 @@ def _page(request: Request, name: str, context: dict[str, Any], status_code: int
 
 
 def _login_form(request: Request, next_url: str, error: str | None = None, username: str = "",
-                status_code: int = 200) -> Response:
-    context = {"next": safe_next(next_url), "error": error, "username": username}
+                status_code: int = 200, expired: bool = False) -> Response:
+    context = {"next": safe_next(next_url), "error": error, "username": username, "expired": expired}
     return _page(request, "login.html", context, status_code)
 
 
@@ -136,9 +136,9 @@ def _logged_in(request: Request, session: LoginSession, next_url: str) -> Respon
 
 
 @router.get("/login", response_class=HTMLResponse, summary="登录页")
-def login_page(request: Request, next: str = "/cases") -> Response:  # noqa: A002
-    """The login form."""
-    return _login_form(request, next)
+def login_page(request: Request, next: str = "/cases", expired: str = "") -> Response:  # noqa: A002
+    """The login form (expired=1: the session ran out while the person was working)."""
+    return _login_form(request, next, expired=expired == "1")
 
 
 @router.post("/login", response_class=HTMLResponse, summary="登录")
@@ -202,6 +202,11 @@ def logout(request: Request) -> Response:
     ganxin.logout(request.cookies.get(cookie_name(request), ""))
     ganxin.cancel_login(_pending(request))
     response = RedirectResponse("/login", status_code=303)
+    drop_session_cookies(request, response)
+    return response
+
+
+def drop_session_cookies(request: Request, response: Response) -> None:
+    """Clear the session, its CSRF cookie and any half-finished login from the browser."""
     for base in (SESSION_COOKIE, CSRF_COOKIE, PENDING_COOKIE):
         _drop_cookie(request, response, base)
-    return response

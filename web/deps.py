@@ -10,15 +10,17 @@ from fastapi import Request
 
 from application.access import Permission, Principal, require
 from application.app import Ganxin
-from web.auth import resolve_principal
+from web.auth import cookie_name, resolve_principal
+from web.back_links import form_page
 
 
 class LoginRequired(Exception):
-    """Nobody is logged in on a page; answered with a redirect to /login."""
+    """Nobody is logged in on a page; answered with a redirect to /login (saying so when a session ran out)."""
 
-    def __init__(self, next_url: str) -> None:
+    def __init__(self, next_url: str, expired: bool = False) -> None:
         super().__init__(next_url)
         self.next_url = next_url
+        self.expired = expired
 
 
 class ApiUnauthenticated(Exception):
@@ -43,13 +45,20 @@ class Allow:
         if principal is None:
             if self.api:
                 raise ApiUnauthenticated()
-            query = f"?{request.url.query}" if request.url.query else ""
-            raise LoginRequired(request.url.path + query)
+            raise LoginRequired(_return_to(request), expired=bool(request.cookies.get(cookie_name(request))))
         require(principal, self.permission)
         return principal
 
     def __repr__(self) -> str:
         return f"Allow({self.permission.value}, api={self.api})"
+
+
+def _return_to(request: Request) -> str:
+    """Where to go after logging in: this page, or for a form sent after the session ran out the page
+    showing that form (a POST is never replayed: the person sends it again, drafts.js refills it)."""
+    if request.method in ("GET", "HEAD"):
+        return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return form_page(request)
 
 
 def page_allow(permission: Permission) -> Allow:

@@ -16,7 +16,9 @@ from eventsourcing.persistence import DataError
 
 from application.errors import ValidationFailed, VersionConflict
 from domain.errors import DomainError
-from web.auth import resolve_actor
+from web.auth import drop_session_cookies, resolve_actor, resolve_principal
+from web.back_links import HOME, referring_page
+from web.templating import templates
 from web.deps import ApiUnauthenticated, LoginRequired
 from web.unavailable import install_outage_handling
 
@@ -56,19 +58,47 @@ def error_json(status: int, code: str, message: str, **extra: Any) -> JSONRespon
     return JSONResponse({"error": body}, status_code=status)
 
 
-def error_page(status: int, message: str, headers: dict[str, str] | None = None) -> HTMLResponse:
-    """A minimal Chinese error page; the message is escaped, since it may echo what was typed."""
-    html = (
-        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>出错了 · 甘心办</title></head>'
-        f'<body><main><h1>出错了</h1><p class="error">{escape(message)}</p>'
-        '<p><a href="/cases">返回问题清单</a></p></main></body></html>'
-    )
+ERROR_TITLES = {
+    400: "请求有误", 403: "没有权限", 404: "未找到", 405: "不支持该请求方法", 409: "内容已被他人修改",
+    413: "提交的内容过大", 415: "格式不受支持", 422: "提交的内容有误", 500: "服务器出错了", 503: "服务暂不可用",
+}
+
+
+def error_page(status: int, message: str, headers: dict[str, str] | None = None,  # noqa: PLR0913
+               request: Request | None = None, *, look_up_who: bool = False) -> HTMLResponse:
+    """The Chinese error page (web/templates/error.html: the site's layout and a way back); the message is
+    escaped, since it may echo what was typed. Every HTML error answer goes through here.
+
+    look_up_who reads the session (the database) to show the logged-in person's menu: only from the
+    exception handlers, which run in a worker thread, never from ASGI middleware on the event loop."""
+    if request is not None and look_up_who:
+        _find_who(request)
+    try:
+        context = {"status": status, "title": ERROR_TITLES.get(status, "出错了"), "message": message,
+                   "back": referring_page(request) if request is not None else None}
+        html = templates().env.get_template("error.html").render(
+            **context, **({"request": request} if request is not None else {}))
+    except Exception:  # noqa: BLE001 - an error page must not fail itself; the bare one still says why
+        log.exception("the error page template failed; answering with the bare page")
+        html = (
+            '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>出错了 · 甘心办</title></head>'
+            f'<body><main><h1>出错了</h1><p class="error">{escape(message)}</p>'
+            f'<p><a href="{HOME}">返回问题清单</a></p></main></body></html>'
+        )
     return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _find_who(request: Request) -> None:
+    """Look up who is logged in for a page whose route never did (an unknown path, a wrong method)."""
+    try:
+        resolve_principal(request)
+    except Exception:  # noqa: BLE001 - the page is still shown, only without the menu
+        log.warning("could not look up the session for an error page", exc_info=True)
 
 
 def _domain_error(request: Request, error: DomainError) -> Response:
     if not is_api(request):
-        return error_page(error.status, error.message)
+        return error_page(error.status, error.message, request=request, look_up_who=True)
     errors = None
     if isinstance(error, ValidationFailed):
         errors = [{"code": e.code, "message": e.message, "field": e.field} for e in error.errors]
@@ -111,7 +141,7 @@ def _invalid_request(request: Request, error: RequestValidationError) -> Respons
         return _unauthenticated(request, ApiUnauthenticated())
     found = [validation_message(e) for e in error.errors()] or [("body", "请求格式错误")]
     if not is_api(request):
-        return error_page(422, found[0][1])
+        return error_page(422, found[0][1], request=request, look_up_who=True)
     errors = [{"code": "invalid_request", "message": message, "field": field} for field, message in found]
     return error_json(422, "invalid_request", found[0][1], field=found[0][0], errors=errors)
 
@@ -121,7 +151,11 @@ def _unauthenticated(request: Request, error: ApiUnauthenticated) -> Response:
 
 
 def _login_required(request: Request, error: LoginRequired) -> Response:
-    return RedirectResponse(f"/login?next={quote(error.next_url, safe='')}", status_code=303)
+    if not error.expired:
+        return RedirectResponse(f"/login?next={quote(error.next_url, safe='')}", status_code=303)
+    response = RedirectResponse(f"/login?next={quote(error.next_url, safe='')}&expired=1", status_code=303)
+    drop_session_cookies(request, response)  # the login page says why once; later pages are plainly logged out
+    return response
 
 
 def _http_error(request: Request, error: StarletteHTTPException) -> Response:
@@ -136,14 +170,16 @@ def _http_error(request: Request, error: StarletteHTTPException) -> Response:
         response = error_json(error.status_code, code, message)
         response.headers.update(headers)
         return response
-    return error_page(error.status_code, message, headers)
+    return error_page(error.status_code, message, headers, request, look_up_who=True)
 
 
 def _data_error(request: Request, error: DataError) -> Response:
     # A value the database refuses (say a NUL byte on PostgreSQL) that no check caught: still bad input.
     log.warning("database refused a value on %s %s: %s", request.method, request.url.path, error)
     message = "提交的内容无法保存或查找（含有不允许的字符或数值过大），请检查后重试"
-    return error_json(422, "invalid_value", message) if is_api(request) else error_page(422, message)
+    if is_api(request):
+        return error_json(422, "invalid_value", message)
+    return error_page(422, message, request=request, look_up_who=True)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -234,7 +234,7 @@ def _refusal(request: Request) -> Callable[[Scope, Receive, Send], Awaitable[Non
 
     if is_api(request):
         return error_json(403, CSRF_CODE, CSRF_MESSAGE)
-    return error_page(403, CSRF_MESSAGE)
+    return error_page(403, CSRF_MESSAGE, request=request)
 
 
 def install_security(app: Any, secret_key: str, https: bool) -> None:

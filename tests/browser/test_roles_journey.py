@@ -1,26 +1,42 @@
-"""Roles in a real browser: a unit handler works a case, an inspector reads it and can change nothing,
-and after logging out the back button shows nothing of it."""
+"""Roles in a real browser, at a phone's and a desktop's width: a unit handler works a case, an inspector reads
+it and can change nothing, and after logging out the back button shows nothing of it."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Page, expect
 
+from application.app import Ganxin
 from application.clock import ControlledClock
 from infrastructure.settings import Settings
-from tests.support import launch_chromium, run_server
+from tests.browser.screens import Screen, check_tables
+from tests.support import run_server, url_for_backend
 from tests.support.app import CLOCK_START, DISPATCH, log_problems, register_units
 from tests.support.auth import TEST_PASSWORD, create_user, totp_code
 from web.app import create_app
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-PHONE = {"width": 390, "height": 844}
-DESCRIPTION = "二号门前雨水管网堵塞，雨天厂区积水"
-HANDLER = ("handler-zhou", "周承办")
-INSPECTOR = ("inspector-zheng", "郑监察")
+
+
+@dataclass(frozen=True)
+class Cast:
+    """One screen's run: its own case (logged and assigned to the unit), its handler of that unit, its inspector."""
+
+    description: str
+    unit: str
+    handler: tuple[str, str]
+    inspector: tuple[str, str]
+
+
+# Each screen's run has its own case, unit and people, so that the runs share one server without meeting.
+CASTS = {"phone": Cast("二号门前雨水管网堵塞，雨天厂区积水", "zhujian", ("handler-zhou", "周承办"), ("inspector-zheng", "郑监察")),
+         "desktop": Cast("厂区北侧路灯损坏，夜间货车进出不便", "chengguan", ("handler-feng", "冯承办"),
+                         ("inspector-chu", "褚监察"))}
 
 
 def _log_in(page: Page, base_url: str, username: str, name: str, *, second_factor: bool = False) -> None:
@@ -42,8 +58,9 @@ def _log_out(page: Page) -> None:
     expect(page.get_by_role("heading", name="登录甘心办")).to_be_visible()
 
 
-def _accept_and_resolve(page: Page) -> None:
+def _accept_and_resolve(page: Page, screen: Screen) -> None:
     """The handler opens the case from their list, takes it and reports it done, through the page forms."""
+    check_tables(page, screen)
     page.locator(".case-table").get_by_role("link").first.click()
     expect(page.locator(".case-head")).to_contain_text("待签收")
     forms = page.locator("form.action-form")
@@ -56,14 +73,14 @@ def _accept_and_resolve(page: Page) -> None:
     expect(page.locator(".case-head")).to_contain_text("已办结")
 
 
-def _read_as_inspector(page: Page) -> None:
+def _read_as_inspector(page: Page, cast: Cast) -> None:
     """The inspector finds the case, reads who did what, and is offered nothing to do."""
-    page.locator(".case-table").get_by_role("link").first.click()
-    expect(page.locator(".case-head")).to_contain_text(DESCRIPTION)
+    page.locator(".case-row", has_text=cast.description).get_by_role("link").first.click()
+    expect(page.locator(".case-head")).to_contain_text(cast.description)
     labels = page.locator(".timeline .event .event-label")
     expect(labels).to_have_text(["登记", "研判", "分办", "签收", "办结"])
     for event_type in ("Accepted", "Resolved"):  # 签收, 办结
-        expect(page.locator(f".timeline .event-{event_type} .event-who")).to_have_text(f"{HANDLER[1]}（单位承办人）")
+        expect(page.locator(f".timeline .event-{event_type} .event-who")).to_have_text(f"{cast.handler[1]}（单位承办人）")
     expect(page.locator("form.action-form")).to_have_count(0)
     expect(page.locator("main form[method=post]")).to_have_count(0)  # only reading: the moment picker is a GET
     expect(page.locator("main form.moment-form")).to_have_count(1)
@@ -72,42 +89,60 @@ def _read_as_inspector(page: Page) -> None:
     expect(page.locator(".who-role")).to_have_text("纪检监察")
 
 
+@dataclass
+class Served:
+    """The app served for the module, one case per screen's run."""
+
+    ganxin: Ganxin
+    base_url: str
+    database_url: str
+    case_ids: dict[str, object]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One server per database for both screens' runs, each with its handler, inspector and assigned case."""
+    with url_for_backend(request, tmp_path_factory, "roles") as url:
+        app = create_app(Settings(database_url=url), clock=ControlledClock(CLOCK_START))
+        ganxin = app.state.ganxin
+        try:
+            register_units(ganxin)
+            case_ids = {}
+            for name, cast in CASTS.items():
+                create_user(ganxin, cast.handler[0], "unit_handler", display_name=cast.handler[1], unit=cast.unit)
+                create_user(ganxin, cast.inspector[0], "inspector", display_name=cast.inspector[1])
+                case_id = log_problems(ganxin, cast.description)[0]
+                version = ganxin.classify_case(case_id, 1, DISPATCH, "immediate", "无政策瓶颈")
+                ganxin.assign_case(case_id, version, DISPATCH, lead_unit=cast.unit, working_days=5)
+                case_ids[name] = case_id
+            with run_server(app) as base_url:
+                yield Served(ganxin, base_url, url, case_ids)
+        finally:
+            ganxin.close()
+
+
 @pytest.mark.browser
 def test_a_handler_works_a_case_an_inspector_reads_it_and_the_back_button_shows_nothing_after_logout(
-        database_url: str, chromium_path: str):
-    app = create_app(Settings(database_url=database_url), clock=ControlledClock(CLOCK_START))
-    ganxin = app.state.ganxin
-    register_units(ganxin)
-    create_user(ganxin, HANDLER[0], "unit_handler", display_name=HANDLER[1], unit="zhujian")
-    create_user(ganxin, INSPECTOR[0], "inspector", display_name=INSPECTOR[1])
-    case_id = log_problems(ganxin, DESCRIPTION)[0]
-    version = ganxin.classify_case(case_id, 1, DISPATCH, "immediate", "无政策瓶颈")
-    ganxin.assign_case(case_id, version, DISPATCH, lead_unit="zhujian", working_days=5)
-    # The README's pictures come from the SQLite run, refreshed on request so a test run leaves the checkout clean.
-    screenshots = database_url.startswith("sqlite") and os.environ.get("GANXIN_SCREENSHOTS") == "1"
-    try:
-        with run_server(app) as base_url, sync_playwright() as playwright:
-            browser = launch_chromium(playwright, chromium_path)
-            context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
-                                          has_touch=True, locale="zh-CN")
-            page = context.new_page()
-            _log_in(page, base_url, *HANDLER)
-            _accept_and_resolve(page)
-            _log_out(page)
+        served: Served, context: BrowserContext, screen: Screen):
+    cast, base_url, ganxin = CASTS[screen.name], served.base_url, served.ganxin
+    # The README's pictures come from the SQLite phone run, refreshed on request so a test run leaves the checkout clean.
+    screenshots = screen.phone and served.database_url.startswith("sqlite") and os.environ.get("GANXIN_SCREENSHOTS") == "1"
+    page = context.new_page()
+    _log_in(page, base_url, *cast.handler)
+    _accept_and_resolve(page, screen)
+    _log_out(page)
 
-            _log_in(page, base_url, *INSPECTOR, second_factor=True)
-            _read_as_inspector(page)
-            if screenshots:
-                page.screenshot(path=SCREENSHOTS / "inspector-view.png", full_page=True)
-            assert ganxin.get_case(DISPATCH, case_id).case.version == 5  # reading changed nothing
+    _log_in(page, base_url, *cast.inspector, second_factor=True)
+    check_tables(page, screen)
+    _read_as_inspector(page, cast)
+    if screenshots:
+        page.screenshot(path=SCREENSHOTS / "inspector-view.png", full_page=True)
+    assert ganxin.get_case(DISPATCH, served.case_ids[screen.name]).case.version == 5  # reading changed nothing
 
-            _log_out(page)
-            page.go_back()
-            body = page.locator("body")
-            expect(body).not_to_contain_text(DESCRIPTION)
-            expect(body).not_to_contain_text("办理经过")
-            expect(body).not_to_contain_text(HANDLER[1])
-            expect(page.get_by_role("heading", name="登录甘心办")).to_be_visible()
-            browser.close()
-    finally:
-        ganxin.close()
+    _log_out(page)
+    page.go_back()
+    body = page.locator("body")
+    expect(body).not_to_contain_text(cast.description)
+    expect(body).not_to_contain_text("办理经过")
+    expect(body).not_to_contain_text(cast.handler[1])
+    expect(page.get_by_role("heading", name="登录甘心办")).to_be_visible()

@@ -177,3 +177,20 @@ def test_bad_or_future_moments_are_refused_in_chinese_and_write_nothing(served: 
     assert (early.status_code, early.json()["error"]["code"]) == (404, "task_force_not_yet_formed")
     assert "尚未成立" in text_of(lead.get(f"/task-forces/{WANXIANGHUI}", params={"as_of": "2026-01-01"}).text)
     assert served.events_written() == written
+
+
+def test_the_task_force_counts_cases_not_struck_off_as_unclosed_never_as_unresolved(lead: httpx.Client):
+    now = _ok(lead.get(f"/api/v1/task-forces/{WANXIANGHUI}"))
+    replayed = _cases_then(lead, [p["case_id"] for p in now["problems"]], BETWEEN_MEETINGS)
+    statuses = [c["status"] for c in replayed.values() if c["task_force"] == WANXIANGHUI]
+    resolved = statuses.count("resolved")
+    unresolved = sum(s not in (*CLOSED, "resolved") for s in statuses)
+    assert resolved > 0 and len(statuses) == 11  # before the second meeting struck them off: shown as 已办结
+    text = text_of(lead.get(f"/task-forces/{WANXIANGHUI}", params={"as_of": BETWEEN_MEETINGS}).text)
+    assert f"未销号 {resolved + unresolved} 个：未办结 {unresolved} 个" in text, text[:600]
+    assert f"已办结待评价或销号 {resolved} 个" in text
+    assert f"未办结 {resolved + unresolved} 个" not in text  # the old wording counted 已办结 cases as 未办结
+    overview = text_of(lead.get("/task-forces", params={"as_of": BETWEEN_MEETINGS}).text)
+    assert "未销号" in overview and "未办结" not in overview
+    project = text_of(lead.get("/projects/kp-wanxianghui", params={"as_of": BETWEEN_MEETINGS}).text)
+    assert f"未销号 {resolved + unresolved} 个（含已办结待评价或销号的）" in project and "未办结" not in project

@@ -17,7 +17,7 @@ from web.deps import get_ganxin, page_allow
 from web.idempotency import form_idempotency_key
 from web.pages.action_forms import ACTION_FORMS
 from web.pages.case_page import CONFLICT_MESSAGE, ActionFailure, render_case_page
-from web.pages.common import expected_version, not_found, parse_case_id, read_form, see_other
+from web.pages.common import expected_version, not_found, parse_case_id, read_form, saved
 
 router = APIRouter()
 
@@ -41,7 +41,7 @@ def act_on_case(  # noqa: PLR0913 - path, form, principal and application
         return not_found(request)
     except DomainError as error:
         return _refused(request, ganxin, principal, parsed, action, error, values)
-    return see_other(f"/cases/{parsed}#timeline")
+    return saved(request, f"/cases/{parsed}#timeline")
 
 
 def _refused(request: Request, ganxin: Ganxin, principal: Principal, case_id: UUID, action: str,  # noqa: PLR0913

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
 from uuid import UUID
 
 from fastapi import Request
@@ -9,7 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 
 from domain.errors import InvalidValue
-from web.templating import render
+from web.errors import error_page
+from web.security import cookie
 
 
 async def read_form(request: Request) -> FormData:
@@ -41,9 +43,22 @@ def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+SAVED_COOKIE = "ganxin_saved"
+
+
+def saved(request: Request, url: str) -> RedirectResponse:
+    """Post/Redirect/Get after a form was stored: the short-lived, script-readable cookie names the form's
+    target so that drafts.js on the next page drops the draft it kept of that form (the server confirmed)."""
+    https = bool(request.app.state.settings.https)
+    response = see_other(url)
+    response.set_cookie(cookie(SAVED_COOKIE, https), quote(request.url.path, safe=""), max_age=300, path="/",
+                        secure=https, httponly=False, samesite="strict")
+    return response
+
+
 def not_found(request: Request, message: str = "您要找的问题不存在，可能链接有误。") -> HTMLResponse:
-    """The Chinese 404 page."""
-    return render(request, "not_found.html", {"message": message}, status_code=404)
+    """The Chinese 404 page (the one error page of web/errors.py)."""
+    return error_page(404, message, request=request)
 
 
 STALE_FORM = "页面已过期，请刷新后重试"

@@ -19,7 +19,7 @@ from application.finding_ports import FindingFilter
 from domain.errors import DomainError, InvalidValue
 from domain.manifestation import BEHAVIOUR, FIELD
 from web.deps import get_ganxin, page_allow
-from web.pages.common import expected_version, not_found, read_form, see_other, text, texts
+from web.pages.common import expected_version, not_found, read_form, saved, text, texts
 from web.pages.finding_history import amend_values, choices, history_rows
 from web.templating import render
 
@@ -118,7 +118,7 @@ def record_finding(request: Request, posted: FormData = Depends(read_form),
             title=values["title"], description=values["description"], unit=values["unit"], person=values["person"]))
     except DomainError as error:
         return _form_page(request, ganxin, principal, values, error)
-    return see_other(f"/findings/{finding_id}")
+    return saved(request, f"/findings/{finding_id}")
 
 
 def _detail_page(request: Request, ganxin: Ganxin, principal: Principal, finding_id: UUID,
@@ -193,7 +193,7 @@ def _change(request: Request, ganxin: Ganxin, principal: Principal, finding_id: 
     except DomainError as error:
         form = "withdraw" if change == "withdraw" else "typical"
         return _refused(request, ganxin, principal, parsed, Refusal(form, error, {"note": note}))
-    return see_other(f"/findings/{parsed}?" + urlencode({"done": change}))
+    return saved(request, f"/findings/{parsed}?" + urlencode({"done": change}))
 
 
 @router.post("/findings/{finding_id}/amend", summary="修改认定")
@@ -213,7 +213,7 @@ def amend(finding_id: str, request: Request, posted: FormData = Depends(read_for
         return not_found(request, FINDING_MISSING)
     except DomainError as error:
         return _refused(request, ganxin, principal, parsed, Refusal("amend", error, values))
-    return see_other(f"/findings/{parsed}?" + urlencode({"done": "amend"}))
+    return saved(request, f"/findings/{parsed}?" + urlencode({"done": "amend"}))
 
 
 @router.post("/findings/{finding_id}/typical", summary="列为或取消典型案例")

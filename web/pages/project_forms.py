@@ -11,7 +11,7 @@ from application.app import Ganxin
 from application.project_commands import SecretaryDetails
 from domain.errors import DomainError, InvalidValue
 from web.deps import get_ganxin, page_allow
-from web.pages.common import expected_version, read_form, see_other, text
+from web.pages.common import expected_version, read_form, saved, text
 from web.pages.project_pages import parse_day, project_response
 
 router = APIRouter()
@@ -31,7 +31,7 @@ def _done(request: Request, ganxin: Ganxin, principal: Principal, key: str, post
         command()
     except DomainError as error:
         return project_response(request, ganxin, principal, key, failure=error, posted=posted)
-    return see_other(f"/projects/{key}#{anchor}")
+    return saved(request, f"/projects/{key}#{anchor}")
 
 
 @router.post("/projects/{key}/milestones", summary="计划或调整节点")

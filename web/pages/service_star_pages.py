@@ -17,7 +17,7 @@ from application.service_stars import Ranking, StarEntry, check_period
 from domain.errors import DomainError, InvalidValue
 from domain.service_star import WEIGHTS, Measures, Period
 from web.deps import get_ganxin, page_allow
-from web.pages.common import read_form, see_other, text, texts
+from web.pages.common import read_form, saved, text, texts
 from web.pages.project_pages import parse_day
 from web.templating import render
 
@@ -134,4 +134,4 @@ def choose_service_stars(request: Request, posted: FormData = Depends(read_form)
         ganxin.choose_stars(principal, period, stars, note)
     except DomainError as error:
         return _page(request, ganxin, principal, start, end, failure=error, chosen=(stars, note))
-    return see_other("/service-stars?" + urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()}))
+    return saved(request, "/service-stars?" + urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()}))

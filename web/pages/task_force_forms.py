@@ -12,7 +12,7 @@ from application.ports import CaseFilter
 from domain.errors import DomainError, InvalidValue
 from domain.task_force import DeadlineChange, ListedProblem, MeetingMinutes
 from web.deps import get_ganxin, page_allow
-from web.pages.common import expected_version, parse_case_id, read_form, see_other, text, texts
+from web.pages.common import expected_version, parse_case_id, read_form, saved, text, texts
 from web.pages.project_pages import parse_day
 from web.pages.task_force_pages import task_force_response
 
@@ -72,4 +72,4 @@ def record_meeting(key: str, request: Request, posted: FormData = Depends(read_f
         number = ganxin.hold_meeting(principal, key, expected_version(posted), minutes_from(ganxin, principal, posted))
     except DomainError as error:
         return task_force_response(request, ganxin, principal, key, failure=error, posted=posted)
-    return see_other(f"/task-forces/{key}?meeting={number}#meetings-title")
+    return saved(request, f"/task-forces/{key}?meeting={number}#meetings-title")

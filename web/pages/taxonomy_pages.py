@@ -11,7 +11,7 @@ from application.app import Ganxin
 from domain.errors import DomainError
 from domain.manifestation import KINDS
 from web.deps import get_ganxin, page_allow
-from web.pages.common import read_form, see_other, text
+from web.pages.common import read_form, saved, text
 from web.templating import render
 
 router = APIRouter()
@@ -41,7 +41,7 @@ def _apply(request: Request, ganxin: Ganxin, principal: Principal, posted: FormD
         change()
     except DomainError as error:
         return _page(request, ganxin, principal, error, {k: text(posted, k) for k in posted.keys()})
-    return see_other("/taxonomy")
+    return saved(request, "/taxonomy")
 
 
 @router.post("/taxonomy/items", summary="增加条目")

@@ -14,7 +14,7 @@ from domain.errors import DomainError
 from domain.vocabulary import CATEGORIES, STREETS, Channel
 from web.deps import get_ganxin, page_allow
 from web.idempotency import form_idempotency_key
-from web.pages.common import read_form, see_other
+from web.pages.common import read_form, saved
 from web.pages.forms import DEFAULT_ROWS, MAX_ROWS, VisitForm, summary
 from web.templating import render
 
@@ -60,4 +60,4 @@ def submit_visit(request: Request, posted: FormData = Depends(read_form),
     except DomainError as error:
         failed = [FieldError(error.code, error.message, error.field)]
         return _render_form(request, ganxin, principal.actor, form, form.field_errors(failed), error.status)
-    return see_other("/cases?created=" + ",".join(str(case_id) for case_id in logged.case_ids))
+    return saved(request, "/cases?created=" + ",".join(str(case_id) for case_id in logged.case_ids))
