@@ -1,4 +1,5 @@
-"""Counting working days by the State Council schedule (the 2026 data as chinesecalendar publishes it)."""
+"""Counting working days by the State Council schedule (the 2026 data as chinesecalendar publishes it); years
+the package has no data for are found at test time or far ahead (2090), never assumed to be 2027."""
 
 from datetime import date
 
@@ -58,5 +59,20 @@ def test_bad_schedules_are_refused(holidays, workdays, field, message):
     assert caught.value.field == field
 
 
-def test_the_package_has_no_data_after_2026():
-    assert max(SCHEDULES) == 2026 and 2027 not in SCHEDULES
+def test_a_year_past_the_packages_data_is_counted_monday_to_friday_provisionally():
+    # Whatever years the installed package carries, the year after its last is unknown to it.
+    unknown = max(SCHEDULES) + 1
+    calendar = StatutoryCalendar(SCHEDULES)
+    new_year = date(unknown, 1, 1)
+    assert calendar.is_working_day(new_year) == (new_year.weekday() < 5)  # no holiday known: weekday rule
+    deadline = calendar.add_working_days(date(unknown - 1, 12, 31), 1)
+    assert deadline.provisional and deadline.calendar == f"statutory:{unknown}(provisional)"
+
+
+def test_2090_which_no_package_can_have_is_provisional_and_skips_only_weekends():
+    calendar = StatutoryCalendar(SCHEDULES)
+    # Friday 2090-09-29 + 3: Mon 10-02, Tue 10-03, Wed 10-04 — the National Day week is unknown, so counted.
+    deadline = calendar.add_working_days(date(2090, 9, 29), 3)
+    assert (deadline.due_on, deadline.provisional, deadline.calendar) == (
+        date(2090, 10, 4), True, "statutory:2090(provisional)")
+    assert not calendar.is_published(2090)
