@@ -27,7 +27,8 @@ from application.project_ports import MilestoneRow, ProblemRow, SecretaryRow
 from application.service_stars import ServiceStars
 from domain.actor import Actor
 from domain.calendar import WeekdayCalendar
-from domain.service_star import Measures, Period, score, score_parts
+from domain.errors import InvalidValue
+from domain.service_star import Measures, Period, StarAward, score, score_parts
 
 MARCH_APRIL = Period(date(2026, 3, 1), date(2026, 4, 30))
 DESK = Principal(Actor("desk", "调度台", "task_force_lead"), dispatch_all=True)
@@ -158,3 +159,46 @@ def test_score_parts_are_rounded_and_never_negative_zero():
     assert score_parts(some) == {"logged": 1.0, "resolved": 21.0, "on_time_share": 14.29,
                                  "satisfaction_share": 15.0, "milestones_met": 10.0, "average_days": -2.14}
     assert score(some) == 59.15
+
+
+def test_a_period_runs_forwards_for_at_most_a_year_both_days_included():
+    assert Period.of(date(2026, 3, 1), date(2026, 3, 1)) == Period(date(2026, 3, 1), date(2026, 3, 1))
+    assert Period.of(date(2026, 1, 1), date(2027, 1, 2)).end == date(2027, 1, 2)  # 366 days
+    with pytest.raises(InvalidValue) as backwards:
+        Period.of(date(2026, 4, 30), date(2026, 3, 1))
+    assert (backwards.value.message, backwards.value.field) == ("统计期结束日期 2026-03-01 早于开始日期 2026-04-30", "end")
+    with pytest.raises(InvalidValue) as too_long:
+        Period.of(date(2026, 1, 1), date(2027, 1, 3))
+    assert (too_long.value.message, too_long.value.field) == ("统计期不能超过一年", "end")
+    assert date(2026, 3, 1) in MARCH_APRIL and date(2026, 4, 30) in MARCH_APRIL
+    assert date(2026, 2, 28) not in MARCH_APRIL and date(2026, 5, 1) not in MARCH_APRIL and None not in MARCH_APRIL
+
+
+def star(secretary_id: str, name: str = "甲秘书", score_shown: object = "39.16") -> dict:
+    return {"secretary_id": secretary_id, "name": name, "score": score_shown}
+
+
+def test_the_chosen_stars_keep_the_scores_shown():
+    award = StarAward.choose(MARCH_APRIL, [star("s-jia", " 甲秘书 "), star("s-yi", "乙秘书", 0)], " 综合评定 ",
+                             DESK.actor, datetime(2026, 5, 6, 2, tzinfo=SHANGHAI))
+    assert (award.id, award.start, award.end, award.note) == (
+        StarAward.create_id(date(2026, 3, 1), date(2026, 4, 30)), date(2026, 3, 1), date(2026, 4, 30), "综合评定")
+    assert award.stars == [{"secretary_id": "s-jia", "name": "甲秘书", "score": 39.16},
+                           {"secretary_id": "s-yi", "name": "乙秘书", "score": 0.0}]
+    assert StarAward.create_id(date(2026, 3, 1), date(2026, 4, 30)) != StarAward.create_id(date(2026, 5, 1),
+                                                                                          date(2026, 6, 30))
+    assert StarAward.choose(MARCH_APRIL, [star("s-jia")], "", DESK.actor, datetime.now(SHANGHAI)).note == ""
+
+
+@pytest.mark.parametrize("stars, message", [
+    ([], "请至少选择一名服务之星"),
+    ([star(f"s-{i}") for i in range(11)], "每期服务之星不超过10名"),
+    ([star("s-jia"), star("s-jia")], "同一名秘书不能重复入选"),
+    ([star("s-jia", " ")], "秘书姓名不能为空"),
+])
+def test_a_choice_of_stars_is_checked(stars, message):
+    with pytest.raises(InvalidValue) as caught:
+        StarAward.choose(MARCH_APRIL, stars, "", DESK.actor, datetime.now(SHANGHAI))
+    assert (caught.value.message, caught.value.field) == (message, "stars")
+    assert len(StarAward.choose(MARCH_APRIL, [star(f"s-{i}") for i in range(10)], "", DESK.actor,
+                                datetime.now(SHANGHAI)).stars) == 10
