@@ -9,7 +9,7 @@ import pytest
 from domain.account import Account, check_password, check_username
 from domain.actor import Actor
 from domain.errors import IllegalTransition, InvalidValue
-from tests.unit.test_key_project import refused
+from tests.unit.test_key_project import recorded_by, refused
 
 ADMIN = Actor("admin", "管理员", "admin")
 AT = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)
@@ -104,6 +104,8 @@ def test_one_time_codes_are_single_use_and_enrolling_again_starts_over():
     account.use_totp(101, AT)
     account.remove_totp(ADMIN, AT)
     assert (account.totp_secret, account.totp_last_step) == (None, 0)
+    removed = account.pending_events[-1]
+    assert (type(removed).__name__, removed.actor, removed.timestamp) == ("TotpRemoved", ADMIN.as_dict(), AT)
     account.enrol_totp("sealed-2", ADMIN, AT)
     account.use_totp(1, AT)
     assert account.totp_last_step == 1
@@ -117,4 +119,5 @@ def test_tokens_are_kept_by_hash_with_a_name_and_revoked_once():
     refused(InvalidValue, "令牌名称不能超过60字（当前61字）", "name", account.issue_token, "t2", "名" * 61, "h", ADMIN, AT)
     account.revoke_token("t1", ADMIN, AT)
     assert account.tokens == {}
+    recorded_by(account, ADMIN, AT)
     refused(InvalidValue, "该令牌不存在或已吊销", "token_id", account.revoke_token, "t1", ADMIN, AT)

@@ -22,6 +22,12 @@ def refused(error: type[DomainError], message: str, field: str | None, call, *ar
     assert (type(caught.value), caught.value.message, caught.value.field) == (error, message, field)
 
 
+def recorded_by(aggregate, actor: Actor, at: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Every event the aggregate has not yet saved names this actor and moment."""
+    events = aggregate.collect_events()
+    assert events and all((e.actor, e.timestamp) == (actor.as_dict(), at) for e in events)
+
+
 def project(kind: str = "key_project", **overrides) -> KeyProject:  # type: ignore[no-untyped-def]
     details = {"key": "kp-a", "kind": kind, "name": " 华润万象汇项目 ", "enterprise_uscc": "91210211983690064E",
                "park": " 中华路商务区 ", "investment_cny": 3_000_000_000, "stage": " 前期 ", "task_force": "tf-a"}
@@ -77,6 +83,7 @@ def test_the_stage_moves_on_with_a_note_but_not_to_where_it_is():
     p.change_stage(" 开工 ", " 已取得施工许可 ", DESK, AT)
     assert p.stage == "开工"
     assert (p.pending_events[-1].stage, p.pending_events[-1].note) == ("开工", "已取得施工许可")
+    recorded_by(p, DESK, AT)
     refused(InvalidValue, "项目已处于“开工”阶段", "stage", p.change_stage, "开工", "", DESK, AT)
     refused(InvalidValue, "项目阶段不能为空", "stage", p.change_stage, "", "", DESK, AT)
 
@@ -104,6 +111,13 @@ def test_an_appointment_checks_the_person_and_the_date():
     refused(InvalidValue, "秘书账号代码只能由小写字母、数字、-、_ 组成（1至40位）", "secretary_id", appoint, p,
             secretary_id="孙")
     refused(InvalidValue, "秘书姓名不能为空", "name", appoint, p, name="")
+    refused(InvalidValue, "秘书姓名不能超过200字（当前201字）", "name", appoint, p, name="名" * 201)
+    refused(InvalidValue, "联系电话不能超过40字（当前41字）", "phone", p.appoint_secretary, "district", "s-sun", "孙晓东",
+            "yingshang", "1" * 41, date(2026, 3, 1), TODAY, DESK, AT)
+    served = project()
+    appoint(served)
+    refused(InvalidValue, "联系电话不能超过40字（当前41字）", "phone", served.replace_secretary, "district", "s-wang",
+            "王新", "yingshang", "1" * 41, date(2026, 3, 1), "r", TODAY, DESK, AT)
     refused(InvalidValue, "任命日期（2026-04-09）晚于今天（2026-04-08）", "appointed_on", appoint, p,
             on=date(2026, 4, 9))
     assert p.secretaries == {}
@@ -120,6 +134,7 @@ def test_replacing_a_secretary_keeps_the_predecessor_until_the_new_ones_first_da
     assert p.past_secretaries == [{"tier": "district", "secretary_id": "s-sun", "name": "孙晓东", "unit": "yingshang",
                                    "phone": "0411-1", "since": date(2026, 3, 1), "until": date(2026, 4, 1)}]
     assert p.pending_events[-1].reason == "工作调动"
+    recorded_by(p, DESK, AT)
 
 
 def test_a_replacement_must_be_someone_else_from_a_later_day_with_a_reason():
@@ -159,6 +174,7 @@ def test_milestones_are_planned_once_replanned_with_a_reason_and_reached_once():
             DESK, AT)
     refused(IllegalTransition, "节点“开工”已于 2026-04-08 完成，不能再调整计划", None, p.replan_milestone, "开工",
             date(2026, 9, 1), "再改", DESK, AT)
+    recorded_by(p, DESK, AT)
     for step in (lambda: p.replan_milestone("封顶", date(2026, 9, 1), "改", DESK, AT),
                  lambda: p.achieve_milestone("封顶", TODAY, TODAY, DESK, AT)):
         refused(UnknownMilestone, "项目没有名为“封顶”的节点", "name", step)

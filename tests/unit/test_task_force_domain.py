@@ -11,7 +11,7 @@ from domain.errors import InvalidValue, NotAMember, TaskForceDissolved
 from domain.task_force import (
     MEETING_LIST_MAX, DeadlineChange, ListedProblem, MeetingMinutes, TaskForce, check_minutes,
 )
-from tests.unit.test_key_project import refused
+from tests.unit.test_key_project import recorded_by, refused
 
 DESK = Actor("desk", "调度台", "task_force_lead")
 AT = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)
@@ -54,6 +54,7 @@ def test_members_join_once_and_leave_with_a_reason():
     tf.remove_member("ziran", " 任务完成 ", DESK, AT)
     assert tf.member_units == MEMBERS and tf.pending_events[-1].reason == "任务完成"
     refused(NotAMember, "单位“ziran”不是本专班成员单位", "unit", tf.remove_member, "ziran", "再调", DESK, AT)
+    recorded_by(tf, DESK, AT)
 
 
 def test_the_leader_changes_to_someone_else_with_a_reason():
@@ -63,6 +64,7 @@ def test_the_leader_changes_to_someone_else_with_a_reason():
     refused(InvalidValue, "专班负责人不能为空", "leader", tf.change_leader, "", "调整", DESK, AT)
     tf.change_leader(" 李区长 ", "分工调整", DESK, AT)
     assert tf.leader == "李区长"
+    recorded_by(tf, DESK, AT)
 
 
 def test_meetings_are_numbered_and_keep_what_they_decided():
@@ -76,6 +78,7 @@ def test_meetings_are_numbered_and_keep_what_they_decided():
                      "listed": [{"case_id": "case-1", "lead_unit": "zhujian", "working_days": 10,
                                  "supporting_units": ["chengguan"]}]}
     assert (second["number"], second["title"], second["struck_off"]) == (2, "专题会", ["case-1"])
+    recorded_by(tf, DESK, AT)
 
 
 def test_minutes_are_checked_before_anything_is_recorded():
@@ -137,6 +140,7 @@ def test_a_dissolved_task_force_takes_no_more_changes():
     refused(InvalidValue, "工作总结不能为空", "summary", tf.dissolve, FORMED, "", DESK, AT)
     tf.dissolve(FORMED, " 问题全部销号 ", DESK, AT)
     assert (tf.dissolved_on, tf.summary) == (FORMED, "问题全部销号")
+    recorded_by(tf, DESK, AT)
     message = "专班“万象汇专班”已于 2026-03-02 撤销"
     for step in (lambda: tf.add_member("ziran", DESK, AT), lambda: tf.remove_member("zhujian", "r", DESK, AT),
                  lambda: tf.change_leader("李区长", "r", DESK, AT), lambda: tf.hold_meeting(minutes(), TODAY, DESK, AT),
