@@ -233,3 +233,54 @@ def test_problems_name_a_known_category_and_a_description():
     with pytest.raises(errors.InvalidValue) as caught:
         check_category("天气")
     assert caught.value.message.startswith("未知的问题类别“天气”，可选：") and "市政配套" in caught.value.message
+
+
+def test_transfer_moves_the_case_to_another_unit_with_a_reason():
+    case = accepted()  # zhujian leads, chengguan supports
+    case.request_extension(5, "延期", HANDLER, T0)
+    refused(errors.InvalidValue, "转办单位与当前牵头单位相同", "to_unit", case.transfer, "zhujian", "转", CADRE, T0)
+    refused(errors.InvalidValue, "转办理由不能为空", "reason", case.transfer, "ziran", " ", CADRE, T0)
+    case.transfer("chengguan", " 属城管职责 ", CADRE, T0)
+    moved = case.pending_events[-1]
+    assert (moved.from_unit, moved.to_unit, moved.reason) == ("zhujian", "chengguan", "属城管职责")
+    assert (case.status, case.lead_unit, case.supporting_units, case.pending_extension) == (
+        "assigned", "chengguan", [], None)
+    refused(errors.NotAssigned, "问题当前为“待分办”，尚无承办单位", None, logged().transfer, "ziran", "转", CADRE, T0)
+
+
+def test_return_sends_the_case_back_with_a_reason():
+    case = accepted()
+    case.request_extension(5, "延期", HANDLER, T0)
+    refused(errors.InvalidValue, "退回理由不能为空", "reason", case.return_case, "", HANDLER, T0)
+    case.return_case(" 不属本单位职责 ", HANDLER, T0)
+    returned = case.pending_events[-1]
+    assert (returned.unit, returned.reason) == ("zhujian", "不属本单位职责")
+    assert (case.status, case.lead_unit, case.pending_extension) == ("returned", None, None)
+    refused(errors.NotAssigned, "问题当前为“已退回”，尚无承办单位", None, case.return_case, "再退", HANDLER, T0)
+
+
+def test_escalation_climbs_the_ladder_once_per_rung_with_a_reason():
+    case = accepted()
+    refused(errors.InvalidValue, "提级理由不能为空", "reason", case.escalate, "unit_head", "", CADRE, T0)
+    with pytest.raises(errors.InvalidValue) as unknown:
+        case.escalate("mayor", "上报", CADRE, T0)
+    assert (unknown.value.field, unknown.value.message.startswith("未知的提级层级“mayor”，可选：")) == ("level", True)
+    case.escalate("unit_head", " 久拖未决 ", CADRE, T0)
+    assert (case.escalation_level, case.pending_events[-1].reason) == ("unit_head", "久拖未决")
+    refused(errors.AlreadyEscalated, "该问题已提级至牵头单位负责人", "level", case.escalate, "task_force_leader", "再提",
+            CADRE, T0)
+    case.escalate("district_leader", "市级协调", CADRE, T0)
+    refused(errors.AlreadyEscalated, "该问题已提级至分管区领导", "level", case.escalate, "district_leader", "再提", CADRE, T0)
+    refused(errors.IllegalTransition, "问题当前为“待分办”，不能提级", None, logged().escalate, "unit_head", "提级",
+            CADRE, T0)
+    returned = accepted()
+    returned.return_case("不属本单位", HANDLER, T0)
+    returned.escalate("unit_head", "退回后无人办理", CADRE, T0)
+    assert returned.escalation_level == "unit_head"
+
+
+def test_accepting_twice_or_before_assignment_is_refused():
+    case = accepted()
+    refused(errors.IllegalTransition, "该问题已签收", None, case.accept, HANDLER, T0)
+    refused(errors.NotAssigned, "问题当前为“待分办”，不能签收", None, logged().accept, HANDLER, T0)
+    assert case.pending_events[-1].unit == "zhujian"
