@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timezone
 
 import pytest
 
+from domain.actor import Actor
+from domain.audit import SensitiveRead
 from domain.seal import (
     Checkpoint, Divergence, SealedLeaf, StoredEvent, first_divergence, version_gap,
 )
@@ -90,3 +93,14 @@ def test_versions_run_1_2_3_over_the_whole_log_and_on_from_the_first_seen_in_a_s
     assert version_gap([event(5, "a", 7), event(6, "a", 8)], whole_log=False) is None
     assert version_gap([event(5, "a", 7), event(6, "a", 7)], whole_log=False).detail == "应为版本 8"
     assert version_gap([event(1, "a", 1), event(2, "b", 1), event(3, "b", 2), event(4, "a", 2)]) is None
+
+
+def test_a_sensitive_read_names_the_reader_the_resource_and_the_moment():
+    reader = Actor("inspector-qian", "钱监察", "inspector")
+    at = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)
+    read = SensitiveRead.record("case_history", "case-1", reader, at)
+    other = SensitiveRead.record("case_history", "case-1", reader, at)
+    assert (read.resource, read.subject, read.reader) == ("case_history", "case-1", reader.as_dict())
+    assert read.id != other.id  # every reading is its own record
+    (recorded,) = read.collect_events()
+    assert (type(recorded).__name__, recorded.actor, recorded.timestamp) == ("Recorded", reader.as_dict(), at)
