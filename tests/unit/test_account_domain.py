@@ -121,3 +121,25 @@ def test_tokens_are_kept_by_hash_with_a_name_and_revoked_once():
     assert account.tokens == {}
     recorded_by(account, ADMIN, AT)
     refused(InvalidValue, "该令牌不存在或已吊销", "token_id", account.revoke_token, "t1", ADMIN, AT)
+
+
+def test_every_account_change_names_who_did_it_and_when_and_limits_the_name():
+    account = opened("inspector", None)
+    account.enrol_totp("sealed", ADMIN, AT)
+    account.use_totp(7, AT)
+    account.disable("离职", ADMIN, AT)
+    events = account.collect_events()
+    assert [(type(e).__name__, e.timestamp) for e in events] == [
+        ("Created", AT), ("TotpEnrolled", AT), ("TotpUsed", AT), ("Disabled", AT)]
+    assert [e.actor["user_id"] for e in events] == ["admin", "admin", "li.handler", "admin"]
+    refused(InvalidValue, "姓名不能超过200字（当前201字）", "display_name", Account.open, "li.x", "名" * 201, "cadre",
+            None, "h", ADMIN, AT)
+    assert check_username("abcdefghijklmnopqrstuvwxyz0123456789-_.") == "abcdefghijklmnopqrstuvwxyz0123456789-_."
+    for call in (lambda: Account.open("li.x", "李", "boss", None, "h", ADMIN, AT),
+                 lambda: opened().grant_role("boss", None, ADMIN, AT)):
+        with pytest.raises(InvalidValue) as caught:
+            call()
+        assert caught.value.field == "role" and caught.value.message.startswith("未知的角色“boss”，可选：干部（cadre）")
+    granted = opened()
+    granted.grant_role("cadre", "zhujian", ADMIN, AT)
+    assert granted.unit == "zhujian"

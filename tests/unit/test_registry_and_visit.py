@@ -95,3 +95,29 @@ def test_a_visit_raises_1_to_50_problems_and_names_real_cadres():
     refused(InvalidValue, "参加干部不能为空", "cadres", record, [uuid4()], cadres=(" ",))
     refused(InvalidValue, "发生日期 2026-04-09 晚于今天，不能登记未来的日期", "occurred_on", record, [uuid4()],
             occurred_on=date(2026, 4, 9))
+
+
+def test_each_typed_detail_of_a_visit_and_an_enterprise_has_its_own_limit_and_name():
+    long = "长" * 201
+    refused(InvalidValue, "地点不能超过200字（当前201字）", "place", record, [uuid4()], place=long)
+    refused(InvalidValue, "备注不能超过1000字（当前1001字）", "note", record, [uuid4()], note="长" * 1001)
+    refused(InvalidValue, "参加干部不能超过200字（当前201字）", "cadres", record, [uuid4()], cadres=(long,))
+    visit = record([uuid4()], place="", note="")
+    assert (visit.place, visit.note, visit.id == visit.pending_events[0].originator_id) == ("", "", True)
+    assert visit.pending_events[0].timestamp == AT
+    register = Enterprise.register
+    refused(InvalidValue, "企业名称不能超过200字（当前201字）", "enterprise_name", register, HUARUN, long, "中华路街道", "",
+            [], CADRE, AT)
+    refused(InvalidValue, "所属行业不能超过200字（当前201字）", "industry", register, HUARUN, "华润", "中华路街道", long,
+            [], CADRE, AT)
+    refused(InvalidValue, "单位简称不能超过200字（当前201字）", "short_name", Unit.register, "zhujian", "住建局", long, "",
+            CADRE, AT)
+    refused(InvalidValue, "单位负责人不能超过200字（当前201字）", "head", Unit.register, "zhujian", "住建局", "", long,
+            CADRE, AT)
+    refused(InvalidValue, "单位名称不能超过200字（当前201字）", "name", Unit.register, "zhujian", long, "", "", CADRE, AT)
+    recorded = Unit.register("zhujian", "住建局", "", "", CADRE, AT).collect_events()[0]
+    assert (recorded.actor, recorded.timestamp) == (CADRE.as_dict(), AT)
+
+
+def test_a_key_is_exactly_the_allowed_characters():
+    assert check_key("abcdefghijklmnopqrstuvwxyz0123456789_-", "unit", "单位") == "abcdefghijklmnopqrstuvwxyz0123456789_-"

@@ -202,3 +202,18 @@ def test_a_choice_of_stars_is_checked(stars, message):
     assert (caught.value.message, caught.value.field) == (message, "stars")
     assert len(StarAward.choose(MARCH_APRIL, [star(f"s-{i}") for i in range(10)], "", DESK.actor,
                                 datetime.now(SHANGHAI)).stars) == 10
+
+
+def test_an_award_records_who_chose_when_and_limits_names_and_notes():
+    at = datetime(2026, 5, 6, 2, tzinfo=SHANGHAI)
+    award = StarAward.choose(MARCH_APRIL, [star("s-jia")], "", DESK.actor, at)
+    (chosen,) = award.collect_events()
+    assert (chosen.actor, chosen.timestamp) == (DESK.actor.as_dict(), at)
+    for stars, note, message, field_name in (([star("s-jia", "名" * 201)], "", "秘书姓名不能超过200字（当前201字）", "stars"),
+                                             ([star("s-jia")], "说" * 1001, "评选说明不能超过1000字（当前1001字）", "note")):
+        with pytest.raises(InvalidValue) as caught:
+            StarAward.choose(MARCH_APRIL, stars, note, DESK.actor, at)
+        assert (caught.value.message, caught.value.field) == (message, field_name)
+    # Shares are rounded to two decimals: 1 of 3 rated satisfied, 20 / 3 = 6.666… → 6.67.
+    assert score(Measures(0, 0, 0, 3, 1, 0, 0)) == 6.67
+    assert score(Measures(1, 3, 1, 0, 0, 0, 0)) == 16.67  # 1 + 9 + 6.67
