@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from application.account_commands import AuthenticationFailed
+from application.errors import NotFound
 from domain.errors import InvalidValue
 from tests.support.app import SETUP
 
@@ -59,10 +60,13 @@ def test_idle_timeout_and_absolute_lifetime(ganxin, user, clock):
     clock.advance(timedelta(minutes=31))
     assert ganxin.session_principal(session.token) is None
     busy = ganxin.login(user, PASSWORD)
-    for _ in range(25):  # active every 29 minutes, still ends after 12 hours
+    for step in range(24):  # active every 29 minutes: alive through 11 h 36 min
         clock.advance(timedelta(minutes=29))
-        alive = ganxin.session_principal(busy.token) is not None
-    assert not alive
+        assert ganxin.session_principal(busy.token) is not None, f"ended after {(step + 1) * 29} minutes"
+    clock.advance(timedelta(minutes=23))  # 11 h 59 min after login, 23 minutes idle
+    assert ganxin.session_principal(busy.token) is not None
+    clock.advance(timedelta(minutes=1))  # exactly 12 hours after login, 1 minute idle
+    assert ganxin.session_principal(busy.token) is None
 
 
 def test_disabling_ends_every_session_and_blocks_login(ganxin, user):
@@ -87,5 +91,5 @@ def test_account_changes_are_history(ganxin, user):
 def test_weak_passwords_are_refused(ganxin, password, message):
     with pytest.raises(InvalidValue, match=message):
         ganxin.create_account(SETUP, username="li.handler", display_name="李承办", role="cadre", password=password)
-    with pytest.raises(Exception):
+    with pytest.raises(NotFound):
         ganxin.get_account("li.handler")

@@ -77,10 +77,13 @@ def test_the_meiluo_land_case_keeps_its_whole_history_and_its_original_deadline(
     ]
     assigned, granted = entries[2], entries[5]
     assert local_date(assigned.at) == date(2026, 2, 11)
-    assert assigned.fields["due_on"] == ganxin.due_date_for(date(2026, 2, 11), 20)
-    assert granted.fields["previous_due_on"] == assigned.fields["due_on"]
-    assert granted.fields["due_on"] == ganxin.due_date_for(assigned.fields["due_on"], 30)
-    assert granted.fields["due_on"] > assigned.fields["due_on"]
+    # 20 working days from 02-11: 12, 13, Saturday 14 (worked) = 3; 15-23 off (Spring Festival); 24-27 = 7,
+    # Saturday 28 (worked) = 8; 2-6 March = 13, 9-13 = 18, 16, 17 = 20.
+    assert assigned.fields["due_on"] == date(2026, 3, 17)
+    assert granted.fields["previous_due_on"] == date(2026, 3, 17)
+    # 30 more: 18-20 = 3, 23-27 = 8, 30 March-3 April = 13; 4-6 April off (Qingming); 7-10 = 17,
+    # 13-17 = 22, 20-24 = 27, 27-29 = 30.
+    assert granted.fields["due_on"] == date(2026, 4, 29)
     case = ganxin.get_case(DISPATCH, result.case_ids["meiluo-land"]).case
     assert case.original_due_on == assigned.fields["due_on"]
     assert case.due_on == granted.fields["due_on"]

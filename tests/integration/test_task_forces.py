@@ -100,8 +100,34 @@ def test_the_service_star_ranking_is_reproducible_after_a_rebuild(loaded) -> Non
     assert [(e.secretary_id, e.score) for e in first.entries] == [(e.secretary_id, e.score) for e in again.entries]
     top = first.entries[0]
     assert top.measures.resolved == 10 and top.measures.resolved_on_time == 10
-    assert top.score == sum(top.parts.values()) == pytest.approx(top.score)
     assert len(top.cases) == 11
+
+
+def test_the_wanxianghui_secretaries_scores_match_the_hand_count(loaded) -> None:
+    # All 11 problems logged 04-08 and given 10 working days: due 04-22 (9, 10, 13-17, 20-22 April).
+    # March-April: wxh-01 … 10 resolved 04-13 … 04-22 (04-22 itself on time), all rated 满意, after
+    # 4+6+8+7+9+5+8+10+9+3 = 69 working days; no milestone reached before 05-12.
+    # 11 × 1 + 10 × 3 + 1 × 20 + 1 × 20 + 0 − 6.9 × 0.5 = 77.55, the same for the project's three secretaries;
+    # tied on resolved too, they are ranked by name (刘 U+5218, 孙 U+5B59, 陈 U+9648).
+    ganxin, _, _ = loaded
+    ranking = ganxin.star_ranking(DISPATCH, MARCH_APRIL)
+    assert [(e.rank, e.name, e.score) for e in ranking.entries[:3]] == [(1, "刘畅", 77.55), (2, "孙晓东", 77.55),
+                                                                       (3, "陈静", 77.55)]
+    sun = ranking.entries[1]
+    assert (sun.measures.logged, sun.measures.resolved, sun.measures.resolved_on_time, sun.measures.rated,
+            sun.measures.satisfied, sun.measures.working_days_to_resolve, sun.measures.milestones_met) == (
+        11, 10, 10, 10, 10, 69, 0)
+    assert sun.parts == {"logged": 11.0, "resolved": 30.0, "on_time_share": 20.0, "satisfaction_share": 20.0,
+                         "milestones_met": 0.0, "average_days": -3.45}
+    # May-June: wxh-11 (the gas main) resolved 05-20, late, rated 基本满意, after 16 April working days and
+    # 12 in May (1-5 May off, Saturday 05-09 worked); 规划许可 reached 05-12, planned 05-15.
+    # 0 + 1 × 3 + 0 + 1 × 20 + 1 × 5 − 28 × 0.5 = 14.
+    may_june = ganxin.star_ranking(DISPATCH, Period(date(2026, 5, 1), date(2026, 6, 30)))
+    sun = next(e for e in may_june.entries if e.name == "孙晓东")
+    assert (sun.measures.logged, sun.measures.resolved, sun.measures.resolved_on_time, sun.measures.rated,
+            sun.measures.satisfied, sun.measures.working_days_to_resolve, sun.measures.milestones_met) == (
+        0, 1, 0, 1, 1, 28, 1)
+    assert sun.score == 14.0
 
 
 def test_bad_meetings_change_nothing(loaded) -> None:

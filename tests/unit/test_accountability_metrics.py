@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timezone
 from uuid import UUID, uuid4
 
-from application.accountability_metrics import Window, WorkdayCounter, rank_units, tally
+from application.accountability_metrics import MEASURES, Window, WorkdayCounter, rank_units, tally
 from application.accountability_ports import Fact
 from application.as_of import end_of_local_day
 from application.clock import SHANGHAI
@@ -143,3 +143,47 @@ def test_units_are_ranked_by_score_then_overdue_days():
     ranked = rank_units(list(units.values()))
     assert [u.unit for u in ranked][:2] == ["chengguan", "zhujian"]  # overdue (2) and stalled (1) beat returned (2)
     assert ranked[0].score == 3 and ranked[1].score == 2 and ranked[-1].score == 0
+
+
+def test_the_score_weighs_reopened_and_dissatisfied_3_overdue_2_and_stalled_1():
+    case = Case()
+    case.add("2026-10-15", "Assigned", "zhujian", due_on=date(2026, 10, 22))
+    case.add("2026-10-16", "Accepted", "zhujian", who=HANDLER)  # one working day later: in time
+    case.add("2026-10-21", "Resolved", "zhujian", who=HANDLER)
+    case.add("2026-10-26", "FeedbackGiven", "zhujian", satisfaction="dissatisfied")
+    case.add("2026-10-27", "Reopened", "zhujian")
+    zhujian = report(case)["zhujian"]
+    counts = {m: zhujian.count(m) for m in MEASURES if zhujian.count(m)}
+    assert counts == {"received": 1, "reopened": 1, "dissatisfied": 1, "overdue": 1, "stalled": 1}
+    assert zhujian.score == 3 * 1 + 3 * 1 + 2 * 1 + 1 * 1
+
+
+def test_a_basically_satisfied_rating_is_not_counted_as_dissatisfied():
+    case = Case()
+    case.add("2026-10-15", "Assigned", "zhujian", due_on=date(2026, 10, 22))
+    case.add("2026-10-16", "Accepted", "zhujian", who=HANDLER)
+    case.add("2026-10-21", "Resolved", "zhujian", who=HANDLER)
+    case.add("2026-10-26", "FeedbackGiven", "zhujian", satisfaction="basically_satisfied")
+    assert report(case)["zhujian"].count("dissatisfied") == 0
+
+
+def test_events_on_the_first_and_last_day_of_the_period_count():
+    case = Case()
+    case.add("2026-03-02", "Assigned", "chengguan", due_on=date(2026, 3, 31))
+    case.add("2026-03-02", "Accepted", "chengguan", who=HANDLER)
+    case.add("2026-03-31", "ReminderRecorded", "chengguan")
+    march = report(case, start="2026-03-02", end="2026-03-31", moment="2026-04-01")["chengguan"]
+    assert (march.count("received"), march.count("reminders")) == (1, 1)
+    later = report(case, start="2026-03-03", end="2026-03-30", moment="2026-04-01")["chengguan"]
+    assert (later.count("received"), later.count("reminders")) == (0, 0)
+
+
+def test_acceptance_on_the_next_working_day_is_in_time_and_the_one_after_is_late():
+    in_time, late = Case(), Case()
+    in_time.add("2026-10-23", "Assigned", "zhujian", due_on=date(2026, 11, 6))  # a Friday
+    in_time.add("2026-10-26", "Accepted", "zhujian", who=HANDLER)  # Monday: the next working day
+    late.add("2026-10-23", "Assigned", "ziran", due_on=date(2026, 11, 6))
+    late.add("2026-10-27", "Accepted", "ziran", who=HANDLER)  # Tuesday: 2 working days
+    units = report(in_time, late)
+    assert units["zhujian"].count("accepted_late") == 0
+    assert [e.working_days for e in units["ziran"].entries["accepted_late"]] == [2]

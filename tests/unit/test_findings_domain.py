@@ -142,3 +142,36 @@ def test_a_withdrawn_finding_takes_no_more_changes():
     with pytest.raises(FindingWithdrawn):
         recorded.mark_typical("再通报", INSPECTOR, AT)
     assert [type(e).__name__ for e in recorded.collect_events()] == ["Recorded", "MarkedTypical", "Withdrawn"]
+
+
+def test_an_amendment_replaces_everything_and_keeps_what_it_replaced():
+    found = finding()
+    other = [Citation("6d3c2f8e-0000-4000-8000-000000000002", "20260409-AAAAAA", (5, 1, 5))]
+    later = datetime(2026, 10, 9, 2, tzinfo=timezone.utc)
+    found.amend(other, ("service", ["indifference", "sloth"]), " 态度冷漠 ", " 多次不接电话 ", " 补充事实 ", INSPECTOR, later)
+    assert (found.citations, found.field, found.behaviours, found.title, found.description) == (
+        [{"case_id": "6d3c2f8e-0000-4000-8000-000000000002", "case_no": "20260409-AAAAAA", "versions": [1, 5]}],
+        "service", ["indifference", "sloth"], "态度冷漠", "多次不接电话")
+    assert found.amendments == [{
+        "citations": [{"case_id": CITED[0].case_id, "case_no": "20260408-6D3C2F", "versions": [2, 3]}],
+        "field": "projects", "behaviours": ["sloth"], "title": "推诿扯皮", "description": "两次退回同一问题",
+        "reason": "补充事实", "by": INSPECTOR.as_dict(), "at": later}]
+    with pytest.raises(InvalidValue) as caught:
+        found.amend(other, ("service", ["sloth"]), "标题", "事实", " ", INSPECTOR, later)
+    assert (caught.value.message, caught.value.field) == ("修改理由不能为空", "reason")
+    assert len(found.amendments) == 1
+
+
+def test_unmarking_a_typical_case_needs_it_marked_and_a_reason():
+    found = finding()
+    with pytest.raises(AlreadyTypical) as caught:
+        found.unmark_typical("理由", INSPECTOR, AT)
+    assert caught.value.message == "该认定未列为典型案例"
+    found.mark_typical(" 通报曝光 ", INSPECTOR, AT)
+    assert (found.typical, found.typical_note) == (True, "通报曝光")
+    with pytest.raises(InvalidValue) as empty:
+        found.unmark_typical(" ", INSPECTOR, AT)
+    assert (empty.value.message, empty.value.field) == ("取消理由不能为空", "reason")
+    found.unmark_typical(" 已整改 ", INSPECTOR, AT)
+    assert (found.typical, found.typical_note, found.pending_events[-1].reason) == (False, "", "已整改")
+    assert all((e.actor, e.timestamp) == (INSPECTOR.as_dict(), AT) for e in found.collect_events())

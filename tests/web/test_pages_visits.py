@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.unit.test_uscc import reference_check_character
 from tests.web.page_support import (
     NEW_NAME, NEW_USCC, Site, created_ids, error_next_to, input_value, selected_option, serve_pages, text_of,
     textarea_value, visit_form,
@@ -84,6 +85,22 @@ def test_an_unknown_credit_code_needs_the_enterprise_name_and_street(site: Site)
     assert error_next_to(response.text, "enterprise_name") == [
         f"统一社会信用代码 {NEW_USCC} 尚未登记，请填写企业名称和所在街道"
     ]
+
+
+def test_credit_codes_whose_check_character_is_0_are_logged_by_the_form_and_the_api(site: Site):
+    # The remainder 0 case of GB 32100 (31 - 0 → character 0): a check that forgets the final mod 31 crashes here.
+    by_form, by_api = "91210211MA33259820", "92210211MA31418760"
+    assert [reference_check_character(code[:17]) for code in (by_form, by_api)] == ["0", "0"]
+    form = visit_form("道路破损", uscc=by_form, enterprise_name="大连零号机械有限公司")
+    (case_id,) = created_ids(site.client.post("/visits", data=form, follow_redirects=False))
+    assert by_form in text_of(site.client.get(f"/cases/{case_id}").text)
+    body = {"enterprise": {"uscc": by_api.lower(), "name": "甘井子区零号五金店", "street": "营城子街道"},
+            "channel": "visit", "occurred_on": "2026-04-08", "cadres": ["赵干部"],
+            "problems": [{"category": "市政配套", "description": "门前路灯不亮", "request": ""}]}
+    logged = site.client.post("/api/v1/visits", json=body)
+    assert logged.status_code == 201, logged.text
+    (api_case,) = logged.json()["case_ids"]
+    assert site.client.get(f"/api/v1/cases/{api_case}").json()["enterprise"]["uscc"] == by_api
 
 
 def test_a_wrong_credit_code_and_a_missing_date_are_shown_together(site: Site):

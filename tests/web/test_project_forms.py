@@ -62,7 +62,8 @@ def test_the_desk_replaces_a_tier_and_a_double_appointment_is_refused(site: Site
               "appointed_on": "2026-11-19", "phone": "0411-86000000"}
     before = site.events_written()
     twice = _post(site, desk, f"/projects/{PROJECT}/secretaries", fields)
-    assert twice.status_code in (409, 422) and "未能保存" in twice.text
+    assert twice.status_code == 409 and "未能保存" in twice.text  # the tier is taken: a conflict with its state
+    assert "未能保存：街道服务秘书已由陈静担任，如需更换请用“更换”" in text_of(twice.text)
     assert site.events_written() == before
     replaced = _post(site, desk, f"/projects/{PROJECT}/secretaries", {**fields, "reason": "工作调动"})
     assert replaced.status_code == 303
