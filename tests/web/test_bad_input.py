@@ -13,12 +13,14 @@ from typing import Any
 import httpx
 import pyotp
 import pytest
+from fastapi.routing import iter_route_contexts
 
 from application.ports import CaseFilter
 from domain.key_project import KeyProject
 from domain.task_force import TaskForce
 from tests.support import url_for_backend
 from tests.support.auth import TEST_PASSWORD, TOTP_SECRETS, create_user, csrf_origin, hidden_csrf
+from tests.web.matrix_support import throwaway_app
 from tests.web.page_support import text_of
 from tests.web.people import LEAD
 from tests.web.test_project_pages import CADRE, DESK, INSPECTOR, SECRETARY, Site, serve_scenario
@@ -220,3 +222,45 @@ def test_free_text_with_bidirectional_controls_is_refused_naming_the_field(site,
         "name": f"节点{control}", "planned_on": "2026-12-31"})
     assert "改变文字显示方向" in refused_page(page)
     assert site.events_written() == before
+
+
+# --- every integer and date parameter of every GET route --------------------------------------------------------------
+ODD = ["²", "１２３", HUGE, "-1", "9999-12-31", "0001-01-01", "\u202e1"]
+NUMBER_OR_DAY = re.compile(r"page|per_page|rows|stall_days|limit|working_days|as_of|at|start|end")
+REQUIRED = {"start": "2026-03-01", "end": "2026-04-30", "working_days": "5"}
+
+
+def odd_parameters() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(path template, parameter, the route's other required parameters) for every GET route's number or day."""
+    def names(dependant: Any) -> list[tuple[str, bool]]:
+        found = [(p.name, p.field_info.is_required()) for p in dependant.query_params]
+        return found + [n for d in dependant.dependencies for n in names(d)]
+
+    with throwaway_app() as app:
+        found = []
+        for route in iter_route_contexts(app.routes):
+            if "GET" not in (route.methods or ()) or getattr(route, "dependant", None) is None:
+                continue
+            params = names(route.dependant)
+            required = tuple(name for name, needed in params if needed)
+            found += [(route.path, name, required) for name, _ in params if NUMBER_OR_DAY.fullmatch(name)]
+        return found
+
+
+def test_odd_values_in_every_number_or_day_parameter_of_every_get_route_are_a_422_never_a_500(site):
+    case_id = str(site.ganxin.list_cases(DESK, CaseFilter(per_page=1)).items[0].case_id)
+    keys = {"case_id": case_id, "year": "2026"}
+    tried, refused = 0, []
+    for template, name, required in odd_parameters():
+        path = template.format(**{**keys, "key": PROJECT if "/projects/" in template else TASK_FORCE})
+        person = CADRE if path == "/visits/new" else INSPECTOR if re.search("accountab|cannot-do", path) else LEAD
+        base = {n: REQUIRED[n] for n in required}
+        for value in ODD:
+            answer = site.client(person).get(path, params={**base, name: value})
+            tried += 1
+            if answer.status_code != 422 or not re.search("[\u4e00-\u9fff]", answer.text):
+                refused.append((path, name, value[:12], answer.status_code))
+        if not path.endswith((".pdf", ".xlsx")):  # an export with every default is slow and proves nothing more
+            blank = site.client(person).get(path, params={**base, name: ""})
+            assert blank.status_code < 500, (path, name)
+    assert tried > 300 and refused == []
