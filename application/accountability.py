@@ -18,15 +18,14 @@ from application.accountability_ports import AccountabilityReadModel, CannotDoFa
 from application.accountability_timeline import UNASSIGNED
 from application.as_of import end_of_local_day
 from application.clock import SHANGHAI
+from application.errors import InvalidReportQuery, ReportPeriodReversed
 from domain.dates import check_day, parse_day as parse_valid_day
 from domain.text import parse_count
-from application.errors import InvalidReportQuery, ReportPeriodReversed
 
 if TYPE_CHECKING:
     from application.app import Ganxin
 
 MAX_PERIOD_DAYS = 3660  # ten years: beyond that the question is not a period any more
-# Days a report may name: the cutoffs around them must stay representable in UTC (no year 0 or 10000).
 STALL_DAYS_RANGE = (1, 60)
 
 

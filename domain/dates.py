@@ -9,7 +9,7 @@ from domain.errors import InvalidValue
 
 # The district's cases, meetings, milestones and reports all fall in this century; anything outside is a
 # typing error, and the range keeps every cutoff computed from a day (the next day, a week of working days
-# later, a time zone away) representable. README "Dates" documents it.
+# later, a time zone away) representable. README "What input is accepted" documents it.
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2099, 12, 31)
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")

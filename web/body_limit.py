@@ -23,9 +23,8 @@ TOO_LARGE_MESSAGE = "提交的内容过大"
 class PayloadTooLarge(HTTPException):
     """The body passed its limit; FastAPI lets HTTPException through its body reading, so it becomes a 413."""
 
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, f"request body over {limit} bytes")
-        self.limit = limit
+    def __init__(self) -> None:
+        super().__init__(413, TOO_LARGE_MESSAGE)
 
 
 def is_form(headers: Headers) -> bool:
@@ -56,7 +55,7 @@ def counted(receive: Receive, limit: int) -> Receive:
         if message["type"] == "http.request":
             size += len(message.get("body", b""))
             if size > limit:
-                raise PayloadTooLarge(limit)
+                raise PayloadTooLarge()
         return message
 
     return receive_counted

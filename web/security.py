@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import inspect
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -22,11 +23,13 @@ from urllib.parse import urlsplit
 
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from web.body_limit import MAX_FORM_BYTES, PayloadTooLarge, is_form, limited
 
 log = logging.getLogger("ganxin.security")
+ErrorAnswer = Callable[[Request, Exception], "Response | Awaitable[Response]"]
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"
@@ -101,10 +104,11 @@ class SecurityMiddleware:
     response — a 413 or a 500 included, which this middleware then answers itself (it sits inside Starlette's
     error middleware, whose own 500 would go out without them)."""
 
-    def __init__(self, app: ASGIApp, *, key: bytes, https: bool) -> None:
+    def __init__(self, app: ASGIApp, *, key: bytes, https: bool, on_error: ErrorAnswer | None = None) -> None:
         self.app = app
         self.key = key
         self.https = https
+        self.on_error = on_error  # the app's own handler for an unexpected error (None: a plain 500)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Refuse oversized and forged requests; otherwise pass them on with the headers added on the way out."""
@@ -119,16 +123,23 @@ class SecurityMiddleware:
         too_large, receive = limited(scope, receive)
         try:
             if too_large:  # Content-Length says so: answer before reading a byte of the body
-                raise PayloadTooLarge(0)
+                raise PayloadTooLarge()
             await self._pass(request, receive, send)
         except PayloadTooLarge:
             if started:
                 raise
             await _answer(request, 413)(scope, receive, send)
-        except Exception:
+        except Exception as error:
             if not started:
-                await _answer(request, 500)(scope, receive, send)
+                await (await self._error_answer(request, error))(scope, receive, send)
             raise  # Starlette's error middleware logs it, and sends nothing more after our answer
+
+    async def _error_answer(self, request: Request, error: Exception) -> Response:
+        """What the app's handler for unexpected errors answers (it may be sync or async)."""
+        if self.on_error is None:
+            return _answer(request, 500)
+        answer = self.on_error(request, error)
+        return await answer if inspect.isawaitable(answer) else answer
 
     async def _pass(self, request: Request, receive: Receive, send: Send) -> None:
         """The CSRF and Origin check on unsafe requests, then the app."""
@@ -257,7 +268,7 @@ def _refusal(request: Request) -> Callable[[Scope, Receive, Send], Awaitable[Non
     return error_page(403, CSRF_MESSAGE)
 
 
-def _answer(request: Request, status: int) -> Callable[[Scope, Receive, Send], Awaitable[None]]:
+def _answer(request: Request, status: int) -> Response:
     """The app's own 413 or 500 answer: JSON under /api/, a Chinese page elsewhere."""
     from web.errors import error_answer  # noqa: PLC0415 - web.errors imports web.auth, which imports us
 
@@ -267,4 +278,10 @@ def _answer(request: Request, status: int) -> Callable[[Scope, Receive, Send], A
 def install_security(app: Any, secret_key: str, https: bool) -> None:
     """Add the middleware and keep the CSRF key on app.state for the login pages."""
     app.state.csrf_key = csrf_key(secret_key)
-    app.add_middleware(SecurityMiddleware, key=app.state.csrf_key, https=https)
+
+    def on_error(request: Request, error: Exception) -> Any:
+        # Looked up per error, so whichever handler the app registers for Exception answers, with our headers.
+        handler = app.exception_handlers.get(Exception) or app.exception_handlers.get(500)
+        return handler(request, error) if handler else _answer(request, 500)
+
+    app.add_middleware(SecurityMiddleware, key=app.state.csrf_key, https=https, on_error=on_error)
