@@ -39,10 +39,10 @@ def check_day(day: date, field: str, label: str) -> date:
 def parse_day(text: str, field: str, label: str) -> date:
     """A YYYY-MM-DD day (ASCII digits only) in the valid range; InvalidDate or DateOutOfRange otherwise."""
     match = _ISO_DAY.fullmatch(text.strip()) if len(text) <= 40 else None
-    if match is None:
-        raise InvalidDate(f"{label}格式不正确，{DAY_FORMAT}", field)
     try:
-        day = date(int(match[1]), int(match[2]), int(match[3]))
+        day = date(int(match[1]), int(match[2]), int(match[3])) if match else None
     except ValueError:
-        raise InvalidDate(f"{label}“{text.strip()}”不是存在的日期，{DAY_FORMAT}", field) from None
+        day = None
+    if day is None:
+        raise InvalidDate(f"{label}“{text.strip()[:20]}”不是有效日期，{DAY_FORMAT}", field)
     return check_day(day, field, label)

@@ -59,7 +59,7 @@ def test_a_reversed_period_is_a_4xx_with_a_chinese_message_and_writes_nothing(si
     page = client.get("/accountability", params={"start": "2026-09-30", "end": "2026-09-01"})
     assert page.status_code == 422 and "晚于" in text_of(page.text)
     bad_day = client.get("/accountability", params={"start": "九月"})
-    assert bad_day.status_code == 422 and "格式不正确" in text_of(bad_day.text)
+    assert bad_day.status_code == 422 and "不是有效日期" in text_of(bad_day.text)
     assert site.events_written() == before
 
 

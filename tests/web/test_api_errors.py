@@ -55,7 +55,7 @@ BAD_VISITS = [
     ("no problems", _set(problems=[]), 422, "invalid_value", "problems", "请至少填写一个"),
     ("missing description", _drop_description, 422, "invalid_request", "problems[0].description",
      "请求字段 problems[0].description 缺失"),
-    ("date that is no date", _set(occurred_on="昨天"), 422, "invalid_date", "occurred_on", "发生日期格式不正确"),
+    ("date that is no date", _set(occurred_on="昨天"), 422, "invalid_date", "occurred_on", "发生日期“昨天”不是有效日期"),
     ("problems not a list", _set(problems="道路破损"), 422, "invalid_request", "problems", "应为列表"),
     ("misspelt field", _set(ocurred_on="2026-04-08"), 422, "invalid_request", "ocurred_on", "未知字段"),
 ]
