@@ -19,13 +19,13 @@ from application.accountability_timeline import UNASSIGNED
 from application.as_of import end_of_local_day
 from application.clock import SHANGHAI
 from application.errors import InvalidReportQuery, ReportPeriodReversed
+from domain.dates import check_day, parse_day as parse_valid_day
+from domain.text import parse_count
 
 if TYPE_CHECKING:
     from application.app import Ganxin
 
 MAX_PERIOD_DAYS = 3660  # ten years: beyond that the question is not a period any more
-# Days a report may name: the cutoffs around them must stay representable in UTC (no year 0 or 10000).
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
 STALL_DAYS_RANGE = (1, 60)
 
 
@@ -78,19 +78,14 @@ def parse_day(text: str | None, field_name: str, label: str) -> date | None:
     """A YYYY-MM-DD day typed into a form or query string; empty means not given."""
     if text is None or not text.strip():
         return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidReportQuery(f"{label}格式不正确，应为 YYYY-MM-DD", field_name) from None
+    return parse_valid_day(text, field_name, label)
 
 
 def parse_stall_days(text: str | None) -> int:
     """The stall threshold in working days, from a query string."""
     if text is None or not text.strip():
         return DEFAULT_STALL_DAYS
-    if not text.strip().isdigit():
-        raise InvalidReportQuery("停滞天数应为整数", "stall_days")
-    return int(text.strip())
+    return parse_count(text, "stall_days", "停滞天数")
 
 
 class AccountabilityReports:
@@ -151,9 +146,9 @@ class AccountabilityReports:
 
 
 def _check_in_range(day: date | None, field_name: str, label: str) -> None:
-    """Refuse days whose cutoffs could not be stored (before 1900 or in the year 9999)."""
-    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-        raise InvalidReportQuery(f"{label}（{day}）超出可查询范围，应在 {FIRST_DAY} 至 {LAST_DAY} 之间", field_name)
+    """Refuse days outside the one valid range (domain/dates.py)."""
+    if day is not None:
+        check_day(day, field_name, label)
 
 
 def _start_moment(day: date) -> datetime:

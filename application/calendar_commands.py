@@ -15,6 +15,7 @@ from domain.calendar import Deadline, WorkingCalendar
 from domain.case import Case
 from domain.holiday_calendar import CALENDAR_ID, HolidayCalendar
 from domain.holiday_schedule import StatutoryCalendar, YearSchedule, check_year_schedule
+from domain.dates import check_day
 from domain.text import check_working_days
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class CalendarCommands:
 
     def deadline_for(self: "Ganxin", start: date, working_days: int) -> Deadline:
         """When a time limit of N working days from start ends (the start day itself not counted)."""
-        return self.calendar.add_working_days(start, check_working_days(working_days))
+        return self.calendar.add_working_days(check_day(start, "start", "分办日期"), check_working_days(working_days))
 
     def year_schedule(self: "Ganxin", year: int) -> YearSchedule | None:
         """A published year's schedule, or None."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.errors import InvalidValue
-from domain.text import check_plain_characters
+from domain.text import NAME_MAX, check_plain_characters
 from application.access import (
     CaseFacts, CaseScope, Permission, Principal, allowed_actions, case_scope, in_scope, require,
 )
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from application.app import Ganxin
 
 MAX_PAGE = 1_000_000
+SEARCH_TEXT_MAX = NAME_MAX  # the longest text a search looks for, on every page and the API
 HIDDEN_EVENT_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic", "actor"}
 
 
@@ -129,6 +130,9 @@ class CaseQueries:
             raise InvalidValue(f"每页条数应在1至{PER_PAGE_MAX}之间", "per_page")
         if case_filter.page > MAX_PAGE:
             raise InvalidValue(f"页码不能超过{MAX_PAGE}", "page")
+        if case_filter.text and len(case_filter.text) > SEARCH_TEXT_MAX:
+            # SQLite refuses LIKE patterns over 50,000 bytes with a 500; no case text is that long anyway.
+            raise InvalidValue(f"查找文字不能超过{SEARCH_TEXT_MAX}字（当前{len(case_filter.text)}字）", "q")
         for name in ("status", "lead_unit", "task_force", "channel", "category", "enterprise_uscc", "street", "text"):
             value = getattr(case_filter, name)
             if value:

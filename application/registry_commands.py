@@ -10,6 +10,7 @@ from application.access import Permission, Principal, require
 from application.errors import NotFound
 from domain.actor import Actor
 from domain.errors import InvalidValue
+from domain.key_project import KeyProject
 from domain.registry import Enterprise, Unit
 from domain.task_force import TaskForce
 from domain.uscc import check_credit_code
@@ -52,6 +53,8 @@ class RegistryCommands:
                                     self.clock.now(), project)
         if self.exists(task_force.id):
             raise InvalidValue(f"专班代码“{task_force.key}”已存在", "key")
+        if task_force.project and not self.exists(KeyProject.create_id(task_force.project)):
+            raise InvalidValue(f"未知的重点项目“{task_force.project}”，请先登记项目", "project")
         self.commit(task_force)
         return task_force.key
 

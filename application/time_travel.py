@@ -17,15 +17,14 @@ from application.lights import Standing, standing, thresholds
 from application.ports import CaseFilter, CasePage, CaseSummary, LightCounts
 from application.queries import CaseDetail, HistoryEntry, case_number, history_entry
 from domain.case import Case
+from domain.dates import check_day
 from domain.errors import InvalidValue
 
 if TYPE_CHECKING:
     from application.app import Ganxin
 
-_MOMENT = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
+_MOMENT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
 MOMENT_FORMAT = "时间应写作 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM（北京时间），例如 2026-09-30T18:00"
-# Days time travel may name: the cutoffs around them must stay representable in UTC (no year 0 or 10000).
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
 
 
 class InvalidMoment(InvalidValue):
@@ -80,8 +79,7 @@ def parse_moment(raw: str, field: str) -> Moment:
         clock = time(int(hour or 0), int(minute or 0), int(second or 0))
     except ValueError:
         raise InvalidMoment(MOMENT_FORMAT, field) from None
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise InvalidMoment(f"日期（{day}）超出可查询范围，应在 {FIRST_DAY} 至 {LAST_DAY} 之间", field)
+    check_day(day, field, "日期")
     named = datetime.combine(day, clock, tzinfo=SHANGHAI)
     if hour is None:
         return Moment(named, True, day, f"{day} 24:00", day.isoformat())

@@ -8,6 +8,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
+from domain.dates import check_day
 from domain.errors import IllegalTransition, InvalidValue, TierOccupied, TierVacant, UnknownMilestone
 from domain.registry import NAMESPACE, check_key
 from domain.text import NAME_MAX, check_text, optional_text
@@ -24,7 +25,8 @@ def check_project_kind(kind: str) -> str:
 
 
 def check_not_future(day: date, today: date, field: str, label: str) -> date:
-    """Something that already happened cannot be dated after today."""
+    """Something that already happened cannot be dated after today (nor outside the valid range)."""
+    check_day(day, field, label)
     if day > today:
         raise InvalidValue(f"{label}（{day}）晚于今天（{today}）", field)
     return day
@@ -160,6 +162,7 @@ class KeyProject(Aggregate):
         name = check_text(name, "name", "节点名称", NAME_MAX)
         if name in self.milestones:
             raise InvalidValue(f"已有名为“{name}”的节点", "name")
+        check_day(planned_on, "planned_on", "计划日期")
         self._milestone_planned(name=name, planned_on=planned_on, actor=actor.as_dict(), timestamp=at)
 
     @event("MilestonePlanned", topic="ganxin:KeyProject.MilestonePlanned")
@@ -178,6 +181,7 @@ class KeyProject(Aggregate):
         if milestone["achieved_on"] is not None:
             raise IllegalTransition(f"节点“{name}”已于 {milestone['achieved_on']} 完成，不能再调整计划")
         reason = check_text(reason, "reason", "调整计划的理由")
+        check_day(planned_on, "planned_on", "计划日期")
         if planned_on == milestone["planned_on"]:
             raise InvalidValue("新的计划日期与原计划相同", "planned_on")
         self._milestone_replanned(name=name, planned_on=planned_on, previous_planned_on=milestone["planned_on"],

@@ -9,6 +9,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
+from domain.dates import check_day
 from domain.errors import InvalidValue
 from domain.registry import NAMESPACE
 from domain.text import NAME_MAX, check_text, optional_text
@@ -29,6 +30,8 @@ class Period:
     @classmethod
     def of(cls, start: date, end: date) -> "Period":
         """A checked period: it cannot end before it starts, nor span more than a year."""
+        check_day(start, "start", "统计期开始日期")
+        check_day(end, "end", "统计期结束日期")
         if end < start:
             raise InvalidValue(f"统计期结束日期 {end} 早于开始日期 {start}", "end")
         if (end - start).days > 366:

@@ -9,6 +9,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
+from domain.dates import check_day
 from domain.errors import InvalidValue, NotAMember, TaskForceDissolved
 from domain.registry import NAMESPACE, check_key
 from domain.text import NAME_MAX, check_text, check_working_days, optional_text
@@ -55,6 +56,7 @@ class MeetingMinutes:
 
 def check_minutes(minutes: MeetingMinutes, formed_on: date, today: date, members: list[str]) -> MeetingMinutes:
     """Attendees present, dated between formation and today, sane list changes by member units."""
+    check_day(minutes.held_on, "held_on", "会议日期")
     if minutes.held_on > today:
         raise InvalidValue(f"会议日期 {minutes.held_on} 晚于今天（{today}），不能预先记录会议", "held_on")
     if minutes.held_on < formed_on:
@@ -124,7 +126,7 @@ class TaskForce(Aggregate):
             leader=check_text(leader, "leader", "专班负责人", NAME_MAX),
             member_units=list(dict.fromkeys(member_units)),
             purpose=optional_text(purpose, "purpose", "专班任务"),
-            formed_on=formed_on,
+            formed_on=check_day(formed_on, "formed_on", "成立日期"),
             actor=actor.as_dict(),
             timestamp=at,
             project=check_key(project, "project", "项目") if project else "",
@@ -197,6 +199,7 @@ class TaskForce(Aggregate):
     def dissolve(self, on: date, summary: str, actor: Actor, at: datetime) -> None:
         """The task force finished its work (with a summary of what it achieved)."""
         self.check_active()
+        check_day(on, "dissolved_on", "撤销日期")
         if on < self.formed_on:
             raise InvalidValue(f"撤销日期 {on} 早于专班成立日期 {self.formed_on}", "dissolved_on")
         self._dissolved(dissolved_on=on, summary=check_text(summary, "summary", "工作总结"),

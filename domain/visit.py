@@ -8,6 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
+from domain.dates import check_day
 from domain.errors import InvalidValue
 from domain.text import NAME_MAX, check_text, optional_text
 
@@ -16,10 +17,9 @@ MAX_PROBLEMS = 50
 
 def check_occurred_on(occurred_on: date, today: date) -> date:
     """A sitting happened on a real day, not in the future."""
+    check_day(occurred_on, "occurred_on", "发生日期")
     if occurred_on > today:
         raise InvalidValue(f"发生日期 {occurred_on.isoformat()} 晚于今天，不能登记未来的日期", "occurred_on")
-    if occurred_on.year < 2000:
-        raise InvalidValue("发生日期不正确", "occurred_on")
     return occurred_on
 
 

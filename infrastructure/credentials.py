@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hmac
 import logging
+import re
 from datetime import datetime
 from typing import Any
 
@@ -65,7 +66,7 @@ class PyotpCodes:
     def matching_step(self, secret: str, code: str, at: datetime, after_step: int) -> int | None:
         """The earliest step around `at`, later than after_step, whose code equals code."""
         code = "".join((code or "").split())
-        if len(code) != DIGITS or not code.isdigit():
+        if re.fullmatch(f"[0-9]{{{DIGITS}}}", code) is None:  # '１２３４５６' or '٣' are not codes (and not ASCII)
             return None
         totp = pyotp.TOTP(secret, digits=DIGITS, interval=STEP_SECONDS)
         now_step = int(at.timestamp()) // STEP_SECONDS

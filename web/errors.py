@@ -18,6 +18,7 @@ from application.errors import ValidationFailed, VersionConflict
 from domain.errors import DomainError
 from web.auth import drop_session_cookies, resolve_actor, resolve_principal
 from web.back_links import HOME, referring_page
+from web.body_limit import TOO_LARGE_CODE, TOO_LARGE_MESSAGE
 from web.templating import templates
 from web.deps import ApiUnauthenticated, LoginRequired
 from web.unavailable import install_outage_handling
@@ -30,9 +31,10 @@ HTTP_MESSAGES = {
     403: ("forbidden", "没有权限执行该操作"),
     404: ("not_found", "页面或接口不存在"),
     405: ("method_not_allowed", "不支持该请求方法"),
-    413: ("request_too_large", "提交的内容过大"),
+    413: (TOO_LARGE_CODE, TOO_LARGE_MESSAGE),
     415: ("unsupported_media_type", "请以 JSON 格式提交"),
 }
+INTERNAL_ERROR = ("internal_error", "服务器内部错误，请稍后重试")
 
 # Chinese hints for the pydantic error types a client is likely to hit.
 VALIDATION_HINTS = {
@@ -180,6 +182,12 @@ def _data_error(request: Request, error: DataError) -> Response:
     if is_api(request):
         return error_json(422, "invalid_value", message)
     return error_page(422, message, request=request, look_up_who=True)
+
+
+def error_answer(request: Request, status: int) -> Response:
+    """The plain answer for a status of HTTP_MESSAGES or 500, as the security middleware also sends it."""
+    code, message = HTTP_MESSAGES.get(status, INTERNAL_ERROR)
+    return error_json(status, code, message) if is_api(request) else error_page(status, message)
 
 
 def install_error_handlers(app: FastAPI) -> None:

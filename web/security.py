@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import inspect
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -22,9 +23,13 @@ from urllib.parse import urlsplit
 
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from web.body_limit import MAX_FORM_BYTES, PayloadTooLarge, is_form, limited
+
 log = logging.getLogger("ganxin.security")
+ErrorAnswer = Callable[[Request, Exception], "Response | Awaitable[Response]"]
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"
@@ -32,8 +37,6 @@ CSRF_HEADER = "x-csrf-token"
 LOGIN_PATHS = frozenset({"/login", "/login/totp"})
 UNCACHED_PATHS = LOGIN_PATHS | {"/logout"}
 CACHEABLE_PREFIXES = ("/static/", "/docs/assets/")
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-MAX_FORM_BYTES = 4 * 1024 * 1024
 CSRF_CODE = "csrf_failed"
 CSRF_MESSAGE = "安全校验失败（页面已过期或请求来源不明），请刷新页面后重试"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -97,28 +100,55 @@ def _origin_of(url: str) -> str:
 
 
 class SecurityMiddleware:
-    """Pure ASGI: checks CSRF and Origin on unsafe requests, adds security headers to every response."""
+    """Pure ASGI: limits body sizes, checks CSRF and Origin on unsafe requests, adds security headers to every
+    response — a 413 or a 500 included, which this middleware then answers itself (it sits inside Starlette's
+    error middleware, whose own 500 would go out without them)."""
 
-    def __init__(self, app: ASGIApp, *, key: bytes, https: bool) -> None:
+    def __init__(self, app: ASGIApp, *, key: bytes, https: bool, on_error: ErrorAnswer | None = None) -> None:
         self.app = app
         self.key = key
         self.https = https
+        self.on_error = on_error  # the app's own handler for an unexpected error (None: a plain 500)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Refuse forged requests; otherwise pass them on with the headers added on the way out."""
+        """Refuse oversized and forged requests; otherwise pass them on with the headers added on the way out."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         request = Request(scope)
         session = request.cookies.get(cookie(SESSION_COOKIE, self.https), "")
         request.state.csrf_token = session_csrf_token(self.key, session) if session else ""
-        send = self._with_headers(request, send)
+        started: list[bool] = []
+        send = self._with_headers(request, send, started)
+        too_large, receive = limited(scope, receive)
+        try:
+            if too_large:  # Content-Length says so: answer before reading a byte of the body
+                raise PayloadTooLarge()
+            await self._pass(request, receive, send)
+        except PayloadTooLarge:
+            if started:
+                raise
+            await _answer(request, 413)(scope, receive, send)
+        except Exception as error:
+            if not started:
+                await (await self._error_answer(request, error))(scope, receive, send)
+            raise  # Starlette's error middleware logs it, and sends nothing more after our answer
+
+    async def _error_answer(self, request: Request, error: Exception) -> Response:
+        """What the app's handler for unexpected errors answers (it may be sync or async)."""
+        if self.on_error is None:
+            return _answer(request, 500)
+        answer = self.on_error(request, error)
+        return await answer if inspect.isawaitable(answer) else answer
+
+    async def _pass(self, request: Request, receive: Receive, send: Send) -> None:
+        """The CSRF and Origin check on unsafe requests, then the app."""
         if request.method in UNSAFE_METHODS:
             allowed, receive = await self._check(request, receive)
             if not allowed:
-                await _refusal(request)(scope, receive, send)
+                await _refusal(request)(request.scope, receive, send)
                 return
-        await self.app(scope, receive, send)
+        await self.app(request.scope, receive, send)
 
     async def _check(self, request: Request, receive: Receive) -> tuple[bool, Receive]:
         """Whether an unsafe request passes (and the receive that replays any body read for it)."""
@@ -130,7 +160,7 @@ class SecurityMiddleware:
         if not self._same_origin(request):
             return False, receive
         offered = [request.headers.get(CSRF_HEADER, "")]
-        if request.headers.get("content-type", "").split(";")[0].strip().lower() in FORM_TYPES:
+        if is_form(request.headers):
             body = await _read_body(receive)
             if body is None:
                 return False, receive
@@ -159,7 +189,7 @@ class SecurityMiddleware:
             return False
         return _origin_of(origin) == self.own_origin(request)
 
-    def _with_headers(self, request: Request, send: Send) -> Send:
+    def _with_headers(self, request: Request, send: Send, started: list[bool]) -> Send:
         path = request.url.path
         private = not path.startswith(CACHEABLE_PREFIXES) and (
             path in UNCACHED_PATHS or bearer_token(request) is not None
@@ -167,6 +197,7 @@ class SecurityMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
+                started.append(True)
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers[name] = value
@@ -237,7 +268,20 @@ def _refusal(request: Request) -> Callable[[Scope, Receive, Send], Awaitable[Non
     return error_page(403, CSRF_MESSAGE, request=request)
 
 
+def _answer(request: Request, status: int) -> Response:
+    """The app's own 413 or 500 answer: JSON under /api/, a Chinese page elsewhere."""
+    from web.errors import error_answer  # noqa: PLC0415 - web.errors imports web.auth, which imports us
+
+    return error_answer(request, status)
+
+
 def install_security(app: Any, secret_key: str, https: bool) -> None:
     """Add the middleware and keep the CSRF key on app.state for the login pages."""
     app.state.csrf_key = csrf_key(secret_key)
-    app.add_middleware(SecurityMiddleware, key=app.state.csrf_key, https=https)
+
+    def on_error(request: Request, error: Exception) -> Any:
+        # Looked up per error, so whichever handler the app registers for Exception answers, with our headers.
+        handler = app.exception_handlers.get(Exception) or app.exception_handlers.get(500)
+        return handler(request, error) if handler else _answer(request, 500)
+
+    app.add_middleware(SecurityMiddleware, key=app.state.csrf_key, https=https, on_error=on_error)

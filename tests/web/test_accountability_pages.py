@@ -55,11 +55,11 @@ def test_a_reversed_period_is_a_4xx_with_a_chinese_message_and_writes_nothing(si
     assert answer.status_code == 422
     assert answer.json()["error"]["code"] == "period_reversed" and "晚于" in answer.json()["error"]["message"]
     malformed = client.get("/api/v1/accountability", params={"start": "2026-13-01"})
-    assert malformed.status_code == 422 and malformed.json()["error"]["code"] == "invalid_request"
+    assert malformed.status_code == 422 and malformed.json()["error"]["code"] == "invalid_date"
     page = client.get("/accountability", params={"start": "2026-09-30", "end": "2026-09-01"})
     assert page.status_code == 422 and "晚于" in text_of(page.text)
     bad_day = client.get("/accountability", params={"start": "九月"})
-    assert bad_day.status_code == 422 and "格式不正确" in text_of(bad_day.text)
+    assert bad_day.status_code == 422 and "不是有效日期" in text_of(bad_day.text)
     assert site.events_written() == before
 
 
@@ -125,7 +125,7 @@ def test_days_out_of_range_are_refused_in_chinese_and_write_nothing(site: Site) 
         answer = client.get(path, params=params)
         assert answer.status_code == 422, (path, params, answer.text)
         error = answer.json()["error"]
-        assert error["code"] == "invalid_report_query" and "超出可查询范围" in error["message"], (path, params)
+        assert error["code"] == "date_out_of_range" and "超出有效日期范围" in error["message"], (path, params)
     page = client.get("/accountability", params={"start": "9999-01-01", "end": "9999-12-31"})
-    assert page.status_code == 422 and "超出可查询范围" in text_of(page.text)
+    assert page.status_code == 422 and "超出有效日期范围" in text_of(page.text)
     assert site.events_written() == before

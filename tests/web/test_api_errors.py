@@ -55,7 +55,7 @@ BAD_VISITS = [
     ("no problems", _set(problems=[]), 422, "invalid_value", "problems", "请至少填写一个"),
     ("missing description", _drop_description, 422, "invalid_request", "problems[0].description",
      "请求字段 problems[0].description 缺失"),
-    ("date that is no date", _set(occurred_on="昨天"), 422, "invalid_request", "occurred_on", "应为日期"),
+    ("date that is no date", _set(occurred_on="昨天"), 422, "invalid_date", "occurred_on", "发生日期“昨天”不是有效日期"),
     ("problems not a list", _set(problems="道路破损"), 422, "invalid_request", "problems", "应为列表"),
     ("misspelt field", _set(ocurred_on="2026-04-08"), 422, "invalid_request", "ocurred_on", "未知字段"),
 ]
@@ -201,11 +201,11 @@ def test_unknown_cases_and_malformed_ids_are_404(api: Api):
 @pytest.mark.parametrize(("params", "field", "words"), [
     ({"page": 0}, "page", "页码应从1开始"),
     ({"per_page": 1000}, "per_page", "每页条数应在1至100之间"),
-    ({"page": "二"}, "page", "请求字段 page"),
+    ({"page": "二"}, "page", "页码应为整数"),
     ({"status": "lost"}, "status", "未知的问题状态“lost”"),
     ({"channel": "fax"}, "channel", "未知的问题来源渠道“fax”"),
     ({"category": "天气"}, "category", "未知的问题类别"),
-    ({"page": 10**20}, "page", "应不大于"),
+    ({"page": 10**20}, "page", "最多9位"),
     ({"q": "道路\x00"}, "q", "控制字符"),
     ({"lead_unit": "\x00"}, "lead_unit", "控制字符"),
 ], ids=["page 0", "per_page 1000", "page not a number", "unknown status", "unknown channel", "unknown category",

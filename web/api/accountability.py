@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
@@ -16,6 +16,7 @@ from infrastructure.exports.tables_pdf import ReportlabTableWriter
 from infrastructure.exports.tables_xlsx import OpenpyxlTableWriter
 from web.api.accountability_schemas import AccountabilityOut, CannotDoLedgerOut, ledger_out, report_out
 from web.api.project_schemas import XLSX, _download
+from web.api.readers import AsOfDay, EndDay, StallDays, StartDay
 from web.deps import api_allow, get_ganxin
 
 router = APIRouter(tags=["问责 Accountability"])
@@ -23,10 +24,10 @@ REPORT_TITLE = "中梗阻问题统计报表"
 
 
 def report_query(
-    start: date | None = Query(None, description="统计期起始日（默认当年1月1日）"),
-    end: date | None = Query(None, description="统计期截止日（默认截至日）"),
-    as_of: date | None = Query(None, description="截至日期：只计入该日结束前记录的事件（默认现在）"),
-    stall_days: int = Query(DEFAULT_STALL_DAYS, ge=1, le=60, description="多少个工作日无进展算停滞"),
+    start: StartDay | None = Query(None, description="统计期起始日（默认当年1月1日）"),
+    end: EndDay | None = Query(None, description="统计期截止日（默认截至日）"),
+    as_of: AsOfDay | None = Query(None, description="截至日期：只计入该日结束前记录的事件（默认现在）"),
+    stall_days: Annotated[StallDays, Query(ge=1, le=60, description="多少个工作日无进展算停滞")] = DEFAULT_STALL_DAYS,
 ) -> ReportQuery:
     """The report's parameters from the query string."""
     return ReportQuery(start, end, as_of, stall_days)
@@ -62,7 +63,7 @@ def accountability_pdf(query: ReportQuery = Depends(report_query), ganxin: Ganxi
 
 
 @router.get("/cannot-do", summary="不能办事项台账 The cannot-do ledger", response_model=CannotDoLedgerOut)
-def cannot_do(as_of: date | None = Query(None, description="截至日期（默认现在）"), ganxin: Ganxin = Depends(get_ganxin),
+def cannot_do(as_of: AsOfDay | None = Query(None, description="截至日期（默认现在）"), ganxin: Ganxin = Depends(get_ganxin),
               principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY))) -> CannotDoLedgerOut:
     """Every case registered as cannot do: reasons, judgement, who registered it and when."""
     return ledger_out(ganxin.cannot_do_ledger(principal, as_of))
@@ -70,7 +71,7 @@ def cannot_do(as_of: date | None = Query(None, description="截至日期（默�
 
 @router.get("/cannot-do.xlsx", summary="导出不能办事项台账 Export the cannot-do ledger (.xlsx)",
             response_class=Response)
-def cannot_do_xlsx(as_of: date | None = Query(None, description="截至日期（默认现在）"),
+def cannot_do_xlsx(as_of: AsOfDay | None = Query(None, description="截至日期（默认现在）"),
                    ganxin: Ganxin = Depends(get_ganxin),
                    principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY))) -> Response:
     """The ledger as a workbook."""

@@ -6,13 +6,13 @@ the domain, so that every rule and its Chinese message lives in one place.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from domain.vocabulary import CATEGORIES, STREETS, Channel, Disposition, EscalationLevel, Satisfaction
+from web.api.readers import OccurredOn
 
 WorkingDays = Annotated[int, Field(strict=True, description="工作日数（1至250）")]
 
@@ -66,7 +66,7 @@ class VisitIn(Body):
 
     enterprise: EnterpriseIn | None = Field(None, description="走访的企业（各问题未单独指定企业时使用）")
     channel: str = Field(description="问题来源渠道", json_schema_extra=codes_of(Channel))
-    occurred_on: date = Field(description="发生日期 YYYY-MM-DD，不能晚于今天")
+    occurred_on: OccurredOn = Field(description="发生日期 YYYY-MM-DD，不能晚于今天")
     problems: list[ProblemIn] = Field(description="企业反映的问题，至少一个，至多50个")
     cadres: list[str] = Field(default_factory=list, description="参加干部姓名（默认为登记人）")
     place: str = Field("", description="地点")

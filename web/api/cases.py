@@ -14,6 +14,7 @@ from domain.text import NAME_MAX, check_choice, optional_text
 from domain.vocabulary import CATEGORIES, CaseStatus, Channel
 from web.api.bodies import codes_of
 from web.api.convert import case_out, history_event_out, parse_case_id, summary_out
+from web.api.readers import PageNumber, PerPage
 from web.api.schemas import NOT_FOUND, CaseHistoryOut, CaseOut, CasePageOut
 from web.deps import api_allow, get_ganxin
 
@@ -42,8 +43,8 @@ def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
     enterprise_uscc: str | None = Query(None, description="企业统一社会信用代码"),
     uscc: str | None = Query(None, description="enterprise_uscc 的简写"),
     q: str | None = Query(None, description="在问题描述、企业名称等中查找的文字"),
-    page: int = Query(1, le=PAGE_MAX, description="页码，从1开始"),
-    per_page: int = Query(20, description=f"每页条数（1至{PER_PAGE_MAX}）"),
+    page: Annotated[PageNumber, Query(le=PAGE_MAX, description="页码，从1开始")] = 1,
+    per_page: Annotated[PerPage, Query(description=f"每页条数（1至{PER_PAGE_MAX}）")] = 20,
     as_of: str | None = Query(None, description=AS_OF_HELP),
 ) -> CasePageOut:
     """A page of cases matching the filters, most recently active first."""

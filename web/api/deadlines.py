@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
@@ -13,6 +14,7 @@ from application.ports import PER_PAGE_MAX, CaseFilter
 from domain.errors import InvalidValue
 from domain.holiday_schedule import StatutoryCalendar
 from web.api.convert import summary_out
+from web.api.readers import AssignedOn, PageNumber, PerPage, WorkingDaysCount
 from web.api.schemas import (
     CONFLICT, BoardOut, CalendarYearOut, DeadlineOut, LightCountsOut,
 )
@@ -29,8 +31,8 @@ def board(  # noqa: PLR0913 - one parameter per filter
     task_force: str | None = Query(None, description="工作专班代码"),
     street: str | None = Query(None, description="企业所在街道"),
     category: str | None = Query(None, description="问题类别"),
-    page: int = Query(1, ge=1, le=1_000_000),
-    per_page: int = Query(50, ge=1, le=PER_PAGE_MAX),
+    page: Annotated[PageNumber, Query(ge=1, le=1_000_000)] = 1,
+    per_page: Annotated[PerPage, Query(ge=1, le=PER_PAGE_MAX)] = 50,
     as_of: str | None = Query(None, description="查看截至某日结束时（YYYY-MM-DD，北京时间）的看板，状态灯按该日计算"),
 ) -> BoardOut:
     """Open cases in your scope with a deadline, most urgent first, with the number showing each light."""
@@ -49,8 +51,8 @@ def board(  # noqa: PLR0913 - one parameter per filter
 
 @router.get("/calendar/deadline", summary="计算办结期限 Count a deadline", response_model=DeadlineOut)
 def deadline(
-    start: date = Query(description="分办日期（当日不计）"),
-    working_days: int = Query(description="办理时限（工作日，1至250）"),
+    start: Annotated[AssignedOn, Query(description="分办日期（当日不计）")],
+    working_days: Annotated[WorkingDaysCount, Query(description="办理时限（工作日，1至250）")],
     ganxin: Ganxin = Depends(get_ganxin),
     _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY)),
 ) -> DeadlineOut:

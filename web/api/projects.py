@@ -16,6 +16,7 @@ from application.project_ports import ProjectRow
 from web.api.bodies import Body
 from web.api.project_schemas import SHOWN, ProblemOut, VersionOut, pdf_response, problem_out, xlsx_response
 from web.api.cases import AS_OF_HELP
+from web.api.readers import AchievedOn, AppointedOn, AsOfDay, PlannedOn
 from web.api.schemas import CONFLICT, NOT_FOUND
 from web.deps import api_allow, get_ganxin
 
@@ -105,7 +106,7 @@ class SecretaryIn(Versioned):
     secretary_id: str = Field(description="秘书的账号（用户名）")
     name: str
     unit: str
-    appointed_on: date
+    appointed_on: AppointedOn
     phone: str = ""
     reason: str = Field("", description="更换时必填")
 
@@ -114,8 +115,8 @@ class MilestoneIn(Versioned):
     """A milestone planned, re-planned (with a reason) or achieved."""
 
     name: str
-    planned_on: date | None = None
-    achieved_on: date | None = None
+    planned_on: PlannedOn | None = None
+    achieved_on: AchievedOn | None = None
     reason: str = ""
 
 
@@ -182,7 +183,7 @@ def project(key: str, as_of: str | None = Query(None, description=AS_OF_HELP), g
 
 @router.get("/projects/{key}/ledger.xlsx", summary="导出问题台账 Export the ledger (.xlsx)", response_class=Response,
             responses=NOT_FOUND)
-def ledger(key: str, request: Request, as_of: date | None = Query(None, description="截至日期（默认今天）"),
+def ledger(key: str, request: Request, as_of: AsOfDay | None = Query(None, description="截至日期（默认今天）"),
            ganxin: Ganxin = Depends(get_ganxin),
            principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> Response:
     """The project's problem ledger as it stood at the end of `as_of`."""
@@ -191,7 +192,7 @@ def ledger(key: str, request: Request, as_of: date | None = Query(None, descript
 
 
 @router.get("/handbook.pdf", summary="项目服务手册 The project handbook (PDF)", response_class=Response)
-def handbook(request: Request, as_of: date | None = Query(None, description="截至日期（默认今天）"),
+def handbook(request: Request, as_of: AsOfDay | None = Query(None, description="截至日期（默认今天）"),
              ganxin: Ganxin = Depends(get_ganxin),
              principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> Response:
     """Every project you may read with secretaries, contacts, milestones and open problems."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from application.access import Permission, Principal
@@ -10,6 +11,7 @@ from domain.text import NAME_MAX, optional_text
 from domain.vocabulary import (
     CATEGORIES, STREETS, CaseStatus, Channel, Disposition, EscalationLevel, Role, Satisfaction,
 )
+from web.api.readers import ResultLimit
 from web.api.schemas import (
     Choice, EnterpriseListOut, EnterpriseOut, TaskForceListOut, TaskForceOut, UnitListOut, UnitOut,
     VocabularyOut,
@@ -44,7 +46,7 @@ def list_task_forces(ganxin: Ganxin = Depends(get_ganxin), _: Principal = Depend
 def search_enterprises(
     ganxin: Ganxin = Depends(get_ganxin), _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY)),
     q: str = Query("", description="企业名称或统一社会信用代码的一部分"),
-    limit: int = Query(10, ge=1, le=SEARCH_LIMIT_MAX, description="最多返回条数"),
+    limit: Annotated[ResultLimit, Query(ge=1, le=SEARCH_LIMIT_MAX, description="最多返回条数")] = 10,
 ) -> EnterpriseListOut:
     """Registered enterprises whose name or credit code contains the text."""
     found = ganxin.read_model.search_enterprises(optional_text(q, "q", "查找文字", NAME_MAX), limit=limit)

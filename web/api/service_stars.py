@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
@@ -12,6 +13,7 @@ from application.app import Ganxin
 from application.service_stars import check_period
 from domain.service_star import WEIGHTS
 from web.api.bodies import Body
+from web.api.readers import EndDay, StartDay
 from web.api.schemas import CONFLICT
 from web.deps import api_allow, get_ganxin
 
@@ -54,14 +56,14 @@ class RankingOut(BaseModel):
 class StarsIn(Body):
     """The leader's choice for a period."""
 
-    start: date
-    end: date
+    start: StartDay
+    end: EndDay
     secretary_ids: list[str] = Field(description="入选秘书账号")
     note: str = ""
 
 
 @router.get("/service-stars", summary="服务之星排名 Ranking", response_model=RankingOut)
-def ranking(start: date = Query(), end: date = Query(), ganxin: Ganxin = Depends(get_ganxin),
+def ranking(start: Annotated[StartDay, Query()], end: Annotated[EndDay, Query()], ganxin: Ganxin = Depends(get_ganxin),
             principal: Principal = Depends(api_allow(Permission.VIEW_STAR_RANKING))) -> RankingOut:
     """Secretaries ranked on the documented measures (README, "Service star"), with the cases behind each."""
     result = ganxin.star_ranking(principal, check_period(start, end))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -18,6 +18,7 @@ from web.api.project_schemas import (
     problem_out, task_force_row_out, xlsx_response,
 )
 from web.api.cases import AS_OF_HELP
+from web.api.readers import AsOfDay, DissolvedOn, FormedOn, HeldOn
 from web.api.schemas import CONFLICT, NOT_FOUND
 from web.deps import api_allow, get_ganxin
 
@@ -50,7 +51,7 @@ class DeadlineChangeIn(Body):
 class MeetingIn(ExpectedVersion):
     """A coordination meeting (专班调度会) and the changes it made to the problem list."""
 
-    held_on: date = Field(description="会议日期（不能晚于今天）")
+    held_on: HeldOn = Field(description="会议日期（不能晚于今天）")
     title: str = ""
     attendees: list[str] = Field(description="参会人员（至少一人）")
     decisions: list[str] = Field(default_factory=list, description="会议决定")
@@ -76,7 +77,7 @@ class LeaderIn(ExpectedVersion):
 class DissolveIn(ExpectedVersion):
     """The end of the task force."""
 
-    dissolved_on: date
+    dissolved_on: DissolvedOn
     summary: str
 
 
@@ -88,7 +89,7 @@ class TaskForceIn(Body):
     leader: str
     member_units: list[str]
     purpose: str = ""
-    formed_on: date
+    formed_on: FormedOn
     project: str = Field("", description="服务的重点项目代码（主题专班留空）")
 
 
@@ -146,7 +147,7 @@ def detail(key: str, as_of: str | None = Query(None, description=AS_OF_HELP), ga
 @router.get("/task-forces/{key}/ledger.xlsx", summary="导出问题清单 Export the problem list (.xlsx)",
             response_class=Response, responses={**NOT_FOUND, 200: {"content": {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})
-def ledger(key: str, request: Request, as_of: date | None = Query(None, description="截至日期（默认今天）"),
+def ledger(key: str, request: Request, as_of: AsOfDay | None = Query(None, description="截至日期（默认今天）"),
            ganxin: Ganxin = Depends(get_ganxin),
            principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> Response:
     """The problem list as cadres keep it in Excel, as it stood at the end of `as_of`."""

@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 from application.app import Ganxin
 from application.access import Principal
 from domain.errors import InvalidValue
+from domain.text import parse_count
 from web.pages.common import text, texts
 
 
@@ -48,10 +49,10 @@ class ActionForm:
 
 
 def _days(value: str) -> int:
-    """Working days typed in a number box."""
+    """Working days typed in a number box (ASCII digits only: '１０' or '²' are refused, not read)."""
     try:
-        return int(value.strip())
-    except ValueError:
+        return parse_count(value, "working_days", "工作日数")
+    except InvalidValue:
         raise InvalidValue("请填写整数个工作日", "working_days") from None
 
 

@@ -12,6 +12,7 @@ from application.app import Ganxin
 from application.ports import CaseFilter
 from domain.vocabulary import CATEGORIES, STREETS
 from web.deps import get_ganxin, page_allow
+from web.pages.cases import page_number
 from web.templating import render
 
 router = APIRouter()
@@ -26,7 +27,7 @@ def deadline_board(  # noqa: PLR0913 - one parameter per filter of the GET form
 ) -> HTMLResponse:
     """Open cases most urgent first, with counts per light, filtered by unit, task force, street, category."""
     filters = {"lead_unit": lead_unit, "task_force": task_force, "street": street, "category": category}
-    number = int(page) if page.isdigit() and int(page) >= 1 else 1
+    number = page_number(page)
     board_filter = CaseFilter(
         lead_unit=lead_unit or None, task_force=task_force or None, street=street or None,
         category=category or None, page=number, per_page=PER_PAGE)

@@ -14,6 +14,7 @@ from application.errors import NotFound
 from application.ports import CaseFilter
 from application.time_travel import NotYetLogged
 from application.access import Permission, Principal
+from domain.text import parse_count
 from domain.uscc import check_credit_code
 from domain.vocabulary import CATEGORIES, CaseStatus, Channel
 from web.deps import get_ganxin, page_allow
@@ -55,8 +56,9 @@ def _created(ganxin: Ganxin, principal: Principal, raw: str) -> list[CreatedCase
     return found
 
 
-def _page_number(raw: str) -> int:
-    return int(raw) if raw.isdigit() and int(raw) >= 1 else 1
+def page_number(raw: str) -> int:
+    """The page a list URL asks for: blank or 0 is the first; anything but ASCII digits is refused."""
+    return max(parse_count(raw, "page", "页码", default=1), 1)
 
 
 @router.get("/", include_in_schema=False)
@@ -76,7 +78,7 @@ def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
     case_filter = CaseFilter(
         status=status or None, lead_unit=lead_unit or None, channel=channel or None,
         category=category or None, enterprise_uscc=uscc.strip().upper() or None, text=q.strip() or None,
-        page=_page_number(page), per_page=PER_PAGE,
+        page=page_number(page), per_page=PER_PAGE,
     )
     moment = ganxin.moment(as_of, "as_of") if as_of.strip() else None
     result = ganxin.list_cases_as_of(principal, case_filter, moment) if moment else \

@@ -10,8 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 
 from domain.errors import InvalidValue
+from domain.text import parse_count
 from web.errors import error_page
 from web.security import cookie
+from web.templating import render
 
 
 async def read_form(request: Request) -> FormData:
@@ -66,8 +68,8 @@ VERSION_DIGITS_MAX = 9
 
 
 def expected_version(form: FormData) -> int:
-    """The version the person saw when the form was drawn (ASCII digits only: int() of '²' would raise)."""
-    raw = text(form, "expected_version").strip()
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= VERSION_DIGITS_MAX):
-        raise InvalidValue(STALE_FORM, "expected_version")
-    return int(raw)
+    """The version the person saw when the form was drawn (the shared integer reader: ASCII digits only)."""
+    try:
+        return parse_count(text(form, "expected_version"), "expected_version", "版本")
+    except InvalidValue:
+        raise InvalidValue(STALE_FORM, "expected_version") from None

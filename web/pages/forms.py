@@ -16,7 +16,7 @@ from web.pages.common import text
 
 DEFAULT_ROWS = 3
 MAX_ROWS = 50
-ROW_FIELD = re.compile(r"^problems\[(\d{1,3})\]\.(category|description|request)$")
+ROW_FIELD = re.compile(r"^problems\[([0-9]{1,3})\]\.(category|description|request)$")
 PROBLEM_ERROR = re.compile(r"^problems\[(\d+)\]\.(.+)$")
 CADRE_SEPARATORS = re.compile(r"[,，、;；\n]+")
 # A day the domain always rejects: a blank or malformed date still lets every other field be checked.

@@ -14,7 +14,8 @@ from starlette.datastructures import FormData
 from application.access import Permission, Principal
 from application.app import Ganxin
 from application.errors import NotFound
-from domain.errors import DomainError, InvalidValue
+from domain.dates import parse_day as parse_valid_day
+from domain.errors import DomainError
 from domain.vocabulary import ProjectKind, SecretaryTier
 from web.deps import get_ganxin, page_allow
 from web.pages.common import not_found
@@ -41,14 +42,8 @@ def investment_text(amount_cny: int | None) -> str:
 
 
 def parse_day(raw: str, field: str, name: str) -> date | None:
-    """A date typed in a form or URL ('' is none); anything else than YYYY-MM-DD is refused in Chinese."""
-    raw = raw.strip()
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidValue(f"{name}“{raw[:20]}”不是有效日期，请按 YYYY-MM-DD 填写", field) from None
+    """A date typed in a form or URL ('' is none); anything but a YYYY-MM-DD day in the valid range is refused."""
+    return parse_valid_day(raw, field, name) if raw.strip() else None
 
 
 def _list_context(principal: Principal, ganxin: Ganxin, projects: list, *, mine: bool) -> dict:

@@ -9,8 +9,10 @@ from starlette.datastructures import FormData
 from application.access import Permission, Principal
 from application.app import Ganxin
 from application.ports import CaseFilter
+from application.queries import SEARCH_TEXT_MAX
 from domain.errors import DomainError, InvalidValue
 from domain.task_force import DeadlineChange, ListedProblem, MeetingMinutes
+from domain.text import parse_count
 from web.deps import get_ganxin, page_allow
 from web.pages.common import expected_version, parse_case_id, read_form, saved, text, texts
 from web.pages.project_pages import parse_day
@@ -24,19 +26,13 @@ def lines(raw: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in raw.splitlines() if line.strip())
 
 
-def whole_number(raw: str, field: str, name: str) -> int:
-    """A count of working days typed in a form."""
-    try:
-        return int(raw.strip())
-    except ValueError:
-        raise InvalidValue(f"{name}应为整数（工作日）", field) from None
-
-
 def case_id_for(ganxin: Ganxin, principal: Principal, typed: str) -> str:
     """The case a lead typed by its number (as on the case list) or id; only cases the lead may see."""
     typed = typed.strip()
     if parse_case_id(typed) is not None:
         return typed
+    if len(typed) > SEARCH_TEXT_MAX:
+        raise InvalidValue(f"问题编号不能超过{SEARCH_TEXT_MAX}字", "listed_case")
     found = ganxin.list_cases(principal, CaseFilter(text=typed, per_page=5)).items
     exact = [c for c in found if c.case_no.lower() == typed.lower()]
     if not exact:
@@ -53,10 +49,10 @@ def minutes_from(ganxin: Ganxin, principal: Principal, posted: FormData) -> Meet
     if text(posted, "listed_case"):
         listed = (ListedProblem(case_id_for(ganxin, principal, text(posted, "listed_case")),
                                 text(posted, "listed_unit"),
-                                whole_number(text(posted, "listed_days"), "listed_days", "办理时限")),)
+                                parse_count(text(posted, "listed_days"), "listed_days", "办理时限")),)
     if text(posted, "change_case"):
         changes = (DeadlineChange(text(posted, "change_case"),
-                                  whole_number(text(posted, "change_days"), "change_days", "新的时限"),
+                                  parse_count(text(posted, "change_days"), "change_days", "新的时限"),
                                   text(posted, "change_reason")),)
     return MeetingMinutes(held_on=held_on, attendees=lines(text(posted, "attendees")),
                           decisions=lines(text(posted, "decisions")), listed=listed, deadline_changes=changes,

@@ -11,6 +11,7 @@ from application.errors import FieldError, ValidationFailed
 from application.access import Permission, Principal
 from domain.actor import Actor
 from domain.errors import DomainError
+from domain.text import parse_count
 from domain.vocabulary import CATEGORIES, STREETS, Channel
 from web.deps import get_ganxin, page_allow
 from web.idempotency import form_idempotency_key
@@ -42,7 +43,7 @@ def new_visit(request: Request, rows: str = str(DEFAULT_ROWS),
               principal: Principal = Depends(page_allow(Permission.LOG_VISIT)),
               ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
     """The empty visit form (?rows=N gives more problem rows without JavaScript)."""
-    count = int(rows) if rows.isdigit() else DEFAULT_ROWS
+    count = parse_count(rows, "rows", "问题行数", default=DEFAULT_ROWS)
     return _render_form(request, ganxin, principal.actor, VisitForm.blank(ganxin.today(), count))
 
 
