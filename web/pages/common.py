@@ -13,7 +13,6 @@ from domain.errors import InvalidValue
 from domain.text import parse_count
 from web.errors import error_page
 from web.security import cookie
-from web.templating import render
 
 
 async def read_form(request: Request) -> FormData:
