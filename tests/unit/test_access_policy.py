@@ -24,13 +24,13 @@ def person(role: str, user: str = "someone", **remit) -> Principal:  # type: ign
 
 # Each role's permissions, spelled out (README "Roles and what they may do").
 PERMISSIONS = {
-    "cadre": {"view_cases", "view_registry", "log_visit", "act_on_cases"},
-    "unit_handler": {"view_cases", "view_registry", "view_projects", "act_on_cases"},
-    "task_force_lead": {"view_cases", "view_registry", "view_projects", "log_visit", "act_on_cases",
+    "cadre": {"view_cases", "view_case_history", "view_registry", "log_visit", "act_on_cases"},
+    "unit_handler": {"view_cases", "view_case_history", "view_registry", "view_projects", "act_on_cases"},
+    "task_force_lead": {"view_cases", "view_case_history", "view_registry", "view_projects", "log_visit", "act_on_cases",
                         "run_task_forces", "manage_projects", "follow_projects", "choose_stars", "view_star_ranking"},
-    "service_secretary": {"view_cases", "view_registry", "view_projects", "log_visit", "act_on_cases",
+    "service_secretary": {"view_cases", "view_case_history", "view_registry", "view_projects", "log_visit", "act_on_cases",
                           "follow_projects"},
-    "inspector": {"view_cases", "view_registry", "view_projects", "view_audit", "view_star_ranking",
+    "inspector": {"view_cases", "view_case_history", "view_registry", "view_projects", "view_audit", "view_star_ranking",
                   "view_accountability", "view_findings", "record_findings", "prove_events"},
     "admin": {"view_cases", "view_registry", "view_projects", "manage_registry", "manage_accounts", "view_audit",
               "manage_projects", "view_accountability", "manage_taxonomy", "view_star_ranking"},

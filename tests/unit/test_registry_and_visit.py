@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 from uuid import uuid4
 
 from domain.actor import Actor
+from domain.dates import DateOutOfRange
 from domain.errors import InvalidCreditCode, InvalidValue
 from domain.registry import Enterprise, Unit, check_key, check_street
 from domain.visit import MAX_PROBLEMS, Visit, check_occurred_on
@@ -68,7 +69,8 @@ def test_a_visit_happened_on_a_real_day_up_to_today():
     assert check_occurred_on(date(2000, 1, 1), TODAY) == date(2000, 1, 1)
     refused(InvalidValue, "发生日期 2026-04-09 晚于今天，不能登记未来的日期", "occurred_on", check_occurred_on,
             date(2026, 4, 9), TODAY)
-    refused(InvalidValue, "发生日期不正确", "occurred_on", check_occurred_on, date(1999, 12, 31), TODAY)
+    refused(DateOutOfRange, "发生日期（1999-12-31）超出有效日期范围，应在 2000-01-01 至 2099-12-31 之间", "occurred_on",
+            check_occurred_on, date(1999, 12, 31), TODAY)
 
 
 def record(case_ids, cadres=(" 赵干部 ", "钱干部"), **overrides) -> Visit:  # type: ignore[no-untyped-def]

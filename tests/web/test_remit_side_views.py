@@ -17,7 +17,7 @@ from domain.case import Case
 from domain.task_force import TaskForce
 from tests.support import url_for_backend
 from tests.web.people import HANDLER, LEAD, Person
-from tests.web.test_project_pages import DESK, MARCH_APRIL, Site, serve_scenario
+from tests.web.test_project_pages import DESK, Site, serve_scenario
 
 WANXIANGHUI, DACHUAN, PROJECT = "tf-wanxianghui", "tf-dachuan", "kp-wanxianghui"
 # Leads tf-dachuan only: the Wanxianghui cases and the unlisted ones are outside their remit.
@@ -160,7 +160,7 @@ def test_a_member_units_handler_exports_only_their_units_cases(site: Site, path:
 def test_the_service_star_ranking_shows_a_lead_only_the_cases_in_their_remit(site: Site):
     lead = site.client(DACHUAN_LEAD)
     numbers = {item["case_no"] for item in _visible(lead).values()}
-    period = {"start": MARCH_APRIL.start.isoformat(), "end": MARCH_APRIL.end.isoformat()}
+    period = {"start": "2026-03-01", "end": "2026-04-30"}
     theirs, desks = lead.get("/api/v1/service-stars", params=period), site.client(LEAD).get(
         "/api/v1/service-stars", params=period)
     assert theirs.status_code == desks.status_code == 200
