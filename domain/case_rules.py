@@ -19,7 +19,7 @@ BEING_WORKED = (S.ACCEPTED, S.REOPENED)
 def check_open(case: "Case") -> None:
     """A closed or cannot-do case takes no more actions."""
     if not case.is_open:
-        raise e.CaseIsClosed(f"该问题已{S(case.status).label}，不能再办理")
+        raise e.CaseIsClosed(f"该问题{S(case.status).label}，不能再办理")
 
 
 def check_can_classify(case: "Case") -> None:

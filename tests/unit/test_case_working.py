@@ -120,8 +120,7 @@ def test_a_new_schedule_moves_an_open_deadline_once_with_its_cause():
     refused(errors.InvalidValue, "调整原因不能为空", "cause", case.recompute_deadline, later, later, "", CADRE, T0)
     closed = resolved("satisfied")
     closed.close("", CADRE, T0)
-    with pytest.raises(errors.CaseIsClosed):  # (its message doubles 已: "该问题已已销号")
-        closed.recompute_deadline(later, later, "x", CADRE, T0)
+    refused(errors.CaseIsClosed, "该问题已销号，不能再办理", None, closed.recompute_deadline, later, later, "x", CADRE, T0)
 
 
 def test_a_meeting_brings_a_case_into_its_task_force_with_a_new_time_limit():
