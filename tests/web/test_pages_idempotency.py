@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from uuid import UUID
 
 import pytest
+from fastapi.routing import APIRoute
 
 from tests.support.postgres import url_for_backend
+from tests.web.matrix_support import throwaway_app
 from tests.web.page_support import Site, created_ids, input_value, post_action, serve_pages, visit_form
+from web.idempotency import form_idempotency_key
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
@@ -57,3 +61,27 @@ def test_an_action_form_submitted_twice_is_one_event_not_a_conflict(site: Site):
         done = post_action(site.lead, case_id, "classify", 1, disposition="immediate", idempotency_key=key[1])
         assert (done.status_code, done.headers["location"]) == (303, f"/cases/{case_id}#timeline")
     assert site.ganxin.repository.get(UUID(case_id)).version == 2
+
+
+SIGN_IN_FORMS = {"/login", "/login/totp", "/logout"}  # no person to key them to yet, or nothing to write twice
+TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
+
+
+def test_every_page_form_that_writes_is_drawn_with_a_key():
+    forms = [(path.name, form) for path in sorted(TEMPLATES.rglob("*.html"))
+             for form in re.findall(r'<form method="post".*?</form>', path.read_text(encoding="utf-8"), flags=re.S)]
+    writing = [(name, form) for name, form in forms
+               if re.search(r'action="([^"]*)"', form)[1] not in SIGN_IN_FORMS]  # type: ignore[index]
+    assert len(writing) >= 14, "the page forms were not found"
+    unkeyed = [name for name, form in writing
+               if '<input type="hidden" name="idempotency_key" value="{{ new_idempotency_key() }}">' not in form]
+    assert unkeyed == []
+
+
+def test_every_page_route_that_writes_serves_the_form_key():
+    with throwaway_app() as app:
+        posts = [r for r in app.routes if isinstance(r, APIRoute) and "POST" in r.methods
+                 and not r.path.startswith("/api/") and r.path not in SIGN_IN_FORMS]
+    assert len(posts) >= 14
+    unkeyed = [r.path for r in posts if form_idempotency_key not in {d.call for d in r.dependant.dependencies}]
+    assert unkeyed == []

@@ -18,6 +18,7 @@ from application.finding_commands import CitationInput, FindingInput
 from application.finding_ports import FindingFilter
 from domain.errors import DomainError, InvalidValue
 from domain.manifestation import BEHAVIOUR, FIELD
+from web.idempotency import form_idempotency_key
 from web.deps import get_ganxin, page_allow
 from web.pages.common import expected_version, not_found, read_form, saved, text, texts
 from web.pages.finding_history import amend_values, choices, history_rows
@@ -106,7 +107,8 @@ def _values(posted: FormData) -> dict:
             "description": text(posted, "description")}
 
 
-@router.post("/findings", summary="记录认定")
+@router.post("/findings", summary="记录认定",
+             dependencies=[Depends(form_idempotency_key)])
 def record_finding(request: Request, posted: FormData = Depends(read_form),
                    principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
                    ganxin: Ganxin = Depends(get_ganxin)) -> Response:
@@ -196,7 +198,8 @@ def _change(request: Request, ganxin: Ganxin, principal: Principal, finding_id: 
     return saved(request, f"/findings/{parsed}?" + urlencode({"done": change}))
 
 
-@router.post("/findings/{finding_id}/amend", summary="修改认定")
+@router.post("/findings/{finding_id}/amend", summary="修改认定",
+             dependencies=[Depends(form_idempotency_key)])
 def amend(finding_id: str, request: Request, posted: FormData = Depends(read_form),
           principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
           ganxin: Ganxin = Depends(get_ganxin)) -> Response:
@@ -216,7 +219,8 @@ def amend(finding_id: str, request: Request, posted: FormData = Depends(read_for
     return saved(request, f"/findings/{parsed}?" + urlencode({"done": "amend"}))
 
 
-@router.post("/findings/{finding_id}/typical", summary="列为或取消典型案例")
+@router.post("/findings/{finding_id}/typical", summary="列为或取消典型案例",
+             dependencies=[Depends(form_idempotency_key)])
 def mark_typical(finding_id: str, request: Request, posted: FormData = Depends(read_form),
                  principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
                  ganxin: Ganxin = Depends(get_ganxin)) -> Response:
@@ -225,7 +229,8 @@ def mark_typical(finding_id: str, request: Request, posted: FormData = Depends(r
                    "untypical" if text(posted, "typical") == "0" else "typical")
 
 
-@router.post("/findings/{finding_id}/withdraw", summary="撤销认定")
+@router.post("/findings/{finding_id}/withdraw", summary="撤销认定",
+             dependencies=[Depends(form_idempotency_key)])
 def withdraw(finding_id: str, request: Request, posted: FormData = Depends(read_form),
              principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
              ganxin: Ganxin = Depends(get_ganxin)) -> Response:

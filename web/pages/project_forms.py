@@ -10,6 +10,7 @@ from application.access import Permission, Principal
 from application.app import Ganxin
 from application.project_commands import SecretaryDetails
 from domain.errors import DomainError, InvalidValue
+from web.idempotency import form_idempotency_key
 from web.deps import get_ganxin, page_allow
 from web.pages.common import expected_version, read_form, saved, text
 from web.pages.project_pages import parse_day, project_response
@@ -34,7 +35,8 @@ def _done(request: Request, ganxin: Ganxin, principal: Principal, key: str, post
     return saved(request, f"/projects/{key}#{anchor}")
 
 
-@router.post("/projects/{key}/milestones", summary="计划或调整节点")
+@router.post("/projects/{key}/milestones", summary="计划或调整节点",
+             dependencies=[Depends(form_idempotency_key)])
 def schedule_milestone(key: str, request: Request, posted: FormData = Depends(read_form),
                        principal: Principal = Depends(page_allow(Permission.FOLLOW_PROJECTS)),
                        ganxin: Ganxin = Depends(get_ganxin)) -> Response:
@@ -44,7 +46,8 @@ def schedule_milestone(key: str, request: Request, posted: FormData = Depends(re
         text(posted, "reason")))
 
 
-@router.post("/projects/{key}/milestones/achieved", summary="节点完成")
+@router.post("/projects/{key}/milestones/achieved", summary="节点完成",
+             dependencies=[Depends(form_idempotency_key)])
 def achieve_milestone(key: str, request: Request, posted: FormData = Depends(read_form),
                       principal: Principal = Depends(page_allow(Permission.FOLLOW_PROJECTS)),
                       ganxin: Ganxin = Depends(get_ganxin)) -> Response:
@@ -53,7 +56,8 @@ def achieve_milestone(key: str, request: Request, posted: FormData = Depends(rea
         principal, key, expected_version(posted), text(posted, "name"), _day(posted, "achieved_on", "完成日期")))
 
 
-@router.post("/projects/{key}/stage", summary="更新项目阶段")
+@router.post("/projects/{key}/stage", summary="更新项目阶段",
+             dependencies=[Depends(form_idempotency_key)])
 def change_stage(key: str, request: Request, posted: FormData = Depends(read_form),
                  principal: Principal = Depends(page_allow(Permission.FOLLOW_PROJECTS)),
                  ganxin: Ganxin = Depends(get_ganxin)) -> Response:
@@ -62,7 +66,8 @@ def change_stage(key: str, request: Request, posted: FormData = Depends(read_for
         principal, key, expected_version(posted), text(posted, "stage"), text(posted, "note")))
 
 
-@router.post("/projects/{key}/secretaries", summary="任命或更换服务秘书")
+@router.post("/projects/{key}/secretaries", summary="任命或更换服务秘书",
+             dependencies=[Depends(form_idempotency_key)])
 def staff_tier(key: str, request: Request, posted: FormData = Depends(read_form),
                principal: Principal = Depends(page_allow(Permission.MANAGE_PROJECTS)),
                ganxin: Ganxin = Depends(get_ganxin)) -> Response:

@@ -16,6 +16,7 @@ from application.app import Ganxin
 from application.service_stars import Ranking, StarEntry, check_period
 from domain.errors import DomainError, InvalidValue
 from domain.service_star import WEIGHTS, Measures, Period
+from web.idempotency import form_idempotency_key
 from web.deps import get_ganxin, page_allow
 from web.pages.common import read_form, saved, text, texts
 from web.pages.project_pages import parse_day
@@ -122,7 +123,8 @@ def service_stars(request: Request, start: str = "", end: str = "",
     return _page(request, ganxin, principal, start, end)
 
 
-@router.post("/service-stars", summary="评定服务之星")
+@router.post("/service-stars", summary="评定服务之星",
+             dependencies=[Depends(form_idempotency_key)])
 def choose_service_stars(request: Request, posted: FormData = Depends(read_form),
                          principal: Principal = Depends(page_allow(Permission.CHOOSE_STARS)),
                          ganxin: Ganxin = Depends(get_ganxin)) -> Response:

@@ -13,6 +13,7 @@ from application.queries import SEARCH_TEXT_MAX
 from domain.errors import DomainError, InvalidValue
 from domain.task_force import DeadlineChange, ListedProblem, MeetingMinutes
 from domain.text import parse_count
+from web.idempotency import form_idempotency_key
 from web.deps import get_ganxin, page_allow
 from web.pages.common import expected_version, parse_case_id, read_form, saved, text, texts
 from web.pages.project_pages import parse_day
@@ -59,7 +60,8 @@ def minutes_from(ganxin: Ganxin, principal: Principal, posted: FormData) -> Meet
                           struck_off=tuple(texts(posted, "struck_off")), title=text(posted, "title"))
 
 
-@router.post("/task-forces/{key}/meetings", summary="记录调度会")
+@router.post("/task-forces/{key}/meetings", summary="记录调度会",
+             dependencies=[Depends(form_idempotency_key)])
 def record_meeting(key: str, request: Request, posted: FormData = Depends(read_form),
                    principal: Principal = Depends(page_allow(Permission.RUN_TASK_FORCES)),
                    ganxin: Ganxin = Depends(get_ganxin)) -> Response:

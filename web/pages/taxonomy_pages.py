@@ -10,6 +10,7 @@ from application.access import Permission, Principal
 from application.app import Ganxin
 from domain.errors import DomainError
 from domain.manifestation import KINDS
+from web.idempotency import form_idempotency_key
 from web.deps import get_ganxin, page_allow
 from web.pages.common import read_form, saved, text
 from web.templating import render
@@ -44,7 +45,8 @@ def _apply(request: Request, ganxin: Ganxin, principal: Principal, posted: FormD
     return saved(request, "/taxonomy")
 
 
-@router.post("/taxonomy/items", summary="增加条目")
+@router.post("/taxonomy/items", summary="增加条目",
+             dependencies=[Depends(form_idempotency_key)])
 def add_item(request: Request, posted: FormData = Depends(read_form),
              principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
              ganxin: Ganxin = Depends(get_ganxin)) -> Response:
@@ -53,7 +55,8 @@ def add_item(request: Request, posted: FormData = Depends(read_form),
         principal, text(posted, "kind"), text(posted, "key"), text(posted, "label")))
 
 
-@router.post("/taxonomy/items/{item_key}/rename", summary="条目改名")
+@router.post("/taxonomy/items/{item_key}/rename", summary="条目改名",
+             dependencies=[Depends(form_idempotency_key)])
 def rename_item(item_key: str, request: Request, posted: FormData = Depends(read_form),
                 principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
@@ -62,7 +65,8 @@ def rename_item(item_key: str, request: Request, posted: FormData = Depends(read
                   lambda: ganxin.rename_taxonomy_item(principal, item_key, text(posted, "label")))
 
 
-@router.post("/taxonomy/items/{item_key}/retire", summary="停用条目")
+@router.post("/taxonomy/items/{item_key}/retire", summary="停用条目",
+             dependencies=[Depends(form_idempotency_key)])
 def retire_item(item_key: str, request: Request, posted: FormData = Depends(read_form),
                 principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
