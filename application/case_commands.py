@@ -47,6 +47,7 @@ class CaseCommands:
         self.require_units(supporting, "supporting_units")
         if task_force:
             self.require_task_force(task_force)
+            self.get_task_force(task_force).check_active()  # a dissolved task force takes no new cases
         deadline = self.deadline_for(self.today(), working_days)
         case.assign(lead_unit, supporting, task_force or None, working_days, deadline, principal.actor,
                     self.clock.now(), start_on=self.today())

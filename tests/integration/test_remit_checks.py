@@ -98,6 +98,18 @@ def test_a_dissolved_task_force_takes_no_more_changes(ganxin: Ganxin):
     assert _written(ganxin) == before
 
 
+def test_a_dissolved_task_force_is_given_no_new_case(ganxin: Ganxin):
+    _form(ganxin, "tf-a")
+    ganxin.dissolve_task_force(LEAD_A, "tf-a", _version(ganxin, "tf-a"), date(2026, 4, 8), "工作完成")
+    [case_id] = log_problems(ganxin, "专班撤销后才登记的问题")
+    ganxin.classify_case(case_id, 1, DISPATCH, "special")
+    before = _written(ganxin)
+    with pytest.raises(TaskForceDissolved, match="专班“tf-a专班”已于 2026-04-08 撤销"):
+        ganxin.assign_case(case_id, 2, DISPATCH, lead_unit="zhujian", working_days=10, task_force="tf-a")
+    assert _written(ganxin) == before
+    assert ganxin.load(case_id, Case).task_force is None
+
+
 def test_a_secretary_follows_only_the_projects_they_serve(ganxin: Ganxin):
     for key in ("kp-a", "kp-b"):
         ganxin.register_project(DISPATCH, ProjectDetails(key, f"{key}项目"))
