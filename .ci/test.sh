@@ -77,12 +77,12 @@ fi
 export GANXIN_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$pg_port/postgres"
 export GANXIN_TEST_CHROMIUM=/usr/bin/chromium
 
-# 4. The tests, spread over GANXIN_TEST_WORKERS processes (default 4: the suite waits on servers and
-#    databases more than it computes, so four keep two cores busy); one module stays on one worker so its
+# 4. The tests, spread over GANXIN_TEST_WORKERS processes (default 3: the suite waits on servers and
+#    databases more than it computes, so three keep two cores busy); one module stays on one worker so its
 #    served world is built once. `-n 0` among the arguments runs everything in one process.
 #    Exit code 5 (nothing collected) is a failure too.
 rc=0
-.venv/bin/python -m pytest -n "${GANXIN_TEST_WORKERS:-4}" --dist loadscope "$@" || rc=$?
+.venv/bin/python -m pytest -n "${GANXIN_TEST_WORKERS:-3}" --dist loadscope "$@" || rc=$?
 if [ "$rc" -eq 5 ]; then
   echo "FAILED: pytest collected no tests (arguments: ${*:-none})" >&2
   exit 1
