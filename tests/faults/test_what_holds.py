@@ -22,7 +22,9 @@ from web.app import create_app
 
 WRITERS = 16
 ATTEMPTS = 4  # per writer
-SEEN_WITHIN = 0.25
+# Measured 0.25 s on a quiet machine; the bound leaves room for CI's three test processes on two cores
+# (0.28 s seen there once).
+SEEN_WITHIN = 1.0
 
 
 def _bearer(base_url: str, token: str) -> httpx.Client:
