@@ -23,10 +23,10 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from application.audit_ports import read_events
-from application.audit_verify import verify_log
-from application.clock import ControlledClock, SystemClock
-from application.sealer import SealPolicy, Sealer
+from application.audit.ports import read_events
+from application.audit.verify import verify_log
+from application.shared.clock import ControlledClock, SystemClock
+from application.audit.sealer import SealPolicy, Sealer
 from bench import report
 from bench.bulk import bulk_load, bulk_window, register_registries
 from bench.config import bench_settings, snapshot_code

@@ -10,14 +10,14 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from application.clock import ControlledClock, start_of_local_day
-from application.ports import CaseFilter
+from application.shared.clock import ControlledClock, start_of_local_day
+from application.cases.ports import CaseFilter
 from bench.dataset import ADMIN, DISPATCH, PlanMaker, enterprises, scenario_units
 from bench.steps import CaseInService, agenda, build_case, run_command
-from domain.registry import Enterprise, Unit
+from domain.registry.registry import Enterprise, Unit
 
 if TYPE_CHECKING:
-    from application.app import Ganxin
+    from application.shared.store import Ganxin
 
 
 @dataclass

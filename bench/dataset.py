@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from application.access import Principal
-from domain.actor import Actor
-from domain.uscc import ORG_ALPHABET, ORG_WEIGHTS, uscc_check_character
-from domain.vocabulary import CATEGORIES, STREETS, Channel
+from application.accounts.access import Principal
+from domain.shared.actor import Actor
+from domain.registry.uscc import ORG_ALPHABET, ORG_WEIGHTS, uscc_check_character
+from domain.shared.vocabulary import CATEGORIES, STREETS, Channel
 
 SCENARIO = Path(__file__).parents[1] / "application" / "scenarios" / "ganjingzi.json"
 

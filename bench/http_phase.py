@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from application.clock import ControlledClock
+from application.shared.clock import ControlledClock
 from bench.board_phase import board_counts, board_targets
 from bench.config import bench_settings
 from bench.dataset import ADMIN, SEARCH_PHRASES, PlanMaker
@@ -22,7 +22,7 @@ from tests.support.auth import login
 from web.app import create_app
 
 if TYPE_CHECKING:
-    from application.app import Ganxin
+    from application.shared.store import Ganxin
     from bench.bulk import Loaded
 
 CADRE_USER = "bench-cadre-http"  # logs visits over HTTP

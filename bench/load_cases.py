@@ -16,7 +16,7 @@ import sys
 import time
 from datetime import date, datetime, timedelta, timezone
 
-from application.clock import ControlledClock, local_date, start_of_local_day
+from application.shared.clock import ControlledClock, local_date, start_of_local_day
 from bench import report
 from bench.bulk import bulk_load, bulk_window, project_all, register_registries, through_application
 from bench.config import bench_settings, snapshot_code

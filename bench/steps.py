@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from application.clock import local_date
-from application.registry_commands import EnterpriseDetails
-from application.visit_commands import ProblemInput, VisitInput
+from application.shared.clock import local_date
+from application.registry.commands import EnterpriseDetails
+from application.visits.commands import ProblemInput, VisitInput
 from bench.dataset import CADRE, DISPATCH, CasePlan, Step, handler
-from domain.calendar import WorkingCalendar
-from domain.case import Case
+from domain.calendar.working_days import WorkingCalendar
+from domain.cases.case import Case
 
 if TYPE_CHECKING:
-    from application.app import Ganxin
+    from application.shared.store import Ganxin
 
 
 # --- in memory, with the domain only -------------------------------------------------------------

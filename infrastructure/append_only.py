@@ -15,7 +15,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.utils import Environment
 from psycopg import sql
 
-from application.app import Ganxin
+from application.shared.store import Ganxin
 from infrastructure.audit.sql_store import AUDIT_TABLES, create_audit_tables
 from infrastructure.projections.dialect import POSTGRES
 from infrastructure.settings import Settings

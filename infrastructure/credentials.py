@@ -14,8 +14,8 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from application.errors import SecretKeyMissing
-from application.ports import CredentialStores
+from application.shared.errors import SecretKeyMissing
+from application.cases.ports import CredentialStores
 from infrastructure.projections.dialect import Dialect
 from infrastructure.sessions import SqlLoginChallenges, SqlTable
 from infrastructure.throttle import SqlLoginThrottle

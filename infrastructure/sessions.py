@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from application.ports import ChallengeRecord, SessionRecord
+from application.cases.ports import ChallengeRecord, SessionRecord
 from infrastructure.projections.dialect import Dialect, read_json, read_ts
 
 _DDL = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from application.ports import ThrottlePolicy
+from application.cases.ports import ThrottlePolicy
 from infrastructure.projections.dialect import Dialect
 
 _DDL = (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from eventsourcing.postgres import PostgresDatastore
 
-from application.app import Ganxin
-from application.clock import Clock
-from application.exports import ExportWriters
-from domain.calendar import WorkingCalendar
+from application.shared.store import Ganxin
+from application.shared.clock import Clock
+from application.projects.exports import ExportWriters
+from domain.calendar.working_days import WorkingCalendar
 from infrastructure.audit.sql_store import create_audit_tables
 from infrastructure.common_passwords import CommonPasswordList
 from infrastructure.holiday_package import ChineseCalendarPackage

@@ -10,8 +10,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from application.app import Ganxin
-from application.clock import Clock
+from application.shared.store import Ganxin
+from application.shared.clock import Clock
 from infrastructure.projections.projector import Poller
 from web.cli_tick import ladder_settings
 from infrastructure.append_only import warn_if_rewritable

@@ -19,12 +19,12 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from application.access import Principal
-from application.account_commands import AuthenticationFailed, LoginSession
-from application.credential_commands import (
+from application.accounts.access import Principal
+from application.accounts.commands import AuthenticationFailed, LoginSession
+from application.accounts.credentials import (
     ChallengeExpired, LoginThrottled, SecondFactorNeeded, TotpUnreadable, WrongCode,
 )
-from domain.actor import Actor
+from domain.shared.actor import Actor
 from web.security import (
     CSRF_COOKIE, LOGIN_COOKIE, PENDING_COOKIE, SESSION_COOKIE, bearer_token, cookie, login_csrf_token,
     session_csrf_token,

@@ -10,12 +10,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from application.scenario import (
+from application.scenario.loader import (
     ScenarioAlreadyLoaded, ScenarioError, ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock,
 )
-from application.errors import ApplicationError
-from application.scenario_check import check_scenario
-from domain.errors import DomainError
+from application.shared.errors import ApplicationError
+from application.scenario.check import check_scenario
+from domain.shared.errors import DomainError
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from web.cli_db import add_db_commands

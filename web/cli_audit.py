@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from application.audit_ports import AuditError
+from application.audit.ports import AuditError
 from infrastructure.audit.config import SealSettings
 from infrastructure.audit.ed25519 import Ed25519Checker, KeyFileError, generate_key_file, public_pem
 from infrastructure.settings import Settings
@@ -29,7 +29,7 @@ NO_COPIES_WARNING = ("警告：未与外送检查点核对（未给 --checkpoint
 @contextmanager
 def opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, Settings, Any]]:
     """The application (no catch-up, no calendar sync), the seal store and the raw event log, closed after."""
-    from application.clock import SystemClock  # noqa: PLC0415 - database code only for database commands
+    from application.shared.clock import SystemClock  # noqa: PLC0415 - database code only for database commands
     from eventsourcing.postgres import PostgresDatastore  # noqa: PLC0415
     from infrastructure.audit.raw_events import RawEventLog  # noqa: PLC0415
     from infrastructure.audit.sql_store import SqlSealStore  # noqa: PLC0415
@@ -62,8 +62,8 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 def cmd_seal(args: argparse.Namespace) -> int:
     """Seal the log once, or keep following it."""
-    from application.clock import SystemClock  # noqa: PLC0415
-    from application.sealer import Sealer  # noqa: PLC0415
+    from application.shared.clock import SystemClock  # noqa: PLC0415
+    from application.audit.sealer import Sealer  # noqa: PLC0415
     from infrastructure.audit.ed25519 import Ed25519Signer  # noqa: PLC0415
     from infrastructure.audit.files import DropDirectory  # noqa: PLC0415
 
@@ -90,7 +90,7 @@ def cmd_seal(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Recompute everything from the event store and report the first divergence."""
-    from application.audit_verify import verify_log  # noqa: PLC0415
+    from application.audit.verify import verify_log  # noqa: PLC0415
     from infrastructure.audit.files import read_published  # noqa: PLC0415
 
     seal = SealSettings.from_environ()
@@ -126,7 +126,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write an evidence bundle for a date range."""
-    from application.audit_bundle import build_bundle  # noqa: PLC0415
+    from application.audit.bundle import build_bundle  # noqa: PLC0415
     from infrastructure.audit.files import write_bundle  # noqa: PLC0415
 
     try:
@@ -148,7 +148,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_prove(args: argparse.Namespace) -> int:
     """Print an inclusion proof for one event against the latest signed checkpoint."""
-    from application.audit_proof import make_proof  # noqa: PLC0415
+    from application.audit.proof import make_proof  # noqa: PLC0415
 
     seal = SealSettings.from_environ()
     with opened(args) as (_, store, _, log):

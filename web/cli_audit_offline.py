@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from application.audit_bundle import verify_bundle
-from application.audit_proof import check_proof
+from application.audit.bundle import verify_bundle
+from application.audit.proof import check_proof
 from infrastructure.audit.ed25519 import Ed25519Checker, KeyFileError
 from infrastructure.audit.files import PUBLIC_KEY, read_bundle
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from application.access import Principal
-from application.errors import NotFound
-from application.project_commands import SecretaryDetails
-from application.registry_commands import EnterpriseDetails
-from application.visit_commands import ProblemInput, VisitInput
-from domain.actor import Actor
-from domain.key_project import KeyProject
-from domain.registry import Unit
-from domain.vocabulary import Role
+from application.accounts.access import Principal
+from application.shared.errors import NotFound
+from application.projects.commands import SecretaryDetails
+from application.registry.commands import EnterpriseDetails
+from application.visits.commands import ProblemInput, VisitInput
+from domain.shared.actor import Actor
+from domain.projects.key_project import KeyProject
+from domain.registry.registry import Unit
+from domain.shared.vocabulary import Role
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from application.deadline_watch import LadderSettings
+from application.cases.deadline_watch import LadderSettings
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 

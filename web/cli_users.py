@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from application.access import Principal
-from domain.actor import Actor
-from domain.errors import DomainError
-from domain.vocabulary import Role
+from application.accounts.access import Principal
+from domain.shared.actor import Actor
+from domain.shared.errors import DomainError
+from domain.shared.vocabulary import Role
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 

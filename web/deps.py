@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from application.access import Permission, Principal, require
-from application.app import Ganxin
+from application.accounts.access import Permission, Principal, require
+from application.shared.store import Ganxin
 from web.auth import cookie_name, resolve_principal
 from web.back_links import form_page
 

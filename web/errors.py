@@ -14,8 +14,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventsourcing.persistence import DataError
 
-from application.errors import ValidationFailed, VersionConflict
-from domain.errors import DomainError
+from application.shared.errors import ValidationFailed, VersionConflict
+from domain.shared.errors import DomainError
 from web.auth import drop_session_cookies, resolve_actor, resolve_principal
 from web.back_links import HOME, referring_page
 from web.body_limit import TOO_LARGE_CODE, TOO_LARGE_MESSAGE

@@ -9,7 +9,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from application.idempotency import begin_write_notes, serve_keyed_request
+from application.shared.idempotency import begin_write_notes, serve_keyed_request
 from web.auth import resolve_principal
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"

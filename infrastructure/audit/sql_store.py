@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from domain.seal import Checkpoint, SealedLeaf
+from domain.audit.seal import Checkpoint, SealedLeaf
 from infrastructure.projections.dialect import Dialect
 
 AUDIT_TABLES = ("audit_leaves", "audit_checkpoints")

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus import TableStyle
 
-from application.accountability_tables import Table
+from application.accountability.tables import Table
 from infrastructure.exports.handbook_pdf import MARGIN, cjk_font, markup
 
 PAGE = landscape(A4)

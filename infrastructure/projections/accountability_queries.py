@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from application.accountability_ports import CannotDoFact, CaseLabel, Fact
+from application.accountability.ports import CannotDoFact, CaseLabel, Fact
 from infrastructure.projections.dialect import read_date, read_ts, read_uuid
 
 FACT_COLUMNS = ("f.case_id, f.version, f.at, f.kind, f.unit, f.from_unit, f.to_unit, f.actor_id, f.actor_name, "

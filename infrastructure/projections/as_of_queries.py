@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from application.ports import CaseFilter, CasePage, LightCounts
+from application.cases.ports import CaseFilter, CasePage, LightCounts
 
 # The version of each case that held at the cutoff: it began before and had not yet been replaced.
 HELD_AT = "v.valid_from < :cutoff AND (v.valid_to IS NULL OR v.valid_to >= :cutoff)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from application.finding_ports import CitationRow, FindingFilter, FindingRow, ManifestationRow
+from application.findings.ports import CitationRow, FindingFilter, FindingRow, ManifestationRow
 from infrastructure.projections.dialect import read_json, read_ts, read_uuid
 
 FINDING_COLUMNS = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from application.clock import local_date
-from application.queries import case_number
-from domain.vocabulary import CaseStatus as S
+from application.shared.clock import local_date
+from application.cases.queries import case_number
+from domain.shared.vocabulary import CaseStatus as S
 
 
 class Writer(Protocol):

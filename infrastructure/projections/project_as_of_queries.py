@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from application.access import CaseScope
-from application.project_ports import MeetingRow, ProblemRow, ProjectRow, TaskForceRow
+from application.accounts.access import CaseScope
+from application.projects.ports import MeetingRow, ProblemRow, ProjectRow, TaskForceRow
 from infrastructure.projections.as_of_queries import HELD_AT, VERSION_COLUMNS, VERSION_JOINS
 from infrastructure.projections.dialect import read_date, read_json, read_ts
 

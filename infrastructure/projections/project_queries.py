@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from application.access import CaseScope
-from application.project_ports import (
+from application.accounts.access import CaseScope
+from application.projects.ports import (
     AwardRow, MeetingRow, MilestoneRow, ProblemRow, ProjectRow, SecretaryRow, TaskForceRow,
 )
 from infrastructure.projections.dialect import read_date, read_json, read_ts

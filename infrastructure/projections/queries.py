@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from application.access import CaseScope
-from application.ports import (
+from application.accounts.access import CaseScope
+from application.cases.ports import (
     CaseFilter, CasePage, CaseSummary, EnterpriseSummary, LightCounts, TaskForceSummary, UnitSummary,
 )
 from infrastructure.projections.dialect import Dialect, read_date, read_json, read_ts, read_uuid
@@ -51,7 +51,7 @@ def case_where(case_filter: CaseFilter) -> tuple[str, dict[str, Any]]:
 
 
 def scope_where(scope: CaseScope) -> tuple[str, dict[str, Any]]:
-    """The cases a person may see: the same rule as application.access.in_scope, in SQL."""
+    """The cases a person may see: the same rule as application.accounts.access.in_scope, in SQL."""
     ors, params = ["c.logged_by = :scope_user"], {"scope_user": scope.logged_by or ""}
     if scope.units:
         names = _in_list("scope_unit", scope.units, params)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from application.app import Ganxin
-from application.clock import ControlledClock
+from application.shared.store import Ganxin
+from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from tests.browser.screens import Screen, check_tables
 from tests.support import run_server, url_for_backend

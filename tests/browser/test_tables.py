@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from application.access import Principal
-from application.finding_commands import CitationInput, FindingInput
-from application.ports import CaseFilter
-from domain.actor import Actor
+from application.accounts.access import Principal
+from application.findings.commands import CitationInput, FindingInput
+from application.cases.ports import CaseFilter
+from domain.shared.actor import Actor
 from tests.browser.screens import Screen, add_session, check_tables
 from tests.support import url_for_backend
 from tests.web.people import LEAD

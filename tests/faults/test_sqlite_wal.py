@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from application.clock import SystemClock
+from application.shared.clock import SystemClock
 from infrastructure.settings import Settings
 from infrastructure.sqlite_wal import WAL_LIMIT_BYTES, wal_size
 from tests.faults.serving import SECRET_KEY, prepare, visit, wait_for

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from application.clock import SystemClock
+from application.shared.clock import SystemClock
 from infrastructure.settings import Settings
 from tests.faults.serving import SECRET_KEY, prepare, visit
 from tests.support import run_server

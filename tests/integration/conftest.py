@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from application.app import Ganxin
-from application.clock import ControlledClock
+from application.shared.store import Ganxin
+from application.shared.clock import ControlledClock
 from tests.support.app import CLOCK_START, ganxin_on, register_units
 
 

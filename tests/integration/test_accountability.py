@@ -9,12 +9,12 @@ from uuid import UUID
 
 import pytest
 
-from application.accountability import AccountabilityReport, ReportQuery
-from application.accountability_metrics import MEASURES
-from application.app import Ganxin
-from application.as_of import end_of_local_day
-from application.errors import InvalidReportQuery, ReportPeriodReversed
-from application.scenario import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
+from application.accountability.queries import AccountabilityReport, ReportQuery
+from application.accountability.metrics import MEASURES
+from application.shared.store import Ganxin
+from application.shared.as_of import end_of_local_day
+from application.shared.errors import InvalidReportQuery, ReportPeriodReversed
+from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from tests.support.app import DISPATCH, INSPECTOR

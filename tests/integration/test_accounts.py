@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from application.account_commands import AuthenticationFailed
-from application.errors import NotFound
-from domain.errors import InvalidValue
+from application.accounts.commands import AuthenticationFailed
+from application.shared.errors import NotFound
+from domain.shared.errors import InvalidValue
 from tests.support.app import SETUP
 
 PASSWORD = "a-long-pass-2026"

@@ -14,8 +14,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from application.clock import ControlledClock
-from application.ports import CaseFilter
+from application.shared.clock import ControlledClock
+from application.cases.ports import CaseFilter
 from infrastructure.append_only_recorder import EventStoreNotPrepared
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from application.clock import ControlledClock
-from domain.merkle import event_leaf_hash, root_from_inclusion
-from domain.seal import Checkpoint
+from application.shared.clock import ControlledClock
+from domain.audit.merkle import event_leaf_hash, root_from_inclusion
+from domain.audit.seal import Checkpoint
 from infrastructure.audit.ed25519 import Ed25519Signer, public_pem
 from tests.integration.audit_support import seal_env
 from tests.support.app import ganxin_on, log_problems, register_units

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from application.clock import ControlledClock
+from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from tests.integration.audit_support import owner_of, seal_env

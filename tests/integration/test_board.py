@@ -4,9 +4,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from application.clock import ControlledClock
-from application.lights import Light
-from application.ports import CaseFilter
+from application.shared.clock import ControlledClock
+from application.cases.lights import Light
+from application.cases.ports import CaseFilter
 from tests.support.app import DISPATCH, ganxin_on, handler, log_problems, register_units
 
 START = datetime(2026, 11, 2, 1, tzinfo=timezone.utc)  # Monday 2 November, 09:00 in Dalian

@@ -7,10 +7,10 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from application.clock import ControlledClock
-from application.errors import Forbidden
-from application.ports import CaseFilter
-from domain.errors import InvalidValue
+from application.shared.clock import ControlledClock
+from application.shared.errors import Forbidden
+from application.cases.ports import CaseFilter
+from domain.shared.errors import InvalidValue
 from tests.support.app import DISPATCH, SETUP, ganxin_on, log_problems, register_units
 
 HOLIDAYS_2089 = [date(2089, 10, 3), date(2089, 10, 4), date(2089, 10, 5)]  # illustrative

@@ -5,11 +5,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from application.errors import NotFound, ValidationFailed, VersionConflict
-from application.ports import CaseFilter
-from application.registry_commands import EnterpriseDetails
-from application.visit_commands import ProblemInput, VisitInput
-from domain.errors import IllegalTransition, InvalidValue
+from application.shared.errors import NotFound, ValidationFailed, VersionConflict
+from application.cases.ports import CaseFilter
+from application.registry.commands import EnterpriseDetails
+from application.visits.commands import ProblemInput, VisitInput
+from domain.shared.errors import IllegalTransition, InvalidValue
 from tests.support.app import CADRE, DISPATCH, HUARUN, log_problems
 
 
@@ -132,9 +132,9 @@ def test_text_filter_is_literal(ganxin):
 
 def test_only_the_logging_cadre_records_feedback(ganxin):
     """No unit rates its own work: a cadre of the lead unit may not record the enterprise's rating."""
-    from application.access import Principal
-    from application.errors import Forbidden
-    from domain.actor import Actor
+    from application.accounts.access import Principal
+    from application.shared.errors import Forbidden
+    from domain.shared.actor import Actor
     from tests.support.app import handler
 
     (case_id,) = log_problems(ganxin, "问题")

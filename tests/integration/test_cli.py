@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from application.ports import CaseFilter
+from application.cases.ports import CaseFilter
 from tests.support.app import DISPATCH, ganxin_on, log_problems, register_units
 from tests.support.auth import login
 from web.cli import main

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from application.errors import NotFound
-from domain.account import PASSWORD_MAX, CommonPassword, PasswordTooLong
+from application.shared.errors import NotFound
+from domain.accounts.account import PASSWORD_MAX, CommonPassword, PasswordTooLong
 from infrastructure.common_passwords import CommonPasswordList
 from tests.support.app import SETUP, ganxin_on
 from web.cli import main

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pyotp
 import pytest
 
-from application.account_commands import AuthenticationFailed, LoginSession
-from application.credential_commands import ChallengeExpired, SecondFactorNeeded, WrongCode
-from application.errors import Forbidden, NotFound
+from application.accounts.commands import AuthenticationFailed, LoginSession
+from application.accounts.credentials import ChallengeExpired, SecondFactorNeeded, WrongCode
+from application.shared.errors import Forbidden, NotFound
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from tests.support.app import CADRE, SETUP

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from application.clock import ControlledClock
-from application.deadline_watch import LadderSettings
-from application.ports import CaseFilter
+from application.shared.clock import ControlledClock
+from application.cases.deadline_watch import LadderSettings
+from application.cases.ports import CaseFilter
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from tests.support.app import DISPATCH, ganxin_on, log_problems, register_units

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from application.accountability_tables import Table
-from application.exports import LedgerRow, LedgerSheet
+from application.accountability.tables import Table
+from application.projects.exports import LedgerRow, LedgerSheet
 from infrastructure.exports.ledger_xlsx import OpenpyxlLedgerWriter
 from infrastructure.exports.tables_xlsx import OpenpyxlTableWriter
 from tests.integration.test_exports import tool

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from application.exports import (
+from application.projects.exports import (
     LEDGER_HEADERS, Handbook, HandbookMilestone, HandbookProblem, HandbookProject, HandbookSecretary, LedgerRow,
     LedgerSheet,
 )
@@ -189,7 +189,7 @@ def test_without_a_cjk_font_file_the_handbook_falls_back_to_reportlabs_stsong(tm
     # A fresh process: fonts are registered once per process, so this one's choice is already made.
     script = ("import sys, datetime\n"
               "import infrastructure.exports.handbook_pdf as h\n"
-              "from application.exports import Handbook\n"
+              "from application.projects.exports import Handbook\n"
               "h.FONT_CANDIDATES = ()\n"
               "pdf = h.ReportlabHandbookWriter().write(Handbook('手册', datetime.date(2026, 4, 30)))\n"
               "sys.stdout.buffer.write(pdf)\n")

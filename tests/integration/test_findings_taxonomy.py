@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from application.errors import VersionConflict
-from domain.manifestation import TAXONOMY_ID, ManifestationTaxonomy
+from application.shared.errors import VersionConflict
+from domain.findings.manifestation import TAXONOMY_ID, ManifestationTaxonomy
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from tests.support.app import INSPECTOR, ganxin_on

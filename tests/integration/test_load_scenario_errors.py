@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.registry import Unit
+from domain.registry.registry import Unit
 from tests.support.app import ganxin_on
 from web.cli import main
 

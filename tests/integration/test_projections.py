@@ -7,10 +7,10 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from application.app import Ganxin
-from application.ports import CaseFilter, CaseSummary
-from application.scenario import load_scenario, read_bundled_scenario, scenario_clock
-from domain.case import Case
+from application.shared.store import Ganxin
+from application.cases.ports import CaseFilter, CaseSummary
+from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
+from domain.cases.case import Case
 from tests.support.app import DISPATCH, CADRE, handler, HUARUN, SETUP, ganxin_on, log_problems, register_units
 
 LEAD = DISPATCH

@@ -8,14 +8,14 @@ from datetime import date
 
 import pytest
 
-from application.access import Principal
-from application.app import Ganxin
-from application.errors import Forbidden
-from application.project_commands import ProjectDetails, SecretaryDetails
-from domain.actor import Actor
-from domain.case import Case
-from domain.errors import TaskForceDissolved
-from domain.task_force import ListedProblem, MeetingMinutes, TaskForce
+from application.accounts.access import Principal
+from application.shared.store import Ganxin
+from application.shared.errors import Forbidden
+from application.projects.commands import ProjectDetails, SecretaryDetails
+from domain.shared.actor import Actor
+from domain.cases.case import Case
+from domain.shared.errors import TaskForceDissolved
+from domain.task_forces.task_force import ListedProblem, MeetingMinutes, TaskForce
 from tests.support.app import DISPATCH, log_problems
 
 LEAD_A = Principal(Actor("lead-a", "甲专班负责人", "task_force_lead"), task_forces=("tf-a",))

@@ -10,13 +10,13 @@ import pytest
 
 from tests.support.app import DISPATCH
 
-from application.app import Ganxin
-from application.clock import SHANGHAI, ControlledClock, local_date
-from application.ports import CaseFilter
-from application.scenario import (
+from application.shared.store import Ganxin
+from application.shared.clock import SHANGHAI, ControlledClock, local_date
+from application.cases.ports import CaseFilter
+from application.scenario.loader import (
     ScenarioAlreadyLoaded, ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock,
 )
-from domain.visit import Visit
+from domain.visits.visit import Visit
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 

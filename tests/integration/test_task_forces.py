@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
-from application.access import Principal
-from application.app import Ganxin
-from application.errors import Forbidden, NotFound
-from application.project_commands import SecretaryDetails
-from application.scenario import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
-from domain.actor import Actor
-from domain.errors import DomainError, InvalidValue, NotResolved, TierOccupied
-from domain.service_star import Period
-from domain.task_force import ListedProblem, MeetingMinutes
+from application.accounts.access import Principal
+from application.shared.store import Ganxin
+from application.shared.errors import Forbidden, NotFound
+from application.projects.commands import SecretaryDetails
+from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
+from domain.shared.actor import Actor
+from domain.shared.errors import DomainError, InvalidValue, NotResolved, TierOccupied
+from domain.projects.service_star import Period
+from domain.task_forces.task_force import ListedProblem, MeetingMinutes
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from tests.support.app import DISPATCH, INSPECTOR, log_problems
@@ -179,6 +179,6 @@ def _minutes(**changes: Any) -> MeetingMinutes:
 
 
 def _filter():  # type: ignore[no-untyped-def]
-    from application.ports import CaseFilter  # noqa: PLC0415
+    from application.cases.ports import CaseFilter  # noqa: PLC0415
 
     return CaseFilter(per_page=100)

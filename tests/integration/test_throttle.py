@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from application.account_commands import AuthenticationFailed, LoginSession
-from application.credential_commands import LoginThrottled
+from application.accounts.commands import AuthenticationFailed, LoginSession
+from application.accounts.credentials import LoginThrottled
 from tests.support.app import SETUP
 
 PASSWORD = "a-long-pass-2026"

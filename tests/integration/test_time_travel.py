@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from application.app import Ganxin
-from application.clock import SHANGHAI, ControlledClock
-from application.errors import NotFound
-from application.lights import OPEN_WITH_DEADLINE
-from application.ports import CaseFilter
-from application.scenario import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
-from application.time_travel import InvalidMoment, Moment, MomentInFuture, NotYetLogged
-from domain.case import Case
+from application.shared.store import Ganxin
+from application.shared.clock import SHANGHAI, ControlledClock
+from application.shared.errors import NotFound
+from application.cases.lights import OPEN_WITH_DEADLINE
+from application.cases.ports import CaseFilter
+from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
+from application.cases.as_of import InvalidMoment, Moment, MomentInFuture, NotYetLogged
+from domain.cases.case import Case
 from tests.support.app import DISPATCH, ganxin_on, handler
 
 TODAY = datetime(2026, 11, 20, 2, tzinfo=timezone.utc)  # 10:00 in Dalian, after the scenario's last event

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from application.clock import ControlledClock
-from application.errors import SecretKeyMissing
+from application.shared.clock import ControlledClock
+from application.shared.errors import SecretKeyMissing
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from tests.integration.audit_support import owner_of

@@ -7,12 +7,12 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Any
 
-from application.app import Ganxin
-from application.clock import ControlledClock
-from application.registry_commands import EnterpriseDetails
-from application.visit_commands import ProblemInput, VisitInput
-from application.access import Principal
-from domain.actor import Actor
+from application.shared.store import Ganxin
+from application.shared.clock import ControlledClock
+from application.registry.commands import EnterpriseDetails
+from application.visits.commands import ProblemInput, VisitInput
+from application.accounts.access import Principal
+from domain.shared.actor import Actor
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 

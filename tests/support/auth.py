@@ -20,9 +20,9 @@ from typing import Any
 import httpx
 import pyotp
 
-from application.access import Principal
-from domain.account import SECOND_FACTOR_ROLES
-from domain.actor import Actor
+from application.accounts.access import Principal
+from domain.accounts.account import SECOND_FACTOR_ROLES
+from domain.shared.actor import Actor
 
 TEST_PASSWORD = "ganxin-test-pass-2026"
 ADMIN = Principal(Actor("test-admin", "测试管理员", "admin"))
@@ -144,7 +144,7 @@ class Served:
 @contextmanager
 def serve(database_url: str, **settings: Any) -> Iterator[Served]:
     """create_app on the database (8 April 2026, 09:00 Dalian, controlled clock), served by uvicorn."""
-    from application.clock import ControlledClock  # noqa: PLC0415 - keep this module light for its importers
+    from application.shared.clock import ControlledClock  # noqa: PLC0415 - keep this module light for its importers
     from infrastructure.settings import Settings  # noqa: PLC0415
     from tests.support.app import CLOCK_START, register_units  # noqa: PLC0415
     from tests.support.server import run_server  # noqa: PLC0415

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from application.access import (
+from application.accounts.access import (
     CaseFacts, CaseScope, Permission, Principal, allowed_actions, case_scope, in_scope, leads_case, require,
     system_principal,
 )
-from application.errors import Forbidden
-from domain.actor import Actor
+from application.shared.errors import Forbidden
+from domain.shared.actor import Actor
 
 EVERY_ACTION = ["classify", "assign", "accept", "return", "transfer", "progress", "remind", "request_extension",
                 "grant_extension", "refuse_extension", "escalate", "resolve", "feedback", "reopen", "close",

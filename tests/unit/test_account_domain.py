@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from domain.account import Account, check_password, check_username
-from domain.actor import Actor
-from domain.errors import IllegalTransition, InvalidValue
+from domain.accounts.account import Account, check_password, check_username
+from domain.shared.actor import Actor
+from domain.shared.errors import IllegalTransition, InvalidValue
 from tests.unit.test_key_project import recorded_by, refused
 
 ADMIN = Actor("admin", "管理员", "admin")

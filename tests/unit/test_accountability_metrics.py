@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timezone
 from uuid import UUID, uuid4
 
-from application.accountability_metrics import MEASURES, Window, WorkdayCounter, rank_units, tally
-from application.accountability_ports import Fact
-from application.as_of import end_of_local_day
-from application.clock import SHANGHAI
-from domain.calendar import WeekdayCalendar
+from application.accountability.metrics import MEASURES, Window, WorkdayCounter, rank_units, tally
+from application.accountability.ports import Fact
+from application.shared.as_of import end_of_local_day
+from application.shared.clock import SHANGHAI
+from domain.calendar.working_days import WeekdayCalendar
 
 CALENDAR = WeekdayCalendar()
 HANDLER = {"actor_id": "h-zj", "actor_name": "住建局承办人", "actor_role": "unit_handler"}

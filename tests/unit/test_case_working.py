@@ -7,10 +7,10 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from domain import errors
-from domain.calendar import Deadline
-from domain.case import Case
-from domain.case_rules import available_actions, check_category, check_problem
+from domain.shared import errors
+from domain.calendar.working_days import Deadline
+from domain.cases.case import Case
+from domain.cases.rules import available_actions, check_category, check_problem
 from tests.unit.test_case_lifecycle import CADRE, HANDLER, T0, assigned, logged
 from tests.unit.test_key_project import refused
 

@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from domain.actor import Actor
-from domain.errors import IllegalTransition, InvalidValue
-from domain.finding import AlreadyTypical, Citation, Finding, FindingWithdrawn, Subject
-from domain.manifestation import (
+from domain.shared.actor import Actor
+from domain.shared.errors import IllegalTransition, InvalidValue
+from domain.findings.finding import AlreadyTypical, Citation, Finding, FindingWithdrawn, Subject
+from domain.findings.manifestation import (
     BEHAVIOUR, FIELD, TAXONOMY_ID, ManifestationRetired, ManifestationTaxonomy, UnknownManifestation,
 )
 

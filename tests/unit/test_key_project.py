@@ -6,9 +6,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from domain.actor import Actor
-from domain.errors import DomainError, IllegalTransition, InvalidValue, TierOccupied, TierVacant, UnknownMilestone
-from domain.key_project import INVESTMENT_MAX, KeyProject, check_not_future, check_project_kind
+from domain.shared.actor import Actor
+from domain.shared.errors import DomainError, IllegalTransition, InvalidValue, TierOccupied, TierVacant, UnknownMilestone
+from domain.projects.key_project import INVESTMENT_MAX, KeyProject, check_not_future, check_project_kind
 
 DESK = Actor("desk", "调度台", "task_force_lead")
 AT = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from domain.actor import Actor
-from domain.errors import IllegalTransition, InvalidValue
-from domain.manifestation import (
+from domain.shared.actor import Actor
+from domain.shared.errors import IllegalTransition, InvalidValue
+from domain.findings.manifestation import (
     TAXONOMY_ID, ManifestationRetired, ManifestationTaxonomy, UnknownManifestation,
 )
 from tests.unit.test_key_project import recorded_by, refused

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from domain.merkle import (
+from domain.audit.merkle import (
     EMPTY_ROOT, CompactRange, ProofError, event_leaf_data, event_leaf_hash, inclusion_path, leaf_hash, merkle_root, node_hash,
     range_proof, root_from_range, verify_inclusion,
 )

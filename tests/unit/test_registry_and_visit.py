@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from uuid import uuid4
 
-from domain.actor import Actor
-from domain.dates import DateOutOfRange
-from domain.errors import InvalidCreditCode, InvalidValue
-from domain.registry import Enterprise, Unit, check_key, check_street
-from domain.visit import MAX_PROBLEMS, Visit, check_occurred_on
+from domain.shared.actor import Actor
+from domain.shared.dates import DateOutOfRange
+from domain.shared.errors import InvalidCreditCode, InvalidValue
+from domain.registry.registry import Enterprise, Unit, check_key, check_street
+from domain.visits.visit import MAX_PROBLEMS, Visit, check_occurred_on
 from tests.unit.test_key_project import refused
 
 CADRE = Actor("cadre-zhao", "赵干部", "cadre")

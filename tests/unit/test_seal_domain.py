@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from domain.actor import Actor
-from domain.audit import SensitiveRead
-from domain.seal import (
+from domain.shared.actor import Actor
+from domain.audit.sensitive_read import SensitiveRead
+from domain.audit.seal import (
     Checkpoint, Divergence, SealedLeaf, StoredEvent, first_divergence, version_gap,
 )
 

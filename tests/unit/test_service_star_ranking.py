@@ -19,16 +19,16 @@ from uuid import uuid4
 
 import pytest
 
-from application.access import Principal
-from application.clock import SHANGHAI
-from application.errors import Forbidden
-from application.ports import CaseSummary
-from application.project_ports import MilestoneRow, ProblemRow, SecretaryRow
-from application.service_stars import ServiceStars
-from domain.actor import Actor
-from domain.calendar import WeekdayCalendar
-from domain.errors import InvalidValue
-from domain.service_star import Measures, Period, StarAward, score, score_parts
+from application.accounts.access import Principal
+from application.shared.clock import SHANGHAI
+from application.shared.errors import Forbidden
+from application.cases.ports import CaseSummary
+from application.projects.ports import MilestoneRow, ProblemRow, SecretaryRow
+from application.projects.service_stars import ServiceStars
+from domain.shared.actor import Actor
+from domain.calendar.working_days import WeekdayCalendar
+from domain.shared.errors import InvalidValue
+from domain.projects.service_star import Measures, Period, StarAward, score, score_parts
 
 MARCH_APRIL = Period(date(2026, 3, 1), date(2026, 4, 30))
 DESK = Principal(Actor("desk", "调度台", "task_force_lead"), dispatch_all=True)

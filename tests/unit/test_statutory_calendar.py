@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from application.lights import working_days_between
-from domain.errors import InvalidValue
-from domain.holiday_schedule import StatutoryCalendar, YearSchedule, check_year_schedule
+from application.cases.lights import working_days_between
+from domain.shared.errors import InvalidValue
+from domain.calendar.holiday_schedule import StatutoryCalendar, YearSchedule, check_year_schedule
 from infrastructure.holiday_package import ChineseCalendarPackage
 
 SCHEDULES = {s.year: s for s in ChineseCalendarPackage().schedules()}

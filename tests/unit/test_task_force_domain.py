@@ -6,9 +6,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from domain.actor import Actor
-from domain.errors import InvalidValue, NotAMember, TaskForceDissolved
-from domain.task_force import (
+from domain.shared.actor import Actor
+from domain.shared.errors import InvalidValue, NotAMember, TaskForceDissolved
+from domain.task_forces.task_force import (
     MEETING_LIST_MAX, DeadlineChange, ListedProblem, MeetingMinutes, TaskForce, check_minutes,
 )
 from tests.unit.test_key_project import recorded_by, refused

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from domain.actor import SYSTEM, Actor
-from domain.calendar import Deadline
-from domain.errors import InvalidValue
-from domain.holiday_calendar import CALENDAR_ID, HolidayCalendar
-from domain.holiday_schedule import YearSchedule
-from domain.text import check_choice, check_text, check_working_days, optional_text
-from domain.vocabulary import Role
+from domain.shared.actor import SYSTEM, Actor
+from domain.calendar.working_days import Deadline
+from domain.shared.errors import InvalidValue
+from domain.calendar.holiday_calendar import CALENDAR_ID, HolidayCalendar
+from domain.calendar.holiday_schedule import YearSchedule
+from domain.shared.text import check_choice, check_text, check_working_days, optional_text
+from domain.shared.vocabulary import Role
 from tests.unit.test_key_project import refused
 
 ADMIN = Actor("admin", "管理员", "admin")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from domain.errors import InvalidCreditCode
-from domain.uscc import CreditCodeCheck, check_credit_code, uscc_check_character
+from domain.shared.errors import InvalidCreditCode
+from domain.registry.uscc import CreditCodeCheck, check_credit_code, uscc_check_character
 
 # GB 32100-2015, table 2 and formula: each character's value and each position's weight, written out rather
-# than derived, so that the reference below shares nothing with domain.uscc.
+# than derived, so that the reference below shares nothing with domain.registry.uscc.
 GB_VALUES = {"0": 0, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9, "A": 10, "B": 11,
              "C": 12, "D": 13, "E": 14, "F": 15, "G": 16, "H": 17, "J": 18, "K": 19, "L": 20, "M": 21, "N": 22,
              "P": 23, "Q": 24, "R": 25, "T": 26, "U": 27, "W": 28, "X": 29, "Y": 30}
@@ -37,7 +37,7 @@ def reference_check_character(first17: str) -> str:
     value = 31 - remainder
     return "0" if value == 31 else next(ch for ch, v in GB_VALUES.items() if v == value)
 
-SCENARIO = json.loads((Path(__file__).parents[2] / "application/scenarios/ganjingzi.json").read_text("utf-8"))
+SCENARIO = json.loads((Path(__file__).parents[2] / "application/scenario/ganjingzi.json").read_text("utf-8"))
 CODES = SCENARIO["credit_codes_for_validation_tests"]
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from application.app import Ganxin
-from application.clock import ControlledClock
+from application.shared.store import Ganxin
+from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from tests.support import run_server
 from tests.support.app import CLOCK_START, register_units

@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi.routing import iter_route_contexts
 
-from domain.vocabulary import CATEGORIES, CaseStatus, Channel
+from domain.shared.vocabulary import CATEGORIES, CaseStatus, Channel
 
 PAST_DAY = "2026-04-20"  # between the Wanxianghui task force's first and second meetings
 RECENT_DAY = "2026-11-19"  # the day before the crawl's today: every live case logged, the escalations recorded

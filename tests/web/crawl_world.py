@@ -14,14 +14,14 @@ from argon2 import PasswordHasher
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.postgres import PostgresDatastore
 
-from application.access import Principal
-from application.app import Ganxin
-from application.finding_commands import CitationInput, FindingInput
-from application.ports import CaseFilter
-from application.scenario import load_scenario, read_bundled_scenario, scenario_clock
-from application.sealer import SealPolicy, Sealer
-from domain.actor import Actor
-from domain.vocabulary import Role
+from application.accounts.access import Principal
+from application.shared.store import Ganxin
+from application.findings.commands import CitationInput, FindingInput
+from application.cases.ports import CaseFilter
+from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
+from application.audit.sealer import SealPolicy, Sealer
+from domain.shared.actor import Actor
+from domain.shared.vocabulary import Role
 from infrastructure.audit.ed25519 import Ed25519Signer
 from infrastructure.audit.sql_store import SqlSealStore
 from infrastructure.passwords import Argon2PasswordHasher

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from application.app import Ganxin
+from application.shared.store import Ganxin
 
 READ_TOPIC = "ganxin:SensitiveRead.Recorded"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import uuid4
 
-from application.access import Principal
-from application.finding_commands import CitationInput, FindingInput
-from domain.actor import Actor
+from application.accounts.access import Principal
+from application.findings.commands import CitationInput, FindingInput
+from domain.shared.actor import Actor
 from tests.support.app import SETUP
 
 INSPECTOR = Principal(Actor("m-inspector", "郑监察", "inspector"))

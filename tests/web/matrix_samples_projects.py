@@ -10,8 +10,8 @@ from collections.abc import Callable
 from itertools import count
 from typing import Any
 
-from domain.key_project import KeyProject
-from domain.task_force import TaskForce
+from domain.projects.key_project import KeyProject
+from domain.task_forces.task_force import TaskForce
 from tests.web.matrix_support import FAGAI, MILESTONE, PROJECT, SPARE_TASK_FORCE, TASK_FORCE, World
 
 _serial = count(1)

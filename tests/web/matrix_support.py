@@ -15,12 +15,12 @@ from uuid import UUID
 import httpx
 from fastapi.routing import iter_route_contexts
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.clock import ControlledClock
-from application.project_commands import ProjectDetails, SecretaryDetails
-from application.registry_commands import EnterpriseDetails
-from domain.actor import Actor
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.shared.clock import ControlledClock
+from application.projects.commands import ProjectDetails, SecretaryDetails
+from application.registry.commands import EnterpriseDetails
+from domain.shared.actor import Actor
 from infrastructure.settings import Settings
 from tests.support import run_server
 from tests.support.app import CLOCK_START, DISPATCH, HUARUN, SETUP, handler, log_problems, register_units

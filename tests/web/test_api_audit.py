@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from application.audit_proof import check_proof
+from application.audit.proof import check_proof
 from infrastructure.audit.ed25519 import Ed25519Checker
 from tests.integration.audit_support import seal_env
 from tests.web.api_support import Api, error_of, log_case, serve_api

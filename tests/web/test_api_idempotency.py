@@ -14,9 +14,9 @@ from uuid import UUID
 import httpx
 import pytest
 
-from application.access import Principal
-from application.idempotency import IdempotentReplayDiffers, keyed_request_scope
-from domain.actor import Actor
+from application.accounts.access import Principal
+from application.shared.idempotency import IdempotentReplayDiffers, keyed_request_scope
+from domain.shared.actor import Actor
 from tests.support.postgres import url_for_backend
 from tests.web.api_support import LEAD, Api, act, error_of, history, log_case, serve_api, visit_body
 

@@ -15,9 +15,9 @@ import pyotp
 import pytest
 from fastapi.routing import iter_route_contexts
 
-from application.ports import CaseFilter
-from domain.key_project import KeyProject
-from domain.task_force import TaskForce
+from application.cases.ports import CaseFilter
+from domain.projects.key_project import KeyProject
+from domain.task_forces.task_force import TaskForce
 from tests.support import url_for_backend
 from tests.support.auth import TEST_PASSWORD, TOTP_SECRETS, create_user, csrf_origin, hidden_csrf
 from tests.web.matrix_support import throwaway_app

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from application.app import Ganxin
-from application.clock import ControlledClock
+from application.shared.store import Ganxin
+from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from tests.support import run_server, url_for_backend
 from tests.support.app import CLOCK_START, register_units

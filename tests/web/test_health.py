@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import httpx
 
-from application.clock import ControlledClock
+from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from tests.support import run_server
 from tests.support.app import CLOCK_START, ganxin_on, log_problems, register_units

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from application.ports import CaseFilter
-from domain.task_force import TaskForce
+from application.cases.ports import CaseFilter
+from domain.task_forces.task_force import TaskForce
 from tests.support import url_for_backend
 from tests.web.page_support import text_of
 from tests.web.people import LEAD

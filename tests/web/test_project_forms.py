@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import httpx
 
-from application.ports import CaseFilter
-from domain.key_project import KeyProject
+from application.cases.ports import CaseFilter
+from domain.projects.key_project import KeyProject
 from tests.web.page_support import text_of
 from tests.web.people import LEAD
 from tests.web.test_meeting_form import site  # noqa: F401 - a fresh scenario per test, on both databases

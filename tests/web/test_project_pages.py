@@ -11,11 +11,11 @@ from datetime import date, datetime, timezone
 import httpx
 import pytest
 
-from application.access import Principal
-from application.app import Ganxin
-from application.scenario import load_scenario, read_bundled_scenario, scenario_clock
-from domain.actor import Actor
-from domain.service_star import Period
+from application.accounts.access import Principal
+from application.shared.store import Ganxin
+from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
+from domain.shared.actor import Actor
+from domain.projects.service_star import Period
 from infrastructure.settings import Settings
 from tests.support import run_server, url_for_backend
 from tests.web.page_support import text_of

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import httpx
 import pytest
 
-from application.as_of import end_of_local_day
-from application.clock import SHANGHAI
-from domain.key_project import KeyProject
+from application.shared.as_of import end_of_local_day
+from application.shared.clock import SHANGHAI
+from domain.projects.key_project import KeyProject
 from tests.support import url_for_backend
 from tests.web.page_support import text_of
 from tests.web.people import LEAD

@@ -12,9 +12,9 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from application.ports import CaseFilter
-from domain.case import Case
-from domain.task_force import TaskForce
+from application.cases.ports import CaseFilter
+from domain.cases.case import Case
+from domain.task_forces.task_force import TaskForce
 from tests.support import url_for_backend
 from tests.web.people import HANDLER, LEAD, Person
 from tests.web.test_project_pages import DESK, Site, serve_scenario

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from application.clock import ControlledClock
+from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from tests.support import run_server
 from tests.support.app import CLOCK_START, DISPATCH, SETUP, log_problems, register_units

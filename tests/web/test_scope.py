@@ -7,7 +7,7 @@ from uuid import UUID
 
 import pytest
 
-from application.app import Ganxin
+from application.shared.store import Ganxin
 from tests.support.app import DISPATCH, handler, log_problems
 from tests.web.api_support import Api, error_of, serve_api
 from tests.web.matrix_support import ACTION_BODIES, ACTIONS, MEILUO, form_of

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import httpx
 import pytest
 
-from application.clock import SHANGHAI
+from application.shared.clock import SHANGHAI
 from tests.support import url_for_backend
 from tests.web.page_support import action_forms, text_of
 from tests.web.people import LEAD

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from application.clock import ControlledClock
+from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from tests.support.app import CLOCK_START, SETUP
 from tests.support.auth import hidden_csrf, install_csrf_hooks

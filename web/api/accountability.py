@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from application.access import Permission, Principal
-from application.accountability import AccountabilityReport, ReportQuery
-from application.accountability_metrics import DEFAULT_STALL_DAYS
-from application.accountability_tables import cannot_do_table, report_tables
-from application.app import Ganxin
+from application.accounts.access import Permission, Principal
+from application.accountability.queries import AccountabilityReport, ReportQuery
+from application.accountability.metrics import DEFAULT_STALL_DAYS
+from application.accountability.tables import cannot_do_table, report_tables
+from application.shared.store import Ganxin
 from infrastructure.exports.tables_pdf import ReportlabTableWriter
 from infrastructure.exports.tables_xlsx import OpenpyxlTableWriter
 from web.api.accountability_schemas import AccountabilityOut, CannotDoLedgerOut, ledger_out, report_out

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Response
 from pydantic import BaseModel, Field
 
-from application.access import Permission, Principal
-from application.app import Ganxin
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
 from web.api.bodies import Body
 from web.api.schemas import CONFLICT, NOT_FOUND
 from web.deps import api_allow, get_ganxin

@@ -8,8 +8,8 @@ from eventsourcing.postgres import PostgresDatastore
 from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel
 
-from application.access import Permission, Principal
-from application.app import Ganxin
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
 from infrastructure.audit.raw_events import RawEventLog
 from infrastructure.audit.sql_store import SqlSealStore
 from infrastructure.projections.dialect import POSTGRES, SQLITE

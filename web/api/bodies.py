@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from domain.vocabulary import CATEGORIES, STREETS, Channel, Disposition, EscalationLevel, Satisfaction
+from domain.shared.vocabulary import CATEGORIES, STREETS, Channel, Disposition, EscalationLevel, Satisfaction
 from web.api.readers import OccurredOn
 
 WorkingDays = Annotated[int, Field(strict=True, description="工作日数（1至250）")]

@@ -10,10 +10,10 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from domain.case import Case
-from domain.vocabulary import CaseStatus
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from domain.cases.case import Case
+from domain.shared.vocabulary import CaseStatus
 from web.api import bodies as b
 from web.api.cases import CaseId
 from web.api.convert import parse_case_id

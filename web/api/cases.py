@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.ports import PER_PAGE_MAX, CaseFilter
-from domain.case_rules import check_category, check_channel
-from domain.text import NAME_MAX, check_choice, optional_text
-from domain.vocabulary import CATEGORIES, CaseStatus, Channel
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.cases.ports import PER_PAGE_MAX, CaseFilter
+from domain.cases.rules import check_category, check_channel
+from domain.shared.text import NAME_MAX, check_choice, optional_text
+from domain.shared.vocabulary import CATEGORIES, CaseStatus, Channel
 from web.api.bodies import codes_of
 from web.api.convert import case_out, history_event_out, parse_case_id, summary_out
 from web.api.readers import PageNumber, PerPage

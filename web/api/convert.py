@@ -7,11 +7,11 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
-from application.errors import NotFound
-from application.lights import Standing
-from application.ports import CaseSummary
-from application.queries import CaseDetail, HistoryEntry
-from domain.vocabulary import CaseStatus, Channel, Disposition
+from application.shared.errors import NotFound
+from application.cases.lights import Standing
+from application.cases.ports import CaseSummary
+from application.cases.queries import CaseDetail, HistoryEntry
+from domain.shared.vocabulary import CaseStatus, Channel, Disposition
 from web.api.schemas import ActorOut, CaseOut, CaseSummaryOut, EnterpriseRef, HistoryEventOut
 
 

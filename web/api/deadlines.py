@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.ports import PER_PAGE_MAX, CaseFilter
-from domain.errors import InvalidValue
-from domain.holiday_schedule import StatutoryCalendar
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.cases.ports import PER_PAGE_MAX, CaseFilter
+from domain.shared.errors import InvalidValue
+from domain.calendar.holiday_schedule import StatutoryCalendar
 from web.api.convert import summary_out
 from web.api.readers import AssignedOn, PageNumber, PerPage, WorkingDaysCount
 from web.api.schemas import (

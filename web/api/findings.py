@@ -10,12 +10,12 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.errors import NotFound
-from application.finding_commands import CitationInput, FindingInput
-from application.finding_ports import CitationRow, FindingFilter, FindingRow
-from domain.finding import Finding
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.shared.errors import NotFound
+from application.findings.commands import CitationInput, FindingInput
+from application.findings.ports import CitationRow, FindingFilter, FindingRow
+from domain.findings.finding import Finding
 from web.api.bodies import Body
 from web.api.convert import aware
 from web.api.schemas import CONFLICT, NOT_FOUND, ErrorResponse

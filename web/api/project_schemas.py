@@ -9,9 +9,9 @@ from fastapi import Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from application.exports import Handbook, LedgerSheet
-from application.project_ports import TaskForceRow
-from application.project_views import Problem
+from application.projects.exports import Handbook, LedgerSheet
+from application.projects.ports import TaskForceRow
+from application.projects.queries import Problem
 
 SHOWN = "所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

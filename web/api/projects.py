@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.project_commands import ProjectDetails, SecretaryDetails
-from application.project_ports import ProjectRow
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.projects.commands import ProjectDetails, SecretaryDetails
+from application.projects.ports import ProjectRow
 from web.api.bodies import Body
 from web.api.project_schemas import SHOWN, ProblemOut, VersionOut, pdf_response, problem_out, xlsx_response
 from web.api.cases import AS_OF_HELP
@@ -221,7 +221,7 @@ def milestone(key: str, body: MilestoneIn, ganxin: Ganxin = Depends(get_ganxin),
         return VersionOut(version=ganxin.achieve_milestone(principal, key, body.expected_version, body.name,
                                                            body.achieved_on))
     if body.planned_on is None:
-        from domain.errors import InvalidValue  # noqa: PLC0415
+        from domain.shared.errors import InvalidValue  # noqa: PLC0415
 
         raise InvalidValue("请填写计划日期或完成日期", "planned_on")
     return VersionOut(version=ganxin.schedule_milestone(principal, key, body.expected_version, body.name,

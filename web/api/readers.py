@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-from domain.dates import DAY_FORMAT, InvalidDate, check_day, parse_day
-from domain.text import parse_count
+from domain.shared.dates import DAY_FORMAT, InvalidDate, check_day, parse_day
+from domain.shared.text import parse_count
 
 
 def valid_day(field: str, label: str) -> Any:
@@ -28,7 +28,7 @@ def valid_day(field: str, label: str) -> Any:
 
 
 def whole_number(field: str, label: str) -> Any:
-    """An integer type for one query parameter: 1 to 9 ASCII digits (domain/text.py parse_count), else a named 422."""
+    """An integer type for one query parameter: 1 to 9 ASCII digits (domain/shared/text.py parse_count), else a named 422."""
 
     def read(value: Any) -> int:
         return value if isinstance(value, int) and not isinstance(value, bool) else parse_count(str(value), field, label)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from domain.text import NAME_MAX, optional_text
-from domain.vocabulary import (
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from domain.shared.text import NAME_MAX, optional_text
+from domain.shared.vocabulary import (
     CATEGORIES, STREETS, CaseStatus, Channel, Disposition, EscalationLevel, Role, Satisfaction,
 )
 from web.api.readers import ResultLimit

@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.service_stars import check_period
-from domain.service_star import WEIGHTS
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.projects.service_stars import check_period
+from domain.projects.service_star import WEIGHTS
 from web.api.bodies import Body
 from web.api.readers import EndDay, StartDay
 from web.api.schemas import CONFLICT

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.project_views import TaskForceView
-from domain.task_force import DeadlineChange, ListedProblem, MeetingMinutes
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.projects.queries import TaskForceView
+from domain.task_forces.task_force import DeadlineChange, ListedProblem, MeetingMinutes
 from web.api.bodies import Body, WorkingDays
 from web.api.project_schemas import (
     MeetingOut, ProblemOut, TaskForceDetailOut, TaskForceOverviewOut, TaskForceRowOut, VersionOut,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.registry_commands import EnterpriseDetails
-from application.visit_commands import ProblemInput, VisitInput
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.registry.commands import EnterpriseDetails
+from application.visits.commands import ProblemInput, VisitInput
 from web.api.bodies import EnterpriseIn, VisitIn
 from web.api.schemas import LoggedVisitOut
 from web.deps import api_allow, get_ganxin

@@ -7,11 +7,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from application.access import Permission, Principal
-from application.accountability import ReportQuery, parse_day, parse_stall_days
-from application.accountability_metrics import HANDLER_LABELS, HANDLER_MEASURES, HOW_ENDED, MEASURES
-from application.accountability_tables import EVENT_NAMES, period_line
-from application.app import Ganxin
+from application.accounts.access import Permission, Principal
+from application.accountability.queries import ReportQuery, parse_day, parse_stall_days
+from application.accountability.metrics import HANDLER_LABELS, HANDLER_MEASURES, HOW_ENDED, MEASURES
+from application.accountability.tables import EVENT_NAMES, period_line
+from application.shared.store import Ganxin
 from web.deps import get_ganxin, page_allow
 from web.templating import render
 

@@ -9,10 +9,10 @@ from uuid import UUID
 
 from starlette.datastructures import FormData
 
-from application.app import Ganxin
-from application.access import Principal
-from domain.errors import InvalidValue
-from domain.text import parse_count
+from application.shared.store import Ganxin
+from application.accounts.access import Principal
+from domain.shared.errors import InvalidValue
+from domain.shared.text import parse_count
 from web.pages.common import text, texts
 
 

@@ -7,10 +7,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.ports import CaseFilter
-from domain.vocabulary import CATEGORIES, STREETS
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.cases.ports import CaseFilter
+from domain.shared.vocabulary import CATEGORIES, STREETS
 from web.deps import get_ganxin, page_allow
 from web.pages.cases import page_number
 from web.templating import render

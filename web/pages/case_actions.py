@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from application.app import Ganxin
-from application.errors import NotFound, VersionConflict
-from application.access import Permission, Principal
-from domain.errors import DomainError
+from application.shared.store import Ganxin
+from application.shared.errors import NotFound, VersionConflict
+from application.accounts.access import Permission, Principal
+from domain.shared.errors import DomainError
 from web.deps import get_ganxin, page_allow
 from web.idempotency import form_idempotency_key
 from web.pages.action_forms import ACTION_FORMS

@@ -9,10 +9,10 @@ from uuid import UUID
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from application.app import Ganxin
-from application.access import Permission, Principal
-from domain.case import Case
-from domain.vocabulary import Disposition, EscalationLevel, Satisfaction
+from application.shared.store import Ganxin
+from application.accounts.access import Permission, Principal
+from domain.cases.case import Case
+from domain.shared.vocabulary import Disposition, EscalationLevel, Satisfaction
 from web.pages.action_forms import ACTION_FORMS
 from web.pages.timeline import Names, timeline
 from web.templating import render

@@ -7,9 +7,9 @@ from uuid import UUID
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from application.access import Principal
-from application.app import Ganxin
-from application.time_travel import Moment
+from application.accounts.access import Principal
+from application.shared.store import Ganxin
+from application.cases.as_of import Moment
 from web.pages.case_page import _options
 from web.pages.timeline import timeline
 from web.templating import render

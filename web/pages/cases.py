@@ -9,14 +9,14 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from application.app import Ganxin
-from application.errors import NotFound
-from application.ports import CaseFilter
-from application.time_travel import NotYetLogged
-from application.access import Permission, Principal
-from domain.text import parse_count
-from domain.uscc import check_credit_code
-from domain.vocabulary import CATEGORIES, CaseStatus, Channel
+from application.shared.store import Ganxin
+from application.shared.errors import NotFound
+from application.cases.ports import CaseFilter
+from application.cases.as_of import NotYetLogged
+from application.accounts.access import Permission, Principal
+from domain.shared.text import parse_count
+from domain.registry.uscc import check_credit_code
+from domain.shared.vocabulary import CATEGORIES, CaseStatus, Channel
 from web.deps import get_ganxin, page_allow
 from web.pages.case_page import render_case_page
 from web.pages.case_past import render_past_case_page

@@ -9,8 +9,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 
-from domain.errors import InvalidValue
-from domain.text import parse_count
+from domain.shared.errors import InvalidValue
+from domain.shared.text import parse_count
 from web.errors import error_page
 from web.security import cookie
 

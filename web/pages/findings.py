@@ -11,13 +11,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.errors import NotFound
-from application.finding_commands import CitationInput, FindingInput
-from application.finding_ports import FindingFilter
-from domain.errors import DomainError, InvalidValue
-from domain.manifestation import BEHAVIOUR, FIELD
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.shared.errors import NotFound
+from application.findings.commands import CitationInput, FindingInput
+from application.findings.ports import FindingFilter
+from domain.shared.errors import DomainError, InvalidValue
+from domain.findings.manifestation import BEHAVIOUR, FIELD
 from web.idempotency import form_idempotency_key
 from web.deps import get_ganxin, page_allow
 from web.pages.common import expected_version, not_found, read_form, saved, text, texts

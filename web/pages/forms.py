@@ -8,10 +8,10 @@ from datetime import date
 
 from starlette.datastructures import FormData
 
-from application.errors import FieldError
-from application.registry_commands import EnterpriseDetails
-from application.visit_commands import ProblemInput, VisitInput
-from domain.vocabulary import Channel
+from application.shared.errors import FieldError
+from application.registry.commands import EnterpriseDetails
+from application.visits.commands import ProblemInput, VisitInput
+from domain.shared.vocabulary import Channel
 from web.pages.common import text
 
 DEFAULT_ROWS = 3

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.project_commands import SecretaryDetails
-from domain.errors import DomainError, InvalidValue
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.projects.commands import SecretaryDetails
+from domain.shared.errors import DomainError, InvalidValue
 from web.idempotency import form_idempotency_key
 from web.deps import get_ganxin, page_allow
 from web.pages.common import expected_version, read_form, saved, text

@@ -11,12 +11,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.errors import NotFound
-from domain.dates import parse_day as parse_valid_day
-from domain.errors import DomainError
-from domain.vocabulary import ProjectKind, SecretaryTier
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.shared.errors import NotFound
+from domain.shared.dates import parse_day as parse_valid_day
+from domain.shared.errors import DomainError
+from domain.shared.vocabulary import ProjectKind, SecretaryTier
 from web.deps import get_ganxin, page_allow
 from web.pages.common import not_found
 from web.pages.project_past import past_context, render_past_project

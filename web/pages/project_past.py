@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import Response
 
-from application.access import Principal
-from application.app import Ganxin
-from application.errors import NotFound
-from application.project_time_travel import ProjectNotYetRegistered, TaskForceNotYetFormed
-from application.time_travel import Moment
+from application.accounts.access import Principal
+from application.shared.store import Ganxin
+from application.shared.errors import NotFound
+from application.projects.as_of import ProjectNotYetRegistered, TaskForceNotYetFormed
+from application.cases.as_of import Moment
 from web.pages.common import not_found
 from web.pages.task_force_pages import TASK_FORCE_MISSING, task_force_context
 from web.templating import render

@@ -11,11 +11,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.service_stars import Ranking, StarEntry, check_period
-from domain.errors import DomainError, InvalidValue
-from domain.service_star import WEIGHTS, Measures, Period
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.projects.service_stars import Ranking, StarEntry, check_period
+from domain.shared.errors import DomainError, InvalidValue
+from domain.projects.service_star import WEIGHTS, Measures, Period
 from web.idempotency import form_idempotency_key
 from web.deps import get_ganxin, page_allow
 from web.pages.common import read_form, saved, text, texts

@@ -6,13 +6,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.ports import CaseFilter
-from application.queries import SEARCH_TEXT_MAX
-from domain.errors import DomainError, InvalidValue
-from domain.task_force import DeadlineChange, ListedProblem, MeetingMinutes
-from domain.text import parse_count
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.cases.ports import CaseFilter
+from application.cases.queries import SEARCH_TEXT_MAX
+from domain.shared.errors import DomainError, InvalidValue
+from domain.task_forces.task_force import DeadlineChange, ListedProblem, MeetingMinutes
+from domain.shared.text import parse_count
 from web.idempotency import form_idempotency_key
 from web.deps import get_ganxin, page_allow
 from web.pages.common import expected_version, parse_case_id, read_form, saved, text, texts
@@ -42,7 +42,7 @@ def case_id_for(ganxin: Ganxin, principal: Principal, typed: str) -> str:
 
 
 def minutes_from(ganxin: Ganxin, principal: Principal, posted: FormData) -> MeetingMinutes:
-    """The meeting as typed: the rules themselves are checked by the task force (domain/task_force.py)."""
+    """The meeting as typed: the rules themselves are checked by the task force (domain/task_forces/task_force.py)."""
     held_on = parse_day(text(posted, "held_on"), "held_on", "会议日期")
     if held_on is None:
         raise InvalidValue("请填写会议日期", "held_on")

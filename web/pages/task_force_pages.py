@@ -8,12 +8,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from application.errors import NotFound
-from application.task_force_commands import leads_task_force
-from domain.errors import DomainError
-from domain.vocabulary import Labelled
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from application.shared.errors import NotFound
+from application.task_forces.commands import leads_task_force
+from domain.shared.errors import DomainError
+from domain.shared.vocabulary import Labelled
 from web.deps import get_ganxin, page_allow
 from web.pages.common import not_found
 from web.templating import render

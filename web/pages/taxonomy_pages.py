@@ -6,10 +6,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.access import Permission, Principal
-from application.app import Ganxin
-from domain.errors import DomainError
-from domain.manifestation import KINDS
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from domain.shared.errors import DomainError
+from domain.findings.manifestation import KINDS
 from web.idempotency import form_idempotency_key
 from web.deps import get_ganxin, page_allow
 from web.pages.common import read_form, saved, text

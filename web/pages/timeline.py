@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from application.queries import HistoryEntry
+from application.cases.queries import HistoryEntry
 from web.templating import (
     channel_label, day, disposition_label, escalation_label, event_label, role_label, satisfaction_label,
 )

@@ -6,13 +6,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.app import Ganxin
-from application.errors import FieldError, ValidationFailed
-from application.access import Permission, Principal
-from domain.actor import Actor
-from domain.errors import DomainError
-from domain.text import parse_count
-from domain.vocabulary import CATEGORIES, STREETS, Channel
+from application.shared.store import Ganxin
+from application.shared.errors import FieldError, ValidationFailed
+from application.accounts.access import Permission, Principal
+from domain.shared.actor import Actor
+from domain.shared.errors import DomainError
+from domain.shared.text import parse_count
+from domain.shared.vocabulary import CATEGORIES, STREETS, Channel
 from web.deps import get_ganxin, page_allow
 from web.idempotency import form_idempotency_key
 from web.pages.common import read_form, saved

@@ -1,0 +1,56 @@
+"""The deadline board: open cases by urgency with their lights, for task-force leads and unit heads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from application.accounts.access import Permission, Principal, require
+from application.shared.clock import local_date
+from application.cases.lights import Standing, standing, thresholds
+from application.cases.ports import CaseFilter, CasePage, CaseSummary, LightCounts
+from domain.cases.case import Case
+
+if TYPE_CHECKING:
+    from application.shared.store import Ganxin
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """A case on the board with its light and working days left or overdue."""
+
+    case: CaseSummary
+    standing: Standing
+
+
+@dataclass(frozen=True)
+class Board:
+    """A page of the board and the counts per light over everything the filter matches."""
+
+    rows: list[BoardRow]
+    counts: LightCounts
+    page: CasePage
+
+
+class BoardQueries:
+    """Reading deadlines and lights."""
+
+    def standing_of(self: "Ganxin", summary: CaseSummary) -> Standing:
+        """A listed case's light today."""
+        return standing(summary.status, summary.due_on, summary.resolved_on, self.today(), self.calendar)
+
+    def standing_of_case(self: "Ganxin", case: Case) -> Standing:
+        """A case's light today, from the case itself (its own page)."""
+        resolved_on = local_date(case.resolved_at) if case.resolved_at else None
+        return standing(case.status, case.due_on, resolved_on, self.today(), self.calendar)
+
+    def deadline_board(self: "Ganxin", principal: Principal, board_filter: CaseFilter) -> Board:
+        """Open cases in the person's scope, most urgent first, with counts per light."""
+        require(principal, Permission.VIEW_CASES)
+        self.check_case_filter(board_filter)
+        today = self.today()
+        limits = thresholds(today, self.calendar)
+        page, counts = self.read_model.deadline_board(
+            replace(board_filter, scope=self.scope_of(principal)), today, limits.yellow_until, limits.blue_until)
+        rows = [BoardRow(item, self.standing_of(item)) for item in page.items]
+        return Board(rows=rows, counts=counts, page=page)

@@ -1,0 +1,120 @@
+"""The problem ledger and the project handbook, as of any day, replayed from the event history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from application.accounts.access import CaseScope, Principal
+from application.shared.clock import local_date
+from application.projects.exports import (
+    Handbook, HandbookMilestone, HandbookProblem, HandbookProject, HandbookSecretary, LedgerRow, LedgerSheet,
+)
+from application.projects.queries import milestone_label
+from application.projects.ports import MilestoneRow
+from application.cases.queries import case_number
+from domain.cases.case import Case
+from domain.shared.errors import InvalidValue
+from domain.projects.key_project import KeyProject
+from domain.shared.vocabulary import CaseStatus, EscalationLevel, ProjectKind, SecretaryTier
+
+if TYPE_CHECKING:
+    from application.shared.store import Ganxin
+
+DONE = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
+
+
+def check_as_of(as_of: date | None, today: date) -> date:
+    """A ledger can be read as of any past day or today, not tomorrow."""
+    day = as_of or today
+    if day > today:
+        raise InvalidValue(f"截至日期 {day} 晚于今天（{today}）", "as_of")
+    return day
+
+
+def remarks_of(case: Case) -> str:
+    """What the ledger's 备注 column says: escalation, extensions, struck off, cannot-do."""
+    notes = []
+    if case.escalation_level:
+        notes.append(EscalationLevel(case.escalation_level).label)
+    if case.extension_days:
+        notes.append(f"延期{len(case.extension_days)}次")
+    if case.status == CaseStatus.CLOSED:
+        notes.append("已销号")
+    if case.status == CaseStatus.CANNOT_DO:
+        notes.append(f"不能办：{case.cannot_do_reason}")
+    if case.satisfaction == "dissatisfied":
+        notes.append("企业不满意")
+    return "；".join(notes)
+
+
+class LedgerReads:
+    """Exports that match what cadres keep today; past days come from replaying each case."""
+
+    def _cases_as_of(self: "Ganxin", ids: list, day: date, *, task_force: str = "", project: str = "") -> list[Case]:
+        cases = [self.as_of(case_id, day, Case) for case_id in ids]
+        return [c for c in cases if c is not None and (
+            (task_force and c.task_force == task_force) or (project and c.project == project))]
+
+    def _ledger_row(self: "Ganxin", number: int, case: Case, units: dict[str, str]) -> LedgerRow:
+        enterprise = self.read_model.get_enterprise(case.enterprise_uscc)
+        done = case.status in DONE
+        progress = case.resolution if done else (case.latest_progress or CaseStatus(case.status).label)
+        return LedgerRow(
+            number=number, enterprise_name=enterprise.name if enterprise else case.enterprise_uscc,
+            description=case.description, lead_unit=units.get(case.lead_unit or "", case.lead_unit or ""),
+            supporting_units="、".join(units.get(u, u) for u in case.supporting_units), due_on=case.due_on,
+            progress=progress, resolved=done, resolved_on=local_date(case.resolved_at) if done and case.resolved_at
+            else None, remarks=remarks_of(case))
+
+    def _unit_names(self: "Ganxin") -> dict[str, str]:
+        return {u.key: u.short_name or u.name for u in self.read_model.list_units()}
+
+    def task_force_ledger(self: "Ganxin", principal: Principal, key: str, as_of: date | None = None) -> LedgerSheet:
+        """A task force's problem list (问题清单) as it stood at the end of a day."""
+        view = self.task_force_view(principal, key)
+        day = check_as_of(as_of, self.today())
+        cases = self._cases_as_of([p.row.case.case_id for p in view.problems], day, task_force=key)
+        units = self._unit_names()
+        rows = [self._ledger_row(n, c, units) for n, c in enumerate(cases, start=1)]
+        return LedgerSheet(view.task_force.name[:31], f"{view.task_force.name}问题清单", day, rows)
+
+    def project_ledger(self: "Ganxin", principal: Principal, key: str, as_of: date | None = None) -> LedgerSheet:
+        """A project's problem ledger (一个账本) as it stood at the end of a day."""
+        view = self.project_view(principal, key)
+        day = check_as_of(as_of, self.today())
+        cases = self._cases_as_of([p.row.case.case_id for p in view.problems], day, project=key)
+        units = self._unit_names()
+        rows = [self._ledger_row(n, c, units) for n, c in enumerate(cases, start=1)]
+        return LedgerSheet(view.project.name[:31], f"{view.project.name}问题台账", day, rows)
+
+    def handbook(self: "Ganxin", principal: Principal, as_of: date | None = None) -> Handbook:
+        """Every visible project with secretaries, contacts, milestones and open problems, as of a day."""
+        day = check_as_of(as_of, self.today())
+        units = self._unit_names()
+        forces = {t.key: t.name for t in self.read_model.list_task_forces()}
+        projects, scope = [], self.scope_of(principal)
+        for row in self.project_list(principal):
+            project = self.as_of(KeyProject.create_id(row.key), day, KeyProject)
+            if project is not None:
+                projects.append(self._handbook_project(project, row.enterprise_name, day, units, forces, scope))
+        return Handbook("甘井子区重点项目服务手册", day, projects)
+
+    def _handbook_project(self: "Ganxin", project: KeyProject, enterprise: str, day: date,  # noqa: PLR0913
+                          units: dict[str, str], forces: dict[str, str], scope: CaseScope) -> HandbookProject:
+        secretaries = [HandbookSecretary(SecretaryTier(s["tier"]).label, s["name"], units.get(s["unit"], s["unit"]),
+                                         s["phone"]) for s in project.secretaries.values()]
+        milestones = [HandbookMilestone(m["name"], m["planned_on"], m["achieved_on"], milestone_label(MilestoneRow(
+            project.key, m["name"], m["planned_on"], m["first_planned_on"], m["achieved_on"], m["replans"]), day))
+            for m in project.milestones.values()]
+        ids = [p.case.case_id for p in self.read_model.problems(project=project.key, scope=scope)]
+        problems = [HandbookProblem(self._case_no(c), c.description, units.get(c.lead_unit or "", "未分办"), c.due_on,
+                                    CaseStatus(c.status).label)
+                    for c in self._cases_as_of(ids, day, project=project.key) if c.status not in (*DONE, "cannot_do")]
+        return HandbookProject(
+            project.key, project.name, ProjectKind(project.kind).label, enterprise, project.park,
+            project.investment_cny, project.stage, forces.get(project.task_force, ""), secretaries, milestones, problems)
+
+    @staticmethod
+    def _case_no(case: Case) -> str:
+        return case_number(case.id, case.created_on)
