@@ -35,7 +35,7 @@ from infrastructure.audit.ed25519 import Ed25519Checker, Ed25519Signer
 from infrastructure.audit.files import DropDirectory, read_published
 from infrastructure.audit.sql_store import SqlSealStore, create_audit_tables
 from infrastructure.projections.dialect import POSTGRES, SQLITE
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 
 EVENTS_PER_CASE = 8  # about what bench/dataset.py's life cycles average
 
@@ -77,23 +77,23 @@ def main(argv: list[str] | None = None) -> int:
     kind = database_kind(args.database_url)
     start, _ = bulk_window()
     clock = ControlledClock(start)
-    ganxin = build_application(bench_settings(args.database_url), clock=clock)
+    ganxin = build_services(bench_settings(args.database_url), clock=clock)
     line = machine_line(describe(args.database_url))
     report.say(f"MACHINE: {line}")
     report.say(f"RUN: audit on {kind}, --events {args.events:,} --every {args.every:,}, "
                f"started {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
     figures: dict = {"database": kind, "load": load(ganxin, clock, args)}
-    total = ganxin.recorder.max_notification_id()
+    total = ganxin.store.event_log.recorder.max_notification_id()
     report.say(f"0. Loaded {figures['load']['events']:,} case events ({total:,} events in the log), not timed below")
-    datastore = ganxin.factory.datastore  # type: ignore[attr-defined]
+    datastore = ganxin.store.event_log.factory.datastore  # type: ignore[attr-defined]
     store = SqlSealStore(datastore, POSTGRES if kind == "postgresql" else SQLITE)
     create_audit_tables(datastore, store.dialect)
     signer = Ed25519Signer(Ed25519PrivateKey.generate())
     with tempfile.TemporaryDirectory(prefix="ganxin-bench-drop-") as drop:
         started = time.perf_counter()
-        read = sum(len(chunk) for chunk in read_events(ganxin.recorder))
+        read = sum(len(chunk) for chunk in read_events(ganxin.store.event_log.recorder))
         figures["plain_read"] = timed("1. plain read (select_notifications, all)", read, time.perf_counter() - started)
-        sealer = Sealer(ganxin.recorder, store, signer, SystemClock(), [DropDirectory(Path(drop))],
+        sealer = Sealer(ganxin.store.event_log.recorder, store, signer, SystemClock(), [DropDirectory(Path(drop))],
                         SealPolicy(every_events=args.every))
         started = time.perf_counter()
         sealed = sealer.seal(final=True)
@@ -101,10 +101,10 @@ def main(argv: list[str] | None = None) -> int:
                                 time.perf_counter() - started)
         published, _ = read_published(Path(drop))
         started = time.perf_counter()
-        result = verify_log(ganxin.recorder, store, Ed25519Checker(signer.public), published)
+        result = verify_log(ganxin.store.event_log.recorder, store, Ed25519Checker(signer.public), published)
         figures["verify"] = timed("3. verify (with the pushed-out copies)", result.events,
                                   time.perf_counter() - started)
-    ganxin.close()
+    ganxin.store.close()
     if not result.ok:
         report.say(f"   verify did NOT pass: {result.problems} {result.divergence}")
         return 1

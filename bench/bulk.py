@@ -17,7 +17,7 @@ from bench.steps import CaseInService, agenda, build_case, run_command
 from domain.registry.registry import Enterprise, Unit
 
 if TYPE_CHECKING:
-    from application.shared.store import Ganxin
+    from application.shared.store import Services
 
 
 @dataclass
@@ -35,27 +35,27 @@ def progress(label: str, done: int, total: int, started: float) -> None:
     print(f"  … {label}: {done:,}/{total:,} ({time.perf_counter() - started:,.1f} s)", file=sys.stderr, flush=True)
 
 
-def register_registries(ganxin: "Ganxin", enterprise_count: int, rng: random.Random) -> tuple[Loaded, dict]:
+def register_registries(ganxin: "Services", enterprise_count: int, rng: random.Random) -> tuple[Loaded, dict]:
     """The 16 units through the use case, the enterprises saved in batches; projected."""
     units = scenario_units()
     # Startup may publish calendar years as events; what must be absent are units and cases.
-    if ganxin.exists(Unit.create_id(units[0]["key"])) or ganxin.list_cases(DISPATCH, CaseFilter(per_page=1)).total:
+    if ganxin.store.exists(Unit.create_id(units[0]["key"])) or ganxin.case_queries.list_cases(DISPATCH, CaseFilter(per_page=1)).total:
         raise SystemExit("the database already holds units or cases: the benchmark needs an empty database")
     started = time.perf_counter()
     for unit in units:
-        ganxin.register_unit(ADMIN, unit["key"], unit["name"], unit.get("short_name", ""))
+        ganxin.registry.register_unit(ADMIN, unit["key"], unit["name"], unit.get("short_name", ""))
     rows = enterprises(enterprise_count, rng)
     for first in range(0, len(rows), 200):
-        ganxin.save(*[
-            Enterprise.register(r.uscc, r.name, r.street, r.industry, [], ADMIN.actor, ganxin.clock.now())
+        ganxin.store.event_log.save(*[
+            Enterprise.register(r.uscc, r.name, r.street, r.industry, [], ADMIN.actor, ganxin.store.clock.now())
             for r in rows[first:first + 200]
         ])
-    ganxin.projector.catch_up()
+    ganxin.store.projector.catch_up()
     figures = {"units": len(units), "enterprises": len(rows), "seconds": time.perf_counter() - started}
     return Loaded([u["key"] for u in units], [r.uscc for r in rows]), figures
 
 
-def bulk_load(ganxin: "Ganxin", clock: ControlledClock, loaded: Loaded, cases: int,  # noqa: PLR0913
+def bulk_load(ganxin: "Services", clock: ControlledClock, loaded: Loaded, cases: int,  # noqa: PLR0913
               batch: int, rng: random.Random, until: datetime, only: tuple[str, ...] | None = None) -> dict:
     """N cases built in memory with the domain, written with Application.save in batches; projector not run.
 
@@ -73,7 +73,7 @@ def bulk_load(ganxin: "Ganxin", clock: ControlledClock, loaded: Loaded, cases: i
         for serial in range(first, min(first + batch, cases)):
             plan = maker.plan(serial)
             lifecycles[plan.lifecycle] = lifecycles.get(plan.lifecycle, 0) + 1
-            aggregates.append(build_case(plan, clock.now(), ganxin.calendar))
+            aggregates.append(build_case(plan, clock.now(), ganxin.calendar.working_calendar))
             clock.advance(gap)
         events += sum(len(a.pending_events) for a in aggregates)
         latest = max(a.pending_events[-1].timestamp for a in aggregates)
@@ -81,7 +81,7 @@ def bulk_load(ganxin: "Ganxin", clock: ControlledClock, loaded: Loaded, cases: i
         loaded.case_ids.extend(a.id for a in aggregates)
         saving = time.perf_counter()
         build_seconds += saving - built
-        ganxin.save(*aggregates)  # the library's save: one transaction per batch, no projection
+        ganxin.store.event_log.save(*aggregates)  # the library's save: one transaction per batch, no projection
         save_seconds += time.perf_counter() - saving
         saves += 1
         if saves % max(1, cases // batch // 10) == 0:
@@ -96,10 +96,10 @@ def bulk_load(ganxin: "Ganxin", clock: ControlledClock, loaded: Loaded, cases: i
     }
 
 
-def project_all(ganxin: "Ganxin") -> dict:
+def project_all(ganxin: "Services") -> dict:
     """Time the projector catching up on everything the bulk load wrote."""
-    start_position = ganxin.projector.position()
-    last = ganxin.recorder.max_notification_id() or 0
+    start_position = ganxin.store.projector.position()
+    last = ganxin.store.event_log.recorder.max_notification_id() or 0
     started = time.perf_counter()
     step = max(1, (last - start_position) // 10)
     marks = {"next": start_position + step}
@@ -109,14 +109,14 @@ def project_all(ganxin: "Ganxin") -> dict:
             progress("projector", position - start_position, total - start_position, started)
             marks["next"] = position + step
 
-    reached = ganxin.projector.catch_up(report)
+    reached = ganxin.store.projector.catch_up(report)
     seconds = time.perf_counter() - started
     events = reached - start_position
-    total = ganxin.list_cases(DISPATCH, CaseFilter(per_page=1)).total
+    total = ganxin.case_queries.list_cases(DISPATCH, CaseFilter(per_page=1)).total
     return {"events": events, "seconds": seconds, "events_per_s": events / seconds, "rm_cases_rows": total}
 
 
-def through_application(ganxin: "Ganxin", clock: ControlledClock, loaded: Loaded, sample: int,  # noqa: PLR0913
+def through_application(ganxin: "Services", clock: ControlledClock, loaded: Loaded, sample: int,  # noqa: PLR0913
                         rng: random.Random, spread: timedelta = timedelta(days=20)) -> dict:
     """`sample` cases via log_visit and the case use cases, each command saved and projected.
 

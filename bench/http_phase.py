@@ -22,7 +22,7 @@ from tests.support.auth import login
 from web.app import create_app
 
 if TYPE_CHECKING:
-    from application.shared.store import Ganxin
+    from application.shared.store import Services
     from bench.bulk import Loaded
 
 CADRE_USER = "bench-cadre-http"  # logs visits over HTTP
@@ -33,13 +33,13 @@ PASSWORD = "bench-pass-2026-压测"
 WARM_UP = 10
 
 
-def create_logins(ganxin: "Ganxin") -> None:
+def create_logins(ganxin: "Services") -> None:
     """Accounts for the HTTP clients (Argon2id hashes, like any other account)."""
-    ganxin.create_account(ADMIN, username=CADRE_USER, display_name="压测HTTP干部", role="cadre", password=PASSWORD)
-    ganxin.create_account(ADMIN, username=READER_USER, display_name="压测HTTP分办台", role="task_force_lead",
+    ganxin.accounts.create_account(ADMIN, username=CADRE_USER, display_name="压测HTTP干部", role="cadre", password=PASSWORD)
+    ganxin.accounts.create_account(ADMIN, username=READER_USER, display_name="压测HTTP分办台", role="task_force_lead",
                           password=PASSWORD)
-    ganxin.change_membership(ADMIN, READER_USER, dispatch_all=True)
-    ganxin.create_account(ADMIN, username=HANDLER_USER, display_name="压测HTTP承办人", role="unit_handler",
+    ganxin.accounts.change_membership(ADMIN, READER_USER, dispatch_all=True)
+    ganxin.accounts.create_account(ADMIN, username=HANDLER_USER, display_name="压测HTTP承办人", role="unit_handler",
                           password=PASSWORD, unit=HANDLER_UNIT)
 
 

@@ -25,7 +25,7 @@ from bench.http_phase import (
     CADRE_USER, create_logins, logged_in, measure_latencies, post_visits, serving,
 )
 from bench.machine import database_kind, describe, machine_line
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     kind = database_kind(args.database_url)
     start, until = bulk_window(all_open=args.all_open)
     clock = ControlledClock(start)
-    ganxin = build_application(bench_settings(args.database_url), clock=clock)
+    ganxin = build_services(bench_settings(args.database_url), clock=clock)
     machine = describe(args.database_url)
     line = machine_line(machine)
     report.say(f"MACHINE: {line}")
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.http_sample or args.queries:
         total_cases += run_http(args, ganxin, loaded, rng, figures, total_cases, clock)
     else:
-        ganxin.close()
+        ganxin.store.close()
 
     figures["total_seconds"] = time.perf_counter() - started
     report.print_summary(line, figures)
@@ -102,7 +102,7 @@ def run_http(args: argparse.Namespace, ganxin, loaded, rng: random.Random,  # no
              figures: dict, total_cases: int, clock: ControlledClock) -> int:
     """Phases 3 and 4 against a real server; the number of cases the HTTP phase added."""
     create_logins(ganxin)
-    ganxin.close()  # the server gets its own application, as in service
+    ganxin.store.close()  # the server gets its own application, as in service
     # The server's clock stands just after the last event written so far: nothing lies in its future.
     at = max(clock.now(), loaded.last_event_at or clock.now()) + timedelta(hours=1)
     figures["server_clock"] = at.isoformat()

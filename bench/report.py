@@ -36,7 +36,7 @@ def print_bulk(bulk: dict, projection: dict) -> None:
     say(f"   save alone: {bulk['save_seconds']:,.1f} s  →  {rate(bulk['save_events_per_s'])} events/s, "
         f"{rate(bulk['save_cases_per_s'])} cases/s   (building aggregates in memory: {bulk['build_seconds']:,.1f} s)")
     say(f"   life cycles: {', '.join(f'{k} {v:,}' for k, v in bulk['lifecycles'].items())}")
-    say(f"1b. Projector catch-up on all of it (ganxin.projector.catch_up()): {projection['events']:,} events in "
+    say(f"1b. Projector catch-up on all of it (ganxin.store.projector.catch_up()): {projection['events']:,} events in "
         f"{projection['seconds']:,.1f} s  →  {rate(projection['events_per_s'])} events/s "
         f"(rm_cases rows: {projection['rm_cases_rows']:,})")
 

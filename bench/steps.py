@@ -15,7 +15,7 @@ from domain.calendar.working_days import WorkingCalendar
 from domain.cases.case import Case
 
 if TYPE_CHECKING:
-    from application.shared.store import Ganxin
+    from application.shared.store import Services
 
 
 # --- in memory, with the domain only -------------------------------------------------------------
@@ -63,14 +63,14 @@ def apply_step(case: Case, step: Step, at: datetime, calendar: WorkingCalendar) 
         raise ValueError(f"unknown step {action}")
 
 
-# --- through the application, each command saved and projected (Ganxin.commit) --------------------
-def log_problem(ganxin: "Ganxin", plan: CasePlan) -> UUID:
+# --- through the application, each command saved and projected (Services.commit) --------------------
+def log_problem(ganxin: "Services", plan: CasePlan) -> UUID:
     """log_visit with the plan's one problem; the case's id."""
     visit = VisitInput(
-        channel=plan.channel, occurred_on=ganxin.today(), enterprise=EnterpriseDetails(plan.enterprise_uscc),
+        channel=plan.channel, occurred_on=ganxin.store.today(), enterprise=EnterpriseDetails(plan.enterprise_uscc),
         problems=[ProblemInput(plan.category, plan.description, plan.request)],
     )
-    return ganxin.log_visit(CADRE, visit).case_ids[0]
+    return ganxin.visits.log_visit(CADRE, visit).case_ids[0]
 
 
 @dataclass
@@ -98,7 +98,7 @@ def agenda(cases: list[CaseInService]) -> list[tuple[datetime, int, int]]:
     return sorted(items)
 
 
-def run_command(ganxin: "Ganxin", case: CaseInService, step_index: int) -> None:
+def run_command(ganxin: "Services", case: CaseInService, step_index: int) -> None:
     """Log the case (step -1) or run one of its steps as a use case."""
     if step_index < 0:
         case.case_id, case.version = log_problem(ganxin, case.plan), 1
@@ -109,34 +109,34 @@ def run_command(ganxin: "Ganxin", case: CaseInService, step_index: int) -> None:
     case.unit = None if step.action == "return" else case.unit
 
 
-def run_step(ganxin: "Ganxin", case_id: UUID, version: int, step: Step, unit: str | None) -> int:  # noqa: PLR0911, C901
+def run_step(ganxin: "Services", case_id: UUID, version: int, step: Step, unit: str | None) -> int:  # noqa: PLR0911, C901
     """Call the use case for one step; the case's new version."""
     p, unit_handler, action = step.params, handler(unit), step.action
     if action in ("classify", "refuse"):
-        return ganxin.classify_case(case_id, version, DISPATCH, p["disposition"], p["reason"])
+        return ganxin.cases.classify_case(case_id, version, DISPATCH, p["disposition"], p["reason"])
     if action in ("assign", "reassign"):
-        return ganxin.assign_case(case_id, version, DISPATCH, lead_unit=p["lead_unit"],
+        return ganxin.cases.assign_case(case_id, version, DISPATCH, lead_unit=p["lead_unit"],
                                   working_days=p["working_days"])
     if action == "accept":
-        return ganxin.accept_case(case_id, version, unit_handler)
+        return ganxin.cases.accept_case(case_id, version, unit_handler)
     if action == "return":
-        return ganxin.return_case(case_id, version, unit_handler, p["reason"])
+        return ganxin.cases.return_case(case_id, version, unit_handler, p["reason"])
     if action == "progress":
-        return ganxin.note_progress(case_id, version, unit_handler, p["note"])
+        return ganxin.cases.note_progress(case_id, version, unit_handler, p["note"])
     if action == "remind":
-        return ganxin.record_reminder(case_id, version, DISPATCH, p["note"])
+        return ganxin.cases.record_reminder(case_id, version, DISPATCH, p["note"])
     if action == "request_extension":
-        return ganxin.request_extension(case_id, version, unit_handler, p["working_days"], p["reason"])
+        return ganxin.cases.request_extension(case_id, version, unit_handler, p["working_days"], p["reason"])
     if action == "grant_extension":
-        return ganxin.grant_extension(case_id, version, DISPATCH, p["note"])
+        return ganxin.cases.grant_extension(case_id, version, DISPATCH, p["note"])
     if action == "resolve":
-        return ganxin.resolve_case(case_id, version, unit_handler, p["resolution"])
+        return ganxin.cases.resolve_case(case_id, version, unit_handler, p["resolution"])
     if action in ("feedback", "feedback_bad"):
-        return ganxin.give_feedback(case_id, version, DISPATCH, p["satisfaction"], p["comment"])
+        return ganxin.cases.give_feedback(case_id, version, DISPATCH, p["satisfaction"], p["comment"])
     if action == "reopen":
-        return ganxin.reopen_case(case_id, version, DISPATCH, p["reason"])
+        return ganxin.cases.reopen_case(case_id, version, DISPATCH, p["reason"])
     if action == "close":
-        return ganxin.close_case(case_id, version, DISPATCH, p["note"])
+        return ganxin.cases.close_case(case_id, version, DISPATCH, p["note"])
     if action == "register_cannot_do":
-        return ganxin.register_cannot_do(case_id, version, DISPATCH, p["reason"])
+        return ganxin.cases.register_cannot_do(case_id, version, DISPATCH, p["reason"])
     raise ValueError(f"unknown step {action}")

@@ -67,9 +67,9 @@ class HealthProbe:
             result.set_result(Health(self.database, problems=[f"database unreachable: {type(error).__name__}"]))
 
     def _measure(self) -> Health:
-        last_event = self.ganxin.recorder.max_notification_id() or 0
-        position = self.ganxin.projector.position()
-        lag_seconds = self.ganxin.projector.seconds_behind(last_event, position)
+        last_event = self.ganxin.store.event_log.recorder.max_notification_id() or 0
+        position = self.ganxin.store.projector.position()
+        lag_seconds = self.ganxin.store.projector.seconds_behind(last_event, position)
         problems = []
         if lag_seconds > self.settings.health_max_lag_seconds:
             problems.append(f"read models {lag_seconds:.0f} s behind the event log")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from eventsourcing.postgres import PostgresDatastore
 
-from application.shared.store import Ganxin
-from application.shared.clock import Clock
+from application.cases.ports import CredentialStores
 from application.projects.exports import ExportWriters
+from application.services import Collaborators, ReadModels, Services
+from application.shared.clock import Clock, SystemClock
+from application.shared.event_log import EventLog
+from application.shared.store import Store
 from domain.calendar.working_days import WorkingCalendar
 from infrastructure.audit.sql_store import create_audit_tables
 from infrastructure.common_passwords import CommonPasswordList
-from infrastructure.holiday_package import ChineseCalendarPackage
 from infrastructure.credentials import build_credential_stores
+from infrastructure.holiday_package import ChineseCalendarPackage
 from infrastructure.passwords import Argon2PasswordHasher
 from infrastructure.projections.dialect import POSTGRES, SQLITE
 from infrastructure.projections.projector import CatchUpProjector
@@ -24,50 +27,47 @@ from infrastructure.settings import Settings
 COMMON_PASSWORDS = CommonPasswordList()  # one list per process: loaded at its first use, then shared
 
 
-def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSessionStore]:
-    datastore = app.factory.datastore  # type: ignore[attr-defined]
+def _read_models(event_log: EventLog) -> tuple[ReadModels, CatchUpProjector]:
+    datastore = event_log.factory.datastore  # type: ignore[attr-defined]  # every factory of ours has one
     postgres = isinstance(datastore, PostgresDatastore)
     dialect = POSTGRES if postgres else SQLITE
-    recorder = app.factory.tracking_recorder(PostgresReadModelRecorder if postgres else SQLiteReadModelRecorder)
+    recorder = event_log.factory.tracking_recorder(PostgresReadModelRecorder if postgres else SQLiteReadModelRecorder)
     recorder.ensure_schema_version()  # an upgrade that changed the tables projects the whole log again
     sessions = SqlSessionStore(datastore, dialect)
     sessions.create_table()
     create_audit_tables(datastore, dialect)  # the sealer's append-only tables (not read models)
-    return SqlCaseReadModel(datastore, dialect), CatchUpProjector(app, recorder), sessions
+    reads = ReadModels(cases=SqlCaseReadModel(datastore, dialect), sessions=sessions)
+    return reads, CatchUpProjector(event_log, recorder)
 
 
-def _credentials(secret_key: str, plain_secrets: bool):  # type: ignore[no-untyped-def]
-    def build(app: Ganxin):  # type: ignore[no-untyped-def]
-        datastore = app.factory.datastore  # type: ignore[attr-defined]
-        dialect = POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE
-        return build_credential_stores(datastore, dialect, secret_key, plain_secrets)
-
-    return build
+def _credential_stores(event_log: EventLog, settings: Settings) -> CredentialStores:
+    datastore = event_log.factory.datastore  # type: ignore[attr-defined]  # every factory of ours has one
+    dialect = POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE
+    return build_credential_stores(datastore, dialect, settings.secret_key, settings.plain_totp_secrets)
 
 
-def build_application(
+def build_services(
     settings: Settings, clock: Clock | None = None, calendar: WorkingCalendar | None = None,
     *, catch_up: bool = True, sync_calendar: bool = True,
-) -> Ganxin:
-    """The Ganxin application on the database the settings name, read models caught up, and the
-    State Council schedules the chinesecalendar package knows published into its calendar."""
+) -> Services:
+    """Every service on the database the settings name, read models caught up, and the State Council
+    schedules the chinesecalendar package knows published into the calendar."""
     with schema_creation_lock(settings):
-        app = Ganxin(
-            env=settings.eventsourcing_env(),
-            read_side=_read_side,
-            clock=clock,
-            calendar=calendar,
-            password_hasher=Argon2PasswordHasher(),
-            common_passwords=COMMON_PASSWORDS,
-            credentials=_credentials(settings.secret_key, settings.plain_totp_secrets),
+        event_log = EventLog(env=settings.eventsourcing_env())
+        reads, projector = _read_models(event_log)
+        store = Store(event_log, clock or SystemClock(), projector)
+        outside = Collaborators(
+            password_hasher=Argon2PasswordHasher(), common_passwords=COMMON_PASSWORDS,
+            credential_stores=_credential_stores(event_log, settings), fixed_calendar=calendar,
         )
+        services = Services.compose(store, reads, outside)
         # Inside the lock too: two processes publishing the same package schedule would conflict.
         if sync_calendar:
-            app.sync_package_schedules(ChineseCalendarPackage())
-            app.seed_taxonomy()  # the manifestation list findings are classified under, once per database
+            services.calendar.sync_package_schedules(ChineseCalendarPackage())
+            services.findings.seed_taxonomy()  # the manifestation list findings are classified under, once
     if catch_up:
-        app.catch_up()
-    return app
+        store.catch_up()
+    return services
 
 
 def build_exports() -> ExportWriters:

@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.clock import Clock
 from infrastructure.projections.projector import Poller
 from web.cli_tick import ladder_settings
@@ -18,7 +18,7 @@ from infrastructure.append_only import warn_if_rewritable
 from infrastructure.health import HealthProbe
 from infrastructure.settings import Settings
 from infrastructure.sqlite_wal import keep_wal_small
-from infrastructure.wiring import build_application, build_exports
+from infrastructure.wiring import build_services, build_exports
 from web.errors import install_error_handlers
 from web.idempotency import ReadModelsBehindMiddleware
 
@@ -33,7 +33,7 @@ JSON 接口位于 `/api/v1`：集成系统用管理员签发的令牌（`Authori
 `{"error": {"code", "message", "field", "errors", "current_version"}}`。"""
 
 
-def _lifespan(ganxin: Ganxin, poll_interval: float, settings: Settings
+def _lifespan(ganxin: Services, poll_interval: float, settings: Settings
               ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """While the app serves: a poller projects events other processes wrote, and the deadline watch
     (the same job as `ganxin tick`) escalates and reminds, first at start-up, then every GANXIN_TICK_SECONDS."""
@@ -42,7 +42,7 @@ def _lifespan(ganxin: Ganxin, poll_interval: float, settings: Settings
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         ladder = ladder_settings(settings)
         jobs = [Poller(_projection_job(ganxin, settings), interval=poll_interval),  # fresh threads per start-up
-                Poller(lambda: ganxin.tick(ladder), interval=settings.tick_seconds, first_at_start=True,
+                Poller(lambda: ganxin.deadline_watch.tick(ladder), interval=settings.tick_seconds, first_at_start=True,
                        name="ganxin-deadline-watch")]
         for job in jobs:
             job.start()
@@ -56,14 +56,14 @@ def _lifespan(ganxin: Ganxin, poll_interval: float, settings: Settings
     return lifespan
 
 
-def _projection_job(ganxin: Ganxin, settings: Settings) -> Callable[[], None]:
+def _projection_job(ganxin: Services, settings: Settings) -> Callable[[], None]:
     """Catch the read models up; on SQLite, then keep the WAL small (checkpointed when idle)."""
     database = settings.sqlite_path
 
     def job() -> None:
-        ganxin.catch_up()
+        ganxin.store.catch_up()
         if database is not None:
-            keep_wal_small(database, idle=ganxin.projector.projected_in_last_run == 0)
+            keep_wal_small(database, idle=ganxin.store.projector.projected_in_last_run == 0)
 
     return job
 
@@ -75,14 +75,14 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     from web.security import install_security  # noqa: PLC0415
 
     settings = settings or Settings.from_environ()
-    ganxin = build_application(settings, clock=clock)
+    ganxin = build_services(settings, clock=clock)
     warn_if_rewritable(settings)  # SQLite: only the signed checkpoints stand
     app = FastAPI(
-        title="甘心办 Ganxin", version="1.0", description=DESCRIPTION,
+        title="甘心办 Services", version="1.0", description=DESCRIPTION,
         lifespan=_lifespan(ganxin, poll_interval, settings),
         docs_url=None, redoc_url=None,  # /docs is web/docs.py's CSP-clean page; /redoc is not served
     )
-    ganxin.projector.lock_wait = CATCH_UP_LOCK_WAIT  # type: ignore[attr-defined]
+    ganxin.store.projector.lock_wait = CATCH_UP_LOCK_WAIT  # type: ignore[attr-defined]
     app.state.ganxin = ganxin
     app.state.health = HealthProbe(ganxin, settings)
     app.state.settings = settings

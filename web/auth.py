@@ -60,9 +60,9 @@ def resolve_principal(request: Request) -> Principal | None:
         ganxin = request.app.state.ganxin
         token = bearer_token(request)
         if token is not None:
-            principal = ganxin.token_principal(token)
+            principal = ganxin.credentials.token_principal(token)
         else:
-            principal = ganxin.session_principal(request.cookies.get(cookie_name(request), ""))
+            principal = ganxin.accounts.session_principal(request.cookies.get(cookie_name(request), ""))
         request.state.principal = principal
         request.state.actor = principal.actor if principal else None
     return request.state.principal
@@ -145,7 +145,7 @@ def login_page(request: Request, next: str = "/cases", expired: str = "") -> Res
 def login(request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/cases")) -> Response:  # noqa: A002
     """Check the password; then a session, or the one-time-code step."""
     try:
-        result = request.app.state.ganxin.login(username, password, client_address(request))
+        result = request.app.state.ganxin.credentials.login(username, password, client_address(request))
     except LOGIN_FAILURES as error:
         return _failed(request, next, error, username)
     if isinstance(result, SecondFactorNeeded):
@@ -172,7 +172,7 @@ def _pending(request: Request) -> str:
 def totp_page(request: Request, next: str = "/cases") -> Response:  # noqa: A002
     """Ask for the one-time code (showing the secret first if the account must enrol)."""
     try:
-        prompt = request.app.state.ganxin.second_factor_prompt(_pending(request))
+        prompt = request.app.state.ganxin.credentials.second_factor_prompt(_pending(request))
     except LOGIN_FAILURES as error:
         return _failed(request, next, error)
     return _totp_page(request, prompt, next)
@@ -183,10 +183,10 @@ def totp_submit(request: Request, code: str = Form(""), next: str = Form("/cases
     """Check the code; a right one (used for the first time) opens the session."""
     ganxin, challenge = request.app.state.ganxin, _pending(request)
     try:
-        session = ganxin.complete_login(challenge, code, client_address(request))
+        session = ganxin.credentials.complete_login(challenge, code, client_address(request))
     except WrongCode as error:
         try:
-            prompt = ganxin.second_factor_prompt(challenge)
+            prompt = ganxin.credentials.second_factor_prompt(challenge)
         except LOGIN_FAILURES as gone:
             return _failed(request, next, gone)
         return _totp_page(request, prompt, next, error.message, error.status)
@@ -199,8 +199,8 @@ def totp_submit(request: Request, code: str = Form(""), next: str = Form("/cases
 def logout(request: Request) -> Response:
     """End this session (and any half-finished login) on the server and clear the cookies."""
     ganxin = request.app.state.ganxin
-    ganxin.logout(request.cookies.get(cookie_name(request), ""))
-    ganxin.cancel_login(_pending(request))
+    ganxin.accounts.logout(request.cookies.get(cookie_name(request), ""))
+    ganxin.credentials.cancel_login(_pending(request))
     response = RedirectResponse("/login", status_code=303)
     drop_session_cookies(request, response)
     return response

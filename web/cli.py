@@ -17,7 +17,7 @@ from application.shared.errors import ApplicationError
 from application.scenario.check import check_scenario
 from domain.shared.errors import DomainError
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 from web.cli_db import add_db_commands
 from web.cli_audit import add_audit_commands
 from web.cli_tick import add_tick_command
@@ -81,17 +81,17 @@ def progress_bar(out: TextIO = sys.stderr) -> Any:
 
 def cmd_projections_rebuild(args: argparse.Namespace) -> int:
     """`ganxin projections rebuild`: empty the read models and project the whole event log again."""
-    ganxin = build_application(settings_for(args), catch_up=False, sync_calendar=False)
+    ganxin = build_services(settings_for(args), catch_up=False, sync_calendar=False)
     try:
         started = time.monotonic()
         print("正在重建读模型 / rebuilding read models …", file=sys.stderr, flush=True)
-        projected = ganxin.projector.rebuild(progress=progress_bar())
+        projected = ganxin.store.projector.rebuild(progress=progress_bar())
         elapsed = time.monotonic() - started
         print(file=sys.stderr, flush=True)
         print(f"读模型重建完成：{projected} 个事件，用时 {elapsed:.1f} 秒 / "
               f"rebuilt read models from {projected} events in {elapsed:.1f}s")
     finally:
-        ganxin.close()
+        ganxin.store.close()
     return 0
 
 
@@ -113,11 +113,11 @@ def read_scenario(path: str | None) -> dict[str, Any]:
 def load_into(settings: Settings, data: dict[str, Any]) -> ScenarioResult:
     """Replay the scenario into the database with its own controlled clock, then close."""
     clock = scenario_clock(data)
-    ganxin = build_application(settings, clock=clock)
+    ganxin = build_services(settings, clock=clock)
     try:
         return load_scenario(ganxin, data, clock)
     finally:
-        ganxin.close()
+        ganxin.store.close()
 
 
 def describe_load(result: ScenarioResult) -> str:

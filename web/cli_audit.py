@@ -34,19 +34,19 @@ def opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, Settings, Any]]
     from infrastructure.audit.raw_events import RawEventLog  # noqa: PLC0415
     from infrastructure.audit.sql_store import SqlSealStore  # noqa: PLC0415
     from infrastructure.projections.dialect import POSTGRES, SQLITE  # noqa: PLC0415
-    from infrastructure.wiring import build_application  # noqa: PLC0415
+    from infrastructure.wiring import build_services  # noqa: PLC0415
 
     settings = Settings.from_environ()
     if getattr(args, "database_url", None):
         settings = replace(settings, database_url=args.database_url)
-    app = build_application(settings, SystemClock(), catch_up=False, sync_calendar=False)
+    app = build_services(settings, SystemClock(), catch_up=False, sync_calendar=False)
     try:
-        datastore = app.factory.datastore  # type: ignore[attr-defined]
+        datastore = app.store.event_log.factory.datastore  # type: ignore[attr-defined]
         dialect = POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE
-        # build_application created the seal tables if absent, inside the schema lock.
-        yield app, SqlSealStore(datastore, dialect), settings, RawEventLog(app.recorder, dialect.is_postgres)
+        # build_services created the seal tables if absent, inside the schema lock.
+        yield app, SqlSealStore(datastore, dialect), settings, RawEventLog(app.store.event_log.recorder, dialect.is_postgres)
     finally:
-        app.close()
+        app.store.close()
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:

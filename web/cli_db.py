@@ -13,7 +13,7 @@ from infrastructure.append_only import (
     SQLITE_WARNING, AppendOnlySetupError, AppRole, prepare_append_only,
 )
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 
 OWNER_URL_ENV = "GANXIN_DATABASE_OWNER_URL"
 
@@ -31,8 +31,8 @@ def _same_database(owner_url: str, app_url: str) -> bool:
 
 def _check_application(settings: Settings) -> None:
     """Start the application once as its role, as `ganxin serve` would, so a bad grant shows now."""
-    ganxin = build_application(replace(settings, append_only=True))
-    ganxin.close()
+    ganxin = build_services(replace(settings, append_only=True))
+    ganxin.store.close()
 
 
 def init_postgres(settings: Settings, owner_url: str) -> int:
@@ -62,7 +62,7 @@ def init_postgres(settings: Settings, owner_url: str) -> int:
 def init_sqlite(settings: Settings) -> int:
     """Create the tables in the SQLite file and warn that its owner can rewrite it."""
     print(SQLITE_WARNING)
-    build_application(settings).close()
+    build_services(settings).close()
     print(f"已建好 SQLite 数据库 / SQLite database ready: {settings.database_url}")
     return 0
 

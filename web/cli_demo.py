@@ -14,7 +14,7 @@ from domain.projects.key_project import KeyProject
 from domain.registry.registry import Unit
 from domain.shared.vocabulary import Role
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 
 DEMO_PASSWORD = "ganxin-demo-2026"
 DEMO_ADMIN = Principal(Actor("demo-setup", "演示环境初始化", "admin"))
@@ -35,29 +35,29 @@ DEMO_SECRETARY, DEMO_PROJECT = "demo-secretary", "kp-wanxianghui"  # so that "my
 
 def is_empty(settings: Settings) -> bool:
     """Whether the database has no events yet (tables are created if missing)."""
-    ganxin = build_application(settings, sync_calendar=False)  # looking must not write
+    ganxin = build_services(settings, sync_calendar=False)  # looking must not write
     try:
-        return not ganxin.recorder.max_notification_id()
+        return not ganxin.store.event_log.recorder.max_notification_id()
     finally:
-        ganxin.close()
+        ganxin.store.close()
 
 
 def ensure_demo_accounts(ganxin: Any) -> list[tuple[str, str]]:
     """Create whichever demo accounts are missing; return (username, role label) for all of them."""
     # Demo mode alone may use its published password; everywhere else it is on the common-password list.
-    if ganxin.common_passwords is not None:
-        ganxin.common_passwords = ganxin.common_passwords.allowing(DEMO_PASSWORD)
+    if ganxin.accounts.common_passwords is not None:
+        ganxin.common_passwords = ganxin.accounts.common_passwords.allowing(DEMO_PASSWORD)
     listed = []
     for username, display_name, role, unit in DEMO_ACCOUNTS:
         try:
-            ganxin.get_account(username)
+            ganxin.accounts.get_account(username)
         except NotFound:
-            known_unit = unit if unit and ganxin.exists(Unit.create_id(unit)) else None
-            ganxin.create_account(DEMO_ADMIN, username=username, display_name=display_name, role=role,
+            known_unit = unit if unit and ganxin.store.exists(Unit.create_id(unit)) else None
+            ganxin.accounts.create_account(DEMO_ADMIN, username=username, display_name=display_name, role=role,
                                   password=DEMO_PASSWORD, unit=known_unit)
             if username == DISPATCH_DESK:
-                task_forces = [t.key for t in ganxin.read_model.list_task_forces()]
-                ganxin.change_membership(DEMO_ADMIN, username, unit=known_unit, task_forces=task_forces,
+                task_forces = [t.key for t in ganxin.reads.cases.list_task_forces()]
+                ganxin.accounts.change_membership(DEMO_ADMIN, username, unit=known_unit, task_forces=task_forces,
                                          dispatch_all=True)
             if username == DEMO_SECRETARY:
                 take_over_street_tier(ganxin, username, display_name)
@@ -68,11 +68,11 @@ def ensure_demo_accounts(ganxin: Any) -> list[tuple[str, str]]:
 def take_over_street_tier(ganxin: Any, username: str, display_name: str) -> None:
     """The demo secretary takes over the Wanxianghui project's street tier (a replacement event, dated today)."""
     project_id = KeyProject.create_id(DEMO_PROJECT)
-    if not ganxin.exists(project_id):
+    if not ganxin.store.exists(project_id):
         return  # the scenario was not loaded: nothing to follow
-    version = ganxin.load(project_id, KeyProject).version
-    ganxin.replace_secretary(DEMO_ADMIN, DEMO_PROJECT, version, SecretaryDetails(
-        "street", username, display_name, "yingshang", ganxin.today()), "演示环境：由演示账号接任街道级服务秘书")
+    version = ganxin.store.load(project_id, KeyProject).version
+    ganxin.projects.replace_secretary(DEMO_ADMIN, DEMO_PROJECT, version, SecretaryDetails(
+        "street", username, display_name, "yingshang", ganxin.store.today()), "演示环境：由演示账号接任街道级服务秘书")
 
 
 # Problems logged "today" when the demo starts, so the deadline board shows every light: the scenario's
@@ -90,10 +90,10 @@ def log_live_cases(ganxin: Any) -> int:
     cadre = Principal(Actor("demo-live-cadre", "走访干部（演示）", Role.CADRE.value), unit="yingshang")
     desk = Principal(Actor("demo-live-desk", "营商局调度员（演示）", Role.TASK_FORCE_LEAD.value), dispatch_all=True)
     for description, category, unit, working_days in LIVE_CASES:
-        visit = VisitInput(channel="visit", occurred_on=ganxin.today(),
+        visit = VisitInput(channel="visit", occurred_on=ganxin.store.today(),
                            enterprise=EnterpriseDetails(LIVE_ENTERPRISE_USCC),
                            problems=[ProblemInput(category, description)])
-        (case_id,) = ganxin.log_visit(cadre, visit).case_ids
-        version = ganxin.classify_case(case_id, 1, desk, "immediate")
-        ganxin.assign_case(case_id, version, desk, lead_unit=unit, working_days=working_days)
+        (case_id,) = ganxin.visits.log_visit(cadre, visit).case_ids
+        version = ganxin.cases.classify_case(case_id, 1, desk, "immediate")
+        ganxin.cases.assign_case(case_id, version, desk, lead_unit=unit, working_days=working_days)
     return len(LIVE_CASES)

@@ -8,7 +8,7 @@ from typing import Any
 
 from application.cases.deadline_watch import LadderSettings
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 
 
 def ladder_settings(settings: Settings) -> LadderSettings:
@@ -22,11 +22,11 @@ def cmd_tick(args: argparse.Namespace) -> int:
     settings = Settings.from_environ()
     if args.database_url:
         settings = Settings(**{**settings.__dict__, "database_url": args.database_url})
-    ganxin = build_application(settings)
+    ganxin = build_services(settings)
     try:
-        report = ganxin.tick(ladder_settings(settings))
+        report = ganxin.deadline_watch.tick(ladder_settings(settings))
     finally:
-        ganxin.close()
+        ganxin.store.close()
     print(f"提级 {len(report.escalated)} 次，催办 {len(report.reminded)} 次 / "
           f"{len(report.escalated)} escalations, {len(report.reminded)} reminders", file=sys.stdout)
     return 0

@@ -15,7 +15,7 @@ from domain.shared.actor import Actor
 from domain.shared.errors import DomainError
 from domain.shared.vocabulary import Role
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 
 
 def _cli_principal() -> Principal:
@@ -38,57 +38,57 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _add(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    ganxin.create_account(actor, username=args.username, display_name=args.name, role=args.role,
+    ganxin.accounts.create_account(actor, username=args.username, display_name=args.name, role=args.role,
                           password=_read_password(args), unit=args.unit)
     return f"已创建账号 {args.username}（{Role(args.role).label}）"
 
 
 def _grant(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    ganxin.grant_role(actor, args.username, args.role, args.unit)
+    ganxin.accounts.grant_role(actor, args.username, args.role, args.unit)
     return f"已将 {args.username} 的角色设为 {Role(args.role).label}，其登录会话已全部结束"
 
 
 def _membership(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    ganxin.change_membership(actor, args.username, unit=args.unit, street=args.street,
+    ganxin.accounts.change_membership(actor, args.username, unit=args.unit, street=args.street,
                              task_forces=args.task_force, dispatch_all=args.dispatch_all)
     return f"已更新 {args.username} 的所属单位、街道和专班，其登录会话已全部结束"
 
 
 def _disable(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    ganxin.disable_account(actor, args.username, args.reason)
+    ganxin.accounts.disable_account(actor, args.username, args.reason)
     return f"已停用账号 {args.username}，其登录会话已全部结束"
 
 
 def _reset_password(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    ganxin.reset_password(actor, args.username, _read_password(args))
+    ganxin.accounts.reset_password(actor, args.username, _read_password(args))
     return f"已重置 {args.username} 的密码，其登录会话已全部结束"
 
 
 def _reset_totp(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    ganxin.reset_totp(actor, args.username)
+    ganxin.credentials.reset_totp(actor, args.username)
     return f"已清除 {args.username} 的动态验证码，其登录会话已全部结束；下次登录时需重新设置"
 
 
 def _enable_totp(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    secret = ganxin.provision_totp(actor, args.username)
+    secret = ganxin.credentials.provision_totp(actor, args.username)
     return (f"已为 {args.username} 开启动态验证码；请把下面的密钥加入其手机验证器（仅显示这一次）\n"
             f"secret: {secret}\n此后登录须输入6位动态验证码")
 
 
 def _token_create(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    issued = ganxin.issue_token(actor, args.username, args.name)
+    issued = ganxin.credentials.issue_token(actor, args.username, args.name)
     return (f"已为 {issued.username} 签发令牌“{issued.name}”，编号 {issued.token_id}\n"
             f"令牌（仅显示这一次，请立即妥善保存）/ token (shown once only):\n{issued.token}\n"
             f"使用方式 / usage: Authorization: Bearer <令牌>")
 
 
 def _token_revoke(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    ganxin.revoke_token(actor, args.username, args.token_id)
+    ganxin.credentials.revoke_token(actor, args.username, args.token_id)
     return f"已吊销 {args.username} 的令牌 {args.token_id}"
 
 
 def _token_list(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    tokens = ganxin.list_tokens(actor, args.username)
+    tokens = ganxin.credentials.list_tokens(actor, args.username)
     if not tokens:
         return f"{args.username} 没有有效的令牌"
     return "\n".join(f"{t.token_id}  {t.issued_at}  {t.name}" for t in tokens)
@@ -106,14 +106,14 @@ def _run(args: argparse.Namespace) -> int:
     settings = Settings.from_environ()
     if getattr(args, "database_url", None):
         settings = replace(settings, database_url=args.database_url)  # keep GANXIN_SECRET_KEY and the rest
-    ganxin = build_application(settings)
+    ganxin = build_services(settings)
     try:
         print(COMMANDS[args.users_command](ganxin, _cli_principal(), args))
     except DomainError as error:
         print(f"错误（{error.code}）：{error.message}", file=sys.stderr)
         return 2
     finally:
-        ganxin.close()
+        ganxin.store.close()
     return 0
 
 
@@ -179,11 +179,11 @@ def demo_totp_lines(ganxin: Any) -> list[str]:
     lines = ["演示账号的动态验证码密钥（在手机验证器中添加，仅供演示）/ demo TOTP secrets (demo only):"]
     for username, secret in DEMO_TOTP_SECRETS.items():
         try:
-            account = ganxin.get_account(username)
+            account = ganxin.accounts.get_account(username)
         except DomainError:
             continue
         if account.totp_secret is None:
-            ganxin.provision_totp(setup, username, secret)
+            ganxin.credentials.provision_totp(setup, username, secret)
         uri = ganxin.credentials.codes.provisioning_uri(secret, username, "甘心办")
         lines.append(f"  {username:<24} {secret}  {uri}")
     return lines

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from application.accounts.access import Permission, Principal, require
-from application.shared.store import Ganxin
+from application.services import Services
 from web.auth import cookie_name, resolve_principal
 from web.back_links import form_page
 
@@ -27,7 +27,7 @@ class ApiUnauthenticated(Exception):
     """The API request carries no valid session or token; answered 401 JSON."""
 
 
-def get_ganxin(request: Request) -> Ganxin:
+def get_ganxin(request: Request) -> Services:
     """The application create_app built."""
     return request.app.state.ganxin
 

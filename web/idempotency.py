@@ -56,7 +56,7 @@ async def _serve_under_key(request: Request, key: str, body: bytes) -> None:
         return  # the route itself answers 401 or sends to the login page
     fingerprint = request_fingerprint(request.method, request.url.path, request.url.query, body)
     ganxin = request.app.state.ganxin
-    keyed = await run_in_threadpool(ganxin.keyed_request, principal.actor.user_id, key, fingerprint)
+    keyed = await run_in_threadpool(ganxin.store.own_writes.keyed_request, principal.actor.user_id, key, fingerprint)
     serve_keyed_request(keyed)
 
 

@@ -7,23 +7,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, cast
+from typing import cast
 from uuid import UUID
 
-from application.accounts.access import Permission, Principal, require
 from application.accountability.metrics import (
-    ACCEPT_WITHIN_WORKING_DAYS, DEFAULT_STALL_DAYS, PingPong, UnitStats, Window, rank_units, tally,
+    ACCEPT_WITHIN_WORKING_DAYS,
+    DEFAULT_STALL_DAYS,
+    PingPong,
+    UnitStats,
+    Window,
+    rank_units,
+    tally,
 )
 from application.accountability.ports import AccountabilityReadModel, CannotDoFact, CaseLabel
 from application.accountability.timeline import UNASSIGNED
+from application.accounts.access import Permission, Principal, require
+from application.calendar.commands import CalendarCommands
+from application.cases.ports import CaseReadModel
 from application.shared.as_of import end_of_local_day
-from application.shared.clock import SHANGHAI
+from application.shared.clock import SHANGHAI, Clock
 from application.shared.errors import InvalidReportQuery, ReportPeriodReversed
-from domain.shared.dates import check_day, parse_day as parse_valid_day
+from application.shared.store import Store
+from domain.shared.dates import check_day
+from domain.shared.dates import parse_day as parse_valid_day
 from domain.shared.text import parse_count
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 MAX_PERIOD_DAYS = 3660  # ten years: beyond that the question is not a period any more
 STALL_DAYS_RANGE = (1, 60)
@@ -91,16 +98,22 @@ def parse_stall_days(text: str | None) -> int:
 class AccountabilityReports:
     """Reading the 中梗阻 report and the cannot-do ledger."""
 
-    def accountability_report(self: "Ganxin", principal: Principal, query: ReportQuery) -> AccountabilityReport:
+    def __init__(self, store: Store, clock: Clock, reads: CaseReadModel, calendar: CalendarCommands) -> None:
+        self.store = store
+        self.clock = clock
+        self.reads = reads
+        self.calendar = calendar
+
+    def accountability_report(self, principal: Principal, query: ReportQuery) -> AccountabilityReport:
         """Per unit and handler, for the period, counting only what was recorded by the as-of moment."""
         require(principal, Permission.VIEW_ACCOUNTABILITY)
         start, end, moment = self._report_window(query)
-        self.record_sensitive_read(principal, "accountability_report",
+        self.store.record_sensitive_read(principal, "accountability_report",
                                    f"{start}..{end} as_of={query.as_of or 'now'} stall={query.stall_days}")
-        model = cast(AccountabilityReadModel, self.read_model)
+        model = cast(AccountabilityReadModel, self.reads)
         facts = model.case_facts(moment, _start_moment(start))
-        units = {u.key: u.name for u in self.read_model.list_units()}
-        result = tally(facts, Window(start, end, moment, query.stall_days), self.calendar, list(units))
+        units = {u.key: u.name for u in self.reads.list_units()}
+        result = tally(facts, Window(start, end, moment, query.stall_days), self.calendar.working_calendar, list(units))
         cases = model.case_labels(sorted({f.case_id for f in facts}, key=str))
         unassigned = result.units.pop(UNASSIGNED, None)
         return AccountabilityReport(
@@ -108,26 +121,26 @@ class AccountabilityReports:
             accept_within=ACCEPT_WITHIN_WORKING_DAYS, units=rank_units(list(result.units.values())),
             ping_pong=result.ping_pong, cases=cases, unit_names=units, unassigned=unassigned)
 
-    def cannot_do_ledger(self: "Ganxin", principal: Principal, as_of: date | None = None) -> CannotDoLedger:
+    def cannot_do_ledger(self, principal: Principal, as_of: date | None = None) -> CannotDoLedger:
         """Every case registered as cannot do by the end of as_of (default now), oldest first."""
         require(principal, Permission.VIEW_ACCOUNTABILITY)
         moment = self._as_of_moment(as_of)
-        self.record_sensitive_read(principal, "cannot_do_ledger", f"as_of={as_of or 'now'}")
-        rows = cast(AccountabilityReadModel, self.read_model).cannot_do_facts(moment)
-        units = {u.key: u.name for u in self.read_model.list_units()}
+        self.store.record_sensitive_read(principal, "cannot_do_ledger", f"as_of={as_of or 'now'}")
+        rows = cast(AccountabilityReadModel, self.reads).cannot_do_facts(moment)
+        units = {u.key: u.name for u in self.reads.list_units()}
         return CannotDoLedger(as_of, moment, rows, units)
 
-    def _as_of_moment(self: "Ganxin", as_of: date | None) -> datetime:
+    def _as_of_moment(self, as_of: date | None) -> datetime:
         """The exclusive cutoff: the start of the day after as_of, or just after now."""
         now = self.clock.now() + timedelta(microseconds=1)  # what was recorded at this very instant counts
         if as_of is None:
             return now
         _check_in_range(as_of, "as_of", "截至日期")
-        if as_of > self.today():
+        if as_of > self.store.today():
             raise InvalidReportQuery("截至日期不能晚于今天", "as_of")
         return min(end_of_local_day(as_of), now)
 
-    def _report_window(self: "Ganxin", query: ReportQuery) -> tuple[date, date, datetime]:
+    def _report_window(self, query: ReportQuery) -> tuple[date, date, datetime]:
         """Validate before anything is recorded: the period, the as-of day, the stall threshold."""
         low, high = STALL_DAYS_RANGE
         if not low <= query.stall_days <= high:
@@ -135,7 +148,7 @@ class AccountabilityReports:
         _check_in_range(query.start, "start", "统计期起始日")
         _check_in_range(query.end, "end", "统计期截止日")
         cutoff = self._as_of_moment(query.as_of)
-        last_day = query.as_of or self.today()
+        last_day = query.as_of or self.store.today()
         start = query.start or date(last_day.year, 1, 1)
         end = query.end or last_day
         if start > end:

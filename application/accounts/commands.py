@@ -6,18 +6,18 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from application.accounts.access import Permission, Principal, require
+from application.cases.ports import PasswordHasher, SessionRecord, SessionStore
+from application.registry.commands import RegistryCommands
+from application.shared.clock import Clock
 from application.shared.errors import ApplicationError, NotFound
-from application.cases.ports import SessionRecord
+from application.shared.store import Store
 from domain.accounts.account import Account, CommonPassword, check_password, check_username
+from domain.registry.registry import check_street
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError, InvalidValue
-from domain.registry.registry import check_street
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_LIFETIME = timedelta(hours=12)
@@ -76,29 +76,37 @@ def token_hash(token: str) -> str:
 class AccountCommands:
     """Creating and changing accounts; sessions (logging in itself: CredentialCommands.login)."""
 
-    def create_account(self: "Ganxin", principal: Principal, *, username: str, display_name: str,  # noqa: PLR0913
+    def __init__(self, store: Store, clock: Clock, common_passwords: CommonPasswords | None, password_hasher: PasswordHasher | None, sessions: SessionStore, registry: RegistryCommands) -> None:
+        self.store = store
+        self.clock = clock
+        self.common_passwords = common_passwords
+        self.password_hasher = password_hasher
+        self.sessions = sessions
+        self.registry = registry
+
+    def create_account(self, principal: Principal, *, username: str, display_name: str,  # noqa: PLR0913
                        role: str, password: str, unit: str | None = None) -> str:
         """Open an account with a checked, hashed password."""
         require(principal, Permission.MANAGE_ACCOUNTS)
         actor = principal.actor
         name = check_username(username)
-        if self.exists(Account.create_id(name)):
+        if self.store.exists(Account.create_id(name)):
             raise InvalidValue(f"用户名“{name}”已存在", "username")
         if unit:
-            self.require_units([unit], "unit")
+            self.registry.require_units([unit], "unit")
         self._check_new_password(password, name, display_name)
         account = Account.open(name, display_name, role, unit, self._hasher().hash(password), actor, self.clock.now())
-        self.commit(account)
+        self.store.commit(account)
         return account.username
 
-    def get_account(self: "Ganxin", username: str) -> Account:
+    def get_account(self, username: str) -> Account:
         """One account by username."""
         try:
-            return self.load(Account.create_id(check_username(username)), Account, "账号")
+            return self.store.load(Account.create_id(check_username(username)), Account, "账号")
         except DomainError:
             raise NotFound("账号不存在", "username") from None
 
-    def authenticate(self: "Ganxin", username: str, password: str) -> Account:
+    def authenticate(self, username: str, password: str) -> Account:
         """The account if the password matches and it is active; the same error otherwise."""
         try:
             account = self.get_account(username)
@@ -109,7 +117,7 @@ class AccountCommands:
             raise AuthenticationFailed()
         return account
 
-    def open_session(self: "Ganxin", account: Account) -> LoginSession:
+    def open_session(self, account: Account) -> LoginSession:
         """A new session for an account that proved who it is (a new id at every login)."""
         token, now = secrets.token_urlsafe(32), self.clock.now()
         record = SessionRecord(account.username, account.display_name, account.role, account.unit, now, now,
@@ -117,7 +125,7 @@ class AccountCommands:
         self._sessions().create(token_hash(token), record)
         return LoginSession(token=token, principal=principal_of(record))
 
-    def session_principal(self: "Ganxin", token: str) -> Principal | None:
+    def session_principal(self, token: str) -> Principal | None:
         """Who is behind a live session (idle under 30 min, younger than 12 h), or None."""
         if not token:
             return None
@@ -125,33 +133,33 @@ class AccountCommands:
         record = self._sessions().touch(token_hash(token), now, now - IDLE_TIMEOUT, now - ABSOLUTE_LIFETIME)
         return principal_of(record) if record else None
 
-    def logout(self: "Ganxin", token: str) -> None:
+    def logout(self, token: str) -> None:
         """End this session."""
         if token:
             self._sessions().end(token_hash(token))
 
-    def reset_password(self: "Ganxin", principal: Principal, username: str, password: str) -> None:
+    def reset_password(self, principal: Principal, username: str, password: str) -> None:
         """Set a new password; every session of the account ends."""
         require(principal, Permission.MANAGE_ACCOUNTS)
         actor = principal.actor
         account = self.get_account(username)
         self._check_new_password(password, account.username, account.display_name)
         account.change_password(self._hasher().hash(password), actor, self.clock.now())
-        self.commit(account)
+        self.store.commit(account)
         self._sessions().end_all(account.username)
 
-    def grant_role(self: "Ganxin", principal: Principal, username: str, role: str, unit: str | None = None) -> None:
+    def grant_role(self, principal: Principal, username: str, role: str, unit: str | None = None) -> None:
         """Change the account's role (and unit); its sessions end so the change applies at once."""
         require(principal, Permission.MANAGE_ACCOUNTS)
         actor = principal.actor
         account = self.get_account(username)
         if unit:
-            self.require_units([unit], "unit")
+            self.registry.require_units([unit], "unit")
         account.grant_role(role, unit, actor, self.clock.now())
-        self.commit(account)
+        self.store.commit(account)
         self._sessions().end_all(account.username)
 
-    def change_membership(self: "Ganxin", principal: Principal, username: str, *, unit: str | None = None,  # noqa: PLR0913
+    def change_membership(self, principal: Principal, username: str, *, unit: str | None = None,  # noqa: PLR0913
                           street: str | None = None, task_forces: list[str] | None = None,
                           dispatch_all: bool = False) -> None:
         """Set an account's unit, street and task forces; its sessions end so the change applies at once."""
@@ -159,36 +167,36 @@ class AccountCommands:
         actor = principal.actor
         account = self.get_account(username)
         if unit:
-            self.require_units([unit], "unit")
+            self.registry.require_units([unit], "unit")
         if street:
             check_street(street)
         for key in task_forces or []:
-            self.require_task_force(key)
+            self.registry.require_task_force(key)
         account.change_membership(unit, street, list(task_forces or []), dispatch_all, actor, self.clock.now())
-        self.commit(account)
+        self.store.commit(account)
         self._sessions().end_all(account.username)
 
-    def disable_account(self: "Ganxin", principal: Principal, username: str, reason: str) -> None:
+    def disable_account(self, principal: Principal, username: str, reason: str) -> None:
         """Disable the account and end every session of it."""
         require(principal, Permission.MANAGE_ACCOUNTS)
         actor = principal.actor
         account = self.get_account(username)
         account.disable(reason, actor, self.clock.now())
-        self.commit(account)
+        self.store.commit(account)
         self._sessions().end_all(account.username)
 
-    def _check_new_password(self: "Ganxin", password: str, username: str, display_name: str) -> None:
+    def _check_new_password(self, password: str, username: str, display_name: str) -> None:
         """The domain's rules, then the list of common passwords."""
         check_password(password, username, display_name)
         if self.common_passwords is not None and self.common_passwords.contains(password):
             raise CommonPassword()
 
-    def _hasher(self: "Ganxin"):  # type: ignore[no-untyped-def]
+    def _hasher(self):  # type: ignore[no-untyped-def]
         if self.password_hasher is None:
             raise RuntimeError("no password hasher configured")
         return self.password_hasher
 
-    def _sessions(self: "Ganxin"):  # type: ignore[no-untyped-def]
+    def _sessions(self):  # type: ignore[no-untyped-def]
         if self.sessions is None:
             raise RuntimeError("no session store configured")
         return self.sessions
@@ -197,7 +205,7 @@ class AccountCommands:
 class _DummyHash:
     """A hash of a random password, made once per application, to time-equalise unknown users."""
 
-    def get(self, app: "Ganxin") -> str:
+    def get(self, app: "AccountCommands") -> str:
         cached = getattr(app, "_dummy_password_hash", None)
         if cached is None:
             cached = app._hasher().hash(secrets.token_urlsafe(16))

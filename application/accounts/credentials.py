@@ -6,19 +6,21 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from application.accounts.access import Permission, Principal, require
 from application.accounts.commands import (
-    AuthenticationFailed, LoginSession, account_principal, token_hash,
+    AccountCommands,
+    AuthenticationFailed,
+    LoginSession,
+    account_principal,
+    token_hash,
 )
-from application.shared.errors import ApplicationError, NotFound, TokenWouldSkipSecondFactor, VersionConflict
 from application.cases.ports import ChallengeRecord, CredentialStores, ThrottlePolicy
+from application.shared.clock import Clock
+from application.shared.errors import ApplicationError, NotFound, TokenWouldSkipSecondFactor, VersionConflict
+from application.shared.store import Store
 from domain.accounts.account import Account
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 ACCOUNT_POLICY = ThrottlePolicy(limit=5, window=timedelta(minutes=15), lockout=timedelta(minutes=15))
 ADDRESS_POLICY = ThrottlePolicy(limit=20, window=timedelta(minutes=15), lockout=timedelta(minutes=15))
@@ -114,14 +116,20 @@ def throttle_keys(username: str, address: str | None) -> list[str]:
 class CredentialCommands:
     """Login with throttling and TOTP; issuing, revoking and resolving API tokens."""
 
+    def __init__(self, store: Store, clock: Clock, credential_stores: CredentialStores | None, accounts: AccountCommands) -> None:
+        self.store = store
+        self.clock = clock
+        self.credential_stores = credential_stores
+        self.accounts = accounts
+
     # --- logging in ------------------------------------------------------------------------------
-    def login(self: "Ganxin", username: str, password: str, address: str | None = None,
+    def login(self, username: str, password: str, address: str | None = None,
               ) -> LoginSession | SecondFactorNeeded:
         """Check the password; a session, or the second step for accounts with (or owing) TOTP."""
         keys = throttle_keys(username, address)
         self._refuse_if_locked(keys)
         try:
-            account = self.authenticate(username, password)
+            account = self.accounts.authenticate(username, password)
         except AuthenticationFailed:
             self._count_failure(keys)
             raise
@@ -129,12 +137,12 @@ class CredentialCommands:
             return self._finish_login(account, keys)
         return self._challenge(account)
 
-    def second_factor_prompt(self: "Ganxin", challenge: str) -> SecondFactorNeeded:
+    def second_factor_prompt(self, challenge: str) -> SecondFactorNeeded:
         """What the second step shows again (the same secret while enrolling)."""
         record = self._live_challenge(challenge)
         return SecondFactorNeeded(challenge, record.username, self._enrolment(record))
 
-    def complete_login(self: "Ganxin", challenge: str, code: str, address: str | None = None) -> LoginSession:
+    def complete_login(self, challenge: str, code: str, address: str | None = None) -> LoginSession:
         """Check the one-time code (enrolling first if owed); each code works once."""
         record = self._live_challenge(challenge)
         keys = throttle_keys(record.username, address)
@@ -142,7 +150,7 @@ class CredentialCommands:
         if stores.throttle.locked(keys, now):
             stores.challenges.end(token_hash(challenge))
             raise LoginThrottled()
-        account = self.get_account(record.username)
+        account = self.accounts.get_account(record.username)
         if account.disabled:
             stores.challenges.end(token_hash(challenge))
             raise AuthenticationFailed()
@@ -158,41 +166,41 @@ class CredentialCommands:
             account.enrol_totp(sealed, account.as_actor(), now)
         account.use_totp(step, now)
         try:
-            self.commit(account)
+            self.store.commit(account)
         except VersionConflict:  # a concurrent login spent this code (or changed the account) first
             self._count_failure(keys)
             raise WrongCode() from None
         stores.challenges.end(token_hash(challenge))
         return self._finish_login(account, keys)
 
-    def cancel_login(self: "Ganxin", challenge: str) -> None:
+    def cancel_login(self, challenge: str) -> None:
         """Give up a half-finished login."""
         if challenge:
             self._credentials().challenges.end(token_hash(challenge))
 
     # --- managing the second factor ----------------------------------------------------------------
-    def provision_totp(self: "Ganxin", principal: Principal, username: str, secret: str | None = None) -> str:
+    def provision_totp(self, principal: Principal, username: str, secret: str | None = None) -> str:
         """Set an account's TOTP secret directly (demo accounts, tests); people enrol at login instead."""
         require(principal, Permission.MANAGE_ACCOUNTS)
-        account = self.get_account(username)
+        account = self.accounts.get_account(username)
         secret = secret or self._credentials().codes.new_secret()
         account.enrol_totp(self._credentials().secrets.seal(secret), principal.actor, self.clock.now())
-        self.commit(account)
+        self.store.commit(account)
         return secret
 
-    def reset_totp(self: "Ganxin", principal: Principal, username: str) -> None:
+    def reset_totp(self, principal: Principal, username: str) -> None:
         """Forget an account's TOTP (a lost phone): it enrols again at its next login; sessions end."""
         require(principal, Permission.MANAGE_ACCOUNTS)
-        account = self.get_account(username)
+        account = self.accounts.get_account(username)
         account.remove_totp(principal.actor, self.clock.now())
-        self.commit(account)
-        self._sessions().end_all(account.username)
+        self.store.commit(account)
+        self.accounts._sessions().end_all(account.username)
 
     # --- API tokens ----------------------------------------------------------------------------------
-    def issue_token(self: "Ganxin", principal: Principal, username: str, name: str) -> IssuedToken:
+    def issue_token(self, principal: Principal, username: str, name: str) -> IssuedToken:
         """A new bearer token for the account, shown once; only its SHA-256 is kept."""
         require(principal, Permission.MANAGE_ACCOUNTS)
-        account = self.get_account(username)
+        account = self.accounts.get_account(username)
         if account.requires_second_factor or account.totp_secret is not None:  # a token cannot carry a code
             raise TokenWouldSkipSecondFactor(account.requires_second_factor)
         token, token_id = TOKEN_PREFIX + secrets.token_urlsafe(32), uuid4().hex
@@ -200,29 +208,29 @@ class CredentialCommands:
         index = self._credentials().tokens
         index.add(token_hash(token), token_id, account.username)  # useless until the event below is saved
         try:
-            self.commit(account)
+            self.store.commit(account)
         except VersionConflict:
             index.remove(token_id)
             raise
         return IssuedToken(token_id, account.tokens[token_id]["name"], token, account.username)
 
-    def revoke_token(self: "Ganxin", principal: Principal, username: str, token_id: str) -> None:
+    def revoke_token(self, principal: Principal, username: str, token_id: str) -> None:
         """Stop a token from working, at once."""
         require(principal, Permission.MANAGE_ACCOUNTS)
-        account = self.get_account(username)
+        account = self.accounts.get_account(username)
         if token_id not in account.tokens:
             raise NotFound("令牌不存在或已吊销", "token_id")
         account.revoke_token(token_id, principal.actor, self.clock.now())
-        self.commit(account)
+        self.store.commit(account)
         self._credentials().tokens.remove(token_id)
 
-    def list_tokens(self: "Ganxin", principal: Principal, username: str) -> list[TokenInfo]:
+    def list_tokens(self, principal: Principal, username: str) -> list[TokenInfo]:
         """The account's live tokens by id and name (the tokens themselves cannot be shown again)."""
         require(principal, Permission.MANAGE_ACCOUNTS)
-        account = self.get_account(username)
+        account = self.accounts.get_account(username)
         return [TokenInfo(token_id, t["name"], t["issued_at"]) for token_id, t in account.tokens.items()]
 
-    def token_principal(self: "Ganxin", token: str) -> Principal | None:
+    def token_principal(self, token: str) -> Principal | None:
         """Who a bearer token acts for, if it is live and its account is not disabled."""
         if not token:
             return None
@@ -232,7 +240,7 @@ class CredentialCommands:
             return None
         username, token_id = found
         try:
-            account = self.get_account(username)
+            account = self.accounts.get_account(username)
         except NotFound:
             return None
         live = account.tokens.get(token_id)  # the events decide: a revoked token is gone here at once
@@ -242,25 +250,25 @@ class CredentialCommands:
         return account_principal(account)
 
     # --- helpers -----------------------------------------------------------------------------------------
-    def _credentials(self: "Ganxin") -> CredentialStores:
-        if self.credentials is None:
+    def _credentials(self) -> CredentialStores:
+        if self.credential_stores is None:
             raise RuntimeError("no credential stores configured")
-        return self.credentials
+        return self.credential_stores
 
-    def _refuse_if_locked(self: "Ganxin", keys: list[str]) -> None:
+    def _refuse_if_locked(self, keys: list[str]) -> None:
         if self._credentials().throttle.locked(keys, self.clock.now()):
             raise LoginThrottled()
 
-    def _count_failure(self: "Ganxin", keys: list[str]) -> None:
+    def _count_failure(self, keys: list[str]) -> None:
         throttle, now = self._credentials().throttle, self.clock.now()
         for key in keys:
             throttle.record_failure(key, now, ACCOUNT_POLICY if key.startswith("account:") else ADDRESS_POLICY)
 
-    def _finish_login(self: "Ganxin", account: Account, keys: list[str]) -> LoginSession:
+    def _finish_login(self, account: Account, keys: list[str]) -> LoginSession:
         self._credentials().throttle.clear(keys[0])  # the account's failures; the address keeps its count
-        return self.open_session(account)
+        return self.accounts.open_session(account)
 
-    def _challenge(self: "Ganxin", account: Account) -> SecondFactorNeeded:
+    def _challenge(self, account: Account) -> SecondFactorNeeded:
         stores, challenge, now = self._credentials(), secrets.token_urlsafe(32), self.clock.now()
         if account.totp_secret is not None:
             record = ChallengeRecord(account.username, VERIFY, None, now)
@@ -269,7 +277,7 @@ class CredentialCommands:
         stores.challenges.create(token_hash(challenge), record)
         return SecondFactorNeeded(challenge, account.username, self._enrolment(record))
 
-    def _live_challenge(self: "Ganxin", challenge: str) -> ChallengeRecord:
+    def _live_challenge(self, challenge: str) -> ChallengeRecord:
         record = None
         if challenge:
             born_after = self.clock.now() - CHALLENGE_LIFETIME
@@ -278,14 +286,14 @@ class CredentialCommands:
             raise ChallengeExpired()
         return record
 
-    def _enrolment(self: "Ganxin", record: ChallengeRecord) -> TotpEnrolment | None:
+    def _enrolment(self, record: ChallengeRecord) -> TotpEnrolment | None:
         if record.purpose != ENROL or record.secret_sealed is None:
             return None
         secret = self._open_secret(record.secret_sealed)
         uri = self._credentials().codes.provisioning_uri(secret, record.username, TOTP_ISSUER)
         return TotpEnrolment(secret, uri)
 
-    def _open_secret(self: "Ganxin", sealed: str) -> str:
+    def _open_secret(self, sealed: str) -> str:
         try:
             return self._credentials().secrets.open(sealed)
         except ValueError:

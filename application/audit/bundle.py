@@ -12,8 +12,17 @@ from application.audit.ports import AuditError, EventLog, SealStore, SignatureCh
 from application.shared.clock import local_date
 from domain.audit.merkle import ProofError, range_proof, root_from_range
 from domain.audit.seal import (
-    EDITED, INSERTED, WITHHELD_REASON, Checkpoint, Divergence, SealedLeaf, StoredEvent, WithheldEvent,
-    first_divergence, version_gap, withholds_state,
+    EDITED,
+    INSERTED,
+    WITHHELD_REASON,
+    Checkpoint,
+    Divergence,
+    SealedLeaf,
+    StoredEvent,
+    WithheldEvent,
+    first_divergence,
+    version_gap,
+    withholds_state,
 )
 
 BUNDLE_FORMAT = "ganxin-audit-bundle-v1"

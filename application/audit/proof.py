@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import TYPE_CHECKING
 
 from application.accounts.access import Permission, Principal, require
 from application.audit.ports import AuditError, EventLog, SealStore, SignatureChecker
+from application.shared.store import Store
 from domain.audit.merkle import inclusion_path, verify_inclusion
 from domain.audit.seal import WITHHELD_REASON, Checkpoint, StoredEvent, withholds_state
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 PROOF_FORMAT = "ganxin-inclusion-proof-v1"
 
@@ -62,12 +59,15 @@ def _content(event: StoredEvent) -> dict:
 class EventProofs:
     """Proofs given to a person: an event's stored state travels with it (never an account's), so inspectors only."""
 
-    def prove_event(self: "Ganxin", principal: Principal, store: SealStore, log: EventLog,
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def prove_event(self, principal: Principal, store: SealStore, log: EventLog,
                     notification_id: int) -> dict:
         """The inclusion proof of one event; giving it is recorded like any other read of a history."""
         require(principal, Permission.PROVE_EVENTS)
         proof = make_proof(log, store, notification_id)
-        self.record_sensitive_read(principal, "event_proof", str(notification_id))
+        self.store.record_sensitive_read(principal, "event_proof", str(notification_id))
         return proof
 
 

@@ -6,20 +6,19 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 from uuid import UUID
 
 from application.accounts.access import Permission, Principal, require, system_principal
+from application.cases.ports import CaseReadModel
+from application.shared.clock import Clock
 from application.shared.errors import VersionConflict
-from domain.calendar.working_days import Deadline, WorkingCalendar
-from domain.cases.case import Case
+from application.shared.store import Store
+from domain.calendar.deadlines import deadline_after, recomputed_deadlines
 from domain.calendar.holiday_calendar import CALENDAR_ID, HolidayCalendar
 from domain.calendar.holiday_schedule import StatutoryCalendar, YearSchedule, check_year_schedule
-from domain.shared.dates import check_day
-from domain.shared.text import check_working_days
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
+from domain.calendar.working_days import Deadline, WorkingCalendar
+from domain.cases.case import Case
 
 CACHE_SECONDS = 10.0  # other processes' publications reach this one within this many seconds
 
@@ -42,30 +41,26 @@ class MovedDeadline:
     provisional: bool
 
 
-def deadline_of(case: Case, calendar: WorkingCalendar) -> tuple[Deadline, Deadline]:
-    """The case's original deadline and its current one (with granted extensions) by this calendar."""
-    original = calendar.add_working_days(case.deadline_start_on, case.working_days)  # type: ignore[arg-type]
-    current, provisional = original, original.provisional
-    for extra in case.extension_days:
-        current = calendar.add_working_days(current.due_on, extra)
-        provisional = provisional or current.provisional
-    return original, Deadline(current.due_on, provisional, current.calendar)
-
-
 class CalendarCommands:
     """Publishing schedules and counting working days."""
 
-    _calendar_cache: tuple[float, StatutoryCalendar] | None = None
-    _calendar_lock = threading.Lock()
+    def __init__(self, store: Store, clock: Clock, fixed_calendar: WorkingCalendar | None, reads: CaseReadModel) -> None:
+        self.store = store
+        self.clock = clock
+        self.fixed_calendar = fixed_calendar  # tests only; else the published schedules
+        self._calendar_cache: tuple[float, StatutoryCalendar] | None = None
+        self._calendar_lock = threading.Lock()
+        self.reads = reads
+
 
     @property
-    def calendar(self: "Ganxin") -> WorkingCalendar:
+    def working_calendar(self) -> WorkingCalendar:
         """The calendar deadlines are counted by: the injected one (tests), else the published schedules."""
         if self.fixed_calendar is not None:
             return self.fixed_calendar
         return self.statutory_calendar()
 
-    def statutory_calendar(self: "Ganxin") -> StatutoryCalendar:
+    def statutory_calendar(self) -> StatutoryCalendar:
         """The published schedules, cached briefly (one small aggregate, replayed when stale)."""
         with self._calendar_lock:
             cached = self._calendar_cache
@@ -75,32 +70,32 @@ class CalendarCommands:
                 self._calendar_cache = cached = (time.monotonic(), fresh)
             return cached[1]
 
-    def _holiday_calendar(self: "Ganxin") -> HolidayCalendar | None:
-        return self.repository.get(CALENDAR_ID) if self.exists(CALENDAR_ID) else None
+    def _holiday_calendar(self) -> HolidayCalendar | None:
+        return self.store.get(CALENDAR_ID) if self.store.exists(CALENDAR_ID) else None
 
-    def deadline_for(self: "Ganxin", start: date, working_days: int) -> Deadline:
+    def deadline_for(self, start: date, working_days: int) -> Deadline:
         """When a time limit of N working days from start ends (the start day itself not counted)."""
-        return self.calendar.add_working_days(check_day(start, "start", "分办日期"), check_working_days(working_days))
+        return deadline_after(self.working_calendar, start, working_days)
 
-    def year_schedule(self: "Ganxin", year: int) -> YearSchedule | None:
+    def year_schedule(self, year: int) -> YearSchedule | None:
         """A published year's schedule, or None."""
         return self.statutory_calendar().schedules.get(year)
 
-    def preview_year(self: "Ganxin", principal: Principal, year: int, holidays: list[date],
+    def preview_year(self, principal: Principal, year: int, holidays: list[date],
                      workdays: list[date], source: str, reason: str = "") -> list[MovedDeadline]:
         """What publishing this schedule would do to open deadlines, without saving anything."""
         require(principal, Permission.MANAGE_REGISTRY)
         _, _, moved = self._publication(principal, year, holidays, workdays, source, reason)
         return moved
 
-    def publish_year(self: "Ganxin", principal: Principal, year: int, holidays: list[date],  # noqa: PLR0913
+    def publish_year(self, principal: Principal, year: int, holidays: list[date],  # noqa: PLR0913
                      workdays: list[date], source: str, reason: str = "") -> list[MovedDeadline]:
         """Publish (or correct) a year; every open provisional deadline is recomputed, each with an event."""
         require(principal, Permission.MANAGE_REGISTRY)
         for attempt in range(3):
             holiday_calendar, cases, moved = self._publication(principal, year, holidays, workdays, source, reason)
             try:
-                self.commit(holiday_calendar, *cases)
+                self.store.commit(holiday_calendar, *cases)
             except VersionConflict:
                 if attempt == 2:
                     raise
@@ -109,7 +104,7 @@ class CalendarCommands:
             return moved
         return []
 
-    def _publication(self: "Ganxin", principal: Principal, year: int, holidays: list[date],  # noqa: PLR0913
+    def _publication(self, principal: Principal, year: int, holidays: list[date],  # noqa: PLR0913
                      workdays: list[date], source: str, reason: str
                      ) -> tuple[HolidayCalendar, list[Case], list[MovedDeadline]]:
         schedule = check_year_schedule(year, holidays, workdays, source)
@@ -120,16 +115,17 @@ class CalendarCommands:
         cause = f"{year}年节假日安排发布（{schedule.source}），按新安排重新计算办结期限"
         changed, moved = [], []
         # Only deadlines running into the year can move: provisional ones, or any, when a year is corrected.
-        for case_id in self.read_model.open_cases_due_from(date(year, 1, 1)):
-            case = self.repository.get(case_id)
+        for case_id in self.reads.open_cases_due_from(date(year, 1, 1)):
+            case = self.store.get(case_id)
             previous = case.due_on
-            original, deadline = deadline_of(case, calendar)
+            original, deadline = recomputed_deadlines(calendar, case.deadline_start_on, case.working_days,
+                                                      case.extension_days)
             if case.recompute_deadline(original, deadline, cause, principal.actor, now):
                 changed.append(case)
                 moved.append(MovedDeadline(case.id, previous, deadline.due_on, deadline.provisional))
         return holiday_calendar, changed, moved
 
-    def sync_package_schedules(self: "Ganxin", source: HolidaySource) -> list[int]:
+    def sync_package_schedules(self, source: HolidaySource) -> list[int]:
         """Publish every year the package covers that the calendar lacks; return those years."""
         holiday_calendar = self._holiday_calendar()
         known = set(holiday_calendar.years) if holiday_calendar else set()
@@ -141,7 +137,7 @@ class CalendarCommands:
         for schedule in missing:
             holiday_calendar.publish(schedule, "", system.actor, self.clock.now())
         try:
-            self.commit(holiday_calendar)
+            self.store.commit(holiday_calendar)
         except VersionConflict:
             return []  # another process synced at the same moment
         self._calendar_cache = None

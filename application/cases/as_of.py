@@ -6,22 +6,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from application.accounts.access import Permission, Principal, require
+from application.calendar.commands import CalendarCommands
 from application.cases.board import Board, BoardRow
-from application.shared.clock import SHANGHAI, local_date
-from application.shared.errors import ApplicationError, NotFound
 from application.cases.lights import Standing, standing, thresholds
-from application.cases.ports import CaseFilter, CasePage, CaseSummary, LightCounts
-from application.cases.queries import CaseDetail, HistoryEntry, case_number, history_entry
+from application.cases.ports import CaseFilter, CasePage, CaseReadModel, CaseSummary, LightCounts
+from application.cases.queries import CaseDetail, CaseQueries, HistoryEntry, case_number, history_entry
+from application.shared.as_of import AsOf
+from application.shared.clock import SHANGHAI, Clock, local_date
+from application.shared.errors import ApplicationError, NotFound
+from application.shared.store import Store
 from domain.cases.case import Case
 from domain.shared.dates import check_day
 from domain.shared.errors import InvalidValue
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 _MOMENT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
 MOMENT_FORMAT = "时间应写作 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM（北京时间），例如 2026-09-30T18:00"
@@ -100,70 +100,78 @@ class CaseVersionsReadModel(Protocol):
         ...
 
 
-class TimeTravel:
+class CasesAsOf:
     """Reading the past: one case at a moment, the list and the board as of a moment."""
 
-    def moment(self: "Ganxin", raw: str, field: str = "at") -> Moment:
+    def __init__(self, store: Store, clock: Clock, reads: CaseReadModel, as_of: AsOf, calendar: CalendarCommands, case_queries: CaseQueries) -> None:
+        self.store = store
+        self.clock = clock
+        self.reads = reads
+        self.as_of = as_of
+        self.calendar = calendar
+        self.case_queries = case_queries
+
+    def moment(self, raw: str, field: str = "at") -> Moment:
         """A past (or present) moment from a query value; refused if unreadable or still to come."""
         moment = parse_moment(raw, field)
-        if (moment.day > self.today()) if moment.whole_day else (moment.named > self.clock.now()):
+        if (moment.day > self.store.today()) if moment.whole_day else (moment.named > self.clock.now()):
             raise MomentInFuture(f"{moment.label}（北京时间）尚未到来，只能查看过去某一时刻的状态", field)
         if moment.whole_day:
             return replace(moment, cutoff=datetime.combine(moment.day + timedelta(days=1), time(), tzinfo=SHANGHAI))
         step = timedelta(seconds=1) if moment.named.second else timedelta(minutes=1)
         return replace(moment, cutoff=moment.named + step)
 
-    def case_at(self: "Ganxin", principal: Principal, case_id: UUID, moment: Moment) -> CaseDetail:
+    def case_at(self, principal: Principal, case_id: UUID, moment: Moment) -> CaseDetail:
         """The case as it stood at the moment, replayed up to then; nothing may be done to the past."""
-        _, _, enterprise = self._case_with_enterprise(principal, case_id)  # scope: the person's, now
+        _, _, enterprise = self.case_queries._case_with_enterprise(principal, case_id)  # scope: the person's, now
         require(principal, Permission.VIEW_CASE_HISTORY)  # a past state is history too: not for admins
-        case = self.as_at(case_id, moment.cutoff, Case)
+        case = self.as_of.as_at(case_id, moment.cutoff, Case)
         if case is None:
             raise NotYetLogged(f"该问题在 {moment.label}（北京时间）时尚未登记", "at")
         return CaseDetail(case=case, case_no=case_number(case.id, case.created_on),
                           enterprise_name=enterprise.name if enterprise else case.enterprise_uscc, actions=[])
 
-    def case_history_at(self: "Ganxin", principal: Principal, case_id: UUID, moment: Moment) -> list[HistoryEntry]:
+    def case_history_at(self, principal: Principal, case_id: UUID, moment: Moment) -> list[HistoryEntry]:
         """The case's events recorded before the moment, oldest first; an audited reading is recorded."""
-        self.case_in_scope(principal, case_id)
+        self.case_queries.case_in_scope(principal, case_id)
         require(principal, Permission.VIEW_CASE_HISTORY)
-        events = [e for e in self.events.get(case_id) if e.timestamp < moment.cutoff]
+        events = [e for e in self.store.events_of(case_id) if e.timestamp < moment.cutoff]
         if not events:
             raise NotYetLogged(f"该问题在 {moment.label}（北京时间）时尚未登记", "at")
         if principal.is_audited_reader:
-            self.record_sensitive_read(principal, "case_history", str(case_id))
+            self.store.record_sensitive_read(principal, "case_history", str(case_id))
         return [history_entry(e) for e in events]
 
-    def standing_on(self: "Ganxin", status: str, due_on: date | None, resolved_on: date | None, day: date) -> Standing:
+    def standing_on(self, status: str, due_on: date | None, resolved_on: date | None, day: date) -> Standing:
         """A case's light as it was on a day."""
-        return standing(status, due_on, resolved_on, day, self.calendar)
+        return standing(status, due_on, resolved_on, day, self.calendar.working_calendar)
 
-    def standing_of_case_at(self: "Ganxin", case: Case, moment: Moment) -> Standing:
+    def standing_of_case_at(self, case: Case, moment: Moment) -> Standing:
         """A past case's light on the moment's day."""
         resolved_on = local_date(case.resolved_at) if case.resolved_at else None
         return self.standing_on(case.status, case.due_on, resolved_on, moment.day)
 
-    def list_cases_as_of(self: "Ganxin", principal: Principal, case_filter: CaseFilter, moment: Moment) -> CasePage:
+    def list_cases_as_of(self, principal: Principal, case_filter: CaseFilter, moment: Moment) -> CasePage:
         """The cases the person may see now, each as it stood at the moment (cases logged later left out)."""
         require(principal, Permission.VIEW_CASES)
-        self.check_case_filter(case_filter)
-        return self._versions().list_cases_as_of(replace(case_filter, scope=self.scope_of(principal)), moment.cutoff)
+        self.case_queries.check_case_filter(case_filter)
+        return self._versions().list_cases_as_of(replace(case_filter, scope=self.case_queries.scope_of(principal)), moment.cutoff)
 
-    def deadline_board_as_of(self: "Ganxin", principal: Principal, board_filter: CaseFilter, moment: Moment) -> Board:
+    def deadline_board_as_of(self, principal: Principal, board_filter: CaseFilter, moment: Moment) -> Board:
         """The board as it stood at the moment, its lights counted against that day."""
         require(principal, Permission.VIEW_CASES)
-        self.check_case_filter(board_filter)
-        limits = thresholds(moment.day, self.calendar)
+        self.case_queries.check_case_filter(board_filter)
+        limits = thresholds(moment.day, self.calendar.working_calendar)
         page, counts = self._versions().deadline_board_as_of(
-            replace(board_filter, scope=self.scope_of(principal)), moment.cutoff, moment.day,
+            replace(board_filter, scope=self.case_queries.scope_of(principal)), moment.cutoff, moment.day,
             limits.yellow_until, limits.blue_until)
         rows = [BoardRow(item, self.summary_standing_on(item, moment.day)) for item in page.items]
         return Board(rows=rows, counts=counts, page=page)
 
-    def summary_standing_on(self: "Ganxin", summary: CaseSummary, day: date) -> Standing:
+    def summary_standing_on(self, summary: CaseSummary, day: date) -> Standing:
         """A listed case's light on a day."""
         return self.standing_on(summary.status, summary.due_on, summary.resolved_on, day)
 
-    def _versions(self: "Ganxin") -> CaseVersionsReadModel:
-        versions: Any = self.read_model  # SqlCaseReadModel implements both protocols
+    def _versions(self) -> CaseVersionsReadModel:
+        versions: Any = self.reads  # SqlCaseReadModel implements both protocols
         return versions

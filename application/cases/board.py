@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from application.accounts.access import Permission, Principal, require
-from application.shared.clock import local_date
+from application.calendar.commands import CalendarCommands
 from application.cases.lights import Standing, standing, thresholds
-from application.cases.ports import CaseFilter, CasePage, CaseSummary, LightCounts
+from application.cases.ports import CaseFilter, CasePage, CaseReadModel, CaseSummary, LightCounts
+from application.cases.queries import CaseQueries
+from application.shared.clock import local_date
+from application.shared.store import Store
 from domain.cases.case import Case
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 
 @dataclass(frozen=True)
@@ -35,22 +34,28 @@ class Board:
 class BoardQueries:
     """Reading deadlines and lights."""
 
-    def standing_of(self: "Ganxin", summary: CaseSummary) -> Standing:
-        """A listed case's light today."""
-        return standing(summary.status, summary.due_on, summary.resolved_on, self.today(), self.calendar)
+    def __init__(self, store: Store, reads: CaseReadModel, calendar: CalendarCommands, case_queries: CaseQueries) -> None:
+        self.store = store
+        self.reads = reads
+        self.calendar = calendar
+        self.case_queries = case_queries
 
-    def standing_of_case(self: "Ganxin", case: Case) -> Standing:
+    def standing_of(self, summary: CaseSummary) -> Standing:
+        """A listed case's light today."""
+        return standing(summary.status, summary.due_on, summary.resolved_on, self.store.today(), self.calendar.working_calendar)
+
+    def standing_of_case(self, case: Case) -> Standing:
         """A case's light today, from the case itself (its own page)."""
         resolved_on = local_date(case.resolved_at) if case.resolved_at else None
-        return standing(case.status, case.due_on, resolved_on, self.today(), self.calendar)
+        return standing(case.status, case.due_on, resolved_on, self.store.today(), self.calendar.working_calendar)
 
-    def deadline_board(self: "Ganxin", principal: Principal, board_filter: CaseFilter) -> Board:
+    def deadline_board(self, principal: Principal, board_filter: CaseFilter) -> Board:
         """Open cases in the person's scope, most urgent first, with counts per light."""
         require(principal, Permission.VIEW_CASES)
-        self.check_case_filter(board_filter)
-        today = self.today()
-        limits = thresholds(today, self.calendar)
-        page, counts = self.read_model.deadline_board(
-            replace(board_filter, scope=self.scope_of(principal)), today, limits.yellow_until, limits.blue_until)
+        self.case_queries.check_case_filter(board_filter)
+        today = self.store.today()
+        limits = thresholds(today, self.calendar.working_calendar)
+        page, counts = self.reads.deadline_board(
+            replace(board_filter, scope=self.case_queries.scope_of(principal)), today, limits.yellow_until, limits.blue_until)
         rows = [BoardRow(item, self.standing_of(item)) for item in page.items]
         return Board(rows=rows, counts=counts, page=page)

@@ -2,144 +2,154 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from application.accounts.access import ACTION_LABELS, Principal, allowed_actions
+from application.calendar.commands import CalendarCommands
+from application.cases.queries import CaseQueries
+from application.registry.commands import RegistryCommands
+from application.shared.clock import Clock
 from application.shared.errors import Forbidden, VersionConflict
-from domain.shared.vocabulary import Role
+from application.shared.store import Store
+from domain.calendar.deadlines import extended_deadline
 from domain.cases.case import Case
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
+from domain.shared.vocabulary import Role
 
 
 class CaseCommands:
     """The actions people take on a case; each returns the case's new version."""
 
-    def _act(self: "Ganxin", principal: Principal, case_id: UUID, expected_version: int, action: str) -> Case:
+    def __init__(self, store: Store, clock: Clock, calendar: CalendarCommands, case_queries: CaseQueries, registry: RegistryCommands) -> None:
+        self.store = store
+        self.clock = clock
+        self.calendar = calendar
+        self.case_queries = case_queries
+        self.registry = registry
+
+    def _act(self, principal: Principal, case_id: UUID, expected_version: int, action: str) -> Case:
         """The case, if this person may take this action on it: 404 out of scope, 403, then 409."""
-        case, facts = self.case_in_scope(principal, case_id)
+        case, facts = self.case_queries.case_in_scope(principal, case_id)
         if action not in allowed_actions(principal, facts, [action]):
             raise Forbidden(f"您的角色（{Role(principal.role).label}）无权对该问题执行“{ACTION_LABELS[action]}”")
         if case.version != expected_version:
             raise VersionConflict(case.version, expected_version)
         return case
 
-    def _done(self: "Ganxin", case: Case) -> int:
-        self.commit(case)
+    def _done(self, case: Case) -> int:
+        self.store.commit(case)
         return case.version
 
-    def classify_case(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal,
+    def classify_case(self, case_id: UUID, expected_version: int, principal: Principal,
                       disposition: str, reason: str = "") -> int:
         """Judge the case (一个不办、三个要办)."""
         case = self._act(principal, case_id, expected_version, "classify")
         case.classify(disposition, reason, principal.actor, self.clock.now())
         return self._done(case)
 
-    def assign_case(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal, *,  # noqa: PLR0913
+    def assign_case(self, case_id: UUID, expected_version: int, principal: Principal, *,  # noqa: PLR0913
                     lead_unit: str, working_days: int, supporting_units: list[str] | None = None,
                     task_force: str | None = None) -> int:
         """Give the case to a lead unit with a time limit in working days."""
         case = self._act(principal, case_id, expected_version, "assign")
         supporting = list(supporting_units or [])
-        self.require_units([lead_unit], "lead_unit")
-        self.require_units(supporting, "supporting_units")
+        self.registry.require_units([lead_unit], "lead_unit")
+        self.registry.require_units(supporting, "supporting_units")
         if task_force:
-            self.require_task_force(task_force)
-            self.get_task_force(task_force).check_active()  # a dissolved task force takes no new cases
-        deadline = self.deadline_for(self.today(), working_days)
+            self.registry.require_task_force(task_force)
+            self.registry.get_task_force(task_force).check_active()  # a dissolved task force takes no new cases
+        deadline = self.calendar.deadline_for(self.store.today(), working_days)
         case.assign(lead_unit, supporting, task_force or None, working_days, deadline, principal.actor,
-                    self.clock.now(), start_on=self.today())
+                    self.clock.now(), start_on=self.store.today())
         return self._done(case)
 
-    def accept_case(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal) -> int:
+    def accept_case(self, case_id: UUID, expected_version: int, principal: Principal) -> int:
         """The lead unit takes the case."""
         case = self._act(principal, case_id, expected_version, "accept")
         case.accept(principal.actor, self.clock.now())
         return self._done(case)
 
-    def return_case(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal, reason: str) -> int:
+    def return_case(self, case_id: UUID, expected_version: int, principal: Principal, reason: str) -> int:
         """The lead unit sends the case back."""
         case = self._act(principal, case_id, expected_version, "return")
         case.return_case(reason, principal.actor, self.clock.now())
         return self._done(case)
 
-    def transfer_case(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal,
+    def transfer_case(self, case_id: UUID, expected_version: int, principal: Principal,
                       to_unit: str, reason: str) -> int:
         """Move the case to another unit."""
         case = self._act(principal, case_id, expected_version, "transfer")
-        self.require_units([to_unit], "to_unit")
+        self.registry.require_units([to_unit], "to_unit")
         case.transfer(to_unit, reason, principal.actor, self.clock.now())
         return self._done(case)
 
-    def note_progress(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal, note: str) -> int:
+    def note_progress(self, case_id: UUID, expected_version: int, principal: Principal, note: str) -> int:
         """Record what was done."""
         case = self._act(principal, case_id, expected_version, "progress")
         case.note_progress(note, principal.actor, self.clock.now())
         return self._done(case)
 
-    def record_reminder(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal, note: str,
+    def record_reminder(self, case_id: UUID, expected_version: int, principal: Principal, note: str,
                         key: str = "") -> int:
         """Record a prod (催办); the scheduler gives each of its reminders a key so it is sent once."""
         case = self._act(principal, case_id, expected_version, "remind")
         case.record_reminder(note, principal.actor, self.clock.now(), key=key)
         return self._done(case)
 
-    def request_extension(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal,
+    def request_extension(self, case_id: UUID, expected_version: int, principal: Principal,
                           working_days: int, reason: str) -> int:
         """The lead unit asks for more working days."""
         case = self._act(principal, case_id, expected_version, "request_extension")
         case.request_extension(working_days, reason, principal.actor, self.clock.now())
         return self._done(case)
 
-    def grant_extension(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal, note: str = "") -> int:
+    def grant_extension(self, case_id: UUID, expected_version: int, principal: Principal, note: str = "") -> int:
         """Approve the pending extension: the due date moves by its working days."""
         case = self._act(principal, case_id, expected_version, "grant_extension")
         extra = (case.pending_extension or {}).get("working_days", 0)
-        deadline = self.calendar.add_working_days(case.due_on, extra) if case.pending_extension else None
+        deadline = (extended_deadline(self.calendar.working_calendar, case.due_on, extra)
+                    if case.pending_extension else None)
         case.grant_extension(deadline, note, principal.actor, self.clock.now())  # type: ignore[arg-type]
         return self._done(case)
 
-    def refuse_extension(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal, reason: str) -> int:
+    def refuse_extension(self, case_id: UUID, expected_version: int, principal: Principal, reason: str) -> int:
         """Turn the pending extension down."""
         case = self._act(principal, case_id, expected_version, "refuse_extension")
         case.refuse_extension(reason, principal.actor, self.clock.now())
         return self._done(case)
 
-    def escalate_case(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal,
+    def escalate_case(self, case_id: UUID, expected_version: int, principal: Principal,
                       level: str, reason: str) -> int:
         """Raise the case up the ladder."""
         case = self._act(principal, case_id, expected_version, "escalate")
         case.escalate(level, reason, principal.actor, self.clock.now())
         return self._done(case)
 
-    def resolve_case(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal, resolution: str) -> int:
+    def resolve_case(self, case_id: UUID, expected_version: int, principal: Principal, resolution: str) -> int:
         """The lead unit says it is solved."""
         case = self._act(principal, case_id, expected_version, "resolve")
         case.resolve(resolution, principal.actor, self.clock.now())
         return self._done(case)
 
-    def give_feedback(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal,
+    def give_feedback(self, case_id: UUID, expected_version: int, principal: Principal,
                       satisfaction: str, comment: str = "") -> int:
         """Record the enterprise's rating."""
         case = self._act(principal, case_id, expected_version, "feedback")
         case.give_feedback(satisfaction, comment, principal.actor, self.clock.now())
         return self._done(case)
 
-    def reopen_case(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal, reason: str) -> int:
+    def reopen_case(self, case_id: UUID, expected_version: int, principal: Principal, reason: str) -> int:
         """Send a resolved case back to work."""
         case = self._act(principal, case_id, expected_version, "reopen")
         case.reopen(reason, principal.actor, self.clock.now())
         return self._done(case)
 
-    def close_case(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal, note: str = "") -> int:
+    def close_case(self, case_id: UUID, expected_version: int, principal: Principal, note: str = "") -> int:
         """Strike the case off."""
         case = self._act(principal, case_id, expected_version, "close")
         case.close(note, principal.actor, self.clock.now())
         return self._done(case)
 
-    def register_cannot_do(self: "Ganxin", case_id: UUID, expected_version: int, principal: Principal, reason: str) -> int:
+    def register_cannot_do(self, case_id: UUID, expected_version: int, principal: Principal, reason: str) -> int:
         """Put the case on the cannot-do ledger."""
         case = self._act(principal, case_id, expected_version, "register_cannot_do")
         case.register_cannot_do(reason, principal.actor, self.clock.now())

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from application.accounts.access import system_principal
-from application.shared.errors import VersionConflict
+from application.calendar.commands import CalendarCommands
+from application.cases.commands import CaseCommands
 from application.cases.lights import working_days_before, working_days_between
+from application.cases.ports import CaseReadModel
+from application.shared.errors import VersionConflict
+from application.shared.store import Store
 from domain.cases.case import Case
 from domain.shared.vocabulary import EscalationLevel
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 ATTEMPTS = 5
 
@@ -38,13 +38,19 @@ class TickReport:
 class DeadlineWatch:
     """Escalate overdue cases and remind before deadlines, each step recorded once per case."""
 
-    def tick(self: "Ganxin", settings: LadderSettings | None = None) -> TickReport:
+    def __init__(self, store: Store, reads: CaseReadModel, calendar: CalendarCommands, cases: CaseCommands) -> None:
+        self.store = store
+        self.reads = reads
+        self.calendar = calendar
+        self.cases = cases
+
+    def tick(self, settings: LadderSettings | None = None) -> TickReport:
         """Look at every open case near or past its deadline and record what is due, once."""
         settings = settings or LadderSettings()
-        report, today, calendar = TickReport(), self.today(), self.calendar
+        report, today, calendar = TickReport(), self.store.today(), self.calendar.working_calendar
         horizon = calendar.add_working_days(today, max(settings.reminder_points, default=0)).due_on
         cutoff = working_days_before(calendar, today, settings.district_after_working_days)
-        for case_id in self.read_model.cases_needing_attention(today, horizon, cutoff):
+        for case_id in self.reads.cases_needing_attention(today, horizon, cutoff):
             for _ in range(ATTEMPTS):
                 try:
                     self._attend(case_id, settings, report)
@@ -53,34 +59,34 @@ class DeadlineWatch:
                     continue  # someone (perhaps another tick) acted first: look again at the new version
         return report
 
-    def _attend(self: "Ganxin", case_id: UUID, settings: LadderSettings, report: TickReport) -> None:
+    def _attend(self, case_id: UUID, settings: LadderSettings, report: TickReport) -> None:
         """One case: the escalation rungs it has reached, then any reminder point it has passed."""
         system = system_principal("办结期限监督")
-        case: Case = self.repository.get(case_id)
+        case: Case = self.store.get(case_id)
         if not case.is_open or case.due_on is None:
             return
-        today = self.today()
+        today = self.store.today()
         while rungs := self._rungs_due(case, today, settings):  # re-read after each step: rivals act too
             level, reason = rungs[0]
-            self.escalate_case(case.id, case.version, system, level, reason)
+            self.cases.escalate_case(case.id, case.version, system, level, reason)
             report.escalated.append((case.id, level))
-            case = self.repository.get(case_id)
+            case = self.store.get(case_id)
         if case.due_on < today:
             return
-        left = working_days_between(self.calendar, today, case.due_on)
+        left = working_days_between(self.calendar.working_calendar, today, case.due_on)
         for point in sorted(settings.reminder_points):
             key = f"due-{point}"
             if left <= point and key not in case.reminder_keys and case.lead_unit:
                 note = f"距办结期限（{case.due_on.isoformat()}）还有{left}个工作日，请抓紧办理"
-                self.record_reminder(case.id, case.version, system, note, key=key)
+                self.cases.record_reminder(case.id, case.version, system, note, key=key)
                 report.reminded.append((case.id, key))
-                case = self.repository.get(case_id)
+                case = self.store.get(case_id)
 
-    def _rungs_due(self: "Ganxin", case: Case, today: date, settings: LadderSettings) -> list[tuple[str, str]]:
+    def _rungs_due(self, case: Case, today: date, settings: LadderSettings) -> list[tuple[str, str]]:
         """The escalations an overdue case has reached and not yet received, lowest first."""
         if case.due_on >= today:
             return []
-        overdue = working_days_between(self.calendar, case.due_on, today)
+        overdue = working_days_between(self.calendar.working_calendar, case.due_on, today)
         current = EscalationLevel(case.escalation_level).rank if case.escalation_level else 0
         first = EscalationLevel.TASK_FORCE_LEADER if case.task_force else EscalationLevel.UNIT_HEAD
         rungs = []

@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
-from domain.shared.errors import InvalidValue
-from domain.shared.text import NAME_MAX, check_plain_characters
 from application.accounts.access import (
-    CaseFacts, CaseScope, Permission, Principal, allowed_actions, case_scope, in_scope, require,
+    CaseFacts,
+    CaseScope,
+    Permission,
+    Principal,
+    allowed_actions,
+    case_scope,
+    in_scope,
+    require,
 )
-from domain.shared.vocabulary import Role
+from application.calendar.commands import CalendarCommands
+from application.cases.ports import PER_PAGE_MAX, CaseFilter, CasePage, CaseReadModel, EnterpriseSummary
 from application.shared.errors import NotFound
-from application.cases.ports import PER_PAGE_MAX, CaseFilter, CasePage, EnterpriseSummary
+from application.shared.store import Store
 from domain.cases.case import Case
 from domain.cases.rules import available_actions
 from domain.registry.registry import Enterprise
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
+from domain.shared.errors import InvalidValue
+from domain.shared.text import NAME_MAX, check_plain_characters
+from domain.shared.vocabulary import Role
 
 MAX_PAGE = 1_000_000
 SEARCH_TEXT_MAX = NAME_MAX  # the longest text a search looks for, on every page and the API
@@ -67,22 +73,27 @@ def history_entry(event: Any) -> HistoryEntry:
 class CaseQueries:
     """What people read about cases."""
 
-    def scope_of(self: "Ganxin", principal: Principal) -> CaseScope:
+    def __init__(self, store: Store, reads: CaseReadModel, calendar: CalendarCommands) -> None:
+        self.store = store
+        self.reads = reads
+        self.calendar = calendar
+
+    def scope_of(self, principal: Principal) -> CaseScope:
         """The person's case scope; a secretary's also spans the projects they serve now."""
         scope = case_scope(principal)
         if principal.role == Role.SERVICE_SECRETARY:
-            mine = self.read_model.secretaries(secretary_id=principal.actor.user_id, current_only=True)
+            mine = self.reads.secretaries(secretary_id=principal.actor.user_id, current_only=True)
             scope = replace(scope, projects=tuple(sorted({row.project for row in mine})))
         return scope
 
-    def case_in_scope(self: "Ganxin", principal: Principal, case_id: UUID) -> tuple[Case, CaseFacts]:
+    def case_in_scope(self, principal: Principal, case_id: UUID) -> tuple[Case, CaseFacts]:
         """The case and its facts, or NotFound when it is outside the person's scope (no hint it exists)."""
         case, facts, _ = self._case_with_enterprise(principal, case_id)
         return case, facts
 
-    def _case_with_enterprise(self: "Ganxin", principal: Principal, case_id: UUID
+    def _case_with_enterprise(self, principal: Principal, case_id: UUID
                               ) -> tuple[Case, CaseFacts, Enterprise | EnterpriseSummary | None]:
-        case = self.load(case_id, Case, "问题")
+        case = self.store.load(case_id, Case, "问题")
         enterprise = self._enterprise(case.enterprise_uscc)
         facts = CaseFacts(
             logged_by=case.logged_by["user_id"], lead_unit=case.lead_unit,
@@ -93,13 +104,13 @@ class CaseQueries:
             raise NotFound("问题不存在", "id")
         return case, facts, enterprise
 
-    def _enterprise(self: "Ganxin", uscc: str) -> Enterprise | EnterpriseSummary | None:
-        found = self.read_model.get_enterprise(uscc)
-        if found is None and self.exists(Enterprise.create_id(uscc)):
-            return self.load(Enterprise.create_id(uscc), Enterprise)  # registered but not yet projected
+    def _enterprise(self, uscc: str) -> Enterprise | EnterpriseSummary | None:
+        found = self.reads.get_enterprise(uscc)
+        if found is None and self.store.exists(Enterprise.create_id(uscc)):
+            return self.store.load(Enterprise.create_id(uscc), Enterprise)  # registered but not yet projected
         return found
 
-    def get_case(self: "Ganxin", principal: Principal, case_id: UUID) -> CaseDetail:
+    def get_case(self, principal: Principal, case_id: UUID) -> CaseDetail:
         """One case, replayed from its own events, with the actions this person may take now."""
         case, facts, enterprise = self._case_with_enterprise(principal, case_id)
         return CaseDetail(
@@ -109,20 +120,20 @@ class CaseQueries:
             actions=allowed_actions(principal, facts, available_actions(case)),
         )
 
-    def case_history(self: "Ganxin", principal: Principal, case_id: UUID) -> list[HistoryEntry]:
+    def case_history(self, principal: Principal, case_id: UUID) -> list[HistoryEntry]:
         """Every event of the case, oldest first; an inspector's reading is recorded; admins read none."""
         self.case_in_scope(principal, case_id)
         require(principal, Permission.VIEW_CASE_HISTORY)
         if principal.is_audited_reader:
-            self.record_sensitive_read(principal, "case_history", str(case_id))
-        return [history_entry(e) for e in self.events.get(case_id)]
+            self.store.record_sensitive_read(principal, "case_history", str(case_id))
+        return [history_entry(e) for e in self.store.events_of(case_id)]
 
-    def list_cases(self: "Ganxin", principal: Principal, case_filter: CaseFilter) -> CasePage:
+    def list_cases(self, principal: Principal, case_filter: CaseFilter) -> CasePage:
         """A page of the cases this person may see, from the case list projection."""
         self.check_case_filter(case_filter)
-        return self.read_model.list_cases(replace(case_filter, scope=self.scope_of(principal)))
+        return self.reads.list_cases(replace(case_filter, scope=self.scope_of(principal)))
 
-    def check_case_filter(self: "Ganxin", case_filter: CaseFilter) -> None:
+    def check_case_filter(self, case_filter: CaseFilter) -> None:
         """Paging within bounds and filter values free of control characters."""
         if case_filter.page < 1:
             raise InvalidValue("页码应从1开始", "page")
@@ -138,6 +149,6 @@ class CaseQueries:
             if value:
                 check_plain_characters(value, name, "筛选条件")
 
-    def due_date_for(self: "Ganxin", start: date, working_days: int) -> date:
+    def due_date_for(self, start: date, working_days: int) -> date:
         """The due date a time limit would give from a start day."""
-        return self.calendar.add_working_days(start, working_days).due_on
+        return self.calendar.working_calendar.add_working_days(start, working_days).due_on

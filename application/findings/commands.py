@@ -9,24 +9,26 @@ formed but names something that is not there; 404 stays for the URL's own resour
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, cast
+from typing import cast
 from uuid import UUID
 
 from application.accounts.access import Permission, Principal, require, system_principal
-from application.shared.errors import ApplicationError, NotFound, VersionConflict
-from application.findings.ports import FindingFilter, FindingReadModel, FindingRow, ManifestationRow
+from application.accounts.commands import AccountCommands
+from application.cases.ports import CaseReadModel
 from application.cases.queries import HistoryEntry, case_number, history_entry
+from application.findings.ports import FindingFilter, FindingReadModel, FindingRow, ManifestationRow
+from application.shared.clock import Clock
+from application.shared.errors import ApplicationError, NotFound, VersionConflict
+from application.shared.store import Store
 from domain.cases.case import Case
-from domain.shared.errors import InvalidValue
 from domain.findings.finding import Citation, Finding, Subject
 from domain.findings.manifestation import TAXONOMY_ID, ManifestationTaxonomy
 from domain.registry.registry import Unit
+from domain.shared.errors import InvalidValue
 from domain.shared.text import check_text, optional_text
 
 REFERENCE_MAX = 64  # a case id is 36 characters, a case number 15
 
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 
 class CitedCaseNotFound(ApplicationError):
@@ -82,149 +84,155 @@ def filter_subject(finding_filter: FindingFilter) -> str:
 class FindingCommands:
     """Recording, amending, marking and withdrawing findings; keeping the manifestation list."""
 
+    def __init__(self, store: Store, clock: Clock, reads: CaseReadModel, accounts: AccountCommands) -> None:
+        self.store = store
+        self.clock = clock
+        self.reads = reads
+        self.accounts = accounts
+
     # --- the manifestation list -----------------------------------------------------------------
-    def seed_taxonomy(self: "Ganxin") -> bool:
+    def seed_taxonomy(self) -> bool:
         """Publish the district's list once; False when it exists (or another process just seeded it)."""
-        if self.exists(TAXONOMY_ID):
+        if self.store.exists(TAXONOMY_ID):
             return False
         try:
-            self.commit(ManifestationTaxonomy.seed(system_principal("问题表现清单初始化").actor, self.clock.now()))
+            self.store.commit(ManifestationTaxonomy.seed(system_principal("问题表现清单初始化").actor, self.clock.now()))
         except VersionConflict:
             return False  # another process won the race; its list is the same
         return True
 
-    def taxonomy(self: "Ganxin") -> ManifestationTaxonomy:
+    def taxonomy(self) -> ManifestationTaxonomy:
         """The list as it stands (one small aggregate)."""
-        if not self.exists(TAXONOMY_ID):
+        if not self.store.exists(TAXONOMY_ID):
             self.seed_taxonomy()
-        return self.load(TAXONOMY_ID, ManifestationTaxonomy, "问题表现清单")
+        return self.store.load(TAXONOMY_ID, ManifestationTaxonomy, "问题表现清单")
 
-    def manifestations(self: "Ganxin", principal: Principal) -> list[ManifestationRow]:
+    def manifestations(self, principal: Principal) -> list[ManifestationRow]:
         """The list with retired items; the district publishes it, so anyone who reads the registry may."""
         require(principal, Permission.VIEW_REGISTRY)
         return self._finding_reads().manifestations()
 
-    def _change_taxonomy(self: "Ganxin", principal: Principal, change: str, *args: str) -> None:
+    def _change_taxonomy(self, principal: Principal, change: str, *args: str) -> None:
         require(principal, Permission.MANAGE_TAXONOMY)
 
         def attempt() -> None:
             taxonomy = self.taxonomy()
             getattr(taxonomy, change)(*args, principal.actor, self.clock.now())
-            self.commit(taxonomy)
+            self.store.commit(taxonomy)
 
-        self.with_retry(attempt)  # two admins editing at once: the second re-reads and re-checks
+        self.store.with_retry(attempt)  # two admins editing at once: the second re-reads and re-checks
 
-    def add_taxonomy_item(self: "Ganxin", principal: Principal, kind: str, key: str, label: str) -> None:
+    def add_taxonomy_item(self, principal: Principal, kind: str, key: str, label: str) -> None:
         """A new field or behaviour."""
         self._change_taxonomy(principal, "add_item", kind, key, label)
 
-    def rename_taxonomy_item(self: "Ganxin", principal: Principal, key: str, label: str) -> None:
+    def rename_taxonomy_item(self, principal: Principal, key: str, label: str) -> None:
         """A new name for an item; findings show it."""
         self._change_taxonomy(principal, "rename_item", key, label)
 
-    def retire_taxonomy_item(self: "Ganxin", principal: Principal, key: str, reason: str) -> None:
+    def retire_taxonomy_item(self, principal: Principal, key: str, reason: str) -> None:
         """No longer offered; old findings keep it."""
         self._change_taxonomy(principal, "retire_item", key, reason)
 
     # --- findings -----------------------------------------------------------------------------
-    def record_finding(self: "Ganxin", principal: Principal, given: FindingInput) -> UUID:
+    def record_finding(self, principal: Principal, given: FindingInput) -> UUID:
         """Record a finding after checking everything it names; its id."""
         require(principal, Permission.RECORD_FINDINGS)
         subject = self._subject(given.unit, given.person)
         citations = self._citations(given.cases)
         classification = self.taxonomy().check_classification(given.field, list(given.behaviours))
         finding = Finding.record(subject, citations, classification, given.title, given.description,
-                                 principal.actor, self.clock.now(), finding_id=self.id_source().id_for("finding"))
-        self.commit(finding)
+                                 principal.actor, self.clock.now(), finding_id=self.store.id_source().id_for("finding"))
+        self.store.commit(finding)
         return finding.id
 
-    def amend_finding(self: "Ganxin", principal: Principal, finding_id: UUID, expected_version: int,
+    def amend_finding(self, principal: Principal, finding_id: UUID, expected_version: int,
                       given: FindingInput) -> int:
         """Correct a finding's citations, classification or wording, with a reason; the new version."""
         require(principal, Permission.RECORD_FINDINGS)
-        finding = self.load_expected(finding_id, Finding, expected_version, "认定")
+        finding = self.store.load_expected(finding_id, Finding, expected_version, "认定")
         citations = self._citations(given.cases)
         kept = frozenset([finding.field, *finding.behaviours])  # retired since, but already on this finding
         classification = self.taxonomy().check_classification(given.field, list(given.behaviours), kept)
         finding.amend(citations, classification, given.title, given.description, given.reason, principal.actor,
                       self.clock.now())
-        self.commit(finding)
+        self.store.commit(finding)
         return finding.version
 
-    def mark_finding_typical(self: "Ganxin", principal: Principal, finding_id: UUID, expected_version: int,
+    def mark_finding_typical(self, principal: Principal, finding_id: UUID, expected_version: int,
                              typical: bool, note: str) -> int:
         """Mark (or unmark) a typical case for public notice; the new version."""
         require(principal, Permission.RECORD_FINDINGS)
-        finding = self.load_expected(finding_id, Finding, expected_version, "认定")
+        finding = self.store.load_expected(finding_id, Finding, expected_version, "认定")
         if typical:
             finding.mark_typical(note, principal.actor, self.clock.now())
         else:
             finding.unmark_typical(note, principal.actor, self.clock.now())
-        self.commit(finding)
+        self.store.commit(finding)
         return finding.version
 
-    def withdraw_finding(self: "Ganxin", principal: Principal, finding_id: UUID, expected_version: int,
+    def withdraw_finding(self, principal: Principal, finding_id: UUID, expected_version: int,
                          reason: str) -> int:
         """The finding does not stand (it is kept, marked withdrawn); the new version."""
         require(principal, Permission.RECORD_FINDINGS)
-        finding = self.load_expected(finding_id, Finding, expected_version, "认定")
+        finding = self.store.load_expected(finding_id, Finding, expected_version, "认定")
         finding.withdraw(reason, principal.actor, self.clock.now())
-        self.commit(finding)
+        self.store.commit(finding)
         return finding.version
 
-    def get_finding(self: "Ganxin", principal: Principal, finding_id: UUID, *, record_read: bool = True) -> Finding:
+    def get_finding(self, principal: Principal, finding_id: UUID, *, record_read: bool = True) -> Finding:
         """One finding replayed from its events (inspectors only); the reading is recorded (SensitiveRead).
 
         record_read=False only for showing again, with a refusal's message, the finding the inspector had
         open: a refused change writes nothing, and the opening itself was recorded.
         """
         require(principal, Permission.VIEW_FINDINGS)
-        finding = self.load(finding_id, Finding, "认定")
+        finding = self.store.load(finding_id, Finding, "认定")
         if record_read:
-            self.record_sensitive_read(principal, "finding", str(finding_id))
+            self.store.record_sensitive_read(principal, "finding", str(finding_id))
         return finding
 
-    def finding_history(self: "Ganxin", principal: Principal, finding_id: UUID) -> list[HistoryEntry]:
+    def finding_history(self, principal: Principal, finding_id: UUID) -> list[HistoryEntry]:
         """Every event of a finding, oldest first; shown with get_finding, which records the reading."""
         require(principal, Permission.VIEW_FINDINGS)
-        return [history_entry(e) for e in self.events.get(finding_id)]
+        return [history_entry(e) for e in self.store.events_of(finding_id)]
 
-    def list_findings(self: "Ganxin", principal: Principal, finding_filter: FindingFilter) -> list[FindingRow]:
+    def list_findings(self, principal: Principal, finding_filter: FindingFilter) -> list[FindingRow]:
         """Findings from the read model, newest first (inspectors only); each listing is recorded."""
         require(principal, Permission.VIEW_FINDINGS)
         unit = optional_text(finding_filter.unit, "unit", "单位", REFERENCE_MAX) or None
         field = optional_text(finding_filter.field, "field", "领域", REFERENCE_MAX) or None
         checked = replace(finding_filter, unit=unit, field=field)
         rows = self._finding_reads().list_findings(checked)
-        self.record_sensitive_read(principal, "findings_list", filter_subject(checked))
+        self.store.record_sensitive_read(principal, "findings_list", filter_subject(checked))
         return rows
 
-    def findings_citing_case(self: "Ganxin", principal: Principal, case_id: UUID) -> list[FindingRow]:
+    def findings_citing_case(self, principal: Principal, case_id: UUID) -> list[FindingRow]:
         """The findings that cite a case (recorded when there are any); nothing for those who may not see them."""
         if not principal.can(Permission.VIEW_FINDINGS):
             return []
         rows = self._finding_reads().list_findings(FindingFilter(case_id=case_id))
         if rows:  # a case no finding cites shows no finding: nothing sensitive was read
-            self.record_sensitive_read(principal, "findings_list", filter_subject(FindingFilter(case_id=case_id)))
+            self.store.record_sensitive_read(principal, "findings_list", filter_subject(FindingFilter(case_id=case_id)))
         return rows
 
     # --- checks -------------------------------------------------------------------------------
-    def _finding_reads(self: "Ganxin") -> FindingReadModel:
-        return cast(FindingReadModel, self.read_model)
+    def _finding_reads(self) -> FindingReadModel:
+        return cast(FindingReadModel, self.reads)
 
-    def _subject(self: "Ganxin", unit: str, person: str) -> Subject:
+    def _subject(self, unit: str, person: str) -> Subject:
         unit, person = (unit or "").strip(), (person or "").strip()
-        if unit and not self.exists(Unit.create_id(unit)):
+        if unit and not self.store.exists(Unit.create_id(unit)):
             raise SubjectNotFound(f"单位“{unit}”不存在", "unit")
         name = ""
         if person:
             try:
-                name = self.get_account(person).display_name
+                name = self.accounts.get_account(person).display_name
             except NotFound:
                 raise SubjectNotFound(f"账号“{person}”不存在", "person") from None
         return Subject(unit, person, name)
 
-    def _citations(self: "Ganxin", cases: tuple[CitationInput, ...]) -> list[Citation]:
+    def _citations(self, cases: tuple[CitationInput, ...]) -> list[Citation]:
         if not cases:
             raise InvalidValue("请至少引用一个问题", "cases")
         citations = []
@@ -238,7 +246,7 @@ class FindingCommands:
             citations.append(Citation(str(case.id), number, tuple(given.versions)))
         return citations
 
-    def _cited_case(self: "Ganxin", reference: str) -> Case:
+    def _cited_case(self, reference: str) -> Case:
         reference = check_text(reference, "cases", "引用的问题", REFERENCE_MAX)  # never odd text into SQL
         try:
             ids = [UUID(reference)]
@@ -246,9 +254,9 @@ class FindingCommands:
             ids = self._finding_reads().case_ids_by_number(reference.upper()) if reference else []
         if len(ids) > 1:
             raise InvalidValue(f"编号“{reference}”对应多个问题，请改用问题ID", "cases")
-        if not ids or not self.exists(ids[0]):
+        if not ids or not self.store.exists(ids[0]):
             raise CitedCaseNotFound(f"引用的问题“{reference}”不存在", "cases")
         try:
-            return self.load(ids[0], Case, "问题")
+            return self.store.load(ids[0], Case, "问题")
         except NotFound:
             raise CitedCaseNotFound(f"引用的问题“{reference}”不存在", "cases") from None

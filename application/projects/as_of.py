@@ -9,18 +9,27 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from application.shared.errors import NotFound
+from application.cases.as_of import CasesAsOf, Moment
+from application.cases.ports import CaseReadModel
+from application.cases.queries import CaseQueries
 from application.projects.ports import MeetingRow, MilestoneRow, ProblemRow, ProjectRow, SecretaryRow, TaskForceRow
 from application.projects.queries import (
-    MilestoneState, Problem, ProjectView, TaskForceView, meetings_within, milestone_label,
+    MilestoneState,
+    Problem,
+    ProjectView,
+    ProjectViews,
+    TaskForceView,
+    meetings_within,
+    milestone_label,
 )
-from application.cases.as_of import Moment
+from application.shared.as_of import AsOf
+from application.shared.errors import NotFound
+from application.shared.store import Store
 from domain.projects.key_project import KeyProject
 from domain.task_forces.task_force import TaskForce
 
 if TYPE_CHECKING:
     from application.accounts.access import CaseScope, Principal
-    from application.shared.store import Ganxin
 
 
 class TaskForceNotYetFormed(NotFound):
@@ -66,48 +75,56 @@ def secretaries_on(tenures: list[SecretaryRow], day: date) -> tuple[list[Secreta
     return serving, [t for t in tenures if t.until is not None and t.until <= day]
 
 
-class ProjectTimeTravel:
+class ProjectsAsOf:
     """The task-force and project pages and lists as of a past moment, each person within their remit now."""
 
-    def task_force_overview_as_of(self: "Ganxin", principal: "Principal", moment: Moment) -> list[TaskForceRow]:
+    def __init__(self, store: Store, reads: CaseReadModel, as_of: AsOf, case_queries: CaseQueries, project_views: ProjectViews, cases_as_of: CasesAsOf) -> None:
+        self.store = store
+        self.reads = reads
+        self.as_of = as_of
+        self.case_queries = case_queries
+        self.project_views = project_views
+        self.cases_as_of = cases_as_of
+
+    def task_force_overview_as_of(self, principal: "Principal", moment: Moment) -> list[TaskForceRow]:
         """The leader's view as it stood: task forces formed by then, their counts and meetings then."""
         return self._project_versions().task_forces_as_of(
-            self.visible_task_forces(principal), moment.cutoff, moment.day, self.scope_of(principal))
+            self.project_views.visible_task_forces(principal), moment.cutoff, moment.day, self.case_queries.scope_of(principal))
 
-    def task_force_view_as_of(self: "Ganxin", principal: "Principal", key: str, moment: Moment) -> TaskForceView:
+    def task_force_view_as_of(self, principal: "Principal", key: str, moment: Moment) -> TaskForceView:
         """One task force's page as it stood: the task force replayed, its list and meetings from the read model."""
-        visible = self.visible_task_forces(principal)
-        if (visible is not None and key not in visible) or not self.read_model.task_forces((key,), self.today()):
+        visible = self.project_views.visible_task_forces(principal)
+        if (visible is not None and key not in visible) or not self.reads.task_forces((key,), self.store.today()):
             raise NotFound("工作专班不存在", "key")
-        force = self.as_at(TaskForce.create_id(key), moment.cutoff, TaskForce)
+        force = self.as_of.as_at(TaskForce.create_id(key), moment.cutoff, TaskForce)
         if force is None:
             raise TaskForceNotYetFormed(f"该工作专班在 {moment.label}（北京时间）时尚未成立", "as_of")
         versions = self._project_versions()
-        problems = [Problem(p, self.summary_standing_on(p.case, moment.day))
-                    for p in versions.problems_as_of(moment.cutoff, task_force=key, scope=self.scope_of(principal))]
+        problems = [Problem(p, self.cases_as_of.summary_standing_on(p.case, moment.day))
+                    for p in versions.problems_as_of(moment.cutoff, task_force=key, scope=self.case_queries.scope_of(principal))]
         meetings = meetings_within(versions.meetings_as_of(key, moment.cutoff), problems, principal.sees_everything)
         since = [p for p in problems if p.row.case.last_activity_at > meetings[-1].recorded_at] if meetings else []
         return TaskForceView(_task_force_row(force, problems, len(meetings), moment.day), meetings, problems, since)
 
-    def project_list_as_of(self: "Ganxin", principal: "Principal", moment: Moment) -> list[ProjectRow]:
+    def project_list_as_of(self, principal: "Principal", moment: Moment) -> list[ProjectRow]:
         """Every visible project with its ledger's counts as they stood then."""
-        return self._project_versions().projects_as_of(self.visible_projects(principal), moment.cutoff,
-                                                       self.scope_of(principal))
+        return self._project_versions().projects_as_of(self.project_views.visible_projects(principal), moment.cutoff,
+                                                       self.case_queries.scope_of(principal))
 
-    def project_view_as_of(self: "Ganxin", principal: "Principal", key: str, moment: Moment) -> ProjectView:
+    def project_view_as_of(self, principal: "Principal", key: str, moment: Moment) -> ProjectView:
         """One project's page as it stood: the project replayed, its ledger and secretaries from the read model."""
-        visible = self.visible_projects(principal)
-        rows = self.read_model.projects((key,)) if visible is None or key in visible else []
+        visible = self.project_views.visible_projects(principal)
+        rows = self.reads.projects((key,)) if visible is None or key in visible else []
         if not rows:
             raise NotFound("项目不存在", "key")
-        project = self.as_at(KeyProject.create_id(key), moment.cutoff, KeyProject)
+        project = self.as_of.as_at(KeyProject.create_id(key), moment.cutoff, KeyProject)
         if project is None:
             raise ProjectNotYetRegistered(f"该项目在 {moment.label}（北京时间）时尚未登记", "as_of")
         # Today's remit decides: a case since moved to a project this person does not serve stays hidden.
-        scope = None if principal.sees_everything else self.scope_of(principal)
-        problems = [Problem(p, self.summary_standing_on(p.case, moment.day))
+        scope = None if principal.sees_everything else self.case_queries.scope_of(principal)
+        problems = [Problem(p, self.cases_as_of.summary_standing_on(p.case, moment.day))
                     for p in self._project_versions().problems_as_of(moment.cutoff, project=key, scope=scope)]
-        serving, served = secretaries_on(self.read_model.secretaries((key,)), moment.day)
+        serving, served = secretaries_on(self.reads.secretaries((key,)), moment.day)
         milestones = [MilestoneState(row, milestone_label(row, moment.day)) for row in (
             MilestoneRow(key, m["name"], m["planned_on"], m["first_planned_on"], m["achieved_on"], m["replans"])
             for m in project.milestones.values())]
@@ -116,8 +133,8 @@ class ProjectTimeTravel:
                          len(problems), sum(p.row.case.status not in ("closed", "cannot_do") for p in problems))
         return ProjectView(row, serving, served, milestones, problems)
 
-    def _project_versions(self: "Ganxin") -> ProjectVersionsReadModel:
-        versions: Any = self.read_model  # SqlCaseReadModel implements both protocols
+    def _project_versions(self) -> ProjectVersionsReadModel:
+        versions: Any = self.reads  # SqlCaseReadModel implements both protocols
         return versions
 
 

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from application.accounts.access import CaseScope, Principal
-from application.shared.clock import local_date
+from application.cases.ports import CaseReadModel
+from application.cases.queries import CaseQueries, case_number
 from application.projects.exports import (
-    Handbook, HandbookMilestone, HandbookProblem, HandbookProject, HandbookSecretary, LedgerRow, LedgerSheet,
+    Handbook,
+    HandbookMilestone,
+    HandbookProblem,
+    HandbookProject,
+    HandbookSecretary,
+    LedgerRow,
+    LedgerSheet,
 )
-from application.projects.queries import milestone_label
 from application.projects.ports import MilestoneRow
-from application.cases.queries import case_number
+from application.projects.queries import ProjectViews, milestone_label
+from application.shared.as_of import AsOf
+from application.shared.clock import local_date
+from application.shared.store import Store
 from domain.cases.case import Case
-from domain.shared.errors import InvalidValue
 from domain.projects.key_project import KeyProject
+from domain.shared.errors import InvalidValue
 from domain.shared.vocabulary import CaseStatus, EscalationLevel, ProjectKind, SecretaryTier
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 DONE = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
 
@@ -51,13 +56,20 @@ def remarks_of(case: Case) -> str:
 class LedgerReads:
     """Exports that match what cadres keep today; past days come from replaying each case."""
 
-    def _cases_as_of(self: "Ganxin", ids: list, day: date, *, task_force: str = "", project: str = "") -> list[Case]:
-        cases = [self.as_of(case_id, day, Case) for case_id in ids]
+    def __init__(self, store: Store, reads: CaseReadModel, as_of: AsOf, case_queries: CaseQueries, project_views: ProjectViews) -> None:
+        self.store = store
+        self.reads = reads
+        self.as_of = as_of
+        self.case_queries = case_queries
+        self.project_views = project_views
+
+    def _cases_as_of(self, ids: list, day: date, *, task_force: str = "", project: str = "") -> list[Case]:
+        cases = [self.as_of.as_of(case_id, day, Case) for case_id in ids]
         return [c for c in cases if c is not None and (
             (task_force and c.task_force == task_force) or (project and c.project == project))]
 
-    def _ledger_row(self: "Ganxin", number: int, case: Case, units: dict[str, str]) -> LedgerRow:
-        enterprise = self.read_model.get_enterprise(case.enterprise_uscc)
+    def _ledger_row(self, number: int, case: Case, units: dict[str, str]) -> LedgerRow:
+        enterprise = self.reads.get_enterprise(case.enterprise_uscc)
         done = case.status in DONE
         progress = case.resolution if done else (case.latest_progress or CaseStatus(case.status).label)
         return LedgerRow(
@@ -67,47 +79,47 @@ class LedgerReads:
             progress=progress, resolved=done, resolved_on=local_date(case.resolved_at) if done and case.resolved_at
             else None, remarks=remarks_of(case))
 
-    def _unit_names(self: "Ganxin") -> dict[str, str]:
-        return {u.key: u.short_name or u.name for u in self.read_model.list_units()}
+    def _unit_names(self) -> dict[str, str]:
+        return {u.key: u.short_name or u.name for u in self.reads.list_units()}
 
-    def task_force_ledger(self: "Ganxin", principal: Principal, key: str, as_of: date | None = None) -> LedgerSheet:
+    def task_force_ledger(self, principal: Principal, key: str, as_of: date | None = None) -> LedgerSheet:
         """A task force's problem list (问题清单) as it stood at the end of a day."""
-        view = self.task_force_view(principal, key)
-        day = check_as_of(as_of, self.today())
+        view = self.project_views.task_force_view(principal, key)
+        day = check_as_of(as_of, self.store.today())
         cases = self._cases_as_of([p.row.case.case_id for p in view.problems], day, task_force=key)
         units = self._unit_names()
         rows = [self._ledger_row(n, c, units) for n, c in enumerate(cases, start=1)]
         return LedgerSheet(view.task_force.name[:31], f"{view.task_force.name}问题清单", day, rows)
 
-    def project_ledger(self: "Ganxin", principal: Principal, key: str, as_of: date | None = None) -> LedgerSheet:
+    def project_ledger(self, principal: Principal, key: str, as_of: date | None = None) -> LedgerSheet:
         """A project's problem ledger (一个账本) as it stood at the end of a day."""
-        view = self.project_view(principal, key)
-        day = check_as_of(as_of, self.today())
+        view = self.project_views.project_view(principal, key)
+        day = check_as_of(as_of, self.store.today())
         cases = self._cases_as_of([p.row.case.case_id for p in view.problems], day, project=key)
         units = self._unit_names()
         rows = [self._ledger_row(n, c, units) for n, c in enumerate(cases, start=1)]
         return LedgerSheet(view.project.name[:31], f"{view.project.name}问题台账", day, rows)
 
-    def handbook(self: "Ganxin", principal: Principal, as_of: date | None = None) -> Handbook:
+    def handbook(self, principal: Principal, as_of: date | None = None) -> Handbook:
         """Every visible project with secretaries, contacts, milestones and open problems, as of a day."""
-        day = check_as_of(as_of, self.today())
+        day = check_as_of(as_of, self.store.today())
         units = self._unit_names()
-        forces = {t.key: t.name for t in self.read_model.list_task_forces()}
-        projects, scope = [], self.scope_of(principal)
-        for row in self.project_list(principal):
-            project = self.as_of(KeyProject.create_id(row.key), day, KeyProject)
+        forces = {t.key: t.name for t in self.reads.list_task_forces()}
+        projects, scope = [], self.case_queries.scope_of(principal)
+        for row in self.project_views.project_list(principal):
+            project = self.as_of.as_of(KeyProject.create_id(row.key), day, KeyProject)
             if project is not None:
                 projects.append(self._handbook_project(project, row.enterprise_name, day, units, forces, scope))
         return Handbook("甘井子区重点项目服务手册", day, projects)
 
-    def _handbook_project(self: "Ganxin", project: KeyProject, enterprise: str, day: date,  # noqa: PLR0913
+    def _handbook_project(self, project: KeyProject, enterprise: str, day: date,  # noqa: PLR0913
                           units: dict[str, str], forces: dict[str, str], scope: CaseScope) -> HandbookProject:
         secretaries = [HandbookSecretary(SecretaryTier(s["tier"]).label, s["name"], units.get(s["unit"], s["unit"]),
                                          s["phone"]) for s in project.secretaries.values()]
         milestones = [HandbookMilestone(m["name"], m["planned_on"], m["achieved_on"], milestone_label(MilestoneRow(
             project.key, m["name"], m["planned_on"], m["first_planned_on"], m["achieved_on"], m["replans"]), day))
             for m in project.milestones.values()]
-        ids = [p.case.case_id for p in self.read_model.problems(project=project.key, scope=scope)]
+        ids = [p.case.case_id for p in self.reads.problems(project=project.key, scope=scope)]
         problems = [HandbookProblem(self._case_no(c), c.description, units.get(c.lead_unit or "", "未分办"), c.due_on,
                                     CaseStatus(c.status).label)
                     for c in self._cases_as_of(ids, day, project=project.key) if c.status not in (*DONE, "cannot_do")]

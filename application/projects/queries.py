@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from application.accounts.access import Permission, Principal, require
-from application.shared.errors import NotFound
+from application.cases.board import BoardQueries
 from application.cases.lights import Standing
+from application.cases.ports import CaseReadModel
+from application.cases.queries import CaseQueries
 from application.projects.ports import MeetingRow, MilestoneRow, ProblemRow, ProjectRow, SecretaryRow, TaskForceRow
+from application.shared.errors import NotFound
+from application.shared.store import Store
 from domain.shared.vocabulary import CaseStatus, Role
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,13 @@ class ProjectViews:
     shows only the cases the person may open at /cases/{id} (the same scope_of as the case list).
     """
 
-    def visible_task_forces(self: "Ganxin", principal: Principal) -> tuple[str, ...] | None:
+    def __init__(self, store: Store, reads: CaseReadModel, board: BoardQueries, case_queries: CaseQueries) -> None:
+        self.store = store
+        self.reads = reads
+        self.board = board
+        self.case_queries = case_queries
+
+    def visible_task_forces(self, principal: Principal) -> tuple[str, ...] | None:
         """The task forces a person may read (None: all)."""
         require(principal, Permission.VIEW_PROJECTS)
         if principal.sees_everything:
@@ -124,62 +130,62 @@ class ProjectViews:
         if principal.role == Role.TASK_FORCE_LEAD:
             return tuple(principal.task_forces)
         if principal.role == Role.UNIT_HANDLER:
-            rows = self.read_model.task_forces(None, self.today())
+            rows = self.reads.task_forces(None, self.store.today())
             return tuple(r.key for r in rows if principal.unit in r.member_units)
         mine = self.visible_projects(principal) or ()
-        return tuple(sorted({p.task_force for p in self.read_model.projects(mine) if p.task_force}))
+        return tuple(sorted({p.task_force for p in self.reads.projects(mine) if p.task_force}))
 
-    def visible_projects(self: "Ganxin", principal: Principal) -> tuple[str, ...] | None:
+    def visible_projects(self, principal: Principal) -> tuple[str, ...] | None:
         """The projects a person may read (None: all): a secretary's own, a lead's task forces' projects."""
         require(principal, Permission.VIEW_PROJECTS)
         if principal.sees_everything:
             return None
         if principal.role == Role.SERVICE_SECRETARY:
-            return self.scope_of(principal).projects
+            return self.case_queries.scope_of(principal).projects
         forces = set(self.visible_task_forces(principal) or ())
-        return tuple(p.key for p in self.read_model.projects(None) if p.task_force in forces)
+        return tuple(p.key for p in self.reads.projects(None) if p.task_force in forces)
 
-    def task_force_overview(self: "Ganxin", principal: Principal) -> list[TaskForceRow]:
+    def task_force_overview(self, principal: Principal) -> list[TaskForceRow]:
         """The leader's view: every visible task force with open, overdue and struck-off counts."""
-        return self.read_model.task_forces(self.visible_task_forces(principal), self.today(), self.scope_of(principal))
+        return self.reads.task_forces(self.visible_task_forces(principal), self.store.today(), self.case_queries.scope_of(principal))
 
-    def task_force_view(self: "Ganxin", principal: Principal, key: str) -> TaskForceView:
+    def task_force_view(self, principal: Principal, key: str) -> TaskForceView:
         """One task force's page."""
         visible = self.visible_task_forces(principal)
-        rows = self.read_model.task_forces((key,), self.today(), self.scope_of(principal)) if (
+        rows = self.reads.task_forces((key,), self.store.today(), self.case_queries.scope_of(principal)) if (
             visible is None or key in visible) else []
         if not rows:
             raise NotFound("工作专班不存在", "key")
-        problems = [Problem(p, self.standing_of(p.case))
-                    for p in self.read_model.problems(task_force=key, scope=self.scope_of(principal))]
-        meetings = meetings_within(self.read_model.meetings(key), problems, principal.sees_everything)
+        problems = [Problem(p, self.board.standing_of(p.case))
+                    for p in self.reads.problems(task_force=key, scope=self.case_queries.scope_of(principal))]
+        meetings = meetings_within(self.reads.meetings(key), problems, principal.sees_everything)
         since = []
         if meetings:
             last = meetings[-1].recorded_at
             since = [p for p in problems if p.row.case.last_activity_at > last]
         return TaskForceView(rows[0], meetings, problems, since)
 
-    def project_list(self: "Ganxin", principal: Principal) -> list[ProjectRow]:
+    def project_list(self, principal: Principal) -> list[ProjectRow]:
         """Every visible project (a secretary's: 'my projects')."""
-        return self.read_model.projects(self.visible_projects(principal), self.scope_of(principal))
+        return self.reads.projects(self.visible_projects(principal), self.case_queries.scope_of(principal))
 
-    def my_projects(self: "Ganxin", principal: Principal) -> list[ProjectRow]:
+    def my_projects(self, principal: Principal) -> list[ProjectRow]:
         """The projects a secretary serves now."""
         require(principal, Permission.VIEW_PROJECTS)
-        keys = tuple(sorted({r.project for r in self.read_model.secretaries(
+        keys = tuple(sorted({r.project for r in self.reads.secretaries(
             secretary_id=principal.actor.user_id, current_only=True)}))
-        return self.read_model.projects(keys) if keys else []
+        return self.reads.projects(keys) if keys else []
 
-    def project_view(self: "Ganxin", principal: Principal, key: str) -> ProjectView:
+    def project_view(self, principal: Principal, key: str) -> ProjectView:
         """One project's page."""
         visible = self.visible_projects(principal)
-        rows = self.read_model.projects((key,), self.scope_of(principal)) if visible is None or key in visible else []
+        rows = self.reads.projects((key,), self.case_queries.scope_of(principal)) if visible is None or key in visible else []
         if not rows:
             raise NotFound("项目不存在", "key")
-        tenures = self.read_model.secretaries((key,))
-        today = self.today()
-        milestones = [MilestoneState(m, milestone_label(m, today)) for m in self.read_model.milestones((key,))]
-        problems = [Problem(p, self.standing_of(p.case))
-                    for p in self.read_model.problems(project=key, scope=self.scope_of(principal))]
+        tenures = self.reads.secretaries((key,))
+        today = self.store.today()
+        milestones = [MilestoneState(m, milestone_label(m, today)) for m in self.reads.milestones((key,))]
+        problems = [Problem(p, self.board.standing_of(p.case))
+                    for p in self.reads.problems(project=key, scope=self.case_queries.scope_of(principal))]
         return ProjectView(rows[0], [t for t in tenures if t.until is None], [t for t in tenures if t.until],
                            milestones, problems)

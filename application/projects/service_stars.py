@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from application.accounts.access import Permission, Principal, require
-from application.shared.errors import Forbidden
-from application.shared.clock import local_date
+from application.calendar.commands import CalendarCommands
 from application.cases.lights import working_days_between
+from application.cases.ports import CaseReadModel
+from application.cases.queries import CaseQueries
 from application.projects.ports import AwardRow, ProblemRow, SecretaryRow
+from application.shared.clock import Clock, local_date
+from application.shared.errors import Forbidden
+from application.shared.store import Store
 from domain.projects.service_star import Measures, Period, StarAward, score, score_parts
 from domain.shared.errors import InvalidValue, PeriodAlreadyAwarded
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,17 @@ def _window(tenure: SecretaryRow, period: Period) -> Period | None:
 class ServiceStars:
     """Ranking secretaries on documented measures; recording the chosen stars."""
 
-    def star_ranking(self: "Ganxin", principal: Principal, period: Period) -> Ranking:
+    def __init__(self, store: Store, clock: Clock, reads: CaseReadModel, calendar: CalendarCommands, case_queries: CaseQueries) -> None:
+        self.store = store
+        self.clock = clock
+        self.reads = reads
+        self.calendar = calendar
+        self.case_queries = case_queries
+
+    def star_ranking(self, principal: Principal, period: Period) -> Ranking:
         """Every secretary who served in the period, best score first (ties: resolved, then name, then id)."""
         require(principal, Permission.VIEW_STAR_RANKING)
-        tenures = [t for t in self.read_model.secretaries() if _window(t, period)]
+        tenures = [t for t in self.reads.secretaries() if _window(t, period)]
         people: dict[str, list[SecretaryRow]] = {}
         for tenure in tenures:
             people.setdefault(tenure.secretary_id, []).append(tenure)
@@ -75,30 +82,30 @@ class ServiceStars:
         ranked = [StarEntry(i, e.secretary_id, e.name, e.projects, e.measures, e.parts, e.score,
                             [c for c in e.cases if shown is None or c.case_no in shown], e.milestones)
                   for i, e in enumerate(entries, start=1)]
-        award = next((a for a in self.read_model.awards() if (a.start, a.end) == (period.start, period.end)), None)
+        award = next((a for a in self.reads.awards() if (a.start, a.end) == (period.start, period.end)), None)
         return Ranking(period, ranked, award)
 
-    def _cases_shown(self: "Ganxin", principal: Principal, projects: set[str]) -> set[str] | None:
+    def _cases_shown(self, principal: Principal, projects: set[str]) -> set[str] | None:
         """The case numbers behind the scores this person may read (None: all); the scores count every case."""
         if principal.sees_everything:
             return None
-        scope = self.scope_of(principal)
-        return {p.case.case_no for project in sorted(projects) for p in self.read_model.problems(
+        scope = self.case_queries.scope_of(principal)
+        return {p.case.case_no for project in sorted(projects) for p in self.reads.problems(
             project=project, scope=scope)}
 
-    def _entry(self: "Ganxin", person: str, tenures: list[SecretaryRow], period: Period) -> StarEntry:
+    def _entry(self, person: str, tenures: list[SecretaryRow], period: Period) -> StarEntry:
         counted: dict[str, CountedCase] = {}
         tally = {"logged": 0, "resolved": 0, "on_time": 0, "rated": 0, "satisfied": 0, "days": 0}
         met: list[str] = []
         for tenure in tenures:
             window = _window(tenure, period)
-            for problem in self.read_model.problems(project=tenure.project):
+            for problem in self.reads.problems(project=tenure.project):
                 if problem.case.case_no not in counted:
                     reasons = self._count(problem, window, tally)  # type: ignore[arg-type]
                     if reasons:
                         counted[problem.case.case_no] = CountedCase(
                             problem.case.case_no, problem.case.description, tenure.project, reasons)
-            for milestone in self.read_model.milestones((tenure.project,)):
+            for milestone in self.reads.milestones((tenure.project,)):
                 if milestone.achieved_on in window and milestone.achieved_on <= milestone.planned_on:  # type: ignore
                     met.append(f"{tenure.project}：{milestone.name}")
         measures = Measures(tally["logged"], tally["resolved"], tally["on_time"], tally["rated"], tally["satisfied"],
@@ -108,7 +115,7 @@ class ServiceStars:
                          score_parts(measures), score(measures), sorted(counted.values(), key=lambda c: c.case_no),
                          sorted(set(met)))
 
-    def _count(self: "Ganxin", problem: ProblemRow, window: Period, tally: dict[str, int]) -> tuple[str, ...]:
+    def _count(self, problem: ProblemRow, window: Period, tally: dict[str, int]) -> tuple[str, ...]:
         case, reasons = problem.case, []
         logged_on = local_date(case.logged_at)
         if logged_on in window:
@@ -116,7 +123,7 @@ class ServiceStars:
             reasons.append("logged")
         if case.resolved_on in window:
             tally["resolved"] += 1
-            tally["days"] += working_days_between(self.calendar, logged_on, case.resolved_on)  # type: ignore[arg-type]
+            tally["days"] += working_days_between(self.calendar.working_calendar, logged_on, case.resolved_on)  # type: ignore[arg-type]
             reasons.append("resolved")
             if case.due_on is not None and case.resolved_on <= case.due_on:  # type: ignore[operator]
                 tally["on_time"] += 1
@@ -128,7 +135,7 @@ class ServiceStars:
                     reasons.append("satisfied")
         return tuple(reasons)
 
-    def choose_stars(self: "Ganxin", principal: Principal, period: Period, secretary_ids: list[str],
+    def choose_stars(self, principal: Principal, period: Period, secretary_ids: list[str],
                      note: str = "") -> None:
         """Record the stars the leader chose, with the scores the ranking showed (an event)."""
         require(principal, Permission.CHOOSE_STARS)
@@ -138,10 +145,10 @@ class ServiceStars:
         unknown = [s for s in secretary_ids if s not in ranking]
         if unknown:
             raise InvalidValue(f"以下人员在本统计期内不是服务秘书：{'、'.join(unknown)}", "stars")
-        if self.exists(StarAward.create_id(period.start, period.end)):
+        if self.store.exists(StarAward.create_id(period.start, period.end)):
             raise PeriodAlreadyAwarded(f"{period.start}至{period.end}的服务之星已评定")
         stars = [{"secretary_id": s, "name": ranking[s].name, "score": ranking[s].score} for s in secretary_ids]
-        self.commit(StarAward.choose(period, stars, note, principal.actor, self.clock.now()))
+        self.store.commit(StarAward.choose(period, stars, note, principal.actor, self.clock.now()))
 
 
 def check_period(start: date | None, end: date | None) -> Period:

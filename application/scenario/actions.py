@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from application.accounts.access import Principal
-from domain.shared.actor import Actor
 from domain.cases.case import Case
+from domain.shared.actor import Actor
 
 if TYPE_CHECKING:
-    from application.shared.store import Ganxin
+    from application.services import Services
 
 # The district dispatch desk of the Business Environment Bureau directs and supervises every case.
 DISPATCHER = Principal(Actor("dispatcher-yingshang", "营商局调度员", "task_force_lead"), unit="yingshang",
@@ -73,70 +73,70 @@ def _expect_unit(case: Case, unit: str | None, action: dict[str, Any]) -> None:
         )
 
 
-Perform = Callable[["Ganxin", UUID, int, Case, dict[str, Any], ScenarioActors], int]
+Perform = Callable[["Services", UUID, int, Case, dict[str, Any], ScenarioActors], int]
 
 
-def _classify(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.classify_case(cid, v, who.supervisor(case, a), a["disposition"], a.get("reason", ""))
+def _classify(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
+    return g.cases.classify_case(cid, v, who.supervisor(case, a), a["disposition"], a.get("reason", ""))
 
 
-def _assign(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.assign_case(cid, v, who.supervisor(case, a), lead_unit=a["lead_unit"],
+def _assign(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
+    return g.cases.assign_case(cid, v, who.supervisor(case, a), lead_unit=a["lead_unit"],
                          working_days=a["working_days"], supporting_units=a.get("supporting_units", []),
                          task_force=a.get("task_force"))
 
 
-def _accept(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
+def _accept(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
     _expect_unit(case, a.get("unit"), a)
-    return g.accept_case(cid, v, who.handler(case.lead_unit))
+    return g.cases.accept_case(cid, v, who.handler(case.lead_unit))
 
 
-def _return(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
+def _return(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
     _expect_unit(case, a.get("unit"), a)
-    return g.return_case(cid, v, who.handler(case.lead_unit), a["reason"])
+    return g.cases.return_case(cid, v, who.handler(case.lead_unit), a["reason"])
 
 
-def _transfer(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
+def _transfer(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
     _expect_unit(case, a.get("from_unit"), a)
-    return g.transfer_case(cid, v, who.supervisor(case, a), a["to_unit"], a["reason"])
+    return g.cases.transfer_case(cid, v, who.supervisor(case, a), a["to_unit"], a["reason"])
 
 
-def _progress(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.note_progress(cid, v, who.handler(case.lead_unit), a["note"])
+def _progress(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
+    return g.cases.note_progress(cid, v, who.handler(case.lead_unit), a["note"])
 
 
-def _remind(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.record_reminder(cid, v, who.supervisor(case, a), a["note"])
+def _remind(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
+    return g.cases.record_reminder(cid, v, who.supervisor(case, a), a["note"])
 
 
-def _request_extension(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any],
+def _request_extension(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any],
                        who: ScenarioActors) -> int:
-    return g.request_extension(cid, v, who.handler(case.lead_unit), a["working_days"], a["reason"])
+    return g.cases.request_extension(cid, v, who.handler(case.lead_unit), a["working_days"], a["reason"])
 
 
-def _grant_extension(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any],
+def _grant_extension(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any],
                      who: ScenarioActors) -> int:
-    return g.grant_extension(cid, v, who.supervisor(case, a), a.get("note", ""))
+    return g.cases.grant_extension(cid, v, who.supervisor(case, a), a.get("note", ""))
 
 
-def _escalate(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.escalate_case(cid, v, who.supervisor(case, a), a["level"], a["reason"])
+def _escalate(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
+    return g.cases.escalate_case(cid, v, who.supervisor(case, a), a["level"], a["reason"])
 
 
-def _resolve(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.resolve_case(cid, v, who.handler(case.lead_unit), a["resolution"])
+def _resolve(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
+    return g.cases.resolve_case(cid, v, who.handler(case.lead_unit), a["resolution"])
 
 
-def _feedback(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.give_feedback(cid, v, who.logging_cadre(case), a["satisfaction"], a.get("comment", ""))
+def _feedback(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
+    return g.cases.give_feedback(cid, v, who.logging_cadre(case), a["satisfaction"], a.get("comment", ""))
 
 
-def _reopen(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.reopen_case(cid, v, who.supervisor(case, a), a["reason"])
+def _reopen(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
+    return g.cases.reopen_case(cid, v, who.supervisor(case, a), a["reason"])
 
 
-def _cannot_do(g: "Ganxin", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.register_cannot_do(cid, v, who.supervisor(case, a), a["reason"])
+def _cannot_do(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
+    return g.cases.register_cannot_do(cid, v, who.supervisor(case, a), a["reason"])
 
 
 ACTIONS: dict[str, Perform] = {
@@ -163,7 +163,7 @@ def check_action_name(case_key: str, action: dict[str, Any]) -> None:
         raise ScenarioError(f"问题 {case_key} 的时间线含未知动作“{action.get('action')}”")
 
 
-def perform(ganxin: "Ganxin", case_id: UUID, action: dict[str, Any], actors: ScenarioActors) -> int:
+def perform(ganxin: "Services", case_id: UUID, action: dict[str, Any], actors: ScenarioActors) -> int:
     """Do one timeline action on the case at its current version; return the new version."""
-    case = ganxin.get_case(LOADER, case_id).case
+    case = ganxin.case_queries.get_case(LOADER, case_id).case
     return ACTIONS[action["action"]](ganxin, case_id, case.version, case, action, actors)

@@ -14,18 +14,22 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from application.shared.clock import SHANGHAI, ControlledClock
-from application.shared.errors import ApplicationError
 from application.registry.commands import EnterpriseDetails
 from application.scenario.actions import LOADER, ScenarioActors, ScenarioError, check_action_name, perform
 from application.scenario.projects import (
-    link_project, perform_project_step, project_steps, read_bundled_supplement, register_projects,
+    link_project,
+    perform_project_step,
+    project_steps,
+    read_bundled_supplement,
+    register_projects,
 )
+from application.shared.clock import SHANGHAI, ControlledClock
+from application.shared.errors import ApplicationError
 from application.visits.commands import ProblemInput, VisitInput
 from domain.registry.registry import Unit
 
 if TYPE_CHECKING:
-    from application.shared.store import Ganxin
+    from application.services import Services
 
 __all__ = [
     "ScenarioAlreadyLoaded", "ScenarioError", "ScenarioResult", "load_scenario",
@@ -93,11 +97,11 @@ def scenario_start(data: dict[str, Any]) -> datetime:
 
 
 def scenario_clock(data: dict[str, Any]) -> ControlledClock:
-    """A controlled clock standing at the scenario's start, for build_application(clock=...)."""
+    """A controlled clock standing at the scenario's start, for build_services(clock=...)."""
     return ControlledClock(scenario_start(data))
 
 
-def load_scenario(ganxin: "Ganxin", data: dict[str, Any], clock: ControlledClock) -> ScenarioResult:
+def load_scenario(ganxin: "Services", data: dict[str, Any], clock: ControlledClock) -> ScenarioResult:
     """Replay the scenario through the application; raise ScenarioAlreadyLoaded if its units exist."""
     _check_ready(ganxin, data, clock)
     steps = _timeline(data)
@@ -108,11 +112,11 @@ def load_scenario(ganxin: "Ganxin", data: dict[str, Any], clock: ControlledClock
     return _replay(ganxin, data, clock, steps)
 
 
-def _check_ready(ganxin: "Ganxin", data: dict[str, Any], clock: ControlledClock) -> None:
-    if ganxin.clock is not clock:
+def _check_ready(ganxin: "Services", data: dict[str, Any], clock: ControlledClock) -> None:
+    if ganxin.store.clock is not clock:
         raise ValueError("load_scenario needs the ControlledClock the application was built with")
     for unit in data.get("units", []):
-        if ganxin.exists(Unit.create_id(unit["key"])):
+        if ganxin.store.exists(Unit.create_id(unit["key"])):
             raise ScenarioAlreadyLoaded(
                 f"示范数据已载入过：单位“{unit['name']}”已登记，未重复载入 / scenario already loaded", "units"
             )
@@ -153,22 +157,22 @@ def _uscc(case: dict[str, Any], data: dict[str, Any]) -> str:
     raise ScenarioError(f"问题 {case['key']} 的企业“{case.get('enterprise')}”不在 enterprises 中")
 
 
-def _register(ganxin: "Ganxin", data: dict[str, Any]) -> None:
+def _register(ganxin: "Services", data: dict[str, Any]) -> None:
     """Units, then task forces (which name units), then enterprises."""
     for unit in data.get("units", []):
-        ganxin.register_unit(LOADER, unit["key"], unit["name"], unit.get("short_name", ""), unit.get("head", ""))
+        ganxin.registry.register_unit(LOADER, unit["key"], unit["name"], unit.get("short_name", ""), unit.get("head", ""))
     for tf in data.get("task_forces", []):
-        ganxin.form_task_force(
+        ganxin.registry.form_task_force(
             LOADER, tf["key"], tf["name"], tf["leader"], list(tf.get("member_units", [])),
             tf.get("purpose", ""), _day(tf["formed_on"]),
         )
     for e in data.get("enterprises", []):
-        ganxin.register_enterprise(LOADER, EnterpriseDetails(
+        ganxin.registry.register_enterprise(LOADER, EnterpriseDetails(
             e["uscc"], e["name"], e.get("street", ""), e.get("industry", ""), list(e.get("tags", [])),
         ))
 
 
-def _replay(ganxin: "Ganxin", data: dict[str, Any], clock: ControlledClock, steps: list[_Step]) -> ScenarioResult:
+def _replay(ganxin: "Services", data: dict[str, Any], clock: ControlledClock, steps: list[_Step]) -> ScenarioResult:
     cases = {c["key"]: c for c in data.get("cases", [])}
     actors = ScenarioActors(data)
     result = ScenarioResult(case_projects={k: c["project"] for k, c in cases.items() if c.get("project")})
@@ -192,12 +196,12 @@ def _replay(ganxin: "Ganxin", data: dict[str, Any], clock: ControlledClock, step
     return ScenarioResult(result.case_ids, result.visit_ids, result.case_projects, done)
 
 
-def _log(ganxin: "Ganxin", data: dict[str, Any], group: list[dict[str, Any]], actors: ScenarioActors,
+def _log(ganxin: "Services", data: dict[str, Any], group: list[dict[str, Any]], actors: ScenarioActors,
          result: ScenarioResult) -> None:
     """One visit for the cases an enterprise raised through one channel on one day (one atomic save)."""
     first = group[0]
     cadre = actors.cadre(first["channel"])
-    logged = ganxin.log_visit(cadre, VisitInput(
+    logged = ganxin.visits.log_visit(cadre, VisitInput(
         channel=first["channel"],
         occurred_on=_day(first["logged_on"]),
         enterprise=EnterpriseDetails(_uscc(first, data), first.get("enterprise", "")),

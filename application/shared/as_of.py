@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 from uuid import UUID
 
-from application.shared.clock import SHANGHAI
 from eventsourcing.domain import Aggregate
 
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
+from application.shared.clock import SHANGHAI
+from application.shared.store import Store
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -20,21 +19,24 @@ def end_of_local_day(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(), tzinfo=SHANGHAI)
 
 
-class AsOfReads:
+class AsOf:
     """One aggregate at a past moment: for exports 'as of' a date and a case's own page, never for lists."""
 
-    def as_of(self: "Ganxin", aggregate_id: UUID, day: date, kind: type[A]) -> A | None:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def as_of(self, aggregate_id: UUID, day: date, kind: type[A]) -> A | None:
         """The aggregate after its last event recorded before the end of the day; None if it did not exist."""
         return self.as_at(aggregate_id, end_of_local_day(day), kind)
 
-    def as_at(self: "Ganxin", aggregate_id: UUID, cutoff: datetime, kind: type[A]) -> A | None:
+    def as_at(self, aggregate_id: UUID, cutoff: datetime, kind: type[A]) -> A | None:
         """The aggregate after its last event recorded before cutoff (exclusive); None if it did not exist."""
         version = None
-        for stored in self.repository.event_store.get(aggregate_id):
+        for stored in self.store.stored_events_of(aggregate_id):
             if stored.timestamp >= cutoff:
                 break
             version = stored.originator_version
         if version is None:
             return None
-        aggregate = self.repository.get(aggregate_id, version=version)
+        aggregate = self.store.get(aggregate_id, version=version)
         return aggregate if isinstance(aggregate, kind) else None

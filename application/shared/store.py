@@ -1,4 +1,4 @@
-"""The Ganxin application: one event store, thin use-case methods, read models kept in step."""
+"""The store the services write through: load at a version, save atomically, catch the read models up."""
 
 from __future__ import annotations
 
@@ -8,102 +8,59 @@ from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate, DomainEvent
+from eventsourcing.persistence import IntegrityError
 
 from application.accounts.access import Principal
-from application.accounts.commands import AccountCommands, CommonPasswords
-from application.accountability.queries import AccountabilityReports
-from application.cases.board import BoardQueries
-from application.calendar.commands import CalendarCommands
-from application.cases.commands import CaseCommands
-from application.cases.deadline_watch import DeadlineWatch
-from application.shared.clock import Clock, SystemClock, local_date
-from application.accounts.credentials import CredentialCommands
+from application.shared.clock import Clock, local_date
 from application.shared.errors import NotFound, VersionConflict
-from application.findings.commands import FindingCommands
-from application.shared.idempotency import IdempotentWrites, current_keyed_request, note_read_models_behind, pending_writes
-from application.cases.ports import CaseReadModel, CredentialStores, PasswordHasher, Projector, SessionStore
-from application.cases.queries import CaseQueries
-from application.registry.commands import RegistryCommands
-from application.visits.commands import VisitCommands
-from application.shared.as_of import AsOfReads
-from application.audit.proof import EventProofs
-from application.projects.ledger import LedgerReads
-from application.projects.commands import ProjectCommands
-from application.projects.as_of import ProjectTimeTravel
-from application.projects.queries import ProjectViews
-from application.projects.service_stars import ServiceStars
-from application.task_forces.commands import TaskForceCommands
-from application.cases.as_of import TimeTravel
+from application.shared.event_log import EventLog
+from application.shared.idempotency import IdSource, current_keyed_request, note_read_models_behind, pending_writes
+from application.shared.own_writes import OwnWrites
+from application.shared.ports import Projector
 from domain.audit.sensitive_read import SensitiveRead
-from domain.calendar.working_days import WorkingCalendar
 
 A = TypeVar("A", bound=Aggregate)
 log = logging.getLogger(__name__)
-ReadSideBuilder = Callable[["Ganxin"], tuple[CaseReadModel, Projector, SessionStore]]
-CredentialsBuilder = Callable[["Ganxin"], CredentialStores]
 
 
-class DateAsISO(Transcoding):
-    """Stores a date as 'YYYY-MM-DD' inside events."""
+class Store:
+    """One event log behind get → command → save, with idempotency keys and read models kept in step."""
 
-    type = date
-    name = "date_iso"
+    def __init__(self, event_log: EventLog, clock: Clock, projector: Projector) -> None:
+        self.event_log = event_log
+        self.clock = clock
+        self.projector = projector
+        self.own_writes = OwnWrites(event_log, clock)
 
-    def encode(self, obj: date) -> str:
-        """The ISO text of the date."""
-        return obj.isoformat()
-
-    def decode(self, data: str) -> date:
-        """The date back from its ISO text."""
-        return date.fromisoformat(data)
-
-
-class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, AccountCommands, CalendarCommands,
-             DeadlineWatch, BoardQueries, CaseQueries, TaskForceCommands, ProjectCommands, ProjectViews, LedgerReads,
-             ServiceStars, AsOfReads, TimeTravel, ProjectTimeTravel, FindingCommands, AccountabilityReports,
-             EventProofs, IdempotentWrites, Application):
-    """Every use case of the case tracker, over one event store."""
-
-    name = "ganxin"
-
-    def __init__(
-        self,
-        env: dict[str, str],
-        read_side: ReadSideBuilder,
-        clock: Clock | None = None,
-        calendar: WorkingCalendar | None = None,
-        password_hasher: PasswordHasher | None = None,
-        credentials: CredentialsBuilder | None = None,
-        common_passwords: CommonPasswords | None = None,
-    ) -> None:
-        super().__init__(env=env)
-        self.clock: Clock = clock or SystemClock()
-        self.fixed_calendar: WorkingCalendar | None = calendar  # tests only; else the published schedules
-        self.password_hasher = password_hasher
-        self.common_passwords = common_passwords
-        self.read_model, self.projector, self.sessions = read_side(self)
-        self.credentials: CredentialStores | None = credentials(self) if credentials else None
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        """Add dates to what events may carry."""
-        super().register_transcodings(transcoder)
-        transcoder.register(DateAsISO())
-
-    # --- helpers shared by the use cases ------------------------------------------------------
     def today(self) -> date:
         """The district's calendar day now."""
         return local_date(self.clock.now())
 
+    def get(self, aggregate_id: UUID, version: int | None = None) -> Any:
+        """The aggregate as stored (at a version, if given); AggregateNotFoundError if it never existed."""
+        return self.event_log.repository.get(aggregate_id, version=version)
+
+    def __contains__(self, aggregate_id: UUID) -> bool:
+        """Whether any event was recorded for this id (now, whatever request is being served)."""
+        return aggregate_id in self.event_log.repository
+
+    def events_of(self, aggregate_id: UUID) -> list[DomainEvent]:
+        """Every event of one aggregate, oldest first."""
+        return list(self.event_log.events.get(aggregate_id))
+
+    def stored_events_of(self, aggregate_id: UUID) -> list[Any]:
+        """One aggregate's events as stored (with their recording times), oldest first."""
+        return list(self.event_log.repository.event_store.get(aggregate_id))
+
     def load(self, aggregate_id: UUID, kind: type[A], label: str = "对象") -> A:
         """Get an aggregate by id, or NotFound (replaying a keyed request: as it stood before the first attempt)."""
-        before = self.version_before_request(aggregate_id)
+        before = self.own_writes.version_before_request(aggregate_id)
         try:
             if before == 0:
                 raise AggregateNotFoundError(aggregate_id)
-            aggregate = self.repository.get(aggregate_id, version=before)
+            aggregate = self.event_log.repository.get(aggregate_id, version=before)
         except AggregateNotFoundError:
             raise NotFound(f"{label}不存在", "id") from None
         if not isinstance(aggregate, kind):
@@ -112,7 +69,7 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, 
 
     def exists(self, aggregate_id: UUID) -> bool:
         """Whether any event was recorded for this id (replaying: before the first attempt)."""
-        return self.version_before_request(aggregate_id) != 0 and aggregate_id in self.repository
+        return self.own_writes.version_before_request(aggregate_id) != 0 and aggregate_id in self
 
     def load_expected(self, aggregate_id: UUID, kind: type[A], expected_version: int, label: str) -> A:
         """Get an aggregate and insist it is still at the version the caller saw."""
@@ -121,6 +78,10 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, 
             raise VersionConflict(aggregate.version, expected_version)
         return aggregate
 
+    def id_source(self) -> IdSource:
+        """Where the ids of what the current request creates come from."""
+        return self.own_writes.id_source()
+
     def commit(self, *aggregates: Aggregate) -> None:
         """Save atomically (with the request's idempotency key, if any), then update the read models.
 
@@ -128,27 +89,26 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, 
         after a lost commit acknowledgement the library's retry meets its own rows.
         """
         request = current_keyed_request()
-        if request is not None and request.replaying and self._already_written(request, aggregates):
+        if request is not None and request.replaying and self.own_writes.already_written(request, aggregates):
             return
         to_save = list(aggregates)
         if request is not None:
-            to_save.append(self._with_key_record(request, pending_writes(aggregates)))
+            to_save.append(self.own_writes.with_key_record(request, pending_writes(aggregates)))
         events = [e for a in to_save for e in a.pending_events]
         stored_up_to = 0
         try:
-            recordings = self.save(*to_save)
+            recordings = self.event_log.save(*to_save)
             stored_up_to = max((r.notification.id for r in recordings), default=0)
         except IntegrityError:
             if request is not None:
                 request.record = None  # not saved by this call: read it again if needed
-            if not self._own_write_stored(request, events, aggregates):
+            if not self.own_writes.own_write_stored(request, events, aggregates):
                 first = aggregates[0]
-                current = self.repository.get(first.id).version if first.id in self.repository else 0
-                raise VersionConflict(current) from None
+                raise VersionConflict(self.get(first.id).version if first.id in self else 0) from None
             log.warning("commit acknowledgement lost; the stored events are this write's own (%d events)", len(events))
         else:
             if request is not None:
-                request.record = to_save[-1]  # type: ignore[assignment]
+                request.record = to_save[-1]  # type: ignore[assignment]  # the key record appended above
         self.catch_up_after_write(stored_up_to)
 
     def catch_up_after_write(self, stored_up_to: int = 0) -> None:
@@ -163,6 +123,10 @@ class Ganxin(CaseCommands, VisitCommands, RegistryCommands, CredentialCommands, 
     def catch_up(self) -> int:
         """Project any events written by other processes."""
         return self.projector.catch_up()
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.event_log.close()
 
     def record_sensitive_read(self, principal: Principal, resource: str, subject: str) -> None:
         """Note who read which history or report (an event of its own)."""

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from application.accounts.access import Permission, Principal, leads_case, require
+from application.calendar.commands import CalendarCommands
+from application.cases.queries import CaseQueries
+from application.registry.commands import RegistryCommands
+from application.shared.clock import Clock
 from application.shared.errors import Forbidden, NotFound
+from application.shared.store import Store
 from domain.cases.case import Case
 from domain.shared.errors import InvalidValue
 from domain.task_forces.task_force import MeetingMinutes, TaskForce
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 
 def leads_task_force(principal: Principal, key: str) -> bool:
@@ -31,73 +32,80 @@ def _case_id(value: str, field: str) -> UUID:
 class TaskForceCommands:
     """What a task force's lead records; every change of a problem list is also an event of its cases."""
 
-    def _led_task_force(self: "Ganxin", principal: Principal, key: str, expected_version: int) -> TaskForce:
+    def __init__(self, store: Store, clock: Clock, calendar: CalendarCommands, case_queries: CaseQueries, registry: RegistryCommands) -> None:
+        self.store = store
+        self.clock = clock
+        self.calendar = calendar
+        self.case_queries = case_queries
+        self.registry = registry
+
+    def _led_task_force(self, principal: Principal, key: str, expected_version: int) -> TaskForce:
         require(principal, Permission.RUN_TASK_FORCES)
         if not leads_task_force(principal, key):
             raise Forbidden("无权操作：只有本专班的负责人可以执行此操作")
-        return self.load_expected(TaskForce.create_id(key), TaskForce, expected_version, "工作专班")
+        return self.store.load_expected(TaskForce.create_id(key), TaskForce, expected_version, "工作专班")
 
-    def add_task_force_member(self: "Ganxin", principal: Principal, key: str, expected_version: int,
+    def add_task_force_member(self, principal: Principal, key: str, expected_version: int,
                               unit: str) -> int:
         """A unit joins the task force; returns the new version."""
-        self.require_units([unit], "unit")
+        self.registry.require_units([unit], "unit")
         task_force = self._led_task_force(principal, key, expected_version)
         task_force.add_member(unit, principal.actor, self.clock.now())
-        self.commit(task_force)
+        self.store.commit(task_force)
         return task_force.version
 
-    def remove_task_force_member(self: "Ganxin", principal: Principal, key: str, expected_version: int,
+    def remove_task_force_member(self, principal: Principal, key: str, expected_version: int,
                                  unit: str, reason: str) -> int:
         """A unit leaves the task force; returns the new version."""
         task_force = self._led_task_force(principal, key, expected_version)
         task_force.remove_member(unit, reason, principal.actor, self.clock.now())
-        self.commit(task_force)
+        self.store.commit(task_force)
         return task_force.version
 
-    def change_task_force_leader(self: "Ganxin", principal: Principal, key: str, expected_version: int,
+    def change_task_force_leader(self, principal: Principal, key: str, expected_version: int,
                                  leader: str, reason: str) -> int:
         """Another district leader takes charge; returns the new version."""
         task_force = self._led_task_force(principal, key, expected_version)
         task_force.change_leader(leader, reason, principal.actor, self.clock.now())
-        self.commit(task_force)
+        self.store.commit(task_force)
         return task_force.version
 
-    def dissolve_task_force(self: "Ganxin", principal: Principal, key: str, expected_version: int,
+    def dissolve_task_force(self, principal: Principal, key: str, expected_version: int,
                             on: date, summary: str) -> int:
         """The task force ends its work with a summary; returns the new version."""
         task_force = self._led_task_force(principal, key, expected_version)
-        if on > self.today():
+        if on > self.store.today():
             raise InvalidValue(f"撤销日期 {on} 晚于今天", "dissolved_on")
         task_force.dissolve(on, summary, principal.actor, self.clock.now())
-        self.commit(task_force)
+        self.store.commit(task_force)
         return task_force.version
 
-    def hold_meeting(self: "Ganxin", principal: Principal, key: str, expected_version: int,
+    def hold_meeting(self, principal: Principal, key: str, expected_version: int,
                      minutes: MeetingMinutes) -> int:
         """Record a coordination meeting and its problem-list changes in one atomic save; its number."""
         task_force = self._led_task_force(principal, key, expected_version)
         now, actor = self.clock.now(), principal.actor
-        number = task_force.hold_meeting(minutes, self.today(), actor, now)
+        number = task_force.hold_meeting(minutes, self.store.today(), actor, now)
         cases = {case_id: self._meeting_case(principal, case_id) for case_id in minutes.case_ids()}
         for problem in minutes.listed:
-            deadline = self.deadline_for(minutes.held_on, problem.working_days)
+            deadline = self.calendar.deadline_for(minutes.held_on, problem.working_days)
             cases[problem.case_id].bring_into_task_force(
                 key, problem.lead_unit, list(problem.supporting_units), problem.working_days, deadline, number,
                 actor, now, start_on=minutes.held_on)
         for change in minutes.deadline_changes:
             case = self._on_list(cases[change.case_id], key, "deadline_changes")
-            case.change_deadline(change.working_days, self.deadline_for(minutes.held_on, change.working_days),
+            case.change_deadline(change.working_days, self.calendar.deadline_for(minutes.held_on, change.working_days),
                                  change.reason, number, actor, now, start_on=minutes.held_on)
         for case_id in minutes.struck_off:
             self._on_list(cases[case_id], key, "struck_off").close(
                 f"{task_force.name}第{number}次调度会（{minutes.held_on}）销号", actor, now)
-        self.commit(task_force, *cases.values())
+        self.store.commit(task_force, *cases.values())
         return number
 
-    def _meeting_case(self: "Ganxin", principal: Principal, case_id: str) -> Case:
+    def _meeting_case(self, principal: Principal, case_id: str) -> Case:
         """A case the meeting names: outside the lead's remit it is as unknown as a case that does not exist."""
         try:
-            case, facts = self.case_in_scope(principal, _case_id(case_id, "struck_off"))
+            case, facts = self.case_queries.case_in_scope(principal, _case_id(case_id, "struck_off"))
         except NotFound:
             raise InvalidValue(f"问题“{case_id}”不存在", "struck_off") from None
         if not leads_case(principal, facts):

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from application.accounts.access import Permission, Principal, require
+from application.registry.commands import EnterpriseDetails, RegistryCommands
+from application.shared.clock import Clock
 from application.shared.errors import ValidationFailed
 from application.shared.idempotency import IdSource
-from application.registry.commands import EnterpriseDetails
-from domain.shared.actor import Actor
+from application.shared.store import Store
 from domain.cases.case import Case
 from domain.cases.rules import check_channel
-from domain.shared.errors import DomainError, InvalidValue
 from domain.registry.registry import Enterprise
 from domain.registry.uscc import check_credit_code
+from domain.shared.actor import Actor
+from domain.shared.errors import DomainError, InvalidValue
 from domain.visits.visit import Visit, check_occurred_on
-
-if TYPE_CHECKING:
-    from application.shared.store import Ganxin
 
 
 @dataclass(frozen=True)
@@ -58,19 +56,24 @@ class LoggedVisit:
 class VisitCommands:
     """The cadre's visit form and the API's POST /visits."""
 
-    def log_visit(self: "Ganxin", principal: Principal, submitted: VisitInput) -> LoggedVisit:
+    def __init__(self, store: Store, clock: Clock, registry: RegistryCommands) -> None:
+        self.store = store
+        self.clock = clock
+        self.registry = registry
+
+    def log_visit(self, principal: Principal, submitted: VisitInput) -> LoggedVisit:
         """Validate everything, then save the visit, new enterprises and all cases in one save."""
         require(principal, Permission.LOG_VISIT)
-        ids = self.id_source()  # once per call: a retry below meets its own rows, never logs the visit twice
-        return self.with_retry(lambda: self._log_visit_once(principal.actor, submitted, ids))
+        ids = self.store.id_source()  # once per call: a retry below meets its own rows, never logs the visit twice
+        return self.store.with_retry(lambda: self._log_visit_once(principal.actor, submitted, ids))
 
-    def _log_visit_once(self: "Ganxin", actor: Actor, submitted: VisitInput, ids: IdSource) -> LoggedVisit:
+    def _log_visit_once(self, actor: Actor, submitted: VisitInput, ids: IdSource) -> LoggedVisit:
         errors: list[DomainError] = []
         at, visit_id = self.clock.now(), ids.id_for("visit")
         new_enterprises: dict[str, Enterprise] = {}
         cases: list[Case] = []
         channel = _collect(errors, lambda: check_channel(submitted.channel))
-        _collect(errors, lambda: check_occurred_on(submitted.occurred_on, self.today()))
+        _collect(errors, lambda: check_occurred_on(submitted.occurred_on, self.store.today()))
         if not submitted.problems:
             errors.append(InvalidValue("请至少填写一个企业反映的问题", "problems"))
         for index, problem in enumerate(submitted.problems):
@@ -87,15 +90,15 @@ class VisitCommands:
             raise ValidationFailed.collect(errors)
         visit = Visit.record(
             visit_id=visit_id, channel=channel, occurred_on=submitted.occurred_on,
-            today=self.today(), cadres=submitted.cadres,
+            today=self.store.today(), cadres=submitted.cadres,
             enterprise_usccs=[c.enterprise_uscc for c in cases], case_ids=[c.id for c in cases],
             place=submitted.place, note=submitted.note, actor=actor, at=at,
         )
-        self.commit(*new_enterprises.values(), visit, *cases)
+        self.store.commit(*new_enterprises.values(), visit, *cases)
         warnings = [w for e in new_enterprises.values() for w in _code_warnings(e.uscc)]
         return LoggedVisit(visit_id=visit.id, case_ids=[c.id for c in cases], warnings=warnings)
 
-    def _problem_enterprise(self: "Ganxin", actor: Actor, submitted: VisitInput, problem: ProblemInput,  # noqa: PLR0913
+    def _problem_enterprise(self, actor: Actor, submitted: VisitInput, problem: ProblemInput,  # noqa: PLR0913
                             new_enterprises: dict[str, Enterprise], errors: list[DomainError], prefix: str) -> str | None:
         """The problem's enterprise code; a new enterprise is remembered for the same save."""
         details = problem.enterprise or submitted.enterprise
@@ -104,7 +107,7 @@ class VisitCommands:
         if details is None:
             errors.append(InvalidValue("请选择或登记企业", "uscc"))
             return None
-        found = _collect(errors, lambda: self.enterprise_or_new(actor, details), field_prefix)
+        found = _collect(errors, lambda: self.registry.enterprise_or_new(actor, details), field_prefix)
         if found is None:
             return None
         code, new = found

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from tests.browser.screens import Screen, check_tables
@@ -93,7 +93,7 @@ def _read_as_inspector(page: Page, cast: Cast) -> None:
 class Served:
     """The app served for the module, one case per screen's run."""
 
-    ganxin: Ganxin
+    ganxin: Services
     base_url: str
     database_url: str
     case_ids: dict[str, object]
@@ -112,13 +112,13 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
                 create_user(ganxin, cast.handler[0], "unit_handler", display_name=cast.handler[1], unit=cast.unit)
                 create_user(ganxin, cast.inspector[0], "inspector", display_name=cast.inspector[1])
                 case_id = log_problems(ganxin, cast.description)[0]
-                version = ganxin.classify_case(case_id, 1, DISPATCH, "immediate", "无政策瓶颈")
-                ganxin.assign_case(case_id, version, DISPATCH, lead_unit=cast.unit, working_days=5)
+                version = ganxin.cases.classify_case(case_id, 1, DISPATCH, "immediate", "无政策瓶颈")
+                ganxin.cases.assign_case(case_id, version, DISPATCH, lead_unit=cast.unit, working_days=5)
                 case_ids[name] = case_id
             with run_server(app) as base_url:
                 yield Served(ganxin, base_url, url, case_ids)
         finally:
-            ganxin.close()
+            ganxin.store.close()
 
 
 @pytest.mark.browser
@@ -137,7 +137,7 @@ def test_a_handler_works_a_case_an_inspector_reads_it_and_the_back_button_shows_
     _read_as_inspector(page, cast)
     if screenshots:
         page.screenshot(path=SCREENSHOTS / "inspector-view.png", full_page=True)
-    assert ganxin.get_case(DISPATCH, served.case_ids[screen.name]).case.version == 5  # reading changed nothing
+    assert ganxin.case_queries.get_case(DISPATCH, served.case_ids[screen.name]).case.version == 5  # reading changed nothing
 
     _log_out(page)
     page.go_back()

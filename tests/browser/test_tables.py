@@ -32,11 +32,11 @@ RECORDER = Principal(Actor("inspector-tables", "表格测试监察", "inspector"
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The scenario served once per database, with one finding so that the findings table has a row."""
     with url_for_backend(request, tmp_path_factory, "tables") as url, serve_scenario(url) as served:
-        case = served.ganxin.list_cases(DESK, CaseFilter(per_page=1)).items[0]
-        served.ganxin.record_finding(RECORDER, FindingInput(
+        case = served.ganxin.case_queries.list_cases(DESK, CaseFilter(per_page=1)).items[0]
+        served.ganxin.findings.record_finding(RECORDER, FindingInput(
             cases=(CitationInput(str(case.case_id), (1,)),), field="projects", behaviours=("sloth",),
             title="签收后长期无进展", description="浏览器表格测试用的认定", unit=case.lead_unit or ""))
-        served.ganxin.catch_up()  # the findings list reads the projection
+        served.ganxin.store.catch_up()  # the findings list reads the projection
         yield served
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.clock import ControlledClock
 from application.cases.ports import CaseFilter
 from infrastructure.settings import Settings
@@ -50,7 +50,7 @@ EXPIRING = {"phone": Visit("cadre-wu", "吴干部", "91210211684874525G", "大�
 class Served:
     """The app served for the module, with its clock."""
 
-    ganxin: Ganxin
+    ganxin: Services
     base_url: str
     clock: ControlledClock
     database_url: str
@@ -71,7 +71,7 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             with run_server(app) as base_url:
                 yield Served(ganxin, base_url, clock, url)
         finally:
-            ganxin.close()
+            ganxin.store.close()
 
 
 def _log_in(page: Page, base_url: str, username: str, name: str) -> None:
@@ -166,7 +166,7 @@ def test_a_cadre_logs_a_visit_and_sees_both_cases(served: Served, context: Brows
 
 
 def _cases_logged_by(served: Served, visit: Visit) -> list:
-    return [c for c in served.ganxin.list_cases(DISPATCH, CaseFilter(per_page=100)).items
+    return [c for c in served.ganxin.case_queries.list_cases(DISPATCH, CaseFilter(per_page=100)).items
             if c.enterprise_uscc == visit.uscc]
 
 

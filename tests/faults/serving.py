@@ -17,7 +17,7 @@ import httpx
 
 from application.shared.clock import SystemClock
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 from application.cases.ports import PER_PAGE_MAX, CaseFilter
 from tests.support.app import DISPATCH, register_units
 from tests.support.auth import ADMIN, create_user
@@ -38,16 +38,16 @@ def free_port() -> int:
 
 def prepare(database_url: str) -> dict[str, str]:
     """Units, a cadre and a dispatch-desk lead on the database; their API tokens ("cadre", "lead")."""
-    ganxin = build_application(Settings(database_url=database_url, secret_key=SECRET_KEY), clock=SystemClock())
+    ganxin = build_services(Settings(database_url=database_url, secret_key=SECRET_KEY), clock=SystemClock())
     try:
         register_units(ganxin)
         tokens = {}
         for username, name, role in (CADRE, LEAD):
             create_user(ganxin, username, role, display_name=name, dispatch_all=role == "task_force_lead")
-            tokens[TOKEN_KEYS[role]] = ganxin.issue_token(ADMIN, username, "fault tests").token
+            tokens[TOKEN_KEYS[role]] = ganxin.credentials.issue_token(ADMIN, username, "fault tests").token
         return tokens
     finally:
-        ganxin.close()
+        ganxin.store.close()
 
 
 def visit(description: str) -> dict[str, Any]:
@@ -205,21 +205,21 @@ def logged_case_ids(database_url: str) -> set[str]:
 
 def case_versions(database_url: str) -> tuple[dict[str, int], dict[str, int]]:
     """Each case's version in the event log, and in the read models (as left by whoever projected them)."""
-    ganxin = build_application(Settings(database_url=database_url, secret_key=SECRET_KEY), clock=SystemClock(),
+    ganxin = build_services(Settings(database_url=database_url, secret_key=SECRET_KEY), clock=SystemClock(),
                                catch_up=False, sync_calendar=False)
     try:
         in_log: dict[str, int] = {}
         start = 1
-        while notifications := ganxin.recorder.select_notifications(start=start, limit=1000):
+        while notifications := ganxin.store.event_log.recorder.select_notifications(start=start, limit=1000):
             for n in notifications:
                 if n.topic.startswith("ganxin:Case."):
                     in_log[str(n.originator_id)] = max(in_log.get(str(n.originator_id), 0), n.originator_version)
             start = notifications[-1].id + 1
         in_read_models: dict[str, int] = {}
         page = 1
-        while items := ganxin.list_cases(DISPATCH, CaseFilter(page=page, per_page=PER_PAGE_MAX)).items:
+        while items := ganxin.case_queries.list_cases(DISPATCH, CaseFilter(page=page, per_page=PER_PAGE_MAX)).items:
             in_read_models |= {str(item.case_id): item.version for item in items}
             page += 1
         return in_log, in_read_models
     finally:
-        ganxin.close()
+        ganxin.store.close()

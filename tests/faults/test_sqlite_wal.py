@@ -54,7 +54,7 @@ def test_wal_bounded_under_writes_and_truncated_when_idle(tmp_path: Path):
             grown = max(sizes)
             truncated = wait_for(lambda: wal_size(database) == 0, TRUNCATED_WITHIN, "the WAL truncated when idle")
     finally:
-        app.state.ganxin.close()
+        app.state.ganxin.store.close()
 
     assert statuses == [201] * (WRITERS * VISITS_EACH)
     assert 0 < grown <= WAL_LIMIT_BYTES

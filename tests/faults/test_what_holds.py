@@ -51,7 +51,7 @@ def test_sixteen_writers_on_one_case(database_url: str):
         for action, fields in [("classify", {"disposition": "immediate"}),
                                ("assign", {"lead_unit": "zhujian", "working_days": 10}), ("accept", {})]:
             version = act(api, case_id, action, version, **fields).json()["version"]
-        token = api.ganxin.issue_token(ADMIN, HANDLER.username, "16 writers").token
+        token = api.ganxin.credentials.issue_token(ADMIN, HANDLER.username, "16 writers").token
         barrier = threading.Barrier(WRITERS)
         with ExitStack() as stack, ThreadPoolExecutor(WRITERS) as pool:
             clients = [stack.enter_context(_bearer(api.base_url, token)) for _ in range(WRITERS)]
@@ -87,7 +87,7 @@ def _two_servers(database_url: str) -> Iterator[tuple[str, str]]:
             yield first, second
     finally:
         for app in apps:
-            app.state.ganxin.close()
+            app.state.ganxin.store.close()
 
 
 def test_two_servers_on_one_database_see_each_others_writes(database_url: str):

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.clock import ControlledClock
 from tests.support.app import CLOCK_START, ganxin_on, register_units
 
@@ -16,8 +16,8 @@ def clock() -> ControlledClock:
 
 
 @pytest.fixture
-def ganxin(database_url: str, clock: ControlledClock) -> Iterator[Ganxin]:
-    """Ganxin on a fresh SQLite file or PostgreSQL database, with three units."""
+def ganxin(database_url: str, clock: ControlledClock) -> Iterator[Services]:
+    """Services on a fresh SQLite file or PostgreSQL database, with three units."""
     with ganxin_on(database_url, clock) as app:
         register_units(app)
         yield app

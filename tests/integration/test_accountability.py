@@ -11,12 +11,12 @@ import pytest
 
 from application.accountability.queries import AccountabilityReport, ReportQuery
 from application.accountability.metrics import MEASURES
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.as_of import end_of_local_day
 from application.shared.errors import InvalidReportQuery, ReportPeriodReversed
 from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 from tests.support.app import DISPATCH, INSPECTOR
 
 TODAY = datetime(2026, 11, 20, 2, tzinfo=timezone.utc)
@@ -27,17 +27,17 @@ EVENT_MEASURES = ("received", "returned", "transferred", "extensions", "reminder
 
 
 @pytest.fixture
-def scenario(database_url: str) -> Iterator[tuple[Ganxin, ScenarioResult]]:
+def scenario(database_url: str) -> Iterator[tuple[Services, ScenarioResult]]:
     data = read_bundled_scenario()
     clock = scenario_clock(data)
-    ganxin = build_application(Settings(database_url=database_url), clock=clock)
+    ganxin = build_services(Settings(database_url=database_url), clock=clock)
     result = load_scenario(ganxin, data, clock)
     clock.set(TODAY)
     yield ganxin, result
-    ganxin.close()
+    ganxin.store.close()
 
 
-def key_of(scenario_data: tuple[Ganxin, ScenarioResult], name: str) -> UUID:
+def key_of(scenario_data: tuple[Services, ScenarioResult], name: str) -> UUID:
     return scenario_data[1].case_ids[name]
 
 
@@ -50,7 +50,7 @@ def entries(report: AccountabilityReport, unit: str, measure: str) -> dict[UUID,
 def test_dagao_goes_from_natural_resources_to_housing_and_back_with_each_units_holding_time(scenario):
     ganxin, _ = scenario
     dagao = key_of(scenario, "dagao-listing-land")
-    report = ganxin.accountability_report(INSPECTOR, YEAR)
+    report = ganxin.accountability.accountability_report(INSPECTOR, YEAR)
     [ping_pong] = [p for p in report.ping_pong if p.case_id == dagao]
     assert ping_pong.units == ("city_ziranziyuan", "zhujian", "city_ziranziyuan")
     assert [f.kind for f in ping_pong.moves] == ["Transferred", "Returned", "Assigned"]
@@ -68,7 +68,7 @@ def test_dagao_goes_from_natural_resources_to_housing_and_back_with_each_units_h
 def test_hengji_is_not_accepted_and_overdue(scenario):
     ganxin, _ = scenario
     hengji = key_of(scenario, "hengji-remote")
-    report = ganxin.accountability_report(INSPECTOR, YEAR)
+    report = ganxin.accountability.accountability_report(INSPECTOR, YEAR)
     waiting = entries(report, "dalianwan", "not_accepted")[hengji]
     overdue = entries(report, "dalianwan", "overdue")[hengji]
     assert waiting.working_days == 13 and overdue.working_days == 8  # assigned 11-03, due 11-10, today 11-20
@@ -79,7 +79,7 @@ def test_hengji_is_not_accepted_and_overdue(scenario):
 def test_the_complaint_is_reopened_after_dissatisfaction(scenario):
     ganxin, _ = scenario
     complaint = key_of(scenario, "complaint-approval")
-    report = ganxin.accountability_report(INSPECTOR, YEAR)
+    report = ganxin.accountability.accountability_report(INSPECTOR, YEAR)
     unhappy = entries(report, "yingshang", "dissatisfied")[complaint]
     assert [f.kind for f in unhappy.facts] == ["Resolved", "FeedbackGiven"]
     assert [f.kind for f in entries(report, "yingshang", "reopened")[complaint].facts] == ["Resolved", "Reopened"]
@@ -89,13 +89,13 @@ def test_the_complaint_is_reopened_after_dissatisfaction(scenario):
 
 def test_xinxiwang_is_in_the_cannot_do_ledger_with_reason_judgement_and_registrar(scenario):
     ganxin, _ = scenario
-    ledger = ganxin.cannot_do_ledger(INSPECTOR)
+    ledger = ganxin.accountability.cannot_do_ledger(INSPECTOR)
     [row] = ledger.rows
     assert row.case.case_id == key_of(scenario, "xinxiwang-cannot")
     assert row.case.enterprise_name == "新希望锦官置业有限公司"
     assert "不能办事项台账" in row.registered.note and row.registered.actor_name == "营商局调度员"
     assert row.classified is not None and row.classified.disposition == "refuse"
-    assert ganxin.cannot_do_ledger(INSPECTOR, date(2026, 7, 6)).rows == []  # registered on 7-07
+    assert ganxin.accountability.cannot_do_ledger(INSPECTOR, date(2026, 7, 6)).rows == []  # registered on 7-07
 
 
 def _links(report: AccountabilityReport) -> set[tuple[str, str, UUID, int]]:
@@ -106,11 +106,11 @@ def _links(report: AccountabilityReport) -> set[tuple[str, str, UUID, int]]:
 
 def test_the_report_as_of_september_30_differs_from_todays_exactly_by_what_happened_after(scenario):
     ganxin, result = scenario
-    then = ganxin.accountability_report(INSPECTOR, ReportQuery(date(2026, 1, 1), date(2026, 12, 31), date(2026, 9, 30)))
-    now = ganxin.accountability_report(INSPECTOR, YEAR)
+    then = ganxin.accountability.accountability_report(INSPECTOR, ReportQuery(date(2026, 1, 1), date(2026, 12, 31), date(2026, 9, 30)))
+    now = ganxin.accountability.accountability_report(INSPECTOR, YEAR)
     cutoff = end_of_local_day(date(2026, 9, 30))
     assert then.moment == cutoff
-    histories = {case_id: ganxin.case_history(DISPATCH, case_id) for case_id in result.case_ids.values()}
+    histories = {case_id: ganxin.case_queries.case_history(DISPATCH, case_id) for case_id in result.case_ids.values()}
     later = {(case_id, e.version) for case_id, events in histories.items() for e in events if e.at >= cutoff}
     earlier = {(case_id, e.version) for case_id, events in histories.items() for e in events if e.at < cutoff}
     assert later and earlier
@@ -131,22 +131,22 @@ def test_the_report_as_of_september_30_differs_from_todays_exactly_by_what_happe
 
 def test_a_reversed_or_malformed_period_is_refused_and_nothing_is_written(scenario):
     ganxin, _ = scenario
-    before = ganxin.recorder.max_notification_id()
+    before = ganxin.store.event_log.recorder.max_notification_id()
     with pytest.raises(ReportPeriodReversed) as reversed_period:
-        ganxin.accountability_report(INSPECTOR, ReportQuery(date(2026, 9, 30), date(2026, 9, 1)))
+        ganxin.accountability.accountability_report(INSPECTOR, ReportQuery(date(2026, 9, 30), date(2026, 9, 1)))
     assert reversed_period.value.code == "period_reversed" and "晚于" in reversed_period.value.message
     with pytest.raises(InvalidReportQuery):
-        ganxin.accountability_report(INSPECTOR, ReportQuery(as_of=date(2026, 11, 21)))
+        ganxin.accountability.accountability_report(INSPECTOR, ReportQuery(as_of=date(2026, 11, 21)))
     with pytest.raises(InvalidReportQuery):
-        ganxin.accountability_report(INSPECTOR, ReportQuery(stall_days=0))
-    assert ganxin.recorder.max_notification_id() == before
-    ganxin.accountability_report(INSPECTOR, YEAR)
-    assert ganxin.recorder.max_notification_id() == before + 1  # the reading itself is recorded
+        ganxin.accountability.accountability_report(INSPECTOR, ReportQuery(stall_days=0))
+    assert ganxin.store.event_log.recorder.max_notification_id() == before
+    ganxin.accountability.accountability_report(INSPECTOR, YEAR)
+    assert ganxin.store.event_log.recorder.max_notification_id() == before + 1  # the reading itself is recorded
 
 
 def test_every_unit_is_ranked_and_the_measures_are_all_there(scenario):
     ganxin, _ = scenario
-    report = ganxin.accountability_report(INSPECTOR, YEAR)
+    report = ganxin.accountability.accountability_report(INSPECTOR, YEAR)
     assert [u.rank for u in report.units] == list(range(1, len(report.units) + 1))
     assert [u.score for u in report.units] == sorted((u.score for u in report.units), reverse=True)
     assert {"dalianwan", "zhujian", "city_ziranziyuan", "yingshang"} <= {u.unit for u in report.units}
@@ -156,9 +156,9 @@ def test_every_unit_is_ranked_and_the_measures_are_all_there(scenario):
 
 def test_rebuilding_the_read_models_gives_the_same_report(scenario):
     ganxin, _ = scenario
-    before = ganxin.accountability_report(INSPECTOR, YEAR)
-    ganxin.projector.rebuild()
-    after = ganxin.accountability_report(INSPECTOR, YEAR)
+    before = ganxin.accountability.accountability_report(INSPECTOR, YEAR)
+    ganxin.store.projector.rebuild()
+    after = ganxin.accountability.accountability_report(INSPECTOR, YEAR)
     assert _links(after) == _links(before)
     assert [(u.unit, u.score, u.held_working_days) for u in after.units] == \
            [(u.unit, u.score, u.held_working_days) for u in before.units]

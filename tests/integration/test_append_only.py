@@ -18,7 +18,7 @@ from application.shared.clock import ControlledClock
 from application.cases.ports import CaseFilter
 from infrastructure.append_only_recorder import EventStoreNotPrepared
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 from tests.support import run_server
 from tests.support.app import CLOCK_START, DISPATCH, log_problems, register_units
 from tests.web.api_support import Api, act, visit_body
@@ -128,7 +128,7 @@ def served_as_app_role(app_url: str) -> Iterator[Api]:
         with run_server(app) as base_url, ExitStack() as stack:
             yield Api(ganxin, clock, Logins(base_url, ganxin, stack))
     finally:
-        ganxin.close()
+        ganxin.store.close()
 
 
 def listed(client: httpx.Client) -> list[tuple[str, str, str | None]]:
@@ -162,12 +162,12 @@ def test_ganxin_works_end_to_end_as_the_application_role(
 
 def test_db_init_twice_changes_nothing(owner_url: str, app_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert db_init(owner_url, app_url) == 0
-    app = build_application(app_settings(app_url), clock=ControlledClock(CLOCK_START))
+    app = build_services(app_settings(app_url), clock=ControlledClock(CLOCK_START))
     try:
         register_units(app)
         [case_id] = log_problems(app, "需迁改电源箱")
     finally:
-        app.close()
+        app.store.close()
     stored = event_count(app_url)
     capsys.readouterr()
 
@@ -177,11 +177,11 @@ def test_db_init_twice_changes_nothing(owner_url: str, app_url: str, capsys: pyt
     assert f"事件表 {EVENTS}：已存在" in out and "已存在，已确认可登录" in out
     assert event_count(app_url) == stored
     assert "只许追加" in refused(app_url, f"UPDATE {EVENTS} SET state = state")
-    app = build_application(app_settings(app_url), clock=ControlledClock(CLOCK_START))
+    app = build_services(app_settings(app_url), clock=ControlledClock(CLOCK_START))
     try:
-        assert [row.case_id for row in app.list_cases(DISPATCH, CaseFilter()).items] == [case_id]
+        assert [row.case_id for row in app.case_queries.list_cases(DISPATCH, CaseFilter()).items] == [case_id]
     finally:
-        app.close()
+        app.store.close()
 
 
 def test_db_init_takes_the_event_store_from_an_application_role_that_made_it(
@@ -190,22 +190,22 @@ def test_db_init_takes_the_event_store_from_an_application_role_that_made_it(
     with psycopg.connect(owner_url, autocommit=True) as conn:  # how an earlier deployment ran: one role
         conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD 'app-secret-pw'").format(sql.Identifier(role)))
         conn.execute(sql.SQL("GRANT CREATE ON SCHEMA public TO {}").format(sql.Identifier(role)))
-    app = build_application(Settings(database_url=app_url), clock=ControlledClock(CLOCK_START))
+    app = build_services(Settings(database_url=app_url), clock=ControlledClock(CLOCK_START))
     try:
         register_units(app)
         [case_id] = log_problems(app, "需迁移树木")
     finally:
-        app.close()
+        app.store.close()
 
     assert db_init(owner_url, app_url) == 0
 
     assert f"表 {EVENTS}：所有者由 {role} 改为 postgres" in capsys.readouterr().out
     assert "permission denied" in refused(app_url, f"DELETE FROM {EVENTS}")
-    app = build_application(app_settings(app_url), clock=ControlledClock(CLOCK_START))
+    app = build_services(app_settings(app_url), clock=ControlledClock(CLOCK_START))
     try:
-        assert [row.case_id for row in app.list_cases(DISPATCH, CaseFilter()).items] == [case_id]
+        assert [row.case_id for row in app.case_queries.list_cases(DISPATCH, CaseFilter()).items] == [case_id]
     finally:
-        app.close()
+        app.store.close()
 
 
 def test_db_init_refuses_the_owner_as_the_application_role(
@@ -240,7 +240,7 @@ def test_the_application_says_to_run_db_init_when_the_events_table_is_missing(ow
         conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD 'app-secret-pw'").format(role))
         conn.execute(sql.SQL("GRANT CREATE ON SCHEMA public TO {}").format(role))
     with pytest.raises(EventStoreNotPrepared, match="请先用数据库所有者运行 `ganxin db init`"):
-        build_application(app_settings(app_url))
+        build_services(app_settings(app_url))
 
 
 def test_on_sqlite_db_init_and_start_up_warn_that_the_file_can_be_rewritten(
@@ -252,6 +252,6 @@ def test_on_sqlite_db_init_and_start_up_warn_that_the_file_can_be_rewritten(
 
     with caplog.at_level(logging.WARNING, logger="ganxin"):
         web = create_app(Settings(database_url=url))
-    web.state.ganxin.close()
+    web.state.ganxin.store.close()
     warnings = [r.getMessage() for r in caplog.records if "只有已签名的检查点" in r.getMessage()]
     assert len(warnings) == 1

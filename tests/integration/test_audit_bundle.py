@@ -172,7 +172,7 @@ def test_an_inclusion_proof_verifies_and_a_changed_one_fails(bundle, tmp_path, c
 def test_proving_an_unsealed_event_is_refused(bundle, capsys):
     with ganxin_on(bundle["url"], MAY) as ganxin:
         log_problems(ganxin, "需新增路灯")
-        last = ganxin.recorder.max_notification_id()
+        last = ganxin.store.event_log.recorder.max_notification_id()
     assert main(["audit", "prove", "--database-url", bundle["url"], str(last)]) == 2
     assert "尚未封存" in capsys.readouterr().err
 

@@ -9,7 +9,7 @@ import pytest
 
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 from tests.integration.audit_support import owner_of, seal_env
 from tests.support.app import SETUP, log_problems, register_units
 from web.cli import main
@@ -22,18 +22,18 @@ PASSWORD = "river-stone-2026x"
 def sealed(database_url, tmp_path, monkeypatch, capsys):
     """Units, a cadre with a token, an inspector with TOTP and a case, all in May; sealed and exported."""
     paths = seal_env(monkeypatch, tmp_path)
-    app = build_application(Settings(database_url=database_url, secret_key="a-test-secret-key-2026"),
+    app = build_services(Settings(database_url=database_url, secret_key="a-test-secret-key-2026"),
                             clock=ControlledClock(MAY))
     try:
         register_units(app)
-        app.create_account(SETUP, username="li.cadre", display_name="李干部", role="cadre", password=PASSWORD)
-        token = app.issue_token(SETUP, "li.cadre", "热线系统").token
-        app.create_account(SETUP, username="sun.inspector", display_name="孙监察", role="inspector",
+        app.accounts.create_account(SETUP, username="li.cadre", display_name="李干部", role="cadre", password=PASSWORD)
+        token = app.credentials.issue_token(SETUP, "li.cadre", "热线系统").token
+        app.accounts.create_account(SETUP, username="sun.inspector", display_name="孙监察", role="inspector",
                            password=PASSWORD)
-        totp = app.provision_totp(SETUP, "sun.inspector")
+        totp = app.credentials.provision_totp(SETUP, "sun.inspector")
         log_problems(app, "需迁移树木")
     finally:
-        app.close()
+        app.store.close()
     assert main(["audit", "seal", "--database-url", database_url]) == 0
     out = tmp_path / "bundle"
     assert main(["audit", "export", "--database-url", database_url, "--from", "2026-05-01", "--to", "2026-05-31",

@@ -23,14 +23,14 @@ def december(database_url):
     """Monday 19 December 2089, 09:00 in Dalian, with 2089 published and 2090 not."""
     with ganxin_on(database_url, ControlledClock(datetime(2089, 12, 19, 1, tzinfo=timezone.utc))) as app:
         register_units(app)
-        app.publish_year(SETUP, 2089, HOLIDAYS_2089, [], SOURCE)
+        app.calendar.publish_year(SETUP, 2089, HOLIDAYS_2089, [], SOURCE)
         yield app
 
 
 def assigned(app, working_days):
     (case_id,) = log_problems(app, "跨年办理的问题", occurred_on=date(2089, 12, 19))
-    version = app.classify_case(case_id, 1, DISPATCH, "immediate")
-    app.assign_case(case_id, version, DISPATCH, lead_unit="zhujian", working_days=working_days)
+    version = app.cases.classify_case(case_id, 1, DISPATCH, "immediate")
+    app.cases.assign_case(case_id, version, DISPATCH, lead_unit="zhujian", working_days=working_days)
     return case_id
 
 

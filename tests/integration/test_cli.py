@@ -48,8 +48,8 @@ def test_projections_rebuild_shows_progress_and_the_event_count(tmp_path: Path) 
     with ganxin_on(url) as ganxin:
         register_units(ganxin)
         case_ids = log_problems(ganxin, "需迁移树木", "需迁改电源箱", "需道路挖掘许可")
-        events = ganxin.recorder.max_notification_id()
-        before = ganxin.list_cases(DISPATCH, CaseFilter()).items
+        events = ganxin.store.event_log.recorder.max_notification_id()
+        before = ganxin.case_queries.list_cases(DISPATCH, CaseFilter()).items
 
     done = run(["projections", "rebuild"], tmp_path, url)
 
@@ -57,7 +57,7 @@ def test_projections_rebuild_shows_progress_and_the_event_count(tmp_path: Path) 
     assert f"[{'#' * 30}] {events}/{events}" in done.stderr
     assert f"{events} 个事件" in done.stdout and f"from {events} events" in done.stdout
     with ganxin_on(url) as ganxin:
-        assert ganxin.list_cases(DISPATCH, CaseFilter()).items == before
+        assert ganxin.case_queries.list_cases(DISPATCH, CaseFilter()).items == before
         assert {row.case_id for row in before} == set(case_ids)
 
 
@@ -72,7 +72,7 @@ def test_load_scenario_loads_once_and_refuses_a_second_time(tmp_path: Path) -> N
     assert second.returncode == 1
     assert "已载入过" in second.stderr
     with ganxin_on(url) as ganxin:
-        assert ganxin.list_cases(DISPATCH, CaseFilter(per_page=100)).total == 34
+        assert ganxin.case_queries.list_cases(DISPATCH, CaseFilter(per_page=100)).total == 34
 
 
 def free_port() -> int:
@@ -152,7 +152,7 @@ def test_enable_totp_makes_a_cadre_log_in_with_a_code(tmp_path):
     with ganxin_on(url) as ganxin:
         register_units(ganxin)
         from tests.support.app import SETUP
-        ganxin.create_account(SETUP, username="li.cadre", display_name="李干部", role="cadre",
+        ganxin.accounts.create_account(SETUP, username="li.cadre", display_name="李干部", role="cadre",
                               password="river-stone-2026x")
     refused = run(["users", "enable-totp", "li.cadre"], tmp_path, url)  # no GANXIN_SECRET_KEY: never unsealed
     assert refused.returncode == 2 and "错误（totp_needs_secret_key）：服务器未设置 GANXIN_SECRET_KEY" in refused.stderr
@@ -161,6 +161,6 @@ def test_enable_totp_makes_a_cadre_log_in_with_a_code(tmp_path):
     assert done.returncode == 0, done.stderr
     secret = done.stdout.split("secret: ")[1].split()[0]
     with ganxin_on(url) as ganxin:
-        step = ganxin.login("li.cadre", "river-stone-2026x")
+        step = ganxin.credentials.login("li.cadre", "river-stone-2026x")
         assert not hasattr(step, "token")  # a second step is needed now
         assert pyotp.TOTP(secret).now().isdigit()

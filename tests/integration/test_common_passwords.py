@@ -31,22 +31,22 @@ def test_common_and_over_long_passwords_are_refused_and_nothing_is_written(datab
     with ganxin_on(database_url) as ganxin:
         for password in WEAK:
             with pytest.raises(CommonPassword) as refused:
-                ganxin.create_account(SETUP, username="li.handler", display_name="李承办", role="cadre",
+                ganxin.accounts.create_account(SETUP, username="li.handler", display_name="李承办", role="cadre",
                                       password=password)
             assert (refused.value.code, refused.value.field) == ("password_too_common", "password")
             assert "过于常见" in refused.value.message
         with pytest.raises(PasswordTooLong) as too_long:
-            ganxin.create_account(SETUP, username="li.handler", display_name="李承办", role="cadre",
+            ganxin.accounts.create_account(SETUP, username="li.handler", display_name="李承办", role="cadre",
                                   password="x7-" * 43)
         assert too_long.value.code == "password_too_long" and f"最多{PASSWORD_MAX}位" in too_long.value.message
         with pytest.raises(NotFound):
-            ganxin.get_account("li.handler")
+            ganxin.accounts.get_account("li.handler")
         longest = ("river-stone-" * 11)[:PASSWORD_MAX]
-        ganxin.create_account(SETUP, username="li.handler", display_name="李承办", role="cadre", password=longest)
+        ganxin.accounts.create_account(SETUP, username="li.handler", display_name="李承办", role="cadre", password=longest)
         for password in ("woaini1314", "q" * 3 + "-x7" * 42):
             with pytest.raises((CommonPassword, PasswordTooLong)):
-                ganxin.reset_password(SETUP, "li.handler", password)
-        assert ganxin.authenticate("li.handler", longest).username == "li.handler"
+                ganxin.accounts.reset_password(SETUP, "li.handler", password)
+        assert ganxin.accounts.authenticate("li.handler", longest).username == "li.handler"
 
 
 def test_the_command_line_refuses_a_common_password_with_its_code(database_url, monkeypatch, capsys):
@@ -61,13 +61,13 @@ def test_the_command_line_refuses_a_common_password_with_its_code(database_url, 
     assert main(["users", "reset-password", "li.handler", "--password-stdin", "--database-url", database_url]) == 2
     assert "password_too_common" in capsys.readouterr().err
     with ganxin_on(database_url) as ganxin:
-        assert ganxin.authenticate("li.handler", GOOD)
+        assert ganxin.accounts.authenticate("li.handler", GOOD)
 
 
 def test_demo_mode_keeps_its_documented_password(database_url):
     with ganxin_on(database_url) as ganxin:
         ensure_demo_accounts(ganxin)
-        assert ganxin.authenticate("demo-cadre", DEMO_PASSWORD).username == "demo-cadre"
+        assert ganxin.accounts.authenticate("demo-cadre", DEMO_PASSWORD).username == "demo-cadre"
     with ganxin_on(database_url) as ganxin:  # the same database served outside demo mode
         with pytest.raises(CommonPassword):
-            ganxin.reset_password(SETUP, "demo-cadre", DEMO_PASSWORD)
+            ganxin.accounts.reset_password(SETUP, "demo-cadre", DEMO_PASSWORD)

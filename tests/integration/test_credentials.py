@@ -11,7 +11,7 @@ from application.accounts.commands import AuthenticationFailed, LoginSession
 from application.accounts.credentials import ChallengeExpired, SecondFactorNeeded, WrongCode
 from application.shared.errors import Forbidden, NotFound
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 from tests.support.app import CADRE, SETUP
 from web.cli import main as ganxin_cli
 
@@ -19,121 +19,121 @@ PASSWORD = "a-long-pass-2026"
 
 
 def open_account(ganxin, username: str, role: str) -> str:
-    return ganxin.create_account(SETUP, username=username, display_name=f"测试{username}", role=role,
+    return ganxin.accounts.create_account(SETUP, username=username, display_name=f"测试{username}", role=role,
                                  password=PASSWORD)
 
 
 def account_events(ganxin, username: str) -> list:
-    return list(ganxin.events.get(ganxin.get_account(username).id))
+    return list(ganxin.store.event_log.events.get(ganxin.accounts.get_account(username).id))
 
 
 def test_an_inspector_must_enrol_a_second_factor_before_any_session(ganxin, clock):
     open_account(ganxin, "zhao.inspector", "inspector")
-    step = ganxin.login("zhao.inspector", PASSWORD)
+    step = ganxin.credentials.login("zhao.inspector", PASSWORD)
     assert isinstance(step, SecondFactorNeeded) and step.enrolment is not None
     assert step.enrolment.uri.startswith("otpauth://totp/") and f"secret={step.enrolment.secret}" in step.enrolment.uri
-    assert ganxin.session_principal(step.challenge) is None  # the challenge is no session
-    assert ganxin.second_factor_prompt(step.challenge).enrolment.secret == step.enrolment.secret
+    assert ganxin.accounts.session_principal(step.challenge) is None  # the challenge is no session
+    assert ganxin.credentials.second_factor_prompt(step.challenge).enrolment.secret == step.enrolment.secret
 
     totp = pyotp.TOTP(step.enrolment.secret)
     with pytest.raises(WrongCode):
-        ganxin.complete_login(step.challenge, "000000" if totp.at(clock.now()) != "000000" else "111111")
-    session = ganxin.complete_login(step.challenge, totp.at(clock.now()))
-    principal = ganxin.session_principal(session.token)
+        ganxin.credentials.complete_login(step.challenge, "000000" if totp.at(clock.now()) != "000000" else "111111")
+    session = ganxin.credentials.complete_login(step.challenge, totp.at(clock.now()))
+    principal = ganxin.accounts.session_principal(session.token)
     assert (principal.actor.user_id, principal.role) == ("zhao.inspector", "inspector")
     assert [type(e).__name__ for e in account_events(ganxin, "zhao.inspector")][-2:] == ["TotpEnrolled", "TotpUsed"]
     with pytest.raises(ChallengeExpired):  # a challenge answers once
-        ganxin.complete_login(step.challenge, totp.at(clock.now() + timedelta(seconds=30)))
+        ganxin.credentials.complete_login(step.challenge, totp.at(clock.now() + timedelta(seconds=30)))
 
 
 def test_a_code_works_once_and_only_near_its_time(ganxin, clock):
     open_account(ganxin, "qian.admin", "admin")
-    secret = ganxin.provision_totp(SETUP, "qian.admin")
+    secret = ganxin.credentials.provision_totp(SETUP, "qian.admin")
     totp = pyotp.TOTP(secret)
-    first = ganxin.login("qian.admin", PASSWORD)
+    first = ganxin.credentials.login("qian.admin", PASSWORD)
     assert isinstance(first, SecondFactorNeeded) and first.enrolment is None
     code = totp.at(clock.now())
-    assert isinstance(ganxin.complete_login(first.challenge, code), LoginSession)
+    assert isinstance(ganxin.credentials.complete_login(first.challenge, code), LoginSession)
 
-    replay = ganxin.login("qian.admin", PASSWORD)
+    replay = ganxin.credentials.login("qian.admin", PASSWORD)
     with pytest.raises(WrongCode):
-        ganxin.complete_login(replay.challenge, code)  # the same code again: refused
+        ganxin.credentials.complete_login(replay.challenge, code)  # the same code again: refused
     with pytest.raises(WrongCode):
-        ganxin.complete_login(replay.challenge, totp.at(clock.now() - timedelta(minutes=5)))  # long past
-    assert isinstance(ganxin.complete_login(replay.challenge, totp.at(clock.now() + timedelta(seconds=30))),
+        ganxin.credentials.complete_login(replay.challenge, totp.at(clock.now() - timedelta(minutes=5)))  # long past
+    assert isinstance(ganxin.credentials.complete_login(replay.challenge, totp.at(clock.now() + timedelta(seconds=30))),
                       LoginSession)
 
 
 def test_the_second_step_expires_after_five_minutes(ganxin, clock):
     open_account(ganxin, "sun.inspector", "inspector")
-    secret = ganxin.provision_totp(SETUP, "sun.inspector")
-    step = ganxin.login("sun.inspector", PASSWORD)
+    secret = ganxin.credentials.provision_totp(SETUP, "sun.inspector")
+    step = ganxin.credentials.login("sun.inspector", PASSWORD)
     clock.advance(timedelta(minutes=5, seconds=1))
     with pytest.raises(ChallengeExpired):
-        ganxin.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now()))
+        ganxin.credentials.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now()))
 
 
 def test_other_roles_log_in_with_the_password_alone_unless_they_chose_totp(ganxin, clock):
     open_account(ganxin, "li.cadre", "cadre")
-    assert isinstance(ganxin.login("li.cadre", PASSWORD), LoginSession)
-    secret = ganxin.provision_totp(SETUP, "li.cadre")
-    step = ganxin.login("li.cadre", PASSWORD)
+    assert isinstance(ganxin.credentials.login("li.cadre", PASSWORD), LoginSession)
+    secret = ganxin.credentials.provision_totp(SETUP, "li.cadre")
+    step = ganxin.credentials.login("li.cadre", PASSWORD)
     assert isinstance(step, SecondFactorNeeded)
-    assert isinstance(ganxin.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now())), LoginSession)
+    assert isinstance(ganxin.credentials.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now())), LoginSession)
 
 
 def test_reset_totp_ends_sessions_and_asks_to_enrol_again(ganxin, clock):
     open_account(ganxin, "zhou.admin", "admin")
-    secret = ganxin.provision_totp(SETUP, "zhou.admin")
-    step = ganxin.login("zhou.admin", PASSWORD)
-    session = ganxin.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now()))
+    secret = ganxin.credentials.provision_totp(SETUP, "zhou.admin")
+    step = ganxin.credentials.login("zhou.admin", PASSWORD)
+    session = ganxin.credentials.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now()))
     with pytest.raises(Forbidden):
-        ganxin.reset_totp(CADRE, "zhou.admin")
-    ganxin.reset_totp(SETUP, "zhou.admin")
-    assert ganxin.session_principal(session.token) is None
-    again = ganxin.login("zhou.admin", PASSWORD)
+        ganxin.credentials.reset_totp(CADRE, "zhou.admin")
+    ganxin.credentials.reset_totp(SETUP, "zhou.admin")
+    assert ganxin.accounts.session_principal(session.token) is None
+    again = ganxin.credentials.login("zhou.admin", PASSWORD)
     assert again.enrolment is not None and again.enrolment.secret != secret
 
 
 def test_totp_secrets_are_sealed_in_the_event_store_when_a_key_is_set(database_url, clock):
-    app = build_application(Settings(database_url=database_url, secret_key="a-test-secret-key-2026"), clock=clock)
+    app = build_services(Settings(database_url=database_url, secret_key="a-test-secret-key-2026"), clock=clock)
     try:
         open_account(app, "wu.inspector", "inspector")
-        secret = app.provision_totp(SETUP, "wu.inspector")
-        stored = app.get_account("wu.inspector").totp_secret
+        secret = app.credentials.provision_totp(SETUP, "wu.inspector")
+        stored = app.accounts.get_account("wu.inspector").totp_secret
         assert stored.startswith("fernet:") and secret not in stored
-        step = app.login("wu.inspector", PASSWORD)
-        assert isinstance(app.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now())), LoginSession)
+        step = app.credentials.login("wu.inspector", PASSWORD)
+        assert isinstance(app.credentials.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now())), LoginSession)
     finally:
-        app.close()
+        app.store.close()
 
 
 def test_a_token_acts_as_its_account_until_revoked(ganxin):
     open_account(ganxin, "hotline", "cadre")
-    issued = ganxin.issue_token(SETUP, "hotline", "热线系统")
-    principal = ganxin.token_principal(issued.token)
+    issued = ganxin.credentials.issue_token(SETUP, "hotline", "热线系统")
+    principal = ganxin.credentials.token_principal(issued.token)
     assert (principal.actor.user_id, principal.role) == ("hotline", "cadre")
-    listed = ganxin.list_tokens(SETUP, "hotline")
+    listed = ganxin.credentials.list_tokens(SETUP, "hotline")
     assert [(t.token_id, t.name) for t in listed] == [(issued.token_id, "热线系统")]
     assert issued.token not in repr(listed) and all(issued.token not in repr(e) for e in account_events(ganxin, "hotline"))
-    ganxin.revoke_token(SETUP, "hotline", issued.token_id)
-    assert ganxin.token_principal(issued.token) is None
-    assert ganxin.list_tokens(SETUP, "hotline") == []
+    ganxin.credentials.revoke_token(SETUP, "hotline", issued.token_id)
+    assert ganxin.credentials.token_principal(issued.token) is None
+    assert ganxin.credentials.list_tokens(SETUP, "hotline") == []
     with pytest.raises(NotFound):
-        ganxin.revoke_token(SETUP, "hotline", issued.token_id)
+        ganxin.credentials.revoke_token(SETUP, "hotline", issued.token_id)
     assert [type(e).__name__ for e in account_events(ganxin, "hotline")][-2:] == ["TokenIssued", "TokenRevoked"]
 
 
 def test_a_disabled_accounts_token_and_unknown_tokens_act_for_nobody(ganxin):
     open_account(ganxin, "hotline", "cadre")
-    issued = ganxin.issue_token(SETUP, "hotline", "热线系统")
-    assert ganxin.token_principal(issued.token + "x") is None and ganxin.token_principal("") is None
+    issued = ganxin.credentials.issue_token(SETUP, "hotline", "热线系统")
+    assert ganxin.credentials.token_principal(issued.token + "x") is None and ganxin.credentials.token_principal("") is None
     with pytest.raises(Forbidden):
-        ganxin.issue_token(CADRE, "hotline", "自己签发")
-    ganxin.disable_account(SETUP, "hotline", "停用对接")
-    assert ganxin.token_principal(issued.token) is None
+        ganxin.credentials.issue_token(CADRE, "hotline", "自己签发")
+    ganxin.accounts.disable_account(SETUP, "hotline", "停用对接")
+    assert ganxin.credentials.token_principal(issued.token) is None
     with pytest.raises(AuthenticationFailed):
-        ganxin.login("hotline", PASSWORD)
+        ganxin.credentials.login("hotline", PASSWORD)
 
 
 def test_the_command_line_issues_a_token_once_and_revokes_it(ganxin, database_url, capsys):
@@ -141,23 +141,23 @@ def test_the_command_line_issues_a_token_once_and_revokes_it(ganxin, database_ur
     assert ganxin_cli(["users", "token-create", "hotline", "--name", "热线系统", "--database-url", database_url]) == 0
     printed = capsys.readouterr().out
     token = next(line for line in printed.splitlines() if line.startswith("gx_"))
-    assert ganxin.token_principal(token).actor.user_id == "hotline"
-    token_id = ganxin.list_tokens(SETUP, "hotline")[0].token_id
+    assert ganxin.credentials.token_principal(token).actor.user_id == "hotline"
+    token_id = ganxin.credentials.list_tokens(SETUP, "hotline")[0].token_id
     assert ganxin_cli(["users", "token-list", "hotline", "--database-url", database_url]) == 0
     assert token not in capsys.readouterr().out and token_id in printed
     assert ganxin_cli(["users", "token-revoke", "hotline", token_id, "--database-url", database_url]) == 0
-    assert ganxin.token_principal(token) is None
+    assert ganxin.credentials.token_principal(token) is None
     assert ganxin_cli(["users", "token-revoke", "hotline", token_id, "--database-url", database_url]) == 2
     assert "not_found" in capsys.readouterr().err
 
 
 def test_the_command_line_resets_totp(ganxin, database_url, capsys):
     open_account(ganxin, "zheng.admin", "admin")
-    ganxin.provision_totp(SETUP, "zheng.admin")
+    ganxin.credentials.provision_totp(SETUP, "zheng.admin")
     assert ganxin_cli(["users", "reset-totp", "zheng.admin", "--database-url", database_url]) == 0
     assert "已清除" in capsys.readouterr().out
-    assert ganxin.get_account("zheng.admin").totp_secret is None
-    assert ganxin.login("zheng.admin", PASSWORD).enrolment is not None
+    assert ganxin.accounts.get_account("zheng.admin").totp_secret is None
+    assert ganxin.credentials.login("zheng.admin", PASSWORD).enrolment is not None
 
 
 def test_demo_accounts_that_need_totp_get_their_documented_secret(ganxin, clock):
@@ -169,5 +169,5 @@ def test_demo_accounts_that_need_totp_get_their_documented_secret(ganxin, clock)
     assert any(secret in line and "demo-inspector" in line for line in lines)
     assert not any("demo-admin" in line for line in lines)  # no such account here
     assert demo_totp_lines(ganxin) == lines  # a second start changes nothing
-    step = ganxin.login("demo-inspector", PASSWORD)
-    assert isinstance(ganxin.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now())), LoginSession)
+    step = ganxin.credentials.login("demo-inspector", PASSWORD)
+    assert isinstance(ganxin.credentials.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now())), LoginSession)

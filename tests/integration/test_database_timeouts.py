@@ -11,7 +11,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder
 from infrastructure.database_outage import DatabaseUnavailable, FastFailPostgresFactory, is_outage
 from infrastructure.settings import Settings
 from infrastructure.sqlite_wal import AUTOCHECKPOINT_PAGES, WAL_LIMIT_BYTES
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 from tests.faults.serving import free_port
 
 
@@ -27,10 +27,10 @@ def test_the_settings_read_the_timeouts_and_thresholds():
 
 
 def test_postgres_connections_carry_the_statement_timeout(fresh_postgres_database):
-    ganxin = build_application(Settings(database_url=fresh_postgres_database["url"], statement_timeout=1.5),
+    ganxin = build_services(Settings(database_url=fresh_postgres_database["url"], statement_timeout=1.5),
                                catch_up=False, sync_calendar=False)
     try:
-        datastore = ganxin.factory.datastore
+        datastore = ganxin.store.event_log.factory.datastore
         with datastore.transaction(commit=False) as cursor:
             cursor.execute("SHOW statement_timeout")
             shown = cursor.fetchone()["statement_timeout"]
@@ -39,7 +39,7 @@ def test_postgres_connections_carry_the_statement_timeout(fresh_postgres_databas
             cursor.execute("SELECT pg_sleep(5)")
         waited = time.monotonic() - started
     finally:
-        ganxin.close()
+        ganxin.store.close()
     assert shown == "1500ms"
     assert is_outage(refused.value) and waited < 4
 
@@ -58,14 +58,14 @@ def test_an_unreachable_postgres_fails_within_the_connect_timeout():
 
 
 def test_sqlite_connections_checkpoint_and_bound_their_wal(tmp_path):
-    ganxin = build_application(Settings(database_url=f"sqlite:///{tmp_path / 'ganxin.db'}"), catch_up=False,
+    ganxin = build_services(Settings(database_url=f"sqlite:///{tmp_path / 'ganxin.db'}"), catch_up=False,
                                sync_calendar=False)
     try:
-        with ganxin.factory.datastore.transaction(commit=False) as cursor:
+        with ganxin.store.event_log.factory.datastore.transaction(commit=False) as cursor:
             cursor.execute("PRAGMA wal_autocheckpoint")
             autocheckpoint = cursor.fetchone()[0]
             cursor.execute("PRAGMA journal_size_limit")
             limit = cursor.fetchone()[0]
     finally:
-        ganxin.close()
+        ganxin.store.close()
     assert (autocheckpoint, limit) == (AUTOCHECKPOINT_PAGES, WAL_LIMIT_BYTES)

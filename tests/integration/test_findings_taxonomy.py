@@ -9,21 +9,21 @@ import pytest
 from application.shared.errors import VersionConflict
 from domain.findings.manifestation import TAXONOMY_ID, ManifestationTaxonomy
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 from tests.support.app import INSPECTOR, ganxin_on
 
 
 def test_the_list_is_seeded_once_even_when_two_applications_start_at_the_same_time(database_url: str):
     # The tables first, without publishing anything (as `ganxin demo` looks before loading): two processes
     # creating a fresh SQLite file's tables at once is a race of the library's own, not this one.
-    build_application(Settings(database_url=database_url), sync_calendar=False).close()
+    build_services(Settings(database_url=database_url), sync_calendar=False).close()
     apps, errors = [], []
     gate = threading.Barrier(2)
 
     def start() -> None:
         try:
             gate.wait()
-            apps.append(build_application(Settings(database_url=database_url)))
+            apps.append(build_services(Settings(database_url=database_url)))
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
 
@@ -47,4 +47,4 @@ def test_the_list_is_seeded_once_even_when_two_applications_start_at_the_same_ti
                 third.commit(ManifestationTaxonomy.seed(INSPECTOR.actor, third.clock.now()))
     finally:
         for app in apps:
-            app.close()
+            app.store.close()

@@ -52,7 +52,7 @@ def test_a_bad_scenario_file_gets_one_clear_line_and_writes_nothing(bad, databas
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("未载入") and said in err, err
     with ganxin_on(database_url) as ganxin:
-        assert not ganxin.exists(Unit.create_id("x-unit"))
+        assert not ganxin.store.exists(Unit.create_id("x-unit"))
 
 
 def test_a_missing_file_gets_one_clear_line(tmp_path: Path, capsys):
@@ -68,4 +68,4 @@ def test_a_good_file_of_one_case_loads(database_url, tmp_path: Path, capsys):
     assert main(["load-scenario", "--file", str(path), "--database-url", database_url]) == 0
     assert "1 个问题" in capsys.readouterr().out
     with ganxin_on(database_url) as ganxin:
-        assert ganxin.exists(Unit.create_id("x-unit"))
+        assert ganxin.store.exists(Unit.create_id("x-unit"))

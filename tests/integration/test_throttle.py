@@ -16,19 +16,19 @@ WRONG = "wrong-password-2026"
 
 @pytest.fixture
 def user(ganxin):
-    return ganxin.create_account(SETUP, username="li.handler", display_name="李承办", role="unit_handler",
+    return ganxin.accounts.create_account(SETUP, username="li.handler", display_name="李承办", role="unit_handler",
                                  password=PASSWORD, unit="zhujian")
 
 
 def fail(ganxin, username: str, times: int, address: str = "10.0.0.1") -> None:
     for _ in range(times):
         with pytest.raises(AuthenticationFailed):
-            ganxin.login(username, WRONG, address)
+            ganxin.credentials.login(username, WRONG, address)
 
 
 def refusal(ganxin, username: str, password: str, address: str = "10.0.0.1") -> LoginThrottled:
     with pytest.raises(LoginThrottled) as caught:
-        ganxin.login(username, password, address)
+        ganxin.credentials.login(username, password, address)
     return caught.value
 
 
@@ -39,7 +39,7 @@ def test_five_failures_lock_the_account_for_fifteen_minutes_even_with_the_right_
     clock.advance(timedelta(minutes=14, seconds=59))
     refusal(ganxin, user, PASSWORD)
     clock.advance(timedelta(seconds=2))
-    assert isinstance(ganxin.login(user, PASSWORD, "10.0.0.1"), LoginSession)
+    assert isinstance(ganxin.credentials.login(user, PASSWORD, "10.0.0.1"), LoginSession)
 
 
 def test_an_unknown_name_is_throttled_with_the_same_answer(ganxin, user):
@@ -54,14 +54,14 @@ def test_failures_spread_beyond_the_window_do_not_lock(ganxin, clock, user):
     fail(ganxin, user, 4)
     clock.advance(timedelta(minutes=15, seconds=1))
     fail(ganxin, user, 4)
-    assert isinstance(ganxin.login(user, PASSWORD, "10.0.0.1"), LoginSession)
+    assert isinstance(ganxin.credentials.login(user, PASSWORD, "10.0.0.1"), LoginSession)
 
 
 def test_a_successful_login_clears_the_accounts_count(ganxin, user):
     fail(ganxin, user, 4)
-    assert isinstance(ganxin.login(user, PASSWORD, "10.0.0.1"), LoginSession)
+    assert isinstance(ganxin.credentials.login(user, PASSWORD, "10.0.0.1"), LoginSession)
     fail(ganxin, user, 4)
-    assert isinstance(ganxin.login(user, PASSWORD, "10.0.0.1"), LoginSession)
+    assert isinstance(ganxin.credentials.login(user, PASSWORD, "10.0.0.1"), LoginSession)
 
 
 def test_twenty_failures_from_one_address_lock_that_address_only(ganxin, clock, user):
@@ -69,9 +69,9 @@ def test_twenty_failures_from_one_address_lock_that_address_only(ganxin, clock, 
         fail(ganxin, f"guess{n}", 4, "192.0.2.7")
     error = refusal(ganxin, user, PASSWORD, "192.0.2.7")
     assert error.message == "登录尝试过于频繁，请15分钟后再试"
-    assert isinstance(ganxin.login(user, PASSWORD, "192.0.2.8"), LoginSession)  # the person, elsewhere
+    assert isinstance(ganxin.credentials.login(user, PASSWORD, "192.0.2.8"), LoginSession)  # the person, elsewhere
     clock.advance(timedelta(minutes=15, seconds=1))
-    assert isinstance(ganxin.login(user, PASSWORD, "192.0.2.7"), LoginSession)
+    assert isinstance(ganxin.credentials.login(user, PASSWORD, "192.0.2.7"), LoginSession)
 
 
 def test_names_are_counted_as_typed_case_and_spaces_aside(ganxin, user):

@@ -1,4 +1,4 @@
-"""Building a Ganxin application on a test database with a controlled clock."""
+"""Building a Services application on a test database with a controlled clock."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Any
 
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.clock import ControlledClock
 from application.registry.commands import EnterpriseDetails
 from application.visits.commands import ProblemInput, VisitInput
 from application.accounts.access import Principal
 from domain.shared.actor import Actor
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 
 CLOCK_START = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)  # 09:00 in Dalian
 SETUP = Principal(Actor("test-setup", "测试管理员", "admin"))
@@ -32,24 +32,24 @@ HUARUN = EnterpriseDetails("91210211983690064E", "华润置地（大连）有限
 
 
 @contextmanager
-def ganxin_on(database_url: str, clock: ControlledClock | None = None) -> Iterator[Ganxin]:
-    """A Ganxin on the database, closed afterwards."""
-    app = build_application(Settings(database_url=database_url), clock=clock or ControlledClock(CLOCK_START))
+def ganxin_on(database_url: str, clock: ControlledClock | None = None) -> Iterator[Services]:
+    """A Services on the database, closed afterwards."""
+    app = build_services(Settings(database_url=database_url), clock=clock or ControlledClock(CLOCK_START))
     try:
         yield app
     finally:
-        app.close()
+        app.store.close()
 
 
-def register_units(app: Ganxin) -> None:
+def register_units(app: Services) -> None:
     """The few units the tests assign to."""
     for key, name, short in UNITS:
-        app.register_unit(SETUP, key, name, short)
+        app.registry.register_unit(SETUP, key, name, short)
 
 
-def log_problems(app: Ganxin, *descriptions: str, enterprise: EnterpriseDetails = HUARUN, **kw: Any) -> list[Any]:
+def log_problems(app: Services, *descriptions: str, enterprise: EnterpriseDetails = HUARUN, **kw: Any) -> list[Any]:
     """Log one visit with a problem per description (as CADRE unless `by` says who); the new case ids."""
     problems = [ProblemInput("市政配套", d) for d in descriptions]
     visit = VisitInput(channel=kw.get("channel", "visit"), occurred_on=kw.get("occurred_on", date(2026, 4, 8)),
                        enterprise=enterprise, problems=problems)
-    return app.log_visit(kw.get("by", CADRE), visit).case_ids
+    return app.visits.log_visit(kw.get("by", CADRE), visit).case_ids

@@ -37,14 +37,14 @@ def create_user(ganxin: Any, username: str, role: str = "cadre", display_name: s
                 unit: str | None = None, password: str = TEST_PASSWORD, *, task_forces: list[str] | None = None,
                 dispatch_all: bool = False) -> str:
     """Open an account directly through the application, with its remit (and TOTP if the role needs it)."""
-    name = ganxin.create_account(
+    name = ganxin.accounts.create_account(
         ADMIN, username=username, display_name=display_name or f"测试{username}", role=role,
         password=password, unit=unit,
     )
     if task_forces or dispatch_all:
-        ganxin.change_membership(ADMIN, name, unit=unit, task_forces=task_forces or [], dispatch_all=dispatch_all)
+        ganxin.accounts.change_membership(ADMIN, name, unit=unit, task_forces=task_forces or [], dispatch_all=dispatch_all)
     if role in SECOND_FACTOR_ROLES:
-        TOTP_SECRETS[name] = (ganxin.provision_totp(ADMIN, name), ganxin)
+        TOTP_SECRETS[name] = (ganxin.credentials.provision_totp(ADMIN, name), ganxin)
     return name
 
 
@@ -93,9 +93,9 @@ def totp_code(username: str, secret: str | None = None, ganxin: Any = None) -> s
     known_secret, known_app = TOTP_SECRETS.get(username, (None, None))
     secret, ganxin = secret or known_secret, ganxin or known_app
     assert secret, f"no TOTP secret known for {username}: create it with create_user"
-    now: datetime | float = ganxin.clock.now() if ganxin is not None else time.time()
+    now: datetime | float = ganxin.store.clock.now() if ganxin is not None else time.time()
     now_step = int(now.timestamp() if isinstance(now, datetime) else now) // STEP
-    last = ganxin.get_account(username).totp_last_step if ganxin is not None else 0
+    last = ganxin.accounts.get_account(username).totp_last_step if ganxin is not None else 0
     step = max(now_step - 1, last + 1)
     assert step <= now_step + 1, f"{username} used every TOTP code valid at this clock time; advance the clock"
     return pyotp.TOTP(secret).at(step * STEP)
@@ -138,7 +138,7 @@ class Served:
 
     def events_written(self) -> int:
         """How many events the store holds: what a refused request must never change."""
-        return self.ganxin.recorder.max_notification_id() or 0
+        return self.ganxin.store.event_log.recorder.max_notification_id() or 0
 
 
 @contextmanager
@@ -157,4 +157,4 @@ def serve(database_url: str, **settings: Any) -> Iterator[Served]:
         with run_server(app) as base_url:
             yield Served(base_url, app.state.ganxin, clock)
     finally:
-        app.state.ganxin.close()
+        app.state.ganxin.store.close()

@@ -66,12 +66,17 @@ class ReadModel:
         return self.award_rows
 
 
-class Stars(ServiceStars):
-    """The ranking use case over the hand-made read model and a Monday–Friday calendar."""
+@dataclass
+class WeekdayCalendars:
+    """The calendar service's one answer the ranking needs: Monday to Friday."""
 
-    def __init__(self, read_model: ReadModel) -> None:
-        self.read_model = read_model
-        self.calendar = WeekdayCalendar()
+    working_calendar: WeekdayCalendar = field(default_factory=WeekdayCalendar)
+
+
+def Stars(read_model: ReadModel) -> ServiceStars:  # noqa: N802 - reads as the thing it builds
+    """The ranking use case over the hand-made read model and a Monday–Friday calendar (nothing else is used)."""
+    return ServiceStars(store=None, clock=None, reads=read_model, calendar=WeekdayCalendars(),  # type: ignore[arg-type]
+                        case_queries=None)  # type: ignore[arg-type]  # the ranking neither writes nor scopes
 
 
 def tenure(project: str, secretary_id: str, name: str, since: str, until: str | None = None) -> SecretaryRow:
@@ -124,7 +129,7 @@ def test_only_secretaries_serving_in_the_period_are_ranked_and_an_empty_record_s
 
 def test_a_secretary_counts_only_the_days_they_served():
     stars = scenario()
-    stars.read_model.tenures = [tenure("kp-a", "s-jia", "甲秘书", "2026-01-01", "2026-03-10"),
+    stars.reads.tenures = [tenure("kp-a", "s-jia", "甲秘书", "2026-01-01", "2026-03-10"),
                                 tenure("kp-a", "s-ding", "丁秘书", "2026-03-10")]
     by_name = {e.name: e for e in stars.star_ranking(DESK, MARCH_APRIL).entries}
     # 甲 served until 03-09: C1 logged, C4 resolved (on time, dissatisfied); C2 was logged on 03-09 too.
@@ -135,9 +140,9 @@ def test_a_secretary_counts_only_the_days_they_served():
 
 def test_ties_go_to_more_resolved_then_name():
     stars = scenario()
-    stars.read_model.cases = {}
-    stars.read_model.plans = []
-    stars.read_model.tenures.append(tenure("kp-c", "s-a", "艾秘书", "2026-01-01"))
+    stars.reads.cases = {}
+    stars.reads.plans = []
+    stars.reads.tenures.append(tenure("kp-c", "s-a", "艾秘书", "2026-01-01"))
     # All score 0 with nothing resolved: by name, in code-point order (乙 U+4E59, 甲 U+7532, 艾 U+827E).
     assert [e.name for e in stars.star_ranking(DESK, MARCH_APRIL).entries] == ["乙秘书", "甲秘书", "艾秘书"]
 

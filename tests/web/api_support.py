@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from tests.support import run_server
@@ -28,7 +28,7 @@ CADRE_USERNAME, CADRE_NAME = CADRE.username, CADRE.name
 class Api:
     """A served app with a logged-in client per person (created on first use)."""
 
-    ganxin: Ganxin
+    ganxin: Services
     clock: ControlledClock
     logins: Logins
 
@@ -39,7 +39,7 @@ class Api:
 
     def events_written(self) -> int:
         """How many events the store holds: what bad input must never change."""
-        return self.ganxin.recorder.max_notification_id() or 0
+        return self.ganxin.store.event_log.recorder.max_notification_id() or 0
 
     @property
     def client(self) -> httpx.Client:
@@ -73,7 +73,7 @@ def serve_api(database_url: str) -> Iterator[Api]:
     """create_app on the database with a controlled clock, served by uvicorn; a cadre logged in."""
     clock = ControlledClock(CLOCK_START)
     app = create_app(Settings(database_url=database_url), clock=clock)
-    ganxin: Ganxin = app.state.ganxin
+    ganxin: Services = app.state.ganxin
     try:
         register_units(ganxin)
         with run_server(app) as base_url, ExitStack() as stack:
@@ -81,7 +81,7 @@ def serve_api(database_url: str) -> Iterator[Api]:
             api.logins.client_of(CADRE)
             yield api
     finally:
-        ganxin.close()
+        ganxin.store.close()
 
 
 def visit_body(*descriptions: str, **overrides: Any) -> dict[str, Any]:

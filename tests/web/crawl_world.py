@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.postgres import PostgresDatastore
 
 from application.accounts.access import Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.findings.commands import CitationInput, FindingInput
 from application.cases.ports import CaseFilter
 from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
@@ -84,7 +84,7 @@ class DemoWorld:
     """The served demo world: its cases, the ids the crawl cannot read off any answer, a client per visitor."""
 
     app: Any  # the FastAPI app served
-    ganxin: Ganxin
+    ganxin: Services
     base_url: str
     stack: ExitStack
     tokens: dict[str, str]
@@ -104,42 +104,42 @@ class DemoWorld:
         return self.clients[visitor]
 
 
-def _all_cases(ganxin: Ganxin) -> list[CaseMark]:
+def _all_cases(ganxin: Services) -> list[CaseMark]:
     """Every case of the world, from the application (not from the answers the crawl checks)."""
     found, page = [], 1
     while True:
-        result = ganxin.list_cases(SYSTEM, CaseFilter(page=page, per_page=100))
+        result = ganxin.case_queries.list_cases(SYSTEM, CaseFilter(page=page, per_page=100))
         found += [CaseMark(str(c.case_id), c.case_no, c.description) for c in result.items]
         if page >= result.pages:
             return found
         page += 1
 
 
-def _add_remits_to_leak(ganxin: Ganxin) -> dict[str, str]:
+def _add_remits_to_leak(ganxin: Services) -> dict[str, str]:
     """A one-task-force lead, a case on a project the demo secretary does not serve, a finding, the tokens."""
     username, name, task_force = TASK_FORCE_LEAD
-    ganxin.create_account(DEMO_ADMIN, username=username, display_name=name, role=Role.TASK_FORCE_LEAD.value,
+    ganxin.accounts.create_account(DEMO_ADMIN, username=username, display_name=name, role=Role.TASK_FORCE_LEAD.value,
                           password=DEMO_PASSWORD, unit=None)
-    ganxin.change_membership(DEMO_ADMIN, username, unit=None, task_forces=[task_force], dispatch_all=False)
+    ganxin.accounts.change_membership(DEMO_ADMIN, username, unit=None, task_forces=[task_force], dispatch_all=False)
     # Every scenario case sits on the demo secretary's project: the first other project (the first the crawl
     # tries as out of the secretary's remit) gets one of the live cases.
-    other_project = min(p.key for p in ganxin.project_list(DESK) if p.key != DEMO_PROJECT)
-    live = ganxin.list_cases(SYSTEM, CaseFilter(channel="visit", text="示例：企业申请技改项目贷款贴息")).items[0]
-    ganxin.link_case_to_project(DESK, live.case_id, live.version, other_project)
-    ganxin.record_finding(INSPECTOR, FindingInput(
+    other_project = min(p.key for p in ganxin.project_views.project_list(DESK) if p.key != DEMO_PROJECT)
+    live = ganxin.case_queries.list_cases(SYSTEM, CaseFilter(channel="visit", text="示例：企业申请技改项目贷款贴息")).items[0]
+    ganxin.projects.link_case_to_project(DESK, live.case_id, live.version, other_project)
+    ganxin.findings.record_finding(INSPECTOR, FindingInput(
         cases=(CitationInput(live.case_no, (1,)),), field="projects", behaviours=("sloth",),
         title="遍历测试：签收后无进展", description="遍历测试用的认定", unit="jinrong"))
-    return {v.username: ganxin.issue_token(DEMO_ADMIN, v.username, "遍历测试").token for v in TOKENS}
+    return {v.username: ganxin.credentials.issue_token(DEMO_ADMIN, v.username, "遍历测试").token for v in TOKENS}
 
 
-def _seal(ganxin: Ganxin) -> tuple[int, ...]:
+def _seal(ganxin: Services) -> tuple[int, ...]:
     """Seal the log once (a key made for the test), so that inspectors' proofs answer; the first and last event."""
-    datastore: Any = ganxin.factory.datastore  # type: ignore[attr-defined]
+    datastore: Any = ganxin.store.event_log.factory.datastore  # type: ignore[attr-defined]
     store = SqlSealStore(datastore, POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE)
-    sealer = Sealer(ganxin.recorder, store, Ed25519Signer(Ed25519PrivateKey.generate()), ganxin.clock, [],
+    sealer = Sealer(ganxin.store.event_log.recorder, store, Ed25519Signer(Ed25519PrivateKey.generate()), ganxin.store.clock, [],
                     SealPolicy())
     sealer.seal(final=True)
-    return 1, ganxin.recorder.max_notification_id() or 1
+    return 1, ganxin.store.event_log.recorder.max_notification_id() or 1
 
 
 @contextmanager
@@ -149,7 +149,7 @@ def serve_demo_world(database_url: str) -> Iterator[DemoWorld]:
     clock = scenario_clock(data)
     settings = Settings(database_url=database_url)
     app = create_app(settings, clock=clock)
-    ganxin: Ganxin = app.state.ganxin
+    ganxin: Services = app.state.ganxin
     ganxin.password_hasher = QuickArgon2()
     try:
         load_scenario(ganxin, data, clock)
@@ -160,11 +160,11 @@ def serve_demo_world(database_url: str) -> Iterator[DemoWorld]:
         for username, secret in DEMO_TOTP_SECRETS.items():
             TOTP_SECRETS[username] = (secret, ganxin)
         tokens = _add_remits_to_leak(ganxin)
-        ganxin.tick(ladder_settings(settings))  # the start-up watch, done before the crawl rather than during it
+        ganxin.deadline_watch.tick(ladder_settings(settings))  # the start-up watch, done before the crawl rather than during it
         positions = _seal(ganxin)
         with run_server(app) as base_url, ExitStack() as stack:
             yield DemoWorld(app, ganxin, base_url, stack, tokens, _all_cases(ganxin), positions)
     finally:
         for username in DEMO_TOTP_SECRETS:
             TOTP_SECRETS.pop(username, None)  # they point at this world's application
-        ganxin.close()
+        ganxin.store.close()

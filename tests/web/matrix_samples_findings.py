@@ -21,7 +21,7 @@ def _finding(world: Any) -> dict[str, Any]:
 def fresh_finding(world: Any) -> str:
     """A new finding (version 1) citing the shared case, so a change to it succeeds for an inspector."""
     body = _finding(world)
-    return str(world.ganxin.record_finding(INSPECTOR, FindingInput(
+    return str(world.ganxin.findings.record_finding(INSPECTOR, FindingInput(
         cases=(CitationInput(body["cases"][0]["case"], (1,)),), field="projects", behaviours=("sloth",),
         title=body["title"], description=body["description"], unit="zhujian")))
 
@@ -29,7 +29,7 @@ def fresh_finding(world: Any) -> str:
 def fresh_item(world: Any) -> str:
     """A new behaviour on the list, so renaming or retiring it succeeds for an admin."""
     key = f"m_{uuid4().hex[:10]}"
-    world.ganxin.add_taxonomy_item(SETUP, "behaviour", key, f"矩阵条目{key[-6:]}")
+    world.ganxin.findings.add_taxonomy_item(SETUP, "behaviour", key, f"矩阵条目{key[-6:]}")
     return key
 
 

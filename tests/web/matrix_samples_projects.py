@@ -27,11 +27,11 @@ def key_in(path: str) -> str:
 
 
 def _task_force_version(world: World, key: str = TASK_FORCE) -> int:
-    return world.ganxin.load(TaskForce.create_id(key), TaskForce).version
+    return world.ganxin.store.load(TaskForce.create_id(key), TaskForce).version
 
 
 def _project_version(world: World) -> int:
-    return world.ganxin.load(KeyProject.create_id(PROJECT), KeyProject).version
+    return world.ganxin.store.load(KeyProject.create_id(PROJECT), KeyProject).version
 
 
 def _on_task_force(body: Callable[[], dict[str, Any]], key: str = TASK_FORCE) -> Callable[[World], dict[str, Any]]:

@@ -16,7 +16,7 @@ import httpx
 from fastapi.routing import iter_route_contexts
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.clock import ControlledClock
 from application.projects.commands import ProjectDetails, SecretaryDetails
 from application.registry.commands import EnterpriseDetails
@@ -121,7 +121,7 @@ def throwaway_app() -> Iterator[Any]:
         try:
             yield app
         finally:
-            app.state.ganxin.close()
+            app.state.ganxin.store.close()
 
 
 @cache
@@ -184,7 +184,7 @@ def form_of(body: dict[str, Any]) -> dict[str, Any]:
 class World:
     """A served app, a logged-in client per role, and cases to ask about."""
 
-    ganxin: Ganxin
+    ganxin: Services
     logins: Logins
     clients: dict[str, httpx.Client]
     out_of_scope_case: UUID
@@ -199,68 +199,68 @@ class World:
 
     def events_written(self) -> int:
         """How many events the store holds."""
-        return self.ganxin.recorder.max_notification_id() or 0
+        return self.ganxin.store.event_log.recorder.max_notification_id() or 0
 
     def fresh_token(self) -> str:
         """The id of a token just issued to the service account (for a route that revokes one)."""
-        return self.ganxin.issue_token(SETUP, SERVICE_ACCOUNT.username, "热线系统").token_id
+        return self.ganxin.credentials.issue_token(SETUP, SERVICE_ACCOUNT.username, "热线系统").token_id
 
     def version(self, case_id: UUID) -> int:
         """The case's current version (what a client that just read it would send)."""
-        return self.ganxin.get_case(DISPATCH, case_id).case.version
+        return self.ganxin.case_queries.get_case(DISPATCH, case_id).case.version
 
     def case_for(self, stage: str) -> UUID:
         """A fresh case in the stage, logged by the secretary for Huarun (the cadre's street) and, once
         assigned, with 住建局 on it and in the lead's task force: inside every role's scope."""
         case_id = log_problems(self.ganxin, "厂区门前道路破损，货车进出困难", by=SECRETARY)[0]
         g, version = self.ganxin, 1
-        version = g.classify_case(case_id, version, DISPATCH, "immediate", "无政策瓶颈")
+        version = g.cases.classify_case(case_id, version, DISPATCH, "immediate", "无政策瓶颈")
         if stage == "returned":
-            version = g.assign_case(case_id, version, DISPATCH, lead_unit="chengguan", working_days=5,
+            version = g.cases.assign_case(case_id, version, DISPATCH, lead_unit="chengguan", working_days=5,
                                     supporting_units=["zhujian"], task_force=TASK_FORCE)
-            g.return_case(case_id, version, handler("chengguan"), "不属于本单位职责")
+            g.cases.return_case(case_id, version, handler("chengguan"), "不属于本单位职责")
             return case_id
-        version = g.assign_case(case_id, version, DISPATCH, lead_unit="zhujian", working_days=5,
+        version = g.cases.assign_case(case_id, version, DISPATCH, lead_unit="zhujian", working_days=5,
                                 supporting_units=["chengguan"], task_force=TASK_FORCE)
         if stage != "assigned":
-            version = g.accept_case(case_id, version, handler("zhujian"))
+            version = g.cases.accept_case(case_id, version, handler("zhujian"))
         if stage == "extension_requested":
-            g.request_extension(case_id, version, handler("zhujian"), 3, "需等待检测报告")
+            g.cases.request_extension(case_id, version, handler("zhujian"), 3, "需等待检测报告")
         if stage == "resolved":
-            g.resolve_case(case_id, version, handler("zhujian"), "道路已修复")
+            g.cases.resolve_case(case_id, version, handler("zhujian"), "道路已修复")
         return case_id
 
 
-def _out_of_scope_case(ganxin: Ganxin) -> UUID:
+def _out_of_scope_case(ganxin: Services) -> UUID:
     """A case none of the limited roles may know of: another street, unit, task force and author."""
     case_id = log_problems(ganxin, "用地审批久拖未决", enterprise=MEILUO, by=DISPATCH)[0]
-    version = ganxin.classify_case(case_id, 1, DISPATCH, "special", "需专班研究")
-    version = ganxin.assign_case(case_id, version, DISPATCH, lead_unit="city_ziranziyuan", working_days=10,
+    version = ganxin.cases.classify_case(case_id, 1, DISPATCH, "special", "需专班研究")
+    version = ganxin.cases.assign_case(case_id, version, DISPATCH, lead_unit="city_ziranziyuan", working_days=10,
                                  task_force=OTHER_TASK_FORCE)
-    ganxin.accept_case(case_id, version, handler("city_ziranziyuan"))
+    ganxin.cases.accept_case(case_id, version, handler("city_ziranziyuan"))
     return case_id
 
 
-def _prepare_remits(ganxin: Ganxin) -> None:
+def _prepare_remits(ganxin: Services) -> None:
     """Units, task forces and a key project whose remits take in the matrix's people."""
     register_units(ganxin)
-    ganxin.register_unit(SETUP, *FAGAI)
+    ganxin.registry.register_unit(SETUP, *FAGAI)
     for key, name, units in [(TASK_FORCE, "道路整治专班", ["zhujian", "chengguan", FAGAI[0]]),
                              (OTHER_TASK_FORCE, "用地保障专班", ["city_ziranziyuan"]),
                              (SPARE_TASK_FORCE, "备用专班", ["zhujian"])]:
-        ganxin.form_task_force(SETUP, key, name, "区领导", units, "专项推进", date(2026, 4, 1))
-    ganxin.register_project(SETUP, ProjectDetails(PROJECT, "华润矩阵项目", park="中华路街道", stage="在建",
+        ganxin.registry.form_task_force(SETUP, key, name, "区领导", units, "专项推进", date(2026, 4, 1))
+    ganxin.projects.register_project(SETUP, ProjectDetails(PROJECT, "华润矩阵项目", park="中华路街道", stage="在建",
                                                   task_force=TASK_FORCE))
-    ganxin.appoint_secretary(SETUP, PROJECT, 1, SecretaryDetails(
+    ganxin.projects.appoint_secretary(SETUP, PROJECT, 1, SecretaryDetails(
         "street", SECRETARY.actor.user_id, SECRETARY.actor.name, "zhujian", date(2026, 4, 1)))
-    ganxin.plan_milestone(SETUP, PROJECT, 2, MILESTONE, date(2026, 6, 30))
+    ganxin.projects.plan_milestone(SETUP, PROJECT, 2, MILESTONE, date(2026, 6, 30))
 
 
 @contextmanager
 def serve_world(database_url: str) -> Iterator[World]:
     """The app on the database, its registry, a logged-in client per role, and an out-of-scope case."""
     app = create_app(Settings(database_url=database_url), clock=ControlledClock(CLOCK_START))
-    ganxin: Ganxin = app.state.ganxin
+    ganxin: Services = app.state.ganxin
     try:
         _prepare_remits(ganxin)
         with run_server(app) as base_url, ExitStack() as stack:
@@ -269,4 +269,4 @@ def serve_world(database_url: str) -> Iterator[World]:
             open_account(ganxin, SERVICE_ACCOUNT)
             yield World(ganxin, logins, clients, _out_of_scope_case(ganxin), logins.stranger())
     finally:
-        ganxin.close()
+        ganxin.store.close()

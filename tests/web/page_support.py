@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from tests.support import run_server
@@ -31,7 +31,7 @@ CADRE = Person(CADRE_USERNAME, CADRE_NAME, "cadre")
 class Site:
     """A served app and logged-in browser-like clients on it, one per person (opened on first use)."""
 
-    ganxin: Ganxin
+    ganxin: Services
     logins: Logins
 
     @property
@@ -62,7 +62,7 @@ class Site:
 
     def events_written(self) -> int:
         """How many events the store holds: what refused input must never change."""
-        return self.ganxin.recorder.max_notification_id() or 0
+        return self.ganxin.store.event_log.recorder.max_notification_id() or 0
 
     def stranger(self) -> httpx.Client:
         """A client with no session; the caller closes it."""
@@ -73,7 +73,7 @@ class Site:
 def serve_pages(database_url: str) -> Iterator[Site]:
     """create_app on the database with a controlled clock (8 April 2026, 09:00 Dalian), a cadre logged in."""
     app = create_app(Settings(database_url=database_url), clock=ControlledClock(CLOCK_START))
-    ganxin: Ganxin = app.state.ganxin
+    ganxin: Services = app.state.ganxin
     try:
         register_units(ganxin)
         with run_server(app) as base_url, ExitStack() as stack:
@@ -81,7 +81,7 @@ def serve_pages(database_url: str) -> Iterator[Site]:
             site.logins.client_of(CADRE)
             yield site
     finally:
-        ganxin.close()
+        ganxin.store.close()
 
 
 def visit_form(*descriptions: str, rows: int = 3, **fields: str) -> dict[str, str]:

@@ -37,7 +37,7 @@ def open_account(ganxin: Any, person: Person) -> None:
     create_user(ganxin, person.username, person.role, display_name=person.name, unit=person.unit,
                 task_forces=list(person.task_forces), dispatch_all=person.dispatch_all)
     if person.street:
-        ganxin.change_membership(ADMIN, person.username, unit=person.unit, street=person.street,
+        ganxin.accounts.change_membership(ADMIN, person.username, unit=person.unit, street=person.street,
                                  task_forces=list(person.task_forces), dispatch_all=person.dispatch_all)
 
 

@@ -114,7 +114,7 @@ def test_a_stored_write_answers_2xx_and_says_so_when_the_read_models_cannot_catc
     def fail(*_: Any, **__: Any) -> int:
         raise RuntimeError("read models unreachable")
 
-    monkeypatch.setattr(api.ganxin.projector, "catch_up", fail)
+    monkeypatch.setattr(api.ganxin.store.projector, "catch_up", fail)
     written = api.events_written()
     logged = _visit(api.client, "visit-behind-1", "消防通道被占用")
     assert logged.status_code == 201, logged.text
@@ -128,7 +128,7 @@ def test_a_stored_write_answers_2xx_and_says_so_when_the_read_models_cannot_catc
     assert page.status_code == 200 and "消防通道被占用" in page.text
     monkeypatch.undo()
 
-    api.ganxin.catch_up()
+    api.ganxin.store.catch_up()
     assert _cases_logged(api, "消防通道被占用") == 1
     normal = _visit(api.client, "visit-behind-2", "施工噪音扰民")
     assert "X-Read-Models-Behind" not in normal.headers and "read_models_behind" not in normal.json()
@@ -140,9 +140,9 @@ def test_a_replay_that_would_write_something_else_is_refused_and_stores_nothing(
     lead = Principal(Actor(LEAD.username, LEAD.name, LEAD.role), dispatch_all=True)
 
     def assign() -> int:
-        keyed = api.ganxin.keyed_request(lead.actor.user_id, f"assign-{case_id}", "the same request")
+        keyed = api.ganxin.store.own_writes.keyed_request(lead.actor.user_id, f"assign-{case_id}", "the same request")
         with keyed_request_scope(keyed):
-            return api.ganxin.assign_case(case_id, 2, lead, lead_unit="zhujian", working_days=5)
+            return api.ganxin.cases.assign_case(case_id, 2, lead, lead_unit="zhujian", working_days=5)
 
     assert assign() == 3
     written = api.events_written()

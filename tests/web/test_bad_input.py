@@ -62,7 +62,7 @@ def test_totp_codes_in_full_width_or_arabic_indic_digits_are_wrong_codes_and_cou
     username = "odd-digits-inspector"
     create_user(site.ganxin, username, "inspector")
     secret, _ = TOTP_SECRETS[username]
-    right = pyotp.TOTP(secret).at(site.ganxin.clock.now())
+    right = pyotp.TOTP(secret).at(site.ganxin.store.clock.now())
     with httpx.Client(base_url=site.logins.base_url, timeout=30) as client:
         origin = {"Origin": csrf_origin(client)}
         step = client.post("/login", data={"username": username, "password": TEST_PASSWORD, "next": "/cases",
@@ -113,9 +113,9 @@ def test_odd_integers_in_page_and_api_parameters_are_refused_by_name(site, value
 
 def test_a_meeting_time_limit_in_full_width_digits_is_refused_and_nothing_is_written(site):
     lead, before = site.client(LEAD), site.events_written()
-    cases = site.ganxin.list_cases(DESK, CaseFilter(per_page=100)).items
+    cases = site.ganxin.case_queries.list_cases(DESK, CaseFilter(per_page=100)).items
     unlisted = next(c for c in cases if c.task_force is None and c.status in ("accepted", "assigned"))
-    version = site.ganxin.load(TaskForce.create_id(TASK_FORCE), TaskForce).version
+    version = site.ganxin.store.load(TaskForce.create_id(TASK_FORCE), TaskForce).version
     answer = lead.post(f"/task-forces/{TASK_FORCE}/meetings", data={
         "csrf_token": page_token(lead, f"/task-forces/{TASK_FORCE}"), "expected_version": str(version),
         "held_on": "2026-11-19", "attendees": "区领导", "listed_case": unlisted.case_no, "listed_unit": "zhujian",
@@ -135,7 +135,7 @@ def test_a_search_text_longer_than_200_characters_is_refused_on_the_page_and_the
 
 def test_a_50_kb_case_number_in_the_meeting_form_is_refused_and_nothing_is_written(site):
     lead, before = site.client(LEAD), site.events_written()
-    version = site.ganxin.load(TaskForce.create_id(TASK_FORCE), TaskForce).version
+    version = site.ganxin.store.load(TaskForce.create_id(TASK_FORCE), TaskForce).version
     answer = lead.post(f"/task-forces/{TASK_FORCE}/meetings", data={
         "csrf_token": page_token(lead, f"/task-forces/{TASK_FORCE}"), "expected_version": str(version),
         "held_on": "2026-11-19", "attendees": "区领导", "listed_case": "x" * 60_000, "listed_unit": "zhujian",
@@ -167,7 +167,7 @@ def test_a_task_force_with_an_impossible_date_or_project_is_refused_and_nothing_
 
 def test_a_milestone_in_9999_is_refused_on_the_page_and_the_api(site):
     secretary, before = site.client(SECRETARY), site.events_written()
-    version = site.ganxin.load(KeyProject.create_id(PROJECT), KeyProject).version
+    version = site.ganxin.store.load(KeyProject.create_id(PROJECT), KeyProject).version
     error = api_error(secretary.post(f"/api/v1/projects/{PROJECT}/milestones", json={
         "name": "远期节点", "planned_on": "9999-12-31", "expected_version": version}))
     assert (error["code"], error["field"]) == ("date_out_of_range", "planned_on") and RANGE in error["message"]
@@ -216,7 +216,7 @@ def test_free_text_with_bidirectional_controls_is_refused_naming_the_field(site,
     error = api_error(site.client(CADRE).post("/api/v1/visits", json=visit))
     named = {e["field"]: e["message"] for e in error.get("errors") or [error]}
     assert "改变文字显示方向" in named["problems[0].description"]
-    version = site.ganxin.load(KeyProject.create_id(PROJECT), KeyProject).version
+    version = site.ganxin.store.load(KeyProject.create_id(PROJECT), KeyProject).version
     page = site.client(SECRETARY).post(f"/projects/{PROJECT}/milestones", data={
         "csrf_token": page_token(site.client(SECRETARY), f"/projects/{PROJECT}"), "expected_version": str(version),
         "name": f"节点{control}", "planned_on": "2026-12-31"})
@@ -248,7 +248,7 @@ def odd_parameters() -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 def test_odd_values_in_every_number_or_day_parameter_of_every_get_route_are_a_422_never_a_500(site):
-    case_id = str(site.ganxin.list_cases(DESK, CaseFilter(per_page=1)).items[0].case_id)
+    case_id = str(site.ganxin.case_queries.list_cases(DESK, CaseFilter(per_page=1)).items[0].case_id)
     keys = {"case_id": case_id, "year": "2026"}
     tried, refused = 0, []
     for template, name, required in odd_parameters():

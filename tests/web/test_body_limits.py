@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from tests.support import run_server, url_for_backend
@@ -35,7 +35,7 @@ MAX_JSON_BYTES, MAX_FORM_BYTES = 1024 * 1024, 4 * 1024 * 1024  # the limits READ
 class Served:
     """The app served with two routes that fail, and a logged-in cadre."""
 
-    ganxin: Ganxin
+    ganxin: Services
     logins: Logins
 
     @property
@@ -45,7 +45,7 @@ class Served:
 
     def events_written(self) -> int:
         """How many events the store holds."""
-        return self.ganxin.recorder.max_notification_id() or 0
+        return self.ganxin.store.event_log.recorder.max_notification_id() or 0
 
 
 def _fail() -> None:
@@ -58,13 +58,13 @@ def serve_with_failures(database_url: str) -> Iterator[Served]:
     app = create_app(Settings(database_url=database_url), clock=ControlledClock(CLOCK_START))
     app.add_api_route("/api/v1/test-failure", _fail)
     app.add_api_route("/test-failure", _fail)
-    ganxin: Ganxin = app.state.ganxin
+    ganxin: Services = app.state.ganxin
     try:
         register_units(ganxin)
         with run_server(app) as base_url, ExitStack() as stack:
             yield Served(ganxin, Logins(base_url, ganxin, stack))
     finally:
-        ganxin.close()
+        ganxin.store.close()
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])

@@ -27,7 +27,7 @@ def base_url(database_url: str) -> Iterator[str]:
         with run_server(app) as url:
             yield url
     finally:
-        app.state.ganxin.close()
+        app.state.ganxin.store.close()
 
 
 def test_a_500_keeps_the_connection_for_the_next_request(base_url: str):

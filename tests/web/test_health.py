@@ -27,7 +27,7 @@ def served(database_url: str, **settings: float) -> Iterator[tuple[str, object]]
         with run_server(app, health_path="/livez") as base_url:  # /healthz may be 503 by design here
             yield base_url, app.state.ganxin
     finally:
-        app.state.ganxin.close()
+        app.state.ganxin.store.close()
 
 
 def test_healthz_reports_the_log_the_read_models_and_the_disk(database_url: str):
@@ -36,7 +36,7 @@ def test_healthz_reports_the_log_the_read_models_and_the_disk(database_url: str)
         log_problems(ganxin, "路灯不亮")
         health = httpx.get(base_url + "/healthz")
         live = httpx.get(base_url + "/livez")
-        last = ganxin.recorder.max_notification_id()
+        last = ganxin.store.event_log.recorder.max_notification_id()
     body = health.json()
     assert health.status_code == 200 and body["status"] == "ok" and body["problems"] == []
     assert body["database"] == ("postgres" if postgres else "sqlite")
@@ -54,7 +54,7 @@ def test_healthz_is_503_while_the_read_models_lag_and_200_once_caught_up(databas
         other_process.projector.catch_up = lambda *args, **kwargs: 0
         log_problems(other_process, "另一进程登记的问题")
         lagging = httpx.get(base_url + "/healthz")
-        ganxin.catch_up()
+        ganxin.store.catch_up()
         caught_up = httpx.get(base_url + "/healthz")
     assert before.status_code == 200
     assert lagging.status_code == 503 and lagging.headers["retry-after"]

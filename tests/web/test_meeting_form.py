@@ -25,12 +25,12 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 
 def _version(site: Site) -> int:
-    return site.ganxin.load(TaskForce.create_id(TASK_FORCE), TaskForce).version
+    return site.ganxin.store.load(TaskForce.create_id(TASK_FORCE), TaskForce).version
 
 
 def _unlisted_open_case(site: Site):
     """An open case of the scenario that no task force holds yet."""
-    cases = site.ganxin.list_cases(DESK, CaseFilter(per_page=100)).items
+    cases = site.ganxin.case_queries.list_cases(DESK, CaseFilter(per_page=100)).items
     return next(c for c in cases if c.task_force is None and c.status in ("accepted", "assigned"))
 
 
@@ -48,7 +48,7 @@ def test_the_lead_records_a_meeting_that_lists_a_case(site: Site):
     page = text_of(lead.get(answer.headers["location"]).text)
     assert "第4次 · 2026-11-19 · 第四次专班调度会" in page
     assert "问题 12 个" in page and case.case_no in page
-    assert site.ganxin.get_case(DESK, case.case_id).case.task_force == TASK_FORCE
+    assert site.ganxin.case_queries.get_case(DESK, case.case_id).case.task_force == TASK_FORCE
 
 
 def test_a_meeting_dated_tomorrow_is_refused_with_what_was_typed_kept(site: Site):

@@ -60,7 +60,7 @@ def test_the_case_page_offers_only_the_actions_allowed_now_and_the_timeline(site
 def test_a_stale_form_shows_the_conflict_and_changes_nothing(site: Site):
     case_id = _one_case(site)
     assert hidden_version(site.lead.get(f"/cases/{case_id}").text, "register_cannot_do") == 1
-    site.ganxin.classify_case(UUID(case_id), 1, DISPATCH, "special", "个案")  # someone else was quicker
+    site.ganxin.cases.classify_case(UUID(case_id), 1, DISPATCH, "special", "个案")  # someone else was quicker
     before = site.events_written()
 
     response = post_action(site, case_id, "register_cannot_do", 1, reason="超出职权")
@@ -72,7 +72,7 @@ def test_a_stale_form_shows_the_conflict_and_changes_nothing(site: Site):
     assert hidden_version(response.text, "register_cannot_do") == 2
     assert textarea_value(action_form(response.text, "register_cannot_do"), "reason") == "超出职权"  # kept
     assert site.events_written() == before
-    assert site.ganxin.get_case(DISPATCH, UUID(case_id)).case.status == "logged"
+    assert site.ganxin.case_queries.get_case(DISPATCH, UUID(case_id)).case.status == "logged"
 
 
 def test_a_refused_action_shows_its_message_next_to_the_field_keeping_what_was_typed(site: Site):

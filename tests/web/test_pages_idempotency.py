@@ -60,7 +60,7 @@ def test_an_action_form_submitted_twice_is_one_event_not_a_conflict(site: Site):
     for _ in range(2):
         done = post_action(site.lead, case_id, "classify", 1, disposition="immediate", idempotency_key=key[1])
         assert (done.status_code, done.headers["location"]) == (303, f"/cases/{case_id}#timeline")
-    assert site.ganxin.repository.get(UUID(case_id)).version == 2
+    assert site.ganxin.store.get(UUID(case_id)).version == 2
 
 
 SIGN_IN_FORMS = {"/login", "/login/totp", "/logout"}  # no person to key them to yet, or nothing to write twice

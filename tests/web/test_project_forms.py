@@ -20,7 +20,7 @@ PROJECT = "kp-wanxianghui"
 def _post(site: Site, client: httpx.Client, path: str, fields: dict[str, str]) -> httpx.Response:
     page = client.get(f"/projects/{PROJECT}").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    version = site.ganxin.load(KeyProject.create_id(PROJECT), KeyProject).version
+    version = site.ganxin.store.load(KeyProject.create_id(PROJECT), KeyProject).version
     return client.post(path, data={"csrf_token": token, "expected_version": str(version), **fields},
                        follow_redirects=False)
 
@@ -83,11 +83,11 @@ def test_a_case_moved_to_another_project_leaves_the_secretarys_past_ledger(site:
     ganxin = site.ganxin
     # A resolved case: the served app's deadline watch, running as the server starts, never touches it (an
     # overdue open case could be escalated between reading its version and linking it).
-    case = next(c for c in ganxin.list_cases(DESK, CaseFilter(per_page=100)).items
+    case = next(c for c in ganxin.case_queries.list_cases(DESK, CaseFilter(per_page=100)).items
                 if c.task_force is None and c.status == "resolved")
-    version = ganxin.link_case_to_project(DESK, case.case_id, case.version, PROJECT)
-    ganxin.clock.advance(timedelta(days=1))
-    ganxin.link_case_to_project(DESK, case.case_id, version, "kp-5g")
+    version = ganxin.projects.link_case_to_project(DESK, case.case_id, case.version, PROJECT)
+    ganxin.store.clock.advance(timedelta(days=1))
+    ganxin.projects.link_case_to_project(DESK, case.case_id, version, "kp-5g")
     secretary = site.client(SECRETARY)
     then = secretary.get(f"/api/v1/projects/{PROJECT}", params={"as_of": "2026-11-20"}).json()
     assert str(case.case_id) not in {p["case_id"] for p in then["problems"]}

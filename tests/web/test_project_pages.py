@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from application.accounts.access import Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
 from domain.shared.actor import Actor
 from domain.projects.service_star import Period
@@ -35,7 +35,7 @@ DESK = Principal(Actor(LEAD.username, LEAD.name, LEAD.role), dispatch_all=True)
 class Site:
     """The app served on the loaded scenario, with logged-in clients opened on first use."""
 
-    ganxin: Ganxin
+    ganxin: Services
     logins: Logins
 
     def client(self, person: Person) -> httpx.Client:
@@ -44,7 +44,7 @@ class Site:
 
     def events_written(self) -> int:
         """How many events the store holds."""
-        return self.ganxin.recorder.max_notification_id() or 0
+        return self.ganxin.store.event_log.recorder.max_notification_id() or 0
 
 
 @contextmanager
@@ -53,14 +53,14 @@ def serve_scenario(database_url: str) -> Iterator[Site]:
     data = read_bundled_scenario()
     clock = scenario_clock(data)
     app = create_app(Settings(database_url=database_url), clock=clock)
-    ganxin: Ganxin = app.state.ganxin
+    ganxin: Services = app.state.ganxin
     try:
         load_scenario(ganxin, data, clock)
         clock.set(TODAY)
         with run_server(app) as base_url, ExitStack() as stack:
             yield Site(ganxin, Logins(base_url, ganxin, stack))
     finally:
-        ganxin.close()
+        ganxin.store.close()
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
@@ -132,7 +132,7 @@ def test_an_inspector_reads_any_project_and_the_list(site: Site):
     assert "光伏及半导体设备研发生产项目" in text_of(page.text) and "2亿元" in text_of(page.text)
     listing = client.get("/projects")
     assert listing.status_code == 200
-    assert listing.text.count('<tr class="case-row">') == len(site.ganxin.project_list(DESK)) == 9
+    assert listing.text.count('<tr class="case-row">') == len(site.ganxin.project_views.project_list(DESK)) == 9
     assert client.get("/projects/kp-nowhere").status_code == 404
 
 
@@ -148,7 +148,7 @@ def test_the_handbook_prints_every_project_as_of_a_day(site: Site):
     page = client.get("/handbook")
     assert page.status_code == 200
     text = text_of(page.text)
-    for project in site.ganxin.project_list(DESK):
+    for project in site.ganxin.project_views.project_list(DESK):
         assert project.name in text
     assert "截至 2026-11-20" in text and 'href="/api/v1/handbook.pdf"' in page.text
     assert 'href="/static/projects.css"' in page.text  # the print rules

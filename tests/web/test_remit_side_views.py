@@ -52,13 +52,13 @@ def _named(text: str) -> tuple[set[str], set[str]]:
 
 def _outside_case(site: Site) -> Case:
     """An open case of the scenario on no task force's list: outside the tf-dachuan lead's remit."""
-    cases = site.ganxin.list_cases(DESK, CaseFilter(per_page=100)).items
+    cases = site.ganxin.case_queries.list_cases(DESK, CaseFilter(per_page=100)).items
     summary = next(c for c in cases if c.task_force is None and c.status in ("accepted", "assigned"))
-    return site.ganxin.load(summary.case_id, Case)
+    return site.ganxin.store.load(summary.case_id, Case)
 
 
 def _api_listing(site: Site, client: httpx.Client, case_id: str) -> httpx.Response:
-    body = {"expected_version": site.ganxin.load(TaskForce.create_id(DACHUAN), TaskForce).version,
+    body = {"expected_version": site.ganxin.store.load(TaskForce.create_id(DACHUAN), TaskForce).version,
             "held_on": "2026-11-19", "attendees": ["区领导"],
             "listed": [{"case_id": case_id, "lead_unit": "yingshang", "working_days": 10}]}
     return client.post(f"/api/v1/task-forces/{DACHUAN}/meetings", json=body)
@@ -77,8 +77,8 @@ def test_a_lead_cannot_list_a_case_outside_their_remit_through_the_api(site: Sit
     assert (outside_error["code"], outside_error["field"]) == (unknown_error["code"], unknown_error["field"])
     assert "不存在" in outside_error["message"]
     assert site.events_written() == before
-    assert site.ganxin.load(case.id, Case).version == case.version
-    assert site.ganxin.load(case.id, Case).task_force is None
+    assert site.ganxin.store.load(case.id, Case).version == case.version
+    assert site.ganxin.store.load(case.id, Case).task_force is None
 
 
 def test_a_lead_cannot_list_a_case_outside_their_remit_by_typing_its_id_in_the_form(site: Site):
@@ -87,7 +87,7 @@ def test_a_lead_cannot_list_a_case_outside_their_remit_by_typing_its_id_in_the_f
     token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
 
     def listing(typed: str) -> httpx.Response:
-        version = site.ganxin.load(TaskForce.create_id(DACHUAN), TaskForce).version
+        version = site.ganxin.store.load(TaskForce.create_id(DACHUAN), TaskForce).version
         return lead.post(f"/task-forces/{DACHUAN}/meetings", data={
             "csrf_token": token, "expected_version": str(version), "held_on": "2026-11-19", "title": "调度会",
             "attendees": "区领导", "listed_case": typed, "listed_unit": "yingshang", "listed_days": "10"})
@@ -98,7 +98,7 @@ def test_a_lead_cannot_list_a_case_outside_their_remit_by_typing_its_id_in_the_f
     assert f"问题“{case.id}”不存在" in outside.text and f"问题“{unknown_id}”不存在" in unknown.text
     assert _page_of(outside.text, str(case.id)) == _page_of(unknown.text, unknown_id)
     assert site.events_written() == before
-    assert site.ganxin.load(case.id, Case).task_force is None
+    assert site.ganxin.store.load(case.id, Case).task_force is None
 
 
 def _page_of(html: str, case_id: str) -> str:
@@ -118,7 +118,7 @@ def test_a_member_units_handler_sees_only_their_units_cases_on_every_side_view(s
     client = site.client(person)
     visible = _visible(client)
     numbers = {item["case_no"] for item in visible.values()}
-    everything = site.ganxin.read_model.problems(task_force=WANXIANGHUI)
+    everything = site.ganxin.reads.cases.problems(task_force=WANXIANGHUI)
     outside = [p.case for p in everything if str(p.case.case_id) not in visible]
     assert outside, "the scenario must hold Wanxianghui cases this handler's unit neither leads nor supports"
     for path in _side_views(WANXIANGHUI, PROJECT):
@@ -138,7 +138,7 @@ def test_a_member_units_handler_sees_only_their_units_cases_on_every_side_view(s
 def test_the_counts_a_member_units_handler_reads_count_only_the_cases_they_see(site: Site, person: Person):
     client = site.client(person)
     visible = _visible(client)
-    mine = [p for p in site.ganxin.read_model.problems(task_force=WANXIANGHUI) if str(p.case.case_id) in visible]
+    mine = [p for p in site.ganxin.reads.cases.problems(task_force=WANXIANGHUI) if str(p.case.case_id) in visible]
     for suffix in ("", "?as_of=2026-06-30"):  # every Wanxianghui case was on the list by the end of June
         overview = {t["key"]: t for t in client.get("/api/v1/task-forces-overview" + suffix).json()["items"]}
         projects = {p["key"]: p for p in client.get("/api/v1/projects" + suffix).json()["items"]}
@@ -153,7 +153,7 @@ def test_the_counts_a_member_units_handler_reads_count_only_the_cases_they_see(s
 def test_a_member_units_handler_exports_only_their_units_cases(site: Site, path: str):
     client = site.client(HANDLER)
     visible = _visible(client)
-    everything = site.ganxin.read_model.problems(task_force=WANXIANGHUI)
+    everything = site.ganxin.reads.cases.problems(task_force=WANXIANGHUI)
     theirs = sorted(p.case.description for p in everything if str(p.case.case_id) in visible)
     assert 0 < len(theirs) < len(everything)
     for suffix in ("", "?as_of=2026-06-30"):

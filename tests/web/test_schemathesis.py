@@ -20,10 +20,10 @@ def test_generated_requests_get_documented_answers_and_never_a_server_error(data
     ganxin = app.state.ganxin
     try:
         register_units(ganxin)
-        ganxin.create_account(SETUP, username="desk", display_name="调度台", role="task_force_lead",
+        ganxin.accounts.create_account(SETUP, username="desk", display_name="调度台", role="task_force_lead",
                               password="river-stone-2026x")
-        ganxin.change_membership(SETUP, "desk", dispatch_all=True)
-        token = ganxin.issue_token(SETUP, "desk", "schemathesis").token
+        ganxin.accounts.change_membership(SETUP, "desk", dispatch_all=True)
+        token = ganxin.credentials.issue_token(SETUP, "desk", "schemathesis").token
         log_problems(ganxin, "厂区门前道路破损", by=DISPATCH)
         with run_server(app) as base_url:
             result = subprocess.run(
@@ -33,7 +33,7 @@ def test_generated_requests_get_documented_answers_and_never_a_server_error(data
                 capture_output=True, text=True, timeout=900, cwd=tmp_path,
             )
     finally:
-        ganxin.close()
+        ganxin.store.close()
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
     generated = int(re.search(r"(\d+) generated", output).group(1))

@@ -7,7 +7,7 @@ from uuid import UUID
 
 import pytest
 
-from application.shared.store import Ganxin
+from application.services import Services
 from tests.support.app import DISPATCH, handler, log_problems
 from tests.web.api_support import Api, error_of, serve_api
 from tests.web.matrix_support import ACTION_BODIES, ACTIONS, MEILUO, form_of
@@ -28,12 +28,12 @@ def api(database_url: str) -> Iterator[Api]:
         yield served
 
 
-def _assigned(ganxin: Ganxin, lead_unit: str | None, supporting: list[str] | None = None) -> UUID:
+def _assigned(ganxin: Services, lead_unit: str | None, supporting: list[str] | None = None) -> UUID:
     """A case logged by the dispatch desk for 美罗 (营城子街道), assigned to the unit if one is given."""
     case_id = log_problems(ganxin, f"{lead_unit or '未分办'}的问题", enterprise=MEILUO, by=DISPATCH)[0]
     if lead_unit:
-        version = ganxin.classify_case(case_id, 1, DISPATCH, "immediate", "")
-        ganxin.assign_case(case_id, version, DISPATCH, lead_unit=lead_unit, working_days=5,
+        version = ganxin.cases.classify_case(case_id, 1, DISPATCH, "immediate", "")
+        ganxin.cases.assign_case(case_id, version, DISPATCH, lead_unit=lead_unit, working_days=5,
                            supporting_units=supporting or [])
     return case_id
 
@@ -73,7 +73,7 @@ def test_each_list_shows_only_the_cases_in_the_persons_scope(api: Api):
 
 def test_a_supporting_unit_notes_progress_but_only_the_lead_unit_resolves(api: Api):
     case_id = _assigned(api.ganxin, "zhujian", ["chengguan"])
-    api.ganxin.accept_case(case_id, 3, handler("zhujian"))
+    api.ganxin.cases.accept_case(case_id, 3, handler("zhujian"))
     supporting = api.logins.client_of(SUPPORTING)
     detail = supporting.get(f"/api/v1/cases/{case_id}").json()
     assert detail["actions"] == ["progress"]
@@ -86,16 +86,16 @@ def test_a_supporting_unit_notes_progress_but_only_the_lead_unit_resolves(api: A
     assert resolved.status_code == 200, resolved.text
 
 
-def _reads(ganxin: Ganxin) -> list[tuple[str, str, str]]:
+def _reads(ganxin: Services) -> list[tuple[str, str, str]]:
     """(reader, resource, subject) of every sensitive read recorded so far."""
-    notifications = ganxin.recorder.select_notifications(start=None, limit=10_000, topics=[READ_TOPIC])
-    events = [ganxin.mapper.to_domain_event(n) for n in notifications]
+    notifications = ganxin.store.event_log.recorder.select_notifications(start=None, limit=10_000, topics=[READ_TOPIC])
+    events = [ganxin.store.event_log.mapper.to_domain_event(n) for n in notifications]
     return [(e.actor["user_id"], e.resource, e.subject) for e in events]
 
 
 def test_an_inspector_reads_everything_leaves_a_record_and_can_change_nothing(api: Api):
     case_id = _assigned(api.ganxin, "zhujian")
-    api.ganxin.accept_case(case_id, 3, handler("zhujian"))
+    api.ganxin.cases.accept_case(case_id, 3, handler("zhujian"))
     inspector = api.logins.client_of(INSPECTOR)
     assert api.handler.get(f"/api/v1/cases/{case_id}/history").status_code == 200
     assert _reads(api.ganxin) == []  # a handler working the case is not audited
@@ -125,7 +125,7 @@ def test_an_inspector_reads_everything_leaves_a_record_and_can_change_nothing(ap
                                                    "problems": [{"category": "融资", "description": "试图登记"}]})
     assert visit.status_code == 403
     assert api.events_written() == before
-    assert api.ganxin.get_case(DISPATCH, case_id).case.version == 4
+    assert api.ganxin.case_queries.get_case(DISPATCH, case_id).case.version == 4
 
 
 def test_an_admin_reads_a_case_but_never_its_history(api: Api):

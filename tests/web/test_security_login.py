@@ -46,7 +46,7 @@ def logged_in(client: httpx.Client) -> bool:
 
 
 def test_an_inspector_enrols_and_then_needs_a_fresh_code_each_time(served):
-    served.ganxin.create_account(SETUP, username="zhao.inspector", display_name="赵监察", role="inspector",
+    served.ganxin.accounts.create_account(SETUP, username="zhao.inspector", display_name="赵监察", role="inspector",
                                  password=TEST_PASSWORD)
     with served.client() as client:
         step = post_login(client, "zhao.inspector", TEST_PASSWORD)

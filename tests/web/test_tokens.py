@@ -72,7 +72,7 @@ def test_a_revoked_token_is_refused_at_once(served, admin):
 
 def test_a_disabled_accounts_token_is_refused(served, admin):
     issued = issue(admin)
-    served.ganxin.disable_account(SETUP, "hotline", "停止对接")
+    served.ganxin.accounts.disable_account(SETUP, "hotline", "停止对接")
     with bearer(served, issued["token"]) as hotline:
         before = served.events_written()
         assert hotline.get("/api/v1/cases").status_code == 401
@@ -84,7 +84,7 @@ def test_a_disabled_accounts_token_is_refused(served, admin):
 
 def test_an_account_that_turned_totp_on_gets_no_token_and_its_old_tokens_stop(served, admin):
     issued = issue(admin)  # issued while the cadre logged in with a password alone
-    served.ganxin.provision_totp(SETUP, "hotline")  # `ganxin users enable-totp hotline`
+    served.ganxin.credentials.provision_totp(SETUP, "hotline")  # `ganxin users enable-totp hotline`
     before = served.events_written()
     refused = admin.post("/api/v1/accounts/hotline/tokens", json={"name": "再签发"})
     assert refused.status_code == 422

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from infrastructure.audit.raw_events import RawEventLog
 from infrastructure.audit.sql_store import SqlSealStore
 from infrastructure.projections.dialect import POSTGRES, SQLITE
@@ -34,15 +34,15 @@ class ProofOut(BaseModel):
     checkpoint: dict[str, Any]
 
 
-def _store(ganxin: Ganxin) -> SqlSealStore:
-    datastore = ganxin.factory.datastore  # type: ignore[attr-defined]
-    # build_application created the tables (infrastructure/wiring.py), inside the schema lock.
+def _store(ganxin: Services) -> SqlSealStore:
+    datastore = ganxin.store.event_log.factory.datastore  # type: ignore[attr-defined]
+    # build_services created the tables (infrastructure/wiring.py), inside the schema lock.
     return SqlSealStore(datastore, POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE)
 
 
 @router.get("/audit/proofs/{notification_id}", response_model=ProofOut, responses={**NOT_FOUND})
-def get_proof(notification_id: int = Path(ge=1, le=2**62), ganxin: Ganxin = Depends(get_ganxin),
+def get_proof(notification_id: int = Path(ge=1, le=2**62), ganxin: Services = Depends(get_ganxin),
               principal: Principal = Depends(api_allow(Permission.PROVE_EVENTS))) -> dict:
     """The inclusion proof of one event against the latest signed checkpoint (404 if not yet sealed)."""
-    log = RawEventLog(ganxin.recorder, isinstance(ganxin.factory.datastore, PostgresDatastore))  # type: ignore[attr-defined]
-    return ganxin.prove_event(principal, _store(ganxin), log, notification_id)
+    log = RawEventLog(ganxin.store.event_log.recorder, isinstance(ganxin.store.event_log.factory.datastore, PostgresDatastore))  # type: ignore[attr-defined]
+    return ganxin.proofs.prove_event(principal, _store(ganxin), log, notification_id)

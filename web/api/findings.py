@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.errors import NotFound
 from application.findings.commands import CitationInput, FindingInput
 from application.findings.ports import CitationRow, FindingFilter, FindingRow
@@ -156,52 +156,52 @@ def list_findings(unit: str | None = Query(None, description="单位代码"),
                   field: str | None = Query(None, description="领域代码"),
                   typical: bool | None = Query(None, description="只看（或排除）典型案例"),
                   case_id: UUID | None = Query(None, description="引用该问题的认定"),
-                  ganxin: Ganxin = Depends(get_ganxin),
+                  ganxin: Services = Depends(get_ganxin),
                   principal: Principal = Depends(api_allow(Permission.VIEW_FINDINGS))) -> FindingListOut:
     """Findings, newest first (at most 200), filtered by unit, field, typical or cited case."""
-    rows = ganxin.list_findings(principal, FindingFilter(unit=unit or None, field=field or None, typical=typical,
+    rows = ganxin.findings.list_findings(principal, FindingFilter(unit=unit or None, field=field or None, typical=typical,
                                                          case_id=case_id))
     return FindingListOut(items=[summary_out(r) for r in rows])
 
 
 @router.post("/findings", summary="记录认定 Record a finding", response_model=RecordedOut, status_code=201,
              responses=REFUSED)
-def record(body: FindingIn, ganxin: Ganxin = Depends(get_ganxin),
+def record(body: FindingIn, ganxin: Services = Depends(get_ganxin),
            principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))) -> RecordedOut:
     """Every cited case and event, the unit or person and the classification are checked before saving."""
-    return RecordedOut(finding_id=ganxin.record_finding(principal, finding_input(body)), version=1)
+    return RecordedOut(finding_id=ganxin.findings.record_finding(principal, finding_input(body)), version=1)
 
 
 @router.get("/findings/{finding_id}", summary="认定详情 One finding", response_model=FindingOut,
             responses=NOT_FOUND)
-def detail(finding_id: FindingId, ganxin: Ganxin = Depends(get_ganxin),
+def detail(finding_id: FindingId, ganxin: Services = Depends(get_ganxin),
            principal: Principal = Depends(api_allow(Permission.VIEW_FINDINGS))) -> FindingOut:
     """The finding as it stands, with its amendments."""
-    return finding_out(ganxin.get_finding(principal, parse_finding_id(finding_id)))
+    return finding_out(ganxin.findings.get_finding(principal, parse_finding_id(finding_id)))
 
 
 @router.post("/findings/{finding_id}/amend", summary="修改认定 Amend", response_model=FindingVersionOut,
              responses={**NOT_FOUND, **CONFLICT, **REFUSED})
-def amend(finding_id: FindingId, body: AmendIn, ganxin: Ganxin = Depends(get_ganxin),
+def amend(finding_id: FindingId, body: AmendIn, ganxin: Services = Depends(get_ganxin),
           principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))) -> FindingVersionOut:
     """Correct citations, classification or wording, with a reason."""
-    return FindingVersionOut(version=ganxin.amend_finding(
+    return FindingVersionOut(version=ganxin.findings.amend_finding(
         principal, parse_finding_id(finding_id), body.expected_version, finding_input(body, body.reason)))
 
 
 @router.post("/findings/{finding_id}/typical", summary="典型案例 Mark typical", response_model=FindingVersionOut,
              responses={**NOT_FOUND, **CONFLICT})
-def typical(finding_id: FindingId, body: TypicalIn, ganxin: Ganxin = Depends(get_ganxin),
+def typical(finding_id: FindingId, body: TypicalIn, ganxin: Services = Depends(get_ganxin),
             principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))) -> FindingVersionOut:
     """Mark a typical case for public notice (or unmark it, with a reason)."""
-    return FindingVersionOut(version=ganxin.mark_finding_typical(
+    return FindingVersionOut(version=ganxin.findings.mark_finding_typical(
         principal, parse_finding_id(finding_id), body.expected_version, body.typical, body.note))
 
 
 @router.post("/findings/{finding_id}/withdraw", summary="撤销认定 Withdraw", response_model=FindingVersionOut,
              responses={**NOT_FOUND, **CONFLICT})
-def withdraw(finding_id: FindingId, body: WithdrawIn, ganxin: Ganxin = Depends(get_ganxin),
+def withdraw(finding_id: FindingId, body: WithdrawIn, ganxin: Services = Depends(get_ganxin),
              principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))) -> FindingVersionOut:
     """The finding does not stand; it is kept, marked withdrawn."""
-    return FindingVersionOut(version=ganxin.withdraw_finding(
+    return FindingVersionOut(version=ganxin.findings.withdraw_finding(
         principal, parse_finding_id(finding_id), body.expected_version, body.reason))

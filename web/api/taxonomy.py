@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from web.api.bodies import Body
 from web.deps import api_allow, get_ganxin
 
@@ -52,36 +52,36 @@ class TaxonomyOut(BaseModel):
     items: list[ItemOut]
 
 
-def _list(ganxin: Ganxin, principal: Principal) -> TaxonomyOut:
-    return TaxonomyOut(items=[ItemOut(**row.__dict__) for row in ganxin.manifestations(principal)])
+def _list(ganxin: Services, principal: Principal) -> TaxonomyOut:
+    return TaxonomyOut(items=[ItemOut(**row.__dict__) for row in ganxin.findings.manifestations(principal)])
 
 
 @router.get("/taxonomy", summary="问题表现清单 The list", response_model=TaxonomyOut)
-def taxonomy(ganxin: Ganxin = Depends(get_ganxin),
+def taxonomy(ganxin: Services = Depends(get_ganxin),
              principal: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> TaxonomyOut:
     """The district's published list (findings themselves are for inspectors only)."""
     return _list(ganxin, principal)
 
 
 @router.post("/taxonomy/items", summary="增加条目 Add an item", response_model=TaxonomyOut, status_code=201)
-def add_item(body: ItemIn, ganxin: Ganxin = Depends(get_ganxin),
+def add_item(body: ItemIn, ganxin: Services = Depends(get_ganxin),
              principal: Principal = Depends(api_allow(Permission.MANAGE_TAXONOMY))) -> TaxonomyOut:
     """A new field or behaviour, offered to new findings at once."""
-    ganxin.add_taxonomy_item(principal, body.kind, body.key, body.label)
+    ganxin.findings.add_taxonomy_item(principal, body.kind, body.key, body.label)
     return _list(ganxin, principal)
 
 
 @router.post("/taxonomy/items/{item_key}/rename", summary="条目改名 Rename", response_model=TaxonomyOut)
-def rename_item(item_key: ItemKey, body: RenameIn, ganxin: Ganxin = Depends(get_ganxin),
+def rename_item(item_key: ItemKey, body: RenameIn, ganxin: Services = Depends(get_ganxin),
                 principal: Principal = Depends(api_allow(Permission.MANAGE_TAXONOMY))) -> TaxonomyOut:
     """Findings classified under the item show its new name."""
-    ganxin.rename_taxonomy_item(principal, item_key, body.label)
+    ganxin.findings.rename_taxonomy_item(principal, item_key, body.label)
     return _list(ganxin, principal)
 
 
 @router.post("/taxonomy/items/{item_key}/retire", summary="停用条目 Retire", response_model=TaxonomyOut)
-def retire_item(item_key: ItemKey, body: RetireIn, ganxin: Ganxin = Depends(get_ganxin),
+def retire_item(item_key: ItemKey, body: RetireIn, ganxin: Services = Depends(get_ganxin),
                 principal: Principal = Depends(api_allow(Permission.MANAGE_TAXONOMY))) -> TaxonomyOut:
     """No longer offered to new findings; old findings keep it."""
-    ganxin.retire_taxonomy_item(principal, item_key, body.reason)
+    ganxin.findings.retire_taxonomy_item(principal, item_key, body.reason)
     return _list(ganxin, principal)

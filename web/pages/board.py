@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.cases.ports import CaseFilter
 from domain.shared.vocabulary import CATEGORIES, STREETS
 from web.deps import get_ganxin, page_allow
@@ -23,7 +23,7 @@ PER_PAGE = 50
 def deadline_board(  # noqa: PLR0913 - one parameter per filter of the GET form
     request: Request, lead_unit: str = "", task_force: str = "", street: str = "", category: str = "",
     page: str = "1", as_of: str = "", principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
-    ganxin: Ganxin = Depends(get_ganxin),
+    ganxin: Services = Depends(get_ganxin),
 ) -> HTMLResponse:
     """Open cases most urgent first, with counts per light, filtered by unit, task force, street, category."""
     filters = {"lead_unit": lead_unit, "task_force": task_force, "street": street, "category": category}
@@ -31,9 +31,9 @@ def deadline_board(  # noqa: PLR0913 - one parameter per filter of the GET form
     board_filter = CaseFilter(
         lead_unit=lead_unit or None, task_force=task_force or None, street=street or None,
         category=category or None, page=number, per_page=PER_PAGE)
-    moment = ganxin.moment(as_of, "as_of") if as_of.strip() else None
-    result = ganxin.deadline_board_as_of(principal, board_filter, moment) if moment else \
-        ganxin.deadline_board(principal, board_filter)
+    moment = ganxin.cases_as_of.moment(as_of, "as_of") if as_of.strip() else None
+    result = ganxin.cases_as_of.deadline_board_as_of(principal, board_filter, moment) if moment else \
+        ganxin.board.deadline_board(principal, board_filter)
     kept = {k: v for k, v in filters.items() if v}
     paged = {**kept, "as_of": moment.query} if moment else kept
     return render(request, "board.html", {
@@ -43,11 +43,11 @@ def deadline_board(  # noqa: PLR0913 - one parameter per filter of the GET form
         "filtered": bool(kept),
         "past": moment,
         "now_url": f"/board?{urlencode(kept)}" if kept else "/board",
-        "today": moment.day if moment else ganxin.today(),
+        "today": moment.day if moment else ganxin.store.today(),
         "prev_url": f"/board?{urlencode({**paged, 'page': number - 1})}" if number > 1 else None,
         "next_url": f"/board?{urlencode({**paged, 'page': number + 1})}" if number < result.page.pages else None,
-        "units": [(u.key, u.name) for u in ganxin.read_model.list_units()],
-        "task_forces": [(t.key, t.name) for t in ganxin.read_model.list_task_forces()],
+        "units": [(u.key, u.name) for u in ganxin.reads.cases.list_units()],
+        "task_forces": [(t.key, t.name) for t in ganxin.reads.cases.list_task_forces()],
         "streets": [(s, s) for s in STREETS],
         "categories": [(c, c) for c in CATEGORIES],
     })

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.errors import NotFound, VersionConflict
 from application.accounts.access import Permission, Principal
 from domain.shared.errors import DomainError
@@ -26,7 +26,7 @@ router = APIRouter()
              dependencies=[Depends(form_idempotency_key)])
 def act_on_case(  # noqa: PLR0913 - path, form, principal and application
     case_id: str, action: str, request: Request, posted: FormData = Depends(read_form),
-    principal: Principal = Depends(page_allow(Permission.ACT_ON_CASES)), ganxin: Ganxin = Depends(get_ganxin),
+    principal: Principal = Depends(page_allow(Permission.ACT_ON_CASES)), ganxin: Services = Depends(get_ganxin),
 ) -> Response:
     """Run the action; a refusal shows the case page again with the message next to the form."""
     parsed, form = parse_case_id(case_id), ACTION_FORMS.get(action)
@@ -44,7 +44,7 @@ def act_on_case(  # noqa: PLR0913 - path, form, principal and application
     return saved(request, f"/cases/{parsed}#timeline")
 
 
-def _refused(request: Request, ganxin: Ganxin, principal: Principal, case_id: UUID, action: str,  # noqa: PLR0913
+def _refused(request: Request, ganxin: Services, principal: Principal, case_id: UUID, action: str,  # noqa: PLR0913
              error: DomainError, values: dict[str, Any]) -> Response:
     """The case page as it is now, with the action's form open, its message and the typed values."""
     if isinstance(error, VersionConflict):

@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from application.shared.store import Ganxin
+from application.services import Services
 from application.accounts.access import Permission, Principal
 from domain.cases.case import Case
 from domain.shared.vocabulary import Disposition, EscalationLevel, Satisfaction
@@ -36,10 +36,10 @@ def _levels_above(case: Case) -> list[tuple[str, str]]:
     return [(level.value, level.label) for level in EscalationLevel if level.rank > rank]
 
 
-def _options(ganxin: Ganxin, case: Case) -> tuple[dict[str, list[tuple[str, str]]], Names]:
+def _options(ganxin: Services, case: Case) -> tuple[dict[str, list[tuple[str, str]]], Names]:
     """What each kind of select offers, and the names of units and task forces."""
-    units = ganxin.read_model.list_units()
-    task_forces = ganxin.read_model.list_task_forces()
+    units = ganxin.reads.cases.list_units()
+    task_forces = ganxin.reads.cases.list_task_forces()
     options = {
         "units": [(u.key, u.name) for u in units],
         "other_units": [(u.key, u.name) for u in units if u.key != case.lead_unit],
@@ -52,22 +52,22 @@ def _options(ganxin: Ganxin, case: Case) -> tuple[dict[str, list[tuple[str, str]
     return options, names
 
 
-def render_case_page(request: Request, ganxin: Ganxin, principal: Principal, case_id: UUID, *,
+def render_case_page(request: Request, ganxin: Services, principal: Principal, case_id: UUID, *,
                      failure: ActionFailure | None = None, status_code: int = 200) -> HTMLResponse:
     """The case page; a failed action reopens its form with the message and the typed values."""
-    detail = ganxin.get_case(principal, case_id)
+    detail = ganxin.case_queries.get_case(principal, case_id)
     options, names = _options(ganxin, detail.case)
     context = {
         "actor": principal.actor,
         "detail": detail,
         "case": detail.case,
-        "standing": ganxin.standing_of_case(detail.case),
+        "standing": ganxin.board.standing_of_case(detail.case),
         "names": names,
         "options": options,
         "actions": [ACTION_FORMS[name] for name in detail.actions if name in ACTION_FORMS],
-        "timeline": timeline(ganxin.case_history(principal, case_id), names)  # admins read no history
+        "timeline": timeline(ganxin.case_queries.case_history(principal, case_id), names)  # admins read no history
         if principal.can(Permission.VIEW_CASE_HISTORY) else None,
         "failure": failure,
-        "findings": ganxin.findings_citing_case(principal, case_id),  # inspectors only; [] for everyone else
+        "findings": ganxin.findings.findings_citing_case(principal, case_id),  # inspectors only; [] for everyone else
     }
     return render(request, "case.html", context, status_code=status_code)

@@ -8,27 +8,27 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from application.accounts.access import Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.cases.as_of import Moment
 from web.pages.case_page import _options
 from web.pages.timeline import timeline
 from web.templating import render
 
 
-def render_past_case_page(request: Request, ganxin: Ganxin, principal: Principal, case_id: UUID,
+def render_past_case_page(request: Request, ganxin: Services, principal: Principal, case_id: UUID,
                           moment: Moment) -> HTMLResponse:
     """The case page at a moment: its state and history up to then, a banner, no actions (the past is read only)."""
-    detail = ganxin.case_at(principal, case_id, moment)
+    detail = ganxin.cases_as_of.case_at(principal, case_id, moment)
     options, names = _options(ganxin, detail.case)
     return render(request, "case.html", {
         "actor": principal.actor,
         "detail": detail,
         "case": detail.case,
-        "standing": ganxin.standing_of_case_at(detail.case, moment),
+        "standing": ganxin.cases_as_of.standing_of_case_at(detail.case, moment),
         "names": names,
         "options": options,
         "actions": [],
-        "timeline": timeline(ganxin.case_history_at(principal, case_id, moment), names),
+        "timeline": timeline(ganxin.cases_as_of.case_history_at(principal, case_id, moment), names),
         "failure": None,
         "past": moment,
         "now_url": f"/cases/{case_id}",

@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.errors import NotFound
 from application.cases.ports import CaseFilter
 from application.cases.as_of import NotYetLogged
@@ -39,7 +39,7 @@ class CreatedCase:
     warnings: tuple[str, ...]
 
 
-def _created(ganxin: Ganxin, principal: Principal, raw: str) -> list[CreatedCase]:
+def _created(ganxin: Services, principal: Principal, raw: str) -> list[CreatedCase]:
     """The cases named in ?created=, skipping anything that is not a case."""
     found = []
     for part in raw.split(",")[:MAX_CREATED_SHOWN]:
@@ -47,7 +47,7 @@ def _created(ganxin: Ganxin, principal: Principal, raw: str) -> list[CreatedCase
         if case_id is None:
             continue
         try:
-            detail = ganxin.get_case(principal, case_id)
+            detail = ganxin.case_queries.get_case(principal, case_id)
         except NotFound:
             continue
         # The credit-code warnings of log_visit are recomputed here, as the redirect cannot carry them.
@@ -72,7 +72,7 @@ def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
     request: Request,
     status: str = "", lead_unit: str = "", channel: str = "", category: str = "", uscc: str = "", q: str = "",
     page: str = "1", created: str = "", as_of: str = "",
-    principal: Principal = Depends(page_allow(Permission.VIEW_CASES)), ganxin: Ganxin = Depends(get_ganxin),
+    principal: Principal = Depends(page_allow(Permission.VIEW_CASES)), ganxin: Services = Depends(get_ganxin),
 ) -> HTMLResponse:
     """The cases, filtered and paged, most recently active first; with as_of, as they stood at the end of that day."""
     case_filter = CaseFilter(
@@ -80,9 +80,9 @@ def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
         category=category or None, enterprise_uscc=uscc.strip().upper() or None, text=q.strip() or None,
         page=page_number(page), per_page=PER_PAGE,
     )
-    moment = ganxin.moment(as_of, "as_of") if as_of.strip() else None
-    result = ganxin.list_cases_as_of(principal, case_filter, moment) if moment else \
-        ganxin.list_cases(principal, case_filter)
+    moment = ganxin.cases_as_of.moment(as_of, "as_of") if as_of.strip() else None
+    result = ganxin.cases_as_of.list_cases_as_of(principal, case_filter, moment) if moment else \
+        ganxin.case_queries.list_cases(principal, case_filter)
     filters = {"status": status, "lead_unit": lead_unit, "channel": channel, "category": category,
                "uscc": uscc, "q": q}
     kept = {k: v for k, v in filters.items() if v}
@@ -92,7 +92,7 @@ def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
         "result": result,
         "past": moment,
         "now_url": f"/cases?{urlencode(kept)}" if kept else "/cases",
-        "lights": {c.case_id: ganxin.summary_standing_on(c, moment.day) if moment else ganxin.standing_of(c)
+        "lights": {c.case_id: ganxin.cases_as_of.summary_standing_on(c, moment.day) if moment else ganxin.board.standing_of(c)
                    for c in result.items},
         "filters": filters,
         "filtered": bool(kept),
@@ -102,7 +102,7 @@ def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
         "statuses": CaseStatus.choices(),
         "channels": Channel.choices(),
         "categories": [(c, c) for c in CATEGORIES],
-        "units": [(u.key, u.name) for u in ganxin.read_model.list_units()],
+        "units": [(u.key, u.name) for u in ganxin.reads.cases.list_units()],
     }
     return render(request, "case_list.html", context)
 
@@ -115,14 +115,14 @@ def _page_url(kept: dict[str, str], page: int) -> str:
 @router.get("/cases/{case_id}", response_class=HTMLResponse, summary="问题详情")
 def case_detail(case_id: str, request: Request, at: str = "",
                 principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
-                ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                ganxin: Services = Depends(get_ganxin)) -> Response:
     """One case: where it stands (or stood at `at`), what can be done now, and everything that happened."""
     parsed = parse_case_id(case_id)
     if parsed is None:
         return not_found(request)
     try:
         if at.strip():
-            return render_past_case_page(request, ganxin, principal, parsed, ganxin.moment(at))
+            return render_past_case_page(request, ganxin, principal, parsed, ganxin.cases_as_of.moment(at))
         return render_case_page(request, ganxin, principal, parsed)
     except NotYetLogged as error:
         return not_found(request, error.message)

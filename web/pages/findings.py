@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.errors import NotFound
 from application.findings.commands import CitationInput, FindingInput
 from application.findings.ports import FindingFilter
@@ -41,9 +41,9 @@ class Refusal:
     values: dict
 
 
-def labels(ganxin: Ganxin, principal: Principal) -> dict[str, tuple[str, bool]]:
+def labels(ganxin: Services, principal: Principal) -> dict[str, tuple[str, bool]]:
     """Item key → (current name, retired), for showing what findings were classified under."""
-    return {m.key: (m.label, m.retired) for m in ganxin.manifestations(principal)}
+    return {m.key: (m.label, m.retired) for m in ganxin.findings.manifestations(principal)}
 
 
 def parse_cases(raw: str) -> tuple[CitationInput, ...]:
@@ -62,14 +62,14 @@ def parse_cases(raw: str) -> tuple[CitationInput, ...]:
     return tuple(cited)
 
 
-def _form_page(request: Request, ganxin: Ganxin, principal: Principal, values: dict, error: DomainError | None = None
+def _form_page(request: Request, ganxin: Services, principal: Principal, values: dict, error: DomainError | None = None
                ) -> HTMLResponse:
-    items = ganxin.manifestations(principal)
+    items = ganxin.findings.manifestations(principal)
     return render(request, "finding_form.html", {
         "actor": principal.actor,
         "values": values,
         "error": error,
-        "units": [(u.key, u.name) for u in ganxin.read_model.list_units()],
+        "units": [(u.key, u.name) for u in ganxin.reads.cases.list_units()],
         "fields": [(m.key, m.label) for m in items if m.kind == FIELD and not m.retired],
         "behaviours": [(m.key, m.label) for m in items if m.kind == BEHAVIOUR and not m.retired],
     }, status_code=error.status if error else 200)
@@ -78,16 +78,16 @@ def _form_page(request: Request, ganxin: Ganxin, principal: Principal, values: d
 @router.get("/findings", response_class=HTMLResponse, summary="认定")
 def finding_list(request: Request, unit: str = "", field: str = "", typical: str = "",
                  principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS)),
-                 ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+                 ganxin: Services = Depends(get_ganxin)) -> HTMLResponse:
     """Findings, newest first, filtered by unit, field or typical cases."""
-    rows = ganxin.list_findings(principal, FindingFilter(
+    rows = ganxin.findings.list_findings(principal, FindingFilter(
         unit=unit.strip() or None, field=field.strip() or None, typical=True if typical == "1" else None))
-    items = ganxin.manifestations(principal)
+    items = ganxin.findings.manifestations(principal)
     return render(request, "findings.html", {
         "actor": principal.actor,
         "findings": rows,
         "labels": labels(ganxin, principal),
-        "units": [(u.key, u.name) for u in ganxin.read_model.list_units()],
+        "units": [(u.key, u.name) for u in ganxin.reads.cases.list_units()],
         "fields": [(m.key, m.label) for m in items if m.kind == FIELD],
         "chosen": {"unit": unit, "field": field, "typical": typical},
     })
@@ -96,7 +96,7 @@ def finding_list(request: Request, unit: str = "", field: str = "", typical: str
 @router.get("/findings/new", response_class=HTMLResponse, summary="记录认定")
 def new_finding(request: Request, case: str = "",
                 principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
-                ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+                ganxin: Services = Depends(get_ganxin)) -> HTMLResponse:
     """The form; the taxonomy's active items are the choices, a case can be filled in from its page."""
     return _form_page(request, ganxin, principal, {"cases": case.strip()[:200]})
 
@@ -111,11 +111,11 @@ def _values(posted: FormData) -> dict:
              dependencies=[Depends(form_idempotency_key)])
 def record_finding(request: Request, posted: FormData = Depends(read_form),
                    principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
-                   ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                   ganxin: Services = Depends(get_ganxin)) -> Response:
     """Record the finding and show it; a refusal keeps what was typed, with the message."""
     values = _values(posted)
     try:
-        finding_id = ganxin.record_finding(principal, FindingInput(
+        finding_id = ganxin.findings.record_finding(principal, FindingInput(
             cases=parse_cases(values["cases"]), field=values["field"], behaviours=tuple(values["behaviours"]),
             title=values["title"], description=values["description"], unit=values["unit"], person=values["person"]))
     except DomainError as error:
@@ -123,12 +123,12 @@ def record_finding(request: Request, posted: FormData = Depends(read_form),
     return saved(request, f"/findings/{finding_id}")
 
 
-def _detail_page(request: Request, ganxin: Ganxin, principal: Principal, finding_id: UUID,
+def _detail_page(request: Request, ganxin: Services, principal: Principal, finding_id: UUID,
                  refused: Refusal | None = None) -> HTMLResponse:
     """The finding with its history; after a refusal, the message and what was typed (no read recorded again)."""
-    finding = ganxin.get_finding(principal, finding_id, record_read=refused is None)
-    units = {u.key: u.name for u in ganxin.read_model.list_units()}
-    items = ganxin.manifestations(principal)
+    finding = ganxin.findings.get_finding(principal, finding_id, record_read=refused is None)
+    units = {u.key: u.name for u in ganxin.reads.cases.list_units()}
+    items = ganxin.findings.manifestations(principal)
     names = {m.key: (m.label, m.retired) for m in items}
     typed = refused.values if refused else {}
     amend = typed if refused and refused.form == "amend" else amend_values(finding)
@@ -137,7 +137,7 @@ def _detail_page(request: Request, ganxin: Ganxin, principal: Principal, finding
         "finding": finding,
         "unit_name": units.get(finding.unit, finding.unit),
         "labels": names,
-        "history": history_rows(ganxin.finding_history(principal, finding_id), finding, names),
+        "history": history_rows(ganxin.findings.finding_history(principal, finding_id), finding, names),
         "error": refused.error if refused else None,
         "open_form": refused.form if refused else "",
         "typed_note": typed.get("note", ""),
@@ -149,7 +149,7 @@ def _detail_page(request: Request, ganxin: Ganxin, principal: Principal, finding
     }, status_code=refused.error.status if refused else 200)
 
 
-def _refused(request: Request, ganxin: Ganxin, principal: Principal, finding_id: UUID, refused: Refusal) -> Response:
+def _refused(request: Request, ganxin: Services, principal: Principal, finding_id: UUID, refused: Refusal) -> Response:
     try:
         return _detail_page(request, ganxin, principal, finding_id, refused)
     except NotFound:
@@ -166,7 +166,7 @@ def _finding_id(raw: str) -> UUID | None:
 @router.get("/findings/{finding_id}", response_class=HTMLResponse, summary="认定详情")
 def finding_detail(finding_id: str, request: Request,
                    principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS)),
-                   ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                   ganxin: Services = Depends(get_ganxin)) -> Response:
     """One finding: whom it is against, the cited cases and events (linked), its amendments and notice."""
     parsed = _finding_id(finding_id)
     try:
@@ -177,7 +177,7 @@ def finding_detail(finding_id: str, request: Request,
         return not_found(request, FINDING_MISSING)
 
 
-def _change(request: Request, ganxin: Ganxin, principal: Principal, finding_id: str, posted: FormData,
+def _change(request: Request, ganxin: Services, principal: Principal, finding_id: str, posted: FormData,
             change: str) -> Response:
     """Apply one change from the finding's page; a refusal shows the finding with the message and the note."""
     parsed = _finding_id(finding_id)
@@ -187,9 +187,9 @@ def _change(request: Request, ganxin: Ganxin, principal: Principal, finding_id: 
     try:
         version = expected_version(posted)
         if change == "withdraw":
-            ganxin.withdraw_finding(principal, parsed, version, note)
+            ganxin.findings.withdraw_finding(principal, parsed, version, note)
         else:
-            ganxin.mark_finding_typical(principal, parsed, version, change == "typical", note)
+            ganxin.findings.mark_finding_typical(principal, parsed, version, change == "typical", note)
     except NotFound:
         return not_found(request, FINDING_MISSING)
     except DomainError as error:
@@ -202,14 +202,14 @@ def _change(request: Request, ganxin: Ganxin, principal: Principal, finding_id: 
              dependencies=[Depends(form_idempotency_key)])
 def amend(finding_id: str, request: Request, posted: FormData = Depends(read_form),
           principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
-          ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+          ganxin: Services = Depends(get_ganxin)) -> Response:
     """Correct the citations, classification or wording, with a reason; what it replaced stays in the history."""
     parsed = _finding_id(finding_id)
     if parsed is None:
         return not_found(request, FINDING_MISSING)
     values = {**_values(posted), "reason": text(posted, "reason")}
     try:
-        ganxin.amend_finding(principal, parsed, expected_version(posted), FindingInput(
+        ganxin.findings.amend_finding(principal, parsed, expected_version(posted), FindingInput(
             cases=parse_cases(values["cases"]), field=values["field"], behaviours=tuple(values["behaviours"]),
             title=values["title"], description=values["description"], reason=values["reason"]))
     except NotFound:
@@ -223,7 +223,7 @@ def amend(finding_id: str, request: Request, posted: FormData = Depends(read_for
              dependencies=[Depends(form_idempotency_key)])
 def mark_typical(finding_id: str, request: Request, posted: FormData = Depends(read_form),
                  principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
-                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                 ganxin: Services = Depends(get_ganxin)) -> Response:
     """A typical case for public notice, with a note (typical=0 takes it back, with the reason)."""
     return _change(request, ganxin, principal, finding_id, posted,
                    "untypical" if text(posted, "typical") == "0" else "typical")
@@ -233,6 +233,6 @@ def mark_typical(finding_id: str, request: Request, posted: FormData = Depends(r
              dependencies=[Depends(form_idempotency_key)])
 def withdraw(finding_id: str, request: Request, posted: FormData = Depends(read_form),
              principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
-             ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+             ganxin: Services = Depends(get_ganxin)) -> Response:
     """The finding does not stand; it is kept, marked withdrawn."""
     return _change(request, ganxin, principal, finding_id, posted, "withdraw")

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.projects.commands import SecretaryDetails
 from domain.shared.errors import DomainError, InvalidValue
 from web.idempotency import form_idempotency_key
@@ -25,7 +25,7 @@ def _day(posted: FormData, field: str, name: str):
     return day
 
 
-def _done(request: Request, ganxin: Ganxin, principal: Principal, key: str, posted: FormData, anchor: str,
+def _done(request: Request, ganxin: Services, principal: Principal, key: str, posted: FormData, anchor: str,
           command) -> Response:  # noqa: PLR0913
     """Run the command; back to the project's section, or the page again with the refusal."""
     try:
@@ -39,9 +39,9 @@ def _done(request: Request, ganxin: Ganxin, principal: Principal, key: str, post
              dependencies=[Depends(form_idempotency_key)])
 def schedule_milestone(key: str, request: Request, posted: FormData = Depends(read_form),
                        principal: Principal = Depends(page_allow(Permission.FOLLOW_PROJECTS)),
-                       ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                       ganxin: Services = Depends(get_ganxin)) -> Response:
     """A new milestone, or a new date for one of that name (with the reason)."""
-    return _done(request, ganxin, principal, key, posted, "milestones-title", lambda: ganxin.schedule_milestone(
+    return _done(request, ganxin, principal, key, posted, "milestones-title", lambda: ganxin.projects.schedule_milestone(
         principal, key, expected_version(posted), text(posted, "name"), _day(posted, "planned_on", "计划日期"),
         text(posted, "reason")))
 
@@ -50,9 +50,9 @@ def schedule_milestone(key: str, request: Request, posted: FormData = Depends(re
              dependencies=[Depends(form_idempotency_key)])
 def achieve_milestone(key: str, request: Request, posted: FormData = Depends(read_form),
                       principal: Principal = Depends(page_allow(Permission.FOLLOW_PROJECTS)),
-                      ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                      ganxin: Services = Depends(get_ganxin)) -> Response:
     """A milestone reached on a day (not in the future)."""
-    return _done(request, ganxin, principal, key, posted, "milestones-title", lambda: ganxin.achieve_milestone(
+    return _done(request, ganxin, principal, key, posted, "milestones-title", lambda: ganxin.projects.achieve_milestone(
         principal, key, expected_version(posted), text(posted, "name"), _day(posted, "achieved_on", "完成日期")))
 
 
@@ -60,9 +60,9 @@ def achieve_milestone(key: str, request: Request, posted: FormData = Depends(rea
              dependencies=[Depends(form_idempotency_key)])
 def change_stage(key: str, request: Request, posted: FormData = Depends(read_form),
                  principal: Principal = Depends(page_allow(Permission.FOLLOW_PROJECTS)),
-                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                 ganxin: Services = Depends(get_ganxin)) -> Response:
     """The project moves on to another stage."""
-    return _done(request, ganxin, principal, key, posted, "facts-title", lambda: ganxin.change_project_stage(
+    return _done(request, ganxin, principal, key, posted, "facts-title", lambda: ganxin.projects.change_project_stage(
         principal, key, expected_version(posted), text(posted, "stage"), text(posted, "note")))
 
 
@@ -70,13 +70,13 @@ def change_stage(key: str, request: Request, posted: FormData = Depends(read_for
              dependencies=[Depends(form_idempotency_key)])
 def staff_tier(key: str, request: Request, posted: FormData = Depends(read_form),
                principal: Principal = Depends(page_allow(Permission.MANAGE_PROJECTS)),
-               ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+               ganxin: Services = Depends(get_ganxin)) -> Response:
     """Appoint to a vacant tier; with a reason, replace whoever holds it."""
     def command() -> int:
         details = SecretaryDetails(text(posted, "tier"), text(posted, "secretary_id"), text(posted, "name"),
                                    text(posted, "unit"), _day(posted, "appointed_on", "任职日期"),
                                    text(posted, "phone"))
         if text(posted, "reason"):
-            return ganxin.replace_secretary(principal, key, expected_version(posted), details, text(posted, "reason"))
-        return ganxin.appoint_secretary(principal, key, expected_version(posted), details)
+            return ganxin.projects.replace_secretary(principal, key, expected_version(posted), details, text(posted, "reason"))
+        return ganxin.projects.appoint_secretary(principal, key, expected_version(posted), details)
     return _done(request, ganxin, principal, key, posted, "secretaries-title", command)

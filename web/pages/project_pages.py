@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.errors import NotFound
 from domain.shared.dates import parse_day as parse_valid_day
 from domain.shared.errors import DomainError
@@ -46,41 +46,41 @@ def parse_day(raw: str, field: str, name: str) -> date | None:
     return parse_valid_day(raw, field, name) if raw.strip() else None
 
 
-def _list_context(principal: Principal, ganxin: Ganxin, projects: list, *, mine: bool) -> dict:
+def _list_context(principal: Principal, ganxin: Services, projects: list, *, mine: bool) -> dict:
     return {
         "actor": principal.actor,
         "projects": projects,
         "mine": mine,
         "kind_label": lambda code: label_of(ProjectKind, code),
         "investment": investment_text,
-        "task_forces": {t.key: t.name for t in ganxin.read_model.list_task_forces()},
-        "today": ganxin.today(),
+        "task_forces": {t.key: t.name for t in ganxin.reads.cases.list_task_forces()},
+        "today": ganxin.store.today(),
     }
 
 
 @router.get("/projects", response_class=HTMLResponse, summary="重点项目")
 def project_list(request: Request, as_of: str = "",
                  principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-                 ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+                 ganxin: Services = Depends(get_ganxin)) -> HTMLResponse:
     """Every project the person may read, with its open and total problems (then, with as_of)."""
     moment = past_context(ganxin, as_of)
-    projects = ganxin.project_list_as_of(principal, moment) if moment else ganxin.project_list(principal)
+    projects = ganxin.projects_as_of.project_list_as_of(principal, moment) if moment else ganxin.project_views.project_list(principal)
     context = {**_list_context(principal, ganxin, projects, mine=False), "past": moment, "now_url": "/projects"}
     return render(request, "projects.html", context)
 
 
 @router.get("/my-projects", response_class=HTMLResponse, summary="我的项目")
 def my_projects(request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-                ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+                ganxin: Services = Depends(get_ganxin)) -> HTMLResponse:
     """The projects the person serves now as a service secretary."""
-    projects = ganxin.my_projects(principal)
+    projects = ganxin.project_views.my_projects(principal)
     return render(request, "projects.html", _list_context(principal, ganxin, projects, mine=True))
 
 
 @router.get("/projects/{key}", response_class=HTMLResponse, summary="项目详情")
 def project_page(key: str, request: Request, as_of: str = "",
                  principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                 ganxin: Services = Depends(get_ganxin)) -> Response:
     """One project: its facts, secretaries now and before, milestones against plan and its ledger (then, with as_of)."""
     moment = past_context(ganxin, as_of)
     if moment:
@@ -88,25 +88,25 @@ def project_page(key: str, request: Request, as_of: str = "",
     return project_response(request, ganxin, principal, key)
 
 
-def project_response(request: Request, ganxin: Ganxin, principal: Principal, key: str, *,  # noqa: PLR0913
+def project_response(request: Request, ganxin: Services, principal: Principal, key: str, *,  # noqa: PLR0913
                      failure: DomainError | None = None, posted: FormData | None = None) -> Response:
     """The project's page; with a refused form, its message and what was typed."""
     try:
-        view = ganxin.project_view(principal, key)
+        view = ganxin.project_views.project_view(principal, key)
     except NotFound:
         return not_found(request, PROJECT_MISSING)
     return render(request, "project.html", {
         **project_context(ganxin, principal, view),
-        "can_follow": ganxin.may_follow(principal, key),
-        "can_manage": ganxin.may_manage_projects(principal),
+        "can_follow": ganxin.projects.may_follow(principal, key),
+        "can_manage": ganxin.projects.may_manage_projects(principal),
         "failure": failure,
         "typed": posted or {},
     }, status_code=failure.status if failure else 200)
 
 
-def project_context(ganxin: Ganxin, principal: Principal, view: Any) -> dict[str, Any]:
+def project_context(ganxin: Services, principal: Principal, view: Any) -> dict[str, Any]:
     """What the project page shows of a view, now or as it stood."""
-    forces = {t.key: t.name for t in ganxin.read_model.list_task_forces()}
+    forces = {t.key: t.name for t in ganxin.reads.cases.list_task_forces()}
     tiers = [t.value for t in SecretaryTier]
     return {
         "actor": principal.actor,
@@ -119,16 +119,16 @@ def project_context(ganxin: Ganxin, principal: Principal, view: Any) -> dict[str
         "tiers": [(t.value, t.label) for t in SecretaryTier],
         "investment": investment_text(view.project.investment_cny),
         "task_force_name": forces.get(view.project.task_force, view.project.task_force),
-        "today": ganxin.today(),
+        "today": ganxin.store.today(),
     }
 
 
 @router.get("/handbook", response_class=HTMLResponse, summary="项目服务手册")
 def handbook(request: Request, as_of: str = "", principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-             ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+             ganxin: Services = Depends(get_ganxin)) -> HTMLResponse:
     """The handbook as a printable page, as it stood at the end of `as_of` (default today)."""
     day = parse_day(as_of, "as_of", "截至日期")
-    book = ganxin.handbook(principal, day)
+    book = ganxin.ledger.handbook(principal, day)
     pdf_query = f"?{urlencode({'as_of': day.isoformat()})}" if day else ""
     return render(request, "handbook.html", {
         "actor": principal.actor,

@@ -6,7 +6,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from application.accounts.access import Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.errors import NotFound
 from application.projects.as_of import ProjectNotYetRegistered, TaskForceNotYetFormed
 from application.cases.as_of import Moment
@@ -15,11 +15,11 @@ from web.pages.task_force_pages import TASK_FORCE_MISSING, task_force_context
 from web.templating import render
 
 
-def render_past_task_force(request: Request, ganxin: Ganxin, principal: Principal, key: str,
+def render_past_task_force(request: Request, ganxin: Services, principal: Principal, key: str,
                            moment: Moment) -> Response:
     """One task force as it stood at the moment: its list, meetings held by then, a banner and no meeting form."""
     try:
-        view = ganxin.task_force_view_as_of(principal, key, moment)
+        view = ganxin.projects_as_of.task_force_view_as_of(principal, key, moment)
     except TaskForceNotYetFormed as error:
         return not_found(request, error.message)
     except NotFound:
@@ -31,13 +31,13 @@ def render_past_task_force(request: Request, ganxin: Ganxin, principal: Principa
     })
 
 
-def render_past_project(request: Request, ganxin: Ganxin, principal: Principal, key: str, moment: Moment,
+def render_past_project(request: Request, ganxin: Services, principal: Principal, key: str, moment: Moment,
                         missing: str) -> Response:
     """One project as it stood at the moment: its stage and milestones then, its ledger then, no forms."""
     from web.pages.project_pages import project_context  # noqa: PLC0415 - project_pages imports this module
 
     try:
-        view = ganxin.project_view_as_of(principal, key, moment)
+        view = ganxin.projects_as_of.project_view_as_of(principal, key, moment)
     except ProjectNotYetRegistered as error:
         return not_found(request, error.message)
     except NotFound:
@@ -49,7 +49,7 @@ def render_past_project(request: Request, ganxin: Ganxin, principal: Principal, 
     })
 
 
-def past_context(ganxin: Ganxin, as_of: str) -> Moment | None:
+def past_context(ganxin: Services, as_of: str) -> Moment | None:
     """The moment a list's `as_of` names (None: now); refused in Chinese if unreadable or still to come."""
-    return ganxin.moment(as_of, "as_of") if as_of.strip() else None
+    return ganxin.cases_as_of.moment(as_of, "as_of") if as_of.strip() else None
 

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.projects.service_stars import Ranking, StarEntry, check_period
 from domain.shared.errors import DomainError, InvalidValue
 from domain.projects.service_star import WEIGHTS, Measures, Period
@@ -68,9 +68,9 @@ def formula_text() -> str:
     return "总分 = " + " ".join(terms).removeprefix("＋ ")
 
 
-def _rows(ganxin: Ganxin, ranking: Ranking) -> list[StarRow]:
+def _rows(ganxin: Services, ranking: Ranking) -> list[StarRow]:
     keys = tuple(sorted({key for e in ranking.entries for key in e.projects}))
-    names = {p.key: p.name for p in ganxin.read_model.projects(keys)} if keys else {}
+    names = {p.key: p.name for p in ganxin.reads.cases.projects(keys)} if keys else {}
     return [StarRow(
         entry=e,
         project_names=[names.get(key, key) for key in e.projects],
@@ -86,13 +86,13 @@ def _period(start: str, end: str, today: date) -> Period:
     return check_period(parse_day(start, "start", "开始日期"), parse_day(end, "end", "结束日期"))
 
 
-def _page(request: Request, ganxin: Ganxin, principal: Principal, start: str, end: str, *,  # noqa: PLR0913
+def _page(request: Request, ganxin: Services, principal: Principal, start: str, end: str, *,  # noqa: PLR0913
           failure: DomainError | None = None, chosen: tuple[list[str], str] = ([], "")) -> HTMLResponse:
     """The ranking page, or the form alone with the message when the period itself is refused."""
     messages, status, ranking = [], failure.status if failure else 200, None
     try:
-        period = _period(start, end, ganxin.today())
-        ranking = ganxin.star_ranking(principal, period)
+        period = _period(start, end, ganxin.store.today())
+        ranking = ganxin.service_stars.star_ranking(principal, period)
         start, end = period.start.isoformat(), period.end.isoformat()
     except InvalidValue as error:
         messages.append(error.message)
@@ -118,7 +118,7 @@ def _page(request: Request, ganxin: Ganxin, principal: Principal, start: str, en
 @router.get("/service-stars", response_class=HTMLResponse, summary="服务之星")
 def service_stars(request: Request, start: str = "", end: str = "",
                   principal: Principal = Depends(page_allow(Permission.VIEW_STAR_RANKING)),
-                  ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+                  ganxin: Services = Depends(get_ganxin)) -> HTMLResponse:
     """The ranking of a period (default: the last complete two months), with each score's breakdown."""
     return _page(request, ganxin, principal, start, end)
 
@@ -127,13 +127,13 @@ def service_stars(request: Request, start: str = "", end: str = "",
              dependencies=[Depends(form_idempotency_key)])
 def choose_service_stars(request: Request, posted: FormData = Depends(read_form),
                          principal: Principal = Depends(page_allow(Permission.CHOOSE_STARS)),
-                         ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                         ganxin: Services = Depends(get_ganxin)) -> Response:
     """Record the chosen stars, then show the period again; a refusal keeps what was ticked and typed."""
     start, end = text(posted, "start"), text(posted, "end")
     stars, note = texts(posted, "stars"), text(posted, "note")
     try:
         period = check_period(parse_day(start, "start", "开始日期"), parse_day(end, "end", "结束日期"))
-        ganxin.choose_stars(principal, period, stars, note)
+        ganxin.service_stars.choose_stars(principal, period, stars, note)
     except DomainError as error:
         return _page(request, ganxin, principal, start, end, failure=error, chosen=(stars, note))
     return saved(request, "/service-stars?" + urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()}))

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.cases.ports import CaseFilter
 from application.cases.queries import SEARCH_TEXT_MAX
 from domain.shared.errors import DomainError, InvalidValue
@@ -27,21 +27,21 @@ def lines(raw: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in raw.splitlines() if line.strip())
 
 
-def case_id_for(ganxin: Ganxin, principal: Principal, typed: str) -> str:
+def case_id_for(ganxin: Services, principal: Principal, typed: str) -> str:
     """The case a lead typed by its number (as on the case list) or id; only cases the lead may see."""
     typed = typed.strip()
     if parse_case_id(typed) is not None:
         return typed
     if len(typed) > SEARCH_TEXT_MAX:
         raise InvalidValue(f"问题编号不能超过{SEARCH_TEXT_MAX}字", "listed_case")
-    found = ganxin.list_cases(principal, CaseFilter(text=typed, per_page=5)).items
+    found = ganxin.case_queries.list_cases(principal, CaseFilter(text=typed, per_page=5)).items
     exact = [c for c in found if c.case_no.lower() == typed.lower()]
     if not exact:
         raise InvalidValue(f"找不到编号为“{typed[:30]}”的问题", "listed_case")
     return str(exact[0].case_id)
 
 
-def minutes_from(ganxin: Ganxin, principal: Principal, posted: FormData) -> MeetingMinutes:
+def minutes_from(ganxin: Services, principal: Principal, posted: FormData) -> MeetingMinutes:
     """The meeting as typed: the rules themselves are checked by the task force (domain/task_forces/task_force.py)."""
     held_on = parse_day(text(posted, "held_on"), "held_on", "会议日期")
     if held_on is None:
@@ -64,10 +64,10 @@ def minutes_from(ganxin: Ganxin, principal: Principal, posted: FormData) -> Meet
              dependencies=[Depends(form_idempotency_key)])
 def record_meeting(key: str, request: Request, posted: FormData = Depends(read_form),
                    principal: Principal = Depends(page_allow(Permission.RUN_TASK_FORCES)),
-                   ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                   ganxin: Services = Depends(get_ganxin)) -> Response:
     """Record the meeting and its list changes at once; a refusal shows the form again with what was typed."""
     try:
-        number = ganxin.hold_meeting(principal, key, expected_version(posted), minutes_from(ganxin, principal, posted))
+        number = ganxin.task_forces.hold_meeting(principal, key, expected_version(posted), minutes_from(ganxin, principal, posted))
     except DomainError as error:
         return task_force_response(request, ganxin, principal, key, failure=error, posted=posted)
     return saved(request, f"/task-forces/{key}?meeting={number}#meetings-title")

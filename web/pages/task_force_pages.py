@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.errors import NotFound
 from application.task_forces.commands import leads_task_force
 from domain.shared.errors import DomainError
@@ -32,24 +32,24 @@ def label_of(vocabulary: type[Labelled], code: str | None) -> str:
         return code
 
 
-def unit_names(ganxin: Ganxin) -> dict[str, str]:
+def unit_names(ganxin: Services) -> dict[str, str]:
     """Unit key → full name, for member and supporting units."""
-    return {u.key: u.name for u in ganxin.read_model.list_units()}
+    return {u.key: u.name for u in ganxin.reads.cases.list_units()}
 
 
 @router.get("/task-forces", response_class=HTMLResponse, summary="工作专班")
 def task_force_overview(request: Request, as_of: str = "",
                         principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-                        ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+                        ganxin: Services = Depends(get_ganxin)) -> HTMLResponse:
     """Every task force the person may read, with its problem counts and meetings held (then, with as_of)."""
     from web.pages.project_past import past_context  # noqa: PLC0415 - project_past imports this module
 
     moment = past_context(ganxin, as_of)
     return render(request, "task_forces.html", {
         "actor": principal.actor,
-        "task_forces": ganxin.task_force_overview_as_of(principal, moment) if moment
-        else ganxin.task_force_overview(principal),
-        "today": ganxin.today(),
+        "task_forces": ganxin.projects_as_of.task_force_overview_as_of(principal, moment) if moment
+        else ganxin.project_views.task_force_overview(principal),
+        "today": ganxin.store.today(),
         "past": moment,
         "now_url": "/task-forces",
     })
@@ -58,7 +58,7 @@ def task_force_overview(request: Request, as_of: str = "",
 @router.get("/task-forces/{key}", response_class=HTMLResponse, summary="专班详情")
 def task_force_page(key: str, request: Request, as_of: str = "",
                     principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-                    ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                    ganxin: Services = Depends(get_ganxin)) -> Response:
     """Members, meetings and the live problem list, with what moved since the last meeting (then, with as_of)."""
     from web.pages.project_past import past_context, render_past_task_force  # noqa: PLC0415
 
@@ -68,11 +68,11 @@ def task_force_page(key: str, request: Request, as_of: str = "",
     return task_force_response(request, ganxin, principal, key)
 
 
-def task_force_response(request: Request, ganxin: Ganxin, principal: Principal, key: str, *,  # noqa: PLR0913
+def task_force_response(request: Request, ganxin: Services, principal: Principal, key: str, *,  # noqa: PLR0913
                         failure: DomainError | None = None, posted: FormData | None = None) -> Response:
     """The task force's page; with a refused meeting form, its message and what was typed."""
     try:
-        view = ganxin.task_force_view(principal, key)
+        view = ganxin.project_views.task_force_view(principal, key)
     except NotFound:
         return not_found(request, TASK_FORCE_MISSING)
     return render(request, "task_force.html", {
@@ -84,9 +84,9 @@ def task_force_response(request: Request, ganxin: Ganxin, principal: Principal, 
     }, status_code=failure.status if failure else 200)
 
 
-def task_force_context(ganxin: Ganxin, principal: Principal, view: Any) -> dict[str, Any]:
+def task_force_context(ganxin: Services, principal: Principal, view: Any) -> dict[str, Any]:
     """What the task force's page shows of a view, now or as it stood."""
     project = view.task_force.project
-    names = {p.key: p.name for p in ganxin.read_model.projects((project,))} if project else {}
+    names = {p.key: p.name for p in ganxin.reads.cases.projects((project,))} if project else {}
     return {"actor": principal.actor, "view": view, "units": unit_names(ganxin),
-            "project_name": names.get(project, ""), "today": ganxin.today()}
+            "project_name": names.get(project, ""), "today": ganxin.store.today()}

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
+from application.services import Services
 from domain.shared.errors import DomainError
 from domain.findings.manifestation import KINDS
 from web.idempotency import form_idempotency_key
@@ -18,9 +18,9 @@ from web.templating import render
 router = APIRouter()
 
 
-def _page(request: Request, ganxin: Ganxin, principal: Principal, error: DomainError | None = None,
+def _page(request: Request, ganxin: Services, principal: Principal, error: DomainError | None = None,
           values: dict | None = None) -> HTMLResponse:
-    items = ganxin.manifestations(principal)
+    items = ganxin.findings.manifestations(principal)
     return render(request, "taxonomy.html", {
         "actor": principal.actor,
         "groups": [(kind, label, [m for m in items if m.kind == kind]) for kind, label in KINDS.items()],
@@ -32,12 +32,12 @@ def _page(request: Request, ganxin: Ganxin, principal: Principal, error: DomainE
 
 @router.get("/taxonomy", response_class=HTMLResponse, summary="问题表现清单")
 def taxonomy_page(request: Request, principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
-                  ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+                  ganxin: Services = Depends(get_ganxin)) -> HTMLResponse:
     """Every field and behaviour, retired ones included, with the forms to change them."""
     return _page(request, ganxin, principal)
 
 
-def _apply(request: Request, ganxin: Ganxin, principal: Principal, posted: FormData, change) -> Response:  # type: ignore[no-untyped-def]
+def _apply(request: Request, ganxin: Services, principal: Principal, posted: FormData, change) -> Response:  # type: ignore[no-untyped-def]
     try:
         change()
     except DomainError as error:
@@ -49,9 +49,9 @@ def _apply(request: Request, ganxin: Ganxin, principal: Principal, posted: FormD
              dependencies=[Depends(form_idempotency_key)])
 def add_item(request: Request, posted: FormData = Depends(read_form),
              principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
-             ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+             ganxin: Services = Depends(get_ganxin)) -> Response:
     """A new field or behaviour."""
-    return _apply(request, ganxin, principal, posted, lambda: ganxin.add_taxonomy_item(
+    return _apply(request, ganxin, principal, posted, lambda: ganxin.findings.add_taxonomy_item(
         principal, text(posted, "kind"), text(posted, "key"), text(posted, "label")))
 
 
@@ -59,17 +59,17 @@ def add_item(request: Request, posted: FormData = Depends(read_form),
              dependencies=[Depends(form_idempotency_key)])
 def rename_item(item_key: str, request: Request, posted: FormData = Depends(read_form),
                 principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
-                ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                ganxin: Services = Depends(get_ganxin)) -> Response:
     """A new name; findings classified under the item show it."""
     return _apply(request, ganxin, principal, posted,
-                  lambda: ganxin.rename_taxonomy_item(principal, item_key, text(posted, "label")))
+                  lambda: ganxin.findings.rename_taxonomy_item(principal, item_key, text(posted, "label")))
 
 
 @router.post("/taxonomy/items/{item_key}/retire", summary="停用条目",
              dependencies=[Depends(form_idempotency_key)])
 def retire_item(item_key: str, request: Request, posted: FormData = Depends(read_form),
                 principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
-                ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                ganxin: Services = Depends(get_ganxin)) -> Response:
     """No longer offered to new findings; old findings keep it."""
     return _apply(request, ganxin, principal, posted,
-                  lambda: ganxin.retire_taxonomy_item(principal, item_key, text(posted, "reason")))
+                  lambda: ganxin.findings.retire_taxonomy_item(principal, item_key, text(posted, "reason")))

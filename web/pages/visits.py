@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.shared.store import Ganxin
+from application.services import Services
 from application.shared.errors import FieldError, ValidationFailed
 from application.accounts.access import Permission, Principal
 from domain.shared.actor import Actor
@@ -22,14 +22,14 @@ from web.templating import render
 router = APIRouter()
 
 
-def _render_form(request: Request, ganxin: Ganxin, actor: Actor, form: VisitForm,
+def _render_form(request: Request, ganxin: Services, actor: Actor, form: VisitForm,
                  errors: dict[str, list[str]] | None = None, status_code: int = 200) -> HTMLResponse:
     context = {
         "actor": actor,
         "form": form,
         "errors": errors or {},
         "summary": summary(errors or {}),
-        "today": ganxin.today().isoformat(),
+        "today": ganxin.store.today().isoformat(),
         "channels": Channel.choices(),
         "categories": CATEGORIES,
         "streets": STREETS,
@@ -41,21 +41,21 @@ def _render_form(request: Request, ganxin: Ganxin, actor: Actor, form: VisitForm
 @router.get("/visits/new", response_class=HTMLResponse, summary="登记走访")
 def new_visit(request: Request, rows: str = str(DEFAULT_ROWS),
               principal: Principal = Depends(page_allow(Permission.LOG_VISIT)),
-              ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+              ganxin: Services = Depends(get_ganxin)) -> HTMLResponse:
     """The empty visit form (?rows=N gives more problem rows without JavaScript)."""
     count = parse_count(rows, "rows", "问题行数", default=DEFAULT_ROWS)
-    return _render_form(request, ganxin, principal.actor, VisitForm.blank(ganxin.today(), count))
+    return _render_form(request, ganxin, principal.actor, VisitForm.blank(ganxin.store.today(), count))
 
 
 @router.post("/visits", response_class=HTMLResponse, summary="提交走访登记",
              dependencies=[Depends(form_idempotency_key)])
 def submit_visit(request: Request, posted: FormData = Depends(read_form),
                  principal: Principal = Depends(page_allow(Permission.LOG_VISIT)),
-                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                 ganxin: Services = Depends(get_ganxin)) -> Response:
     """Log the visit and its cases together; on bad input show the form again with every error."""
     form = VisitForm.from_form(posted)
     try:
-        logged = ganxin.log_visit(principal, form.to_input())
+        logged = ganxin.visits.log_visit(principal, form.to_input())
     except ValidationFailed as failure:
         return _render_form(request, ganxin, principal.actor, form, form.field_errors(failure.errors), failure.status)
     except DomainError as error:

@@ -1,0 +1,105 @@
+"""Every service of the application, wired once over one store: the composition root calls `compose`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from application.accountability.queries import AccountabilityReports
+from application.accounts.commands import AccountCommands, CommonPasswords
+from application.accounts.credentials import CredentialCommands
+from application.audit.proof import EventProofs
+from application.calendar.commands import CalendarCommands
+from application.cases.as_of import CasesAsOf
+from application.cases.board import BoardQueries
+from application.cases.commands import CaseCommands
+from application.cases.deadline_watch import DeadlineWatch
+from application.cases.ports import CaseReadModel, CredentialStores, PasswordHasher, SessionStore
+from application.cases.queries import CaseQueries
+from application.findings.commands import FindingCommands
+from application.projects.as_of import ProjectsAsOf
+from application.projects.commands import ProjectCommands
+from application.projects.ledger import LedgerReads
+from application.projects.queries import ProjectViews
+from application.projects.service_stars import ServiceStars
+from application.registry.commands import RegistryCommands
+from application.shared.as_of import AsOf
+from application.shared.store import Store
+from application.task_forces.commands import TaskForceCommands
+from application.visits.commands import VisitCommands
+from domain.calendar.working_days import WorkingCalendar
+
+
+@dataclass(frozen=True)
+class ReadModels:
+    """The read-model ports the services read through (one adapter per port, chosen by infrastructure)."""
+
+    cases: CaseReadModel
+    sessions: SessionStore
+
+
+@dataclass(frozen=True)
+class Collaborators:
+    """What the services need from outside besides the store and the read models."""
+
+    password_hasher: PasswordHasher | None = None
+    common_passwords: CommonPasswords | None = None
+    credential_stores: CredentialStores | None = None
+    fixed_calendar: WorkingCalendar | None = None  # tests only; else the published schedules
+
+
+@dataclass(frozen=True)
+class Services:  # pylint: disable=too-many-instance-attributes
+    """The services by area; the web layer and the command line call these and nothing else."""
+
+    store: Store
+    reads: ReadModels
+    as_of: AsOf
+    calendar: CalendarCommands
+    registry: RegistryCommands
+    accounts: AccountCommands
+    credentials: CredentialCommands
+    case_queries: CaseQueries
+    cases: CaseCommands
+    board: BoardQueries
+    deadline_watch: DeadlineWatch
+    cases_as_of: CasesAsOf
+    visits: VisitCommands
+    task_forces: TaskForceCommands
+    projects: ProjectCommands
+    project_views: ProjectViews
+    projects_as_of: ProjectsAsOf
+    ledger: LedgerReads
+    service_stars: ServiceStars
+    findings: FindingCommands
+    accountability: AccountabilityReports
+    proofs: EventProofs
+
+    @classmethod
+    def compose(cls, store: Store, reads: ReadModels, outside: Collaborators) -> Services:
+        """Wire every service to its collaborators (each built once, in dependency order)."""
+        clock, cases_reads = store.clock, reads.cases
+        as_of = AsOf(store)
+        calendar = CalendarCommands(store, clock, outside.fixed_calendar, cases_reads)
+        registry = RegistryCommands(store, clock)
+        accounts = AccountCommands(store, clock, outside.common_passwords, outside.password_hasher, reads.sessions,
+                                   registry)
+        case_queries = CaseQueries(store, cases_reads, calendar)
+        cases = CaseCommands(store, clock, calendar, case_queries, registry)
+        board = BoardQueries(store, cases_reads, calendar, case_queries)
+        cases_as_of = CasesAsOf(store, clock, cases_reads, as_of, calendar, case_queries)
+        project_views = ProjectViews(store, cases_reads, board, case_queries)
+        return cls(
+            store=store, reads=reads, as_of=as_of, calendar=calendar, registry=registry, accounts=accounts,
+            credentials=CredentialCommands(store, clock, outside.credential_stores, accounts),
+            case_queries=case_queries, cases=cases, board=board,
+            deadline_watch=DeadlineWatch(store, cases_reads, calendar, cases),
+            cases_as_of=cases_as_of, visits=VisitCommands(store, clock, registry),
+            task_forces=TaskForceCommands(store, clock, calendar, case_queries, registry),
+            projects=ProjectCommands(store, clock, case_queries, registry), project_views=project_views,
+            projects_as_of=ProjectsAsOf(store, cases_reads, as_of, case_queries, project_views, cases_as_of),
+            ledger=LedgerReads(store, cases_reads, as_of, case_queries, project_views),
+            service_stars=ServiceStars(store, clock, cases_reads, calendar, case_queries),
+            findings=FindingCommands(store, clock, cases_reads, accounts),
+            accountability=AccountabilityReports(store, clock, cases_reads, calendar),
+            proofs=EventProofs(store),
+        )

@@ -1,0 +1,13 @@
+"""Ports every area shares: what keeps the read models up to date."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Projector(Protocol):
+    """Brings the read models up to date with the event log, exactly once per event."""
+
+    def catch_up(self) -> int:
+        """Process every event not yet projected; return the last notification id projected."""
+        ...
