@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from application.accountability.queries import AccountabilityReports
 from application.accounts.commands import AccountCommands, CommonPasswords
 from application.accounts.credentials import CredentialCommands
+from application.accounts.tokens import TokenCommands
+from application.audit.ports import EventLog, SealStore
 from application.audit.proof import EventProofs
 from application.calendar.commands import CalendarCommands
 from application.cases.as_of import CasesAsOf
@@ -16,12 +18,15 @@ from application.cases.deadline_watch import DeadlineWatch
 from application.cases.ports import CaseReadModel, CredentialStores, PasswordHasher, SessionStore
 from application.cases.queries import CaseQueries
 from application.findings.commands import FindingCommands
+from application.findings.ports import FindingReadModel
+from application.findings.queries import FindingQueries
 from application.projects.as_of import ProjectsAsOf
 from application.projects.commands import ProjectCommands
 from application.projects.ledger import LedgerReads
 from application.projects.queries import ProjectViews
 from application.projects.service_stars import ServiceStars
 from application.registry.commands import RegistryCommands
+from application.registry.queries import RegistryQueries
 from application.shared.as_of import AsOf
 from application.shared.store import Store
 from application.task_forces.commands import TaskForceCommands
@@ -34,6 +39,7 @@ class ReadModels:
     """The read-model ports the services read through (one adapter per port, chosen by infrastructure)."""
 
     cases: CaseReadModel
+    findings: FindingReadModel
     sessions: SessionStore
 
 
@@ -41,9 +47,11 @@ class ReadModels:
 class Collaborators:
     """What the services need from outside besides the store and the read models."""
 
+    credential_stores: CredentialStores
+    seals: SealStore  # the sealer's tables, for proofs
+    raw_log: EventLog  # the stored events as bytes, for proofs
     password_hasher: PasswordHasher | None = None
     common_passwords: CommonPasswords | None = None
-    credential_stores: CredentialStores | None = None
     fixed_calendar: WorkingCalendar | None = None  # tests only; else the published schedules
 
 
@@ -56,8 +64,10 @@ class Services:  # pylint: disable=too-many-instance-attributes
     as_of: AsOf
     calendar: CalendarCommands
     registry: RegistryCommands
+    registry_queries: RegistryQueries
     accounts: AccountCommands
     credentials: CredentialCommands
+    tokens: TokenCommands
     case_queries: CaseQueries
     cases: CaseCommands
     board: BoardQueries
@@ -71,6 +81,7 @@ class Services:  # pylint: disable=too-many-instance-attributes
     ledger: LedgerReads
     service_stars: ServiceStars
     findings: FindingCommands
+    finding_queries: FindingQueries
     accountability: AccountabilityReports
     proofs: EventProofs
 
@@ -89,8 +100,10 @@ class Services:  # pylint: disable=too-many-instance-attributes
         cases_as_of = CasesAsOf(store, clock, cases_reads, as_of, calendar, case_queries)
         project_views = ProjectViews(store, cases_reads, board, case_queries)
         return cls(
-            store=store, reads=reads, as_of=as_of, calendar=calendar, registry=registry, accounts=accounts,
+            store=store, reads=reads, as_of=as_of, calendar=calendar, registry=registry,
+            registry_queries=RegistryQueries(cases_reads), accounts=accounts,
             credentials=CredentialCommands(store, clock, outside.credential_stores, accounts),
+            tokens=TokenCommands(store, clock, outside.credential_stores.tokens, accounts),
             case_queries=case_queries, cases=cases, board=board,
             deadline_watch=DeadlineWatch(store, cases_reads, calendar, cases),
             cases_as_of=cases_as_of, visits=VisitCommands(store, clock, registry),
@@ -99,7 +112,8 @@ class Services:  # pylint: disable=too-many-instance-attributes
             projects_as_of=ProjectsAsOf(store, cases_reads, as_of, case_queries, project_views, cases_as_of),
             ledger=LedgerReads(store, cases_reads, as_of, case_queries, project_views),
             service_stars=ServiceStars(store, clock, cases_reads, calendar, case_queries),
-            findings=FindingCommands(store, clock, cases_reads, accounts),
+            findings=FindingCommands(store, clock, reads.findings, accounts),
+            finding_queries=FindingQueries(store, reads.findings),
             accountability=AccountabilityReports(store, clock, cases_reads, calendar),
-            proofs=EventProofs(store),
+            proofs=EventProofs(store, outside.seals, outside.raw_log),
         )

@@ -15,7 +15,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.utils import Environment
 from psycopg import sql
 
-from application.shared.event_log import EventLog
+from application.shared.event_log import GanxinApplication
 from infrastructure.audit.sql_store import AUDIT_TABLES, create_audit_tables
 from infrastructure.projections.dialect import POSTGRES
 from infrastructure.settings import Settings
@@ -89,7 +89,7 @@ def warn_if_rewritable(settings: Settings) -> None:
 def event_store_recorder(owner: Settings) -> Iterator[PostgresApplicationRecorder]:
     """The library's events recorder on the owner's connection, the table not yet created."""
     env = {**replace(owner, append_only=False).eventsourcing_env(), "CREATE_TABLE": "no"}
-    factory = InfrastructureFactory.construct(Environment(EventLog.name, env))
+    factory = InfrastructureFactory.construct(Environment(GanxinApplication.name, env))
     try:
         recorder = factory.application_recorder()
         assert isinstance(recorder, PostgresApplicationRecorder)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from eventsourcing.postgres import PostgresDatastore
 
-from application.cases.ports import CredentialStores
 from application.projects.exports import ExportWriters
 from application.services import Collaborators, ReadModels, Services
 from application.shared.clock import Clock, SystemClock
-from application.shared.event_log import EventLog
+from application.shared.event_log import GanxinApplication
 from application.shared.store import Store
 from domain.calendar.working_days import WorkingCalendar
-from infrastructure.audit.sql_store import create_audit_tables
+from infrastructure.audit.raw_events import RawEventLog
+from infrastructure.audit.sql_store import SqlSealStore, create_audit_tables
 from infrastructure.common_passwords import CommonPasswordList
 from infrastructure.credentials import build_credential_stores
 from infrastructure.holiday_package import ChineseCalendarPackage
@@ -27,7 +27,7 @@ from infrastructure.settings import Settings
 COMMON_PASSWORDS = CommonPasswordList()  # one list per process: loaded at its first use, then shared
 
 
-def _read_models(event_log: EventLog) -> tuple[ReadModels, CatchUpProjector]:
+def _read_models(event_log: GanxinApplication) -> tuple[ReadModels, CatchUpProjector]:
     datastore = event_log.factory.datastore  # type: ignore[attr-defined]  # every factory of ours has one
     postgres = isinstance(datastore, PostgresDatastore)
     dialect = POSTGRES if postgres else SQLITE
@@ -36,14 +36,19 @@ def _read_models(event_log: EventLog) -> tuple[ReadModels, CatchUpProjector]:
     sessions = SqlSessionStore(datastore, dialect)
     sessions.create_table()
     create_audit_tables(datastore, dialect)  # the sealer's append-only tables (not read models)
-    reads = ReadModels(cases=SqlCaseReadModel(datastore, dialect), sessions=sessions)
+    read_model = SqlCaseReadModel(datastore, dialect)
+    reads = ReadModels(cases=read_model, findings=read_model, sessions=sessions)
     return reads, CatchUpProjector(event_log, recorder)
 
 
-def _credential_stores(event_log: EventLog, settings: Settings) -> CredentialStores:
+def _outside(event_log: GanxinApplication, settings: Settings, calendar: WorkingCalendar | None) -> Collaborators:
     datastore = event_log.factory.datastore  # type: ignore[attr-defined]  # every factory of ours has one
     dialect = POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE
-    return build_credential_stores(datastore, dialect, settings.secret_key, settings.plain_totp_secrets)
+    return Collaborators(
+        credential_stores=build_credential_stores(datastore, dialect, settings.secret_key, settings.plain_totp_secrets),
+        seals=SqlSealStore(datastore, dialect), raw_log=RawEventLog(event_log.recorder, dialect.is_postgres),
+        password_hasher=Argon2PasswordHasher(), common_passwords=COMMON_PASSWORDS, fixed_calendar=calendar,
+    )
 
 
 def build_services(
@@ -53,14 +58,10 @@ def build_services(
     """Every service on the database the settings name, read models caught up, and the State Council
     schedules the chinesecalendar package knows published into the calendar."""
     with schema_creation_lock(settings):
-        event_log = EventLog(env=settings.eventsourcing_env())
+        event_log = GanxinApplication(env=settings.eventsourcing_env())
         reads, projector = _read_models(event_log)
         store = Store(event_log, clock or SystemClock(), projector)
-        outside = Collaborators(
-            password_hasher=Argon2PasswordHasher(), common_passwords=COMMON_PASSWORDS,
-            credential_stores=_credential_stores(event_log, settings), fixed_calendar=calendar,
-        )
-        services = Services.compose(store, reads, outside)
+        services = Services.compose(store, reads, _outside(event_log, settings, calendar))
         # Inside the lock too: two processes publishing the same package schedule would conflict.
         if sync_calendar:
             services.calendar.sync_package_schedules(ChineseCalendarPackage())

@@ -60,7 +60,7 @@ def resolve_principal(request: Request) -> Principal | None:
         ganxin = request.app.state.ganxin
         token = bearer_token(request)
         if token is not None:
-            principal = ganxin.credentials.token_principal(token)
+            principal = ganxin.tokens.token_principal(token)
         else:
             principal = ganxin.accounts.session_principal(request.cookies.get(cookie_name(request), ""))
         request.state.principal = principal

@@ -85,7 +85,7 @@ def cmd_projections_rebuild(args: argparse.Namespace) -> int:
     try:
         started = time.monotonic()
         print("正在重建读模型 / rebuilding read models …", file=sys.stderr, flush=True)
-        projected = ganxin.store.projector.rebuild(progress=progress_bar())
+        projected = ganxin.store.rebuild_read_models(progress=progress_bar())
         elapsed = time.monotonic() - started
         print(file=sys.stderr, flush=True)
         print(f"读模型重建完成：{projected} 个事件，用时 {elapsed:.1f} 秒 / "

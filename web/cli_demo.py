@@ -37,7 +37,7 @@ def is_empty(settings: Settings) -> bool:
     """Whether the database has no events yet (tables are created if missing)."""
     ganxin = build_services(settings, sync_calendar=False)  # looking must not write
     try:
-        return not ganxin.store.event_log.recorder.max_notification_id()
+        return ganxin.store.is_empty()
     finally:
         ganxin.store.close()
 
@@ -45,8 +45,7 @@ def is_empty(settings: Settings) -> bool:
 def ensure_demo_accounts(ganxin: Any) -> list[tuple[str, str]]:
     """Create whichever demo accounts are missing; return (username, role label) for all of them."""
     # Demo mode alone may use its published password; everywhere else it is on the common-password list.
-    if ganxin.accounts.common_passwords is not None:
-        ganxin.common_passwords = ganxin.accounts.common_passwords.allowing(DEMO_PASSWORD)
+    ganxin.accounts.allow_common_password(DEMO_PASSWORD)
     listed = []
     for username, display_name, role, unit in DEMO_ACCOUNTS:
         try:
@@ -56,7 +55,7 @@ def ensure_demo_accounts(ganxin: Any) -> list[tuple[str, str]]:
             ganxin.accounts.create_account(DEMO_ADMIN, username=username, display_name=display_name, role=role,
                                   password=DEMO_PASSWORD, unit=known_unit)
             if username == DISPATCH_DESK:
-                task_forces = [t.key for t in ganxin.reads.cases.list_task_forces()]
+                task_forces = [t.key for t in ganxin.registry_queries.list_task_forces()]
                 ganxin.accounts.change_membership(DEMO_ADMIN, username, unit=known_unit, task_forces=task_forces,
                                          dispatch_all=True)
             if username == DEMO_SECRETARY:

@@ -76,19 +76,19 @@ def _enable_totp(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str
 
 
 def _token_create(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    issued = ganxin.credentials.issue_token(actor, args.username, args.name)
+    issued = ganxin.tokens.issue_token(actor, args.username, args.name)
     return (f"已为 {issued.username} 签发令牌“{issued.name}”，编号 {issued.token_id}\n"
             f"令牌（仅显示这一次，请立即妥善保存）/ token (shown once only):\n{issued.token}\n"
             f"使用方式 / usage: Authorization: Bearer <令牌>")
 
 
 def _token_revoke(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    ganxin.credentials.revoke_token(actor, args.username, args.token_id)
+    ganxin.tokens.revoke_token(actor, args.username, args.token_id)
     return f"已吊销 {args.username} 的令牌 {args.token_id}"
 
 
 def _token_list(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    tokens = ganxin.credentials.list_tokens(actor, args.username)
+    tokens = ganxin.tokens.list_tokens(actor, args.username)
     if not tokens:
         return f"{args.username} 没有有效的令牌"
     return "\n".join(f"{t.token_id}  {t.issued_at}  {t.name}" for t in tokens)
@@ -184,6 +184,6 @@ def demo_totp_lines(ganxin: Any) -> list[str]:
             continue
         if account.totp_secret is None:
             ganxin.credentials.provision_totp(setup, username, secret)
-        uri = ganxin.credentials.codes.provisioning_uri(secret, username, "甘心办")
+        uri = ganxin.credentials.provisioning_uri(secret, username)
         lines.append(f"  {username:<24} {secret}  {uri}")
     return lines

@@ -1,24 +1,21 @@
-"""Logging in (throttled, with a one-time code for those who need one) and API tokens for integrations."""
+"""Logging in: throttled, with a one-time code (TOTP) for those who need one; enrolling and resetting TOTP."""
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from uuid import uuid4
 
 from application.accounts.access import Permission, Principal, require
 from application.accounts.commands import (
     AccountCommands,
     AuthenticationFailed,
     LoginSession,
-    account_principal,
     token_hash,
 )
 from application.cases.ports import ChallengeRecord, CredentialStores, ThrottlePolicy
 from application.shared.clock import Clock
-from application.shared.errors import ApplicationError, NotFound, TokenWouldSkipSecondFactor, VersionConflict
+from application.shared.errors import ApplicationError, VersionConflict
 from application.shared.store import Store
 from domain.accounts.account import Account
 
@@ -26,7 +23,6 @@ ACCOUNT_POLICY = ThrottlePolicy(limit=5, window=timedelta(minutes=15), lockout=t
 ADDRESS_POLICY = ThrottlePolicy(limit=20, window=timedelta(minutes=15), lockout=timedelta(minutes=15))
 CHALLENGE_LIFETIME = timedelta(minutes=5)
 TOTP_ISSUER = "甘心办"
-TOKEN_PREFIX = "gx_"
 THROTTLE_NAME_MAX = 80
 VERIFY, ENROL = "verify", "enrol"
 
@@ -88,25 +84,6 @@ class SecondFactorNeeded:
     enrolment: TotpEnrolment | None
 
 
-@dataclass(frozen=True)
-class IssuedToken:
-    """A new API token: `token` is shown this once and stored only as a hash."""
-
-    token_id: str
-    name: str
-    token: str
-    username: str
-
-
-@dataclass(frozen=True)
-class TokenInfo:
-    """A live token as listed (never the token itself)."""
-
-    token_id: str
-    name: str
-    issued_at: str
-
-
 def throttle_keys(username: str, address: str | None) -> list[str]:
     """The account name's key, then the client address's (if known)."""
     keys = [f"account:{(username or '').strip().lower()[:THROTTLE_NAME_MAX]}"]
@@ -114,7 +91,7 @@ def throttle_keys(username: str, address: str | None) -> list[str]:
 
 
 class CredentialCommands:
-    """Login with throttling and TOTP; issuing, revoking and resolving API tokens."""
+    """Login with throttling and TOTP."""
 
     def __init__(self, store: Store, clock: Clock, credential_stores: CredentialStores | None, accounts: AccountCommands) -> None:
         self.store = store
@@ -188,6 +165,10 @@ class CredentialCommands:
         self.store.commit(account)
         return secret
 
+    def provisioning_uri(self, secret: str, username: str) -> str:
+        """The otpauth:// address an authenticator app adds this secret from."""
+        return self._credentials().codes.provisioning_uri(secret, username, TOTP_ISSUER)
+
     def reset_totp(self, principal: Principal, username: str) -> None:
         """Forget an account's TOTP (a lost phone): it enrols again at its next login; sessions end."""
         require(principal, Permission.MANAGE_ACCOUNTS)
@@ -195,59 +176,6 @@ class CredentialCommands:
         account.remove_totp(principal.actor, self.clock.now())
         self.store.commit(account)
         self.accounts._sessions().end_all(account.username)
-
-    # --- API tokens ----------------------------------------------------------------------------------
-    def issue_token(self, principal: Principal, username: str, name: str) -> IssuedToken:
-        """A new bearer token for the account, shown once; only its SHA-256 is kept."""
-        require(principal, Permission.MANAGE_ACCOUNTS)
-        account = self.accounts.get_account(username)
-        if account.requires_second_factor or account.totp_secret is not None:  # a token cannot carry a code
-            raise TokenWouldSkipSecondFactor(account.requires_second_factor)
-        token, token_id = TOKEN_PREFIX + secrets.token_urlsafe(32), uuid4().hex
-        account.issue_token(token_id, name, token_hash(token), principal.actor, self.clock.now())
-        index = self._credentials().tokens
-        index.add(token_hash(token), token_id, account.username)  # useless until the event below is saved
-        try:
-            self.store.commit(account)
-        except VersionConflict:
-            index.remove(token_id)
-            raise
-        return IssuedToken(token_id, account.tokens[token_id]["name"], token, account.username)
-
-    def revoke_token(self, principal: Principal, username: str, token_id: str) -> None:
-        """Stop a token from working, at once."""
-        require(principal, Permission.MANAGE_ACCOUNTS)
-        account = self.accounts.get_account(username)
-        if token_id not in account.tokens:
-            raise NotFound("令牌不存在或已吊销", "token_id")
-        account.revoke_token(token_id, principal.actor, self.clock.now())
-        self.store.commit(account)
-        self._credentials().tokens.remove(token_id)
-
-    def list_tokens(self, principal: Principal, username: str) -> list[TokenInfo]:
-        """The account's live tokens by id and name (the tokens themselves cannot be shown again)."""
-        require(principal, Permission.MANAGE_ACCOUNTS)
-        account = self.accounts.get_account(username)
-        return [TokenInfo(token_id, t["name"], t["issued_at"]) for token_id, t in account.tokens.items()]
-
-    def token_principal(self, token: str) -> Principal | None:
-        """Who a bearer token acts for, if it is live and its account is not disabled."""
-        if not token:
-            return None
-        digest = token_hash(token)
-        found = self._credentials().tokens.find(digest)
-        if found is None:
-            return None
-        username, token_id = found
-        try:
-            account = self.accounts.get_account(username)
-        except NotFound:
-            return None
-        live = account.tokens.get(token_id)  # the events decide: a revoked token is gone here at once
-        code_needed = account.requires_second_factor or account.totp_secret is not None  # TOTP turned on later
-        if account.disabled or code_needed or live is None or not hmac.compare_digest(live["token_hash"], digest):
-            return None
-        return account_principal(account)
 
     # --- helpers -----------------------------------------------------------------------------------------
     def _credentials(self) -> CredentialStores:

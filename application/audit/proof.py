@@ -59,14 +59,15 @@ def _content(event: StoredEvent) -> dict:
 class EventProofs:
     """Proofs given to a person: an event's stored state travels with it (never an account's), so inspectors only."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, seals: SealStore, raw_log: EventLog) -> None:
         self.store = store
+        self.seals = seals
+        self.raw_log = raw_log
 
-    def prove_event(self, principal: Principal, store: SealStore, log: EventLog,
-                    notification_id: int) -> dict:
+    def prove_event(self, principal: Principal, notification_id: int) -> dict:
         """The inclusion proof of one event; giving it is recorded like any other read of a history."""
         require(principal, Permission.PROVE_EVENTS)
-        proof = make_proof(log, store, notification_id)
+        proof = make_proof(self.raw_log, self.seals, notification_id)
         self.store.record_sensitive_read(principal, "event_proof", str(notification_id))
         return proof
 

@@ -128,6 +128,11 @@ class CaseQueries:
             self.store.record_sensitive_read(principal, "case_history", str(case_id))
         return [history_entry(e) for e in self.store.events_of(case_id)]
 
+    def status_at_version(self, case_id: UUID, version: int) -> str:
+        """The case's status as of one of its versions (an action's own answer, whatever happened since)."""
+        case: Case = self.store.get(case_id, version=version)
+        return case.status
+
     def list_cases(self, principal: Principal, case_filter: CaseFilter) -> CasePage:
         """A page of the cases this person may see, from the case list projection."""
         self.check_case_filter(case_filter)

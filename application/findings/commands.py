@@ -8,15 +8,14 @@ formed but names something that is not there; 404 stays for the URL's own resour
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import cast
+from dataclasses import dataclass
 from uuid import UUID
 
 from application.accounts.access import Permission, Principal, require, system_principal
 from application.accounts.commands import AccountCommands
-from application.cases.ports import CaseReadModel
-from application.cases.queries import HistoryEntry, case_number, history_entry
-from application.findings.ports import FindingFilter, FindingReadModel, FindingRow, ManifestationRow
+from application.cases.queries import case_number
+from application.findings.ports import FindingReadModel
+from application.findings.queries import REFERENCE_MAX
 from application.shared.clock import Clock
 from application.shared.errors import ApplicationError, NotFound, VersionConflict
 from application.shared.store import Store
@@ -25,10 +24,7 @@ from domain.findings.finding import Citation, Finding, Subject
 from domain.findings.manifestation import TAXONOMY_ID, ManifestationTaxonomy
 from domain.registry.registry import Unit
 from domain.shared.errors import InvalidValue
-from domain.shared.text import check_text, optional_text
-
-REFERENCE_MAX = 64  # a case id is 36 characters, a case number 15
-
+from domain.shared.text import check_text
 
 
 class CitedCaseNotFound(ApplicationError):
@@ -74,17 +70,10 @@ class FindingInput:
     reason: str = ""  # amendments only
 
 
-def filter_subject(finding_filter: FindingFilter) -> str:
-    """What a listing asked for, as its read record names it ("unit=zhujian typical=True", or "all")."""
-    asked = {"unit": finding_filter.unit, "field": finding_filter.field, "typical": finding_filter.typical,
-             "case_id": finding_filter.case_id}
-    return " ".join(f"{name}={value}" for name, value in asked.items() if value is not None) or "all"
-
-
 class FindingCommands:
     """Recording, amending, marking and withdrawing findings; keeping the manifestation list."""
 
-    def __init__(self, store: Store, clock: Clock, reads: CaseReadModel, accounts: AccountCommands) -> None:
+    def __init__(self, store: Store, clock: Clock, reads: FindingReadModel, accounts: AccountCommands) -> None:
         self.store = store
         self.clock = clock
         self.reads = reads
@@ -106,11 +95,6 @@ class FindingCommands:
         if not self.store.exists(TAXONOMY_ID):
             self.seed_taxonomy()
         return self.store.load(TAXONOMY_ID, ManifestationTaxonomy, "问题表现清单")
-
-    def manifestations(self, principal: Principal) -> list[ManifestationRow]:
-        """The list with retired items; the district publishes it, so anyone who reads the registry may."""
-        require(principal, Permission.VIEW_REGISTRY)
-        return self._finding_reads().manifestations()
 
     def _change_taxonomy(self, principal: Principal, change: str, *args: str) -> None:
         require(principal, Permission.MANAGE_TAXONOMY)
@@ -180,46 +164,7 @@ class FindingCommands:
         self.store.commit(finding)
         return finding.version
 
-    def get_finding(self, principal: Principal, finding_id: UUID, *, record_read: bool = True) -> Finding:
-        """One finding replayed from its events (inspectors only); the reading is recorded (SensitiveRead).
-
-        record_read=False only for showing again, with a refusal's message, the finding the inspector had
-        open: a refused change writes nothing, and the opening itself was recorded.
-        """
-        require(principal, Permission.VIEW_FINDINGS)
-        finding = self.store.load(finding_id, Finding, "认定")
-        if record_read:
-            self.store.record_sensitive_read(principal, "finding", str(finding_id))
-        return finding
-
-    def finding_history(self, principal: Principal, finding_id: UUID) -> list[HistoryEntry]:
-        """Every event of a finding, oldest first; shown with get_finding, which records the reading."""
-        require(principal, Permission.VIEW_FINDINGS)
-        return [history_entry(e) for e in self.store.events_of(finding_id)]
-
-    def list_findings(self, principal: Principal, finding_filter: FindingFilter) -> list[FindingRow]:
-        """Findings from the read model, newest first (inspectors only); each listing is recorded."""
-        require(principal, Permission.VIEW_FINDINGS)
-        unit = optional_text(finding_filter.unit, "unit", "单位", REFERENCE_MAX) or None
-        field = optional_text(finding_filter.field, "field", "领域", REFERENCE_MAX) or None
-        checked = replace(finding_filter, unit=unit, field=field)
-        rows = self._finding_reads().list_findings(checked)
-        self.store.record_sensitive_read(principal, "findings_list", filter_subject(checked))
-        return rows
-
-    def findings_citing_case(self, principal: Principal, case_id: UUID) -> list[FindingRow]:
-        """The findings that cite a case (recorded when there are any); nothing for those who may not see them."""
-        if not principal.can(Permission.VIEW_FINDINGS):
-            return []
-        rows = self._finding_reads().list_findings(FindingFilter(case_id=case_id))
-        if rows:  # a case no finding cites shows no finding: nothing sensitive was read
-            self.store.record_sensitive_read(principal, "findings_list", filter_subject(FindingFilter(case_id=case_id)))
-        return rows
-
     # --- checks -------------------------------------------------------------------------------
-    def _finding_reads(self) -> FindingReadModel:
-        return cast(FindingReadModel, self.reads)
-
     def _subject(self, unit: str, person: str) -> Subject:
         unit, person = (unit or "").strip(), (person or "").strip()
         if unit and not self.store.exists(Unit.create_id(unit)):
@@ -251,7 +196,7 @@ class FindingCommands:
         try:
             ids = [UUID(reference)]
         except ValueError:
-            ids = self._finding_reads().case_ids_by_number(reference.upper()) if reference else []
+            ids = self.reads.case_ids_by_number(reference.upper()) if reference else []
         if len(ids) > 1:
             raise InvalidValue(f"编号“{reference}”对应多个问题，请改用问题ID", "cases")
         if not ids or not self.store.exists(ids[0]):

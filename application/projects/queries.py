@@ -116,6 +116,10 @@ class ProjectViews:
     shows only the cases the person may open at /cases/{id} (the same scope_of as the case list).
     """
 
+    def project_names(self, keys: tuple[str, ...]) -> dict[str, str]:
+        """Each named project's name by its key (what pages label a project with)."""
+        return {p.key: p.name for p in self.reads.projects(keys)}
+
     def __init__(self, store: Store, reads: CaseReadModel, board: BoardQueries, case_queries: CaseQueries) -> None:
         self.store = store
         self.reads = reads

@@ -23,7 +23,7 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
-class EventLog(Application):
+class GanxinApplication(Application):
     """Every aggregate's events, in one notification log the projections and the sealer follow."""
 
     name = "ganxin"

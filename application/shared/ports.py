@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 
@@ -10,4 +11,13 @@ class Projector(Protocol):
 
     def catch_up(self) -> int:
         """Process every event not yet projected; return the last notification id projected."""
+        ...
+
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Empty the read models and project the whole log again; how many events were projected."""
+        ...
+
+    @property
+    def projected_in_last_run(self) -> int:
+        """How many events the last catch-up projected (0: the read models were idle)."""
         ...

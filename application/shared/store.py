@@ -15,7 +15,7 @@ from eventsourcing.persistence import IntegrityError
 from application.accounts.access import Principal
 from application.shared.clock import Clock, local_date
 from application.shared.errors import NotFound, VersionConflict
-from application.shared.event_log import EventLog
+from application.shared.event_log import GanxinApplication
 from application.shared.idempotency import IdSource, current_keyed_request, note_read_models_behind, pending_writes
 from application.shared.own_writes import OwnWrites
 from application.shared.ports import Projector
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 class Store:
     """One event log behind get → command → save, with idempotency keys and read models kept in step."""
 
-    def __init__(self, event_log: EventLog, clock: Clock, projector: Projector) -> None:
+    def __init__(self, event_log: GanxinApplication, clock: Clock, projector: Projector) -> None:
         self.event_log = event_log
         self.clock = clock
         self.projector = projector
@@ -123,6 +123,14 @@ class Store:
     def catch_up(self) -> int:
         """Project any events written by other processes."""
         return self.projector.catch_up()
+
+    def rebuild_read_models(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Empty the read models and project the whole log again; how many events were projected."""
+        return self.projector.rebuild(progress)
+
+    def is_empty(self) -> bool:
+        """Whether no event was ever stored."""
+        return not self.event_log.recorder.max_notification_id()
 
     def close(self) -> None:
         """Release the database connections."""

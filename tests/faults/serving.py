@@ -44,7 +44,7 @@ def prepare(database_url: str) -> dict[str, str]:
         tokens = {}
         for username, name, role in (CADRE, LEAD):
             create_user(ganxin, username, role, display_name=name, dispatch_all=role == "task_force_lead")
-            tokens[TOKEN_KEYS[role]] = ganxin.credentials.issue_token(ADMIN, username, "fault tests").token
+            tokens[TOKEN_KEYS[role]] = ganxin.tokens.issue_token(ADMIN, username, "fault tests").token
         return tokens
     finally:
         ganxin.store.close()

@@ -51,7 +51,7 @@ def test_sixteen_writers_on_one_case(database_url: str):
         for action, fields in [("classify", {"disposition": "immediate"}),
                                ("assign", {"lead_unit": "zhujian", "working_days": 10}), ("accept", {})]:
             version = act(api, case_id, action, version, **fields).json()["version"]
-        token = api.ganxin.credentials.issue_token(ADMIN, HANDLER.username, "16 writers").token
+        token = api.ganxin.tokens.issue_token(ADMIN, HANDLER.username, "16 writers").token
         barrier = threading.Barrier(WRITERS)
         with ExitStack() as stack, ThreadPoolExecutor(WRITERS) as pool:
             clients = [stack.enter_context(_bearer(api.base_url, token)) for _ in range(WRITERS)]

@@ -27,7 +27,7 @@ def sealed(database_url, tmp_path, monkeypatch, capsys):
     try:
         register_units(app)
         app.accounts.create_account(SETUP, username="li.cadre", display_name="李干部", role="cadre", password=PASSWORD)
-        token = app.credentials.issue_token(SETUP, "li.cadre", "热线系统").token
+        token = app.tokens.issue_token(SETUP, "li.cadre", "热线系统").token
         app.accounts.create_account(SETUP, username="sun.inspector", display_name="孙监察", role="inspector",
                            password=PASSWORD)
         totp = app.credentials.provision_totp(SETUP, "sun.inspector")

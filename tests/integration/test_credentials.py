@@ -110,28 +110,28 @@ def test_totp_secrets_are_sealed_in_the_event_store_when_a_key_is_set(database_u
 
 def test_a_token_acts_as_its_account_until_revoked(ganxin):
     open_account(ganxin, "hotline", "cadre")
-    issued = ganxin.credentials.issue_token(SETUP, "hotline", "热线系统")
-    principal = ganxin.credentials.token_principal(issued.token)
+    issued = ganxin.tokens.issue_token(SETUP, "hotline", "热线系统")
+    principal = ganxin.tokens.token_principal(issued.token)
     assert (principal.actor.user_id, principal.role) == ("hotline", "cadre")
-    listed = ganxin.credentials.list_tokens(SETUP, "hotline")
+    listed = ganxin.tokens.list_tokens(SETUP, "hotline")
     assert [(t.token_id, t.name) for t in listed] == [(issued.token_id, "热线系统")]
     assert issued.token not in repr(listed) and all(issued.token not in repr(e) for e in account_events(ganxin, "hotline"))
-    ganxin.credentials.revoke_token(SETUP, "hotline", issued.token_id)
-    assert ganxin.credentials.token_principal(issued.token) is None
-    assert ganxin.credentials.list_tokens(SETUP, "hotline") == []
+    ganxin.tokens.revoke_token(SETUP, "hotline", issued.token_id)
+    assert ganxin.tokens.token_principal(issued.token) is None
+    assert ganxin.tokens.list_tokens(SETUP, "hotline") == []
     with pytest.raises(NotFound):
-        ganxin.credentials.revoke_token(SETUP, "hotline", issued.token_id)
+        ganxin.tokens.revoke_token(SETUP, "hotline", issued.token_id)
     assert [type(e).__name__ for e in account_events(ganxin, "hotline")][-2:] == ["TokenIssued", "TokenRevoked"]
 
 
 def test_a_disabled_accounts_token_and_unknown_tokens_act_for_nobody(ganxin):
     open_account(ganxin, "hotline", "cadre")
-    issued = ganxin.credentials.issue_token(SETUP, "hotline", "热线系统")
-    assert ganxin.credentials.token_principal(issued.token + "x") is None and ganxin.credentials.token_principal("") is None
+    issued = ganxin.tokens.issue_token(SETUP, "hotline", "热线系统")
+    assert ganxin.tokens.token_principal(issued.token + "x") is None and ganxin.tokens.token_principal("") is None
     with pytest.raises(Forbidden):
-        ganxin.credentials.issue_token(CADRE, "hotline", "自己签发")
+        ganxin.tokens.issue_token(CADRE, "hotline", "自己签发")
     ganxin.accounts.disable_account(SETUP, "hotline", "停用对接")
-    assert ganxin.credentials.token_principal(issued.token) is None
+    assert ganxin.tokens.token_principal(issued.token) is None
     with pytest.raises(AuthenticationFailed):
         ganxin.credentials.login("hotline", PASSWORD)
 
@@ -141,12 +141,12 @@ def test_the_command_line_issues_a_token_once_and_revokes_it(ganxin, database_ur
     assert ganxin_cli(["users", "token-create", "hotline", "--name", "热线系统", "--database-url", database_url]) == 0
     printed = capsys.readouterr().out
     token = next(line for line in printed.splitlines() if line.startswith("gx_"))
-    assert ganxin.credentials.token_principal(token).actor.user_id == "hotline"
-    token_id = ganxin.credentials.list_tokens(SETUP, "hotline")[0].token_id
+    assert ganxin.tokens.token_principal(token).actor.user_id == "hotline"
+    token_id = ganxin.tokens.list_tokens(SETUP, "hotline")[0].token_id
     assert ganxin_cli(["users", "token-list", "hotline", "--database-url", database_url]) == 0
     assert token not in capsys.readouterr().out and token_id in printed
     assert ganxin_cli(["users", "token-revoke", "hotline", token_id, "--database-url", database_url]) == 0
-    assert ganxin.credentials.token_principal(token) is None
+    assert ganxin.tokens.token_principal(token) is None
     assert ganxin_cli(["users", "token-revoke", "hotline", token_id, "--database-url", database_url]) == 2
     assert "not_found" in capsys.readouterr().err
 

@@ -129,7 +129,7 @@ def _add_remits_to_leak(ganxin: Services) -> dict[str, str]:
     ganxin.findings.record_finding(INSPECTOR, FindingInput(
         cases=(CitationInput(live.case_no, (1,)),), field="projects", behaviours=("sloth",),
         title="遍历测试：签收后无进展", description="遍历测试用的认定", unit="jinrong"))
-    return {v.username: ganxin.credentials.issue_token(DEMO_ADMIN, v.username, "遍历测试").token for v in TOKENS}
+    return {v.username: ganxin.tokens.issue_token(DEMO_ADMIN, v.username, "遍历测试").token for v in TOKENS}
 
 
 def _seal(ganxin: Services) -> tuple[int, ...]:

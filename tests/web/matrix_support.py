@@ -203,7 +203,7 @@ class World:
 
     def fresh_token(self) -> str:
         """The id of a token just issued to the service account (for a route that revokes one)."""
-        return self.ganxin.credentials.issue_token(SETUP, SERVICE_ACCOUNT.username, "热线系统").token_id
+        return self.ganxin.tokens.issue_token(SETUP, SERVICE_ACCOUNT.username, "热线系统").token_id
 
     def version(self, case_id: UUID) -> int:
         """The case's current version (what a client that just read it would send)."""

@@ -23,7 +23,7 @@ def test_generated_requests_get_documented_answers_and_never_a_server_error(data
         ganxin.accounts.create_account(SETUP, username="desk", display_name="调度台", role="task_force_lead",
                               password="river-stone-2026x")
         ganxin.accounts.change_membership(SETUP, "desk", dispatch_all=True)
-        token = ganxin.credentials.issue_token(SETUP, "desk", "schemathesis").token
+        token = ganxin.tokens.issue_token(SETUP, "desk", "schemathesis").token
         log_problems(ganxin, "厂区门前道路破损", by=DISPATCH)
         with run_server(app) as base_url:
             result = subprocess.run(

@@ -54,7 +54,7 @@ def list_tokens(username: Username, ganxin: Services = Depends(get_ganxin),
                 principal: Principal = Depends(manage)) -> TokenListOut:
     """The account's live tokens by id and name."""
     return TokenListOut(items=[TokenOut(token_id=t.token_id, name=t.name, issued_at=t.issued_at)
-                               for t in ganxin.credentials.list_tokens(principal, username)])
+                               for t in ganxin.tokens.list_tokens(principal, username)])
 
 
 @router.post("/accounts/{username}/tokens", status_code=201, summary="签发令牌 Issue a token",
@@ -62,7 +62,7 @@ def list_tokens(username: Username, ganxin: Services = Depends(get_ganxin),
 def issue_token(username: Username, body: TokenIn, ganxin: Services = Depends(get_ganxin),
                 principal: Principal = Depends(manage)) -> IssuedTokenOut:
     """A new bearer token acting as the account (with its role and remit); shown once."""
-    issued = ganxin.credentials.issue_token(principal, username, body.name)
+    issued = ganxin.tokens.issue_token(principal, username, body.name)
     return IssuedTokenOut(token_id=issued.token_id, name=issued.name, username=issued.username, token=issued.token)
 
 
@@ -71,5 +71,5 @@ def issue_token(username: Username, body: TokenIn, ganxin: Services = Depends(ge
 def revoke_token(username: Username, token_id: TokenId, ganxin: Services = Depends(get_ganxin),
                  principal: Principal = Depends(manage)) -> Response:
     """Stop the token from working, at once."""
-    ganxin.credentials.revoke_token(principal, username, token_id)
+    ganxin.tokens.revoke_token(principal, username, token_id)
     return Response(status_code=204)

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventsourcing.postgres import PostgresDatastore
 from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel
 
 from application.accounts.access import Permission, Principal
 from application.services import Services
-from infrastructure.audit.raw_events import RawEventLog
-from infrastructure.audit.sql_store import SqlSealStore
-from infrastructure.projections.dialect import POSTGRES, SQLITE
 from web.api.schemas import NOT_FOUND
 from web.deps import api_allow, get_ganxin
 
@@ -34,15 +30,8 @@ class ProofOut(BaseModel):
     checkpoint: dict[str, Any]
 
 
-def _store(ganxin: Services) -> SqlSealStore:
-    datastore = ganxin.store.event_log.factory.datastore  # type: ignore[attr-defined]
-    # build_services created the tables (infrastructure/wiring.py), inside the schema lock.
-    return SqlSealStore(datastore, POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE)
-
-
 @router.get("/audit/proofs/{notification_id}", response_model=ProofOut, responses={**NOT_FOUND})
 def get_proof(notification_id: int = Path(ge=1, le=2**62), ganxin: Services = Depends(get_ganxin),
               principal: Principal = Depends(api_allow(Permission.PROVE_EVENTS))) -> dict:
     """The inclusion proof of one event against the latest signed checkpoint (404 if not yet sealed)."""
-    log = RawEventLog(ganxin.store.event_log.recorder, isinstance(ganxin.store.event_log.factory.datastore, PostgresDatastore))  # type: ignore[attr-defined]
-    return ganxin.proofs.prove_event(principal, _store(ganxin), log, notification_id)
+    return ganxin.proofs.prove_event(principal, notification_id)

@@ -12,7 +12,6 @@ from fastapi import APIRouter, Depends
 
 from application.accounts.access import Permission, Principal
 from application.services import Services
-from domain.cases.case import Case
 from domain.shared.vocabulary import CaseStatus
 from web.api import bodies as b
 from web.api.cases import CaseId
@@ -83,9 +82,8 @@ def _endpoint(action: ActionRoute) -> Callable[..., ActionResultOut]:
         uuid = parse_case_id(case_id)
         version = action.command(ganxin, uuid, body.expected_version, principal, body)
         # The status as of our own event, even if someone acted again in between.
-        case: Case = ganxin.store.get(uuid, version=version)
-        return ActionResultOut(case_id=uuid, version=version, status=case.status,
-                               status_label=CaseStatus(case.status).label)
+        status = ganxin.case_queries.status_at_version(uuid, version)
+        return ActionResultOut(case_id=uuid, version=version, status=status, status_label=CaseStatus(status).label)
 
     endpoint.__name__ = f"case_{action.name}"
     endpoint.__doc__ = (action.body.__doc__ or "").strip() + (

@@ -159,7 +159,7 @@ def list_findings(unit: str | None = Query(None, description="单位代码"),
                   ganxin: Services = Depends(get_ganxin),
                   principal: Principal = Depends(api_allow(Permission.VIEW_FINDINGS))) -> FindingListOut:
     """Findings, newest first (at most 200), filtered by unit, field, typical or cited case."""
-    rows = ganxin.findings.list_findings(principal, FindingFilter(unit=unit or None, field=field or None, typical=typical,
+    rows = ganxin.finding_queries.list_findings(principal, FindingFilter(unit=unit or None, field=field or None, typical=typical,
                                                          case_id=case_id))
     return FindingListOut(items=[summary_out(r) for r in rows])
 
@@ -177,7 +177,7 @@ def record(body: FindingIn, ganxin: Services = Depends(get_ganxin),
 def detail(finding_id: FindingId, ganxin: Services = Depends(get_ganxin),
            principal: Principal = Depends(api_allow(Permission.VIEW_FINDINGS))) -> FindingOut:
     """The finding as it stands, with its amendments."""
-    return finding_out(ganxin.findings.get_finding(principal, parse_finding_id(finding_id)))
+    return finding_out(ganxin.finding_queries.get_finding(principal, parse_finding_id(finding_id)))
 
 
 @router.post("/findings/{finding_id}/amend", summary="修改认定 Amend", response_model=FindingVersionOut,

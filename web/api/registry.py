@@ -30,7 +30,7 @@ def _choices(vocabulary: type) -> list[Choice]:
 def list_units(ganxin: Services = Depends(get_ganxin), _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> UnitListOut:
     """Every registered responsible unit."""
     return UnitListOut(items=[UnitOut(key=u.key, name=u.name, short_name=u.short_name)
-                              for u in ganxin.reads.cases.list_units()])
+                              for u in ganxin.registry_queries.list_units()])
 
 
 @router.get("/task-forces", summary="工作专班 List task forces", response_model=TaskForceListOut)
@@ -38,7 +38,7 @@ def list_task_forces(ganxin: Services = Depends(get_ganxin), _: Principal = Depe
     """Every task force with its leader and member units."""
     return TaskForceListOut(items=[
         TaskForceOut(key=t.key, name=t.name, leader=t.leader, member_units=list(t.member_units))
-        for t in ganxin.reads.cases.list_task_forces()
+        for t in ganxin.registry_queries.list_task_forces()
     ])
 
 
@@ -49,7 +49,7 @@ def search_enterprises(
     limit: Annotated[ResultLimit, Query(ge=1, le=SEARCH_LIMIT_MAX, description="最多返回条数")] = 10,
 ) -> EnterpriseListOut:
     """Registered enterprises whose name or credit code contains the text."""
-    found = ganxin.reads.cases.search_enterprises(optional_text(q, "q", "查找文字", NAME_MAX), limit=limit)
+    found = ganxin.registry_queries.search_enterprises(optional_text(q, "q", "查找文字", NAME_MAX), limit=limit)
     return EnterpriseListOut(items=[EnterpriseOut(uscc=e.uscc, name=e.name, street=e.street, industry=e.industry)
                                     for e in found])
 

@@ -53,7 +53,7 @@ class TaxonomyOut(BaseModel):
 
 
 def _list(ganxin: Services, principal: Principal) -> TaxonomyOut:
-    return TaxonomyOut(items=[ItemOut(**row.__dict__) for row in ganxin.findings.manifestations(principal)])
+    return TaxonomyOut(items=[ItemOut(**row.__dict__) for row in ganxin.finding_queries.manifestations(principal)])
 
 
 @router.get("/taxonomy", summary="问题表现清单 The list", response_model=TaxonomyOut)

@@ -46,8 +46,8 @@ def deadline_board(  # noqa: PLR0913 - one parameter per filter of the GET form
         "today": moment.day if moment else ganxin.store.today(),
         "prev_url": f"/board?{urlencode({**paged, 'page': number - 1})}" if number > 1 else None,
         "next_url": f"/board?{urlencode({**paged, 'page': number + 1})}" if number < result.page.pages else None,
-        "units": [(u.key, u.name) for u in ganxin.reads.cases.list_units()],
-        "task_forces": [(t.key, t.name) for t in ganxin.reads.cases.list_task_forces()],
+        "units": [(u.key, u.name) for u in ganxin.registry_queries.list_units()],
+        "task_forces": [(t.key, t.name) for t in ganxin.registry_queries.list_task_forces()],
         "streets": [(s, s) for s in STREETS],
         "categories": [(c, c) for c in CATEGORIES],
     })

@@ -38,8 +38,8 @@ def _levels_above(case: Case) -> list[tuple[str, str]]:
 
 def _options(ganxin: Services, case: Case) -> tuple[dict[str, list[tuple[str, str]]], Names]:
     """What each kind of select offers, and the names of units and task forces."""
-    units = ganxin.reads.cases.list_units()
-    task_forces = ganxin.reads.cases.list_task_forces()
+    units = ganxin.registry_queries.list_units()
+    task_forces = ganxin.registry_queries.list_task_forces()
     options = {
         "units": [(u.key, u.name) for u in units],
         "other_units": [(u.key, u.name) for u in units if u.key != case.lead_unit],
@@ -68,6 +68,6 @@ def render_case_page(request: Request, ganxin: Services, principal: Principal, c
         "timeline": timeline(ganxin.case_queries.case_history(principal, case_id), names)  # admins read no history
         if principal.can(Permission.VIEW_CASE_HISTORY) else None,
         "failure": failure,
-        "findings": ganxin.findings.findings_citing_case(principal, case_id),  # inspectors only; [] for everyone else
+        "findings": ganxin.finding_queries.findings_citing_case(principal, case_id),  # inspectors only; [] for everyone else
     }
     return render(request, "case.html", context, status_code=status_code)

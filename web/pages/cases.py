@@ -102,7 +102,7 @@ def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
         "statuses": CaseStatus.choices(),
         "channels": Channel.choices(),
         "categories": [(c, c) for c in CATEGORIES],
-        "units": [(u.key, u.name) for u in ganxin.reads.cases.list_units()],
+        "units": [(u.key, u.name) for u in ganxin.registry_queries.list_units()],
     }
     return render(request, "case_list.html", context)
 

@@ -43,7 +43,7 @@ class Refusal:
 
 def labels(ganxin: Services, principal: Principal) -> dict[str, tuple[str, bool]]:
     """Item key → (current name, retired), for showing what findings were classified under."""
-    return {m.key: (m.label, m.retired) for m in ganxin.findings.manifestations(principal)}
+    return {m.key: (m.label, m.retired) for m in ganxin.finding_queries.manifestations(principal)}
 
 
 def parse_cases(raw: str) -> tuple[CitationInput, ...]:
@@ -64,12 +64,12 @@ def parse_cases(raw: str) -> tuple[CitationInput, ...]:
 
 def _form_page(request: Request, ganxin: Services, principal: Principal, values: dict, error: DomainError | None = None
                ) -> HTMLResponse:
-    items = ganxin.findings.manifestations(principal)
+    items = ganxin.finding_queries.manifestations(principal)
     return render(request, "finding_form.html", {
         "actor": principal.actor,
         "values": values,
         "error": error,
-        "units": [(u.key, u.name) for u in ganxin.reads.cases.list_units()],
+        "units": [(u.key, u.name) for u in ganxin.registry_queries.list_units()],
         "fields": [(m.key, m.label) for m in items if m.kind == FIELD and not m.retired],
         "behaviours": [(m.key, m.label) for m in items if m.kind == BEHAVIOUR and not m.retired],
     }, status_code=error.status if error else 200)
@@ -80,14 +80,14 @@ def finding_list(request: Request, unit: str = "", field: str = "", typical: str
                  principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS)),
                  ganxin: Services = Depends(get_ganxin)) -> HTMLResponse:
     """Findings, newest first, filtered by unit, field or typical cases."""
-    rows = ganxin.findings.list_findings(principal, FindingFilter(
+    rows = ganxin.finding_queries.list_findings(principal, FindingFilter(
         unit=unit.strip() or None, field=field.strip() or None, typical=True if typical == "1" else None))
-    items = ganxin.findings.manifestations(principal)
+    items = ganxin.finding_queries.manifestations(principal)
     return render(request, "findings.html", {
         "actor": principal.actor,
         "findings": rows,
         "labels": labels(ganxin, principal),
-        "units": [(u.key, u.name) for u in ganxin.reads.cases.list_units()],
+        "units": [(u.key, u.name) for u in ganxin.registry_queries.list_units()],
         "fields": [(m.key, m.label) for m in items if m.kind == FIELD],
         "chosen": {"unit": unit, "field": field, "typical": typical},
     })
@@ -126,9 +126,9 @@ def record_finding(request: Request, posted: FormData = Depends(read_form),
 def _detail_page(request: Request, ganxin: Services, principal: Principal, finding_id: UUID,
                  refused: Refusal | None = None) -> HTMLResponse:
     """The finding with its history; after a refusal, the message and what was typed (no read recorded again)."""
-    finding = ganxin.findings.get_finding(principal, finding_id, record_read=refused is None)
-    units = {u.key: u.name for u in ganxin.reads.cases.list_units()}
-    items = ganxin.findings.manifestations(principal)
+    finding = ganxin.finding_queries.get_finding(principal, finding_id, record_read=refused is None)
+    units = ganxin.registry_queries.unit_names()
+    items = ganxin.finding_queries.manifestations(principal)
     names = {m.key: (m.label, m.retired) for m in items}
     typed = refused.values if refused else {}
     amend = typed if refused and refused.form == "amend" else amend_values(finding)
@@ -137,7 +137,7 @@ def _detail_page(request: Request, ganxin: Services, principal: Principal, findi
         "finding": finding,
         "unit_name": units.get(finding.unit, finding.unit),
         "labels": names,
-        "history": history_rows(ganxin.findings.finding_history(principal, finding_id), finding, names),
+        "history": history_rows(ganxin.finding_queries.finding_history(principal, finding_id), finding, names),
         "error": refused.error if refused else None,
         "open_form": refused.form if refused else "",
         "typed_note": typed.get("note", ""),

@@ -53,7 +53,7 @@ def _list_context(principal: Principal, ganxin: Services, projects: list, *, min
         "mine": mine,
         "kind_label": lambda code: label_of(ProjectKind, code),
         "investment": investment_text,
-        "task_forces": {t.key: t.name for t in ganxin.reads.cases.list_task_forces()},
+        "task_forces": {t.key: t.name for t in ganxin.registry_queries.list_task_forces()},
         "today": ganxin.store.today(),
     }
 
@@ -106,7 +106,7 @@ def project_response(request: Request, ganxin: Services, principal: Principal, k
 
 def project_context(ganxin: Services, principal: Principal, view: Any) -> dict[str, Any]:
     """What the project page shows of a view, now or as it stood."""
-    forces = {t.key: t.name for t in ganxin.reads.cases.list_task_forces()}
+    forces = {t.key: t.name for t in ganxin.registry_queries.list_task_forces()}
     tiers = [t.value for t in SecretaryTier]
     return {
         "actor": principal.actor,

@@ -70,7 +70,7 @@ def formula_text() -> str:
 
 def _rows(ganxin: Services, ranking: Ranking) -> list[StarRow]:
     keys = tuple(sorted({key for e in ranking.entries for key in e.projects}))
-    names = {p.key: p.name for p in ganxin.reads.cases.projects(keys)} if keys else {}
+    names = ganxin.project_views.project_names(keys) if keys else {}
     return [StarRow(
         entry=e,
         project_names=[names.get(key, key) for key in e.projects],

@@ -34,7 +34,7 @@ def label_of(vocabulary: type[Labelled], code: str | None) -> str:
 
 def unit_names(ganxin: Services) -> dict[str, str]:
     """Unit key → full name, for member and supporting units."""
-    return {u.key: u.name for u in ganxin.reads.cases.list_units()}
+    return ganxin.registry_queries.unit_names()
 
 
 @router.get("/task-forces", response_class=HTMLResponse, summary="工作专班")
@@ -87,6 +87,6 @@ def task_force_response(request: Request, ganxin: Services, principal: Principal
 def task_force_context(ganxin: Services, principal: Principal, view: Any) -> dict[str, Any]:
     """What the task force's page shows of a view, now or as it stood."""
     project = view.task_force.project
-    names = {p.key: p.name for p in ganxin.reads.cases.projects((project,))} if project else {}
+    names = ganxin.project_views.project_names((project,)) if project else {}
     return {"actor": principal.actor, "view": view, "units": unit_names(ganxin),
             "project_name": names.get(project, ""), "today": ganxin.store.today()}

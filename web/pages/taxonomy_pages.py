@@ -20,7 +20,7 @@ router = APIRouter()
 
 def _page(request: Request, ganxin: Services, principal: Principal, error: DomainError | None = None,
           values: dict | None = None) -> HTMLResponse:
-    items = ganxin.findings.manifestations(principal)
+    items = ganxin.finding_queries.manifestations(principal)
     return render(request, "taxonomy.html", {
         "actor": principal.actor,
         "groups": [(kind, label, [m for m in items if m.kind == kind]) for kind, label in KINDS.items()],
