@@ -62,7 +62,7 @@ def init_postgres(settings: Settings, owner_url: str) -> int:
 def init_sqlite(settings: Settings) -> int:
     """Create the tables in the SQLite file and warn that its owner can rewrite it."""
     print(SQLITE_WARNING)
-    build_services(settings).close()
+    build_services(settings).store.close()
     print(f"已建好 SQLite 数据库 / SQLite database ready: {settings.database_url}")
     return 0
 

@@ -90,7 +90,7 @@ def test_two_ticks_at_once_record_each_rung_once(database_url, app, clock):
         [t.start() for t in threads]
         [t.join(timeout=120) for t in threads]
     finally:
-        other.close()
+        other.store.close()
     for case_id in ids:
         assert levels(app, case_id) == ["unit_head", "district_leader"]
 

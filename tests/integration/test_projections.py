@@ -70,10 +70,10 @@ def _write_backlog(ganxin: Services) -> dict[Any, int]:
 
 def test_two_instances_catching_up_at_once_project_every_event_exactly_once(database_url: str) -> None:
     with ganxin_on(database_url) as first, ganxin_on(database_url) as second:
-        first.register_enterprise(SETUP, HUARUN)
+        first.registry.register_enterprise(SETUP, HUARUN)
         expected = _write_backlog(first)
-        max_id = first.recorder.max_notification_id()
-        assert first.projector.position() < max_id  # there really is a backlog
+        max_id = first.store.event_log.recorder.max_notification_id()
+        assert first.store.projector.position() < max_id  # there really is a backlog
         start = threading.Barrier(2)
         errors: list[BaseException] = []
 
@@ -96,7 +96,7 @@ def test_two_instances_catching_up_at_once_project_every_event_exactly_once(data
         assert Counter(row.case_id for row in rows) == Counter(expected.keys())  # each case once
         assert {row.case_id: row.version for row in rows} == expected
         assert Counter(row.version for row in rows) == {1: BACKLOG_CASES // 2, 2: BACKLOG_CASES // 2}
-        assert first.projector.position() == second.projector.position() == max_id
+        assert first.store.projector.position() == second.store.projector.position() == max_id
 
 
 def test_a_list_read_right_after_a_command_shows_its_effect(database_url: str) -> None:

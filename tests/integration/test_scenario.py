@@ -169,7 +169,7 @@ def test_loading_again_into_the_same_database_is_refused_and_adds_nothing(loaded
         with pytest.raises(ScenarioAlreadyLoaded, match="已载入过"):
             load_scenario(again, scenario, clock)
     finally:
-        again.close()
+        again.store.close()
     assert ganxin.store.event_log.recorder.max_notification_id() == before
     assert ganxin.case_queries.list_cases(DISPATCH, CaseFilter(per_page=100)).total == 34
 

@@ -51,7 +51,7 @@ def test_healthz_is_503_while_the_read_models_lag_and_200_once_caught_up(databas
             ganxin_on(database_url) as other_process:
         before = httpx.get(base_url + "/healthz")
         # Another process writes, and its projector is stuck: read models are shared, so nobody projects the event.
-        other_process.projector.catch_up = lambda *args, **kwargs: 0
+        other_process.store.projector.catch_up = lambda *args, **kwargs: 0
         log_problems(other_process, "另一进程登记的问题")
         lagging = httpx.get(base_url + "/healthz")
         ganxin.store.catch_up()
