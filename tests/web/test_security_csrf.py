@@ -66,7 +66,7 @@ def test_an_api_post_with_a_forged_or_missing_token_is_refused_and_changes_nothi
     other = served.client()
     login(other, "cadre-wang")  # another session's token is no good for this one
     stolen = attacker.post("/api/v1/visits", json=visit_json(), headers={**origin, "X-CSRF-Token": csrf_cookie(other)})
-    other.store.close()
+    other.close()
     assert csrf_error(stolen)["code"] == "csrf_failed"
     assert served.events_written() == before
     assert browser.post("/api/v1/visits", json=visit_json()).status_code == 201  # the real page's request
