@@ -89,8 +89,9 @@ def write_demo(app: Ganxin, clock: Any) -> None:
     app.tick()  # the deadline watch the server runs at start-up
 
 
-def write_accounts(app: Ganxin) -> None:
-    """Every account event: password, role, TOTP used and removed, tokens issued and revoked, disabled."""
+def write_accounts(app: Ganxin) -> str:
+    """Every account event: password, role, TOTP used and removed, tokens issued and revoked, disabled; a live
+    API token of demo-handler (kept in its own table, not in an event)."""
     app.create_account(ADMIN, username="compat-user", display_name="兼容测试用户", role="unit_handler",
                        password="Lantern-Harbour-7319-quiet", unit="chengguan")
     app.reset_password(ADMIN, "compat-user", "Granite-Meadow-4826-swift")
@@ -99,11 +100,12 @@ def write_accounts(app: Ganxin) -> None:
     app.reset_totp(ADMIN, "compat-user")
     revoked = app.issue_token(ADMIN, "compat-user", "兼容测试令牌（已吊销）")
     app.revoke_token(ADMIN, "compat-user", revoked.token_id)
-    app.issue_token(ADMIN, "demo-handler", "兼容测试令牌")
+    kept = app.issue_token(ADMIN, "demo-handler", "兼容测试令牌").token
     app.disable_account(ADMIN, "compat-user", "兼容测试：离职")
     challenge = app.login("demo-admin", DEMO_PASSWORD).challenge
     code = pyotp.TOTP(DEMO_TOTP_SECRETS["demo-admin"]).at(app.clock.now())
     app.complete_login(challenge, code)  # the code is spent: TotpUsed
+    return kept
 
 
 def write_cases(app: Ganxin) -> UUID:
@@ -201,14 +203,14 @@ def main(out_dir: Path) -> None:
     app = build_application(settings, clock=clock)
     try:
         write_demo(app, clock)
-        write_accounts(app)
+        token = write_accounts(app)
         case_id = write_cases(app)
         write_task_forces(app)
         write_projects_and_stars(app)
         write_findings(app, case_id)
         write_calendar_correction(app)
         app.catch_up()
-        recorded = answers(app, case_id)
+        recorded = answers(app, case_id) | {"api_token": {"token": token, "user_id": "demo-handler"}}
     finally:
         app.close()
     counts, declared = topic_counts(work), sorted(declared_topics())

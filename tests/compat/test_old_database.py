@@ -88,6 +88,12 @@ def note_progress(app: Any, case_id: UUID, note: str) -> dict[str, Any]:
             "history": (last.type, last.fields.get("note"))}
 
 
+def token_user(app: Any, token: str) -> str | None:
+    """Whom an API token signs in as, if anyone."""
+    principal = app.token_principal(token)
+    return principal.actor.user_id if principal else None
+
+
 # --- the old database, copied -------------------------------------------------------------------------------------
 def as_json(value: Any) -> Any:
     """The value as old_main.json holds it (dates as text)."""
@@ -174,3 +180,10 @@ def test_a_new_command_on_an_old_case_saves_and_shows(old_database) -> None:
         shown = note_progress(app, UUID(RECORDED["case_id"]), note)
     version = RECORDED["case_page"]["version"] + 1
     assert shown == {"saved": version, "page": note, "listed": version, "history": ("ProgressNoted", note)}
+
+
+def test_an_api_token_issued_by_the_old_code_still_signs_in(tmp_path) -> None:
+    issued = RECORDED["api_token"]  # tokens live in their own table (on SQLite, in the same file)
+    with current_app(f"sqlite:///{unpack_old_database(tmp_path)}") as app:
+        assert token_user(app, issued["token"]) == issued["user_id"]
+        assert token_user(app, issued["token"][:-1]) is None
