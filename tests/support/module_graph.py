@@ -137,9 +137,21 @@ def import_graph(modules: dict[str, Path]) -> dict[str, dict[str, int]]:
     for name, path in modules.items():
         for found in parse_imports(path):
             target = imported_module(found.candidates, modules)
-            if target and not found.type_only and target not in graph[name]:
-                graph[name][target] = found.line
+            if target and not found.type_only:
+                for module in [*outer_packages(target, name, modules), target]:
+                    graph[name].setdefault(module, found.line)
     return graph
+
+
+def outer_packages(target: str, importer: str, modules: dict[str, Path]) -> list[str]:
+    """The packages whose __init__ importing target runs first: target's, but not those importer sits in.
+
+    `from domain.cases.case import Case` in application/ runs domain/cases/__init__.py first, so once that
+    __init__ re-exports, it counts as imported; inside domain/cases/ the package is already being run.
+    """
+    parts = target.split(".")
+    packages = [".".join(parts[:depth]) for depth in range(1, len(parts))]
+    return [p for p in packages if p in modules and importer != p and not importer.startswith(p + ".")]
 
 
 def reachable(graph: dict[str, dict[str, int]], start: str) -> set[str]:
