@@ -135,6 +135,17 @@ def test_no_import_cycle():
     _fail_listing("import cycles (modules that import each other, function-level imports included)", reports)
 
 
+def test_the_rules_see_what_they_look_for():
+    graph = {"a": {"b": 1}, "b": {"c": 2}, "c": {"a": 3}, "d": {"a": 4}, "e": {"e": 5}}
+    assert strongly_connected(graph) == [["a", "b", "c"], ["e"]]
+    assert shortest_cycle(graph, ["a", "b", "c"]) == ["a", "b", "c", "a"]
+    assert unit_of("infrastructure.projections.cases.handlers") == "infrastructure.projections.cases"
+    assert reaches_inside("application.cases.commands", "domain.cases.case")
+    assert not reaches_inside("application.cases.commands", "domain.cases")
+    assert not reaches_inside("domain.cases.rules", "domain.cases.case")
+    assert not reaches_inside("web.cases.pages", "domain.shared.errors")
+
+
 def test_areas_use_each_others_package_names_only():
     modules = project_modules()
     violations = []
