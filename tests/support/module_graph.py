@@ -117,9 +117,16 @@ def unit_of(module: str) -> str:
 
 
 def reaches_inside(importer: str, target: str) -> bool:
-    """Whether importer uses a module inside another unit instead of that unit's package."""
+    """Whether importer uses a module inside another unit instead of that unit's package.
+
+    A container's own modules (infrastructure/projections/read_models.py) assemble the units below it, as
+    a package's __init__ does its modules: they may import those units' modules (schema, handlers).
+    """
     unit = unit_of(target)
     if target == unit or unit_of(importer) == unit:
+        return False
+    container = unit.rpartition(".")[0]
+    if container in CONTAINERS and importer.rpartition(".")[0] == container:
         return False
     return unit.split(".")[-1] not in OPEN_AREAS
 
