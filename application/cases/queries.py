@@ -16,7 +16,7 @@ from domain.shared.vocabulary import Role
 from application.shared.errors import NotFound
 from application.cases.ports import PER_PAGE_MAX, CaseFilter, CasePage, EnterpriseSummary
 from domain.cases.case import Case
-from domain.cases.rules import available_actions
+from domain.cases.actions import available_actions
 from domain.registry.registry import Enterprise
 
 if TYPE_CHECKING:
