@@ -55,7 +55,8 @@ class ActionForm:
     def call(self, ganxin: Ganxin, case_id: UUID, version: int, principal: Principal, values: dict[str, Any]) -> int:
         """Run the action's command with the form's values read as the command expects them."""
         arguments = {f.name: _argument(f, values[f.name]) for f in self.fields}
-        return getattr(ganxin, self.action.command)(case_id, version, principal, **arguments)  # type: ignore[no-any-return]
+        command = getattr(ganxin, self.action.command)
+        return command(case_id, version, principal, **arguments)  # type: ignore[no-any-return]
 
 
 def _argument(field: ActionField, value: Any) -> Any:
