@@ -75,10 +75,12 @@ class CaseAction:
 
 
 def _needs(*roles: str) -> frozenset[str]:
+    """Who may take an action."""
     return frozenset(roles)
 
 
 def _reason(label: str) -> ActionField:
+    """The required free-text reason most actions ask for."""
     return ActionField("reason", label)
 
 
@@ -126,6 +128,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
                )),
     CaseAction("resolve", "办结", "Resolve", "say what was done", r.check_can_resolve,
                "resolve_case", _needs(UNIT_HANDLER), (ActionField("resolution", "办理结果"),)),
+    # The cadre who logged a problem goes back to ask the enterprise (回访); no unit rates itself.
     CaseAction("feedback", "回访评价", "Feedback", "the enterprise's rating", r.check_can_give_feedback,
                "give_feedback", _needs(CADRE, LEAD, SECRETARY), (
                    ActionField("satisfaction", "企业满意度", CHOICE, choices=SATISFACTIONS),

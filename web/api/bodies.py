@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 from domain.cases.actions import (
     CASE_ACTIONS, CHOICE, CHOICES, DISPOSITIONS, LEVELS, SATISFACTIONS, WORKING_DAYS, ActionField, CaseAction,
 )
-from domain.shared.vocabulary import CATEGORIES, STREETS, Channel, Disposition, EscalationLevel, Satisfaction
+from domain.shared.vocabulary import CATEGORIES, STREETS, Channel, Disposition, EscalationLevel, Labelled, Satisfaction
 from web.api.readers import OccurredOn
 
 WorkingDays = Annotated[int, Field(strict=True, description="工作日数（1至250）")]
@@ -101,11 +101,11 @@ def _body_field(field: ActionField) -> tuple[Any, Any]:
 def _body_model(action: CaseAction) -> type[ActionIn]:
     """The request body of one case action, named as before (ClassifyIn, GrantExtensionIn, ...)."""
     name = "".join(part.title() for part in action.code.split("_")) + "In"
-    fields = {field.name: _body_field(field) for field in action.fields}
+    fields: dict[str, Any] = {field.name: _body_field(field) for field in action.fields}
     return create_model(name, __base__=ActionIn, __doc__=f"{action.label}: {action.about}.",
                         __module__=__name__, **fields)
 
 
 # A list from which the API names the allowed codes (units and task forces are looked up instead).
-VOCABULARIES: dict[str, type] = {DISPOSITIONS: Disposition, SATISFACTIONS: Satisfaction, LEVELS: EscalationLevel}
+VOCABULARIES: dict[str, type[Labelled]] = {DISPOSITIONS: Disposition, SATISFACTIONS: Satisfaction, LEVELS: EscalationLevel}
 ACTION_BODIES: dict[str, type[ActionIn]] = {action.code: _body_model(action) for action in CASE_ACTIONS}

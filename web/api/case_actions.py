@@ -12,7 +12,7 @@ from application.shared.store import Ganxin
 from domain.cases.actions import CASE_ACTIONS, CaseAction
 from domain.cases.case import Case
 from domain.shared.vocabulary import CaseStatus
-from web.api.bodies import ACTION_BODIES
+from web.api.bodies import ACTION_BODIES, ActionIn
 from web.api.cases import CaseId
 from web.api.convert import parse_case_id
 from web.api.schemas import CONFLICT, NOT_FOUND, ActionResultOut
@@ -32,8 +32,9 @@ def _endpoint(action: CaseAction) -> Callable[..., ActionResultOut]:
         principal: Principal = Depends(api_allow(Permission.ACT_ON_CASES)),
     ) -> ActionResultOut:
         uuid = parse_case_id(case_id)
-        values = body.model_dump(exclude={"expected_version"})
-        version = getattr(ganxin, action.command)(uuid, body.expected_version, principal, **values)
+        request: ActionIn = body
+        values = request.model_dump(exclude={"expected_version"})
+        version = getattr(ganxin, action.command)(uuid, request.expected_version, principal, **values)
         # The status as of our own event, even if someone acted again in between.
         case: Case = ganxin.repository.get(uuid, version=version)
         return ActionResultOut(case_id=uuid, version=version, status=case.status,
