@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from domain.cases.actions import CASE_ACTIONS, SYSTEM, actions_of_role
 from domain.shared.actor import Actor
 from domain.shared.vocabulary import Role
 
@@ -37,30 +38,14 @@ class Permission(str, Enum):
     PROVE_EVENTS = "prove_events"  # a proof carries the event itself (findings, histories): inspectors only
 
 
-ACTION_LABELS = {
-    "classify": "研判", "assign": "分办", "accept": "签收", "return": "退回", "transfer": "转办",
-    "progress": "记录进展", "remind": "催办", "request_extension": "申请延期", "grant_extension": "同意延期",
-    "refuse_extension": "不予延期", "escalate": "提级", "resolve": "办结", "feedback": "回访评价",
-    "reopen": "重新办理", "close": "销号", "register_cannot_do": "登记为不能办",
-}
-UNIT_ACTIONS = frozenset({"accept", "return", "progress", "request_extension", "resolve"})
-LEAD_ACTIONS = frozenset({
-    "classify", "assign", "transfer", "remind", "grant_extension", "refuse_extension", "escalate",
-    "feedback", "reopen", "close", "register_cannot_do",
-})
-SECRETARY_ACTIONS = frozenset({"remind", "feedback"})
-# Supporting units report what they did too, but only the lead unit accepts, returns or resolves.
-SUPPORTING_UNIT_ACTIONS = frozenset({"progress"})
-
+ACTION_LABELS = {action.code: action.label for action in CASE_ACTIONS}
+SYSTEM_ROLE = SYSTEM
+# Which case actions each role may take: derived from the table of case actions.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.CADRE.value: frozenset({"feedback"}),  # the cadre who logged a problem goes back to ask (回访)
-    Role.UNIT_HANDLER.value: UNIT_ACTIONS,
-    Role.TASK_FORCE_LEAD.value: LEAD_ACTIONS,
-    Role.SERVICE_SECRETARY.value: SECRETARY_ACTIONS,
-    Role.INSPECTOR.value: frozenset(),
-    Role.ADMIN.value: frozenset(),
-    "system": frozenset({"remind", "escalate"}),
+    role: actions_of_role(role) for role in [*(r.value for r in Role), SYSTEM_ROLE]
 }
+# Supporting units report what they did too, but only the lead unit accepts, returns or resolves.
+SUPPORTING_UNIT_ACTIONS = frozenset(action.code for action in CASE_ACTIONS if action.supporting_units)
 
 _READERS = {Permission.VIEW_CASES, Permission.VIEW_REGISTRY}
 _HISTORY_READERS = _READERS | {Permission.VIEW_CASE_HISTORY}  # admins administer; they never read histories
@@ -82,7 +67,6 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
 }
 SEES_EVERYTHING = frozenset({Role.INSPECTOR.value, Role.ADMIN.value})
 AUDITED_READERS = SEES_EVERYTHING
-SYSTEM_ROLE = "system"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from application.cases.ports import PER_PAGE_MAX, CaseFilter, CasePage, CaseRead
 from application.shared.errors import NotFound
 from application.shared.store import Store
 from domain.cases.case import Case
-from domain.cases.rules import available_actions
+from domain.cases.actions import available_actions
 from domain.registry.registry import Enterprise
 from domain.shared.errors import InvalidValue
 from domain.shared.text import NAME_MAX, check_plain_characters

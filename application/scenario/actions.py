@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from application.accounts.access import Principal
-from domain.cases.case import Case
+from domain.cases.actions import CADRE, CASE_ACTION_BY_CODE, CHOICE, CHOICES, TEXT, UNIT_HANDLER, CaseAction
 from domain.shared.actor import Actor
+from domain.cases.case import Case
 
 if TYPE_CHECKING:
     from application.services import Services
@@ -73,97 +73,32 @@ def _expect_unit(case: Case, unit: str | None, action: dict[str, Any]) -> None:
         )
 
 
-Perform = Callable[["Services", UUID, int, Case, dict[str, Any], ScenarioActors], int]
+def _arguments(case_action: CaseAction, a: dict[str, Any]) -> dict[str, Any]:
+    """The command's keywords from the timeline entry: required values must be there, the rest default."""
+    left_out: dict[str, Any] = {TEXT: "", CHOICE: None, CHOICES: []}
+    return {f.name: a[f.name] if f.required else a.get(f.name, left_out[f.kind]) for f in case_action.fields}
 
 
-def _classify(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.cases.classify_case(cid, v, who.supervisor(case, a), a["disposition"], a.get("reason", ""))
-
-
-def _assign(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.cases.assign_case(cid, v, who.supervisor(case, a), lead_unit=a["lead_unit"],
-                         working_days=a["working_days"], supporting_units=a.get("supporting_units", []),
-                         task_force=a.get("task_force"))
-
-
-def _accept(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    _expect_unit(case, a.get("unit"), a)
-    return g.cases.accept_case(cid, v, who.handler(case.lead_unit))
-
-
-def _return(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    _expect_unit(case, a.get("unit"), a)
-    return g.cases.return_case(cid, v, who.handler(case.lead_unit), a["reason"])
-
-
-def _transfer(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    _expect_unit(case, a.get("from_unit"), a)
-    return g.cases.transfer_case(cid, v, who.supervisor(case, a), a["to_unit"], a["reason"])
-
-
-def _progress(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.cases.note_progress(cid, v, who.handler(case.lead_unit), a["note"])
-
-
-def _remind(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.cases.record_reminder(cid, v, who.supervisor(case, a), a["note"])
-
-
-def _request_extension(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any],
-                       who: ScenarioActors) -> int:
-    return g.cases.request_extension(cid, v, who.handler(case.lead_unit), a["working_days"], a["reason"])
-
-
-def _grant_extension(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any],
-                     who: ScenarioActors) -> int:
-    return g.cases.grant_extension(cid, v, who.supervisor(case, a), a.get("note", ""))
-
-
-def _escalate(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.cases.escalate_case(cid, v, who.supervisor(case, a), a["level"], a["reason"])
-
-
-def _resolve(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.cases.resolve_case(cid, v, who.handler(case.lead_unit), a["resolution"])
-
-
-def _feedback(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.cases.give_feedback(cid, v, who.logging_cadre(case), a["satisfaction"], a.get("comment", ""))
-
-
-def _reopen(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.cases.reopen_case(cid, v, who.supervisor(case, a), a["reason"])
-
-
-def _cannot_do(g: "Services", cid: UUID, v: int, case: Case, a: dict[str, Any], who: ScenarioActors) -> int:
-    return g.cases.register_cannot_do(cid, v, who.supervisor(case, a), a["reason"])
-
-
-ACTIONS: dict[str, Perform] = {
-    "classify": _classify,
-    "assign": _assign,
-    "accept": _accept,
-    "return": _return,
-    "transfer": _transfer,
-    "progress": _progress,
-    "remind": _remind,
-    "request_extension": _request_extension,
-    "grant_extension": _grant_extension,
-    "escalate": _escalate,
-    "resolve": _resolve,
-    "feedback": _feedback,
-    "reopen": _reopen,
-    "register_cannot_do": _cannot_do,
-}
+def _actor(case_action: CaseAction, case: Case, a: dict[str, Any], who: ScenarioActors) -> Principal:
+    """The cadre goes back to the enterprise, the lead unit's handler works the case, a supervisor directs it."""
+    if CADRE in case_action.roles:
+        return who.logging_cadre(case)
+    if UNIT_HANDLER in case_action.roles:
+        return who.handler(case.lead_unit)
+    return who.supervisor(case, a)
 
 
 def check_action_name(case_key: str, action: dict[str, Any]) -> None:
     """Fail before anything is saved if the data names an action the loader does not know."""
-    if action.get("action") not in ACTIONS:
+    if action.get("action") not in CASE_ACTION_BY_CODE:
         raise ScenarioError(f"问题 {case_key} 的时间线含未知动作“{action.get('action')}”")
 
 
 def perform(ganxin: "Services", case_id: UUID, action: dict[str, Any], actors: ScenarioActors) -> int:
     """Do one timeline action on the case at its current version; return the new version."""
-    case = ganxin.case_queries.get_case(LOADER, case_id).case
-    return ACTIONS[action["action"]](ganxin, case_id, case.version, case, action, actors)
+    case = ganxin.get_case(LOADER, case_id).case
+    case_action = CASE_ACTION_BY_CODE[action["action"]]
+    _expect_unit(case, action.get("unit", action.get("from_unit")), action)
+    command = getattr(ganxin.cases, case_action.command)
+    actor = _actor(case_action, case, action, actors)
+    return command(case_id, case.version, actor, **_arguments(case_action, action))  # type: ignore[no-any-return]

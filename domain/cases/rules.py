@@ -212,14 +212,6 @@ def check_problem(category: str, description: str, request: str, prefix: str = "
     )
 
 
-def _passes(check, *args) -> bool:  # type: ignore[no-untyped-def]
-    try:
-        check(*args)
-    except e.DomainError:
-        return False
-    return True
-
-
 def check_assignable(case: "Case") -> None:
     """The state part of check_can_assign: judged, not refused, not with a unit."""
     check_can_assign(case, "", [])
@@ -229,29 +221,3 @@ def check_can_escalate_further(case: "Case") -> None:
     """Some rung of the ladder is still above the case."""
     top = list(EscalationLevel)[-1]
     check_can_escalate(case, top.value)
-
-
-# The actions a case offers, in the order a page lists them, with the check each must pass.
-ACTION_CHECKS = {
-    "classify": check_can_classify,
-    "assign": check_assignable,
-    "accept": check_can_accept,
-    "return": check_can_return,
-    "transfer": check_is_with_a_unit,
-    "progress": check_can_note_progress,
-    "remind": check_is_with_a_unit,
-    "request_extension": check_can_request_extension,
-    "grant_extension": check_has_pending_extension,
-    "refuse_extension": check_has_pending_extension,
-    "escalate": check_can_escalate_further,
-    "resolve": check_can_resolve,
-    "feedback": check_can_give_feedback,
-    "reopen": check_can_reopen,
-    "close": check_can_close,
-    "register_cannot_do": check_can_register_cannot_do,
-}
-
-
-def available_actions(case: "Case") -> list[str]:
-    """The actions the case's state allows now."""
-    return [name for name, check in ACTION_CHECKS.items() if _passes(check, case)]

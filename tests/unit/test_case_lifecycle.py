@@ -9,7 +9,7 @@ from domain.shared import errors
 from domain.shared.actor import Actor
 from domain.calendar.working_days import WeekdayCalendar
 from domain.cases.case import Case
-from domain.cases.rules import available_actions
+from domain.cases.actions import available_actions
 
 CADRE = Actor("c1", "李干部", "cadre")
 HANDLER = Actor("h1", "住建局承办人", "unit_handler")

@@ -10,7 +10,8 @@ import pytest
 from domain.shared import errors
 from domain.calendar.working_days import Deadline
 from domain.cases.case import Case
-from domain.cases.rules import available_actions, check_category, check_problem
+from domain.cases.actions import available_actions
+from domain.cases.rules import check_category, check_problem
 from tests.unit.test_case_lifecycle import CADRE, HANDLER, T0, assigned, logged
 from tests.unit.test_key_project import refused
 

@@ -6,12 +6,15 @@ the domain, so that every rule and its Chinese message lives in one place.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 from pydantic_core import PydanticCustomError
 
-from domain.shared.vocabulary import CATEGORIES, STREETS, Channel, Disposition, EscalationLevel, Satisfaction
+from domain.cases.actions import (
+    CASE_ACTIONS, CHOICE, CHOICES, DISPOSITIONS, LEVELS, SATISFACTIONS, WORKING_DAYS, ActionField, CaseAction,
+)
+from domain.shared.vocabulary import CATEGORIES, STREETS, Channel, Disposition, EscalationLevel, Labelled, Satisfaction
 from web.api.readers import OccurredOn
 
 WorkingDays = Annotated[int, Field(strict=True, description="工作日数（1至250）")]
@@ -79,103 +82,30 @@ class ActionIn(Body):
     expected_version: int = Field(ge=1, description="提交者看到的问题版本；已被他人更新则返回409")
 
 
-class ClassifyIn(ActionIn):
-    """研判: judge the case (一个不办、三个要办)."""
-
-    disposition: str = Field(description="研判结论", json_schema_extra=codes_of(Disposition))
-    reason: str = Field("", description="研判理由")
-
-
-class AssignIn(ActionIn):
-    """分办: give the case to a lead unit with a time limit."""
-
-    lead_unit: str = Field(description="牵头单位代码")
-    working_days: WorkingDays
-    supporting_units: list[str] = Field(default_factory=list, description="配合单位代码")
-    task_force: str | None = Field(None, description="工作专班代码")
-
-
-class AcceptIn(ActionIn):
-    """签收: the lead unit takes the case."""
+def _body_field(field: ActionField) -> tuple[Any, Any]:
+    """The type and pydantic field of one value an action asks for."""
+    if field.kind == WORKING_DAYS:
+        return WorkingDays, ...
+    if field.kind == CHOICES:
+        return list[str], Field(default_factory=list, description=f"{field.label}代码")
+    if field.kind == CHOICE:
+        vocabulary = VOCABULARIES.get(field.choices)
+        extra = codes_of(vocabulary) if vocabulary else None
+        description = field.label if vocabulary else f"{field.label}代码"
+        if field.required:
+            return str, Field(description=description, json_schema_extra=extra)
+        return str | None, Field(None, description=description, json_schema_extra=extra)
+    return str, Field(... if field.required else "", description=field.label)
 
 
-class ReturnIn(ActionIn):
-    """退回: the lead unit sends the case back."""
-
-    reason: str = Field(description="退回理由")
-
-
-class TransferIn(ActionIn):
-    """转办: move the case to another unit."""
-
-    to_unit: str = Field(description="接收单位代码")
-    reason: str = Field(description="转办理由")
+def _body_model(action: CaseAction) -> type[ActionIn]:
+    """The request body of one case action, named as before (ClassifyIn, GrantExtensionIn, ...)."""
+    name = "".join(part.title() for part in action.code.split("_")) + "In"
+    fields: dict[str, Any] = {field.name: _body_field(field) for field in action.fields}
+    return create_model(name, __base__=ActionIn, __doc__=f"{action.label}: {action.about}.",
+                        __module__=__name__, **fields)
 
 
-class ProgressIn(ActionIn):
-    """进展: note what was done."""
-
-    note: str = Field(description="进展情况")
-
-
-class RemindIn(ActionIn):
-    """催办: record a prod."""
-
-    note: str = Field(description="催办内容")
-
-
-class RequestExtensionIn(ActionIn):
-    """申请延期: ask for more working days."""
-
-    working_days: WorkingDays
-    reason: str = Field(description="延期理由")
-
-
-class GrantExtensionIn(ActionIn):
-    """批准延期: approve the pending request."""
-
-    note: str = Field("", description="审批意见")
-
-
-class RefuseExtensionIn(ActionIn):
-    """不予延期: turn the pending request down."""
-
-    reason: str = Field(description="不予延期理由")
-
-
-class EscalateIn(ActionIn):
-    """提级: raise the case up the ladder."""
-
-    level: str = Field(description="提级层级", json_schema_extra=codes_of(EscalationLevel))
-    reason: str = Field(description="提级理由")
-
-
-class ResolveIn(ActionIn):
-    """办结: say what was done."""
-
-    resolution: str = Field(description="办理结果")
-
-
-class FeedbackIn(ActionIn):
-    """回访: the enterprise's rating."""
-
-    satisfaction: str = Field(description="满意度", json_schema_extra=codes_of(Satisfaction))
-    comment: str = Field("", description="评价意见")
-
-
-class ReopenIn(ActionIn):
-    """重新办理: not really solved."""
-
-    reason: str = Field(description="重新办理理由")
-
-
-class CloseIn(ActionIn):
-    """销号: strike the case off."""
-
-    note: str = Field("", description="销号说明")
-
-
-class RegisterCannotDoIn(ActionIn):
-    """不能办备案: put the case on the cannot-do ledger."""
-
-    reason: str = Field(description="不能办理由")
+# A list from which the API names the allowed codes (units and task forces are looked up instead).
+VOCABULARIES: dict[str, type[Labelled]] = {DISPOSITIONS: Disposition, SATISFACTIONS: Satisfaction, LEVELS: EscalationLevel}
+ACTION_BODIES: dict[str, type[ActionIn]] = {action.code: _body_model(action) for action in CASE_ACTIONS}

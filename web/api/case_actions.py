@@ -1,19 +1,17 @@
-"""POST /cases/{case_id}/{action}: one documented route per action, registered from one table."""
+"""POST /cases/{case_id}/{action}: one documented route per action, derived from the table of case actions."""
 
 # No `from __future__ import annotations` here: the endpoints below are built in a loop and FastAPI
 # must see each body model as a real class, not as a name it would look up in this module.
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-from uuid import UUID
 
 from fastapi import APIRouter, Depends
 
 from application.accounts.access import Permission, Principal
 from application.services import Services
+from domain.cases.actions import CASE_ACTIONS, CaseAction
 from domain.shared.vocabulary import CaseStatus
-from web.api import bodies as b
+from web.api.bodies import ACTION_BODIES, ActionIn
 from web.api.cases import CaseId
 from web.api.convert import parse_case_id
 from web.api.schemas import CONFLICT, NOT_FOUND, ActionResultOut
@@ -21,85 +19,40 @@ from web.deps import api_allow, get_ganxin
 
 router = APIRouter(tags=["办理 Case actions"])
 
-# Calls the Services command with (case id, expected version, principal, body); returns the new version.
-Command = Callable[[Services, UUID, int, Principal, Any], int]
 
-
-@dataclass(frozen=True)
-class ActionRoute:
-    """One action: its path segment, body model, command and documentation."""
-
-    name: str
-    body: type[b.ActionIn]
-    command: Command
-    summary: str
-
-
-ACTIONS: list[ActionRoute] = [
-    ActionRoute("classify", b.ClassifyIn, lambda g, c, v, a, x: g.cases.classify_case(
-        c, v, a, disposition=x.disposition, reason=x.reason), "研判 Classify"),
-    ActionRoute("assign", b.AssignIn, lambda g, c, v, a, x: g.cases.assign_case(
-        c, v, a, lead_unit=x.lead_unit, working_days=x.working_days,
-        supporting_units=x.supporting_units, task_force=x.task_force), "分办 Assign"),
-    ActionRoute("accept", b.AcceptIn, lambda g, c, v, a, x: g.cases.accept_case(c, v, a), "签收 Accept"),
-    ActionRoute("return", b.ReturnIn, lambda g, c, v, a, x: g.cases.return_case(
-        c, v, a, reason=x.reason), "退回 Return"),
-    ActionRoute("transfer", b.TransferIn, lambda g, c, v, a, x: g.cases.transfer_case(
-        c, v, a, to_unit=x.to_unit, reason=x.reason), "转办 Transfer"),
-    ActionRoute("progress", b.ProgressIn, lambda g, c, v, a, x: g.cases.note_progress(
-        c, v, a, note=x.note), "记录进展 Note progress"),
-    ActionRoute("remind", b.RemindIn, lambda g, c, v, a, x: g.cases.record_reminder(
-        c, v, a, note=x.note), "催办 Remind"),
-    ActionRoute("request_extension", b.RequestExtensionIn, lambda g, c, v, a, x: g.cases.request_extension(
-        c, v, a, working_days=x.working_days, reason=x.reason), "申请延期 Request extension"),
-    ActionRoute("grant_extension", b.GrantExtensionIn, lambda g, c, v, a, x: g.cases.grant_extension(
-        c, v, a, note=x.note), "批准延期 Grant extension"),
-    ActionRoute("refuse_extension", b.RefuseExtensionIn, lambda g, c, v, a, x: g.cases.refuse_extension(
-        c, v, a, reason=x.reason), "不予延期 Refuse extension"),
-    ActionRoute("escalate", b.EscalateIn, lambda g, c, v, a, x: g.cases.escalate_case(
-        c, v, a, level=x.level, reason=x.reason), "提级 Escalate"),
-    ActionRoute("resolve", b.ResolveIn, lambda g, c, v, a, x: g.cases.resolve_case(
-        c, v, a, resolution=x.resolution), "办结 Resolve"),
-    ActionRoute("feedback", b.FeedbackIn, lambda g, c, v, a, x: g.cases.give_feedback(
-        c, v, a, satisfaction=x.satisfaction, comment=x.comment), "回访评价 Feedback"),
-    ActionRoute("reopen", b.ReopenIn, lambda g, c, v, a, x: g.cases.reopen_case(
-        c, v, a, reason=x.reason), "重新办理 Reopen"),
-    ActionRoute("close", b.CloseIn, lambda g, c, v, a, x: g.cases.close_case(c, v, a, note=x.note), "销号 Close"),
-    ActionRoute("register_cannot_do", b.RegisterCannotDoIn, lambda g, c, v, a, x: g.cases.register_cannot_do(
-        c, v, a, reason=x.reason), "不能办备案 Register as cannot-do"),
-]
-
-
-def _endpoint(action: ActionRoute) -> Callable[..., ActionResultOut]:
+def _endpoint(action: CaseAction) -> Callable[..., ActionResultOut]:
     """The route function for one action, with its own body model in the signature."""
+    body_model = ACTION_BODIES[action.code]
 
     def endpoint(
         case_id: CaseId,
-        body: action.body,  # type: ignore[name-defined]
+        body: body_model,  # type: ignore[valid-type]
         ganxin: Services = Depends(get_ganxin),
         principal: Principal = Depends(api_allow(Permission.ACT_ON_CASES)),
     ) -> ActionResultOut:
         uuid = parse_case_id(case_id)
-        version = action.command(ganxin, uuid, body.expected_version, principal, body)
+        request: ActionIn = body
+        values = request.model_dump(exclude={"expected_version"})
+        version = getattr(ganxin.cases, action.command)(uuid, request.expected_version, principal, **values)
         # The status as of our own event, even if someone acted again in between.
         status = ganxin.case_queries.status_at_version(uuid, version)
         return ActionResultOut(case_id=uuid, version=version, status=status, status_label=CaseStatus(status).label)
 
-    endpoint.__name__ = f"case_{action.name}"
-    endpoint.__doc__ = (action.body.__doc__ or "").strip() + (
+    endpoint.__name__ = f"case_{action.code}"
+    endpoint.__doc__ = (body_model.__doc__ or "").strip() + (
         "\n\n`expected_version` 必须等于问题当前版本，否则返回 409 及 `current_version`；"
         "当前状态不允许该操作时返回 409。"
     )
     return endpoint
 
 
-for _action in ACTIONS:
+for _action in CASE_ACTIONS:
     router.add_api_route(
-        f"/cases/{{case_id}}/{_action.name}",
+        f"/cases/{{case_id}}/{_action.code}",
         _endpoint(_action),
         methods=["POST"],
-        name=f"case_{_action.name}",
-        summary=_action.summary,
+        name=f"case_{_action.code}",
+        summary=f"{_action.label} {_action.title}",
         response_model=ActionResultOut,
         responses={**NOT_FOUND, **CONFLICT},
     )
