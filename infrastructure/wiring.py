@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from eventsourcing.postgres import PostgresDatastore
 
 from application.shared.store import Ganxin
@@ -9,22 +12,62 @@ from application.shared.clock import Clock
 from application.projects.exports import ExportWriters
 from domain.calendar.working_days import WorkingCalendar
 from infrastructure.audit.sql_store import create_audit_tables
-from infrastructure.common_passwords import CommonPasswordList
-from infrastructure.holiday_package import ChineseCalendarPackage
-from infrastructure.credentials import build_credential_stores
-from infrastructure.passwords import Argon2PasswordHasher
-from infrastructure.projections.dialect import POSTGRES, SQLITE
-from infrastructure.projections.projector import CatchUpProjector
-from infrastructure.projections.queries import SqlCaseReadModel
-from infrastructure.projections.recorders import PostgresReadModelRecorder, SQLiteReadModelRecorder
-from infrastructure.schema_lock import schema_creation_lock
-from infrastructure.sessions import SqlSessionStore
+from infrastructure.accounts.common_passwords import CommonPasswordList
+from infrastructure.calendar.holiday_package import ChineseCalendarPackage
+from infrastructure.accounts.credentials import build_credential_stores
+from infrastructure.accounts.passwords import Argon2PasswordHasher
+from infrastructure.projections.accountability.queries import SqlAccountabilityReads
+from infrastructure.projections.case_history.queries import SqlCaseHistoryReads
+from infrastructure.projections.cases.queries import SqlCaseReads
+from infrastructure.projections.engine.dialect import POSTGRES, SQLITE, Dialect
+from infrastructure.projections.engine.projector import CatchUpProjector
+from infrastructure.projections.findings.queries import SqlFindingReads
+from infrastructure.projections.projects.queries import SqlProjectReads
+from infrastructure.projections.read_models import PostgresReadModelRecorder, SQLiteReadModelRecorder
+from infrastructure.projections.registry.queries import SqlRegistryReads
+from infrastructure.storage.schema_lock import schema_creation_lock
+from infrastructure.accounts.sessions import SqlSessionStore
 from infrastructure.settings import Settings
 
 COMMON_PASSWORDS = CommonPasswordList()  # one list per process: loaded at its first use, then shared
 
 
-def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSessionStore]:
+@dataclass(frozen=True)
+class ReadModels:
+    """Each area's read model over the same database: one object per application port."""
+
+    cases: SqlCaseReads
+    case_history: SqlCaseHistoryReads
+    registry: SqlRegistryReads
+    projects: SqlProjectReads
+    findings: SqlFindingReads
+    accountability: SqlAccountabilityReads
+
+
+def build_read_models(datastore: Any, dialect: Dialect) -> ReadModels:
+    """The read models of every area on one datastore."""
+    return ReadModels(SqlCaseReads(datastore, dialect), SqlCaseHistoryReads(datastore, dialect),
+                      SqlRegistryReads(datastore, dialect), SqlProjectReads(datastore, dialect),
+                      SqlFindingReads(datastore, dialect), SqlAccountabilityReads(datastore, dialect))
+
+
+class TemporaryCombinedReadModel:
+    """TEMPORARY (issue 12): the single `read_model` the Ganxin facade still calls, answering each method from the
+    area that declares it. The integrator deletes this class once every service takes its own area's read model."""
+
+    def __init__(self, read_models: ReadModels) -> None:
+        self.read_models = read_models
+        self._areas = (read_models.cases, read_models.case_history, read_models.registry, read_models.projects,
+                       read_models.findings, read_models.accountability)
+
+    def __getattr__(self, name: str) -> Any:
+        for area in self._areas:
+            if hasattr(type(area), name):
+                return getattr(area, name)
+        raise AttributeError(name)
+
+
+def _read_side(app: Ganxin) -> tuple[TemporaryCombinedReadModel, CatchUpProjector, SqlSessionStore]:
     datastore = app.factory.datastore  # type: ignore[attr-defined]
     postgres = isinstance(datastore, PostgresDatastore)
     dialect = POSTGRES if postgres else SQLITE
@@ -33,7 +76,8 @@ def _read_side(app: Ganxin) -> tuple[SqlCaseReadModel, CatchUpProjector, SqlSess
     sessions = SqlSessionStore(datastore, dialect)
     sessions.create_table()
     create_audit_tables(datastore, dialect)  # the sealer's append-only tables (not read models)
-    return SqlCaseReadModel(datastore, dialect), CatchUpProjector(app, recorder), sessions
+    read_model = TemporaryCombinedReadModel(build_read_models(datastore, dialect))
+    return read_model, CatchUpProjector(app, recorder), sessions
 
 
 def _credentials(secret_key: str, plain_secrets: bool):  # type: ignore[no-untyped-def]
@@ -72,7 +116,9 @@ def build_application(
 
 def build_exports() -> ExportWriters:
     """The .xlsx and PDF writers (openpyxl, reportlab)."""
-    from infrastructure.exports.handbook_pdf import ReportlabHandbookWriter  # noqa: PLC0415
-    from infrastructure.exports.ledger_xlsx import OpenpyxlLedgerWriter  # noqa: PLC0415
+    # Imported here, not at the top: no cycle, but openpyxl and reportlab take about 0.5 s to load, which every
+    # CLI command (`ganxin tick` from cron, `users`, `db`) would pay; only the web app builds the writers.
+    from infrastructure.exports.handbook_pdf import ReportlabHandbookWriter  # noqa: PLC0415 - 0.5 s import, web only
+    from infrastructure.exports.ledger_xlsx import OpenpyxlLedgerWriter  # noqa: PLC0415 - 0.5 s import, web only
 
     return ExportWriters(OpenpyxlLedgerWriter(), ReportlabHandbookWriter())

@@ -12,12 +12,12 @@ from fastapi.staticfiles import StaticFiles
 
 from application.shared.store import Ganxin
 from application.shared.clock import Clock
-from infrastructure.projections.projector import Poller
+from infrastructure.projections.engine.projector import Poller
 from web.cli_tick import ladder_settings
-from infrastructure.append_only import warn_if_rewritable
-from infrastructure.health import HealthProbe
+from infrastructure.storage.append_only import warn_if_rewritable
+from infrastructure.storage.health import HealthProbe
 from infrastructure.settings import Settings
-from infrastructure.sqlite_wal import keep_wal_small
+from infrastructure.storage.sqlite_wal import keep_wal_small
 from infrastructure.wiring import build_application, build_exports
 from web.errors import install_error_handlers
 from web.idempotency import ReadModelsBehindMiddleware

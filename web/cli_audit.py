@@ -33,7 +33,7 @@ def opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, Settings, Any]]
     from eventsourcing.postgres import PostgresDatastore  # noqa: PLC0415
     from infrastructure.audit.raw_events import RawEventLog  # noqa: PLC0415
     from infrastructure.audit.sql_store import SqlSealStore  # noqa: PLC0415
-    from infrastructure.projections.dialect import POSTGRES, SQLITE  # noqa: PLC0415
+    from infrastructure.projections.engine.dialect import POSTGRES, SQLITE  # noqa: PLC0415
     from infrastructure.wiring import build_application  # noqa: PLC0415
 
     settings = Settings.from_environ()

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlparse
 
-from infrastructure.append_only import (
+from infrastructure.storage.append_only import (
     SQLITE_WARNING, AppendOnlySetupError, AppRole, prepare_append_only,
 )
 from infrastructure.settings import Settings

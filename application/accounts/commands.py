@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from application.accounts.access import Permission, Principal, require
 from application.shared.errors import ApplicationError, NotFound
-from application.cases.ports import SessionRecord
+from application.accounts.ports import SessionRecord
 from domain.accounts.account import Account, CommonPassword, check_password, check_username
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError, InvalidValue

@@ -14,7 +14,7 @@ from application.accounts.commands import (
     AuthenticationFailed, LoginSession, account_principal, token_hash,
 )
 from application.shared.errors import ApplicationError, NotFound, TokenWouldSkipSecondFactor, VersionConflict
-from application.cases.ports import ChallengeRecord, CredentialStores, ThrottlePolicy
+from application.accounts.ports import ChallengeRecord, CredentialStores, ThrottlePolicy
 from domain.accounts.account import Account
 
 if TYPE_CHECKING:

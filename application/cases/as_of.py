@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from application.accounts.access import Permission, Principal, require
@@ -14,7 +14,7 @@ from application.cases.board import Board, BoardRow
 from application.shared.clock import SHANGHAI, local_date
 from application.shared.errors import ApplicationError, NotFound
 from application.cases.lights import Standing, standing, thresholds
-from application.cases.ports import CaseFilter, CasePage, CaseSummary, LightCounts
+from application.cases.ports import CaseFilter, CaseHistoryReadModel, CasePage, CaseSummary
 from application.cases.queries import CaseDetail, HistoryEntry, case_number, history_entry
 from domain.cases.case import Case
 from domain.shared.dates import check_day
@@ -87,19 +87,6 @@ def parse_moment(raw: str, field: str) -> Moment:
     return Moment(named, False, day, named.strftime(shown), named.strftime(shown.replace(" ", "T")))
 
 
-class CaseVersionsReadModel(Protocol):
-    """The case list and board as they stood at a cutoff, from the temporal projection."""
-
-    def list_cases_as_of(self, case_filter: CaseFilter, cutoff: datetime) -> CasePage:
-        """Cases as they stood just before the cutoff, most recent activity first."""
-        ...
-
-    def deadline_board_as_of(self, case_filter: CaseFilter, cutoff: datetime, today: date, yellow_until: date,
-                             blue_until: date) -> tuple[CasePage, LightCounts]:
-        """Open cases with a deadline as they stood just before the cutoff, and the count per light that day."""
-        ...
-
-
 class TimeTravel:
     """Reading the past: one case at a moment, the list and the board as of a moment."""
 
@@ -164,6 +151,6 @@ class TimeTravel:
         """A listed case's light on a day."""
         return self.standing_on(summary.status, summary.due_on, summary.resolved_on, day)
 
-    def _versions(self: "Ganxin") -> CaseVersionsReadModel:
+    def _versions(self: "Ganxin") -> CaseHistoryReadModel:
         versions: Any = self.read_model  # SqlCaseReadModel implements both protocols
         return versions

@@ -14,7 +14,8 @@ from application.accounts.access import (
 )
 from domain.shared.vocabulary import Role
 from application.shared.errors import NotFound
-from application.cases.ports import PER_PAGE_MAX, CaseFilter, CasePage, EnterpriseSummary
+from application.cases.ports import PER_PAGE_MAX, CaseFilter, CasePage
+from application.registry.ports import EnterpriseSummary
 from domain.cases.case import Case
 from domain.cases.rules import available_actions
 from domain.registry.registry import Enterprise

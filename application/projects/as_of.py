@@ -6,11 +6,11 @@ rm_secretaries; only the one task force or project a page is about is replayed f
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from application.shared.errors import NotFound
-from application.projects.ports import MeetingRow, MilestoneRow, ProblemRow, ProjectRow, SecretaryRow, TaskForceRow
+from application.projects.ports import MilestoneRow, ProjectReadModel, ProjectRow, SecretaryRow, TaskForceRow
 from application.projects.queries import (
     MilestoneState, Problem, ProjectView, TaskForceView, meetings_within, milestone_label,
 )
@@ -19,7 +19,7 @@ from domain.projects.key_project import KeyProject
 from domain.task_forces.task_force import TaskForce
 
 if TYPE_CHECKING:
-    from application.accounts.access import CaseScope, Principal
+    from application.accounts.access import Principal
     from application.shared.store import Ganxin
 
 
@@ -33,29 +33,6 @@ class ProjectNotYetRegistered(NotFound):
     """The project exists now but had not been registered at the moment asked for."""
 
     code = "project_not_yet_registered"
-
-
-class ProjectVersionsReadModel(Protocol):
-    """Task forces, problem lists and project ledgers as they stood at a cutoff."""
-
-    def task_forces_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime, day: date,
-                          scope: "CaseScope | None" = None) -> list[TaskForceRow]:
-        """Task forces formed by the day with their counts then (of a scope's cases, if given)."""
-        ...
-
-    def meetings_as_of(self, task_force: str, cutoff: datetime) -> list[MeetingRow]:
-        """Meetings recorded before the cutoff."""
-        ...
-
-    def problems_as_of(self, cutoff: datetime, *, task_force: str | None = None, project: str | None = None,
-                       scope: "CaseScope | None" = None) -> list[ProblemRow]:
-        """A problem list or ledger as it stood before the cutoff (within a person's scope, if given)."""
-        ...
-
-    def projects_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime,
-                       scope: "CaseScope | None" = None) -> list[ProjectRow]:
-        """Projects with their ledgers' counts then (of a scope's cases, if given)."""
-        ...
 
 
 def secretaries_on(tenures: list[SecretaryRow], day: date) -> tuple[list[SecretaryRow], list[SecretaryRow]]:
@@ -116,7 +93,7 @@ class ProjectTimeTravel:
                          len(problems), sum(p.row.case.status not in ("closed", "cannot_do") for p in problems))
         return ProjectView(row, serving, served, milestones, problems)
 
-    def _project_versions(self: "Ganxin") -> ProjectVersionsReadModel:
+    def _project_versions(self: "Ganxin") -> ProjectReadModel:
         versions: Any = self.read_model  # SqlCaseReadModel implements both protocols
         return versions
 

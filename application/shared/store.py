@@ -24,7 +24,9 @@ from application.accounts.credentials import CredentialCommands
 from application.shared.errors import NotFound, VersionConflict
 from application.findings.commands import FindingCommands
 from application.shared.idempotency import IdempotentWrites, current_keyed_request, note_read_models_behind, pending_writes
-from application.cases.ports import CaseReadModel, CredentialStores, PasswordHasher, Projector, SessionStore
+from application.accounts.ports import CredentialStores, PasswordHasher, SessionStore
+from application.cases.ports import CaseReadModel
+from application.shared.ports import Projector
 from application.cases.queries import CaseQueries
 from application.registry.commands import RegistryCommands
 from application.visits.commands import VisitCommands

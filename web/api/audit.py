@@ -12,7 +12,7 @@ from application.accounts.access import Permission, Principal
 from application.shared.store import Ganxin
 from infrastructure.audit.raw_events import RawEventLog
 from infrastructure.audit.sql_store import SqlSealStore
-from infrastructure.projections.dialect import POSTGRES, SQLITE
+from infrastructure.projections.engine.dialect import POSTGRES, SQLITE
 from web.api.schemas import NOT_FOUND
 from web.deps import api_allow, get_ganxin
 

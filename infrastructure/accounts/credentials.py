@@ -15,10 +15,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from application.shared.errors import SecretKeyMissing
-from application.cases.ports import CredentialStores
-from infrastructure.projections.dialect import Dialect
-from infrastructure.sessions import SqlLoginChallenges, SqlTable
-from infrastructure.throttle import SqlLoginThrottle
+from application.accounts.ports import CredentialStores
+from infrastructure.projections.engine.dialect import Dialect
+from infrastructure.accounts.sessions import SqlLoginChallenges, SqlTable
+from infrastructure.accounts.throttle import SqlLoginThrottle
 
 log = logging.getLogger("ganxin.credentials")
 STEP_SECONDS = 30
