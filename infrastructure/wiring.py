@@ -57,14 +57,11 @@ class TemporaryCombinedReadModel:
 
     def __init__(self, read_models: ReadModels) -> None:
         self.read_models = read_models
-        self._areas = (read_models.cases, read_models.case_history, read_models.registry, read_models.projects,
-                       read_models.findings, read_models.accountability)
-
-    def __getattr__(self, name: str) -> Any:
-        for area in self._areas:
-            if hasattr(type(area), name):
-                return getattr(area, name)
-        raise AttributeError(name)
+        for area in (read_models.cases, read_models.case_history, read_models.registry, read_models.projects,
+                     read_models.findings, read_models.accountability):
+            for name in dir(type(area)):
+                if not name.startswith("_"):
+                    setattr(self, name, getattr(area, name))
 
 
 def _read_side(app: Ganxin) -> tuple[TemporaryCombinedReadModel, CatchUpProjector, SqlSessionStore]:

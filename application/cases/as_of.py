@@ -152,5 +152,5 @@ class TimeTravel:
         return self.standing_on(summary.status, summary.due_on, summary.resolved_on, day)
 
     def _versions(self: "Ganxin") -> CaseHistoryReadModel:
-        versions: Any = self.read_model  # SqlCaseReadModel implements both protocols
+        versions: Any = self.read_model  # one read model answers every port until rewired
         return versions

@@ -94,7 +94,7 @@ class ProjectTimeTravel:
         return ProjectView(row, serving, served, milestones, problems)
 
     def _project_versions(self: "Ganxin") -> ProjectReadModel:
-        versions: Any = self.read_model  # SqlCaseReadModel implements both protocols
+        versions: Any = self.read_model  # one read model answers every port until rewired
         return versions
 
 

@@ -23,7 +23,8 @@ HANDLER_MODULES = (registry_handlers, case_handlers, project_handlers, finding_h
 
 # Bump when a table changes: at startup a different stored version empties the read models and
 # projects the whole log again (ReadModelRecording.ensure_schema_version).
-READ_MODELS = ReadModelSchema(version=5, areas=(
+READ_MODEL_VERSION = 5
+READ_MODELS = ReadModelSchema(READ_MODEL_VERSION, areas=(
     registry_schema, project_schema, case_schema, case_history_schema, accountability_schema, finding_schema))
 
 

@@ -7,27 +7,15 @@ from typing import Any
 
 from application.cases.ports import CaseFilter, CasePage, LightCounts
 from infrastructure.projections.engine.case_rows import (
-    EQUALITY_FILTERS, HELD_AT, OPEN_WITH_DEADLINE, VERSION_COLUMNS, VERSION_JOINS, case_summary, scope_where,
+    HELD_AT, OPEN_WITH_DEADLINE, VERSION_COLUMNS, VERSION_JOINS, case_summary, filter_clauses,
 )
-from infrastructure.projections.engine.sql import SqlReads, like_pattern
+from infrastructure.projections.engine.sql import SqlReads
 
 
 def version_where(case_filter: CaseFilter, cutoff: datetime) -> tuple[str, dict[str, Any]]:
     """WHERE for the versions held at the cutoff: filters on the past row, scope on the current one."""
-    clauses, params = [HELD_AT], {"cutoff": cutoff}
-    for name in EQUALITY_FILTERS:
-        value = getattr(case_filter, name)
-        if value:
-            clauses.append(f"v.{name} = :{name}")
-            params[name] = value
-    if case_filter.scope is not None and not case_filter.scope.everything:
-        scope_sql, scope_params = scope_where(case_filter.scope)
-        clauses.append(scope_sql)
-        params.update(scope_params)
-    if case_filter.text and case_filter.text.strip():
-        clauses.append("v.search_text LIKE :text ESCAPE '\\'")
-        params["text"] = like_pattern(case_filter.text.strip().lower())
-    return " WHERE " + " AND ".join(clauses), params
+    clauses, params = filter_clauses(case_filter, "v")
+    return " WHERE " + " AND ".join([HELD_AT, *clauses]), {"cutoff": cutoff, **params}
 
 
 class SqlCaseHistoryReads(SqlReads):

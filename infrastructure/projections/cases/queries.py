@@ -8,27 +8,15 @@ from uuid import UUID
 
 from application.cases.ports import CaseFilter, CasePage, LightCounts
 from infrastructure.projections.engine.case_rows import (
-    CASE_COLUMNS, CASE_JOINS, EQUALITY_FILTERS, OPEN_WITH_DEADLINE, case_summary, scope_where,
+    CASE_COLUMNS, CASE_JOINS, OPEN_WITH_DEADLINE, case_summary, filter_clauses,
 )
 from infrastructure.projections.engine.dialect import read_uuid
-from infrastructure.projections.engine.sql import SqlReads, like_pattern
+from infrastructure.projections.engine.sql import SqlReads
 
 
 def case_where(case_filter: CaseFilter) -> tuple[str, dict[str, Any]]:
     """The WHERE clause and parameters for a filter."""
-    clauses, params = [], {}
-    for name in EQUALITY_FILTERS:
-        value = getattr(case_filter, name)
-        if value:
-            clauses.append(f"c.{name} = :{name}")
-            params[name] = value
-    if case_filter.scope is not None and not case_filter.scope.everything:
-        scope_sql, scope_params = scope_where(case_filter.scope)
-        clauses.append(scope_sql)
-        params.update(scope_params)
-    if case_filter.text and case_filter.text.strip():
-        clauses.append("c.search_text LIKE :text ESCAPE '\\'")
-        params["text"] = like_pattern(case_filter.text.strip().lower())
+    clauses, params = filter_clauses(case_filter, "c")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from application.accounts.access import CaseScope
-from application.cases.ports import CaseSummary
+from application.cases.ports import CaseFilter, CaseSummary
 from infrastructure.projections.engine.dialect import read_date, read_ts, read_uuid
-from infrastructure.projections.engine.sql import in_list
+from infrastructure.projections.engine.sql import in_list, like_pattern
 
 CASE_COLUMNS = (
     "c.case_id, c.case_no, c.status, c.channel, c.category, c.description, c.enterprise_uscc, "
@@ -40,6 +40,25 @@ VERSION_JOINS = (
     "LEFT JOIN rm_units u ON u.key = v.lead_unit "
     "LEFT JOIN rm_task_forces t ON t.key = v.task_force"
 )
+
+
+def filter_clauses(case_filter: CaseFilter, alias: str) -> tuple[list[str], dict[str, Any]]:
+    """The conditions a filter puts on the case rows of `alias` (c: now, v: a past version); the scope is always
+    checked on the case as it is now (c)."""
+    clauses, params = [], {}
+    for name in EQUALITY_FILTERS:
+        value = getattr(case_filter, name)
+        if value:
+            clauses.append(f"{alias}.{name} = :{name}")
+            params[name] = value
+    if case_filter.scope is not None and not case_filter.scope.everything:
+        scope_sql, scope_params = scope_where(case_filter.scope)
+        clauses.append(scope_sql)
+        params.update(scope_params)
+    if case_filter.text and case_filter.text.strip():
+        clauses.append(f"{alias}.search_text LIKE :text ESCAPE '\\'")
+        params["text"] = like_pattern(case_filter.text.strip().lower())
+    return clauses, params
 
 
 def scope_where(scope: CaseScope) -> tuple[str, dict[str, Any]]:
