@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from application.accountability.ports import AccountabilityReadModel
 from application.accountability.queries import AccountabilityReports
 from application.accounts.commands import AccountCommands, CommonPasswords
 from application.accounts.credentials import CredentialCommands
+from application.accounts.ports import CredentialStores, PasswordHasher, SessionStore
 from application.accounts.tokens import TokenCommands
 from application.audit.ports import EventLog, SealStore
 from application.audit.proof import EventProofs
@@ -15,7 +17,7 @@ from application.cases.as_of import CasesAsOf
 from application.cases.board import BoardQueries
 from application.cases.commands import CaseCommands
 from application.cases.deadline_watch import DeadlineWatch
-from application.cases.ports import CaseReadModel, CredentialStores, PasswordHasher, SessionStore
+from application.cases.ports import CaseHistoryReadModel, CaseReadModel
 from application.cases.queries import CaseQueries
 from application.findings.commands import FindingCommands
 from application.findings.ports import FindingReadModel
@@ -23,9 +25,11 @@ from application.findings.queries import FindingQueries
 from application.projects.as_of import ProjectsAsOf
 from application.projects.commands import ProjectCommands
 from application.projects.ledger import LedgerReads
+from application.projects.ports import ProjectReadModel
 from application.projects.queries import ProjectViews
 from application.projects.service_stars import ServiceStars
 from application.registry.commands import RegistryCommands
+from application.registry.ports import RegistryReadModel
 from application.registry.queries import RegistryQueries
 from application.shared.as_of import AsOf
 from application.shared.store import Store
@@ -39,7 +43,11 @@ class ReadModels:
     """The read-model ports the services read through (one adapter per port, chosen by infrastructure)."""
 
     cases: CaseReadModel
+    case_history: CaseHistoryReadModel
+    registry: RegistryReadModel
+    projects: ProjectReadModel
     findings: FindingReadModel
+    accountability: AccountabilityReadModel
     sessions: SessionStore
 
 
@@ -94,14 +102,14 @@ class Services:  # pylint: disable=too-many-instance-attributes
         registry = RegistryCommands(store, clock)
         accounts = AccountCommands(store, clock, outside.common_passwords, outside.password_hasher, reads.sessions,
                                    registry)
-        case_queries = CaseQueries(store, cases_reads, calendar)
+        case_queries = CaseQueries(store, cases_reads, reads.registry, reads.projects, calendar)
         cases = CaseCommands(store, clock, calendar, case_queries, registry)
         board = BoardQueries(store, cases_reads, calendar, case_queries)
-        cases_as_of = CasesAsOf(store, clock, cases_reads, as_of, calendar, case_queries)
-        project_views = ProjectViews(store, cases_reads, board, case_queries)
+        cases_as_of = CasesAsOf(store, clock, reads.case_history, as_of, calendar, case_queries)
+        project_views = ProjectViews(store, reads.projects, board, case_queries)
         return cls(
             store=store, reads=reads, as_of=as_of, calendar=calendar, registry=registry,
-            registry_queries=RegistryQueries(cases_reads), accounts=accounts,
+            registry_queries=RegistryQueries(reads.registry), accounts=accounts,
             credentials=CredentialCommands(store, clock, outside.credential_stores, accounts),
             tokens=TokenCommands(store, clock, outside.credential_stores.tokens, accounts),
             case_queries=case_queries, cases=cases, board=board,
@@ -109,11 +117,11 @@ class Services:  # pylint: disable=too-many-instance-attributes
             cases_as_of=cases_as_of, visits=VisitCommands(store, clock, registry),
             task_forces=TaskForceCommands(store, clock, calendar, case_queries, registry),
             projects=ProjectCommands(store, clock, case_queries, registry), project_views=project_views,
-            projects_as_of=ProjectsAsOf(store, cases_reads, as_of, case_queries, project_views, cases_as_of),
-            ledger=LedgerReads(store, cases_reads, as_of, case_queries, project_views),
-            service_stars=ServiceStars(store, clock, cases_reads, calendar, case_queries),
+            projects_as_of=ProjectsAsOf(store, reads.projects, as_of, case_queries, project_views, cases_as_of),
+            ledger=LedgerReads(store, reads.projects, reads.registry, as_of, case_queries, project_views),
+            service_stars=ServiceStars(store, clock, reads.projects, calendar, case_queries),
             findings=FindingCommands(store, clock, reads.findings, accounts),
             finding_queries=FindingQueries(store, reads.findings),
-            accountability=AccountabilityReports(store, clock, cases_reads, calendar),
+            accountability=AccountabilityReports(store, clock, reads.accountability, reads.registry, calendar),
             proofs=EventProofs(store, outside.seals, outside.raw_log),
         )

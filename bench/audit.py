@@ -24,9 +24,9 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from application.audit.ports import read_events
+from application.audit.sealer import Sealer, SealPolicy
 from application.audit.verify import verify_log
 from application.shared.clock import ControlledClock, SystemClock
-from application.audit.sealer import SealPolicy, Sealer
 from bench import report
 from bench.bulk import bulk_load, bulk_window, register_registries
 from bench.config import bench_settings, snapshot_code
@@ -34,7 +34,7 @@ from bench.machine import database_kind, describe, machine_line
 from infrastructure.audit.ed25519 import Ed25519Checker, Ed25519Signer
 from infrastructure.audit.files import DropDirectory, read_published
 from infrastructure.audit.sql_store import SqlSealStore, create_audit_tables
-from infrastructure.projections.dialect import POSTGRES, SQLITE
+from infrastructure.projections.engine.dialect import POSTGRES, SQLITE
 from infrastructure.wiring import build_services
 
 EVENTS_PER_CASE = 8  # about what bench/dataset.py's life cycles average

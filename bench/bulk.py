@@ -10,8 +10,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from application.shared.clock import ControlledClock, start_of_local_day
 from application.cases.ports import CaseFilter
+from application.shared.clock import ControlledClock, start_of_local_day
 from bench.dataset import ADMIN, DISPATCH, PlanMaker, enterprises, scenario_units
 from bench.steps import CaseInService, agenda, build_case, run_command
 from domain.registry.registry import Enterprise, Unit

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from application.accounts.access import Principal
-from domain.shared.actor import Actor
 from domain.registry.uscc import ORG_ALPHABET, ORG_WEIGHTS, uscc_check_character
+from domain.shared.actor import Actor
 from domain.shared.vocabulary import CATEGORIES, STREETS, Channel
 
 SCENARIO = Path(__file__).parents[1] / "application" / "scenarios" / "ganjingzi.json"

@@ -22,7 +22,12 @@ from bench.bulk import bulk_load, bulk_window, project_all, register_registries,
 from bench.config import bench_settings, snapshot_code
 from bench.dataset import ALL_OPEN_LIFECYCLES
 from bench.http_phase import (
-    CADRE_USER, create_logins, logged_in, measure_latencies, post_visits, serving,
+    CADRE_USER,
+    create_logins,
+    logged_in,
+    measure_latencies,
+    post_visits,
+    serving,
 )
 from bench.machine import database_kind, describe, machine_line
 from infrastructure.wiring import build_services

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from application.shared.clock import local_date
 from application.registry.commands import EnterpriseDetails
+from application.shared.clock import local_date
 from application.visits.commands import ProblemInput, VisitInput
 from bench.dataset import CADRE, DISPATCH, CasePlan, Step, handler
 from domain.calendar.working_days import WorkingCalendar

@@ -80,7 +80,7 @@ class Settings:
         path = Path(self.database_url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
         return {
-            "PERSISTENCE_MODULE": "infrastructure.sqlite_wal:WalLimitedSQLiteFactory",
+            "PERSISTENCE_MODULE": "infrastructure.storage.sqlite_wal:WalLimitedSQLiteFactory",
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "30",
             "CREATE_TABLE": "yes",
@@ -90,7 +90,7 @@ class Settings:
         url = urlparse(self.database_url)
         return {
             # The library's factory with a pool that fails fast and reconnects promptly (database_outage.py).
-            "PERSISTENCE_MODULE": "infrastructure.database_outage:FastFailPostgresFactory",
+            "PERSISTENCE_MODULE": "infrastructure.storage.database_outage:FastFailPostgresFactory",
             "POSTGRES_CONNECT_TIMEOUT": str(max(1, math.ceil(self.connect_timeout))),
             "GANXIN_STATEMENT_TIMEOUT": str(self.statement_timeout),
             "POSTGRES_DBNAME": unquote(url.path.lstrip("/")),
@@ -116,4 +116,4 @@ class Settings:
         # CREATE INDEX IF NOT EXISTS needs ownership: this recorder only checks the table is there.
         if not self.append_only:
             return {}
-        return {"APPLICATION_RECORDER_TOPIC": "infrastructure.append_only_recorder:PreparedEventStoreRecorder"}
+        return {"APPLICATION_RECORDER_TOPIC": "infrastructure.storage.append_only_recorder:PreparedEventStoreRecorder"}

@@ -1,4 +1,4 @@
-"""Builds the application on the configured database: the one place infrastructure is chosen."""
+"""Builds the services on the configured database: the one place infrastructure is chosen (the composition root)."""
 
 from __future__ import annotations
 
@@ -10,40 +10,52 @@ from application.shared.clock import Clock, SystemClock
 from application.shared.event_log import GanxinApplication
 from application.shared.store import Store
 from domain.calendar.working_days import WorkingCalendar
+from infrastructure.accounts.common_passwords import CommonPasswordList
+from infrastructure.accounts.credentials import build_credential_stores
+from infrastructure.accounts.passwords import Argon2PasswordHasher
+from infrastructure.accounts.sessions import SqlSessionStore
 from infrastructure.audit.raw_events import RawEventLog
 from infrastructure.audit.sql_store import SqlSealStore, create_audit_tables
-from infrastructure.common_passwords import CommonPasswordList
-from infrastructure.credentials import build_credential_stores
-from infrastructure.holiday_package import ChineseCalendarPackage
-from infrastructure.passwords import Argon2PasswordHasher
-from infrastructure.projections.dialect import POSTGRES, SQLITE
-from infrastructure.projections.projector import CatchUpProjector
-from infrastructure.projections.queries import SqlCaseReadModel
-from infrastructure.projections.recorders import PostgresReadModelRecorder, SQLiteReadModelRecorder
-from infrastructure.schema_lock import schema_creation_lock
-from infrastructure.sessions import SqlSessionStore
+from infrastructure.calendar.holiday_package import ChineseCalendarPackage
+from infrastructure.projections.accountability.queries import SqlAccountabilityReads
+from infrastructure.projections.case_history.queries import SqlCaseHistoryReads
+from infrastructure.projections.cases.queries import SqlCaseReads
+from infrastructure.projections.engine.dialect import POSTGRES, SQLITE, Dialect
+from infrastructure.projections.engine.projector import CatchUpProjector
+from infrastructure.projections.findings.queries import SqlFindingReads
+from infrastructure.projections.projects.queries import SqlProjectReads
+from infrastructure.projections.read_models import PostgresReadModelRecorder, SQLiteReadModelRecorder
+from infrastructure.projections.registry.queries import SqlRegistryReads
 from infrastructure.settings import Settings
+from infrastructure.storage.schema_lock import schema_creation_lock
 
 COMMON_PASSWORDS = CommonPasswordList()  # one list per process: loaded at its first use, then shared
 
 
-def _read_models(event_log: GanxinApplication) -> tuple[ReadModels, CatchUpProjector]:
+def _dialect(event_log: GanxinApplication) -> tuple[object, Dialect]:
     datastore = event_log.factory.datastore  # type: ignore[attr-defined]  # every factory of ours has one
-    postgres = isinstance(datastore, PostgresDatastore)
-    dialect = POSTGRES if postgres else SQLITE
-    recorder = event_log.factory.tracking_recorder(PostgresReadModelRecorder if postgres else SQLiteReadModelRecorder)
+    return datastore, POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE
+
+
+def _read_models(event_log: GanxinApplication) -> tuple[ReadModels, CatchUpProjector]:
+    datastore, dialect = _dialect(event_log)
+    recorder_class = PostgresReadModelRecorder if dialect is POSTGRES else SQLiteReadModelRecorder
+    recorder = event_log.factory.tracking_recorder(recorder_class)
     recorder.ensure_schema_version()  # an upgrade that changed the tables projects the whole log again
     sessions = SqlSessionStore(datastore, dialect)
     sessions.create_table()
     create_audit_tables(datastore, dialect)  # the sealer's append-only tables (not read models)
-    read_model = SqlCaseReadModel(datastore, dialect)
-    reads = ReadModels(cases=read_model, findings=read_model, sessions=sessions)
+    reads = ReadModels(
+        cases=SqlCaseReads(datastore, dialect), case_history=SqlCaseHistoryReads(datastore, dialect),
+        registry=SqlRegistryReads(datastore, dialect), projects=SqlProjectReads(datastore, dialect),
+        findings=SqlFindingReads(datastore, dialect), accountability=SqlAccountabilityReads(datastore, dialect),
+        sessions=sessions,
+    )
     return reads, CatchUpProjector(event_log, recorder)
 
 
 def _outside(event_log: GanxinApplication, settings: Settings, calendar: WorkingCalendar | None) -> Collaborators:
-    datastore = event_log.factory.datastore  # type: ignore[attr-defined]  # every factory of ours has one
-    dialect = POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE
+    datastore, dialect = _dialect(event_log)
     return Collaborators(
         credential_stores=build_credential_stores(datastore, dialect, settings.secret_key, settings.plain_totp_secrets),
         seals=SqlSealStore(datastore, dialect), raw_log=RawEventLog(event_log.recorder, dialect.is_postgres),
@@ -73,7 +85,9 @@ def build_services(
 
 def build_exports() -> ExportWriters:
     """The .xlsx and PDF writers (openpyxl, reportlab)."""
-    from infrastructure.exports.handbook_pdf import ReportlabHandbookWriter  # noqa: PLC0415
-    from infrastructure.exports.ledger_xlsx import OpenpyxlLedgerWriter  # noqa: PLC0415
+    # Imported here, not at the top: no cycle, but openpyxl and reportlab take about 0.5 s to load, which every
+    # CLI command (`ganxin tick` from cron, `users`, `db`) would pay; only the web app builds the writers.
+    from infrastructure.exports.handbook_pdf import ReportlabHandbookWriter  # noqa: PLC0415 - 0.5 s import, web only
+    from infrastructure.exports.ledger_xlsx import OpenpyxlLedgerWriter  # noqa: PLC0415 - 0.5 s import, web only
 
     return ExportWriters(OpenpyxlLedgerWriter(), ReportlabHandbookWriter())

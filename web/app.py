@@ -12,13 +12,13 @@ from fastapi.staticfiles import StaticFiles
 
 from application.services import Services
 from application.shared.clock import Clock
-from infrastructure.projections.projector import Poller
-from web.cli_tick import ladder_settings
-from infrastructure.append_only import warn_if_rewritable
-from infrastructure.health import HealthProbe
+from infrastructure.projections.engine.projector import Poller
 from infrastructure.settings import Settings
-from infrastructure.sqlite_wal import keep_wal_small
-from infrastructure.wiring import build_services, build_exports
+from infrastructure.storage.append_only import warn_if_rewritable
+from infrastructure.storage.health import HealthProbe
+from infrastructure.storage.sqlite_wal import keep_wal_small
+from infrastructure.wiring import build_exports, build_services
+from web.cli_tick import ladder_settings
 from web.errors import install_error_handlers
 from web.idempotency import ReadModelsBehindMiddleware
 

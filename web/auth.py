@@ -22,11 +22,21 @@ from fastapi.templating import Jinja2Templates
 from application.accounts.access import Principal
 from application.accounts.commands import AuthenticationFailed, LoginSession
 from application.accounts.credentials import (
-    ChallengeExpired, LoginThrottled, SecondFactorNeeded, TotpUnreadable, WrongCode,
+    ChallengeExpired,
+    LoginThrottled,
+    SecondFactorNeeded,
+    TotpUnreadable,
+    WrongCode,
 )
 from domain.shared.actor import Actor
 from web.security import (
-    CSRF_COOKIE, LOGIN_COOKIE, PENDING_COOKIE, SESSION_COOKIE, bearer_token, cookie, login_csrf_token,
+    CSRF_COOKIE,
+    LOGIN_COOKIE,
+    PENDING_COOKIE,
+    SESSION_COOKIE,
+    bearer_token,
+    cookie,
+    login_csrf_token,
     session_csrf_token,
 )
 

@@ -10,16 +10,21 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
+from application.scenario.check import check_scenario
 from application.scenario.loader import (
-    ScenarioAlreadyLoaded, ScenarioError, ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock,
+    ScenarioAlreadyLoaded,
+    ScenarioError,
+    ScenarioResult,
+    load_scenario,
+    read_bundled_scenario,
+    scenario_clock,
 )
 from application.shared.errors import ApplicationError
-from application.scenario.check import check_scenario
 from domain.shared.errors import DomainError
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_services
-from web.cli_db import add_db_commands
 from web.cli_audit import add_audit_commands
+from web.cli_db import add_db_commands
 from web.cli_tick import add_tick_command
 
 DEMO_DATABASE_URL = "sqlite:///./var/demo.db"

@@ -29,11 +29,12 @@ NO_COPIES_WARNING = ("警告：未与外送检查点核对（未给 --checkpoint
 @contextmanager
 def opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, Settings, Any]]:
     """The application (no catch-up, no calendar sync), the seal store and the raw event log, closed after."""
-    from application.shared.clock import SystemClock  # noqa: PLC0415 - database code only for database commands
     from eventsourcing.postgres import PostgresDatastore  # noqa: PLC0415
+
+    from application.shared.clock import SystemClock  # noqa: PLC0415 - database code only for database commands
     from infrastructure.audit.raw_events import RawEventLog  # noqa: PLC0415
     from infrastructure.audit.sql_store import SqlSealStore  # noqa: PLC0415
-    from infrastructure.projections.dialect import POSTGRES, SQLITE  # noqa: PLC0415
+    from infrastructure.projections.engine.dialect import POSTGRES, SQLITE  # noqa: PLC0415
     from infrastructure.wiring import build_services  # noqa: PLC0415
 
     settings = Settings.from_environ()
@@ -62,8 +63,8 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 def cmd_seal(args: argparse.Namespace) -> int:
     """Seal the log once, or keep following it."""
-    from application.shared.clock import SystemClock  # noqa: PLC0415
     from application.audit.sealer import Sealer  # noqa: PLC0415
+    from application.shared.clock import SystemClock  # noqa: PLC0415
     from infrastructure.audit.ed25519 import Ed25519Signer  # noqa: PLC0415
     from infrastructure.audit.files import DropDirectory  # noqa: PLC0415
 

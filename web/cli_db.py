@@ -9,10 +9,13 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlparse
 
-from infrastructure.append_only import (
-    SQLITE_WARNING, AppendOnlySetupError, AppRole, prepare_append_only,
-)
 from infrastructure.settings import Settings
+from infrastructure.storage.append_only import (
+    SQLITE_WARNING,
+    AppendOnlySetupError,
+    AppRole,
+    prepare_append_only,
+)
 from infrastructure.wiring import build_services
 
 OWNER_URL_ENV = "GANXIN_DATABASE_OWNER_URL"

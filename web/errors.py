@@ -7,20 +7,19 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
+from eventsourcing.persistence import DataError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
-
-from eventsourcing.persistence import DataError
 
 from application.shared.errors import ValidationFailed, VersionConflict
 from domain.shared.errors import DomainError
 from web.auth import drop_session_cookies, resolve_actor, resolve_principal
 from web.back_links import HOME, referring_page
 from web.body_limit import TOO_LARGE_CODE, TOO_LARGE_MESSAGE
-from web.templating import templates
 from web.deps import ApiUnauthenticated, LoginRequired
+from web.templating import templates
 from web.unavailable import install_outage_handling
 
 log = logging.getLogger("ganxin.web")

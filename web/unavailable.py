@@ -15,7 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from infrastructure.database_outage import DatabaseUnavailable, is_outage
+from infrastructure.storage.database_outage import DatabaseUnavailable, is_outage
 
 log = logging.getLogger("ganxin.web")
 

@@ -53,7 +53,7 @@ class CannotDoFact:
 
 
 class AccountabilityReadModel(Protocol):
-    """The SQL side of the report (infrastructure/projections/accountability_queries.py)."""
+    """The SQL side of the report (infrastructure/projections/accountability/queries.py)."""
 
     def case_facts(self, until: datetime, period_start: datetime) -> list[Fact]:
         """Facts recorded at or before `until`, of cases not closed or registered cannot-do before period_start,

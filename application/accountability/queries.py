@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import cast
 from uuid import UUID
 
 from application.accountability.metrics import (
@@ -23,7 +22,7 @@ from application.accountability.ports import AccountabilityReadModel, CannotDoFa
 from application.accountability.timeline import UNASSIGNED
 from application.accounts.access import Permission, Principal, require
 from application.calendar.commands import CalendarCommands
-from application.cases.ports import CaseReadModel
+from application.registry.ports import RegistryReadModel
 from application.shared.as_of import end_of_local_day
 from application.shared.clock import SHANGHAI, Clock
 from application.shared.errors import InvalidReportQuery, ReportPeriodReversed
@@ -98,10 +97,11 @@ def parse_stall_days(text: str | None) -> int:
 class AccountabilityReports:
     """Reading the 中梗阻 report and the cannot-do ledger."""
 
-    def __init__(self, store: Store, clock: Clock, reads: CaseReadModel, calendar: CalendarCommands) -> None:
+    def __init__(self, store: Store, clock: Clock, reads: AccountabilityReadModel, registry_reads: RegistryReadModel, calendar: CalendarCommands) -> None:
         self.store = store
         self.clock = clock
         self.reads = reads
+        self.registry_reads = registry_reads
         self.calendar = calendar
 
     def accountability_report(self, principal: Principal, query: ReportQuery) -> AccountabilityReport:
@@ -110,9 +110,9 @@ class AccountabilityReports:
         start, end, moment = self._report_window(query)
         self.store.record_sensitive_read(principal, "accountability_report",
                                    f"{start}..{end} as_of={query.as_of or 'now'} stall={query.stall_days}")
-        model = cast(AccountabilityReadModel, self.reads)
+        model = self.reads
         facts = model.case_facts(moment, _start_moment(start))
-        units = {u.key: u.name for u in self.reads.list_units()}
+        units = {u.key: u.name for u in self.registry_reads.list_units()}
         result = tally(facts, Window(start, end, moment, query.stall_days), self.calendar.working_calendar, list(units))
         cases = model.case_labels(sorted({f.case_id for f in facts}, key=str))
         unassigned = result.units.pop(UNASSIGNED, None)
@@ -126,8 +126,8 @@ class AccountabilityReports:
         require(principal, Permission.VIEW_ACCOUNTABILITY)
         moment = self._as_of_moment(as_of)
         self.store.record_sensitive_read(principal, "cannot_do_ledger", f"as_of={as_of or 'now'}")
-        rows = cast(AccountabilityReadModel, self.reads).cannot_do_facts(moment)
-        units = {u.key: u.name for u in self.reads.list_units()}
+        rows = self.reads.cannot_do_facts(moment)
+        units = {u.key: u.name for u in self.registry_reads.list_units()}
         return CannotDoLedger(as_of, moment, rows, units)
 
     def _as_of_moment(self, as_of: date | None) -> datetime:

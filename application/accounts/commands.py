@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from application.accounts.access import Permission, Principal, require
-from application.cases.ports import PasswordHasher, SessionRecord, SessionStore
+from application.accounts.ports import PasswordHasher, SessionRecord, SessionStore
 from application.registry.commands import RegistryCommands
 from application.shared.clock import Clock
 from application.shared.errors import ApplicationError, NotFound

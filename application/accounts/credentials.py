@@ -13,7 +13,7 @@ from application.accounts.commands import (
     LoginSession,
     token_hash,
 )
-from application.cases.ports import ChallengeRecord, CredentialStores, ThrottlePolicy
+from application.accounts.ports import ChallengeRecord, CredentialStores, ThrottlePolicy
 from application.shared.clock import Clock
 from application.shared.errors import ApplicationError, VersionConflict
 from application.shared.store import Store

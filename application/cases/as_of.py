@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any, Protocol
 from uuid import UUID
 
 from application.accounts.access import Permission, Principal, require
 from application.calendar.commands import CalendarCommands
 from application.cases.board import Board, BoardRow
 from application.cases.lights import Standing, standing, thresholds
-from application.cases.ports import CaseFilter, CasePage, CaseReadModel, CaseSummary, LightCounts
+from application.cases.ports import CaseFilter, CaseHistoryReadModel, CasePage, CaseSummary
 from application.cases.queries import CaseDetail, CaseQueries, HistoryEntry, case_number, history_entry
 from application.shared.as_of import AsOf
 from application.shared.clock import SHANGHAI, Clock, local_date
@@ -87,23 +86,10 @@ def parse_moment(raw: str, field: str) -> Moment:
     return Moment(named, False, day, named.strftime(shown), named.strftime(shown.replace(" ", "T")))
 
 
-class CaseVersionsReadModel(Protocol):
-    """The case list and board as they stood at a cutoff, from the temporal projection."""
-
-    def list_cases_as_of(self, case_filter: CaseFilter, cutoff: datetime) -> CasePage:
-        """Cases as they stood just before the cutoff, most recent activity first."""
-        ...
-
-    def deadline_board_as_of(self, case_filter: CaseFilter, cutoff: datetime, today: date, yellow_until: date,
-                             blue_until: date) -> tuple[CasePage, LightCounts]:
-        """Open cases with a deadline as they stood just before the cutoff, and the count per light that day."""
-        ...
-
-
 class CasesAsOf:
     """Reading the past: one case at a moment, the list and the board as of a moment."""
 
-    def __init__(self, store: Store, clock: Clock, reads: CaseReadModel, as_of: AsOf, calendar: CalendarCommands, case_queries: CaseQueries) -> None:
+    def __init__(self, store: Store, clock: Clock, reads: CaseHistoryReadModel, as_of: AsOf, calendar: CalendarCommands, case_queries: CaseQueries) -> None:
         self.store = store
         self.clock = clock
         self.reads = reads
@@ -155,14 +141,14 @@ class CasesAsOf:
         """The cases the person may see now, each as it stood at the moment (cases logged later left out)."""
         require(principal, Permission.VIEW_CASES)
         self.case_queries.check_case_filter(case_filter)
-        return self._versions().list_cases_as_of(replace(case_filter, scope=self.case_queries.scope_of(principal)), moment.cutoff)
+        return self.reads.list_cases_as_of(replace(case_filter, scope=self.case_queries.scope_of(principal)), moment.cutoff)
 
     def deadline_board_as_of(self, principal: Principal, board_filter: CaseFilter, moment: Moment) -> Board:
         """The board as it stood at the moment, its lights counted against that day."""
         require(principal, Permission.VIEW_CASES)
         self.case_queries.check_case_filter(board_filter)
         limits = thresholds(moment.day, self.calendar.working_calendar)
-        page, counts = self._versions().deadline_board_as_of(
+        page, counts = self.reads.deadline_board_as_of(
             replace(board_filter, scope=self.case_queries.scope_of(principal)), moment.cutoff, moment.day,
             limits.yellow_until, limits.blue_until)
         rows = [BoardRow(item, self.summary_standing_on(item, moment.day)) for item in page.items]
@@ -172,6 +158,3 @@ class CasesAsOf:
         """A listed case's light on a day."""
         return self.standing_on(summary.status, summary.due_on, summary.resolved_on, day)
 
-    def _versions(self) -> CaseVersionsReadModel:
-        versions: Any = self.reads  # SqlCaseReadModel implements both protocols
-        return versions

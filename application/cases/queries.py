@@ -18,11 +18,13 @@ from application.accounts.access import (
     require,
 )
 from application.calendar.commands import CalendarCommands
-from application.cases.ports import PER_PAGE_MAX, CaseFilter, CasePage, CaseReadModel, EnterpriseSummary
+from application.cases.ports import PER_PAGE_MAX, CaseFilter, CasePage, CaseReadModel
+from application.projects.ports import ProjectReadModel
+from application.registry.ports import EnterpriseSummary, RegistryReadModel
 from application.shared.errors import NotFound
 from application.shared.store import Store
-from domain.cases.case import Case
 from domain.cases.actions import available_actions
+from domain.cases.case import Case
 from domain.registry.registry import Enterprise
 from domain.shared.errors import InvalidValue
 from domain.shared.text import NAME_MAX, check_plain_characters
@@ -73,16 +75,18 @@ def history_entry(event: Any) -> HistoryEntry:
 class CaseQueries:
     """What people read about cases."""
 
-    def __init__(self, store: Store, reads: CaseReadModel, calendar: CalendarCommands) -> None:
+    def __init__(self, store: Store, reads: CaseReadModel, registry_reads: RegistryReadModel, project_reads: ProjectReadModel, calendar: CalendarCommands) -> None:
         self.store = store
         self.reads = reads
+        self.registry_reads = registry_reads
+        self.project_reads = project_reads
         self.calendar = calendar
 
     def scope_of(self, principal: Principal) -> CaseScope:
         """The person's case scope; a secretary's also spans the projects they serve now."""
         scope = case_scope(principal)
         if principal.role == Role.SERVICE_SECRETARY:
-            mine = self.reads.secretaries(secretary_id=principal.actor.user_id, current_only=True)
+            mine = self.project_reads.secretaries(secretary_id=principal.actor.user_id, current_only=True)
             scope = replace(scope, projects=tuple(sorted({row.project for row in mine})))
         return scope
 
@@ -105,7 +109,7 @@ class CaseQueries:
         return case, facts, enterprise
 
     def _enterprise(self, uscc: str) -> Enterprise | EnterpriseSummary | None:
-        found = self.reads.get_enterprise(uscc)
+        found = self.registry_reads.get_enterprise(uscc)
         if found is None and self.store.exists(Enterprise.create_id(uscc)):
             return self.store.load(Enterprise.create_id(uscc), Enterprise)  # registered but not yet projected
         return found

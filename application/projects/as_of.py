@@ -6,13 +6,18 @@ rm_secretaries; only the one task force or project a page is about is replayed f
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from datetime import date
+from typing import TYPE_CHECKING
 
 from application.cases.as_of import CasesAsOf, Moment
-from application.cases.ports import CaseReadModel
 from application.cases.queries import CaseQueries
-from application.projects.ports import MeetingRow, MilestoneRow, ProblemRow, ProjectRow, SecretaryRow, TaskForceRow
+from application.projects.ports import (
+    MilestoneRow,
+    ProjectReadModel,
+    ProjectRow,
+    SecretaryRow,
+    TaskForceRow,
+)
 from application.projects.queries import (
     MilestoneState,
     Problem,
@@ -29,7 +34,7 @@ from domain.projects.key_project import KeyProject
 from domain.task_forces.task_force import TaskForce
 
 if TYPE_CHECKING:
-    from application.accounts.access import CaseScope, Principal
+    from application.accounts.access import Principal
 
 
 class TaskForceNotYetFormed(NotFound):
@@ -44,29 +49,6 @@ class ProjectNotYetRegistered(NotFound):
     code = "project_not_yet_registered"
 
 
-class ProjectVersionsReadModel(Protocol):
-    """Task forces, problem lists and project ledgers as they stood at a cutoff."""
-
-    def task_forces_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime, day: date,
-                          scope: "CaseScope | None" = None) -> list[TaskForceRow]:
-        """Task forces formed by the day with their counts then (of a scope's cases, if given)."""
-        ...
-
-    def meetings_as_of(self, task_force: str, cutoff: datetime) -> list[MeetingRow]:
-        """Meetings recorded before the cutoff."""
-        ...
-
-    def problems_as_of(self, cutoff: datetime, *, task_force: str | None = None, project: str | None = None,
-                       scope: "CaseScope | None" = None) -> list[ProblemRow]:
-        """A problem list or ledger as it stood before the cutoff (within a person's scope, if given)."""
-        ...
-
-    def projects_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime,
-                       scope: "CaseScope | None" = None) -> list[ProjectRow]:
-        """Projects with their ledgers' counts then (of a scope's cases, if given)."""
-        ...
-
-
 def secretaries_on(tenures: list[SecretaryRow], day: date) -> tuple[list[SecretaryRow], list[SecretaryRow]]:
     """Who served on the day (their tenure not yet ended) and who had served before and left."""
     serving = [t for t in tenures if t.since <= day and (t.until is None or t.until > day)]
@@ -78,7 +60,7 @@ def secretaries_on(tenures: list[SecretaryRow], day: date) -> tuple[list[Secreta
 class ProjectsAsOf:
     """The task-force and project pages and lists as of a past moment, each person within their remit now."""
 
-    def __init__(self, store: Store, reads: CaseReadModel, as_of: AsOf, case_queries: CaseQueries, project_views: ProjectViews, cases_as_of: CasesAsOf) -> None:
+    def __init__(self, store: Store, reads: ProjectReadModel, as_of: AsOf, case_queries: CaseQueries, project_views: ProjectViews, cases_as_of: CasesAsOf) -> None:
         self.store = store
         self.reads = reads
         self.as_of = as_of
@@ -88,7 +70,7 @@ class ProjectsAsOf:
 
     def task_force_overview_as_of(self, principal: "Principal", moment: Moment) -> list[TaskForceRow]:
         """The leader's view as it stood: task forces formed by then, their counts and meetings then."""
-        return self._project_versions().task_forces_as_of(
+        return self.reads.task_forces_as_of(
             self.project_views.visible_task_forces(principal), moment.cutoff, moment.day, self.case_queries.scope_of(principal))
 
     def task_force_view_as_of(self, principal: "Principal", key: str, moment: Moment) -> TaskForceView:
@@ -99,7 +81,7 @@ class ProjectsAsOf:
         force = self.as_of.as_at(TaskForce.create_id(key), moment.cutoff, TaskForce)
         if force is None:
             raise TaskForceNotYetFormed(f"该工作专班在 {moment.label}（北京时间）时尚未成立", "as_of")
-        versions = self._project_versions()
+        versions = self.reads
         problems = [Problem(p, self.cases_as_of.summary_standing_on(p.case, moment.day))
                     for p in versions.problems_as_of(moment.cutoff, task_force=key, scope=self.case_queries.scope_of(principal))]
         meetings = meetings_within(versions.meetings_as_of(key, moment.cutoff), problems, principal.sees_everything)
@@ -108,7 +90,7 @@ class ProjectsAsOf:
 
     def project_list_as_of(self, principal: "Principal", moment: Moment) -> list[ProjectRow]:
         """Every visible project with its ledger's counts as they stood then."""
-        return self._project_versions().projects_as_of(self.project_views.visible_projects(principal), moment.cutoff,
+        return self.reads.projects_as_of(self.project_views.visible_projects(principal), moment.cutoff,
                                                        self.case_queries.scope_of(principal))
 
     def project_view_as_of(self, principal: "Principal", key: str, moment: Moment) -> ProjectView:
@@ -123,7 +105,7 @@ class ProjectsAsOf:
         # Today's remit decides: a case since moved to a project this person does not serve stays hidden.
         scope = None if principal.sees_everything else self.case_queries.scope_of(principal)
         problems = [Problem(p, self.cases_as_of.summary_standing_on(p.case, moment.day))
-                    for p in self._project_versions().problems_as_of(moment.cutoff, project=key, scope=scope)]
+                    for p in self.reads.problems_as_of(moment.cutoff, project=key, scope=scope)]
         serving, served = secretaries_on(self.reads.secretaries((key,)), moment.day)
         milestones = [MilestoneState(row, milestone_label(row, moment.day)) for row in (
             MilestoneRow(key, m["name"], m["planned_on"], m["first_planned_on"], m["achieved_on"], m["replans"])
@@ -133,9 +115,6 @@ class ProjectsAsOf:
                          len(problems), sum(p.row.case.status not in ("closed", "cannot_do") for p in problems))
         return ProjectView(row, serving, served, milestones, problems)
 
-    def _project_versions(self) -> ProjectVersionsReadModel:
-        versions: Any = self.reads  # SqlCaseReadModel implements both protocols
-        return versions
 
 
 def _task_force_row(force: TaskForce, problems: list[Problem], meetings: int, day: date) -> TaskForceRow:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from application.accounts.access import CaseScope, Principal
-from application.cases.ports import CaseReadModel
 from application.cases.queries import CaseQueries, case_number
 from application.projects.exports import (
     Handbook,
@@ -16,8 +15,9 @@ from application.projects.exports import (
     LedgerRow,
     LedgerSheet,
 )
-from application.projects.ports import MilestoneRow
+from application.projects.ports import MilestoneRow, ProjectReadModel
 from application.projects.queries import ProjectViews, milestone_label
+from application.registry.ports import RegistryReadModel
 from application.shared.as_of import AsOf
 from application.shared.clock import local_date
 from application.shared.store import Store
@@ -56,9 +56,10 @@ def remarks_of(case: Case) -> str:
 class LedgerReads:
     """Exports that match what cadres keep today; past days come from replaying each case."""
 
-    def __init__(self, store: Store, reads: CaseReadModel, as_of: AsOf, case_queries: CaseQueries, project_views: ProjectViews) -> None:
+    def __init__(self, store: Store, reads: ProjectReadModel, registry_reads: RegistryReadModel, as_of: AsOf, case_queries: CaseQueries, project_views: ProjectViews) -> None:
         self.store = store
         self.reads = reads
+        self.registry_reads = registry_reads
         self.as_of = as_of
         self.case_queries = case_queries
         self.project_views = project_views
@@ -69,7 +70,7 @@ class LedgerReads:
             (task_force and c.task_force == task_force) or (project and c.project == project))]
 
     def _ledger_row(self, number: int, case: Case, units: dict[str, str]) -> LedgerRow:
-        enterprise = self.reads.get_enterprise(case.enterprise_uscc)
+        enterprise = self.registry_reads.get_enterprise(case.enterprise_uscc)
         done = case.status in DONE
         progress = case.resolution if done else (case.latest_progress or CaseStatus(case.status).label)
         return LedgerRow(
@@ -80,7 +81,7 @@ class LedgerReads:
             else None, remarks=remarks_of(case))
 
     def _unit_names(self) -> dict[str, str]:
-        return {u.key: u.short_name or u.name for u in self.reads.list_units()}
+        return {u.key: u.short_name or u.name for u in self.registry_reads.list_units()}
 
     def task_force_ledger(self, principal: Principal, key: str, as_of: date | None = None) -> LedgerSheet:
         """A task force's problem list (问题清单) as it stood at the end of a day."""
@@ -104,7 +105,7 @@ class LedgerReads:
         """Every visible project with secretaries, contacts, milestones and open problems, as of a day."""
         day = check_as_of(as_of, self.store.today())
         units = self._unit_names()
-        forces = {t.key: t.name for t in self.reads.list_task_forces()}
+        forces = {t.key: t.name for t in self.registry_reads.list_task_forces()}
         projects, scope = [], self.case_queries.scope_of(principal)
         for row in self.project_views.project_list(principal):
             project = self.as_of.as_of(KeyProject.create_id(row.key), day, KeyProject)

@@ -150,3 +150,23 @@ class ProjectReadModel(Protocol):
     def awards(self) -> list[AwardRow]:
         """Every period's chosen stars, newest first."""
         ...
+
+    # As they stood at a cutoff (the temporal projection, rm_case_versions, and the dated rows).
+    def task_forces_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime, day: date,
+                          scope: CaseScope | None = None) -> list[TaskForceRow]:
+        """Task forces formed by the day with their counts then (of a scope's cases, if given)."""
+        ...
+
+    def meetings_as_of(self, task_force: str, cutoff: datetime) -> list[MeetingRow]:
+        """Meetings recorded before the cutoff."""
+        ...
+
+    def problems_as_of(self, cutoff: datetime, *, task_force: str | None = None, project: str | None = None,
+                       scope: CaseScope | None = None) -> list[ProblemRow]:
+        """A problem list or ledger as it stood before the cutoff (within a person's scope, if given)."""
+        ...
+
+    def projects_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime,
+                       scope: CaseScope | None = None) -> list[ProjectRow]:
+        """Projects with their ledgers' counts then (of a scope's cases, if given)."""
+        ...

@@ -9,9 +9,16 @@ from uuid import UUID
 from application.accounts.access import Permission, Principal, require
 from application.cases.board import BoardQueries
 from application.cases.lights import Standing
-from application.cases.ports import CaseReadModel
 from application.cases.queries import CaseQueries
-from application.projects.ports import MeetingRow, MilestoneRow, ProblemRow, ProjectRow, SecretaryRow, TaskForceRow
+from application.projects.ports import (
+    MeetingRow,
+    MilestoneRow,
+    ProblemRow,
+    ProjectReadModel,
+    ProjectRow,
+    SecretaryRow,
+    TaskForceRow,
+)
 from application.shared.errors import NotFound
 from application.shared.store import Store
 from domain.shared.vocabulary import CaseStatus, Role
@@ -120,7 +127,7 @@ class ProjectViews:
         """Each named project's name by its key (what pages label a project with)."""
         return {p.key: p.name for p in self.reads.projects(keys)}
 
-    def __init__(self, store: Store, reads: CaseReadModel, board: BoardQueries, case_queries: CaseQueries) -> None:
+    def __init__(self, store: Store, reads: ProjectReadModel, board: BoardQueries, case_queries: CaseQueries) -> None:
         self.store = store
         self.reads = reads
         self.board = board

@@ -8,9 +8,8 @@ from datetime import date, timedelta
 from application.accounts.access import Permission, Principal, require
 from application.calendar.commands import CalendarCommands
 from application.cases.lights import working_days_between
-from application.cases.ports import CaseReadModel
 from application.cases.queries import CaseQueries
-from application.projects.ports import AwardRow, ProblemRow, SecretaryRow
+from application.projects.ports import AwardRow, ProblemRow, ProjectReadModel, SecretaryRow
 from application.shared.clock import Clock, local_date
 from application.shared.errors import Forbidden
 from application.shared.store import Store
@@ -62,7 +61,7 @@ def _window(tenure: SecretaryRow, period: Period) -> Period | None:
 class ServiceStars:
     """Ranking secretaries on documented measures; recording the chosen stars."""
 
-    def __init__(self, store: Store, clock: Clock, reads: CaseReadModel, calendar: CalendarCommands, case_queries: CaseQueries) -> None:
+    def __init__(self, store: Store, clock: Clock, reads: ProjectReadModel, calendar: CalendarCommands, case_queries: CaseQueries) -> None:
         self.store = store
         self.clock = clock
         self.reads = reads

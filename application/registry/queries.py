@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from application.cases.ports import CaseReadModel, EnterpriseSummary, TaskForceSummary, UnitSummary
+from application.registry.ports import EnterpriseSummary, RegistryReadModel, TaskForceSummary, UnitSummary
 
 
 class RegistryQueries:
     """What pickers and pages offer: every unit and task force, and enterprises found by name or code."""
 
-    def __init__(self, reads: CaseReadModel) -> None:
+    def __init__(self, reads: RegistryReadModel) -> None:
         self.reads = reads
 
     def list_units(self) -> list[UnitSummary]:

@@ -7,8 +7,8 @@ from uuid import UUID
 
 from application.accounts.access import Principal
 from domain.cases.actions import CADRE, CASE_ACTION_BY_CODE, CHOICE, CHOICES, TEXT, UNIT_HANDLER, CaseAction
-from domain.shared.actor import Actor
 from domain.cases.case import Case
+from domain.shared.actor import Actor
 
 if TYPE_CHECKING:
     from application.services import Services

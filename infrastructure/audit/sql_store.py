@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from domain.audit.seal import Checkpoint, SealedLeaf
-from infrastructure.projections.dialect import Dialect
+from infrastructure.projections.engine.dialect import Dialect
 
 AUDIT_TABLES = ("audit_leaves", "audit_checkpoints")
 AUDIT_DDL = (

@@ -30,7 +30,7 @@ from application.shared.clock import ControlledClock
 from domain.shared.actor import Actor
 from domain.shared.vocabulary import CaseStatus
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring import build_services
 from tests.compat.topics import declared_topics, event_topics
 from tests.support.app import ganxin_on
 
@@ -51,46 +51,46 @@ def current_app(url: str) -> Iterator[Any]:
 
 def create_event_table(url: str) -> str:
     """Let the current code create its tables on an empty database, writing nothing; the events table's name."""
-    app = build_application(Settings(database_url=url), catch_up=False, sync_calendar=False)
+    app = build_services(Settings(database_url=url), catch_up=False, sync_calendar=False)
     try:
-        return str(app.recorder.events_table_name)
+        return str(app.store.event_log.recorder.events_table_name)
     finally:
-        app.close()
+        app.store.close()
 
 
 def replayed_and_encoded(app: Any, rows: list[StoredEvent]) -> tuple[dict[UUID, int], list[StoredEvent]]:
     """Each aggregate's version after replaying its events; each stored event decoded and encoded again."""
-    versions = {i: app.repository.get(i).version for i in dict.fromkeys(r.originator_id for r in rows)}
-    return versions, [app.mapper.to_stored_event(app.mapper.to_domain_event(r)) for r in rows]
+    versions = {i: app.store.get(i).version for i in dict.fromkeys(r.originator_id for r in rows)}
+    return versions, [app.store.event_log.mapper.to_stored_event(app.store.event_log.mapper.to_domain_event(r)) for r in rows]
 
 
 def read_answers(app: Any, case_id: UUID, rebuild: bool = False) -> dict[str, Any]:
     """Case totals per status, one case's page, the board's counts (after projecting the log anew if asked)."""
     if rebuild:
-        app.projector.rebuild()
-    totals = {"all": app.list_cases(DESK, CaseFilter()).total}
-    totals |= {s.value: app.list_cases(DESK, CaseFilter(status=s.value)).total for s in CaseStatus}
-    detail = app.get_case(DESK, case_id)
+        app.store.projector.rebuild()
+    totals = {"all": app.case_queries.list_cases(DESK, CaseFilter()).total}
+    totals |= {s.value: app.case_queries.list_cases(DESK, CaseFilter(status=s.value)).total for s in CaseStatus}
+    detail = app.case_queries.get_case(DESK, case_id)
     page = {name: getattr(detail.case, name) for name in RECORDED["case_page"] if hasattr(detail.case, name)}
     page |= {"case_no": detail.case_no, "enterprise_name": detail.enterprise_name, "actions": detail.actions}
-    counts = app.deadline_board(DESK, CaseFilter()).counts
+    counts = app.board.deadline_board(DESK, CaseFilter()).counts
     return {"case_totals": totals, "case_page": as_json(page), "board_counts": {k: getattr(counts, k) for k in LIGHTS}}
 
 
 def note_progress(app: Any, case_id: UUID, note: str) -> dict[str, Any]:
     """The lead unit's handler notes progress on the case; what its page and the case list then show."""
-    case = app.get_case(DESK, case_id).case
+    case = app.case_queries.get_case(DESK, case_id).case
     handler = Principal(Actor("compat-handler-new", "新承办人", "unit_handler"), unit=case.lead_unit)
-    version = app.note_progress(case_id, case.version, handler, note)
-    (row,) = app.list_cases(DESK, CaseFilter(text=case.description)).items
-    last = app.case_history(DESK, case_id)[-1]
-    return {"saved": version, "page": app.get_case(DESK, case_id).case.latest_progress, "listed": row.version,
+    version = app.cases.note_progress(case_id, case.version, handler, note)
+    (row,) = app.case_queries.list_cases(DESK, CaseFilter(text=case.description)).items
+    last = app.case_queries.case_history(DESK, case_id)[-1]
+    return {"saved": version, "page": app.case_queries.get_case(DESK, case_id).case.latest_progress, "listed": row.version,
             "history": (last.type, last.fields.get("note"))}
 
 
 def token_user(app: Any, token: str) -> str | None:
     """Whom an API token signs in as, if anyone."""
-    principal = app.token_principal(token)
+    principal = app.tokens.token_principal(token)
     return principal.actor.user_id if principal else None
 
 

@@ -14,7 +14,7 @@ import httpx
 
 from application.shared.clock import SystemClock
 from infrastructure.settings import Settings
-from infrastructure.sqlite_wal import WAL_LIMIT_BYTES, wal_size
+from infrastructure.storage.sqlite_wal import WAL_LIMIT_BYTES, wal_size
 from tests.faults.serving import SECRET_KEY, prepare, visit, wait_for
 from tests.support import run_server
 from web.app import create_app

@@ -16,7 +16,7 @@ from psycopg import sql
 
 from application.shared.clock import ControlledClock
 from application.cases.ports import CaseFilter
-from infrastructure.append_only_recorder import EventStoreNotPrepared
+from infrastructure.storage.append_only_recorder import EventStoreNotPrepared
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_services
 from tests.support import run_server

@@ -13,7 +13,7 @@ from application.audit.sealer import SealPolicy, Sealer
 from infrastructure.audit.ed25519 import Ed25519Checker, Ed25519Signer
 from infrastructure.audit.files import DropDirectory, read_published
 from infrastructure.audit.sql_store import SqlSealStore, create_audit_tables
-from infrastructure.projections.dialect import POSTGRES, SQLITE
+from infrastructure.projections.engine.dialect import POSTGRES, SQLITE
 from tests.support.app import log_problems
 
 

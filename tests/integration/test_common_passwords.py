@@ -8,7 +8,7 @@ import pytest
 
 from application.shared.errors import NotFound
 from domain.accounts.account import PASSWORD_MAX, CommonPassword, PasswordTooLong
-from infrastructure.common_passwords import CommonPasswordList
+from infrastructure.accounts.common_passwords import CommonPasswordList
 from tests.support.app import SETUP, ganxin_on
 from web.cli import main
 from web.cli_demo import DEMO_PASSWORD, ensure_demo_accounts

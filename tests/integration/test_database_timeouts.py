@@ -5,12 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from eventsourcing.postgres import PostgresApplicationRecorder
 
-from infrastructure.database_outage import DatabaseUnavailable, FastFailPostgresFactory, is_outage
 from infrastructure.settings import Settings
-from infrastructure.sqlite_wal import AUTOCHECKPOINT_PAGES, WAL_LIMIT_BYTES
+from infrastructure.storage.database_outage import DatabaseUnavailable, FastFailPostgresFactory, is_outage
+from infrastructure.storage.sqlite_wal import AUTOCHECKPOINT_PAGES, WAL_LIMIT_BYTES
 from infrastructure.wiring import build_services
 from tests.faults.serving import free_port
 

@@ -7,7 +7,7 @@ import inspect
 import pytest
 
 from application.accounts.access import ACTION_LABELS, ROLE_ACTIONS, SYSTEM_ROLE
-from application.shared.store import Ganxin
+from application.cases.commands import CaseCommands
 from domain.cases.actions import CASE_ACTIONS, CHOICE, CHOICES, TEXT, WORKING_DAYS, CaseAction
 from domain.shared.vocabulary import Role
 from web.api.bodies import ACTION_BODIES
@@ -42,7 +42,7 @@ def test_each_action_has_a_rule_a_route_a_form_and_a_body(action: CaseAction) ->
 
 @pytest.mark.parametrize("action", CASE_ACTIONS, ids=CODES)
 def test_each_command_takes_the_fields_the_action_asks_for(action: CaseAction) -> None:
-    parameters = inspect.signature(getattr(Ganxin, action.command)).parameters
+    parameters = inspect.signature(getattr(CaseCommands, action.command)).parameters
     assert list(parameters)[1:4] == ["case_id", "expected_version", "principal"]
     assert {field.name for field in action.fields} <= set(parameters)
 

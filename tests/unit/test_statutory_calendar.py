@@ -8,7 +8,7 @@ import pytest
 from application.cases.lights import working_days_between
 from domain.shared.errors import InvalidValue
 from domain.calendar.holiday_schedule import StatutoryCalendar, YearSchedule, check_year_schedule
-from infrastructure.holiday_package import ChineseCalendarPackage
+from infrastructure.calendar.holiday_package import ChineseCalendarPackage
 
 SCHEDULES = {s.year: s for s in ChineseCalendarPackage().schedules()}
 CAL_2026 = StatutoryCalendar({2026: SCHEDULES[2026]})

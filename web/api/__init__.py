@@ -2,13 +2,24 @@
 
 from fastapi import APIRouter, Depends
 
-from web.api import accounts, case_actions, cases, deadlines, projects, registry, service_stars, task_forces, visits
-from web.api import findings, taxonomy
-from web.api import accountability
-from web.api import audit
+from web.api import (
+    accountability,
+    accounts,
+    audit,
+    case_actions,
+    cases,
+    deadlines,
+    findings,
+    projects,
+    registry,
+    service_stars,
+    task_forces,
+    taxonomy,
+    visits,
+)
 from web.api.health import router as health_router
-from web.idempotency import idempotency_key
 from web.api.schemas import FORBIDDEN, INVALID, UNAUTHENTICATED
+from web.idempotency import idempotency_key
 
 # Every POST accepts an Idempotency-Key (web/idempotency.py).
 router = APIRouter(prefix="/api/v1", responses={**UNAUTHENTICATED, **FORBIDDEN, **INVALID},

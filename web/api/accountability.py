@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from application.accounts.access import Permission, Principal
-from application.accountability.queries import AccountabilityReport, ReportQuery
 from application.accountability.metrics import DEFAULT_STALL_DAYS
+from application.accountability.queries import AccountabilityReport, ReportQuery
 from application.accountability.tables import cannot_do_table, report_tables
+from application.accounts.access import Permission, Principal
 from application.services import Services
 from infrastructure.exports.tables_pdf import ReportlabTableWriter
 from infrastructure.exports.tables_xlsx import OpenpyxlTableWriter

@@ -12,7 +12,15 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 from pydantic_core import PydanticCustomError
 
 from domain.cases.actions import (
-    CASE_ACTIONS, CHOICE, CHOICES, DISPOSITIONS, LEVELS, SATISFACTIONS, WORKING_DAYS, ActionField, CaseAction,
+    CASE_ACTIONS,
+    CHOICE,
+    CHOICES,
+    DISPOSITIONS,
+    LEVELS,
+    SATISFACTIONS,
+    WORKING_DAYS,
+    ActionField,
+    CaseAction,
 )
 from domain.shared.vocabulary import CATEGORIES, STREETS, Channel, Disposition, EscalationLevel, Labelled, Satisfaction
 from web.api.readers import OccurredOn

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
 from application.cases.ports import PER_PAGE_MAX, CaseFilter
+from application.services import Services
 from domain.cases.rules import check_category, check_channel
 from domain.shared.text import NAME_MAX, check_choice, optional_text
 from domain.shared.vocabulary import CATEGORIES, CaseStatus, Channel

@@ -7,10 +7,10 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
-from application.shared.errors import NotFound
 from application.cases.lights import Standing
 from application.cases.ports import CaseSummary
 from application.cases.queries import CaseDetail, HistoryEntry
+from application.shared.errors import NotFound
 from domain.shared.vocabulary import CaseStatus, Channel, Disposition
 from web.api.schemas import ActorOut, CaseOut, CaseSummaryOut, EnterpriseRef, HistoryEventOut
 

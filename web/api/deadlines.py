@@ -9,14 +9,18 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
 from application.cases.ports import PER_PAGE_MAX, CaseFilter
-from domain.shared.errors import InvalidValue
+from application.services import Services
 from domain.calendar.holiday_schedule import StatutoryCalendar
+from domain.shared.errors import InvalidValue
 from web.api.convert import summary_out
 from web.api.readers import AssignedOn, PageNumber, PerPage, WorkingDaysCount
 from web.api.schemas import (
-    CONFLICT, BoardOut, CalendarYearOut, DeadlineOut, LightCountsOut,
+    CONFLICT,
+    BoardOut,
+    CalendarYearOut,
+    DeadlineOut,
+    LightCountsOut,
 )
 from web.deps import api_allow, get_ganxin
 

@@ -11,10 +11,10 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
-from application.shared.errors import NotFound
 from application.findings.commands import CitationInput, FindingInput
 from application.findings.ports import CitationRow, FindingFilter, FindingRow
+from application.services import Services
+from application.shared.errors import NotFound
 from domain.findings.finding import Finding
 from web.api.bodies import Body
 from web.api.convert import aware

@@ -10,12 +10,12 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
 from application.projects.commands import ProjectDetails, SecretaryDetails
 from application.projects.ports import ProjectRow
+from application.services import Services
 from web.api.bodies import Body
-from web.api.project_schemas import SHOWN, ProblemOut, VersionOut, pdf_response, problem_out, xlsx_response
 from web.api.cases import AS_OF_HELP
+from web.api.project_schemas import SHOWN, ProblemOut, VersionOut, pdf_response, problem_out, xlsx_response
 from web.api.readers import AchievedOn, AppointedOn, AsOfDay, PlannedOn
 from web.api.schemas import CONFLICT, NOT_FOUND
 from web.deps import api_allow, get_ganxin

@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 from typing import Annotated
+
 from fastapi import APIRouter, Depends, Query
 
 from application.accounts.access import Permission, Principal
 from application.services import Services
 from domain.shared.text import NAME_MAX, optional_text
 from domain.shared.vocabulary import (
-    CATEGORIES, STREETS, CaseStatus, Channel, Disposition, EscalationLevel, Role, Satisfaction,
+    CATEGORIES,
+    STREETS,
+    CaseStatus,
+    Channel,
+    Disposition,
+    EscalationLevel,
+    Role,
+    Satisfaction,
 )
 from web.api.readers import ResultLimit
 from web.api.schemas import (
-    Choice, EnterpriseListOut, EnterpriseOut, TaskForceListOut, TaskForceOut, UnitListOut, UnitOut,
+    Choice,
+    EnterpriseListOut,
+    EnterpriseOut,
+    TaskForceListOut,
+    TaskForceOut,
+    UnitListOut,
+    UnitOut,
     VocabularyOut,
 )
 from web.deps import api_allow, get_ganxin

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
 from application.projects.service_stars import check_period
+from application.services import Services
 from domain.projects.service_star import WEIGHTS
 from web.api.bodies import Body
 from web.api.readers import EndDay, StartDay

@@ -9,15 +9,22 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
 from application.projects.queries import TaskForceView
+from application.services import Services
 from domain.task_forces.task_force import DeadlineChange, ListedProblem, MeetingMinutes
 from web.api.bodies import Body, WorkingDays
-from web.api.project_schemas import (
-    MeetingOut, ProblemOut, TaskForceDetailOut, TaskForceOverviewOut, TaskForceRowOut, VersionOut,
-    problem_out, task_force_row_out, xlsx_response,
-)
 from web.api.cases import AS_OF_HELP
+from web.api.project_schemas import (
+    MeetingOut,
+    ProblemOut,
+    TaskForceDetailOut,
+    TaskForceOverviewOut,
+    TaskForceRowOut,
+    VersionOut,
+    problem_out,
+    task_force_row_out,
+    xlsx_response,
+)
 from web.api.readers import AsOfDay, DissolvedOn, FormedOn, HeldOn
 from web.api.schemas import CONFLICT, NOT_FOUND
 from web.deps import api_allow, get_ganxin

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
 from application.registry.commands import EnterpriseDetails
+from application.services import Services
 from application.visits.commands import ProblemInput, VisitInput
 from web.api.bodies import EnterpriseIn, VisitIn
 from web.api.schemas import LoggedVisitOut

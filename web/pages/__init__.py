@@ -2,9 +2,7 @@
 
 from fastapi import APIRouter
 
-from web.pages import board, case_actions, cases, projects, visits
-from web.pages import accountability_pages
-from web.pages import findings, taxonomy_pages
+from web.pages import accountability_pages, board, case_actions, cases, findings, projects, taxonomy_pages, visits
 
 router = APIRouter()
 router.include_router(visits.router)

@@ -7,10 +7,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from application.accounts.access import Permission, Principal
-from application.accountability.queries import ReportQuery, parse_day, parse_stall_days
 from application.accountability.metrics import HANDLER_LABELS, HANDLER_MEASURES, HOW_ENDED, MEASURES
+from application.accountability.queries import ReportQuery, parse_day, parse_stall_days
 from application.accountability.tables import EVENT_NAMES, period_line
+from application.accounts.access import Permission, Principal
 from application.services import Services
 from web.deps import get_ganxin, page_allow
 from web.templating import render

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from starlette.datastructures import FormData
 
-from application.services import Services
 from application.accounts.access import Principal
+from application.services import Services
 from domain.cases.actions import CASE_ACTIONS, CHOICE, CHOICES, WORKING_DAYS, ActionField, CaseAction
 from domain.shared.errors import InvalidValue
 from domain.shared.text import parse_count

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
 from application.cases.ports import CaseFilter
+from application.services import Services
 from domain.shared.vocabulary import CATEGORIES, STREETS
 from web.deps import get_ganxin, page_allow
 from web.pages.cases import page_number

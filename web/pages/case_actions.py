@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
+from application.accounts.access import Permission, Principal
 from application.services import Services
 from application.shared.errors import NotFound, VersionConflict
-from application.accounts.access import Permission, Principal
 from domain.shared.errors import DomainError
 from web.deps import get_ganxin, page_allow
 from web.idempotency import form_idempotency_key

@@ -9,8 +9,8 @@ from uuid import UUID
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from application.services import Services
 from application.accounts.access import Permission, Principal
+from application.services import Services
 from domain.cases.case import Case
 from domain.shared.vocabulary import Disposition, EscalationLevel, Satisfaction
 from web.pages.action_forms import ACTION_FORMS

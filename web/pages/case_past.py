@@ -8,8 +8,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from application.accounts.access import Principal
-from application.services import Services
 from application.cases.as_of import Moment
+from application.services import Services
 from web.pages.case_page import _options
 from web.pages.timeline import timeline
 from web.templating import render

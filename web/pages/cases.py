@@ -9,13 +9,13 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from application.accounts.access import Permission, Principal
+from application.cases.as_of import NotYetLogged
+from application.cases.ports import CaseFilter
 from application.services import Services
 from application.shared.errors import NotFound
-from application.cases.ports import CaseFilter
-from application.cases.as_of import NotYetLogged
-from application.accounts.access import Permission, Principal
-from domain.shared.text import parse_count
 from domain.registry.uscc import check_credit_code
+from domain.shared.text import parse_count
 from domain.shared.vocabulary import CATEGORIES, CaseStatus, Channel
 from web.deps import get_ganxin, page_allow
 from web.pages.case_page import render_case_page

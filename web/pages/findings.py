@@ -12,14 +12,14 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
-from application.shared.errors import NotFound
 from application.findings.commands import CitationInput, FindingInput
 from application.findings.ports import FindingFilter
-from domain.shared.errors import DomainError, InvalidValue
+from application.services import Services
+from application.shared.errors import NotFound
 from domain.findings.manifestation import BEHAVIOUR, FIELD
-from web.idempotency import form_idempotency_key
+from domain.shared.errors import DomainError, InvalidValue
 from web.deps import get_ganxin, page_allow
+from web.idempotency import form_idempotency_key
 from web.pages.common import expected_version, not_found, read_form, saved, text, texts
 from web.pages.finding_history import amend_values, choices, history_rows
 from web.templating import render

@@ -8,8 +8,8 @@ from datetime import date
 
 from starlette.datastructures import FormData
 
-from application.shared.errors import FieldError
 from application.registry.commands import EnterpriseDetails
+from application.shared.errors import FieldError
 from application.visits.commands import ProblemInput, VisitInput
 from domain.shared.vocabulary import Channel
 from web.pages.common import text

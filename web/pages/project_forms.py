@@ -7,11 +7,11 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
 from application.projects.commands import SecretaryDetails
+from application.services import Services
 from domain.shared.errors import DomainError, InvalidValue
-from web.idempotency import form_idempotency_key
 from web.deps import get_ganxin, page_allow
+from web.idempotency import form_idempotency_key
 from web.pages.common import expected_version, read_form, saved, text
 from web.pages.project_pages import parse_day, project_response
 

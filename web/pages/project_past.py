@@ -6,10 +6,10 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from application.accounts.access import Principal
+from application.cases.as_of import Moment
+from application.projects.as_of import ProjectNotYetRegistered, TaskForceNotYetFormed
 from application.services import Services
 from application.shared.errors import NotFound
-from application.projects.as_of import ProjectNotYetRegistered, TaskForceNotYetFormed
-from application.cases.as_of import Moment
 from web.pages.common import not_found
 from web.pages.task_force_pages import TASK_FORCE_MISSING, task_force_context
 from web.templating import render

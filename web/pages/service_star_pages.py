@@ -12,12 +12,12 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
 from application.projects.service_stars import Ranking, StarEntry, check_period
-from domain.shared.errors import DomainError, InvalidValue
+from application.services import Services
 from domain.projects.service_star import WEIGHTS, Measures, Period
-from web.idempotency import form_idempotency_key
+from domain.shared.errors import DomainError, InvalidValue
 from web.deps import get_ganxin, page_allow
+from web.idempotency import form_idempotency_key
 from web.pages.common import read_form, saved, text, texts
 from web.pages.project_pages import parse_day
 from web.templating import render

@@ -7,14 +7,14 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
 from application.cases.ports import CaseFilter
 from application.cases.queries import SEARCH_TEXT_MAX
+from application.services import Services
 from domain.shared.errors import DomainError, InvalidValue
-from domain.task_forces.task_force import DeadlineChange, ListedProblem, MeetingMinutes
 from domain.shared.text import parse_count
-from web.idempotency import form_idempotency_key
+from domain.task_forces.task_force import DeadlineChange, ListedProblem, MeetingMinutes
 from web.deps import get_ganxin, page_allow
+from web.idempotency import form_idempotency_key
 from web.pages.common import expected_version, parse_case_id, read_form, saved, text, texts
 from web.pages.project_pages import parse_day
 from web.pages.task_force_pages import task_force_response

@@ -8,10 +8,10 @@ from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
 from application.services import Services
-from domain.shared.errors import DomainError
 from domain.findings.manifestation import KINDS
-from web.idempotency import form_idempotency_key
+from domain.shared.errors import DomainError
 from web.deps import get_ganxin, page_allow
+from web.idempotency import form_idempotency_key
 from web.pages.common import read_form, saved, text
 from web.templating import render
 

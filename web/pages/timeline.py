@@ -9,7 +9,13 @@ from typing import Any
 
 from application.cases.queries import HistoryEntry
 from web.templating import (
-    channel_label, day, disposition_label, escalation_label, event_label, role_label, satisfaction_label,
+    channel_label,
+    day,
+    disposition_label,
+    escalation_label,
+    event_label,
+    role_label,
+    satisfaction_label,
 )
 
 # Per event type, the label of a field whose meaning changes with the event.

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
+from application.accounts.access import Permission, Principal
 from application.services import Services
 from application.shared.errors import FieldError, ValidationFailed
-from application.accounts.access import Permission, Principal
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError
 from domain.shared.text import parse_count

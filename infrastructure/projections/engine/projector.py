@@ -11,7 +11,7 @@ from typing import Any
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Tracking
 
-from infrastructure.projections.recorders import PROJECTION_NAME, ReadModelRecording
+from infrastructure.projections.engine.recorders import PROJECTION_NAME, ReadModelRecording
 
 BATCH_SIZE = 500
 log = logging.getLogger(__name__)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from infrastructure.projections.handlers import Writer, observes_every_event
-from infrastructure.projections.schema_history import VERSION_COLUMNS
+from infrastructure.projections.case_history.schema import VERSION_COLUMNS
+from infrastructure.projections.engine.dispatch import Writer, observes_every_event
 
 _COLUMNS = ", ".join(VERSION_COLUMNS)
 

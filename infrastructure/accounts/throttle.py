@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from application.cases.ports import ThrottlePolicy
-from infrastructure.projections.dialect import Dialect
+from application.accounts.ports import ThrottlePolicy
+from infrastructure.projections.engine.dialect import Dialect
 
 _DDL = (
     """CREATE TABLE IF NOT EXISTS login_throttle (

@@ -6,7 +6,8 @@ from typing import Any
 from uuid import UUID
 
 from application.findings.ports import CitationRow, FindingFilter, FindingRow, ManifestationRow
-from infrastructure.projections.dialect import read_json, read_ts, read_uuid
+from infrastructure.projections.engine.dialect import read_json, read_ts, read_uuid
+from infrastructure.projections.engine.sql import SqlReads
 
 FINDING_COLUMNS = (
     "f.finding_id, f.title, f.unit, COALESCE(u.name, f.unit) AS unit_name, f.person, f.person_name, f.field, "
@@ -34,10 +35,8 @@ def _finding_where(finding_filter: FindingFilter) -> tuple[str, dict[str, Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-class SqlFindingQueries:
-    """FindingReadModel over rm_findings and friends; mixed into SqlCaseReadModel (needs its _rows)."""
-
-    _rows: Any
+class SqlFindingReads(SqlReads):
+    """FindingReadModel over rm_findings and friends."""
 
     def list_findings(self, finding_filter: FindingFilter) -> list[FindingRow]:
         """Findings, newest first, each with its citations (two queries, whatever the count)."""

@@ -10,15 +10,9 @@ from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 from psycopg.sql import SQL
 
-from infrastructure.projections.dialect import POSTGRES, SQLITE, Dialect
-from infrastructure.projections import handlers_projects  # noqa: F401 - registers its handlers
-from infrastructure.projections import handlers_findings  # noqa: F401 - registers its handlers
-from infrastructure.projections import handlers_history  # noqa: F401 - registers its observer
-from infrastructure.projections import handlers_accountability  # noqa: F401 - registers its observer
-from infrastructure.projections.handlers import project
-from infrastructure.projections.schema import (
-    READ_MODEL_VERSION, SCHEMA_META_DDL, create_statements, drop_statements,
-)
+from infrastructure.projections.engine.dialect import POSTGRES, SQLITE, Dialect
+from infrastructure.projections.engine.dispatch import project
+from infrastructure.projections.engine.schema import SCHEMA_META_DDL, ReadModelSchema
 
 PROJECTION_NAME = "ganxin_read_models"
 
@@ -46,6 +40,7 @@ class ReadModelRecording:
     dialect: Dialect
     datastore: Any
     tracking_table: str
+    read_models: ReadModelSchema  # set by the concrete recorder (infrastructure/projections/read_models.py)
 
     def apply_batch(self, events: Sequence[Any], tracking: Tracking) -> None:
         """Project events and move the tracking position, all or nothing.
@@ -65,29 +60,29 @@ class ReadModelRecording:
             cursor.execute(SCHEMA_META_DDL)
             cursor.execute("SELECT value FROM rm_meta WHERE name = 'read_models'")
             row = cursor.fetchone()
-        if row is not None and row["value"] == str(READ_MODEL_VERSION):
+        if row is not None and row["value"] == str(self.read_models.version):
             return False
         self.reset()
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute("DELETE FROM rm_meta WHERE name = 'read_models'")
             cursor.execute(self.dialect.sql("INSERT INTO rm_meta (name, value) VALUES ('read_models', :v)"),
-                           self.dialect.params({"v": str(READ_MODEL_VERSION)}))
+                           self.dialect.params({"v": str(self.read_models.version)}))
         return True
 
     def reset(self) -> None:
         """Drop and recreate the read-model tables and forget the projection's position."""
         with self.datastore.transaction(commit=True) as cursor:
-            for statement in drop_statements():
+            for statement in self.read_models.drop_statements():
                 cursor.execute(statement)
             cursor.execute(
                 self.dialect.sql(f"DELETE FROM {self.tracking_table} WHERE application_name = :name"),
                 {"name": PROJECTION_NAME},
             )
-            for statement in create_statements(self.dialect):
+            for statement in self.read_models.create_statements(self.dialect):
                 cursor.execute(statement)
 
 
-class SQLiteReadModelRecorder(ReadModelRecording, SQLiteTrackingRecorder):
+class SQLiteReadModelRecording(ReadModelRecording, SQLiteTrackingRecorder):
     """Read models in the SQLite file, beside the events."""
 
     dialect = SQLITE
@@ -95,10 +90,10 @@ class SQLiteReadModelRecorder(ReadModelRecording, SQLiteTrackingRecorder):
 
     def construct_create_table_statements(self) -> list[str]:
         """The library's tracking table plus the read-model tables."""
-        return [*super().construct_create_table_statements(), *create_statements(SQLITE)]
+        return [*super().construct_create_table_statements(), *self.read_models.create_statements(SQLITE)]
 
 
-class PostgresReadModelRecorder(ReadModelRecording, PostgresTrackingRecorder):
+class PostgresReadModelRecording(ReadModelRecording, PostgresTrackingRecorder):
     """Read models in PostgreSQL, beside the events."""
 
     dialect = POSTGRES
@@ -110,4 +105,4 @@ class PostgresReadModelRecorder(ReadModelRecording, PostgresTrackingRecorder):
 
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
-        self.sql_create_statements.extend(SQL(s) for s in create_statements(POSTGRES))  # type: ignore[arg-type]
+        self.sql_create_statements.extend(SQL(s) for s in self.read_models.create_statements(POSTGRES))  # type: ignore[arg-type]

@@ -1,81 +1,19 @@
-"""How each event changes the read-model tables (the same for SQLite and PostgreSQL)."""
+"""How case events change rm_cases and rm_case_units (the same for SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
-from application.shared.clock import local_date
 from application.cases.queries import case_number
+from application.shared.clock import local_date
 from domain.shared.vocabulary import CaseStatus as S
-
-
-class Writer(Protocol):
-    """Runs statements inside the projection's transaction."""
-
-    def execute(self, statement: str, params: dict[str, Any]) -> None:
-        """Run one statement written with :name parameters."""
-        ...
-
-    def fetch_one(self, statement: str, params: dict[str, Any]) -> Any:
-        """The first row of a query, or None."""
-        ...
-
-
-Handler = Callable[[Any, Writer], None]
-HANDLERS: dict[str, Handler] = {}
-# Read models that look at every event (history, accountability facts) after its own handler ran.
-OBSERVERS: list[Handler] = []
+from infrastructure.projections.engine.dispatch import Writer, handles, handles_the_rest_of
 
 # Case events that change the status column, and to what.
 STATUS_AFTER = {
     "Assigned": S.ASSIGNED, "Accepted": S.ACCEPTED, "Returned": S.RETURNED, "Transferred": S.ASSIGNED,
     "Resolved": S.RESOLVED, "Reopened": S.REOPENED, "Closed": S.CLOSED, "RegisteredCannotDo": S.CANNOT_DO,
 }
-
-
-def handles(topic: str) -> Callable[[Handler], Handler]:
-    """Register a handler for an event topic."""
-    def register(handler: Handler) -> Handler:
-        HANDLERS[topic] = handler
-        return handler
-    return register
-
-
-def observes_every_event(observer: Handler) -> Handler:
-    """Register a handler that sees every event, whatever its topic."""
-    OBSERVERS.append(observer)
-    return observer
-
-
-def project(event: Any, writer: Writer) -> None:
-    """Apply one event to the tables; events without a handler change nothing."""
-    topic = getattr(type(event), "TOPIC", "")
-    handler = HANDLERS.get(topic)
-    if handler is not None:
-        handler(event, writer)
-    elif topic.startswith("ganxin:Case."):
-        on_case_changed(event, writer)
-    for observer in OBSERVERS:
-        observer(event, writer)
-
-
-@handles("ganxin:Unit.Registered")
-def on_unit_registered(event: Any, writer: Writer) -> None:
-    writer.execute(
-        "INSERT INTO rm_units (key, name, short_name, head) VALUES (:key, :name, :short_name, :head)",
-        {"key": event.key, "name": event.name, "short_name": event.short_name, "head": event.head},
-    )
-
-
-@handles("ganxin:Enterprise.Registered")
-def on_enterprise_registered(event: Any, writer: Writer) -> None:
-    writer.execute(
-        "INSERT INTO rm_enterprises (uscc, name, street, industry, tags) "
-        "VALUES (:uscc, :name, :street, :industry, :tags)",
-        {"uscc": event.uscc, "name": event.name, "street": event.street,
-         "industry": event.industry, "tags": list(event.tags)},
-    )
 
 
 @handles("ganxin:Case.Logged")
@@ -98,6 +36,7 @@ def on_case_logged(event: Any, writer: Writer) -> None:
     )
 
 
+@handles_the_rest_of("ganxin:Case.")
 def on_case_changed(event: Any, writer: Writer, **columns: Any) -> None:
     """Touch the case row: new version and activity time, plus any changed columns."""
     name = type(event).__name__

@@ -6,67 +6,42 @@ from datetime import date, datetime
 from typing import Any
 
 from application.cases.ports import CaseFilter, CasePage, LightCounts
-
-# The version of each case that held at the cutoff: it began before and had not yet been replaced.
-HELD_AT = "v.valid_from < :cutoff AND (v.valid_to IS NULL OR v.valid_to >= :cutoff)"
-VERSION_COLUMNS = (
-    "v.case_id, v.case_no, v.status, v.channel, v.category, v.description, v.enterprise_uscc, "
-    "e.name AS enterprise_name, v.street AS street, v.lead_unit, u.name AS lead_unit_name, "
-    "v.task_force, t.name AS task_force_name, v.due_on, v.deadline_provisional, v.logged_at, "
-    "v.last_activity_at, v.version, v.original_due_on, v.resolved_on, v.escalation_level"
+from infrastructure.projections.engine.case_rows import (
+    HELD_AT,
+    OPEN_WITH_DEADLINE,
+    VERSION_COLUMNS,
+    VERSION_JOINS,
+    case_summary,
+    filter_clauses,
 )
-# rm_cases (alias c) is joined for the scope only: who may see a case is decided by the case as it is now.
-VERSION_JOINS = (
-    "FROM rm_case_versions v "
-    "JOIN rm_cases c ON c.case_id = v.case_id "
-    "LEFT JOIN rm_enterprises e ON e.uscc = v.enterprise_uscc "
-    "LEFT JOIN rm_units u ON u.key = v.lead_unit "
-    "LEFT JOIN rm_task_forces t ON t.key = v.task_force"
-)
+from infrastructure.projections.engine.sql import SqlReads
 
 
 def version_where(case_filter: CaseFilter, cutoff: datetime) -> tuple[str, dict[str, Any]]:
     """WHERE for the versions held at the cutoff: filters on the past row, scope on the current one."""
-    current = _current()
-    clauses, params = [HELD_AT], {"cutoff": cutoff}
-    for name in current.EQUALITY_FILTERS:
-        value = getattr(case_filter, name)
-        if value:
-            clauses.append(f"v.{name} = :{name}")
-            params[name] = value
-    if case_filter.scope is not None and not case_filter.scope.everything:
-        scope_sql, scope_params = current.scope_where(case_filter.scope)
-        clauses.append(scope_sql)
-        params.update(scope_params)
-    if case_filter.text and case_filter.text.strip():
-        clauses.append("v.search_text LIKE :text ESCAPE '\\'")
-        params["text"] = "%" + current._escape_like(case_filter.text.strip().lower()) + "%"
-    return " WHERE " + " AND ".join(clauses), params
+    clauses, params = filter_clauses(case_filter, "v")
+    return " WHERE " + " AND ".join([HELD_AT, *clauses]), {"cutoff": cutoff, **params}
 
 
-class SqlAsOfQueries:
-    """CaseVersionsReadModel; mixed into SqlCaseReadModel (needs its _rows)."""
-
-    _rows: Any  # SqlCaseReadModel's
+class SqlCaseHistoryReads(SqlReads):
+    """CaseHistoryReadModel over rm_case_versions."""
 
     def list_cases_as_of(self, case_filter: CaseFilter, cutoff: datetime) -> CasePage:
         """A page of the cases as they stood just before the cutoff, most recent activity (then) first."""
         where, params = version_where(case_filter, cutoff)
-        current = _current()
         total = self._rows(f"SELECT COUNT(*) AS n {VERSION_JOINS}{where}", params)[0]["n"]
         rows = self._rows(
             f"SELECT {VERSION_COLUMNS} {VERSION_JOINS}{where} "
             "ORDER BY v.last_activity_at DESC, v.case_id LIMIT :limit OFFSET :offset",
             {**params, **_paging(case_filter)},
         )
-        return CasePage([current._case_summary(r) for r in rows], int(total), case_filter.page, case_filter.per_page)
+        return CasePage([case_summary(r) for r in rows], int(total), case_filter.page, case_filter.per_page)
 
     def deadline_board_as_of(self, case_filter: CaseFilter, cutoff: datetime, today: date, yellow_until: date,
                              blue_until: date) -> tuple[CasePage, LightCounts]:
         """The board as it stood just before the cutoff, its lights counted against that day."""
         where, params = version_where(case_filter, cutoff)
-        current = _current()
-        statuses = {f"open{i}": status for i, status in enumerate(current.OPEN_WITH_DEADLINE)}
+        statuses = {f"open{i}": status for i, status in enumerate(OPEN_WITH_DEADLINE)}
         where += f" AND v.status IN ({', '.join(':' + k for k in statuses)}) AND v.due_on IS NOT NULL"
         params.update(statuses)
         counts = self._rows(
@@ -81,14 +56,8 @@ class SqlAsOfQueries:
             f"SELECT {VERSION_COLUMNS} {VERSION_JOINS}{where} ORDER BY v.due_on, v.case_id "
             "LIMIT :limit OFFSET :offset", {**params, **_paging(case_filter)})
         total = light_counts.red + light_counts.yellow + light_counts.blue + light_counts.green
-        page = CasePage([current._case_summary(r) for r in rows], total, case_filter.page, case_filter.per_page)
+        page = CasePage([case_summary(r) for r in rows], total, case_filter.page, case_filter.per_page)
         return page, light_counts
-
-
-def _current() -> Any:
-    # queries.py mixes this class into SqlCaseReadModel, so it cannot be imported here at load time.
-    from infrastructure.projections import queries
-    return queries
 
 
 def _paging(case_filter: CaseFilter) -> dict[str, int]:

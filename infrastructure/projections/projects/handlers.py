@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from infrastructure.projections.dialect import read_json
-from infrastructure.projections.handlers import Writer, handles
+from infrastructure.projections.engine.dialect import read_json
+from infrastructure.projections.engine.dispatch import Writer, handles
 
 
 def _key(table: str, event: Any, writer: Writer) -> str:

@@ -17,7 +17,7 @@ from psycopg import sql
 
 from application.shared.event_log import GanxinApplication
 from infrastructure.audit.sql_store import AUDIT_TABLES, create_audit_tables
-from infrastructure.projections.dialect import POSTGRES
+from infrastructure.projections.engine.dialect import POSTGRES
 from infrastructure.settings import Settings
 
 # UPDATE only because the library takes `LOCK TABLE … IN EXCLUSIVE MODE` before inserting, which

@@ -7,7 +7,8 @@ from typing import Any
 from uuid import UUID
 
 from application.accountability.ports import CannotDoFact, CaseLabel, Fact
-from infrastructure.projections.dialect import read_date, read_ts, read_uuid
+from infrastructure.projections.engine.dialect import read_date, read_ts, read_uuid
+from infrastructure.projections.engine.sql import SqlReads
 
 FACT_COLUMNS = ("f.case_id, f.version, f.at, f.kind, f.unit, f.from_unit, f.to_unit, f.actor_id, f.actor_name, "
                 "f.actor_role, f.working_days, f.due_on, f.satisfaction, f.disposition, f.level, f.note")
@@ -35,10 +36,8 @@ def _label(row: Any) -> CaseLabel:
                      row["status"])
 
 
-class SqlAccountabilityQueries:
-    """AccountabilityReadModel over rm_case_facts; mixed into SqlCaseReadModel (needs its _rows)."""
-
-    _rows: Any
+class SqlAccountabilityReads(SqlReads):
+    """AccountabilityReadModel over rm_case_facts."""
 
     def case_facts(self, until: datetime, period_start: datetime) -> list[Fact]:
         """Facts before `until` (an exclusive cutoff) of the cases still open when the period began, by case and version."""

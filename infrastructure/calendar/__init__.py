@@ -1,0 +1,1 @@
+"""The working calendar: the State Council schedules the chinesecalendar package knows."""

@@ -1,0 +1,1 @@
+"""The accountability read model: one fact per case event (rm_case_facts)."""

@@ -1,0 +1,1 @@
+"""What every area's read models share: the dialects, the handler registry, the recorders, the catch-up projector."""

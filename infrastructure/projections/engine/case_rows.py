@@ -1,0 +1,113 @@
+"""Reading case rows and keeping to a person's scope: shared by every area that lists cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from application.accounts.access import CaseScope
+from application.cases.ports import CaseFilter, CaseSummary
+from infrastructure.projections.engine.dialect import read_date, read_ts, read_uuid
+from infrastructure.projections.engine.sql import in_list, like_pattern
+
+CASE_COLUMNS = (
+    "c.case_id, c.case_no, c.status, c.channel, c.category, c.description, c.enterprise_uscc, "
+    "e.name AS enterprise_name, e.street AS street, c.lead_unit, u.name AS lead_unit_name, "
+    "c.task_force, t.name AS task_force_name, c.due_on, c.deadline_provisional, c.logged_at, "
+    "c.last_activity_at, c.version, c.original_due_on, c.resolved_on, c.escalation_level"
+)
+CASE_JOINS = (
+    "FROM rm_cases c "
+    "LEFT JOIN rm_enterprises e ON e.uscc = c.enterprise_uscc "
+    "LEFT JOIN rm_units u ON u.key = c.lead_unit "
+    "LEFT JOIN rm_task_forces t ON t.key = c.task_force"
+)
+EQUALITY_FILTERS = ("status", "lead_unit", "task_force", "channel", "category", "enterprise_uscc", "street")
+OPEN_WITH_DEADLINE = ("assigned", "accepted", "reopened", "returned")
+
+# The version of each case that held at the cutoff (rm_case_versions): it began before and was not yet replaced.
+HELD_AT = "v.valid_from < :cutoff AND (v.valid_to IS NULL OR v.valid_to >= :cutoff)"
+VERSION_COLUMNS = (
+    "v.case_id, v.case_no, v.status, v.channel, v.category, v.description, v.enterprise_uscc, "
+    "e.name AS enterprise_name, v.street AS street, v.lead_unit, u.name AS lead_unit_name, "
+    "v.task_force, t.name AS task_force_name, v.due_on, v.deadline_provisional, v.logged_at, "
+    "v.last_activity_at, v.version, v.original_due_on, v.resolved_on, v.escalation_level"
+)
+# rm_cases (alias c) is joined for the scope only: who may see a case is decided by the case as it is now.
+VERSION_JOINS = (
+    "FROM rm_case_versions v "
+    "JOIN rm_cases c ON c.case_id = v.case_id "
+    "LEFT JOIN rm_enterprises e ON e.uscc = v.enterprise_uscc "
+    "LEFT JOIN rm_units u ON u.key = v.lead_unit "
+    "LEFT JOIN rm_task_forces t ON t.key = v.task_force"
+)
+
+
+def filter_clauses(case_filter: CaseFilter, alias: str) -> tuple[list[str], dict[str, Any]]:
+    """The conditions a filter puts on the case rows of `alias` (c: now, v: a past version); the scope is always
+    checked on the case as it is now (c)."""
+    clauses, params = [], {}
+    for name in EQUALITY_FILTERS:
+        value = getattr(case_filter, name)
+        if value:
+            clauses.append(f"{alias}.{name} = :{name}")
+            params[name] = value
+    if case_filter.scope is not None and not case_filter.scope.everything:
+        scope_sql, scope_params = scope_where(case_filter.scope)
+        clauses.append(scope_sql)
+        params.update(scope_params)
+    if case_filter.text and case_filter.text.strip():
+        clauses.append(f"{alias}.search_text LIKE :text ESCAPE '\\'")
+        params["text"] = like_pattern(case_filter.text.strip().lower())
+    return clauses, params
+
+
+def scope_where(scope: CaseScope) -> tuple[str, dict[str, Any]]:
+    """The cases a person may see: the same rule as application.accounts.access.in_scope, in SQL."""
+    ors, params = ["c.logged_by = :scope_user"], {"scope_user": scope.logged_by or ""}
+    if scope.units:
+        names = in_list("scope_unit", scope.units, params)
+        ors.append(f"c.case_id IN (SELECT case_id FROM rm_case_units WHERE unit IN ({names}))")
+    if scope.task_forces:
+        ors.append(f"c.task_force IN ({in_list('scope_tf', scope.task_forces, params)})")
+    if scope.street:
+        ors.append("c.street = :scope_street")
+        params["scope_street"] = scope.street
+    if scope.projects:
+        ors.append(f"c.project IN ({in_list('scope_project', scope.projects, params)})")
+    return "(" + " OR ".join(ors) + ")", params
+
+
+def scoped_join(alias: str, scope: CaseScope | None, params: dict[str, Any]) -> str:
+    """An extra join condition keeping only the cases of `alias` the scope may see ("" for everything)."""
+    if scope is None or scope.everything:
+        return ""
+    scope_sql, scope_params = scope_where(scope)
+    params.update(scope_params)
+    return f" AND {alias}.case_id IN (SELECT c.case_id FROM rm_cases c WHERE {scope_sql})"
+
+
+def case_summary(row: Any) -> CaseSummary:
+    """A case list row from CASE_COLUMNS (or the same columns of a past version)."""
+    return CaseSummary(
+        case_id=read_uuid(row["case_id"]),
+        case_no=row["case_no"],
+        status=row["status"],
+        channel=row["channel"],
+        category=row["category"],
+        description=row["description"],
+        enterprise_uscc=row["enterprise_uscc"],
+        enterprise_name=row["enterprise_name"] or row["enterprise_uscc"],
+        street=row["street"] or "",
+        lead_unit=row["lead_unit"],
+        lead_unit_name=row["lead_unit_name"],
+        task_force=row["task_force"],
+        task_force_name=row["task_force_name"],
+        due_on=read_date(row["due_on"]),
+        deadline_provisional=bool(row["deadline_provisional"]),
+        logged_at=read_ts(row["logged_at"]),
+        last_activity_at=read_ts(row["last_activity_at"]),
+        version=int(row["version"]),
+        original_due_on=read_date(row["original_due_on"]),
+        resolved_on=read_date(row["resolved_on"]),
+        escalation_level=row["escalation_level"],
+    )

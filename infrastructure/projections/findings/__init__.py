@@ -1,0 +1,1 @@
+"""The findings read models: the manifestation list, findings and their citations."""

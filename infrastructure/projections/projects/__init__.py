@@ -1,0 +1,1 @@
+"""The task-force, project and service-star read models."""

@@ -1,0 +1,1 @@
+"""The registry read models: units and enterprises (rm_units, rm_enterprises)."""
