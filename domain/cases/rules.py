@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from domain.shared import errors as e
@@ -212,7 +213,7 @@ def check_problem(category: str, description: str, request: str, prefix: str = "
     )
 
 
-def _passes(check, *args) -> bool:  # type: ignore[no-untyped-def]
+def _passes(check: Callable[..., object], *args: object) -> bool:
     try:
         check(*args)
     except e.DomainError:
