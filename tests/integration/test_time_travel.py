@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from typing import Any
 
 import pytest
@@ -18,7 +18,7 @@ from application.cases.as_of import InvalidMoment, Moment, MomentInFuture, NotYe
 from domain.cases.case import Case
 from tests.support.app import DISPATCH, ganxin_on, handler
 
-TODAY = datetime(2026, 11, 20, 2, tzinfo=timezone.utc)  # 10:00 in Dalian, after the scenario's last event
+TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)  # 10:00 in Dalian, after the scenario's last event
 SEPTEMBER_END = "2026-09-30"
 
 
@@ -84,7 +84,7 @@ def test_a_case_before_it_was_logged_is_not_found_and_a_bare_date_means_the_end_
 
 
 def test_future_and_malformed_moments_are_refused_and_write_nothing(loaded) -> None:
-    ganxin, result, clock = loaded
+    ganxin, _, clock = loaded
     written = ganxin.recorder.max_notification_id()
     tomorrow = (clock.now().astimezone(SHANGHAI) + timedelta(days=1)).date().isoformat()
     in_an_hour = _minute(clock.now() + timedelta(hours=1))
