@@ -17,7 +17,8 @@ def main() -> None:
         others = ", ".join(f"{status} {n}" for status, n in sorted(counts.items()) if status != "killed")
         print(f"{module:28} {counts['killed']:5} killed of {sum(counts.values()):5}   {others}")
     mutants = sum(total.values())
-    print(f"mutation score: {total['killed']} of {mutants} mutants killed ({100 * total['killed'] / max(mutants, 1):.1f} %)")
+    score = 100 * total["killed"] / max(mutants, 1)
+    print(f"mutation score: {total['killed']} of {mutants} mutants killed ({score:.1f} %)")
 
 
 if __name__ == "__main__":

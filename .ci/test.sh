@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, starts a throwaway PostgreSQL, runs pytest.
+# The test command: installs what is missing, lints and type-checks, starts a throwaway PostgreSQL, runs pytest.
 # Usage: bash .ci/test.sh [pytest arguments]    e.g. bash .ci/test.sh tests/unit -x
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -34,7 +34,12 @@ if [ "$(cat .venv/.ganxin-test-stamp 2>/dev/null || true)" != "$stamp" ]; then
   echo "$stamp" > .venv/.ganxin-test-stamp
 fi
 
-# 3. A throwaway PostgreSQL cluster on 127.0.0.1, removed on exit whatever happens.
+# 3. Lint, format and types (settings in pyproject.toml), before anything slower: any finding fails the run.
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy domain application
+
+# 4. A throwaway PostgreSQL cluster on 127.0.0.1, removed on exit whatever happens.
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 pg_dir="$(mktemp -d /tmp/ganxin-pg.XXXXXX)"
 pg_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -77,7 +82,7 @@ fi
 export GANXIN_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$pg_port/postgres"
 export GANXIN_TEST_CHROMIUM=/usr/bin/chromium
 
-# 4. The tests, spread over GANXIN_TEST_WORKERS processes (default 3: the suite waits on servers and
+# 5. The tests, spread over GANXIN_TEST_WORKERS processes (default 3: the suite waits on servers and
 #    databases more than it computes, so three keep two cores busy); one module stays on one worker so its
 #    served world is built once. `-n 0` among the arguments runs everything in one process.
 #    Exit code 5 (nothing collected) is a failure too.

@@ -18,7 +18,7 @@ import random
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -61,7 +61,7 @@ def timed(label: str, events: int, seconds: float) -> dict:
     return figure
 
 
-def load(ganxin, clock: ControlledClock, args: argparse.Namespace) -> dict:  # noqa: ANN001
+def load(ganxin, clock: ControlledClock, args: argparse.Namespace) -> dict:
     """Registries and bulk cases until about --events events."""
     rng = random.Random(args.seed)
     loaded, _ = register_registries(ganxin, args.enterprises, rng)
@@ -81,11 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     line = machine_line(describe(args.database_url))
     report.say(f"MACHINE: {line}")
     report.say(f"RUN: audit on {kind}, --events {args.events:,} --every {args.every:,}, "
-               f"started {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
+               f"started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
     figures: dict = {"database": kind, "load": load(ganxin, clock, args)}
     total = ganxin.store.event_log.recorder.max_notification_id()
     report.say(f"0. Loaded {figures['load']['events']:,} case events ({total:,} events in the log), not timed below")
-    datastore = ganxin.store.event_log.factory.datastore  # type: ignore[attr-defined]
+    datastore = ganxin.store.event_log.factory.datastore  # type: ignore[attr-defined]  # both SQL factories have one; their base does not say so
     store = SqlSealStore(datastore, POSTGRES if kind == "postgresql" else SQLITE)
     create_audit_tables(datastore, store.dialect)
     signer = Ed25519Signer(Ed25519PrivateKey.generate())
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("plain_read", "seal", "verify"):
         report.say(f"  {name:<12} {report.rate(figures[name]['events_per_s']):>12} events/s")
     path = report.write_json(f"audit-{kind}", {"machine": describe(args.database_url), "arguments": vars(args) | {
-        "database_url": kind}, "figures": figures, "finished_at": datetime.now(timezone.utc).isoformat()})
+        "database_url": kind}, "figures": figures, "finished_at": datetime.now(UTC).isoformat()})
     report.say(f"figures written to {path}")
     return 0
 

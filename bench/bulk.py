@@ -17,7 +17,7 @@ from bench.steps import CaseInService, agenda, build_case, run_command
 from domain.registry.registry import Enterprise, Unit
 
 if TYPE_CHECKING:
-    from application.shared.store import Services
+    from application.services import Services
 
 
 @dataclass
@@ -35,7 +35,7 @@ def progress(label: str, done: int, total: int, started: float) -> None:
     print(f"  … {label}: {done:,}/{total:,} ({time.perf_counter() - started:,.1f} s)", file=sys.stderr, flush=True)
 
 
-def register_registries(ganxin: "Services", enterprise_count: int, rng: random.Random) -> tuple[Loaded, dict]:
+def register_registries(ganxin: Services, enterprise_count: int, rng: random.Random) -> tuple[Loaded, dict]:
     """The 16 units through the use case, the enterprises saved in batches; projected."""
     units = scenario_units()
     # Startup may publish calendar years as events; what must be absent are units and cases.
@@ -55,7 +55,7 @@ def register_registries(ganxin: "Services", enterprise_count: int, rng: random.R
     return Loaded([u["key"] for u in units], [r.uscc for r in rows]), figures
 
 
-def bulk_load(ganxin: "Services", clock: ControlledClock, loaded: Loaded, cases: int,  # noqa: PLR0913
+def bulk_load(ganxin: Services, clock: ControlledClock, loaded: Loaded, cases: int,
               batch: int, rng: random.Random, until: datetime, only: tuple[str, ...] | None = None) -> dict:
     """N cases built in memory with the domain, written with Application.save in batches; projector not run.
 
@@ -96,7 +96,7 @@ def bulk_load(ganxin: "Services", clock: ControlledClock, loaded: Loaded, cases:
     }
 
 
-def project_all(ganxin: "Services") -> dict:
+def project_all(ganxin: Services) -> dict:
     """Time the projector catching up on everything the bulk load wrote."""
     start_position = ganxin.store.projector.position()
     last = ganxin.store.event_log.recorder.max_notification_id() or 0
@@ -116,7 +116,7 @@ def project_all(ganxin: "Services") -> dict:
     return {"events": events, "seconds": seconds, "events_per_s": events / seconds, "rm_cases_rows": total}
 
 
-def through_application(ganxin: "Services", clock: ControlledClock, loaded: Loaded, sample: int,  # noqa: PLR0913
+def through_application(ganxin: Services, clock: ControlledClock, loaded: Loaded, sample: int,
                         rng: random.Random, spread: timedelta = timedelta(days=20)) -> dict:
     """`sample` cases via log_visit and the case use cases, each command saved and projected.
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 from infrastructure.settings import Settings
 
 # A fixed key, so the server's CSRF tokens and encrypted TOTP secrets behave as in production
@@ -21,9 +24,6 @@ def snapshot_code() -> int:
     server starts): importing them all at the start makes the run use one snapshot of the working tree
     even if someone edits it meanwhile.
     """
-    import importlib  # noqa: PLC0415
-    import pkgutil  # noqa: PLC0415
-
     count = 0
     for package in ("domain", "application", "infrastructure", "web"):
         root = importlib.import_module(package)

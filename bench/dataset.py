@@ -19,7 +19,7 @@ from domain.registry.uscc import ORG_ALPHABET, ORG_WEIGHTS, uscc_check_character
 from domain.shared.actor import Actor
 from domain.shared.vocabulary import CATEGORIES, STREETS, Channel
 
-SCENARIO = Path(__file__).parents[1] / "application" / "scenarios" / "ganjingzi.json"
+SCENARIO = Path(__file__).parents[1] / "application" / "scenario" / "ganjingzi.json"
 
 ADMIN = Principal(Actor("bench-admin", "压测管理员", "admin"))
 CADRE = Principal(Actor("bench-cadre", "压测干部", "cadre"))
@@ -33,6 +33,8 @@ def handler(unit: str | None) -> Principal:
 
 # The list is searched for these; each appears in a known share of descriptions.
 SEARCH_PHRASES = ("消防验收", "用电增容", "稳岗补贴", "不动产登记", "排水管网")
+SEARCH_PHRASE_SHARE = 0.1  # of descriptions
+REQUEST_SHARE = 0.5  # of problems that state what the enterprise asks for
 
 # How many cases take each path; "open" paths leave cases logged, assigned, accepted... so lists are realistic.
 LIFECYCLES: dict[str, tuple[int, tuple[str, ...]]] = {
@@ -111,7 +113,7 @@ def scenario_units() -> list[dict[str, str]]:
 def credit_code(serial: int) -> str:
     """A synthetic code with correct organisation-code and credit-code check characters."""
     body = f"{serial:08d}"
-    total = sum(ORG_ALPHABET.index(ch) * w for ch, w in zip(body, ORG_WEIGHTS))
+    total = sum(ORG_ALPHABET.index(ch) * w for ch, w in zip(body, ORG_WEIGHTS, strict=True))
     org_check = {10: "X", 11: "0"}.get(11 - total % 11, str(11 - total % 11))
     first17 = "91210211" + body + org_check
     return first17 + uscc_check_character(first17)
@@ -145,7 +147,7 @@ class PlanMaker:
         rng = self.rng
         lifecycle = rng.choices(self.lifecycles, self.lifecycle_weights)[0]
         category = rng.choice(BENCH_CATEGORIES)
-        phrase = rng.choice(SEARCH_PHRASES) if rng.random() < 0.1 else ""
+        phrase = rng.choice(SEARCH_PHRASES) if rng.random() < SEARCH_PHRASE_SHARE else ""
         description = f"企业反映{rng.choice(TOPICS)}问题{('，涉及' + phrase) if phrase else ''}，请协调解决（第{serial}号）"
         steps = self._steps(LIFECYCLES[lifecycle][1])
         return CasePlan(
@@ -154,7 +156,7 @@ class PlanMaker:
             enterprise_uscc=rng.choice(self.usccs),
             category=category,
             description=description,
-            request="希望尽快办理" if rng.random() < 0.5 else "",
+            request="希望尽快办理" if rng.random() < REQUEST_SHARE else "",
             steps=steps,
         )
 
@@ -167,7 +169,7 @@ class PlanMaker:
             steps.append(Step(action, hours, params))
         return tuple(steps)
 
-    def _params(self, action: str, unit: str | None) -> dict[str, Any]:  # noqa: PLR0911
+    def _params(self, action: str, unit: str | None) -> dict[str, Any]:
         rng = self.rng
         if action == "classify":
             return {"disposition": rng.choices(["immediate", "special", "innovate"], [70, 20, 10])[0],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import sys
 import time
+from http import HTTPStatus
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -22,7 +23,7 @@ from tests.support.auth import login
 from web.app import create_app
 
 if TYPE_CHECKING:
-    from application.shared.store import Services
+    from application.services import Services
     from bench.bulk import Loaded
 
 CADRE_USER = "bench-cadre-http"  # logs visits over HTTP
@@ -33,7 +34,7 @@ PASSWORD = "bench-pass-2026-压测"
 WARM_UP = 10
 
 
-def create_logins(ganxin: "Services") -> None:
+def create_logins(ganxin: Services) -> None:
     """Accounts for the HTTP clients (Argon2id hashes, like any other account)."""
     ganxin.accounts.create_account(ADMIN, username=CADRE_USER, display_name="压测HTTP干部", role="cadre", password=PASSWORD)
     ganxin.accounts.create_account(ADMIN, username=READER_USER, display_name="压测HTTP分办台", role="task_force_lead",
@@ -64,7 +65,7 @@ def logged_in(base_url: str, username: str) -> Iterator[httpx.Client]:
         yield client
 
 
-def post_visits(client: httpx.Client, loaded: "Loaded", count: int, rng: random.Random, day: str) -> dict:
+def post_visits(client: httpx.Client, loaded: Loaded, count: int, rng: random.Random, day: str) -> dict:
     """POST /api/v1/visits `count` times, one or two problems each (same enterprise)."""
     maker = PlanMaker(rng, loaded.unit_keys, loaded.usccs)
     cases = 0
@@ -76,7 +77,7 @@ def post_visits(client: httpx.Client, loaded: "Loaded", count: int, rng: random.
             "problems": [{"category": p.category, "description": p.description, "request": p.request} for p in plans],
         }
         response = client.post("/api/v1/visits", json=body)
-        if response.status_code != 201:
+        if response.status_code != HTTPStatus.CREATED:
             raise SystemExit(f"POST /api/v1/visits answered {response.status_code}: {response.text[:300]}")
         cases += len(response.json()["case_ids"])
         if (serial + 1) % max(1, count // 5) == 0:
@@ -86,7 +87,7 @@ def post_visits(client: httpx.Client, loaded: "Loaded", count: int, rng: random.
             "visits_per_s": count / seconds, "cases_per_s": cases / seconds}
 
 
-def latency_targets(reader: httpx.Client, handler: httpx.Client, loaded: "Loaded",
+def latency_targets(reader: httpx.Client, handler: httpx.Client, loaded: Loaded,
                     rng: random.Random) -> dict[str, tuple[httpx.Client, Callable[[], str]]]:
     """Each measured request: the client that sends it and a function giving the next URL."""
     ids, units = loaded.case_ids, loaded.unit_keys
@@ -104,12 +105,12 @@ def _fetch(client: httpx.Client, url: str) -> tuple[float, Any]:
     started = time.perf_counter()
     response = client.get(url)
     elapsed = time.perf_counter() - started
-    if response.status_code != 200:
+    if response.status_code != HTTPStatus.OK:
         raise SystemExit(f"GET {url} answered {response.status_code}: {response.text[:300]}")
     return elapsed, response
 
 
-def measure_latencies(base_url: str, loaded: "Loaded", queries: int, rng: random.Random) -> tuple[dict, dict]:
+def measure_latencies(base_url: str, loaded: Loaded, queries: int, rng: random.Random) -> tuple[dict, dict]:
     """p50/p95/p99/mean of each request over `queries` requests, after WARM_UP unmeasured ones; and the
     deadline board's counts per light as the dispatch desk sees them."""
     with logged_in(base_url, READER_USER) as reader, logged_in(base_url, HANDLER_USER) as handler:

@@ -14,7 +14,7 @@ import os
 import random
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 from application.shared.clock import ControlledClock, local_date, start_of_local_day
 from bench import report
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     report.say(f"RUN: {kind}, --cases {args.cases:,} --batch {args.batch} --enterprises {args.enterprises:,} "
                f"--sample {args.sample:,} --http-sample {args.http_sample:,} --queries {args.queries}"
                f"{' --all-open' if args.all_open else ''}, "
-               f"started {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
+               f"started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
     figures: dict = {"database": kind}
     started = time.perf_counter()
 
@@ -98,12 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     figures["total_seconds"] = time.perf_counter() - started
     report.print_summary(line, figures)
     path = report.write_json(kind, {"machine": machine, "arguments": vars(args) | {"database_url": _redact(
-        args.database_url)}, "finished_at": datetime.now(timezone.utc).isoformat(), "figures": figures})
+        args.database_url)}, "finished_at": datetime.now(UTC).isoformat(), "figures": figures})
     report.say(f"figures written to {path}")
     return 0
 
 
-def run_http(args: argparse.Namespace, ganxin, loaded, rng: random.Random,  # noqa: ANN001, PLR0913
+def run_http(args: argparse.Namespace, ganxin, loaded, rng: random.Random,
              figures: dict, total_cases: int, clock: ControlledClock) -> int:
     """Phases 3 and 4 against a real server; the number of cases the HTTP phase added."""
     create_logins(ganxin)

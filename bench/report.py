@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
+WHOLE_RATE_FROM = 100  # a rate this high is shown without decimals
 
 
 def say(text: str = "") -> None:
@@ -25,7 +26,7 @@ def note_load(figures: dict, phase: str) -> None:
 
 def rate(value: float) -> str:
     """A rate with thousands separators."""
-    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+    return f"{value:,.0f}" if value >= WHOLE_RATE_FROM else f"{value:,.1f}"
 
 
 def print_bulk(bulk: dict, projection: dict) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -14,8 +15,10 @@ from domain.shared.vocabulary import Role
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://ganxin.example/accounts")
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+USERNAME_MIN, USERNAME_MAX = 3, 40
 PASSWORD_MIN = 10
 PASSWORD_MAX = 128  # Argon2 would hash any length; a cap keeps a megabyte "password" from costing a login
+PASSWORD_DISTINCT_MIN = 4  # "aaaaaaaaaa" or "ababababab" is long enough yet guessed at once
 SECOND_FACTOR_ROLES = frozenset({Role.INSPECTOR.value, Role.ADMIN.value})
 TOKEN_NAME_MAX = 60
 
@@ -23,7 +26,7 @@ TOKEN_NAME_MAX = 60
 def check_username(username: str) -> str:
     """3 to 40 lower-case letters, digits, '-', '_' or '.'."""
     name = (username or "").strip().lower()
-    if not 3 <= len(name) <= 40 or not set(name) <= USERNAME_CHARS:
+    if not USERNAME_MIN <= len(name) <= USERNAME_MAX or not set(name) <= USERNAME_CHARS:
         raise InvalidValue("用户名应为3至40位小写字母、数字或 - _ .", "username")
     return name
 
@@ -52,7 +55,7 @@ def check_password(password: str, username: str, display_name: str = "") -> str:
     lowered = password.lower()
     if username.lower() in lowered or (display_name and display_name in password):
         raise InvalidValue("密码不能包含用户名或姓名", "password")
-    if len(set(password)) < 4:
+    if len(set(password)) < PASSWORD_DISTINCT_MIN:
         raise InvalidValue("密码过于简单，请混合使用不同字符", "password")
     return password
 
@@ -73,9 +76,9 @@ class Account(Aggregate):
         return uuid5(NAMESPACE, f"account:{username}")
 
     @event("Created", topic="ganxin:Account.Created")
-    def __init__(  # noqa: PLR0913
+    def __init__(
         self, username: str, display_name: str, role: str, unit: str | None, password_hash: str,
-        actor: dict, timestamp: datetime,
+        actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.username = username
         self.display_name = display_name
@@ -88,13 +91,13 @@ class Account(Aggregate):
         self.dispatch_all = False
         self.totp_secret: str | None = None  # sealed by the application's secret box, never plain text here
         self.totp_last_step = 0  # the last 30-second step whose code was used: codes are single-use
-        self.tokens: dict[str, dict] = {}  # live API tokens: token_id -> {"name", "token_hash", "issued_at"}
+        self.tokens: dict[str, dict[str, Any]] = {}  # live API tokens: token_id -> {"name", "token_hash", "issued_at"}
 
     @classmethod
-    def open(  # noqa: PLR0913
+    def open(
         cls, username: str, display_name: str, role: str, unit: str | None, password_hash: str,
         actor: Actor, at: datetime,
-    ) -> "Account":
+    ) -> Account:
         """Open an account; the password was checked and hashed by the caller."""
         return cls(
             username=check_username(username),
@@ -120,7 +123,7 @@ class Account(Aggregate):
         self._password_changed(password_hash=password_hash, actor=actor.as_dict(), timestamp=at)
 
     @event("PasswordChanged", topic="ganxin:Account.PasswordChanged")
-    def _password_changed(self, password_hash: str, actor: dict, timestamp: datetime) -> None:
+    def _password_changed(self, password_hash: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.password_hash = password_hash
 
     def grant_role(self, role: str, unit: str | None, actor: Actor, at: datetime) -> None:
@@ -130,11 +133,11 @@ class Account(Aggregate):
         self._role_granted(role=role, unit=unit or None, actor=actor.as_dict(), timestamp=at)
 
     @event("RoleGranted", topic="ganxin:Account.RoleGranted")
-    def _role_granted(self, role: str, unit: str | None, actor: dict, timestamp: datetime) -> None:
+    def _role_granted(self, role: str, unit: str | None, actor: dict[str, str], timestamp: datetime) -> None:
         self.role = role
         self.unit = unit
 
-    def change_membership(  # noqa: PLR0913
+    def change_membership(
         self, unit: str | None, street: str | None, task_forces: list[str], dispatch_all: bool,
         actor: Actor, at: datetime,
     ) -> None:
@@ -144,9 +147,9 @@ class Account(Aggregate):
                                  dispatch_all=bool(dispatch_all), actor=actor.as_dict(), timestamp=at)
 
     @event("MembershipChanged", topic="ganxin:Account.MembershipChanged")
-    def _membership_changed(  # noqa: PLR0913
+    def _membership_changed(
         self, unit: str | None, street: str | None, task_forces: list[str], dispatch_all: bool,
-        actor: dict, timestamp: datetime,
+        actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.unit = unit
         self.street = street
@@ -160,7 +163,7 @@ class Account(Aggregate):
         self._disabled(reason=reason, actor=actor.as_dict(), timestamp=at)
 
     @event("Disabled", topic="ganxin:Account.Disabled")
-    def _disabled(self, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _disabled(self, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.disabled = True
 
     # --- second factor (TOTP) and API tokens ---------------------------------------------------------
@@ -175,7 +178,7 @@ class Account(Aggregate):
         self._totp_enrolled(secret_sealed=sealed_secret, actor=actor.as_dict(), timestamp=at)
 
     @event("TotpEnrolled", topic="ganxin:Account.TotpEnrolled")
-    def _totp_enrolled(self, secret_sealed: str, actor: dict, timestamp: datetime) -> None:
+    def _totp_enrolled(self, secret_sealed: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.totp_secret = secret_sealed
         self.totp_last_step = 0
 
@@ -186,7 +189,7 @@ class Account(Aggregate):
         self._totp_removed(actor=actor.as_dict(), timestamp=at)
 
     @event("TotpRemoved", topic="ganxin:Account.TotpRemoved")
-    def _totp_removed(self, actor: dict, timestamp: datetime) -> None:
+    def _totp_removed(self, actor: dict[str, str], timestamp: datetime) -> None:
         self.totp_secret = None
         self.totp_last_step = 0
 
@@ -198,7 +201,7 @@ class Account(Aggregate):
         self._totp_used(step=step, actor=self.as_actor().as_dict(), timestamp=at)
 
     @event("TotpUsed", topic="ganxin:Account.TotpUsed")
-    def _totp_used(self, step: int, actor: dict, timestamp: datetime) -> None:
+    def _totp_used(self, step: int, actor: dict[str, str], timestamp: datetime) -> None:
         self.totp_last_step = step
 
     def issue_token(self, token_id: str, name: str, token_hash: str, actor: Actor, at: datetime) -> None:
@@ -208,7 +211,7 @@ class Account(Aggregate):
         self._token_issued(token_id=token_id, name=name, token_hash=token_hash, actor=actor.as_dict(), timestamp=at)
 
     @event("TokenIssued", topic="ganxin:Account.TokenIssued")
-    def _token_issued(self, token_id: str, name: str, token_hash: str, actor: dict, timestamp: datetime) -> None:
+    def _token_issued(self, token_id: str, name: str, token_hash: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.tokens[token_id] = {"name": name, "token_hash": token_hash, "issued_at": timestamp.isoformat()}
 
     def revoke_token(self, token_id: str, actor: Actor, at: datetime) -> None:
@@ -218,5 +221,5 @@ class Account(Aggregate):
         self._token_revoked(token_id=token_id, actor=actor.as_dict(), timestamp=at)
 
     @event("TokenRevoked", topic="ganxin:Account.TokenRevoked")
-    def _token_revoked(self, token_id: str, actor: dict, timestamp: datetime) -> None:
+    def _token_revoked(self, token_id: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.tokens.pop(token_id, None)

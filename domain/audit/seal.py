@@ -10,6 +10,7 @@ import base64
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from domain.audit.merkle import event_leaf_hash
 
@@ -96,7 +97,7 @@ class SealedLeaf:
         return (self.originator_id, self.originator_version)
 
     @classmethod
-    def of(cls, position: int, event: StoredEvent) -> "SealedLeaf":
+    def of(cls, position: int, event: StoredEvent) -> SealedLeaf:
         """The leaf sealing an event at a position."""
         return cls(position, event.notification_id, event.originator_id, event.originator_version, event.topic,
                    event.leaf_hash)
@@ -118,14 +119,14 @@ class Checkpoint:
         return "\n".join((CHECKPOINT_FORMAT, str(self.tree_size), str(self.last_notification_id), self.root.hex(),
                           self.sealed_at, self.key_id)).encode("utf-8")
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (hashes and signature in hex)."""
         return {"format": CHECKPOINT_FORMAT, "tree_size": self.tree_size,
                 "last_notification_id": self.last_notification_id, "root": self.root.hex(),
                 "sealed_at": self.sealed_at, "key_id": self.key_id, "signature": self.signature.hex()}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Checkpoint":
+    def from_dict(cls, data: dict[str, Any]) -> Checkpoint:
         """Back from as_dict; ValueError if a field is missing or malformed."""
         try:
             return cls(int(data["tree_size"]), int(data["last_notification_id"]), bytes.fromhex(data["root"]),

@@ -26,12 +26,12 @@ class SensitiveRead(Aggregate):
         return uuid4()
 
     @event("Recorded", topic="ganxin:SensitiveRead.Recorded")
-    def __init__(self, resource: str, subject: str, actor: dict, timestamp: datetime) -> None:
+    def __init__(self, resource: str, subject: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.resource = resource
         self.subject = subject
         self.reader = actor
 
     @classmethod
-    def record(cls, resource: str, subject: str, actor: Actor, at: datetime) -> "SensitiveRead":
+    def record(cls, resource: str, subject: str, actor: Actor, at: datetime) -> SensitiveRead:
         """Note that actor read subject (e.g. a case id) of kind resource (e.g. 'case_history')."""
         return cls(resource=resource, subject=subject, actor=actor.as_dict(), timestamp=at)

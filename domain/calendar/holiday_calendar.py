@@ -7,9 +7,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.calendar.holiday_schedule import StatutoryCalendar, YearSchedule
 from domain.shared.actor import Actor
 from domain.shared.errors import InvalidValue
-from domain.calendar.holiday_schedule import StatutoryCalendar, YearSchedule
 from domain.shared.text import optional_text
 
 CALENDAR_ID = uuid5(NAMESPACE_URL, "https://ganxin.example/holiday-calendar")
@@ -31,11 +31,11 @@ class HolidayCalendar(Aggregate):
         return CALENDAR_ID
 
     @event("Started", topic="ganxin:HolidayCalendar.Started")
-    def __init__(self, actor: dict, timestamp: datetime) -> None:
+    def __init__(self, actor: dict[str, str], timestamp: datetime) -> None:
         self.years: dict[int, YearSchedule] = {}
 
     @classmethod
-    def start(cls, actor: Actor, at: datetime) -> "HolidayCalendar":
+    def start(cls, actor: Actor, at: datetime) -> HolidayCalendar:
         """The empty calendar."""
         return cls(actor=actor.as_dict(), timestamp=at)
 
@@ -52,9 +52,9 @@ class HolidayCalendar(Aggregate):
         )
 
     @event("YearPublished", topic="ganxin:HolidayCalendar.YearPublished")
-    def _year_published(  # noqa: PLR0913
+    def _year_published(
         self, year: int, holidays: list[date], workdays: list[date], source: str, reason: str, version: int,
-        actor: dict, timestamp: datetime,
+        actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.years[year] = YearSchedule(year, frozenset(holidays), frozenset(workdays), source, version)
 

@@ -6,10 +6,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from domain.calendar.working_days import Deadline
+from domain.calendar.working_days import Deadline, is_weekday
 from domain.shared.errors import InvalidValue
 from domain.shared.text import check_text
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a schedule can be entered for
 MAX_WORKING_DAYS_SPAN = 3 * 366  # no limit of 250 working days reaches this far; guards a runaway loop
 
 
@@ -27,13 +28,13 @@ class YearSchedule:
         """Weekdays work unless a holiday; weekends rest unless a make-up working day."""
         if day in self.holidays:
             return False
-        return day.weekday() < 5 or day in self.workdays
+        return is_weekday(day) or day in self.workdays
 
 
 def check_year_schedule(year: int, holidays: Iterable[date], workdays: Iterable[date], source: str) -> YearSchedule:
     """A schedule a person entered: days inside the year, none both holiday and working day, a source."""
-    if not 2000 <= year <= 2100:
-        raise InvalidValue("年份应在2000至2100之间", "year")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidValue(f"年份应在{FIRST_YEAR}至{LAST_YEAR}之间", "year")
     rest, work = frozenset(holidays), frozenset(workdays)
     for name, days in (("holidays", rest), ("workdays", work)):
         stray = sorted(d for d in days if d.year != year)
@@ -42,7 +43,7 @@ def check_year_schedule(year: int, holidays: Iterable[date], workdays: Iterable[
     both = sorted(rest & work)
     if both:
         raise InvalidValue(f"{both[0].isoformat()} 不能既是放假日又是调休上班日", "workdays")
-    weekday_workdays = sorted(d for d in work if d.weekday() < 5)
+    weekday_workdays = sorted(d for d in work if is_weekday(d))
     if weekday_workdays:
         raise InvalidValue(f"{weekday_workdays[0].isoformat()} 是工作日，无需登记为调休上班日", "workdays")
     if not rest:
@@ -59,7 +60,7 @@ class StatutoryCalendar:
     def is_working_day(self, day: date) -> bool:
         """Whether people work on this day (by the schedule, or Monday–Friday if the year has none)."""
         schedule = self.schedules.get(day.year)
-        return schedule.is_working_day(day) if schedule else day.weekday() < 5
+        return schedule.is_working_day(day) if schedule else is_weekday(day)
 
     def is_published(self, year: int) -> bool:
         """Whether the year's schedule is known."""

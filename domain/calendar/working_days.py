@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
+SATURDAY = 5  # date.weekday() counts from Monday = 0
+
+
+def is_weekday(day: date) -> bool:
+    """Monday to Friday."""
+    return day.weekday() < SATURDAY
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -39,7 +46,7 @@ class WeekdayCalendar:
 
     def is_working_day(self, day: date) -> bool:
         """Monday to Friday."""
-        return day.weekday() < 5
+        return is_weekday(day)
 
     def add_working_days(self, start: date, working_days: int) -> Deadline:
         """Count forward working_days weekdays after start."""

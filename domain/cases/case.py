@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate, event
 
 from domain.cases import rules
+from domain.shared import errors as e
 from domain.shared.actor import Actor
 from domain.calendar.working_days import Deadline
 from domain.shared.text import check_text, check_working_days, optional_text
@@ -37,7 +38,7 @@ class Case(Aggregate):
 
     # --- logged ---------------------------------------------------------------------------
     @event("Logged", topic=_topic("Logged"))
-    def __init__(self, channel: str, enterprise_uscc: str, category: str, description: str,  # noqa: PLR0913
+    def __init__(self, channel: str, enterprise_uscc: str, category: str, description: str,
                  request: str, visit_id: UUID | None, actor: dict[str, str], timestamp: datetime) -> None:
         self.channel, self.enterprise_uscc, self.category = channel, enterprise_uscc, category
         self.description, self.request, self.visit_id, self.logged_by = description, request, visit_id, actor
@@ -65,13 +66,14 @@ class Case(Aggregate):
         self.latest_progress = ""
 
     @classmethod
-    def log(cls, *, channel: str, enterprise_uscc: str, category: str, description: str,  # noqa: PLR0913
+    def log(cls, *, channel: str, enterprise_uscc: str, category: str, description: str,
             request: str, visit_id: UUID | None, actor: Actor, at: datetime, case_id: UUID | None = None) -> "Case":
         """Log a new case from a problem an enterprise raised (with a fresh random id unless one is given)."""
         channel = rules.check_channel(channel)
         category, description, request = rules.check_problem(category, description, request)
-        return cls(id=case_id or cls.create_id(), channel=channel, enterprise_uscc=enterprise_uscc, category=category, description=description,
-                   request=request, visit_id=visit_id, actor=actor.as_dict(), timestamp=at)
+        return cls(  # type: ignore[call-arg]  # id= is taken by eventsourcing's metaclass, not by __init__
+            id=case_id or cls.create_id(), channel=channel, enterprise_uscc=enterprise_uscc, category=category,
+            description=description, request=request, visit_id=visit_id, actor=actor.as_dict(), timestamp=at)
 
     @property
     def is_open(self) -> bool:
@@ -92,11 +94,11 @@ class Case(Aggregate):
         self._classified(disposition=disposition, reason=reason, actor=actor.as_dict(), timestamp=at)
 
     @event("Classified", topic=_topic("Classified"))
-    def _classified(self, disposition: str, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _classified(self, disposition: str, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.disposition = disposition
         self.disposition_reason = reason
 
-    def assign(self, lead_unit: str, supporting_units: list[str], task_force: str | None,  # noqa: PLR0913
+    def assign(self, lead_unit: str, supporting_units: list[str], task_force: str | None,
                working_days: int, deadline: Deadline, actor: Actor, at: datetime, start_on: date | None = None,
                ) -> None:
         """Give the case to a lead unit (and supporting units, a task force) with a time limit from start_on."""
@@ -108,9 +110,9 @@ class Case(Aggregate):
             calendar=deadline.calendar, start_on=start_on, actor=actor.as_dict(), timestamp=at)
 
     @event("Assigned", topic=_topic("Assigned"))
-    def _assigned(  # noqa: PLR0913
+    def _assigned(
         self, lead_unit: str, supporting_units: list[str], task_force: str | None, working_days: int, due_on: date,
-        deadline_provisional: bool, calendar: str, actor: dict, timestamp: datetime, start_on: date | None = None,
+        deadline_provisional: bool, calendar: str, actor: dict[str, str], timestamp: datetime, start_on: date | None = None,
     ) -> None:
         self.status = S.ASSIGNED
         self.deadline_start_on = start_on or timestamp.date()
@@ -130,7 +132,7 @@ class Case(Aggregate):
         self._accepted(unit=self.lead_unit, actor=actor.as_dict(), timestamp=at)
 
     @event("Accepted", topic=_topic("Accepted"))
-    def _accepted(self, unit: str, actor: dict, timestamp: datetime) -> None:
+    def _accepted(self, unit: str | None, actor: dict[str, str], timestamp: datetime) -> None:
         self.status = S.ACCEPTED
 
     def return_case(self, reason: str, actor: Actor, at: datetime) -> None:
@@ -140,7 +142,7 @@ class Case(Aggregate):
         self._returned(unit=self.lead_unit, reason=reason, actor=actor.as_dict(), timestamp=at)
 
     @event("Returned", topic=_topic("Returned"))
-    def _returned(self, unit: str, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _returned(self, unit: str | None, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.status = S.RETURNED
         self.lead_unit = None
         self.pending_extension = None
@@ -155,7 +157,7 @@ class Case(Aggregate):
         )
 
     @event("Transferred", topic=_topic("Transferred"))
-    def _transferred(self, from_unit: str, to_unit: str, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _transferred(self, from_unit: str | None, to_unit: str, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.status = S.ASSIGNED
         self.lead_unit = to_unit
         self.supporting_units = [u for u in self.supporting_units if u != to_unit]
@@ -169,7 +171,7 @@ class Case(Aggregate):
         self._progress_noted(note=note, actor=actor.as_dict(), timestamp=at)
 
     @event("ProgressNoted", topic=_topic("ProgressNoted"))
-    def _progress_noted(self, note: str, actor: dict, timestamp: datetime) -> None:
+    def _progress_noted(self, note: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.latest_progress = note
 
     def record_reminder(self, note: str, actor: Actor, at: datetime, key: str = "") -> None:
@@ -177,11 +179,11 @@ class Case(Aggregate):
         rules.check_is_with_a_unit(self)
         note = check_text(note, "note", "催办内容")
         if key and key in self.reminder_keys:
-            raise rules.e.IllegalTransition("该提醒已经发出", "key")
+            raise e.IllegalTransition("该提醒已经发出", "key")
         self._reminder_recorded(note=note, key=key, actor=actor.as_dict(), timestamp=at)
 
     @event("ReminderRecorded", topic=_topic("ReminderRecorded"))
-    def _reminder_recorded(self, note: str, actor: dict, timestamp: datetime, key: str = "") -> None:
+    def _reminder_recorded(self, note: str, actor: dict[str, str], timestamp: datetime, key: str = "") -> None:
         if key:
             self.reminder_keys = [*self.reminder_keys, key]
 
@@ -195,7 +197,7 @@ class Case(Aggregate):
         )
 
     @event("ExtensionRequested", topic=_topic("ExtensionRequested"))
-    def _extension_requested(self, working_days: int, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _extension_requested(self, working_days: int, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.pending_extension = {"working_days": working_days, "reason": reason}
 
     def grant_extension(self, deadline: Deadline, note: str, actor: Actor, at: datetime) -> None:
@@ -203,14 +205,14 @@ class Case(Aggregate):
         rules.check_has_pending_extension(self)
         note = optional_text(note, "note", "审批意见")
         self._extension_granted(
-            working_days=self.pending_extension["working_days"],  # type: ignore[index]
+            working_days=self.pending_extension["working_days"],  # type: ignore[index]  # checked just above: not None
             previous_due_on=self.due_on, due_on=deadline.due_on, deadline_provisional=deadline.provisional,
             calendar=deadline.calendar, note=note, actor=actor.as_dict(), timestamp=at)
 
     @event("ExtensionGranted", topic=_topic("ExtensionGranted"))
-    def _extension_granted(  # noqa: PLR0913
-        self, working_days: int, previous_due_on: date, due_on: date, deadline_provisional: bool, calendar: str,
-        note: str, actor: dict, timestamp: datetime,
+    def _extension_granted(
+        self, working_days: int, previous_due_on: date | None, due_on: date, deadline_provisional: bool, calendar: str,
+        note: str, actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.due_on = due_on
         self.deadline_provisional = deadline_provisional
@@ -221,7 +223,7 @@ class Case(Aggregate):
         """Record a deadline moved by a newly published schedule; False (and no event) if nothing changed."""
         rules.check_open(self)
         if self.due_on is None:
-            raise rules.e.NotAssigned("问题尚未分办，没有办结期限")
+            raise e.NotAssigned("问题尚未分办，没有办结期限")
         if (deadline.due_on, deadline.provisional, original.due_on) == (
                 self.due_on, self.deadline_provisional, self.original_due_on):
             return False
@@ -233,9 +235,9 @@ class Case(Aggregate):
         return True
 
     @event("DeadlineRecomputed", topic=_topic("DeadlineRecomputed"))
-    def _deadline_recomputed(  # noqa: PLR0913
+    def _deadline_recomputed(
         self, previous_due_on: date, due_on: date, original_due_on: date, deadline_provisional: bool,
-        calendar: str, cause: str, actor: dict, timestamp: datetime,
+        calendar: str, cause: str, actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.due_on = due_on
         self.original_due_on = original_due_on
@@ -248,7 +250,7 @@ class Case(Aggregate):
         self._extension_refused(reason=reason, actor=actor.as_dict(), timestamp=at)
 
     @event("ExtensionRefused", topic=_topic("ExtensionRefused"))
-    def _extension_refused(self, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _extension_refused(self, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.pending_extension = None
 
     def escalate(self, level: str, reason: str, actor: Actor, at: datetime) -> None:
@@ -259,7 +261,7 @@ class Case(Aggregate):
         self._escalated(level=level, reason=reason, actor=actor.as_dict(), timestamp=at)
 
     @event("Escalated", topic=_topic("Escalated"))
-    def _escalated(self, level: str, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _escalated(self, level: str, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.escalation_level = level
 
     # --- ending ------------------------------------------------------------------------------
@@ -270,9 +272,9 @@ class Case(Aggregate):
         self._resolved(unit=self.lead_unit, resolution=resolution, actor=actor.as_dict(), timestamp=at)
 
     @event("Resolved", topic=_topic("Resolved"))
-    def _resolved(self, unit: str, resolution: str, actor: dict, timestamp: datetime) -> None:
+    def _resolved(self, unit: str | None, resolution: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.status = S.RESOLVED
-        self.resolved_at: datetime | None = timestamp
+        self.resolved_at = timestamp
         self.resolution = resolution
         self.satisfaction = None
         self.feedback_comment = ""
@@ -286,7 +288,7 @@ class Case(Aggregate):
         self._feedback_given(satisfaction=satisfaction, comment=comment, actor=actor.as_dict(), timestamp=at)
 
     @event("FeedbackGiven", topic=_topic("FeedbackGiven"))
-    def _feedback_given(self, satisfaction: str, comment: str, actor: dict, timestamp: datetime) -> None:
+    def _feedback_given(self, satisfaction: str, comment: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.satisfaction = satisfaction
         self.feedback_comment = comment
 
@@ -297,7 +299,7 @@ class Case(Aggregate):
         self._reopened(reason=reason, actor=actor.as_dict(), timestamp=at)
 
     @event("Reopened", topic=_topic("Reopened"))
-    def _reopened(self, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _reopened(self, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.status = S.REOPENED
         self.resolved_at = None
 
@@ -308,7 +310,7 @@ class Case(Aggregate):
         self._closed(note=note, actor=actor.as_dict(), timestamp=at)
 
     @event("Closed", topic=_topic("Closed"))
-    def _closed(self, note: str, actor: dict, timestamp: datetime) -> None:
+    def _closed(self, note: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.status = S.CLOSED
 
     def register_cannot_do(self, reason: str, actor: Actor, at: datetime) -> None:
@@ -318,13 +320,13 @@ class Case(Aggregate):
         self._registered_cannot_do(reason=reason, actor=actor.as_dict(), timestamp=at)
 
     @event("RegisteredCannotDo", topic=_topic("RegisteredCannotDo"))
-    def _registered_cannot_do(self, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _registered_cannot_do(self, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.status = S.CANNOT_DO
         self.cannot_do_reason = reason
         self.pending_extension = None
 
     # --- task forces and projects -------------------------------------------------------------
-    def bring_into_task_force(  # noqa: PLR0913
+    def bring_into_task_force(
         self, task_force: str, lead_unit: str, supporting_units: list[str], working_days: int,
         deadline: Deadline, meeting: int, actor: Actor, at: datetime, start_on: date | None = None,
     ) -> None:
@@ -338,9 +340,9 @@ class Case(Aggregate):
         )
 
     @event("BroughtIntoTaskForce", topic=_topic("BroughtIntoTaskForce"))
-    def _brought_into_task_force(  # noqa: PLR0913
+    def _brought_into_task_force(
         self, task_force: str, lead_unit: str, supporting_units: list[str], working_days: int, due_on: date,
-        deadline_provisional: bool, calendar: str, start_on: date | None, meeting: int, actor: dict,
+        deadline_provisional: bool, calendar: str, start_on: date | None, meeting: int, actor: dict[str, str],
         timestamp: datetime,
     ) -> None:
         if self.lead_unit != lead_unit or self.status in (S.LOGGED, S.RETURNED):
@@ -360,7 +362,7 @@ class Case(Aggregate):
         self.deadline_provisional = provisional
         self.pending_extension = None
 
-    def change_deadline(  # noqa: PLR0913
+    def change_deadline(
         self, working_days: int, deadline: Deadline, reason: str, meeting: int, actor: Actor, at: datetime,
         start_on: date | None = None,
     ) -> None:
@@ -375,9 +377,9 @@ class Case(Aggregate):
         )
 
     @event("DeadlineChanged", topic=_topic("DeadlineChanged"))
-    def _deadline_changed(  # noqa: PLR0913
-        self, previous_due_on: date, working_days: int, due_on: date, deadline_provisional: bool, calendar: str,
-        start_on: date | None, reason: str, meeting: int, actor: dict, timestamp: datetime,
+    def _deadline_changed(
+        self, previous_due_on: date | None, working_days: int, due_on: date, deadline_provisional: bool, calendar: str,
+        start_on: date | None, reason: str, meeting: int, actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self._set_time_limit(working_days, due_on, deadline_provisional, start_on or timestamp.date())
 
@@ -385,10 +387,10 @@ class Case(Aggregate):
         """Put the case on a key project's (or listing enterprise's) problem ledger."""
         rules.check_open(self)
         if self.project == project:
-            raise rules.e.IllegalTransition("该问题已在此项目的问题台账中", "project")
+            raise e.IllegalTransition("该问题已在此项目的问题台账中", "project")
         self._project_linked(project=project, previous=self.project,
                              actor=actor.as_dict(), timestamp=at)
 
     @event("ProjectLinked", topic=_topic("ProjectLinked"))
-    def _project_linked(self, project: str, previous: str | None, actor: dict, timestamp: datetime) -> None:
+    def _project_linked(self, project: str, previous: str | None, actor: dict[str, str], timestamp: datetime) -> None:
         self.project = project

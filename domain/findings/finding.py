@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
@@ -42,7 +43,7 @@ class Citation:
     case_no: str
     versions: tuple[int, ...] = ()
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """As the event stores it."""
         return {"case_id": self.case_id, "case_no": self.case_no, "versions": list(self.versions)}
 
@@ -64,7 +65,7 @@ def check_subject(subject: Subject) -> Subject:
     return Subject(unit, person, optional_text(subject.person_name, "person", "姓名", NAME_MAX))
 
 
-def check_citations(citations: list[Citation]) -> list[dict]:
+def check_citations(citations: list[Citation]) -> list[dict[str, Any]]:
     """One or more cases, each once, each version a positive number, each once."""
     if not citations:
         raise InvalidValue("请至少引用一个问题", "cases")
@@ -74,13 +75,18 @@ def check_citations(citations: list[Citation]) -> list[dict]:
     for citation in citations:
         if citation.case_id in seen:
             raise InvalidValue(f"问题 {citation.case_no} 被重复引用", "cases")
-        if any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in citation.versions):
+        if not all(_is_version(v) for v in citation.versions):
             raise InvalidValue("引用的办理记录序号应为正整数", "cases")
         versions = tuple(sorted(set(citation.versions)))
         if len(versions) > VERSIONS_MAX:
             raise InvalidValue(f"每个问题至多引用{VERSIONS_MAX}条办理记录", "cases")
         seen[citation.case_id] = Citation(citation.case_id, citation.case_no, versions)
     return [c.as_dict() for c in seen.values()]
+
+
+def _is_version(value: object) -> bool:
+    """A positive whole number: what a request sent may be anything (JSON's true is no version)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def check_wording(title: str, description: str) -> tuple[str, str]:
@@ -101,31 +107,31 @@ class Finding(Aggregate):
         TOPIC = "ganxin:Finding.Event"
 
     @event("Recorded", topic="ganxin:Finding.Recorded")
-    def __init__(  # noqa: PLR0913
-        self, unit: str, person: str, person_name: str, citations: list[dict], field: str, behaviours: list[str],
-        title: str, description: str, actor: dict, timestamp: datetime,
+    def __init__(
+        self, unit: str, person: str, person_name: str, citations: list[dict[str, Any]], field: str, behaviours: list[str],
+        title: str, description: str, actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.unit, self.person, self.person_name = unit, person, person_name
         self.citations, self.field, self.behaviours = list(citations), field, list(behaviours)
         self.title, self.description = title, description
         self.recorded_by, self.recorded_at = actor, timestamp
-        self.amendments: list[dict] = []  # what each amendment replaced, with its reason
+        self.amendments: list[dict[str, Any]] = []  # what each amendment replaced, with its reason
         self.typical = False
         self.typical_note = ""
         self.withdrawn_reason: str | None = None
 
     @classmethod
-    def record(  # noqa: PLR0913
+    def record(
         cls, subject: Subject, citations: list[Citation], classification: tuple[str, list[str]], title: str,
         description: str, actor: Actor, at: datetime, finding_id: UUID | None = None,
-    ) -> "Finding":
+    ) -> Finding:
         """Record a finding; the classification was checked against the list by the caller."""
         subject = check_subject(subject)
         title, description = check_wording(title, description)
-        return cls(id=finding_id or uuid4(), unit=subject.unit, person=subject.person, person_name=subject.person_name,
-                   citations=check_citations(citations), field=classification[0],
-                   behaviours=list(classification[1]), title=title, description=description,
-                   actor=actor.as_dict(), timestamp=at)
+        return cls(  # type: ignore[call-arg]  # id= is taken by eventsourcing's metaclass, not by __init__
+            id=finding_id or uuid4(), unit=subject.unit, person=subject.person, person_name=subject.person_name,
+            citations=check_citations(citations), field=classification[0], behaviours=list(classification[1]),
+            title=title, description=description, actor=actor.as_dict(), timestamp=at)
 
     @property
     def withdrawn(self) -> bool:
@@ -137,7 +143,7 @@ class Finding(Aggregate):
         if self.withdrawn:
             raise FindingWithdrawn("该认定已撤销，不能再修改")
 
-    def amend(  # noqa: PLR0913
+    def amend(
         self, citations: list[Citation], classification: tuple[str, list[str]], title: str, description: str,
         reason: str, actor: Actor, at: datetime,
     ) -> None:
@@ -149,9 +155,9 @@ class Finding(Aggregate):
                       reason=check_text(reason, "reason", "修改理由"), actor=actor.as_dict(), timestamp=at)
 
     @event("Amended", topic="ganxin:Finding.Amended")
-    def _amended(  # noqa: PLR0913
-        self, citations: list[dict], field: str, behaviours: list[str], title: str, description: str, reason: str,
-        actor: dict, timestamp: datetime,
+    def _amended(
+        self, citations: list[dict[str, Any]], field: str, behaviours: list[str], title: str, description: str, reason: str,
+        actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.amendments.append({
             "citations": self.citations, "field": self.field, "behaviours": self.behaviours, "title": self.title,
@@ -167,7 +173,7 @@ class Finding(Aggregate):
         self._marked_typical(note=check_text(note, "note", "列为典型案例的说明"), actor=actor.as_dict(), timestamp=at)
 
     @event("MarkedTypical", topic="ganxin:Finding.MarkedTypical")
-    def _marked_typical(self, note: str, actor: dict, timestamp: datetime) -> None:
+    def _marked_typical(self, note: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.typical, self.typical_note = True, note
 
     def unmark_typical(self, reason: str, actor: Actor, at: datetime) -> None:
@@ -178,7 +184,7 @@ class Finding(Aggregate):
         self._unmarked_typical(reason=check_text(reason, "reason", "取消理由"), actor=actor.as_dict(), timestamp=at)
 
     @event("UnmarkedTypical", topic="ganxin:Finding.UnmarkedTypical")
-    def _unmarked_typical(self, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _unmarked_typical(self, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.typical, self.typical_note = False, ""
 
     def withdraw(self, reason: str, actor: Actor, at: datetime) -> None:
@@ -187,6 +193,6 @@ class Finding(Aggregate):
         self._withdrawn(reason=check_text(reason, "reason", "撤销理由"), actor=actor.as_dict(), timestamp=at)
 
     @event("Withdrawn", topic="ganxin:Finding.Withdrawn")
-    def _withdrawn(self, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _withdrawn(self, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.withdrawn_reason = reason
         self.typical = False

@@ -7,13 +7,14 @@ the item they were classified under and show its current name.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.registry.registry import NAMESPACE, check_key
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError, IllegalTransition, InvalidValue
-from domain.registry.registry import NAMESPACE, check_key
 from domain.shared.text import check_text
 
 LABEL_MAX = 40
@@ -44,7 +45,7 @@ class ManifestationRetired(DomainError):
     code = "manifestation_retired"
 
 
-def seed_items() -> list[dict]:
+def seed_items() -> list[dict[str, Any]]:
     """The six fields and seven behaviours the district started with."""
     return [{"key": k, "kind": FIELD, "label": label} for k, label in SEED_FIELDS] + [
         {"key": k, "kind": BEHAVIOUR, "label": label} for k, label in SEED_BEHAVIOURS]
@@ -66,16 +67,16 @@ class ManifestationTaxonomy(Aggregate):
         return TAXONOMY_ID
 
     @event("Seeded", topic="ganxin:ManifestationTaxonomy.Seeded")
-    def __init__(self, items: list[dict], actor: dict, timestamp: datetime) -> None:
-        self.items: dict[str, dict] = {i["key"]: {**i, "retired": False} for i in items}
+    def __init__(self, items: list[dict[str, Any]], actor: dict[str, str], timestamp: datetime) -> None:
+        self.items: dict[str, dict[str, Any]] = {i["key"]: {**i, "retired": False} for i in items}
 
     @classmethod
-    def seed(cls, actor: Actor, at: datetime) -> "ManifestationTaxonomy":
+    def seed(cls, actor: Actor, at: datetime) -> ManifestationTaxonomy:
         """The list as the district first published it."""
         return cls(items=seed_items(), actor=actor.as_dict(), timestamp=at)
 
     # --- reading ------------------------------------------------------------------------------
-    def active(self, kind: str) -> list[dict]:
+    def active(self, kind: str) -> list[dict[str, Any]]:
         """The items of a kind that may be chosen now, in the order they were added."""
         return [i for i in self.items.values() if i["kind"] == kind and not i["retired"]]
 
@@ -84,7 +85,7 @@ class ManifestationTaxonomy(Aggregate):
         item = self.items.get(key)
         return item["label"] if item else key
 
-    def item(self, key: str, field: str = "key") -> dict:
+    def item(self, key: str, field: str = "key") -> dict[str, Any]:
         """An item by key, retired or not."""
         item = self.items.get((key or "").strip())
         if item is None:
@@ -98,7 +99,7 @@ class ManifestationTaxonomy(Aggregate):
             raise UnknownManifestation(f"“{item['label']}”不是{KINDS[kind]}", field)
         if item["retired"] and item["key"] not in kept:
             raise ManifestationRetired(f"“{item['label']}”已停用，不能再选择", field)
-        return item["key"]
+        return str(item["key"])
 
     def check_classification(self, field_key: str, behaviours: list[str],
                              kept: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
@@ -133,7 +134,7 @@ class ManifestationTaxonomy(Aggregate):
                          timestamp=at)
 
     @event("ItemAdded", topic="ganxin:ManifestationTaxonomy.ItemAdded")
-    def _item_added(self, key: str, kind: str, label: str, actor: dict, timestamp: datetime) -> None:
+    def _item_added(self, key: str, kind: str, label: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.items[key] = {"key": key, "kind": kind, "label": label, "retired": False}
 
     def rename_item(self, key: str, label: str, actor: Actor, at: datetime) -> None:
@@ -148,7 +149,7 @@ class ManifestationTaxonomy(Aggregate):
                            previous=item["label"], actor=actor.as_dict(), timestamp=at)
 
     @event("ItemRenamed", topic="ganxin:ManifestationTaxonomy.ItemRenamed")
-    def _item_renamed(self, key: str, label: str, previous: str, actor: dict, timestamp: datetime) -> None:
+    def _item_renamed(self, key: str, label: str, previous: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.items[key]["label"] = label
 
     def retire_item(self, key: str, reason: str, actor: Actor, at: datetime) -> None:
@@ -162,5 +163,5 @@ class ManifestationTaxonomy(Aggregate):
                            actor=actor.as_dict(), timestamp=at)
 
     @event("ItemRetired", topic="ganxin:ManifestationTaxonomy.ItemRetired")
-    def _item_retired(self, key: str, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _item_retired(self, key: str, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.items[key]["retired"] = True

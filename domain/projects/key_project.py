@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.registry.registry import NAMESPACE, check_key
 from domain.shared.actor import Actor
 from domain.shared.dates import check_day
 from domain.shared.errors import IllegalTransition, InvalidValue, TierOccupied, TierVacant, UnknownMilestone
-from domain.registry.registry import NAMESPACE, check_key
 from domain.shared.text import NAME_MAX, check_text, optional_text
 from domain.shared.vocabulary import PROJECT_TIERS, ProjectKind, SecretaryTier
 
@@ -48,9 +49,9 @@ class KeyProject(Aggregate):
         return uuid5(NAMESPACE, f"key_project:{key}")
 
     @event("Registered", topic="ganxin:KeyProject.Registered")
-    def __init__(  # noqa: PLR0913
+    def __init__(
         self, key: str, kind: str, name: str, enterprise_uscc: str, park: str, investment_cny: int | None,
-        stage: str, task_force: str, actor: dict, timestamp: datetime,
+        stage: str, task_force: str, actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.key = key
         self.kind = kind
@@ -60,15 +61,15 @@ class KeyProject(Aggregate):
         self.investment_cny = investment_cny
         self.stage = stage
         self.task_force = task_force
-        self.secretaries: dict[str, dict] = {}
-        self.past_secretaries: list[dict] = []
-        self.milestones: dict[str, dict] = {}
+        self.secretaries: dict[str, dict[str, Any]] = {}
+        self.past_secretaries: list[dict[str, Any]] = []
+        self.milestones: dict[str, dict[str, Any]] = {}
 
     @classmethod
-    def register(  # noqa: PLR0913
+    def register(
         cls, key: str, kind: str, name: str, enterprise_uscc: str, park: str, investment_cny: int | None,
         stage: str, task_force: str, actor: Actor, at: datetime,
-    ) -> "KeyProject":
+    ) -> KeyProject:
         """Register a project (or a listing-reserve enterprise) after checking its details."""
         if investment_cny is not None and (isinstance(investment_cny, bool) or not 0 <= investment_cny <= INVESTMENT_MAX):
             raise InvalidValue("投资额应为不小于0的整数（元）", "investment_cny")
@@ -91,7 +92,7 @@ class KeyProject(Aggregate):
         self._stage_changed(stage=stage, note=optional_text(note, "note", "说明"), actor=actor.as_dict(), timestamp=at)
 
     @event("StageChanged", topic="ganxin:KeyProject.StageChanged")
-    def _stage_changed(self, stage: str, note: str, actor: dict, timestamp: datetime) -> None:
+    def _stage_changed(self, stage: str, note: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.stage = stage
 
     # --- secretaries --------------------------------------------------------------------------
@@ -102,7 +103,7 @@ class KeyProject(Aggregate):
             raise InvalidValue(f"{ProjectKind(self.kind).label}的服务秘书层级只能是：{labels}", "tier")
         return tier
 
-    def appoint_secretary(  # noqa: PLR0913
+    def appoint_secretary(
         self, tier: str, secretary_id: str, name: str, unit: str, phone: str, on: date, today: date,
         actor: Actor, at: datetime,
     ) -> None:
@@ -114,7 +115,7 @@ class KeyProject(Aggregate):
         self._secretary_appointed(**self._secretary(secretary_id, name, unit, phone, on, today), tier=tier,
                                   actor=actor.as_dict(), timestamp=at)
 
-    def _secretary(self, secretary_id: str, name: str, unit: str, phone: str, on: date, today: date) -> dict:
+    def _secretary(self, secretary_id: str, name: str, unit: str, phone: str, on: date, today: date) -> dict[str, Any]:
         return {
             "secretary_id": check_key(secretary_id, "secretary_id", "秘书账号"),
             "name": check_text(name, "name", "秘书姓名", NAME_MAX),
@@ -123,14 +124,14 @@ class KeyProject(Aggregate):
         }
 
     @event("SecretaryAppointed", topic="ganxin:KeyProject.SecretaryAppointed")
-    def _secretary_appointed(  # noqa: PLR0913
-        self, tier: str, secretary_id: str, name: str, unit: str, phone: str, since: date, actor: dict,
+    def _secretary_appointed(
+        self, tier: str, secretary_id: str, name: str, unit: str, phone: str, since: date, actor: dict[str, str],
         timestamp: datetime,
     ) -> None:
         self.secretaries[tier] = {"tier": tier, "secretary_id": secretary_id, "name": name, "unit": unit,
                                   "phone": phone, "since": since}
 
-    def replace_secretary(  # noqa: PLR0913
+    def replace_secretary(
         self, tier: str, secretary_id: str, name: str, unit: str, phone: str, on: date, reason: str,
         today: date, actor: Actor, at: datetime,
     ) -> None:
@@ -148,9 +149,9 @@ class KeyProject(Aggregate):
                                  actor=actor.as_dict(), timestamp=at)
 
     @event("SecretaryReplaced", topic="ganxin:KeyProject.SecretaryReplaced")
-    def _secretary_replaced(  # noqa: PLR0913
+    def _secretary_replaced(
         self, tier: str, secretary_id: str, name: str, unit: str, phone: str, since: date, reason: str,
-        actor: dict, timestamp: datetime,
+        actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.past_secretaries.append(self.secretaries[tier] | {"until": since})
         self.secretaries[tier] = {"tier": tier, "secretary_id": secretary_id, "name": name, "unit": unit,
@@ -166,11 +167,11 @@ class KeyProject(Aggregate):
         self._milestone_planned(name=name, planned_on=planned_on, actor=actor.as_dict(), timestamp=at)
 
     @event("MilestonePlanned", topic="ganxin:KeyProject.MilestonePlanned")
-    def _milestone_planned(self, name: str, planned_on: date, actor: dict, timestamp: datetime) -> None:
+    def _milestone_planned(self, name: str, planned_on: date, actor: dict[str, str], timestamp: datetime) -> None:
         self.milestones[name] = {"name": name, "planned_on": planned_on, "first_planned_on": planned_on,
                                  "achieved_on": None, "replans": 0}
 
-    def _milestone(self, name: str) -> dict:
+    def _milestone(self, name: str) -> dict[str, Any]:
         if name not in self.milestones:
             raise UnknownMilestone(f"项目没有名为“{name}”的节点", "name")
         return self.milestones[name]
@@ -188,8 +189,8 @@ class KeyProject(Aggregate):
                                   reason=reason, actor=actor.as_dict(), timestamp=at)
 
     @event("MilestoneReplanned", topic="ganxin:KeyProject.MilestoneReplanned")
-    def _milestone_replanned(  # noqa: PLR0913
-        self, name: str, planned_on: date, previous_planned_on: date, reason: str, actor: dict, timestamp: datetime,
+    def _milestone_replanned(
+        self, name: str, planned_on: date, previous_planned_on: date, reason: str, actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.milestones[name] = self.milestones[name] | {"planned_on": planned_on,
                                                          "replans": self.milestones[name]["replans"] + 1}
@@ -203,5 +204,5 @@ class KeyProject(Aggregate):
         self._milestone_achieved(name=name, achieved_on=achieved_on, actor=actor.as_dict(), timestamp=at)
 
     @event("MilestoneAchieved", topic="ganxin:KeyProject.MilestoneAchieved")
-    def _milestone_achieved(self, name: str, achieved_on: date, actor: dict, timestamp: datetime) -> None:
+    def _milestone_achieved(self, name: str, achieved_on: date, actor: dict[str, str], timestamp: datetime) -> None:
         self.milestones[name] = self.milestones[name] | {"achieved_on": achieved_on}

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.registry.registry import NAMESPACE
 from domain.shared.actor import Actor
 from domain.shared.dates import check_day
 from domain.shared.errors import InvalidValue
-from domain.registry.registry import NAMESPACE
 from domain.shared.text import NAME_MAX, check_text, optional_text
 
 # The weights of the score; README "Service star" explains them. Changing them changes every ranking.
 WEIGHTS = {"logged": 1.0, "resolved": 3.0, "on_time_share": 20.0, "satisfaction_share": 20.0,
            "milestones_met": 5.0, "average_days": -0.5}
 MAX_STARS = 10
+PERIOD_MAX_DAYS = 366  # a ranking period spans at most a year
 
 
 @dataclass(frozen=True)
@@ -28,13 +30,13 @@ class Period:
     end: date
 
     @classmethod
-    def of(cls, start: date, end: date) -> "Period":
+    def of(cls, start: date, end: date) -> Period:
         """A checked period: it cannot end before it starts, nor span more than a year."""
         check_day(start, "start", "统计期开始日期")
         check_day(end, "end", "统计期结束日期")
         if end < start:
             raise InvalidValue(f"统计期结束日期 {end} 早于开始日期 {start}", "end")
-        if (end - start).days > 366:
+        if (end - start).days > PERIOD_MAX_DAYS:
             raise InvalidValue("统计期不能超过一年", "end")
         return cls(start, end)
 
@@ -99,14 +101,14 @@ class StarAward(Aggregate):
         return uuid5(NAMESPACE, f"star_award:{start}:{end}")
 
     @event("StarsChosen", topic="ganxin:StarAward.StarsChosen")
-    def __init__(self, start: date, end: date, stars: list[dict], note: str, actor: dict, timestamp: datetime) -> None:
+    def __init__(self, start: date, end: date, stars: list[dict[str, Any]], note: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.start = start
         self.end = end
         self.stars = list(stars)
         self.note = note
 
     @classmethod
-    def choose(cls, period: Period, stars: list[dict], note: str, actor: Actor, at: datetime) -> "StarAward":
+    def choose(cls, period: Period, stars: list[dict[str, Any]], note: str, actor: Actor, at: datetime) -> StarAward:
         """Record the chosen stars, each with the score the ranking showed when they were chosen."""
         if not stars:
             raise InvalidValue("请至少选择一名服务之星", "stars")

@@ -7,21 +7,22 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.registry.uscc import check_credit_code
 from domain.shared.actor import Actor
 from domain.shared.errors import InvalidValue
 from domain.shared.text import NAME_MAX, check_text, optional_text
-from domain.registry.uscc import check_credit_code
 from domain.shared.vocabulary import STREETS
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://ganxin.example/registry")
 UNIT_KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
+KEY_MAX = 40
 
 
 def check_key(key: str, field: str, label: str) -> str:
     """A short lower-case code such as 'zhujian' used in API fields and history."""
     key = (key or "").strip()
-    if not key or len(key) > 40 or not set(key) <= UNIT_KEY_CHARS:
-        raise InvalidValue(f"{label}代码只能由小写字母、数字、-、_ 组成（1至40位）", field)
+    if not key or len(key) > KEY_MAX or not set(key) <= UNIT_KEY_CHARS:
+        raise InvalidValue(f"{label}代码只能由小写字母、数字、-、_ 组成（1至{KEY_MAX}位）", field)
     return key
 
 
@@ -50,9 +51,9 @@ class Enterprise(Aggregate):
         return uuid5(NAMESPACE, f"enterprise:{uscc}")
 
     @event("Registered", topic="ganxin:Enterprise.Registered")
-    def __init__(  # noqa: PLR0913
+    def __init__(
         self, uscc: str, name: str, street: str, industry: str, tags: list[str],
-        actor: dict, timestamp: datetime,
+        actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.uscc = uscc
         self.name = name
@@ -61,10 +62,10 @@ class Enterprise(Aggregate):
         self.tags = list(tags)
 
     @classmethod
-    def register(  # noqa: PLR0913
+    def register(
         cls, uscc: str, name: str, street: str, industry: str, tags: list[str],
         actor: Actor, at: datetime,
-    ) -> "Enterprise":
+    ) -> Enterprise:
         """Register a new enterprise after checking its code and details."""
         code = check_credit_code(uscc).code
         name = check_text(name, "enterprise_name", "企业名称", NAME_MAX)
@@ -93,8 +94,8 @@ class Unit(Aggregate):
         return uuid5(NAMESPACE, f"unit:{key}")
 
     @event("Registered", topic="ganxin:Unit.Registered")
-    def __init__(  # noqa: PLR0913
-        self, key: str, name: str, short_name: str, head: str, actor: dict, timestamp: datetime
+    def __init__(
+        self, key: str, name: str, short_name: str, head: str, actor: dict[str, str], timestamp: datetime
     ) -> None:
         self.key = key
         self.name = name
@@ -102,9 +103,9 @@ class Unit(Aggregate):
         self.head = head
 
     @classmethod
-    def register(  # noqa: PLR0913
+    def register(
         cls, key: str, name: str, short_name: str, head: str, actor: Actor, at: datetime
-    ) -> "Unit":
+    ) -> Unit:
         """Register a unit after checking its code and names."""
         return cls(
             key=check_key(key, "key", "单位"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from domain.shared.errors import InvalidCreditCode
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+LENGTH = 18
 # The 9-character organisation code inside (positions 9-17) has its own check (GB 11714).
 ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
@@ -31,7 +32,7 @@ def organisation_code_warning(code: str) -> str | None:
     body, check = code[8:16], code[16]
     if any(ch not in ORG_ALPHABET for ch in body):
         return "第9至16位不是有效的组织机构代码本体"
-    total = sum(ORG_ALPHABET.index(ch) * w for ch, w in zip(body, ORG_WEIGHTS))
+    total = sum(ORG_ALPHABET.index(ch) * w for ch, w in zip(body, ORG_WEIGHTS, strict=True))
     expected = 11 - total % 11
     expected_ch = {10: "X", 11: "0"}.get(expected, str(expected))
     if check != expected_ch:
@@ -42,8 +43,8 @@ def organisation_code_warning(code: str) -> str | None:
 def check_credit_code(raw: str, field_name: str = "uscc") -> CreditCodeCheck:
     """Validate a credit code: a bad check character is an error, a bad 17th only a warning."""
     code = (raw or "").strip().upper()
-    if len(code) != 18:
-        raise InvalidCreditCode(f"统一社会信用代码应为18位，当前为{len(code)}位", field_name)
+    if len(code) != LENGTH:
+        raise InvalidCreditCode(f"统一社会信用代码应为{LENGTH}位，当前为{len(code)}位", field_name)
     bad = [ch for ch in code if ch not in ALPHABET]
     if bad:
         raise InvalidCreditCode(

@@ -18,7 +18,7 @@ class Actor:
         return {"user_id": self.user_id, "name": self.name, "role": self.role}
 
     @classmethod
-    def from_dict(cls, data: dict[str, str]) -> "Actor":
+    def from_dict(cls, data: dict[str, str]) -> Actor:
         """The actor read back from an event."""
         return cls(user_id=data["user_id"], name=data["name"], role=data["role"])
 

@@ -14,6 +14,7 @@ FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2099, 12, 31)
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 DAY_FORMAT = "应写作 YYYY-MM-DD，例如 2026-09-30"
+DAY_TEXT_MAX = 40  # longer text is no date; the regular expression need not read it
 
 
 class DateOutOfRange(InvalidValue):
@@ -38,7 +39,7 @@ def check_day(day: date, field: str, label: str) -> date:
 
 def parse_day(text: str, field: str, label: str) -> date:
     """A YYYY-MM-DD day (ASCII digits only) in the valid range; InvalidDate or DateOutOfRange otherwise."""
-    match = _ISO_DAY.fullmatch(text.strip()) if len(text) <= 40 else None
+    match = _ISO_DAY.fullmatch(text.strip()) if len(text) <= DAY_TEXT_MAX else None
     try:
         day = date(int(match[1]), int(match[2]), int(match[3])) if match else None
     except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -10,8 +11,8 @@ from eventsourcing.domain import Aggregate, event
 # Fixed forever: every key's id and every id derived from it hang on this namespace.
 IDEMPOTENCY_NAMESPACE = UUID("6c0f7a52-3d1e-5b8e-9a4c-2f1d0e7b9c31")
 
-# One write of the request: [aggregate id, version before, version after].
-Write = list
+# One write of the request: [aggregate id, version before, version after]; a list, as the stored event holds it.
+Write = list[Any]
 
 
 class IdempotencyKey(Aggregate):

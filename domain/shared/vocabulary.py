@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 
-class Labelled(str, Enum):
+class Labelled(str, Enum):  # noqa: UP042 - a StrEnum member formats as its value, this one as 'Channel.VISIT': text could change
     """A string enum whose members carry a Chinese label."""
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> "Labelled":
+    def __new__(cls, value: str, label: str) -> Labelled:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label
         return member
+
+    if TYPE_CHECKING:
+        # What mypy cannot read from EnumMeta: after class creation, Channel("visit") looks a member up by its
+        # code (the two-argument __new__ above only builds members), and every code is a str.
+        def __init__(self, value: str) -> None: ...
+
+        @property
+        def value(self) -> str: ...
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.registry.registry import NAMESPACE, check_key
 from domain.shared.actor import Actor
 from domain.shared.dates import check_day
 from domain.shared.errors import InvalidValue, NotAMember, TaskForceDissolved
-from domain.registry.registry import NAMESPACE, check_key
 from domain.shared.text import NAME_MAX, check_text, check_working_days, optional_text
 
 MEETING_LIST_MAX = 100
@@ -100,9 +101,9 @@ class TaskForce(Aggregate):
         return uuid5(NAMESPACE, f"task_force:{key}")
 
     @event("Formed", topic="ganxin:TaskForce.Formed")
-    def __init__(  # noqa: PLR0913
+    def __init__(
         self, key: str, name: str, leader: str, member_units: list[str], purpose: str,
-        formed_on: date, actor: dict, timestamp: datetime, project: str = "",
+        formed_on: date, actor: dict[str, str], timestamp: datetime, project: str = "",
     ) -> None:
         self.key = key
         self.name = name
@@ -111,14 +112,14 @@ class TaskForce(Aggregate):
         self.purpose = purpose
         self.formed_on = formed_on
         self.project = project
-        self.meetings: list[dict] = []
+        self.meetings: list[dict[str, Any]] = []
         self.dissolved_on: date | None = None
 
     @classmethod
-    def form(  # noqa: PLR0913
+    def form(
         cls, key: str, name: str, leader: str, member_units: list[str], purpose: str,
         formed_on: date, actor: Actor, at: datetime, project: str = "",
-    ) -> "TaskForce":
+    ) -> TaskForce:
         """Form a task force after checking its details."""
         return cls(
             key=check_key(key, "key", "专班"),
@@ -145,7 +146,7 @@ class TaskForce(Aggregate):
         self._member_added(unit=unit, actor=actor.as_dict(), timestamp=at)
 
     @event("MemberAdded", topic="ganxin:TaskForce.MemberAdded")
-    def _member_added(self, unit: str, actor: dict, timestamp: datetime) -> None:
+    def _member_added(self, unit: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.member_units.append(unit)
 
     def remove_member(self, unit: str, reason: str, actor: Actor, at: datetime) -> None:
@@ -157,7 +158,7 @@ class TaskForce(Aggregate):
                              actor=actor.as_dict(), timestamp=at)
 
     @event("MemberRemoved", topic="ganxin:TaskForce.MemberRemoved")
-    def _member_removed(self, unit: str, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _member_removed(self, unit: str, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.member_units.remove(unit)
 
     def change_leader(self, leader: str, reason: str, actor: Actor, at: datetime) -> None:
@@ -170,7 +171,7 @@ class TaskForce(Aggregate):
                              actor=actor.as_dict(), timestamp=at)
 
     @event("LeaderChanged", topic="ganxin:TaskForce.LeaderChanged")
-    def _leader_changed(self, leader: str, reason: str, actor: dict, timestamp: datetime) -> None:
+    def _leader_changed(self, leader: str, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.leader = leader
 
     def hold_meeting(self, minutes: MeetingMinutes, today: date, actor: Actor, at: datetime) -> int:
@@ -188,9 +189,9 @@ class TaskForce(Aggregate):
         return number
 
     @event("MeetingHeld", topic="ganxin:TaskForce.MeetingHeld")
-    def _meeting_held(  # noqa: PLR0913
+    def _meeting_held(
         self, number: int, held_on: date, title: str, attendees: list[str], decisions: list[str],
-        listed: list[dict], deadline_changes: list[dict], struck_off: list[str], actor: dict, timestamp: datetime,
+        listed: list[dict[str, Any]], deadline_changes: list[dict[str, Any]], struck_off: list[str], actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.meetings.append({"number": number, "held_on": held_on, "title": title, "attendees": attendees,
                               "decisions": decisions, "listed": listed, "deadline_changes": deadline_changes,
@@ -206,6 +207,6 @@ class TaskForce(Aggregate):
                         actor=actor.as_dict(), timestamp=at)
 
     @event("Dissolved", topic="ganxin:TaskForce.Dissolved")
-    def _dissolved(self, dissolved_on: date, summary: str, actor: dict, timestamp: datetime) -> None:
+    def _dissolved(self, dissolved_on: date, summary: str, actor: dict[str, str], timestamp: datetime) -> None:
         self.dissolved_on = dissolved_on
         self.summary = summary

@@ -34,9 +34,18 @@ class Visit(Aggregate):
         TOPIC = "ganxin:Visit.Event"
 
     @event("Recorded", topic="ganxin:Visit.Recorded")
-    def __init__(  # noqa: PLR0913
-        self, id: UUID, channel: str, occurred_on: date, cadres: list[str], enterprise_usccs: list[str],
-        case_ids: list[UUID], place: str, note: str, actor: dict, timestamp: datetime,
+    def __init__(
+        self,
+        id: UUID,  # noqa: A002 - eventsourcing reads the new aggregate's id from `id`
+        channel: str,
+        occurred_on: date,
+        cadres: list[str],
+        enterprise_usccs: list[str],
+        case_ids: list[UUID],
+        place: str,
+        note: str,
+        actor: dict[str, str],
+        timestamp: datetime,
     ) -> None:
         self.channel = channel
         self.occurred_on = occurred_on
@@ -48,11 +57,11 @@ class Visit(Aggregate):
         self.logged_by = actor
 
     @classmethod
-    def record(  # noqa: PLR0913
+    def record(
         cls, *, visit_id: UUID, channel: str, occurred_on: date, today: date, cadres: list[str],
         enterprise_usccs: list[str], case_ids: list[UUID], place: str, note: str,
         actor: Actor, at: datetime,
-    ) -> "Visit":
+    ) -> Visit:
         """Record a sitting whose cases were logged with it (same save)."""
         if not case_ids:
             raise InvalidValue("请至少填写一个企业反映的问题", "problems")

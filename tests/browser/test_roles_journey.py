@@ -125,7 +125,8 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 def test_a_handler_works_a_case_an_inspector_reads_it_and_the_back_button_shows_nothing_after_logout(
         served: Served, context: BrowserContext, screen: Screen):
     cast, base_url, ganxin = CASTS[screen.name], served.base_url, served.ganxin
-    # The README's pictures come from the SQLite phone run, refreshed on request so a test run leaves the checkout clean.
+    # The README's pictures come from the SQLite phone run, refreshed on request so that a test run leaves the
+    # checkout clean.
     screenshots = screen.phone and served.database_url.startswith("sqlite") and os.environ.get("GANXIN_SCREENSHOTS") == "1"
     page = context.new_page()
     _log_in(page, base_url, *cast.handler)

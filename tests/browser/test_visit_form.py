@@ -130,7 +130,8 @@ def _work_the_case(page: Page) -> None:
 @pytest.mark.browser
 def test_a_cadre_logs_a_visit_and_sees_both_cases(served: Served, context: BrowserContext, screen: Screen):
     visit, base_url = VISITS[screen.name], served.base_url
-    # The README's pictures come from the SQLite phone run, refreshed on request so a test run leaves the checkout clean.
+    # The README's pictures come from the SQLite phone run, refreshed on request so that a test run leaves the
+    # checkout clean.
     screenshots = screen.phone and served.database_url.startswith("sqlite") and os.environ.get("GANXIN_SCREENSHOTS") == "1"
     page = context.new_page()
     _log_in(page, base_url, visit.username, visit.name)

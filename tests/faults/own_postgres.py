@@ -46,7 +46,7 @@ class OwnPostgres:
 
     def _run(self, name: str, *args: str) -> None:
         done = subprocess.run([*self._as_postgres, _bin(name), *args], cwd="/", capture_output=True, text=True,
-                              timeout=120)
+                              check=False, timeout=120)
         assert done.returncode == 0, f"{name} failed: {done.stdout}{done.stderr}"
 
     def start(self) -> None:
@@ -61,11 +61,11 @@ class OwnPostgres:
     def ready(self) -> bool:
         """Whether the server accepts connections now."""
         return subprocess.run([_bin("pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)],
-                              timeout=10).returncode == 0
+                              check=False, timeout=10).returncode == 0
 
     def close(self) -> None:
         """Stop it if running and remove its files."""
         if (self.data / "postmaster.pid").exists():
             subprocess.run([*self._as_postgres, _bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
-                            "stop"], cwd="/", capture_output=True, timeout=60)
+                            "stop"], cwd="/", capture_output=True, check=False, timeout=60)
         shutil.rmtree(self.folder, ignore_errors=True)

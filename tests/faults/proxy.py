@@ -9,6 +9,7 @@ closes both sides: the write is stored, the client never hears so.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
@@ -61,10 +62,8 @@ class _Link:
     def close(self) -> None:
         """Close both sides (shutdown first, so a thread blocked in recv wakes up)."""
         for sock in (self.client, self.server):
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
         self.closed.set()
 

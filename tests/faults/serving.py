@@ -144,7 +144,7 @@ class Writers:
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._write, args=(n,), daemon=True) for n in range(count)]
 
-    def __enter__(self) -> "Writers":
+    def __enter__(self) -> Writers:
         for thread in self._threads:
             thread.start()
         return self

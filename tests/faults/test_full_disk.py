@@ -29,13 +29,13 @@ def small_filesystem(tmp_path: Path) -> Iterator[Path]:
     mount_point = tmp_path / "small"
     mount_point.mkdir()
     done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={SIZE_MB}m,mode=0755", "tmpfs", str(mount_point)],
-                          capture_output=True, text=True, timeout=30)
+                          capture_output=True, text=True, check=False, timeout=30)
     if done.returncode != 0:
         pytest.fail(f"cannot mount a small tmpfs here (root needed): {done.stderr.strip()}", pytrace=False)
     try:
         yield mount_point
     finally:
-        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True, timeout=30)
+        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True, check=False, timeout=30)
 
 
 def fill(folder: Path) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -49,9 +50,9 @@ def served(cluster: OwnPostgres, tmp_path: Path) -> Iterator[tuple[Server, dict[
         server.stop()
 
 
-def _timed_get(url: str, **options: object) -> tuple[httpx.Response, float]:
+def _timed_get(url: str, **options: Any) -> tuple[httpx.Response, float]:
     started = time.monotonic()
-    response = httpx.get(url, timeout=30, **options)  # type: ignore[arg-type]
+    response = httpx.get(url, timeout=30, **options)
     return response, time.monotonic() - started
 
 
@@ -109,7 +110,7 @@ def test_postgres_stopped_and_started_under_load(cluster: OwnPostgres, served):
     assert healthy_again.status_code == 200
 
     assert idle_restart.status == 201 and idle_restart.seconds < RECOVER_WITHIN, idle_restart
-    acknowledged = {case_id for a in answers + [idle_restart] if a.status == 201 for case_id in a.case_ids}
+    acknowledged = {case_id for a in [*answers, idle_restart] if a.status == 201 for case_id in a.case_ids}
     assert acknowledged <= logged_case_ids(url)
     print(f"\noutage: {len(answers)} requests, {len(refused)} refused with 503, slowest {slowest:.2f} s, "
           f"first 503 after {first_refusal:.2f} s, /healthz {health_seconds:.2f} s, recovery {recovery:.2f} s, "

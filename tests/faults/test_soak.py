@@ -28,7 +28,7 @@ def _work(server: Server, token: str, stop: threading.Event, latencies: list[flo
         number = 0
         while not stop.is_set():
             number += 1
-            steps = [lambda: client.post("/api/v1/visits", json=visit(f"浸泡测试第{number}个问题：路面积水")),
+            steps = [lambda: client.post("/api/v1/visits", json=visit(f"浸泡测试第{number}个问题：路面积水")),  # noqa: B023 - run in this iteration
                      lambda: client.get("/api/v1/cases", params={"per_page": 20}),
                      lambda: client.get("/healthz")]
             for step in steps:

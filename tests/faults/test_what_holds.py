@@ -93,15 +93,19 @@ def _two_servers(database_url: str) -> Iterator[tuple[str, str]]:
 def test_two_servers_on_one_database_see_each_others_writes(database_url: str):
     tokens = prepare(database_url)
     waits = []
-    with _two_servers(database_url) as (first, second):
-        with _bearer(first, tokens["cadre"]) as cadre_a, _bearer(second, tokens["cadre"]) as cadre_b, \
-                _bearer(first, tokens["lead"]) as lead_a, _bearer(second, tokens["lead"]) as lead_b:
-            for writer, reader, lead in ((cadre_a, cadre_b, lead_a), (cadre_b, cadre_a, lead_b)):
-                logged = writer.post("/api/v1/visits", json=visit("两台服务器之间的问题：路灯不亮"))
-                assert logged.status_code == 201, logged.text
-                case_id = logged.json()["case_ids"][0]
-                waits.append(_visible(reader, case_id, 1))
-                classified = act(lead, case_id, "classify", 1, disposition="immediate")
-                assert classified.status_code == 200, classified.text
-                waits.append(_visible(reader, case_id, 2))
+    with (
+        _two_servers(database_url) as (first, second),
+        _bearer(first, tokens["cadre"]) as cadre_a,
+        _bearer(second, tokens["cadre"]) as cadre_b,
+        _bearer(first, tokens["lead"]) as lead_a,
+        _bearer(second, tokens["lead"]) as lead_b,
+    ):
+        for writer, reader, lead in ((cadre_a, cadre_b, lead_a), (cadre_b, cadre_a, lead_b)):
+            logged = writer.post("/api/v1/visits", json=visit("两台服务器之间的问题：路灯不亮"))
+            assert logged.status_code == 201, logged.text
+            case_id = logged.json()["case_ids"][0]
+            waits.append(_visible(reader, case_id, 1))
+            classified = act(lead, case_id, "classify", 1, disposition="immediate")
+            assert classified.status_code == 200, classified.text
+            waits.append(_visible(reader, case_id, 2))
     assert len(waits) == 4 and max(waits) < SEEN_WITHIN

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +19,7 @@ from infrastructure.settings import Settings
 from infrastructure.wiring import build_services
 from tests.support.app import DISPATCH, INSPECTOR
 
-TODAY = datetime(2026, 11, 20, 2, tzinfo=timezone.utc)
+TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)
 YEAR = ReportQuery(date(2026, 1, 1), date(2026, 12, 31))
 # Measures that count events (the rest count time: holdings, overdue, stalled, waiting for acceptance).
 EVENT_MEASURES = ("received", "returned", "transferred", "extensions", "reminders", "escalations", "reopened",
@@ -54,8 +54,8 @@ def test_dagao_goes_from_natural_resources_to_housing_and_back_with_each_units_h
     [ping_pong] = [p for p in report.ping_pong if p.case_id == dagao]
     assert ping_pong.units == ("city_ziranziyuan", "zhujian", "city_ziranziyuan")
     assert [f.kind for f in ping_pong.moves] == ["Transferred", "Returned", "Assigned"]
-    held = sorted(((h.start.version, h.unit, h.working_days, h.how_ended) for u in report.units for h in u.holdings
-                   if h.case_id == dagao))
+    held = sorted((h.start.version, h.unit, h.working_days, h.how_ended) for u in report.units for h in u.holdings
+                   if h.case_id == dagao)
     # 8-19 → 8-25 and 8-25 → 9-01 in working days; then back with 自然资源分局 since 9-02, still held today (11-20).
     assert [row[1:] for row in held] == [("city_ziranziyuan", 4, "transferred"), ("zhujian", 5, "returned"),
                                          ("city_ziranziyuan", 53, "")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 
@@ -14,7 +14,7 @@ from tests.integration.audit_support import owner_of, seal_env
 from tests.support.app import SETUP, log_problems, register_units
 from web.cli import main
 
-MAY = datetime(2026, 5, 11, 2, tzinfo=timezone.utc)
+MAY = datetime(2026, 5, 11, 2, tzinfo=UTC)
 PASSWORD = "river-stone-2026x"
 
 

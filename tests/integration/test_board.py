@@ -1,6 +1,6 @@
 """The deadline board: lights by working days left, counts per light, most urgent first."""
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 import pytest
 
@@ -9,7 +9,7 @@ from application.cases.lights import Light
 from application.cases.ports import CaseFilter
 from tests.support.app import DISPATCH, ganxin_on, handler, log_problems, register_units
 
-START = datetime(2026, 11, 2, 1, tzinfo=timezone.utc)  # Monday 2 November, 09:00 in Dalian
+START = datetime(2026, 11, 2, 1, tzinfo=UTC)  # Monday 2 November, 09:00 in Dalian
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def test_each_light_and_the_counts(board_app):
     assign(app, "临期一日", 4)  # due Fri 6 Nov
     assign(app, "临期三日", 6)  # due Tue 10 Nov
     assign(app, "正常", 15, unit="chengguan")  # due Mon 23 Nov
-    clock.set(datetime(2026, 11, 5, 1, tzinfo=timezone.utc))  # Thursday 5 November
+    clock.set(datetime(2026, 11, 5, 1, tzinfo=UTC))  # Thursday 5 November
     board = app.board.deadline_board(DISPATCH, CaseFilter(per_page=50))
     assert [r.case.description for r in board.rows] == ["将超期", "临期一日", "临期三日", "正常"]
     assert [r.standing.light for r in board.rows] == [Light.RED, Light.YELLOW, Light.BLUE, Light.GREEN]
@@ -55,7 +55,7 @@ def test_a_handler_sees_only_their_units_deadlines(board_app):
 def test_resolved_cases_leave_the_board_and_show_on_time_or_late_in_lists(board_app):
     app, clock = board_app
     on_time, late = assign(app, "按期", 2), assign(app, "超期办结", 1)
-    clock.set(datetime(2026, 11, 4, 1, tzinfo=timezone.utc))  # Wednesday: the second is a day late
+    clock.set(datetime(2026, 11, 4, 1, tzinfo=UTC))  # Wednesday: the second is a day late
     for case_id in (on_time, late):
         version = app.cases.accept_case(case_id, 3, handler("zhujian"))
         app.cases.resolve_case(case_id, version, handler("zhujian"), "已解决")

@@ -3,7 +3,7 @@
 The crossing into an unpublished year happens in 2089 → 2090, years no release of the holiday package can
 carry; 2089's schedule is published by the test itself (illustrative days, not an official text)."""
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 import pytest
 
@@ -21,7 +21,7 @@ SOURCE = "示例：国办发明电〔2089〕X号"
 @pytest.fixture
 def december(database_url):
     """Monday 19 December 2089, 09:00 in Dalian, with 2089 published and 2090 not."""
-    with ganxin_on(database_url, ControlledClock(datetime(2089, 12, 19, 1, tzinfo=timezone.utc))) as app:
+    with ganxin_on(database_url, ControlledClock(datetime(2089, 12, 19, 1, tzinfo=UTC))) as app:
         register_units(app)
         app.calendar.publish_year(SETUP, 2089, HOLIDAYS_2089, [], SOURCE)
         yield app

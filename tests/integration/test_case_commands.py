@@ -2,15 +2,18 @@
 
 import threading
 from datetime import date, timedelta
+from uuid import uuid4
 
 import pytest
 
-from application.shared.errors import NotFound, ValidationFailed, VersionConflict
+from application.accounts.access import Principal
+from application.shared.errors import Forbidden, NotFound, ValidationFailed, VersionConflict
 from application.cases.ports import CaseFilter
 from application.registry.commands import EnterpriseDetails
 from application.visits.commands import ProblemInput, VisitInput
+from domain.shared.actor import Actor
 from domain.shared.errors import IllegalTransition, InvalidValue
-from tests.support.app import CADRE, DISPATCH, HUARUN, log_problems
+from tests.support.app import CADRE, DISPATCH, HUARUN, handler, log_problems
 
 
 def event_count(ganxin) -> int:
@@ -101,7 +104,6 @@ def test_illegal_action_saves_nothing(ganxin):
 
 
 def test_unknown_case_is_not_found(ganxin):
-    from uuid import uuid4
     with pytest.raises(NotFound):
         ganxin.case_queries.get_case(DISPATCH, uuid4())
 
@@ -132,11 +134,6 @@ def test_text_filter_is_literal(ganxin):
 
 def test_only_the_logging_cadre_records_feedback(ganxin):
     """No unit rates its own work: a cadre of the lead unit may not record the enterprise's rating."""
-    from application.accounts.access import Principal
-    from application.shared.errors import Forbidden
-    from domain.shared.actor import Actor
-    from tests.support.app import handler
-
     (case_id,) = log_problems(ganxin, "问题")
     version = ganxin.cases.classify_case(case_id, 1, DISPATCH, "immediate")
     version = ganxin.cases.assign_case(case_id, version, DISPATCH, lead_unit="zhujian", working_days=5)

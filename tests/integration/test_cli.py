@@ -11,10 +11,11 @@ import time
 from pathlib import Path
 
 import httpx
+import pyotp
 import pytest
 
 from application.cases.ports import CaseFilter
-from tests.support.app import DISPATCH, ganxin_on, log_problems, register_units
+from tests.support.app import DISPATCH, SETUP, ganxin_on, log_problems, register_units
 from tests.support.auth import login
 from web.cli import main
 from web.cli_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -31,7 +32,7 @@ def run(args: list[str], cwd: Path, database_url: str | None = None,
         env["GANXIN_DATABASE_URL"] = database_url
     if secret_key:
         env["GANXIN_SECRET_KEY"] = secret_key
-    return subprocess.run([str(GANXIN), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run([str(GANXIN), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=120)
 
 
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -146,12 +147,9 @@ def test_demo_serves_the_district_scenario_with_demo_accounts(tmp_path: Path) ->
 
 def test_enable_totp_makes_a_cadre_log_in_with_a_code(tmp_path):
     """TOTP is optional for other roles: an admin turns it on for an account from the command line."""
-    import pyotp
-
     url = f"sqlite:///{tmp_path / 'ganxin.db'}"
     with ganxin_on(url) as ganxin:
         register_units(ganxin)
-        from tests.support.app import SETUP
         ganxin.accounts.create_account(SETUP, username="li.cadre", display_name="李干部", role="cadre",
                               password="river-stone-2026x")
     refused = run(["users", "enable-totp", "li.cadre"], tmp_path, url)  # no GANXIN_SECRET_KEY: never unsealed

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 import threading
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 
 import pytest
@@ -12,11 +12,11 @@ from application.shared.clock import ControlledClock
 from application.cases.deadline_watch import LadderSettings
 from application.cases.ports import CaseFilter
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
-from tests.support.app import DISPATCH, ganxin_on, log_problems, register_units
+from infrastructure.wiring import build_application
+from tests.support.app import DISPATCH, ganxin_on, handler, log_problems, register_units
 
 ROOT = Path(__file__).parents[2]
-MONDAY = datetime(2026, 11, 2, 1, tzinfo=timezone.utc)  # 09:00 in Dalian
+MONDAY = datetime(2026, 11, 2, 1, tzinfo=UTC)  # 09:00 in Dalian
 TICK_PROCESSES = 4
 
 
@@ -45,40 +45,39 @@ def app(database_url, clock):
 
 def test_reminder_one_working_day_before_then_ladder_once_each(app, clock):
     case_id = assign(app, "期限5个工作日的问题", 5)  # due Monday 9 November
-    clock.set(datetime(2026, 11, 6, 1, tzinfo=timezone.utc))  # Friday: one working day left
+    clock.set(datetime(2026, 11, 6, 1, tzinfo=UTC))  # Friday: one working day left
     assert [k for _, k in app.deadline_watch.tick().reminded] == ["due-1"]
     assert app.deadline_watch.tick().reminded == []
-    clock.set(datetime(2026, 11, 10, 1, tzinfo=timezone.utc))  # Tuesday: one working day overdue
+    clock.set(datetime(2026, 11, 10, 1, tzinfo=UTC))  # Tuesday: one working day overdue
     assert [lvl for _, lvl in app.deadline_watch.tick().escalated] == ["unit_head"]
     assert app.deadline_watch.tick().escalated == []
-    clock.set(datetime(2026, 11, 16, 1, tzinfo=timezone.utc))  # five working days overdue
+    clock.set(datetime(2026, 11, 16, 1, tzinfo=UTC))  # five working days overdue
     assert [lvl for _, lvl in app.deadline_watch.tick().escalated] == ["district_leader"]
     assert app.deadline_watch.tick().escalated == []
     assert levels(app, case_id) == ["unit_head", "district_leader"]
-    escalation = [h for h in app.case_queries.case_history(DISPATCH, case_id) if h.type == "Escalated"][0]
+    escalation = next(h for h in app.case_queries.case_history(DISPATCH, case_id) if h.type == "Escalated")
     assert escalation.actor["role"] == "system" and "超期1个工作日" in escalation.fields["reason"]
 
 
 def test_a_late_tick_after_downtime_records_both_rungs_in_order(app, clock):
     case_id = assign(app, "专班问题", 2, task_force=None)
-    clock.set(datetime(2026, 11, 20, 1, tzinfo=timezone.utc))  # long past due, nothing ran meanwhile
+    clock.set(datetime(2026, 11, 20, 1, tzinfo=UTC))  # long past due, nothing ran meanwhile
     app.deadline_watch.tick(LadderSettings(district_after_working_days=5))
     assert levels(app, case_id) == ["unit_head", "district_leader"]
 
 
 def test_resolved_cases_are_left_alone(app, clock):
     case_id = assign(app, "已办结的问题", 2)
-    from tests.support.app import handler
     version = app.cases.accept_case(case_id, 3, handler("zhujian"))
     app.cases.resolve_case(case_id, version, handler("zhujian"), "已解决")
-    clock.set(datetime(2026, 11, 20, 1, tzinfo=timezone.utc))
+    clock.set(datetime(2026, 11, 20, 1, tzinfo=UTC))
     assert app.deadline_watch.tick().escalated == []
 
 
 def test_two_ticks_at_once_record_each_rung_once(database_url, app, clock):
     ids = [assign(app, f"积压问题{n}", 1) for n in range(12)]
-    clock.set(datetime(2026, 11, 20, 1, tzinfo=timezone.utc))
-    other = build_services(Settings(database_url=database_url), clock=clock)
+    clock.set(datetime(2026, 11, 20, 1, tzinfo=UTC))
+    other = build_application(Settings(database_url=database_url), clock=clock)
     barrier = threading.Barrier(2)
 
     def run(ganxin):

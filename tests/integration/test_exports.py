@@ -10,7 +10,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from application.projects.exports import (
     LEDGER_HEADERS, Handbook, HandbookMilestone, HandbookProblem, HandbookProject, HandbookSecretary, LedgerRow,
@@ -61,7 +61,7 @@ def handbook_pdf(tmp_path: Path, handbook: Handbook, name: str = "handbook.pdf")
     return path
 
 
-def workbook(*sheets: LedgerSheet):  # type: ignore[no-untyped-def]
+def workbook(*sheets: LedgerSheet) -> Workbook:
     """The ledger workbook as openpyxl reads it back."""
     return load_workbook(BytesIO(OpenpyxlLedgerWriter().write(list(sheets))))
 
@@ -75,7 +75,7 @@ def ledger_as_pdf(tmp_path_factory: pytest.TempPathFactory) -> str:
     # Own profile: parallel runs would otherwise fight over ~/.config/libreoffice.
     done = subprocess.run([tool("soffice", "libreoffice"), f"-env:UserInstallation=file://{folder}/lo-profile",
                            "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(path)],
-                          capture_output=True, text=True, timeout=180)
+                          capture_output=True, text=True, check=False, timeout=180)
     pdf = folder / "ledger.pdf"
     assert pdf.is_file(), f"LibreOffice made no PDF: {done.stdout}{done.stderr}"
     return pdf_text(pdf)

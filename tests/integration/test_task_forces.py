@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from typing import Any
 
 import pytest
 
 from application.accounts.access import Principal
+from application.cases.ports import CaseFilter
 from application.services import Services
 from application.shared.errors import Forbidden, NotFound
 from application.projects.commands import SecretaryDetails
@@ -21,7 +22,7 @@ from infrastructure.settings import Settings
 from infrastructure.wiring import build_services
 from tests.support.app import DISPATCH, INSPECTOR, log_problems
 
-TODAY = datetime(2026, 11, 20, 2, tzinfo=timezone.utc)
+TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)
 SUN = Principal(Actor("secretary-01", "孙晓东", "service_secretary"))  # district secretary of Wanxianghui
 HAN = Principal(Actor("secretary-10", "韩梅", "service_secretary"))  # a listing secretary
 LEADER = Principal(Actor("leader-tf-wanxianghui", "王立新", "task_force_lead"), task_forces=("tf-wanxianghui",))
@@ -178,7 +179,5 @@ def _minutes(**changes: Any) -> MeetingMinutes:
     return MeetingMinutes(**values)
 
 
-def _filter():  # type: ignore[no-untyped-def]
-    from application.cases.ports import CaseFilter  # noqa: PLC0415
-
+def _filter() -> CaseFilter:
     return CaseFilter(per_page=100)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from typing import Any
 
 from application.services import Services
@@ -16,7 +16,7 @@ from domain.shared.actor import Actor
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_services
 
-CLOCK_START = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)  # 09:00 in Dalian
+CLOCK_START = datetime(2026, 4, 8, 1, tzinfo=UTC)  # 09:00 in Dalian
 SETUP = Principal(Actor("test-setup", "测试管理员", "admin"))
 CADRE = Principal(Actor("cadre-li", "李干部", "cadre"), unit="yingshang")
 DISPATCH = Principal(Actor("dispatch-wang", "王调度", "task_force_lead"), dispatch_all=True)

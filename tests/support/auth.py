@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,8 +22,13 @@ import httpx
 import pyotp
 
 from application.accounts.access import Principal
+from application.shared.clock import ControlledClock
 from domain.accounts.account import SECOND_FACTOR_ROLES
 from domain.shared.actor import Actor
+from infrastructure.settings import Settings
+from tests.support.app import CLOCK_START, register_units
+from tests.support.server import run_server
+from web.app import create_app
 
 TEST_PASSWORD = "ganxin-test-pass-2026"
 ADMIN = Principal(Actor("test-admin", "测试管理员", "admin"))
@@ -33,7 +39,7 @@ STEP = 30
 TOTP_SECRETS: dict[str, tuple[str, Any]] = {}
 
 
-def create_user(ganxin: Any, username: str, role: str = "cadre", display_name: str | None = None,  # noqa: PLR0913
+def create_user(ganxin: Any, username: str, role: str = "cadre", display_name: str | None = None,
                 unit: str | None = None, password: str = TEST_PASSWORD, *, task_forces: list[str] | None = None,
                 dispatch_all: bool = False) -> str:
     """Open an account directly through the application, with its remit (and TOTP if the role needs it)."""
@@ -62,9 +68,12 @@ def csrf_cookie(client: httpx.Client) -> str:
     return ""
 
 
+_WITH_CSRF_HOOKS: weakref.WeakSet[httpx.Client] = weakref.WeakSet()
+
+
 def install_csrf_hooks(client: httpx.Client) -> None:
     """Make every unsafe request of the client carry Origin and X-CSRF-Token (once per client)."""
-    if getattr(client, "_ganxin_csrf_hooks", False):
+    if client in _WITH_CSRF_HOOKS:
         return
     origin = csrf_origin(client)
 
@@ -78,7 +87,7 @@ def install_csrf_hooks(client: httpx.Client) -> None:
     hooks = dict(client.event_hooks)
     hooks["request"] = [*hooks.get("request", []), add_csrf]
     client.event_hooks = hooks
-    client._ganxin_csrf_hooks = True  # type: ignore[attr-defined]
+    _WITH_CSRF_HOOKS.add(client)
 
 
 def hidden_csrf(html: str) -> str:
@@ -144,12 +153,6 @@ class Served:
 @contextmanager
 def serve(database_url: str, **settings: Any) -> Iterator[Served]:
     """create_app on the database (8 April 2026, 09:00 Dalian, controlled clock), served by uvicorn."""
-    from application.shared.clock import ControlledClock  # noqa: PLC0415 - keep this module light for its importers
-    from infrastructure.settings import Settings  # noqa: PLC0415
-    from tests.support.app import CLOCK_START, register_units  # noqa: PLC0415
-    from tests.support.server import run_server  # noqa: PLC0415
-    from web.app import create_app  # noqa: PLC0415
-
     clock = ControlledClock(CLOCK_START)
     app = create_app(Settings(database_url=database_url, **settings), clock=clock)
     try:

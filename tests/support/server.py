@@ -7,7 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import httpx
@@ -30,6 +30,14 @@ def _wait(deadline: float, thread: threading.Thread, errors: list[BaseException]
     if time.monotonic() > deadline:
         raise TimeoutError(f"uvicorn: timed out waiting for {what}")
     thread.join(0.02)
+
+
+def _wait_until_healthy(url: str, deadline: float, thread: threading.Thread, errors: list[BaseException]) -> None:
+    while True:
+        with suppress(httpx.TransportError):
+            if httpx.get(url, timeout=2).is_success:
+                return
+        _wait(deadline, thread, errors, f"GET {url} to answer 2xx")
 
 
 @contextmanager
@@ -69,13 +77,7 @@ def run_server(
         while not server.started:
             _wait(deadline, thread, errors, "startup")
         if health_path is not None:
-            while True:
-                try:
-                    if httpx.get(base_url + health_path, timeout=2).is_success:
-                        break
-                except httpx.TransportError:
-                    pass
-                _wait(deadline, thread, errors, f"GET {health_path} to answer 2xx")
+            _wait_until_healthy(base_url + health_path, deadline, thread, errors)
         yield base_url
     finally:
         server.should_exit = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from typing import Any
 
 from application.accounts.access import (
     CaseFacts, CaseScope, Permission, Principal, allowed_actions, case_scope, in_scope, leads_case, require,
@@ -18,7 +19,7 @@ CASE = CaseFacts(logged_by="cadre-zhao", lead_unit="zhujian", supporting_units=(
                  street="中华路街道", project="kp-a")
 
 
-def person(role: str, user: str = "someone", **remit) -> Principal:  # type: ignore[no-untyped-def]
+def person(role: str, user: str = "someone", **remit: Any) -> Principal:
     return Principal(Actor(user, "某人", role), **remit)
 
 

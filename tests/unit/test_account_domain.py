@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 
@@ -12,7 +12,7 @@ from domain.shared.errors import IllegalTransition, InvalidValue
 from tests.unit.test_key_project import recorded_by, refused
 
 ADMIN = Actor("admin", "管理员", "admin")
-AT = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)
+AT = datetime(2026, 4, 8, 1, tzinfo=UTC)
 STRONG = "Zq7!mesa-river-41"
 
 
@@ -57,7 +57,7 @@ def test_role_membership_and_password_changes_are_events_by_the_actor():
     account = opened()
     account.grant_role("task_force_lead", "", ADMIN, AT)
     assert (account.role, account.unit) == ("task_force_lead", None)
-    account.change_membership("", "中华路街道", ["tf-b", "tf-a", "tf-b"], 1, ADMIN, AT)  # type: ignore[arg-type]
+    account.change_membership("", "中华路街道", ["tf-b", "tf-a", "tf-b"], 1, ADMIN, AT)  # type: ignore[arg-type]  # 1 as a form sends it: stored as True
     assert (account.unit, account.street, account.task_forces, account.dispatch_all) == (
         None, "中华路街道", ["tf-a", "tf-b"], True)
     account.change_membership("zhujian", "", [], False, ADMIN, AT)

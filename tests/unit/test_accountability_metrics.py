@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, UTC
 from uuid import UUID, uuid4
+from typing import Any
 
 from application.accountability.metrics import MEASURES, Window, WorkdayCounter, rank_units, tally
 from application.accountability.ports import Fact
@@ -17,7 +18,7 @@ LEAD = {"actor_id": "lead", "actor_name": "调度员", "actor_role": "task_force
 
 
 def at(day: str, hour: int = 9) -> datetime:
-    return datetime.combine(date.fromisoformat(day), time(hour), tzinfo=SHANGHAI).astimezone(timezone.utc)
+    return datetime.combine(date.fromisoformat(day), time(hour), tzinfo=SHANGHAI).astimezone(UTC)
 
 
 class Case:
@@ -27,7 +28,7 @@ class Case:
         self.id: UUID = uuid4()
         self.facts: list[Fact] = []
 
-    def add(self, day: str, kind: str, unit: str | None = None, **fields) -> Fact:  # type: ignore[no-untyped-def]
+    def add(self, day: str, kind: str, unit: str | None = None, **fields: Any) -> Fact:
         who = fields.pop("who", LEAD)
         fact = Fact(self.id, len(self.facts) + 1, at(day), kind, unit, **who, **fields)
         self.facts.append(fact)
@@ -35,7 +36,7 @@ class Case:
 
 
 def report(*cases: Case, start: str = "2026-01-01", end: str = "2026-12-31", moment: str = "2026-11-20",
-           stall_days: int = 5):  # type: ignore[no-untyped-def]
+           stall_days: int = 5) -> Any:
     facts = [f for c in cases for f in c.facts]
     window = Window(date.fromisoformat(start), date.fromisoformat(end), at(moment, 18), stall_days)
     return tally(facts, window, CALENDAR, ["zhujian", "ziran", "chengguan"]).units

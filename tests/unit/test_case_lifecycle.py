@@ -1,6 +1,6 @@
 """The Case aggregate's rules, with no I/O: legal moves produce events, illegal ones raise named errors."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from uuid import uuid4
 
 import pytest
@@ -13,7 +13,7 @@ from domain.cases.actions import available_actions
 
 CADRE = Actor("c1", "李干部", "cadre")
 HANDLER = Actor("h1", "住建局承办人", "unit_handler")
-T0 = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)
+T0 = datetime(2026, 4, 8, 1, tzinfo=UTC)
 CAL = WeekdayCalendar()
 
 

@@ -3,7 +3,7 @@ projects, and the actions each state offers — each refusal with its exact mess
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 import pytest
 
@@ -15,7 +15,7 @@ from domain.cases.rules import check_category, check_problem
 from tests.unit.test_case_lifecycle import CADRE, HANDLER, T0, assigned, logged
 from tests.unit.test_key_project import refused
 
-LATER = datetime(2026, 4, 20, 1, tzinfo=timezone.utc)
+LATER = datetime(2026, 4, 20, 1, tzinfo=UTC)
 APRIL_22 = Deadline(date(2026, 4, 22), False, "statutory:2026v1")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 
@@ -13,7 +13,7 @@ from domain.findings.manifestation import (
     BEHAVIOUR, FIELD, TAXONOMY_ID, ManifestationRetired, ManifestationTaxonomy, UnknownManifestation,
 )
 
-AT = datetime(2026, 10, 8, 2, tzinfo=timezone.utc)
+AT = datetime(2026, 10, 8, 2, tzinfo=UTC)
 ADMIN = Actor("admin-feng", "冯管理员", "admin")
 INSPECTOR = Actor("inspector-zhao", "赵监察", "inspector")
 CITED = [Citation("6d3c2f8e-0000-4000-8000-000000000001", "20260408-6D3C2F", (3, 2, 3))]
@@ -147,7 +147,7 @@ def test_a_withdrawn_finding_takes_no_more_changes():
 def test_an_amendment_replaces_everything_and_keeps_what_it_replaced():
     found = finding()
     other = [Citation("6d3c2f8e-0000-4000-8000-000000000002", "20260409-AAAAAA", (5, 1, 5))]
-    later = datetime(2026, 10, 9, 2, tzinfo=timezone.utc)
+    later = datetime(2026, 10, 9, 2, tzinfo=UTC)
     found.amend(other, ("service", ["indifference", "sloth"]), " 态度冷漠 ", " 多次不接电话 ", " 补充事实 ", INSPECTOR, later)
     assert (found.citations, found.field, found.behaviours, found.title, found.description) == (
         [{"case_id": "6d3c2f8e-0000-4000-8000-000000000002", "case_no": "20260409-AAAAAA", "versions": [1, 5]}],

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
+from typing import Any
 
 import pytest
 
@@ -11,24 +12,24 @@ from domain.shared.errors import DomainError, IllegalTransition, InvalidValue, T
 from domain.projects.key_project import INVESTMENT_MAX, KeyProject, check_not_future, check_project_kind
 
 DESK = Actor("desk", "调度台", "task_force_lead")
-AT = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)
+AT = datetime(2026, 4, 8, 1, tzinfo=UTC)
 TODAY = date(2026, 4, 8)
 
 
-def refused(error: type[DomainError], message: str, field: str | None, call, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def refused(error: type[DomainError], message: str, field: str | None, call: Any, *args: Any, **kwargs: Any) -> None:
     """The call raises exactly this error, message and field."""
     with pytest.raises(error) as caught:
         call(*args, **kwargs)
     assert (type(caught.value), caught.value.message, caught.value.field) == (error, message, field)
 
 
-def recorded_by(aggregate, actor: Actor, at: datetime) -> None:  # type: ignore[no-untyped-def]
+def recorded_by(aggregate: Any, actor: Actor, at: datetime) -> None:
     """Every event the aggregate has not yet saved names this actor and moment."""
     events = aggregate.collect_events()
     assert events and all((e.actor, e.timestamp) == (actor.as_dict(), at) for e in events)
 
 
-def project(kind: str = "key_project", **overrides) -> KeyProject:  # type: ignore[no-untyped-def]
+def project(kind: str = "key_project", **overrides: Any) -> KeyProject:
     details = {"key": "kp-a", "kind": kind, "name": " 华润万象汇项目 ", "enterprise_uscc": "91210211983690064E",
                "park": " 中华路商务区 ", "investment_cny": 3_000_000_000, "stage": " 前期 ", "task_force": "tf-a"}
     details.update(overrides)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from domain.shared.actor import Actor
 from domain.shared.errors import IllegalTransition, InvalidValue
@@ -12,7 +12,7 @@ from domain.findings.manifestation import (
 from tests.unit.test_key_project import recorded_by, refused
 
 ADMIN = Actor("admin", "管理员", "admin")
-AT = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)
+AT = datetime(2026, 4, 8, 1, tzinfo=UTC)
 
 
 def seeded() -> ManifestationTaxonomy:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from uuid import uuid4
+from typing import Any
 
 from domain.shared.actor import Actor
 from domain.shared.dates import DateOutOfRange
@@ -13,7 +14,7 @@ from domain.visits.visit import MAX_PROBLEMS, Visit, check_occurred_on
 from tests.unit.test_key_project import refused
 
 CADRE = Actor("cadre-zhao", "赵干部", "cadre")
-AT = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)
+AT = datetime(2026, 4, 8, 1, tzinfo=UTC)
 TODAY = date(2026, 4, 8)
 HUARUN = "91210211983690064E"
 
@@ -73,7 +74,7 @@ def test_a_visit_happened_on_a_real_day_up_to_today():
             check_occurred_on, date(1999, 12, 31), TODAY)
 
 
-def record(case_ids, cadres=(" 赵干部 ", "钱干部"), **overrides) -> Visit:  # type: ignore[no-untyped-def]
+def record(case_ids: Any, cadres: Any = (" 赵干部 ", "钱干部"), **overrides: Any) -> Visit:
     fields = {"visit_id": uuid4(), "channel": "visit", "occurred_on": TODAY, "today": TODAY, "cadres": list(cadres),
               "enterprise_usccs": [HUARUN, "91210211026773546P", HUARUN], "case_ids": list(case_ids),
               "place": " 企业会议室 ", "note": " 走访 ", "actor": CADRE, "at": AT}

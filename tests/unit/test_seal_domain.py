@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 
@@ -97,7 +97,7 @@ def test_versions_run_1_2_3_over_the_whole_log_and_on_from_the_first_seen_in_a_s
 
 def test_a_sensitive_read_names_the_reader_the_resource_and_the_moment():
     reader = Actor("inspector-qian", "钱监察", "inspector")
-    at = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)
+    at = datetime(2026, 4, 8, 1, tzinfo=UTC)
     read = SensitiveRead.record("case_history", "case-1", reader, at)
     other = SensitiveRead.record("case_history", "case-1", reader, at)
     assert (read.resource, read.subject, read.reader) == ("case_history", "case-1", reader.as_dict())

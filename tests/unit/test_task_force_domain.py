@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
+from typing import Any
 
 import pytest
 
@@ -14,20 +15,20 @@ from domain.task_forces.task_force import (
 from tests.unit.test_key_project import recorded_by, refused
 
 DESK = Actor("desk", "调度台", "task_force_lead")
-AT = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)
+AT = datetime(2026, 4, 8, 1, tzinfo=UTC)
 FORMED = date(2026, 3, 2)
 TODAY = date(2026, 4, 8)
 MEMBERS = ["zhujian", "chengguan"]
 
 
-def formed(**overrides) -> TaskForce:  # type: ignore[no-untyped-def]
+def formed(**overrides: Any) -> TaskForce:
     details = {"key": "tf-a", "name": " 万象汇专班 ", "leader": " 王区长 ", "member_units": ["zhujian", "chengguan",
                "zhujian"], "purpose": " 推进项目 ", "formed_on": FORMED}
     details.update(overrides)
     return TaskForce.form(**details, actor=DESK, at=AT)
 
 
-def minutes(**overrides) -> MeetingMinutes:  # type: ignore[no-untyped-def]
+def minutes(**overrides: Any) -> MeetingMinutes:
     fields = {"held_on": TODAY, "attendees": (" 王区长 ", "住建局"), "decisions": (" 明确分工 ",)}
     fields.update(overrides)
     return MeetingMinutes(**fields)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 from domain.shared.actor import SYSTEM, Actor
 from domain.calendar.working_days import Deadline
@@ -14,7 +14,7 @@ from domain.shared.vocabulary import Role
 from tests.unit.test_key_project import refused
 
 ADMIN = Actor("admin", "管理员", "admin")
-AT = datetime(2026, 4, 8, 1, tzinfo=timezone.utc)
+AT = datetime(2026, 4, 8, 1, tzinfo=UTC)
 
 
 def test_text_is_trimmed_required_and_limited():
@@ -62,7 +62,7 @@ def test_a_choice_is_a_known_code_or_the_allowed_ones_are_listed():
 def test_actors_and_deadlines_go_into_events_as_plain_dicts():
     assert ADMIN.as_dict() == {"user_id": "admin", "name": "管理员", "role": "admin"}
     assert Actor.from_dict(ADMIN.as_dict()) == ADMIN
-    assert SYSTEM == Actor("system", "系统", "system")
+    assert Actor("system", "系统", "system") == SYSTEM
     assert Deadline(date(2026, 4, 22), True, "weekday").as_dict() == {
         "due_on": date(2026, 4, 22), "provisional": True, "calendar": "weekday"}
 

@@ -33,7 +33,7 @@ EVERY_CHECK_CHARACTER = {
 
 def reference_check_character(first17: str) -> str:
     """GB 32100-2015: C18 = 31 - (sum of value x weight) mod 31, where 31 means the character 0."""
-    remainder = sum(GB_VALUES[ch] * weight for ch, weight in zip(first17, GB_WEIGHTS)) % 31
+    remainder = sum(GB_VALUES[ch] * weight for ch, weight in zip(first17, GB_WEIGHTS, strict=True)) % 31
     value = 31 - remainder
     return "0" if value == 31 else next(ch for ch, v in GB_VALUES.items() if v == value)
 

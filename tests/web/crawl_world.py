@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any
 
 import httpx
@@ -36,7 +36,7 @@ from web.cli_demo import (
 from web.cli_tick import ladder_settings
 from web.cli_users import DEMO_TOTP_SECRETS, demo_totp_lines
 
-TODAY = datetime(2026, 11, 20, 2, tzinfo=timezone.utc)  # 10:00 in Dalian, long after the scenario's spring
+TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)  # 10:00 in Dalian, long after the scenario's spring
 # The demo's lead is the dispatch desk and sees every case: a lead of one task force has a remit to leak from.
 TASK_FORCE_LEAD = ("crawl-lead", "爬取专班负责人（大船专班）", "tf-dachuan")
 SYSTEM = Principal(Actor("crawl-system", "遍历测试", "system"))  # sees every case (the crawl's universe)
@@ -134,7 +134,7 @@ def _add_remits_to_leak(ganxin: Services) -> dict[str, str]:
 
 def _seal(ganxin: Services) -> tuple[int, ...]:
     """Seal the log once (a key made for the test), so that inspectors' proofs answer; the first and last event."""
-    datastore: Any = ganxin.store.event_log.factory.datastore  # type: ignore[attr-defined]
+    datastore: Any = ganxin.store.event_log.factory.datastore  # type: ignore[attr-defined]  # both SQL factories have one; their base does not say so
     store = SqlSealStore(datastore, POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE)
     sealer = Sealer(ganxin.store.event_log.recorder, store, Ed25519Signer(Ed25519PrivateKey.generate()), ganxin.store.clock, [],
                     SealPolicy())

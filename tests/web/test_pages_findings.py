@@ -107,7 +107,7 @@ def test_an_admin_retires_a_behaviour_new_findings_cannot_choose_it_old_ones_sti
 
 def history_of(html: str) -> str:
     """The finding's history of events as its page shows it."""
-    return text_of(html.split('id="history-title">')[1].split("</section>")[0])
+    return text_of(html.split('id="history-title">')[1].split("</section>", maxsplit=1)[0])
 
 
 def amend_form(case_no: str, **changes: str | list[str]) -> dict:

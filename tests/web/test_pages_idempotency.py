@@ -71,7 +71,7 @@ def test_every_page_form_that_writes_is_drawn_with_a_key():
     forms = [(path.name, form) for path in sorted(TEMPLATES.rglob("*.html"))
              for form in re.findall(r'<form method="post".*?</form>', path.read_text(encoding="utf-8"), flags=re.S)]
     writing = [(name, form) for name, form in forms
-               if re.search(r'action="([^"]*)"', form)[1] not in SIGN_IN_FORMS]  # type: ignore[index]
+               if re.search(r'action="([^"]*)"', form)[1] not in SIGN_IN_FORMS]  # type: ignore[index]  # every post form names its action
     assert len(writing) >= 14, "the page forms were not found"
     unkeyed = [name for name, form in writing
                if '<input type="hidden" name="idempotency_key" value="{{ new_idempotency_key() }}">' not in form]

@@ -9,12 +9,13 @@ import httpx
 
 from application.cases.ports import CaseFilter
 from domain.projects.key_project import KeyProject
+from tests.web import test_meeting_form
 from tests.web.page_support import text_of
 from tests.web.people import LEAD
-from tests.web.test_meeting_form import site  # noqa: F401 - a fresh scenario per test, on both databases
 from tests.web.test_project_pages import CADRE, DESK, SECRETARY, Site
 
 PROJECT = "kp-wanxianghui"
+site = test_meeting_form.site  # the same fixture: a fresh scenario per test, on both databases
 
 
 def _post(site: Site, client: httpx.Client, path: str, fields: dict[str, str]) -> httpx.Response:

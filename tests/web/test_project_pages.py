@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 import httpx
 import pytest
@@ -24,7 +24,7 @@ from web.app import create_app
 from web.pages.project_pages import investment_text
 from web.pages.service_star_pages import last_complete_bimonth
 
-TODAY = datetime(2026, 11, 20, 2, tzinfo=timezone.utc)  # 10:00 in Dalian, long after the scenario's spring
+TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)  # 10:00 in Dalian, long after the scenario's spring
 SECRETARY = Person("secretary-01", "孙晓东", "service_secretary")  # district secretary of kp-wanxianghui
 INSPECTOR = Person("inspector-qian", "钱监察", "inspector")
 CADRE = Person("cadre-sun", "孙干部", "cadre")

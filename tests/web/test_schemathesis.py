@@ -30,7 +30,7 @@ def test_generated_requests_get_documented_answers_and_never_a_server_error(data
                 [SCHEMATHESIS, "run", f"{base_url}/openapi.json", "-H", f"Authorization: Bearer {token}",
                  "--checks", CHECKS, "--max-examples", "30", "--seed", "20261122",
                  "--phases", "examples,coverage,fuzzing,stateful", "--no-color"],
-                capture_output=True, text=True, timeout=900, cwd=tmp_path,
+                capture_output=True, text=True, check=False, timeout=900, cwd=tmp_path,
             )
     finally:
         ganxin.store.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from uuid import UUID
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,7 @@ def _assigned(ganxin: Services, lead_unit: str | None, supporting: list[str] | N
     return case_id
 
 
-def _listed(client, **params) -> set[str]:  # type: ignore[no-untyped-def]
+def _listed(client: Any, **params: Any) -> set[str]:
     answer = client.get("/api/v1/cases", params={"per_page": 100, **params}).json()
     assert answer["total"] == len(answer["items"])
     return {row["case_id"] for row in answer["items"]}

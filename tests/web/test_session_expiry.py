@@ -141,7 +141,7 @@ ERROR_CASES = [
 
 @pytest.mark.parametrize(("path", "method", "status", "title", "message"), ERROR_CASES,
                          ids=[str(case[2]) for case in ERROR_CASES])
-def test_error_pages_have_the_sites_layout_the_menu_and_a_way_back(  # noqa: PLR0913
+def test_error_pages_have_the_sites_layout_the_menu_and_a_way_back(
         cadre: httpx.Client, path: str, method: str, status: int, title: str, message: str):
     answer = cadre.request(method.upper(), path, headers={"referer": str(cadre.base_url) + "/board"})
     _assert_error_page(answer, status, title, message)

@@ -90,7 +90,8 @@ def test_an_account_that_turned_totp_on_gets_no_token_and_its_old_tokens_stop(se
     assert refused.status_code == 422
     assert refused.json()["error"] == {
         "code": "token_second_factor_account", "field": "username",
-        "message": "该账号已开启动态验证码登录，接口令牌无法携带动态验证码，不能签发；集成系统请使用未开启动态验证码的专用账号"}
+        "message": "该账号已开启动态验证码登录，接口令牌无法携带动态验证码，不能签发；"
+                   "集成系统请使用未开启动态验证码的专用账号"}
     with bearer(served, issued["token"]) as hotline:  # a token would skip the code the account now needs
         assert hotline.get("/api/v1/cases").status_code == 401
     assert served.events_written() == before
