@@ -10,7 +10,7 @@ from fastapi import Request
 
 from application.accounts.access import Permission, Principal, require
 from application.shared.store import Ganxin
-from web.auth import cookie_name, resolve_principal
+from web.sessions import cookie_name, resolve_principal
 from web.back_links import form_page
 
 

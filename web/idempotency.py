@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from application.shared.idempotency import begin_write_notes, serve_keyed_request
-from web.auth import resolve_principal
+from web.sessions import resolve_principal
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 FORM_FIELD = "idempotency_key"  # the page forms' hidden field, drawn with the form

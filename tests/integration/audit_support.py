@@ -87,7 +87,7 @@ def owner_of(database_url: str) -> Iterator[Owner]:
 
 def seal_env(monkeypatch: Any, tmp_path: Any, every: int = 10) -> dict[str, Any]:
     """A sealing key and drop directory under tmp_path, in the environment the commands read."""
-    from web.cli import main  # noqa: PLC0415
+    from web.cli.main import main  # noqa: PLC0415
 
     key = tmp_path / "seal.key"
     assert main(["audit", "keygen", "--out", str(key)]) == 0

@@ -24,7 +24,7 @@ from tests.support.app import CLOCK_START, DISPATCH, log_problems, register_unit
 from tests.web.api_support import Api, act, visit_body
 from tests.web.people import LEAD, Logins
 from web.app import create_app
-from web.cli import main
+from web.cli.main import main
 
 EVENTS = "ganxin_events"
 

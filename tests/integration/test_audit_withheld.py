@@ -12,7 +12,7 @@ from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from tests.integration.audit_support import owner_of, seal_env
 from tests.support.app import SETUP, log_problems, register_units
-from web.cli import main
+from web.cli.main import main
 
 MAY = datetime(2026, 5, 11, 2, tzinfo=timezone.utc)
 PASSWORD = "river-stone-2026x"

@@ -16,8 +16,8 @@ import pytest
 from application.cases.ports import CaseFilter
 from tests.support.app import DISPATCH, ganxin_on, log_problems, register_units
 from tests.support.auth import login
-from web.cli import main
-from web.cli_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from web.cli.main import main
+from web.cli.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 GANXIN = Path(sys.executable).with_name("ganxin")  # the console script pip installed
 DEMO_STARTUP_SECONDS = 90
@@ -103,7 +103,7 @@ def test_demo_serves_the_district_scenario_with_demo_accounts(tmp_path: Path) ->
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GANXIN_")}
-    command = [sys.executable, "-m", "web.cli", "demo", "--port", str(port),
+    command = [sys.executable, "-m", "web.cli.main", "demo", "--port", str(port),
                "--database-url", f"sqlite:///{tmp_path / 'demo.db'}"]
     process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)

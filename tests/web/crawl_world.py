@@ -30,11 +30,11 @@ from infrastructure.settings import Settings
 from tests.support import run_server
 from tests.support.auth import TOTP_SECRETS, login
 from web.app import create_app
-from web.cli_demo import (
+from web.cli.demo import (
     DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_PASSWORD, DEMO_PROJECT, ensure_demo_accounts, log_live_cases,
 )
-from web.cli_tick import ladder_settings
-from web.cli_users import DEMO_TOTP_SECRETS, demo_totp_lines
+from web.deadline_watch import ladder_settings
+from web.cli.users import DEMO_TOTP_SECRETS, demo_totp_lines
 
 TODAY = datetime(2026, 11, 20, 2, tzinfo=timezone.utc)  # 10:00 in Dalian, long after the scenario's spring
 # The demo's lead is the dispatch desk and sees every case: a lead of one task force has a remit to leak from.

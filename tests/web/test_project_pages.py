@@ -21,8 +21,8 @@ from tests.support import run_server, url_for_backend
 from tests.web.page_support import text_of
 from tests.web.people import LEAD, Logins, Person
 from web.app import create_app
-from web.pages.project_pages import investment_text
-from web.pages.service_star_pages import last_complete_bimonth
+from web.projects.pages import investment_text
+from web.projects.service_star_pages import last_complete_bimonth
 
 TODAY = datetime(2026, 11, 20, 2, tzinfo=timezone.utc)  # 10:00 in Dalian, long after the scenario's spring
 SECRETARY = Person("secretary-01", "孙晓东", "service_secretary")  # district secretary of kp-wanxianghui

@@ -1,0 +1,48 @@
+"""Inclusion proofs over the sealed event log, for inspectors only (a proof carries the event itself)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventsourcing.postgres import PostgresDatastore
+from fastapi import APIRouter, Depends, Path
+from pydantic import BaseModel
+
+from application.accounts.access import Permission, Principal
+from application.shared.store import Ganxin
+from infrastructure.audit.raw_events import RawEventLog
+from infrastructure.audit.sql_store import SqlSealStore
+from infrastructure.projections.dialect import POSTGRES, SQLITE
+from web.shared.schemas import NOT_FOUND
+from web.deps import api_allow, get_ganxin
+
+router = APIRouter(tags=["防篡改 Tamper evidence"])
+
+
+class ProofOut(BaseModel):
+    """An event, its audit path and the signed checkpoint (check with `ganxin audit verify-proof`).
+
+    An account event (`ganxin:Account.*`) comes without its content: `event.state` is null and
+    `event.state_withheld` says why; its leaf hash is still proved to be in the signed tree.
+    """
+
+    format: str
+    event: dict[str, Any]
+    leaf_hash: str
+    tree_size: int
+    audit_path: list[str]
+    checkpoint: dict[str, Any]
+
+
+def _store(ganxin: Ganxin) -> SqlSealStore:
+    datastore = ganxin.factory.datastore  # type: ignore[attr-defined]
+    # build_application created the tables (infrastructure/wiring.py), inside the schema lock.
+    return SqlSealStore(datastore, POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE)
+
+
+@router.get("/audit/proofs/{notification_id}", response_model=ProofOut, responses={**NOT_FOUND})
+def get_proof(notification_id: int = Path(ge=1, le=2**62), ganxin: Ganxin = Depends(get_ganxin),
+              principal: Principal = Depends(api_allow(Permission.PROVE_EVENTS))) -> dict:
+    """The inclusion proof of one event against the latest signed checkpoint (404 if not yet sealed)."""
+    log = RawEventLog(ganxin.recorder, isinstance(ganxin.factory.datastore, PostgresDatastore))  # type: ignore[attr-defined]
+    return ganxin.prove_event(principal, _store(ganxin), log, notification_id)
