@@ -55,8 +55,8 @@ async def _serve_under_key(request: Request, key: str, body: bytes) -> None:
     if principal is None:
         return  # the route itself answers 401 or sends to the login page
     fingerprint = request_fingerprint(request.method, request.url.path, request.url.query, body)
-    ganxin = request.app.state.ganxin
-    keyed = await run_in_threadpool(ganxin.keyed_request, principal.actor.user_id, key, fingerprint)
+    services = request.app.state.ganxin
+    keyed = await run_in_threadpool(services.keyed_request, principal.actor.user_id, key, fingerprint)
     serve_keyed_request(keyed)
 
 

@@ -28,12 +28,12 @@ def resolve_principal(request: Request) -> Principal | None:
     A bearer token, when sent, is the only credential considered: a bad one is not rescued by a cookie.
     """
     if not hasattr(request.state, "principal"):
-        ganxin = request.app.state.ganxin
+        services = request.app.state.ganxin
         token = bearer_token(request)
         if token is not None:
-            principal = ganxin.token_principal(token)
+            principal = services.token_principal(token)
         else:
-            principal = ganxin.session_principal(request.cookies.get(cookie_name(request), ""))
+            principal = services.session_principal(request.cookies.get(cookie_name(request), ""))
         request.state.principal = principal
         request.state.actor = principal.actor if principal else None
     return request.state.principal

@@ -72,7 +72,7 @@ class Server:
     def start(self) -> None:
         """Run `ganxin serve` and wait until /healthz answers 200."""
         log = self.log_path.open("ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "web.cli.main", "serve", "--port", str(self.port)],
+        self.process = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(self.port)],
                                         cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:

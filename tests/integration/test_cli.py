@@ -103,7 +103,7 @@ def test_demo_serves_the_district_scenario_with_demo_accounts(tmp_path: Path) ->
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GANXIN_")}
-    command = [sys.executable, "-m", "web.cli.main", "demo", "--port", str(port),
+    command = [sys.executable, "-m", "web.cli", "demo", "--port", str(port),
                "--database-url", f"sqlite:///{tmp_path / 'demo.db'}"]
     process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)

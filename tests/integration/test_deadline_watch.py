@@ -100,7 +100,7 @@ def test_four_tick_processes_against_one_database(database_url, app, clock):
     ids = [assign(app, f"超期积压{n}", 1) for n in range(20)]
     # The processes use the system clock (today, 2026-11-22 or later): all these are long overdue.
     env = {"GANXIN_DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"}
-    command = [sys.executable, "-m", "web.cli.main", "tick"]
+    command = [sys.executable, "-m", "web.cli", "tick"]
     processes = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True) for _ in range(TICK_PROCESSES)]
     outputs = [p.communicate(timeout=300) for p in processes]

@@ -11,13 +11,12 @@ from application.accounts.access import Permission, Principal
 from application.accountability.queries import AccountabilityReport, ReportQuery
 from application.accountability.metrics import DEFAULT_STALL_DAYS
 from application.accountability.tables import cannot_do_table, report_tables
-from application.shared.store import Ganxin
 from infrastructure.exports.tables_pdf import ReportlabTableWriter
 from infrastructure.exports.tables_xlsx import OpenpyxlTableWriter
 from web.accountability.schemas import AccountabilityOut, CannotDoLedgerOut, ledger_out, report_out
 from web.shared.downloads import PDF, XLSX, download
 from web.shared.readers import AsOfDay, EndDay, StallDays, StartDay
-from web.deps import api_allow, get_ganxin
+from web.deps import ServicesDep, api_allow
 
 router = APIRouter(tags=["问责 Accountability"])
 REPORT_TITLE = "中梗阻问题统计报表"
@@ -38,43 +37,42 @@ def _name(report: AccountabilityReport, suffix: str) -> str:
 
 
 @router.get("/accountability", summary="中梗阻报表 The accountability report", response_model=AccountabilityOut)
-def accountability(query: ReportQuery = Depends(report_query), ganxin: Ganxin = Depends(get_ganxin),
+def accountability(services: ServicesDep, query: ReportQuery = Depends(report_query),
                    principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY))) -> AccountabilityOut:
     """Per unit and handler: received, late or no acceptance, returned, transferred, ping-pong, overdue,
     extensions, stalled, reminders, escalations, reopened, dissatisfied, cannot do — each with its cases and events."""
-    return report_out(ganxin.accountability_report(principal, query))
+    return report_out(services.accountability_report(principal, query))
 
 
 @router.get("/accountability.xlsx", summary="导出中梗阻报表 Export the report (.xlsx)", response_class=Response)
-def accountability_xlsx(query: ReportQuery = Depends(report_query), ganxin: Ganxin = Depends(get_ganxin),
+def accountability_xlsx(services: ServicesDep, query: ReportQuery = Depends(report_query),
                         principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY))) -> Response:
     """Ranking, holdings, ping-pong cases and every number's events, one sheet each."""
-    report = ganxin.accountability_report(principal, query)
+    report = services.accountability_report(principal, query)
     return download(OpenpyxlTableWriter().write(report_tables(report)), XLSX, _name(report, "xlsx"))
 
 
 @router.get("/accountability.pdf", summary="导出中梗阻报表 Export the report (PDF)", response_class=Response)
-def accountability_pdf(query: ReportQuery = Depends(report_query), ganxin: Ganxin = Depends(get_ganxin),
+def accountability_pdf(services: ServicesDep, query: ReportQuery = Depends(report_query),
                        principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY))) -> Response:
     """The same tables as a printable landscape PDF."""
-    report = ganxin.accountability_report(principal, query)
+    report = services.accountability_report(principal, query)
     return download(ReportlabTableWriter().write(REPORT_TITLE, report_tables(report)), PDF,
                      _name(report, "pdf"))
 
 
 @router.get("/cannot-do", summary="不能办事项台账 The cannot-do ledger", response_model=CannotDoLedgerOut)
-def cannot_do(as_of: AsOfDay | None = Query(None, description="截至日期（默认现在）"), ganxin: Ganxin = Depends(get_ganxin),
+def cannot_do(services: ServicesDep, as_of: AsOfDay | None = Query(None, description="截至日期（默认现在）"),
               principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY))) -> CannotDoLedgerOut:
     """Every case registered as cannot do: reasons, judgement, who registered it and when."""
-    return ledger_out(ganxin.cannot_do_ledger(principal, as_of))
+    return ledger_out(services.cannot_do_ledger(principal, as_of))
 
 
 @router.get("/cannot-do.xlsx", summary="导出不能办事项台账 Export the cannot-do ledger (.xlsx)",
             response_class=Response)
-def cannot_do_xlsx(as_of: AsOfDay | None = Query(None, description="截至日期（默认现在）"),
-                   ganxin: Ganxin = Depends(get_ganxin),
+def cannot_do_xlsx(services: ServicesDep, as_of: AsOfDay | None = Query(None, description="截至日期（默认现在）"),
                    principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY))) -> Response:
     """The ledger as a workbook."""
-    ledger = ganxin.cannot_do_ledger(principal, as_of)
+    ledger = services.cannot_do_ledger(principal, as_of)
     return download(OpenpyxlTableWriter().write([cannot_do_table(ledger)]), XLSX,
-                     f"cannot-do-ledger-{ledger.as_of or ganxin.today()}.xlsx")
+                     f"cannot-do-ledger-{ledger.as_of or services.today()}.xlsx")

@@ -8,10 +8,9 @@ from fastapi import APIRouter, Depends, Path, Response
 from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
 from web.shared.bodies import Body
 from web.shared.schemas import CONFLICT, NOT_FOUND
-from web.deps import api_allow, get_ganxin
+from web.deps import ServicesDep, api_allow
 
 router = APIRouter(tags=["账号令牌 API tokens"])
 Username = Annotated[str, Path(description="账号用户名，如 hotline", max_length=40)]
@@ -50,26 +49,26 @@ class TokenListOut(BaseModel):
 
 @router.get("/accounts/{username}/tokens", summary="账号的令牌 List an account's tokens",
             response_model=TokenListOut, responses={**NOT_FOUND})
-def list_tokens(username: Username, ganxin: Ganxin = Depends(get_ganxin),
+def list_tokens(username: Username, services: ServicesDep,
                 principal: Principal = Depends(manage)) -> TokenListOut:
     """The account's live tokens by id and name."""
     return TokenListOut(items=[TokenOut(token_id=t.token_id, name=t.name, issued_at=t.issued_at)
-                               for t in ganxin.list_tokens(principal, username)])
+                               for t in services.list_tokens(principal, username)])
 
 
 @router.post("/accounts/{username}/tokens", status_code=201, summary="签发令牌 Issue a token",
              response_model=IssuedTokenOut, responses={**NOT_FOUND, **CONFLICT})
-def issue_token(username: Username, body: TokenIn, ganxin: Ganxin = Depends(get_ganxin),
+def issue_token(username: Username, body: TokenIn, services: ServicesDep,
                 principal: Principal = Depends(manage)) -> IssuedTokenOut:
     """A new bearer token acting as the account (with its role and remit); shown once."""
-    issued = ganxin.issue_token(principal, username, body.name)
+    issued = services.issue_token(principal, username, body.name)
     return IssuedTokenOut(token_id=issued.token_id, name=issued.name, username=issued.username, token=issued.token)
 
 
 @router.delete("/accounts/{username}/tokens/{token_id}", status_code=204, summary="吊销令牌 Revoke a token",
                response_class=Response, responses={**NOT_FOUND})
-def revoke_token(username: Username, token_id: TokenId, ganxin: Ganxin = Depends(get_ganxin),
+def revoke_token(username: Username, token_id: TokenId, services: ServicesDep,
                  principal: Principal = Depends(manage)) -> Response:
     """Stop the token from working, at once."""
-    ganxin.revoke_token(principal, username, token_id)
+    services.revoke_token(principal, username, token_id)
     return Response(status_code=204)

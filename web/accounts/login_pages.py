@@ -128,12 +128,12 @@ def totp_page(request: Request, next: str = "/cases") -> Response:  # noqa: A002
 @router.post("/login/totp", response_class=HTMLResponse, summary="提交动态验证码")
 def totp_submit(request: Request, code: str = Form(""), next: str = Form("/cases")) -> Response:  # noqa: A002
     """Check the code; a right one (used for the first time) opens the session."""
-    ganxin, challenge = request.app.state.ganxin, _pending(request)
+    services, challenge = request.app.state.ganxin, _pending(request)
     try:
-        session = ganxin.complete_login(challenge, code, client_address(request))
+        session = services.complete_login(challenge, code, client_address(request))
     except WrongCode as error:
         try:
-            prompt = ganxin.second_factor_prompt(challenge)
+            prompt = services.second_factor_prompt(challenge)
         except LOGIN_FAILURES as gone:
             return _failed(request, next, gone)
         return _totp_page(request, prompt, next, error.message, error.status)
@@ -145,9 +145,9 @@ def totp_submit(request: Request, code: str = Form(""), next: str = Form("/cases
 @router.post("/logout", summary="退出登录")
 def logout(request: Request) -> Response:
     """End this session (and any half-finished login) on the server and clear the cookies."""
-    ganxin = request.app.state.ganxin
-    ganxin.logout(request.cookies.get(cookie_name(request), ""))
-    ganxin.cancel_login(_pending(request))
+    services = request.app.state.ganxin
+    services.logout(request.cookies.get(cookie_name(request), ""))
+    services.cancel_login(_pending(request))
     response = RedirectResponse("/login", status_code=303)
     drop_session_cookies(request, response)
     return response

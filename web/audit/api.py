@@ -14,7 +14,7 @@ from infrastructure.audit.raw_events import RawEventLog
 from infrastructure.audit.sql_store import SqlSealStore
 from infrastructure.projections.dialect import POSTGRES, SQLITE
 from web.shared.schemas import NOT_FOUND
-from web.deps import api_allow, get_ganxin
+from web.deps import ServicesDep, api_allow
 
 router = APIRouter(tags=["防篡改 Tamper evidence"])
 
@@ -34,15 +34,15 @@ class ProofOut(BaseModel):
     checkpoint: dict[str, Any]
 
 
-def _store(ganxin: Ganxin) -> SqlSealStore:
-    datastore = ganxin.factory.datastore  # type: ignore[attr-defined]
+def _store(services: Ganxin) -> SqlSealStore:
+    datastore = services.factory.datastore  # type: ignore[attr-defined]
     # build_application created the tables (infrastructure/wiring.py), inside the schema lock.
     return SqlSealStore(datastore, POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE)
 
 
 @router.get("/audit/proofs/{notification_id}", response_model=ProofOut, responses={**NOT_FOUND})
-def get_proof(notification_id: int = Path(ge=1, le=2**62), ganxin: Ganxin = Depends(get_ganxin),
+def get_proof(services: ServicesDep, notification_id: int = Path(ge=1, le=2**62),
               principal: Principal = Depends(api_allow(Permission.PROVE_EVENTS))) -> dict:
     """The inclusion proof of one event against the latest signed checkpoint (404 if not yet sealed)."""
-    log = RawEventLog(ganxin.recorder, isinstance(ganxin.factory.datastore, PostgresDatastore))  # type: ignore[attr-defined]
-    return ganxin.prove_event(principal, _store(ganxin), log, notification_id)
+    log = RawEventLog(services.recorder, isinstance(services.factory.datastore, PostgresDatastore))  # type: ignore[attr-defined]
+    return services.prove_event(principal, _store(services), log, notification_id)

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
 from application.cases.ports import PER_PAGE_MAX, CaseFilter
 from domain.shared.errors import InvalidValue
 from domain.calendar.holiday_schedule import StatutoryCalendar
@@ -17,14 +16,14 @@ from web.calendar.schemas import BoardOut, CalendarYearOut, DeadlineOut, LightCo
 from web.cases import summary_out
 from web.shared.readers import AssignedOn, PageNumber, PerPage, WorkingDaysCount
 from web.shared.schemas import CONFLICT
-from web.deps import api_allow, get_ganxin
+from web.deps import ServicesDep, api_allow
 
 router = APIRouter(tags=["办结期限 Deadlines"])
 
 
 @router.get("/board", summary="督办看板 Deadline board", response_model=BoardOut)
 def board(  # noqa: PLR0913 - one parameter per filter
-    ganxin: Ganxin = Depends(get_ganxin),
+    services: ServicesDep,
     principal: Principal = Depends(api_allow(Permission.VIEW_CASES)),
     lead_unit: str | None = Query(None, description="牵头单位代码"),
     task_force: str | None = Query(None, description="工作专班代码"),
@@ -38,9 +37,9 @@ def board(  # noqa: PLR0913 - one parameter per filter
     board_filter = CaseFilter(
         lead_unit=lead_unit or None, task_force=task_force or None, street=street or None,
         category=category or None, page=page, per_page=per_page)
-    moment = ganxin.moment(as_of, "as_of") if as_of else None
-    result = ganxin.deadline_board_as_of(principal, board_filter, moment) if moment else \
-        ganxin.deadline_board(principal, board_filter)
+    moment = services.moment(as_of, "as_of") if as_of else None
+    result = services.deadline_board_as_of(principal, board_filter, moment) if moment else \
+        services.deadline_board(principal, board_filter)
     return BoardOut(
         items=[summary_out(row.case, row.standing) for row in result.rows],
         counts=LightCountsOut(**result.counts.__dict__), total=result.page.total, page=result.page.page,
@@ -52,11 +51,11 @@ def board(  # noqa: PLR0913 - one parameter per filter
 def deadline(
     start: Annotated[AssignedOn, Query(description="分办日期（当日不计）")],
     working_days: Annotated[WorkingDaysCount, Query(description="办理时限（工作日，1至250）")],
-    ganxin: Ganxin = Depends(get_ganxin),
+    services: ServicesDep,
     _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY)),
 ) -> DeadlineOut:
     """The end of the N-th working day after start, by the published State Council schedules."""
-    result = ganxin.deadline_for(start, working_days)
+    result = services.deadline_for(start, working_days)
     return DeadlineOut(start=start, working_days=working_days, due_on=result.due_on,
                        provisional=result.provisional,
                        calendar_years_used=StatutoryCalendar.years_used(start, result.due_on))
@@ -64,12 +63,12 @@ def deadline(
 
 @router.get("/calendar/{year}", summary="年度节假日安排 A year's schedule", response_model=CalendarYearOut)
 def calendar_year(
-    year: int = Path(ge=2000, le=2100), ganxin: Ganxin = Depends(get_ganxin),
+    services: ServicesDep, year: int = Path(ge=2000, le=2100),
     _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY)),
 ) -> CalendarYearOut:
     """Non-working days and make-up working days of a year (Monday–Friday only, if unpublished)."""
-    schedule = ganxin.year_schedule(year)
-    calendar = ganxin.statutory_calendar()
+    schedule = services.year_schedule(year)
+    calendar = services.statutory_calendar()
     days = [date(year, 1, 1) + timedelta(days=n) for n in range((date(year + 1, 1, 1) - date(year, 1, 1)).days)]
     return CalendarYearOut(
         year=year, published=schedule is not None, source=schedule.source if schedule else None,
@@ -114,19 +113,19 @@ def _moved(items: list) -> list[MovedOut]:  # type: ignore[type-arg]
 
 @router.post("/calendar/{year}/preview", summary="预览节假日安排的影响 Preview a schedule",
              response_model=PublicationOut)
-def preview(body: ScheduleIn, year: int = Path(ge=2000, le=2100), ganxin: Ganxin = Depends(get_ganxin),
+def preview(body: ScheduleIn, services: ServicesDep, year: int = Path(ge=2000, le=2100),
             principal: Principal = Depends(api_allow(Permission.MANAGE_REGISTRY))) -> PublicationOut:
     """Which open deadlines publishing this schedule would move; nothing is saved."""
-    moved = ganxin.preview_year(principal, year, body.holidays, body.workdays, body.source, body.reason)
+    moved = services.preview_year(principal, year, body.holidays, body.workdays, body.source, body.reason)
     return PublicationOut(year=year, published=False, moved=_moved(moved))
 
 
 @router.post("/calendar/{year}", summary="发布节假日安排 Publish a schedule", response_model=PublicationOut,
              responses=CONFLICT)
-def publish(body: ScheduleIn, year: int = Path(ge=2000, le=2100), ganxin: Ganxin = Depends(get_ganxin),
+def publish(body: ScheduleIn, services: ServicesDep, year: int = Path(ge=2000, le=2100),
             principal: Principal = Depends(api_allow(Permission.MANAGE_REGISTRY))) -> PublicationOut:
     """Publish or correct a year; each moved open deadline is recorded as an event on its case."""
     if not body.source.strip():
         raise InvalidValue("请填写发布依据（文号）", "source")
-    moved = ganxin.publish_year(principal, year, body.holidays, body.workdays, body.source, body.reason)
+    moved = services.publish_year(principal, year, body.holidays, body.workdays, body.source, body.reason)
     return PublicationOut(year=year, published=True, moved=_moved(moved))

@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
 from application.cases.ports import PER_PAGE_MAX, CaseFilter
 from domain.cases.rules import check_category, check_channel
 from domain.shared.text import NAME_MAX, check_choice, optional_text
@@ -17,7 +16,7 @@ from web.cases.convert import case_out, history_event_out, parse_case_id, summar
 from web.shared.readers import AS_OF_HELP, PageNumber, PerPage
 from web.cases.schemas import CaseHistoryOut, CaseOut, CasePageOut
 from web.shared.schemas import NOT_FOUND
-from web.deps import api_allow, get_ganxin
+from web.deps import ServicesDep, api_allow
 
 router = APIRouter(tags=["问题 Cases"])
 
@@ -33,7 +32,7 @@ def _filter(value: str | None, field: str, label: str) -> str | None:
 
 @router.get("/cases", summary="问题清单 List cases", response_model=CasePageOut)
 def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
-    ganxin: Ganxin = Depends(get_ganxin),
+    services: ServicesDep,
     principal: Principal = Depends(api_allow(Permission.VIEW_CASES)),
     status: str | None = Query(None, description="状态", json_schema_extra=codes_of(CaseStatus)),
     lead_unit: str | None = Query(None, description="牵头单位代码"),
@@ -63,41 +62,41 @@ def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
         per_page=per_page,
     )
     if as_of:
-        moment = ganxin.moment(as_of, "as_of")
-        past = ganxin.list_cases_as_of(principal, case_filter, moment)
+        moment = services.moment(as_of, "as_of")
+        past = services.list_cases_as_of(principal, case_filter, moment)
         return CasePageOut(
-            items=[summary_out(row, ganxin.summary_standing_on(row, moment.day)) for row in past.items],
+            items=[summary_out(row, services.summary_standing_on(row, moment.day)) for row in past.items],
             total=past.total, page=past.page, per_page=past.per_page, pages=past.pages, as_of=moment.shown)
-    result = ganxin.list_cases(principal, case_filter)
+    result = services.list_cases(principal, case_filter)
     return CasePageOut(
-        items=[summary_out(row, ganxin.standing_of(row)) for row in result.items], total=result.total,
+        items=[summary_out(row, services.standing_of(row)) for row in result.items], total=result.total,
         page=result.page, per_page=result.per_page, pages=result.pages,
     )
 
 
 @router.get("/cases/{case_id}", summary="问题详情 Get a case", response_model=CaseOut, responses=NOT_FOUND)
-def get_case(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin),
+def get_case(case_id: CaseId, services: ServicesDep,
              principal: Principal = Depends(api_allow(Permission.VIEW_CASES)),
              at: str | None = Query(None, description=AT_HELP)) -> CaseOut:
     """The case as it stands now (or stood at `at`), replayed from its events, with the actions allowed now."""
     if at:
-        moment = ganxin.moment(at)
-        return case_out(ganxin.case_at(principal, parse_case_id(case_id), moment), as_of=moment.shown)
-    return case_out(ganxin.get_case(principal, parse_case_id(case_id)))
+        moment = services.moment(at)
+        return case_out(services.case_at(principal, parse_case_id(case_id), moment), as_of=moment.shown)
+    return case_out(services.get_case(principal, parse_case_id(case_id)))
 
 
 @router.get(
     "/cases/{case_id}/history", summary="办理记录 Case history", response_model=CaseHistoryOut,
     responses=NOT_FOUND,
 )
-def case_history(case_id: CaseId, ganxin: Ganxin = Depends(get_ganxin),
+def case_history(case_id: CaseId, services: ServicesDep,
                  principal: Principal = Depends(api_allow(Permission.VIEW_CASE_HISTORY)),
                  at: str | None = Query(None, description=AT_HELP)) -> CaseHistoryOut:
     """Every event of the case (up to `at`, if given), oldest first, with who did it and when."""
     uuid = parse_case_id(case_id)
     if at:
-        moment = ganxin.moment(at)
-        events = ganxin.case_history_at(principal, uuid, moment)
+        moment = services.moment(at)
+        events = services.case_history_at(principal, uuid, moment)
         return CaseHistoryOut(case_id=uuid, events=[history_event_out(e) for e in events], as_of=moment.shown)
-    events = ganxin.case_history(principal, uuid)
+    events = services.case_history(principal, uuid)
     return CaseHistoryOut(case_id=uuid, events=[history_event_out(e) for e in events])

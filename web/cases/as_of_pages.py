@@ -15,20 +15,20 @@ from web.cases.timeline import timeline
 from web.templating import render
 
 
-def render_past_case_page(request: Request, ganxin: Ganxin, principal: Principal, case_id: UUID,
+def render_past_case_page(request: Request, services: Ganxin, principal: Principal, case_id: UUID,
                           moment: Moment) -> HTMLResponse:
     """The case page at a moment: its state and history up to then, a banner, no actions (the past is read only)."""
-    detail = ganxin.case_at(principal, case_id, moment)
-    options, names = _options(ganxin, detail.case)
+    detail = services.case_at(principal, case_id, moment)
+    options, names = _options(services, detail.case)
     return render(request, "case.html", {
         "actor": principal.actor,
         "detail": detail,
         "case": detail.case,
-        "standing": ganxin.standing_of_case_at(detail.case, moment),
+        "standing": services.standing_of_case_at(detail.case, moment),
         "names": names,
         "options": options,
         "actions": [],
-        "timeline": timeline(ganxin.case_history_at(principal, case_id, moment), names),
+        "timeline": timeline(services.case_history_at(principal, case_id, moment), names),
         "failure": None,
         "past": moment,
         "now_url": f"/cases/{case_id}",

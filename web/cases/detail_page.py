@@ -36,10 +36,10 @@ def _levels_above(case: Case) -> list[tuple[str, str]]:
     return [(level.value, level.label) for level in EscalationLevel if level.rank > rank]
 
 
-def _options(ganxin: Ganxin, case: Case) -> tuple[dict[str, list[tuple[str, str]]], Names]:
+def _options(services: Ganxin, case: Case) -> tuple[dict[str, list[tuple[str, str]]], Names]:
     """What each kind of select offers, and the names of units and task forces."""
-    units = ganxin.read_model.list_units()
-    task_forces = ganxin.read_model.list_task_forces()
+    units = services.read_model.list_units()
+    task_forces = services.read_model.list_task_forces()
     options = {
         "units": [(u.key, u.name) for u in units],
         "other_units": [(u.key, u.name) for u in units if u.key != case.lead_unit],
@@ -52,22 +52,22 @@ def _options(ganxin: Ganxin, case: Case) -> tuple[dict[str, list[tuple[str, str]
     return options, names
 
 
-def render_case_page(request: Request, ganxin: Ganxin, principal: Principal, case_id: UUID, *,
+def render_case_page(request: Request, services: Ganxin, principal: Principal, case_id: UUID, *,
                      failure: ActionFailure | None = None, status_code: int = 200) -> HTMLResponse:
     """The case page; a failed action reopens its form with the message and the typed values."""
-    detail = ganxin.get_case(principal, case_id)
-    options, names = _options(ganxin, detail.case)
+    detail = services.get_case(principal, case_id)
+    options, names = _options(services, detail.case)
     context = {
         "actor": principal.actor,
         "detail": detail,
         "case": detail.case,
-        "standing": ganxin.standing_of_case(detail.case),
+        "standing": services.standing_of_case(detail.case),
         "names": names,
         "options": options,
         "actions": [ACTION_FORMS[name] for name in detail.actions if name in ACTION_FORMS],
-        "timeline": timeline(ganxin.case_history(principal, case_id), names)  # admins read no history
+        "timeline": timeline(services.case_history(principal, case_id), names)  # admins read no history
         if principal.can(Permission.VIEW_CASE_HISTORY) else None,
         "failure": failure,
-        "findings": ganxin.findings_citing_case(principal, case_id),  # inspectors only; [] for everyone else
+        "findings": services.findings_citing_case(principal, case_id),  # inspectors only; [] for everyone else
     }
     return render(request, "case.html", context, status_code=status_code)

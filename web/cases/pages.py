@@ -16,7 +16,7 @@ from application.cases.as_of import NotYetLogged
 from application.accounts.access import Permission, Principal
 from domain.registry.uscc import check_credit_code
 from domain.shared.vocabulary import CATEGORIES, CaseStatus, Channel
-from web.deps import get_ganxin, page_allow
+from web.deps import ServicesDep, page_allow
 from web.cases.detail_page import render_case_page
 from web.cases.as_of_pages import render_past_case_page
 from web.shared.page_helpers import not_found, page_number, parse_case_id, see_other
@@ -38,7 +38,7 @@ class CreatedCase:
     warnings: tuple[str, ...]
 
 
-def _created(ganxin: Ganxin, principal: Principal, raw: str) -> list[CreatedCase]:
+def _created(services: Ganxin, principal: Principal, raw: str) -> list[CreatedCase]:
     """The cases named in ?created=, skipping anything that is not a case."""
     found = []
     for part in raw.split(",")[:MAX_CREATED_SHOWN]:
@@ -46,7 +46,7 @@ def _created(ganxin: Ganxin, principal: Principal, raw: str) -> list[CreatedCase
         if case_id is None:
             continue
         try:
-            detail = ganxin.get_case(principal, case_id)
+            detail = services.get_case(principal, case_id)
         except NotFound:
             continue
         # The credit-code warnings of log_visit are recomputed here, as the redirect cannot carry them.
@@ -64,9 +64,9 @@ def home(_: Principal = Depends(page_allow(Permission.VIEW_CASES))) -> RedirectR
 @router.get("/cases", response_class=HTMLResponse, summary="问题清单")
 def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
     request: Request,
-    status: str = "", lead_unit: str = "", channel: str = "", category: str = "", uscc: str = "", q: str = "",
+    services: ServicesDep, status: str = "", lead_unit: str = "", channel: str = "", category: str = "", uscc: str = "", q: str = "",
     page: str = "1", created: str = "", as_of: str = "",
-    principal: Principal = Depends(page_allow(Permission.VIEW_CASES)), ganxin: Ganxin = Depends(get_ganxin),
+    principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
 ) -> HTMLResponse:
     """The cases, filtered and paged, most recently active first; with as_of, as they stood at the end of that day."""
     case_filter = CaseFilter(
@@ -74,9 +74,9 @@ def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
         category=category or None, enterprise_uscc=uscc.strip().upper() or None, text=q.strip() or None,
         page=page_number(page), per_page=PER_PAGE,
     )
-    moment = ganxin.moment(as_of, "as_of") if as_of.strip() else None
-    result = ganxin.list_cases_as_of(principal, case_filter, moment) if moment else \
-        ganxin.list_cases(principal, case_filter)
+    moment = services.moment(as_of, "as_of") if as_of.strip() else None
+    result = services.list_cases_as_of(principal, case_filter, moment) if moment else \
+        services.list_cases(principal, case_filter)
     filters = {"status": status, "lead_unit": lead_unit, "channel": channel, "category": category,
                "uscc": uscc, "q": q}
     kept = {k: v for k, v in filters.items() if v}
@@ -86,17 +86,17 @@ def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
         "result": result,
         "past": moment,
         "now_url": f"/cases?{urlencode(kept)}" if kept else "/cases",
-        "lights": {c.case_id: ganxin.summary_standing_on(c, moment.day) if moment else ganxin.standing_of(c)
+        "lights": {c.case_id: services.summary_standing_on(c, moment.day) if moment else services.standing_of(c)
                    for c in result.items},
         "filters": filters,
         "filtered": bool(kept),
         "prev_url": _page_url(paged, result.page - 1) if result.page > 1 else None,
         "next_url": _page_url(paged, result.page + 1) if result.page < result.pages else None,
-        "created": _created(ganxin, principal, created) if created else [],
+        "created": _created(services, principal, created) if created else [],
         "statuses": CaseStatus.choices(),
         "channels": Channel.choices(),
         "categories": [(c, c) for c in CATEGORIES],
-        "units": [(u.key, u.name) for u in ganxin.read_model.list_units()],
+        "units": [(u.key, u.name) for u in services.read_model.list_units()],
     }
     return render(request, "case_list.html", context)
 
@@ -107,17 +107,16 @@ def _page_url(kept: dict[str, str], page: int) -> str:
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse, summary="问题详情")
-def case_detail(case_id: str, request: Request, at: str = "",
-                principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
-                ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+def case_detail(case_id: str, request: Request, services: ServicesDep, at: str = "",
+                principal: Principal = Depends(page_allow(Permission.VIEW_CASES))) -> Response:
     """One case: where it stands (or stood at `at`), what can be done now, and everything that happened."""
     parsed = parse_case_id(case_id)
     if parsed is None:
         return not_found(request)
     try:
         if at.strip():
-            return render_past_case_page(request, ganxin, principal, parsed, ganxin.moment(at))
-        return render_case_page(request, ganxin, principal, parsed)
+            return render_past_case_page(request, services, principal, parsed, services.moment(at))
+        return render_case_page(request, services, principal, parsed)
     except NotYetLogged as error:
         return not_found(request, error.message)
     except NotFound:

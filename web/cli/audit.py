@@ -1,4 +1,4 @@
-"""`ganxin audit …`: keygen, seal, verify, export, prove (and the offline checks of cli_audit_offline)."""
+"""`ganxin audit …`: keygen, seal, verify, export, prove (and the offline checks of web/cli/audit_offline.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eventsourcing.postgres import PostgresDatastore
+
+from application.audit.bundle import build_bundle
 from application.audit.ports import AuditError
+from application.audit.proof import make_proof
+from application.audit.sealer import Sealer
+from application.audit.verify import verify_log
+from application.shared.clock import SystemClock
 from infrastructure.audit.config import SealSettings
-from infrastructure.audit.ed25519 import Ed25519Checker, KeyFileError, generate_key_file, public_pem
+from infrastructure.audit.ed25519 import (
+    Ed25519Checker, Ed25519Signer, KeyFileError, generate_key_file, key_id_of, public_path, public_pem,
+)
+from infrastructure.audit.files import DropDirectory, read_published, write_bundle
+from infrastructure.audit.raw_events import RawEventLog
+from infrastructure.audit.sql_store import SqlSealStore
+from infrastructure.projections.dialect import POSTGRES, SQLITE
 from infrastructure.settings import Settings
+from infrastructure.wiring import build_application
 from web.cli.audit_offline import FAILED, add_offline_commands
 
 SQLITE_WARNING = ("警告：SQLite 数据库文件的所有者可以任意改写它，只有签名并外送的检查点可信 "
@@ -29,13 +43,6 @@ NO_COPIES_WARNING = ("警告：未与外送检查点核对（未给 --checkpoint
 @contextmanager
 def opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, Settings, Any]]:
     """The application (no catch-up, no calendar sync), the seal store and the raw event log, closed after."""
-    from application.shared.clock import SystemClock  # noqa: PLC0415 - database code only for database commands
-    from eventsourcing.postgres import PostgresDatastore  # noqa: PLC0415
-    from infrastructure.audit.raw_events import RawEventLog  # noqa: PLC0415
-    from infrastructure.audit.sql_store import SqlSealStore  # noqa: PLC0415
-    from infrastructure.projections.dialect import POSTGRES, SQLITE  # noqa: PLC0415
-    from infrastructure.wiring import build_application  # noqa: PLC0415
-
     settings = Settings.from_environ()
     if getattr(args, "database_url", None):
         settings = replace(settings, database_url=args.database_url)
@@ -52,7 +59,6 @@ def opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, Settings, Any]]
 def cmd_keygen(args: argparse.Namespace) -> int:
     """Write a new private key (0600) and print its public key."""
     public = generate_key_file(Path(args.out))
-    from infrastructure.audit.ed25519 import key_id_of, public_path  # noqa: PLC0415
 
     print(f"私钥已写入 (private key written, mode 0600): {args.out}")
     print(f"公钥已写入 (public key written): {public_path(Path(args.out))}  指纹 (key id): {key_id_of(public)}")
@@ -62,11 +68,6 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 def cmd_seal(args: argparse.Namespace) -> int:
     """Seal the log once, or keep following it."""
-    from application.shared.clock import SystemClock  # noqa: PLC0415
-    from application.audit.sealer import Sealer  # noqa: PLC0415
-    from infrastructure.audit.ed25519 import Ed25519Signer  # noqa: PLC0415
-    from infrastructure.audit.files import DropDirectory  # noqa: PLC0415
-
     seal = SealSettings.from_environ()
     if seal.key_file is None:
         raise KeyFileError("请设置 GANXIN_SEAL_KEY_FILE 为封存私钥文件 (GANXIN_SEAL_KEY_FILE is not set)")
@@ -90,9 +91,6 @@ def cmd_seal(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Recompute everything from the event store and report the first divergence."""
-    from application.audit.verify import verify_log  # noqa: PLC0415
-    from infrastructure.audit.files import read_published  # noqa: PLC0415
-
     seal = SealSettings.from_environ()
     checker = Ed25519Checker.from_file(seal.public_key(args.public_key))
     # The database's own checkpoints can be deleted with the tail they cover: only the pushed-out copies tell.
@@ -126,9 +124,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write an evidence bundle for a date range."""
-    from application.audit.bundle import build_bundle  # noqa: PLC0415
-    from infrastructure.audit.files import write_bundle  # noqa: PLC0415
-
     try:
         first, last = date.fromisoformat(args.from_day), date.fromisoformat(args.to_day)
     except ValueError:
@@ -148,8 +143,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_prove(args: argparse.Namespace) -> int:
     """Print an inclusion proof for one event against the latest signed checkpoint."""
-    from application.audit.proof import make_proof  # noqa: PLC0415
-
     seal = SealSettings.from_environ()
     with opened(args) as (_, store, _, log):
         proof = make_proof(log, store, args.notification_id)

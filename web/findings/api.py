@@ -11,7 +11,6 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
 from application.shared.errors import NotFound
 from application.findings.commands import CitationInput, FindingInput
 from application.findings.ports import CitationRow, FindingFilter, FindingRow
@@ -19,7 +18,7 @@ from domain.findings.finding import Finding
 from web.shared.bodies import Body
 from web.shared.convert import aware
 from web.shared.schemas import CONFLICT, NOT_FOUND, ErrorResponse
-from web.deps import api_allow, get_ganxin
+from web.deps import ServicesDep, api_allow
 
 router = APIRouter(tags=["认定 Findings"])
 FindingId = Annotated[str, Path(description="认定编号（UUID）", json_schema_extra={"format": "uuid"})]
@@ -152,56 +151,55 @@ def finding_input(body: FindingIn | AmendIn, reason: str = "") -> FindingInput:
 
 
 @router.get("/findings", summary="认定列表 List findings", response_model=FindingListOut)
-def list_findings(unit: str | None = Query(None, description="单位代码"),
+def list_findings(services: ServicesDep, unit: str | None = Query(None, description="单位代码"),
                   field: str | None = Query(None, description="领域代码"),
                   typical: bool | None = Query(None, description="只看（或排除）典型案例"),
                   case_id: UUID | None = Query(None, description="引用该问题的认定"),
-                  ganxin: Ganxin = Depends(get_ganxin),
                   principal: Principal = Depends(api_allow(Permission.VIEW_FINDINGS))) -> FindingListOut:
     """Findings, newest first (at most 200), filtered by unit, field, typical or cited case."""
-    rows = ganxin.list_findings(principal, FindingFilter(unit=unit or None, field=field or None, typical=typical,
+    rows = services.list_findings(principal, FindingFilter(unit=unit or None, field=field or None, typical=typical,
                                                          case_id=case_id))
     return FindingListOut(items=[summary_out(r) for r in rows])
 
 
 @router.post("/findings", summary="记录认定 Record a finding", response_model=RecordedOut, status_code=201,
              responses=REFUSED)
-def record(body: FindingIn, ganxin: Ganxin = Depends(get_ganxin),
+def record(body: FindingIn, services: ServicesDep,
            principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))) -> RecordedOut:
     """Every cited case and event, the unit or person and the classification are checked before saving."""
-    return RecordedOut(finding_id=ganxin.record_finding(principal, finding_input(body)), version=1)
+    return RecordedOut(finding_id=services.record_finding(principal, finding_input(body)), version=1)
 
 
 @router.get("/findings/{finding_id}", summary="认定详情 One finding", response_model=FindingOut,
             responses=NOT_FOUND)
-def detail(finding_id: FindingId, ganxin: Ganxin = Depends(get_ganxin),
+def detail(finding_id: FindingId, services: ServicesDep,
            principal: Principal = Depends(api_allow(Permission.VIEW_FINDINGS))) -> FindingOut:
     """The finding as it stands, with its amendments."""
-    return finding_out(ganxin.get_finding(principal, parse_finding_id(finding_id)))
+    return finding_out(services.get_finding(principal, parse_finding_id(finding_id)))
 
 
 @router.post("/findings/{finding_id}/amend", summary="修改认定 Amend", response_model=FindingVersionOut,
              responses={**NOT_FOUND, **CONFLICT, **REFUSED})
-def amend(finding_id: FindingId, body: AmendIn, ganxin: Ganxin = Depends(get_ganxin),
+def amend(finding_id: FindingId, body: AmendIn, services: ServicesDep,
           principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))) -> FindingVersionOut:
     """Correct citations, classification or wording, with a reason."""
-    return FindingVersionOut(version=ganxin.amend_finding(
+    return FindingVersionOut(version=services.amend_finding(
         principal, parse_finding_id(finding_id), body.expected_version, finding_input(body, body.reason)))
 
 
 @router.post("/findings/{finding_id}/typical", summary="典型案例 Mark typical", response_model=FindingVersionOut,
              responses={**NOT_FOUND, **CONFLICT})
-def typical(finding_id: FindingId, body: TypicalIn, ganxin: Ganxin = Depends(get_ganxin),
+def typical(finding_id: FindingId, body: TypicalIn, services: ServicesDep,
             principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))) -> FindingVersionOut:
     """Mark a typical case for public notice (or unmark it, with a reason)."""
-    return FindingVersionOut(version=ganxin.mark_finding_typical(
+    return FindingVersionOut(version=services.mark_finding_typical(
         principal, parse_finding_id(finding_id), body.expected_version, body.typical, body.note))
 
 
 @router.post("/findings/{finding_id}/withdraw", summary="撤销认定 Withdraw", response_model=FindingVersionOut,
              responses={**NOT_FOUND, **CONFLICT})
-def withdraw(finding_id: FindingId, body: WithdrawIn, ganxin: Ganxin = Depends(get_ganxin),
+def withdraw(finding_id: FindingId, body: WithdrawIn, services: ServicesDep,
              principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))) -> FindingVersionOut:
     """The finding does not stand; it is kept, marked withdrawn."""
-    return FindingVersionOut(version=ganxin.withdraw_finding(
+    return FindingVersionOut(version=services.withdraw_finding(
         principal, parse_finding_id(finding_id), body.expected_version, body.reason))

@@ -19,7 +19,7 @@ from application.findings.ports import FindingFilter
 from domain.shared.errors import DomainError, InvalidValue
 from domain.findings.manifestation import BEHAVIOUR, FIELD
 from web.idempotency import form_idempotency_key
-from web.deps import get_ganxin, page_allow
+from web.deps import ServicesDep, page_allow
 from web.shared.page_helpers import expected_version, not_found, read_form, saved, text, texts
 from web.findings.history import amend_values, choices, history_rows
 from web.templating import render
@@ -41,9 +41,9 @@ class Refusal:
     values: dict
 
 
-def labels(ganxin: Ganxin, principal: Principal) -> dict[str, tuple[str, bool]]:
+def labels(services: Ganxin, principal: Principal) -> dict[str, tuple[str, bool]]:
     """Item key → (current name, retired), for showing what findings were classified under."""
-    return {m.key: (m.label, m.retired) for m in ganxin.manifestations(principal)}
+    return {m.key: (m.label, m.retired) for m in services.manifestations(principal)}
 
 
 def parse_cases(raw: str) -> tuple[CitationInput, ...]:
@@ -62,43 +62,41 @@ def parse_cases(raw: str) -> tuple[CitationInput, ...]:
     return tuple(cited)
 
 
-def _form_page(request: Request, ganxin: Ganxin, principal: Principal, values: dict, error: DomainError | None = None
+def _form_page(request: Request, services: Ganxin, principal: Principal, values: dict, error: DomainError | None = None
                ) -> HTMLResponse:
-    items = ganxin.manifestations(principal)
+    items = services.manifestations(principal)
     return render(request, "finding_form.html", {
         "actor": principal.actor,
         "values": values,
         "error": error,
-        "units": [(u.key, u.name) for u in ganxin.read_model.list_units()],
+        "units": [(u.key, u.name) for u in services.read_model.list_units()],
         "fields": [(m.key, m.label) for m in items if m.kind == FIELD and not m.retired],
         "behaviours": [(m.key, m.label) for m in items if m.kind == BEHAVIOUR and not m.retired],
     }, status_code=error.status if error else 200)
 
 
 @router.get("/findings", response_class=HTMLResponse, summary="认定")
-def finding_list(request: Request, unit: str = "", field: str = "", typical: str = "",
-                 principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS)),
-                 ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+def finding_list(request: Request, services: ServicesDep, unit: str = "", field: str = "", typical: str = "",
+                 principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS))) -> HTMLResponse:
     """Findings, newest first, filtered by unit, field or typical cases."""
-    rows = ganxin.list_findings(principal, FindingFilter(
+    rows = services.list_findings(principal, FindingFilter(
         unit=unit.strip() or None, field=field.strip() or None, typical=True if typical == "1" else None))
-    items = ganxin.manifestations(principal)
+    items = services.manifestations(principal)
     return render(request, "findings.html", {
         "actor": principal.actor,
         "findings": rows,
-        "labels": labels(ganxin, principal),
-        "units": [(u.key, u.name) for u in ganxin.read_model.list_units()],
+        "labels": labels(services, principal),
+        "units": [(u.key, u.name) for u in services.read_model.list_units()],
         "fields": [(m.key, m.label) for m in items if m.kind == FIELD],
         "chosen": {"unit": unit, "field": field, "typical": typical},
     })
 
 
 @router.get("/findings/new", response_class=HTMLResponse, summary="记录认定")
-def new_finding(request: Request, case: str = "",
-                principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
-                ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+def new_finding(request: Request, services: ServicesDep, case: str = "",
+                principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> HTMLResponse:
     """The form; the taxonomy's active items are the choices, a case can be filled in from its page."""
-    return _form_page(request, ganxin, principal, {"cases": case.strip()[:200]})
+    return _form_page(request, services, principal, {"cases": case.strip()[:200]})
 
 
 def _values(posted: FormData) -> dict:
@@ -109,26 +107,25 @@ def _values(posted: FormData) -> dict:
 
 @router.post("/findings", summary="记录认定",
              dependencies=[Depends(form_idempotency_key)])
-def record_finding(request: Request, posted: FormData = Depends(read_form),
-                   principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
-                   ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+def record_finding(request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+                   principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> Response:
     """Record the finding and show it; a refusal keeps what was typed, with the message."""
     values = _values(posted)
     try:
-        finding_id = ganxin.record_finding(principal, FindingInput(
+        finding_id = services.record_finding(principal, FindingInput(
             cases=parse_cases(values["cases"]), field=values["field"], behaviours=tuple(values["behaviours"]),
             title=values["title"], description=values["description"], unit=values["unit"], person=values["person"]))
     except DomainError as error:
-        return _form_page(request, ganxin, principal, values, error)
+        return _form_page(request, services, principal, values, error)
     return saved(request, f"/findings/{finding_id}")
 
 
-def _detail_page(request: Request, ganxin: Ganxin, principal: Principal, finding_id: UUID,
+def _detail_page(request: Request, services: Ganxin, principal: Principal, finding_id: UUID,
                  refused: Refusal | None = None) -> HTMLResponse:
     """The finding with its history; after a refusal, the message and what was typed (no read recorded again)."""
-    finding = ganxin.get_finding(principal, finding_id, record_read=refused is None)
-    units = {u.key: u.name for u in ganxin.read_model.list_units()}
-    items = ganxin.manifestations(principal)
+    finding = services.get_finding(principal, finding_id, record_read=refused is None)
+    units = {u.key: u.name for u in services.read_model.list_units()}
+    items = services.manifestations(principal)
     names = {m.key: (m.label, m.retired) for m in items}
     typed = refused.values if refused else {}
     amend = typed if refused and refused.form == "amend" else amend_values(finding)
@@ -137,7 +134,7 @@ def _detail_page(request: Request, ganxin: Ganxin, principal: Principal, finding
         "finding": finding,
         "unit_name": units.get(finding.unit, finding.unit),
         "labels": names,
-        "history": history_rows(ganxin.finding_history(principal, finding_id), finding, names),
+        "history": history_rows(services.finding_history(principal, finding_id), finding, names),
         "error": refused.error if refused else None,
         "open_form": refused.form if refused else "",
         "typed_note": typed.get("note", ""),
@@ -149,9 +146,9 @@ def _detail_page(request: Request, ganxin: Ganxin, principal: Principal, finding
     }, status_code=refused.error.status if refused else 200)
 
 
-def _refused(request: Request, ganxin: Ganxin, principal: Principal, finding_id: UUID, refused: Refusal) -> Response:
+def _refused(request: Request, services: Ganxin, principal: Principal, finding_id: UUID, refused: Refusal) -> Response:
     try:
-        return _detail_page(request, ganxin, principal, finding_id, refused)
+        return _detail_page(request, services, principal, finding_id, refused)
     except NotFound:
         return not_found(request, FINDING_MISSING)
 
@@ -165,19 +162,18 @@ def _finding_id(raw: str) -> UUID | None:
 
 @router.get("/findings/{finding_id}", response_class=HTMLResponse, summary="认定详情")
 def finding_detail(finding_id: str, request: Request,
-                   principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS)),
-                   ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+                   services: ServicesDep, principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS))) -> Response:
     """One finding: whom it is against, the cited cases and events (linked), its amendments and notice."""
     parsed = _finding_id(finding_id)
     try:
         if parsed is None:
             raise NotFound(FINDING_MISSING)
-        return _detail_page(request, ganxin, principal, parsed)
+        return _detail_page(request, services, principal, parsed)
     except NotFound:
         return not_found(request, FINDING_MISSING)
 
 
-def _change(request: Request, ganxin: Ganxin, principal: Principal, finding_id: str, posted: FormData,
+def _change(request: Request, services: Ganxin, principal: Principal, finding_id: str, posted: FormData,
             change: str) -> Response:
     """Apply one change from the finding's page; a refusal shows the finding with the message and the note."""
     parsed = _finding_id(finding_id)
@@ -187,52 +183,49 @@ def _change(request: Request, ganxin: Ganxin, principal: Principal, finding_id: 
     try:
         version = expected_version(posted)
         if change == "withdraw":
-            ganxin.withdraw_finding(principal, parsed, version, note)
+            services.withdraw_finding(principal, parsed, version, note)
         else:
-            ganxin.mark_finding_typical(principal, parsed, version, change == "typical", note)
+            services.mark_finding_typical(principal, parsed, version, change == "typical", note)
     except NotFound:
         return not_found(request, FINDING_MISSING)
     except DomainError as error:
         form = "withdraw" if change == "withdraw" else "typical"
-        return _refused(request, ganxin, principal, parsed, Refusal(form, error, {"note": note}))
+        return _refused(request, services, principal, parsed, Refusal(form, error, {"note": note}))
     return saved(request, f"/findings/{parsed}?" + urlencode({"done": change}))
 
 
 @router.post("/findings/{finding_id}/amend", summary="修改认定",
              dependencies=[Depends(form_idempotency_key)])
-def amend(finding_id: str, request: Request, posted: FormData = Depends(read_form),
-          principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
-          ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+def amend(finding_id: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+          principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> Response:
     """Correct the citations, classification or wording, with a reason; what it replaced stays in the history."""
     parsed = _finding_id(finding_id)
     if parsed is None:
         return not_found(request, FINDING_MISSING)
     values = {**_values(posted), "reason": text(posted, "reason")}
     try:
-        ganxin.amend_finding(principal, parsed, expected_version(posted), FindingInput(
+        services.amend_finding(principal, parsed, expected_version(posted), FindingInput(
             cases=parse_cases(values["cases"]), field=values["field"], behaviours=tuple(values["behaviours"]),
             title=values["title"], description=values["description"], reason=values["reason"]))
     except NotFound:
         return not_found(request, FINDING_MISSING)
     except DomainError as error:
-        return _refused(request, ganxin, principal, parsed, Refusal("amend", error, values))
+        return _refused(request, services, principal, parsed, Refusal("amend", error, values))
     return saved(request, f"/findings/{parsed}?" + urlencode({"done": "amend"}))
 
 
 @router.post("/findings/{finding_id}/typical", summary="列为或取消典型案例",
              dependencies=[Depends(form_idempotency_key)])
-def mark_typical(finding_id: str, request: Request, posted: FormData = Depends(read_form),
-                 principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
-                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+def mark_typical(finding_id: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+                 principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> Response:
     """A typical case for public notice, with a note (typical=0 takes it back, with the reason)."""
-    return _change(request, ganxin, principal, finding_id, posted,
+    return _change(request, services, principal, finding_id, posted,
                    "untypical" if text(posted, "typical") == "0" else "typical")
 
 
 @router.post("/findings/{finding_id}/withdraw", summary="撤销认定",
              dependencies=[Depends(form_idempotency_key)])
-def withdraw(finding_id: str, request: Request, posted: FormData = Depends(read_form),
-             principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
-             ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+def withdraw(finding_id: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+             principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> Response:
     """The finding does not stand; it is kept, marked withdrawn."""
-    return _change(request, ganxin, principal, finding_id, posted, "withdraw")
+    return _change(request, services, principal, finding_id, posted, "withdraw")

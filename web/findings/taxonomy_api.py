@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from application.accounts.access import Permission, Principal
 from application.shared.store import Ganxin
 from web.shared.bodies import Body
-from web.deps import api_allow, get_ganxin
+from web.deps import ServicesDep, api_allow
 
 router = APIRouter(tags=["问题表现清单 Manifestation list"])
 ItemKey = Annotated[str, Path(description="条目代码")]
@@ -52,36 +52,36 @@ class TaxonomyOut(BaseModel):
     items: list[ItemOut]
 
 
-def _list(ganxin: Ganxin, principal: Principal) -> TaxonomyOut:
-    return TaxonomyOut(items=[ItemOut(**row.__dict__) for row in ganxin.manifestations(principal)])
+def _list(services: Ganxin, principal: Principal) -> TaxonomyOut:
+    return TaxonomyOut(items=[ItemOut(**row.__dict__) for row in services.manifestations(principal)])
 
 
 @router.get("/taxonomy", summary="问题表现清单 The list", response_model=TaxonomyOut)
-def taxonomy(ganxin: Ganxin = Depends(get_ganxin),
+def taxonomy(services: ServicesDep,
              principal: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> TaxonomyOut:
     """The district's published list (findings themselves are for inspectors only)."""
-    return _list(ganxin, principal)
+    return _list(services, principal)
 
 
 @router.post("/taxonomy/items", summary="增加条目 Add an item", response_model=TaxonomyOut, status_code=201)
-def add_item(body: ItemIn, ganxin: Ganxin = Depends(get_ganxin),
+def add_item(body: ItemIn, services: ServicesDep,
              principal: Principal = Depends(api_allow(Permission.MANAGE_TAXONOMY))) -> TaxonomyOut:
     """A new field or behaviour, offered to new findings at once."""
-    ganxin.add_taxonomy_item(principal, body.kind, body.key, body.label)
-    return _list(ganxin, principal)
+    services.add_taxonomy_item(principal, body.kind, body.key, body.label)
+    return _list(services, principal)
 
 
 @router.post("/taxonomy/items/{item_key}/rename", summary="条目改名 Rename", response_model=TaxonomyOut)
-def rename_item(item_key: ItemKey, body: RenameIn, ganxin: Ganxin = Depends(get_ganxin),
+def rename_item(item_key: ItemKey, body: RenameIn, services: ServicesDep,
                 principal: Principal = Depends(api_allow(Permission.MANAGE_TAXONOMY))) -> TaxonomyOut:
     """Findings classified under the item show its new name."""
-    ganxin.rename_taxonomy_item(principal, item_key, body.label)
-    return _list(ganxin, principal)
+    services.rename_taxonomy_item(principal, item_key, body.label)
+    return _list(services, principal)
 
 
 @router.post("/taxonomy/items/{item_key}/retire", summary="停用条目 Retire", response_model=TaxonomyOut)
-def retire_item(item_key: ItemKey, body: RetireIn, ganxin: Ganxin = Depends(get_ganxin),
+def retire_item(item_key: ItemKey, body: RetireIn, services: ServicesDep,
                 principal: Principal = Depends(api_allow(Permission.MANAGE_TAXONOMY))) -> TaxonomyOut:
     """No longer offered to new findings; old findings keep it."""
-    ganxin.retire_taxonomy_item(principal, item_key, body.reason)
-    return _list(ganxin, principal)
+    services.retire_taxonomy_item(principal, item_key, body.reason)
+    return _list(services, principal)

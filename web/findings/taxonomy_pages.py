@@ -11,16 +11,16 @@ from application.shared.store import Ganxin
 from domain.shared.errors import DomainError
 from domain.findings.manifestation import KINDS
 from web.idempotency import form_idempotency_key
-from web.deps import get_ganxin, page_allow
+from web.deps import ServicesDep, page_allow
 from web.shared.page_helpers import read_form, saved, text
 from web.templating import render
 
 router = APIRouter()
 
 
-def _page(request: Request, ganxin: Ganxin, principal: Principal, error: DomainError | None = None,
+def _page(request: Request, services: Ganxin, principal: Principal, error: DomainError | None = None,
           values: dict | None = None) -> HTMLResponse:
-    items = ganxin.manifestations(principal)
+    items = services.manifestations(principal)
     return render(request, "taxonomy.html", {
         "actor": principal.actor,
         "groups": [(kind, label, [m for m in items if m.kind == kind]) for kind, label in KINDS.items()],
@@ -31,45 +31,41 @@ def _page(request: Request, ganxin: Ganxin, principal: Principal, error: DomainE
 
 
 @router.get("/taxonomy", response_class=HTMLResponse, summary="问题表现清单")
-def taxonomy_page(request: Request, principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
-                  ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+def taxonomy_page(request: Request, services: ServicesDep, principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY))) -> HTMLResponse:
     """Every field and behaviour, retired ones included, with the forms to change them."""
-    return _page(request, ganxin, principal)
+    return _page(request, services, principal)
 
 
-def _apply(request: Request, ganxin: Ganxin, principal: Principal, posted: FormData, change) -> Response:  # type: ignore[no-untyped-def]
+def _apply(request: Request, services: Ganxin, principal: Principal, posted: FormData, change) -> Response:  # type: ignore[no-untyped-def]
     try:
         change()
     except DomainError as error:
-        return _page(request, ganxin, principal, error, {k: text(posted, k) for k in posted.keys()})
+        return _page(request, services, principal, error, {k: text(posted, k) for k in posted.keys()})
     return saved(request, "/taxonomy")
 
 
 @router.post("/taxonomy/items", summary="增加条目",
              dependencies=[Depends(form_idempotency_key)])
-def add_item(request: Request, posted: FormData = Depends(read_form),
-             principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
-             ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+def add_item(request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+             principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY))) -> Response:
     """A new field or behaviour."""
-    return _apply(request, ganxin, principal, posted, lambda: ganxin.add_taxonomy_item(
+    return _apply(request, services, principal, posted, lambda: services.add_taxonomy_item(
         principal, text(posted, "kind"), text(posted, "key"), text(posted, "label")))
 
 
 @router.post("/taxonomy/items/{item_key}/rename", summary="条目改名",
              dependencies=[Depends(form_idempotency_key)])
-def rename_item(item_key: str, request: Request, posted: FormData = Depends(read_form),
-                principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
-                ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+def rename_item(item_key: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+                principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY))) -> Response:
     """A new name; findings classified under the item show it."""
-    return _apply(request, ganxin, principal, posted,
-                  lambda: ganxin.rename_taxonomy_item(principal, item_key, text(posted, "label")))
+    return _apply(request, services, principal, posted,
+                  lambda: services.rename_taxonomy_item(principal, item_key, text(posted, "label")))
 
 
 @router.post("/taxonomy/items/{item_key}/retire", summary="停用条目",
              dependencies=[Depends(form_idempotency_key)])
-def retire_item(item_key: str, request: Request, posted: FormData = Depends(read_form),
-                principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
-                ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+def retire_item(item_key: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+                principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY))) -> Response:
     """No longer offered to new findings; old findings keep it."""
-    return _apply(request, ganxin, principal, posted,
-                  lambda: ganxin.retire_taxonomy_item(principal, item_key, text(posted, "reason")))
+    return _apply(request, services, principal, posted,
+                  lambda: services.retire_taxonomy_item(principal, item_key, text(posted, "reason")))

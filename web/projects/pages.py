@@ -17,7 +17,7 @@ from application.cases.as_of import Moment
 from application.projects.as_of import ProjectNotYetRegistered
 from domain.shared.errors import DomainError
 from domain.shared.vocabulary import ProjectKind, SecretaryTier
-from web.deps import get_ganxin, page_allow
+from web.deps import ServicesDep, page_allow
 from web.shared.page_helpers import label_of, not_found, parse_day, past_context, unit_names
 from web.templating import render
 
@@ -39,89 +39,85 @@ def investment_text(amount_cny: int | None) -> str:
     return f"{amount_cny}元"
 
 
-def _list_context(principal: Principal, ganxin: Ganxin, projects: list, *, mine: bool) -> dict:
+def _list_context(principal: Principal, services: Ganxin, projects: list, *, mine: bool) -> dict:
     return {
         "actor": principal.actor,
         "projects": projects,
         "mine": mine,
         "kind_label": lambda code: label_of(ProjectKind, code),
         "investment": investment_text,
-        "task_forces": {t.key: t.name for t in ganxin.read_model.list_task_forces()},
-        "today": ganxin.today(),
+        "task_forces": {t.key: t.name for t in services.read_model.list_task_forces()},
+        "today": services.today(),
     }
 
 
 @router.get("/projects", response_class=HTMLResponse, summary="重点项目")
-def project_list(request: Request, as_of: str = "",
-                 principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-                 ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+def project_list(request: Request, services: ServicesDep, as_of: str = "",
+                 principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> HTMLResponse:
     """Every project the person may read, with its open and total problems (then, with as_of)."""
-    moment = past_context(ganxin, as_of)
-    projects = ganxin.project_list_as_of(principal, moment) if moment else ganxin.project_list(principal)
-    context = {**_list_context(principal, ganxin, projects, mine=False), "past": moment, "now_url": "/projects"}
+    moment = past_context(services, as_of)
+    projects = services.project_list_as_of(principal, moment) if moment else services.project_list(principal)
+    context = {**_list_context(principal, services, projects, mine=False), "past": moment, "now_url": "/projects"}
     return render(request, "projects.html", context)
 
 
 @router.get("/my-projects", response_class=HTMLResponse, summary="我的项目")
-def my_projects(request: Request, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-                ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+def my_projects(request: Request, services: ServicesDep, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> HTMLResponse:
     """The projects the person serves now as a service secretary."""
-    projects = ganxin.my_projects(principal)
-    return render(request, "projects.html", _list_context(principal, ganxin, projects, mine=True))
+    projects = services.my_projects(principal)
+    return render(request, "projects.html", _list_context(principal, services, projects, mine=True))
 
 
 @router.get("/projects/{key}", response_class=HTMLResponse, summary="项目详情")
-def project_page(key: str, request: Request, as_of: str = "",
-                 principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+def project_page(key: str, request: Request, services: ServicesDep, as_of: str = "",
+                 principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> Response:
     """One project: its facts, secretaries now and before, milestones against plan and its ledger (then, with as_of)."""
-    moment = past_context(ganxin, as_of)
+    moment = past_context(services, as_of)
     if moment:
-        return render_past_project(request, ganxin, principal, key, moment, PROJECT_MISSING)
-    return project_response(request, ganxin, principal, key)
+        return render_past_project(request, services, principal, key, moment, PROJECT_MISSING)
+    return project_response(request, services, principal, key)
 
 
-def project_response(request: Request, ganxin: Ganxin, principal: Principal, key: str, *,  # noqa: PLR0913
+def project_response(request: Request, services: Ganxin, principal: Principal, key: str, *,  # noqa: PLR0913
                      failure: DomainError | None = None, posted: FormData | None = None) -> Response:
     """The project's page; with a refused form, its message and what was typed."""
     try:
-        view = ganxin.project_view(principal, key)
+        view = services.project_view(principal, key)
     except NotFound:
         return not_found(request, PROJECT_MISSING)
     return render(request, "project.html", {
-        **project_context(ganxin, principal, view),
-        "can_follow": ganxin.may_follow(principal, key),
-        "can_manage": ganxin.may_manage_projects(principal),
+        **project_context(services, principal, view),
+        "can_follow": services.may_follow(principal, key),
+        "can_manage": services.may_manage_projects(principal),
         "failure": failure,
         "typed": posted or {},
     }, status_code=failure.status if failure else 200)
 
 
-def project_context(ganxin: Ganxin, principal: Principal, view: Any) -> dict[str, Any]:
+def project_context(services: Ganxin, principal: Principal, view: Any) -> dict[str, Any]:
     """What the project page shows of a view, now or as it stood."""
-    forces = {t.key: t.name for t in ganxin.read_model.list_task_forces()}
+    forces = {t.key: t.name for t in services.read_model.list_task_forces()}
     tiers = [t.value for t in SecretaryTier]
     return {
         "actor": principal.actor,
         "view": view,
         # District first, then department and street, as the handbook lists them.
         "secretaries": sorted(view.secretaries, key=lambda s: tiers.index(s.tier) if s.tier in tiers else len(tiers)),
-        "units": unit_names(ganxin),
+        "units": unit_names(services),
         "kind_label": label_of(ProjectKind, view.project.kind),
         "tier_label": lambda code: label_of(SecretaryTier, code),
         "tiers": [(t.value, t.label) for t in SecretaryTier],
         "investment": investment_text(view.project.investment_cny),
         "task_force_name": forces.get(view.project.task_force, view.project.task_force),
-        "today": ganxin.today(),
+        "today": services.today(),
     }
 
 
 @router.get("/handbook", response_class=HTMLResponse, summary="项目服务手册")
-def handbook(request: Request, as_of: str = "", principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-             ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+def handbook(request: Request, services: ServicesDep, as_of: str = "", principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> HTMLResponse:
     """The handbook as a printable page, as it stood at the end of `as_of` (default today)."""
     day = parse_day(as_of, "as_of", "截至日期")
-    book = ganxin.handbook(principal, day)
+    book = services.handbook(principal, day)
     pdf_query = f"?{urlencode({'as_of': day.isoformat()})}" if day else ""
     return render(request, "handbook.html", {
         "actor": principal.actor,
@@ -132,17 +128,17 @@ def handbook(request: Request, as_of: str = "", principal: Principal = Depends(p
     })
 
 
-def render_past_project(request: Request, ganxin: Ganxin, principal: Principal, key: str, moment: Moment,
+def render_past_project(request: Request, services: Ganxin, principal: Principal, key: str, moment: Moment,
                         missing: str) -> Response:
     """One project as it stood at the moment: its stage and milestones then, its ledger then, no forms."""
     try:
-        view = ganxin.project_view_as_of(principal, key, moment)
+        view = services.project_view_as_of(principal, key, moment)
     except ProjectNotYetRegistered as error:
         return not_found(request, error.message)
     except NotFound:
         return not_found(request, missing)
     return render(request, "project.html", {
-        **project_context(ganxin, principal, view),
+        **project_context(services, principal, view),
         "can_follow": False, "can_manage": False, "failure": None, "typed": {},
         "past": moment, "now_url": f"/projects/{key}",
     })

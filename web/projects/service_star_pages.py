@@ -17,7 +17,7 @@ from application.projects.service_stars import Ranking, StarEntry, check_period
 from domain.shared.errors import DomainError, InvalidValue
 from domain.projects.service_star import WEIGHTS, Measures, Period
 from web.idempotency import form_idempotency_key
-from web.deps import get_ganxin, page_allow
+from web.deps import ServicesDep, page_allow
 from web.shared.page_helpers import parse_day, read_form, saved, text, texts
 from web.templating import render
 
@@ -67,9 +67,9 @@ def formula_text() -> str:
     return "总分 = " + " ".join(terms).removeprefix("＋ ")
 
 
-def _rows(ganxin: Ganxin, ranking: Ranking) -> list[StarRow]:
+def _rows(services: Ganxin, ranking: Ranking) -> list[StarRow]:
     keys = tuple(sorted({key for e in ranking.entries for key in e.projects}))
-    names = {p.key: p.name for p in ganxin.read_model.projects(keys)} if keys else {}
+    names = {p.key: p.name for p in services.read_model.projects(keys)} if keys else {}
     return [StarRow(
         entry=e,
         project_names=[names.get(key, key) for key in e.projects],
@@ -85,13 +85,13 @@ def _period(start: str, end: str, today: date) -> Period:
     return check_period(parse_day(start, "start", "开始日期"), parse_day(end, "end", "结束日期"))
 
 
-def _page(request: Request, ganxin: Ganxin, principal: Principal, start: str, end: str, *,  # noqa: PLR0913
+def _page(request: Request, services: Ganxin, principal: Principal, start: str, end: str, *,  # noqa: PLR0913
           failure: DomainError | None = None, chosen: tuple[list[str], str] = ([], "")) -> HTMLResponse:
     """The ranking page, or the form alone with the message when the period itself is refused."""
     messages, status, ranking = [], failure.status if failure else 200, None
     try:
-        period = _period(start, end, ganxin.today())
-        ranking = ganxin.star_ranking(principal, period)
+        period = _period(start, end, services.today())
+        ranking = services.star_ranking(principal, period)
         start, end = period.start.isoformat(), period.end.isoformat()
     except InvalidValue as error:
         messages.append(error.message)
@@ -104,7 +104,7 @@ def _page(request: Request, ganxin: Ganxin, principal: Principal, start: str, en
         "end": end.strip(),
         "messages": messages,
         "ranking": ranking,
-        "rows": _rows(ganxin, ranking) if ranking else [],
+        "rows": _rows(services, ranking) if ranking else [],
         "measures": [label for _, label, _ in MEASURES],
         "formula": formula_text(),
         "can_choose": bool(ranking and ranking.entries and ranking.award is None and principal.dispatch_all
@@ -115,24 +115,22 @@ def _page(request: Request, ganxin: Ganxin, principal: Principal, start: str, en
 
 
 @router.get("/service-stars", response_class=HTMLResponse, summary="服务之星")
-def service_stars(request: Request, start: str = "", end: str = "",
-                  principal: Principal = Depends(page_allow(Permission.VIEW_STAR_RANKING)),
-                  ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+def service_stars(request: Request, services: ServicesDep, start: str = "", end: str = "",
+                  principal: Principal = Depends(page_allow(Permission.VIEW_STAR_RANKING))) -> HTMLResponse:
     """The ranking of a period (default: the last complete two months), with each score's breakdown."""
-    return _page(request, ganxin, principal, start, end)
+    return _page(request, services, principal, start, end)
 
 
 @router.post("/service-stars", summary="评定服务之星",
              dependencies=[Depends(form_idempotency_key)])
-def choose_service_stars(request: Request, posted: FormData = Depends(read_form),
-                         principal: Principal = Depends(page_allow(Permission.CHOOSE_STARS)),
-                         ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+def choose_service_stars(request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+                         principal: Principal = Depends(page_allow(Permission.CHOOSE_STARS))) -> Response:
     """Record the chosen stars, then show the period again; a refusal keeps what was ticked and typed."""
     start, end = text(posted, "start"), text(posted, "end")
     stars, note = texts(posted, "stars"), text(posted, "note")
     try:
         period = check_period(parse_day(start, "start", "开始日期"), parse_day(end, "end", "结束日期"))
-        ganxin.choose_stars(principal, period, stars, note)
+        services.choose_stars(principal, period, stars, note)
     except DomainError as error:
-        return _page(request, ganxin, principal, start, end, failure=error, chosen=(stars, note))
+        return _page(request, services, principal, start, end, failure=error, chosen=(stars, note))
     return saved(request, "/service-stars?" + urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()}))

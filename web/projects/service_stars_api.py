@@ -9,13 +9,12 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
 from application.projects.service_stars import check_period
 from domain.projects.service_star import WEIGHTS
 from web.shared.bodies import Body
 from web.shared.readers import EndDay, StartDay
 from web.shared.schemas import CONFLICT
-from web.deps import api_allow, get_ganxin
+from web.deps import ServicesDep, api_allow
 
 router = APIRouter(tags=["服务之星 Service stars"])
 
@@ -63,10 +62,10 @@ class StarsIn(Body):
 
 
 @router.get("/service-stars", summary="服务之星排名 Ranking", response_model=RankingOut)
-def ranking(start: Annotated[StartDay, Query()], end: Annotated[EndDay, Query()], ganxin: Ganxin = Depends(get_ganxin),
+def ranking(start: Annotated[StartDay, Query()], end: Annotated[EndDay, Query()], services: ServicesDep,
             principal: Principal = Depends(api_allow(Permission.VIEW_STAR_RANKING))) -> RankingOut:
     """Secretaries ranked on the documented measures (README, "Service star"), with the cases behind each."""
-    result = ganxin.star_ranking(principal, check_period(start, end))
+    result = services.star_ranking(principal, check_period(start, end))
     entries = [StarEntryOut(
         rank=e.rank, secretary_id=e.secretary_id, name=e.name, projects=list(e.projects),
         measures={**e.measures.__dict__, "on_time_share": e.measures.on_time_share,
@@ -80,8 +79,8 @@ def ranking(start: Annotated[StartDay, Query()], end: Annotated[EndDay, Query()]
 
 @router.post("/service-stars", summary="评定服务之星 Record the chosen stars", status_code=201,
              response_model=RankingOut, responses=CONFLICT)
-def choose(body: StarsIn, ganxin: Ganxin = Depends(get_ganxin),
+def choose(body: StarsIn, services: ServicesDep,
            principal: Principal = Depends(api_allow(Permission.CHOOSE_STARS))) -> RankingOut:
     """Record the stars (an event); each keeps the score the ranking showed."""
-    ganxin.choose_stars(principal, check_period(body.start, body.end), body.secretary_ids, body.note)
-    return ranking(body.start, body.end, ganxin, principal)
+    services.choose_stars(principal, check_period(body.start, body.end), body.secretary_ids, body.note)
+    return ranking(body.start, body.end, services, principal)

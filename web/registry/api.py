@@ -6,7 +6,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
 from domain.shared.text import NAME_MAX, optional_text
 from domain.shared.vocabulary import (
     CATEGORIES, STREETS, CaseStatus, Channel, Disposition, EscalationLevel, Role, Satisfaction,
@@ -16,7 +15,7 @@ from web.registry.schemas import (
     EnterpriseListOut, EnterpriseOut, TaskForceListOut, TaskForceOut, UnitListOut, UnitOut, VocabularyOut,
 )
 from web.shared.schemas import Choice
-from web.deps import api_allow, get_ganxin
+from web.deps import ServicesDep, api_allow
 
 router = APIRouter(tags=["选项 Registries and vocabulary"])
 SEARCH_LIMIT_MAX = 50
@@ -27,29 +26,29 @@ def _choices(vocabulary: type) -> list[Choice]:
 
 
 @router.get("/units", summary="责任单位 List units", response_model=UnitListOut)
-def list_units(ganxin: Ganxin = Depends(get_ganxin), _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> UnitListOut:
+def list_units(services: ServicesDep, _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> UnitListOut:
     """Every registered responsible unit."""
     return UnitListOut(items=[UnitOut(key=u.key, name=u.name, short_name=u.short_name)
-                              for u in ganxin.read_model.list_units()])
+                              for u in services.read_model.list_units()])
 
 
 @router.get("/task-forces", summary="工作专班 List task forces", response_model=TaskForceListOut)
-def list_task_forces(ganxin: Ganxin = Depends(get_ganxin), _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> TaskForceListOut:
+def list_task_forces(services: ServicesDep, _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> TaskForceListOut:
     """Every task force with its leader and member units."""
     return TaskForceListOut(items=[
         TaskForceOut(key=t.key, name=t.name, leader=t.leader, member_units=list(t.member_units))
-        for t in ganxin.read_model.list_task_forces()
+        for t in services.read_model.list_task_forces()
     ])
 
 
 @router.get("/enterprises", summary="查找企业 Search enterprises", response_model=EnterpriseListOut)
 def search_enterprises(
-    ganxin: Ganxin = Depends(get_ganxin), _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY)),
+    services: ServicesDep, _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY)),
     q: str = Query("", description="企业名称或统一社会信用代码的一部分"),
     limit: Annotated[ResultLimit, Query(ge=1, le=SEARCH_LIMIT_MAX, description="最多返回条数")] = 10,
 ) -> EnterpriseListOut:
     """Registered enterprises whose name or credit code contains the text."""
-    found = ganxin.read_model.search_enterprises(optional_text(q, "q", "查找文字", NAME_MAX), limit=limit)
+    found = services.read_model.search_enterprises(optional_text(q, "q", "查找文字", NAME_MAX), limit=limit)
     return EnterpriseListOut(items=[EnterpriseOut(uscc=e.uscc, name=e.name, street=e.street, industry=e.industry)
                                     for e in found])
 

@@ -63,7 +63,7 @@ def saved(request: Request, url: str) -> RedirectResponse:
 
 
 def not_found(request: Request, message: str = "您要找的问题不存在，可能链接有误。") -> HTMLResponse:
-    """The Chinese 404 page (the one error page of web/errors.py)."""
+    """The Chinese 404 page (the one error page of web/error_answers.py)."""
     return error_page(404, message, request=request)
 
 
@@ -99,11 +99,11 @@ def label_of(vocabulary: type[Labelled], code: str | None) -> str:
         return code
 
 
-def unit_names(ganxin: Ganxin) -> dict[str, str]:
+def unit_names(services: Ganxin) -> dict[str, str]:
     """Unit key → full name, for member and supporting units."""
-    return {u.key: u.name for u in ganxin.read_model.list_units()}
+    return {u.key: u.name for u in services.read_model.list_units()}
 
 
-def past_context(ganxin: Ganxin, as_of: str) -> Moment | None:
+def past_context(services: Ganxin, as_of: str) -> Moment | None:
     """The moment a list's `as_of` names (None: now); refused in Chinese if unreadable or still to come."""
-    return ganxin.moment(as_of, "as_of") if as_of.strip() else None
+    return services.moment(as_of, "as_of") if as_of.strip() else None

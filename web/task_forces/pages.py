@@ -15,7 +15,7 @@ from application.cases.as_of import Moment
 from application.projects.as_of import TaskForceNotYetFormed
 from application.task_forces.commands import leads_task_force
 from domain.shared.errors import DomainError
-from web.deps import get_ganxin, page_allow
+from web.deps import ServicesDep, page_allow
 from web.shared.page_helpers import not_found, past_context, unit_names
 from web.templating import render
 
@@ -24,41 +24,39 @@ TASK_FORCE_MISSING = "您要找的工作专班不存在，可能链接有误。"
 
 
 @router.get("/task-forces", response_class=HTMLResponse, summary="工作专班")
-def task_force_overview(request: Request, as_of: str = "",
-                        principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-                        ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+def task_force_overview(request: Request, services: ServicesDep, as_of: str = "",
+                        principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> HTMLResponse:
     """Every task force the person may read, with its problem counts and meetings held (then, with as_of)."""
-    moment = past_context(ganxin, as_of)
+    moment = past_context(services, as_of)
     return render(request, "task_forces.html", {
         "actor": principal.actor,
-        "task_forces": ganxin.task_force_overview_as_of(principal, moment) if moment
-        else ganxin.task_force_overview(principal),
-        "today": ganxin.today(),
+        "task_forces": services.task_force_overview_as_of(principal, moment) if moment
+        else services.task_force_overview(principal),
+        "today": services.today(),
         "past": moment,
         "now_url": "/task-forces",
     })
 
 
 @router.get("/task-forces/{key}", response_class=HTMLResponse, summary="专班详情")
-def task_force_page(key: str, request: Request, as_of: str = "",
-                    principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-                    ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+def task_force_page(key: str, request: Request, services: ServicesDep, as_of: str = "",
+                    principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> Response:
     """Members, meetings and the live problem list, with what moved since the last meeting (then, with as_of)."""
-    moment = past_context(ganxin, as_of)
+    moment = past_context(services, as_of)
     if moment:
-        return render_past_task_force(request, ganxin, principal, key, moment)
-    return task_force_response(request, ganxin, principal, key)
+        return render_past_task_force(request, services, principal, key, moment)
+    return task_force_response(request, services, principal, key)
 
 
-def task_force_response(request: Request, ganxin: Ganxin, principal: Principal, key: str, *,  # noqa: PLR0913
+def task_force_response(request: Request, services: Ganxin, principal: Principal, key: str, *,  # noqa: PLR0913
                         failure: DomainError | None = None, posted: FormData | None = None) -> Response:
     """The task force's page; with a refused meeting form, its message and what was typed."""
     try:
-        view = ganxin.task_force_view(principal, key)
+        view = services.task_force_view(principal, key)
     except NotFound:
         return not_found(request, TASK_FORCE_MISSING)
     return render(request, "task_force.html", {
-        **task_force_context(ganxin, principal, view),
+        **task_force_context(services, principal, view),
         "can_run": leads_task_force(principal, key) and view.task_force.dissolved_on is None,
         "failure": failure,
         "typed": posted or {},
@@ -66,25 +64,25 @@ def task_force_response(request: Request, ganxin: Ganxin, principal: Principal, 
     }, status_code=failure.status if failure else 200)
 
 
-def task_force_context(ganxin: Ganxin, principal: Principal, view: Any) -> dict[str, Any]:
+def task_force_context(services: Ganxin, principal: Principal, view: Any) -> dict[str, Any]:
     """What the task force's page shows of a view, now or as it stood."""
     project = view.task_force.project
-    names = {p.key: p.name for p in ganxin.read_model.projects((project,))} if project else {}
-    return {"actor": principal.actor, "view": view, "units": unit_names(ganxin),
-            "project_name": names.get(project, ""), "today": ganxin.today()}
+    names = {p.key: p.name for p in services.read_model.projects((project,))} if project else {}
+    return {"actor": principal.actor, "view": view, "units": unit_names(services),
+            "project_name": names.get(project, ""), "today": services.today()}
 
 
-def render_past_task_force(request: Request, ganxin: Ganxin, principal: Principal, key: str,
+def render_past_task_force(request: Request, services: Ganxin, principal: Principal, key: str,
                            moment: Moment) -> Response:
     """One task force as it stood at the moment: its list, meetings held by then, a banner and no meeting form."""
     try:
-        view = ganxin.task_force_view_as_of(principal, key, moment)
+        view = services.task_force_view_as_of(principal, key, moment)
     except TaskForceNotYetFormed as error:
         return not_found(request, error.message)
     except NotFound:
         return not_found(request, TASK_FORCE_MISSING)
     return render(request, "task_force.html", {
-        **task_force_context(ganxin, principal, view),
+        **task_force_context(services, principal, view),
         "can_run": False, "failure": None, "typed": {}, "ticked": [],
         "past": moment, "now_url": f"/task-forces/{key}",
     })

@@ -8,11 +8,10 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
-from application.shared.store import Ganxin
 from application.registry.commands import EnterpriseDetails
 from application.visits.commands import ProblemInput, VisitInput
 from web.shared.bodies import EnterpriseIn, VisitIn
-from web.deps import api_allow, get_ganxin
+from web.deps import ServicesDep, api_allow
 
 router = APIRouter(tags=["走访 Visits"])
 
@@ -50,11 +49,11 @@ def visit_input(body: VisitIn) -> VisitInput:
 
 
 @router.post("/visits", status_code=201, summary="登记走访 Log a visit", response_model=LoggedVisitOut)
-def log_visit(body: VisitIn, ganxin: Ganxin = Depends(get_ganxin),
+def log_visit(body: VisitIn, services: ServicesDep,
               principal: Principal = Depends(api_allow(Permission.LOG_VISIT))) -> LoggedVisitOut:
     """Log the sitting, any new enterprises and one case per problem in one save.
 
     If any problem is invalid nothing is saved, and every error is listed in `error.errors`.
     """
-    logged = ganxin.log_visit(principal, visit_input(body))
+    logged = services.log_visit(principal, visit_input(body))
     return LoggedVisitOut(visit_id=logged.visit_id, case_ids=logged.case_ids, warnings=logged.warnings)

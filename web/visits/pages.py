@@ -13,7 +13,7 @@ from domain.shared.actor import Actor
 from domain.shared.errors import DomainError
 from domain.shared.text import parse_count
 from domain.shared.vocabulary import CATEGORIES, STREETS, Channel
-from web.deps import get_ganxin, page_allow
+from web.deps import ServicesDep, page_allow
 from web.idempotency import form_idempotency_key
 from web.shared.page_helpers import read_form, saved
 from web.visits.forms import DEFAULT_ROWS, MAX_ROWS, VisitForm, summary
@@ -22,14 +22,14 @@ from web.templating import render
 router = APIRouter()
 
 
-def _render_form(request: Request, ganxin: Ganxin, actor: Actor, form: VisitForm,
+def _render_form(request: Request, services: Ganxin, actor: Actor, form: VisitForm,
                  errors: dict[str, list[str]] | None = None, status_code: int = 200) -> HTMLResponse:
     context = {
         "actor": actor,
         "form": form,
         "errors": errors or {},
         "summary": summary(errors or {}),
-        "today": ganxin.today().isoformat(),
+        "today": services.today().isoformat(),
         "channels": Channel.choices(),
         "categories": CATEGORIES,
         "streets": STREETS,
@@ -39,26 +39,24 @@ def _render_form(request: Request, ganxin: Ganxin, actor: Actor, form: VisitForm
 
 
 @router.get("/visits/new", response_class=HTMLResponse, summary="登记走访")
-def new_visit(request: Request, rows: str = str(DEFAULT_ROWS),
-              principal: Principal = Depends(page_allow(Permission.LOG_VISIT)),
-              ganxin: Ganxin = Depends(get_ganxin)) -> HTMLResponse:
+def new_visit(request: Request, services: ServicesDep, rows: str = str(DEFAULT_ROWS),
+              principal: Principal = Depends(page_allow(Permission.LOG_VISIT))) -> HTMLResponse:
     """The empty visit form (?rows=N gives more problem rows without JavaScript)."""
     count = parse_count(rows, "rows", "问题行数", default=DEFAULT_ROWS)
-    return _render_form(request, ganxin, principal.actor, VisitForm.blank(ganxin.today(), count))
+    return _render_form(request, services, principal.actor, VisitForm.blank(services.today(), count))
 
 
 @router.post("/visits", response_class=HTMLResponse, summary="提交走访登记",
              dependencies=[Depends(form_idempotency_key)])
-def submit_visit(request: Request, posted: FormData = Depends(read_form),
-                 principal: Principal = Depends(page_allow(Permission.LOG_VISIT)),
-                 ganxin: Ganxin = Depends(get_ganxin)) -> Response:
+def submit_visit(request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+                 principal: Principal = Depends(page_allow(Permission.LOG_VISIT))) -> Response:
     """Log the visit and its cases together; on bad input show the form again with every error."""
     form = VisitForm.from_form(posted)
     try:
-        logged = ganxin.log_visit(principal, form.to_input())
+        logged = services.log_visit(principal, form.to_input())
     except ValidationFailed as failure:
-        return _render_form(request, ganxin, principal.actor, form, form.field_errors(failure.errors), failure.status)
+        return _render_form(request, services, principal.actor, form, form.field_errors(failure.errors), failure.status)
     except DomainError as error:
         failed = [FieldError(error.code, error.message, error.field)]
-        return _render_form(request, ganxin, principal.actor, form, form.field_errors(failed), error.status)
+        return _render_form(request, services, principal.actor, form, form.field_errors(failed), error.status)
     return saved(request, "/cases?created=" + ",".join(str(case_id) for case_id in logged.case_ids))
