@@ -22,7 +22,6 @@ from web.unavailable import install_outage_handling
 
 log = logging.getLogger("ganxin.web")
 
-
 # Chinese hints for the pydantic error types a client is likely to hit.
 VALIDATION_HINTS = {
     "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",

@@ -58,7 +58,7 @@ def accountability_pdf(services: ServicesDep, query: ReportQuery = Depends(repor
     """The same tables as a printable landscape PDF."""
     report = services.accountability_report(principal, query)
     return download(ReportlabTableWriter().write(REPORT_TITLE, report_tables(report)), PDF,
-                     _name(report, "pdf"))
+                    _name(report, "pdf"))
 
 
 @router.get("/cannot-do", summary="不能办事项台账 The cannot-do ledger", response_model=CannotDoLedgerOut)
@@ -75,4 +75,4 @@ def cannot_do_xlsx(services: ServicesDep, as_of: AsOfDay | None = Query(None, de
     """The ledger as a workbook."""
     ledger = services.cannot_do_ledger(principal, as_of)
     return download(OpenpyxlTableWriter().write([cannot_do_table(ledger)]), XLSX,
-                     f"cannot-do-ledger-{ledger.as_of or services.today()}.xlsx")
+                    f"cannot-do-ledger-{ledger.as_of or services.today()}.xlsx")

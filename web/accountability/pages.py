@@ -38,7 +38,8 @@ def accountability_page(  # noqa: PLR0913 - one parameter per field of the GET f
 
 @router.get("/cannot-do", response_class=HTMLResponse, summary="不能办事项台账")
 def cannot_do_page(
-    request: Request, services: ServicesDep, as_of: str = "", principal: Principal = Depends(page_allow(Permission.VIEW_ACCOUNTABILITY)),
+    request: Request, services: ServicesDep, as_of: str = "",
+    principal: Principal = Depends(page_allow(Permission.VIEW_ACCOUNTABILITY)),
 ) -> HTMLResponse:
     """Every case registered as cannot do, with reasons, judgement and who registered it."""
     ledger = services.cannot_do_ledger(principal, parse_day(as_of, "as_of", "截至日期"))

@@ -22,7 +22,9 @@ from application.accounts.commands import AuthenticationFailed, LoginSession
 from application.accounts.credentials import (
     ChallengeExpired, LoginThrottled, SecondFactorNeeded, TotpUnreadable, WrongCode,
 )
-from web.security import CSRF_COOKIE, LOGIN_COOKIE, PENDING_COOKIE, SESSION_COOKIE, cookie, login_csrf_token, session_csrf_token
+from web.security import (
+    CSRF_COOKIE, LOGIN_COOKIE, PENDING_COOKIE, SESSION_COOKIE, cookie, login_csrf_token, session_csrf_token,
+)
 from web.sessions import client_address, cookie_name, drop_cookie, drop_session_cookies, https_of, set_cookie
 from web.templating import TEMPLATE_DIR
 

@@ -20,7 +20,8 @@ PER_PAGE = 50
 
 @router.get("/board", response_class=HTMLResponse, summary="督办看板")
 def deadline_board(  # noqa: PLR0913 - one parameter per filter of the GET form
-    request: Request, services: ServicesDep, lead_unit: str = "", task_force: str = "", street: str = "", category: str = "",
+    request: Request, services: ServicesDep,
+    lead_unit: str = "", task_force: str = "", street: str = "", category: str = "",
     page: str = "1", as_of: str = "", principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
 ) -> HTMLResponse:
     """Open cases most urgent first, with counts per light, filtered by unit, task force, street, category."""

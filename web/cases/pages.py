@@ -64,7 +64,8 @@ def home(_: Principal = Depends(page_allow(Permission.VIEW_CASES))) -> RedirectR
 @router.get("/cases", response_class=HTMLResponse, summary="问题清单")
 def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
     request: Request,
-    services: ServicesDep, status: str = "", lead_unit: str = "", channel: str = "", category: str = "", uscc: str = "", q: str = "",
+    services: ServicesDep,
+    status: str = "", lead_unit: str = "", channel: str = "", category: str = "", uscc: str = "", q: str = "",
     page: str = "1", created: str = "", as_of: str = "",
     principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
 ) -> HTMLResponse:

@@ -158,7 +158,7 @@ def list_findings(services: ServicesDep, unit: str | None = Query(None, descript
                   principal: Principal = Depends(api_allow(Permission.VIEW_FINDINGS))) -> FindingListOut:
     """Findings, newest first (at most 200), filtered by unit, field, typical or cited case."""
     rows = services.list_findings(principal, FindingFilter(unit=unit or None, field=field or None, typical=typical,
-                                                         case_id=case_id))
+                                                           case_id=case_id))
     return FindingListOut(items=[summary_out(r) for r in rows])
 
 

@@ -161,8 +161,8 @@ def _finding_id(raw: str) -> UUID | None:
 
 
 @router.get("/findings/{finding_id}", response_class=HTMLResponse, summary="认定详情")
-def finding_detail(finding_id: str, request: Request,
-                   services: ServicesDep, principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS))) -> Response:
+def finding_detail(finding_id: str, request: Request, services: ServicesDep,
+                   principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS))) -> Response:
     """One finding: whom it is against, the cited cases and events (linked), its amendments and notice."""
     parsed = _finding_id(finding_id)
     try:

@@ -31,7 +31,8 @@ def _page(request: Request, services: Ganxin, principal: Principal, error: Domai
 
 
 @router.get("/taxonomy", response_class=HTMLResponse, summary="问题表现清单")
-def taxonomy_page(request: Request, services: ServicesDep, principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY))) -> HTMLResponse:
+def taxonomy_page(request: Request, services: ServicesDep,
+                  principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY))) -> HTMLResponse:
     """Every field and behaviour, retired ones included, with the forms to change them."""
     return _page(request, services, principal)
 

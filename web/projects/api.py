@@ -183,7 +183,8 @@ def project(key: str, services: ServicesDep, as_of: str | None = Query(None, des
 
 @router.get("/projects/{key}/ledger.xlsx", summary="导出问题台账 Export the ledger (.xlsx)", response_class=Response,
             responses=NOT_FOUND)
-def ledger(key: str, request: Request, services: ServicesDep, as_of: AsOfDay | None = Query(None, description="截至日期（默认今天）"),
+def ledger(key: str, request: Request, services: ServicesDep,
+           as_of: AsOfDay | None = Query(None, description="截至日期（默认今天）"),
            principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> Response:
     """The project's problem ledger as it stood at the end of `as_of`."""
     sheet = services.project_ledger(principal, key, as_of)
@@ -191,7 +192,8 @@ def ledger(key: str, request: Request, services: ServicesDep, as_of: AsOfDay | N
 
 
 @router.get("/handbook.pdf", summary="项目服务手册 The project handbook (PDF)", response_class=Response)
-def handbook(request: Request, services: ServicesDep, as_of: AsOfDay | None = Query(None, description="截至日期（默认今天）"),
+def handbook(request: Request, services: ServicesDep,
+             as_of: AsOfDay | None = Query(None, description="截至日期（默认今天）"),
              principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> Response:
     """Every project you may read with secretaries, contacts, milestones and open problems."""
     book = services.handbook(principal, as_of)
@@ -206,7 +208,7 @@ def secretary(key: str, body: SecretaryIn, services: ServicesDep,
     details = SecretaryDetails(body.tier, body.secretary_id, body.name, body.unit, body.appointed_on, body.phone)
     if body.reason:
         return VersionOut(version=services.replace_secretary(principal, key, body.expected_version, details,
-                                                           body.reason))
+                                                             body.reason))
     return VersionOut(version=services.appoint_secretary(principal, key, body.expected_version, details))
 
 
@@ -217,11 +219,11 @@ def milestone(key: str, body: MilestoneIn, services: ServicesDep,
     """achieved_on: reached; else a new name is planned; else an existing one is re-planned (reason required)."""
     if body.achieved_on is not None:
         return VersionOut(version=services.achieve_milestone(principal, key, body.expected_version, body.name,
-                                                           body.achieved_on))
+                                                             body.achieved_on))
     if body.planned_on is None:
         raise InvalidValue("请填写计划日期或完成日期", "planned_on")
     return VersionOut(version=services.schedule_milestone(principal, key, body.expected_version, body.name,
-                                                        body.planned_on, body.reason))
+                                                          body.planned_on, body.reason))
 
 
 @router.post("/projects/{key}/stage", summary="更新项目阶段 Change the stage", response_model=VersionOut,
@@ -230,7 +232,7 @@ def stage(key: str, body: StageIn, services: ServicesDep,
           principal: Principal = Depends(api_allow(Permission.FOLLOW_PROJECTS))) -> VersionOut:
     """The project moves on."""
     return VersionOut(version=services.change_project_stage(principal, key, body.expected_version, body.stage,
-                                                          body.note))
+                                                            body.note))
 
 
 @router.post("/projects/{key}/cases", summary="列入项目问题台账 Put a case on the ledger", response_model=VersionOut,

@@ -62,7 +62,8 @@ def project_list(request: Request, services: ServicesDep, as_of: str = "",
 
 
 @router.get("/my-projects", response_class=HTMLResponse, summary="我的项目")
-def my_projects(request: Request, services: ServicesDep, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> HTMLResponse:
+def my_projects(request: Request, services: ServicesDep,
+                principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> HTMLResponse:
     """The projects the person serves now as a service secretary."""
     projects = services.my_projects(principal)
     return render(request, "projects.html", _list_context(principal, services, projects, mine=True))
@@ -114,7 +115,8 @@ def project_context(services: Ganxin, principal: Principal, view: Any) -> dict[s
 
 
 @router.get("/handbook", response_class=HTMLResponse, summary="项目服务手册")
-def handbook(request: Request, services: ServicesDep, as_of: str = "", principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> HTMLResponse:
+def handbook(request: Request, services: ServicesDep, as_of: str = "",
+             principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> HTMLResponse:
     """The handbook as a printable page, as it stood at the end of `as_of` (default today)."""
     day = parse_day(as_of, "as_of", "截至日期")
     book = services.handbook(principal, day)

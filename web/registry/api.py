@@ -33,7 +33,8 @@ def list_units(services: ServicesDep, _: Principal = Depends(api_allow(Permissio
 
 
 @router.get("/task-forces", summary="工作专班 List task forces", response_model=TaskForceListOut)
-def list_task_forces(services: ServicesDep, _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> TaskForceListOut:
+def list_task_forces(services: ServicesDep,
+                     _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> TaskForceListOut:
     """Every task force with its leader and member units."""
     return TaskForceListOut(items=[
         TaskForceOut(key=t.key, name=t.name, leader=t.leader, member_units=list(t.member_units))

@@ -128,7 +128,7 @@ def form(body: TaskForceIn, services: ServicesDep,
          principal: Principal = Depends(api_allow(Permission.MANAGE_PROJECTS))) -> VersionOut:
     """A task force led by a district leader, with member units (the dispatch desk or an admin)."""
     services.form_task_force(principal, body.key, body.name, body.leader, body.member_units, body.purpose,
-                           body.formed_on, body.project)
+                             body.formed_on, body.project)
     return VersionOut(version=1)
 
 
@@ -146,7 +146,8 @@ def detail(key: str, services: ServicesDep, as_of: str | None = Query(None, desc
 @router.get("/task-forces/{key}/ledger.xlsx", summary="导出问题清单 Export the problem list (.xlsx)",
             response_class=Response, responses={**NOT_FOUND, 200: {"content": {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})
-def ledger(key: str, request: Request, services: ServicesDep, as_of: AsOfDay | None = Query(None, description="截至日期（默认今天）"),
+def ledger(key: str, request: Request, services: ServicesDep,
+           as_of: AsOfDay | None = Query(None, description="截至日期（默认今天）"),
            principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> Response:
     """The problem list as cadres keep it in Excel, as it stood at the end of `as_of`."""
     sheet = services.task_force_ledger(principal, key, as_of)
@@ -182,7 +183,7 @@ def remove_member(key: str, body: MemberIn, services: ServicesDep,
                   principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES))) -> VersionOut:
     """A unit leaves the task force (a reason is required)."""
     return VersionOut(version=services.remove_task_force_member(principal, key, body.expected_version, body.unit,
-                                                              body.reason))
+                                                                body.reason))
 
 
 @router.post("/task-forces/{key}/leader", summary="更换专班负责人 Change the leader", response_model=VersionOut,
@@ -191,7 +192,7 @@ def change_leader(key: str, body: LeaderIn, services: ServicesDep,
                   principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES))) -> VersionOut:
     """Another district leader takes charge."""
     return VersionOut(version=services.change_task_force_leader(principal, key, body.expected_version, body.leader,
-                                                              body.reason))
+                                                                body.reason))
 
 
 @router.post("/task-forces/{key}/dissolve", summary="撤销专班 Dissolve", response_model=VersionOut,
@@ -200,7 +201,7 @@ def dissolve(key: str, body: DissolveIn, services: ServicesDep,
              principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES))) -> VersionOut:
     """The task force ends its work, with a summary."""
     return VersionOut(version=services.dissolve_task_force(principal, key, body.expected_version, body.dissolved_on,
-                                                         body.summary))
+                                                           body.summary))
 
 
 __all__ = ["ProblemOut", "TaskForceRowOut", "router"]

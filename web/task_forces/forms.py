@@ -65,7 +65,8 @@ def record_meeting(key: str, request: Request, services: ServicesDep, posted: Fo
                    principal: Principal = Depends(page_allow(Permission.RUN_TASK_FORCES))) -> Response:
     """Record the meeting and its list changes at once; a refusal shows the form again with what was typed."""
     try:
-        number = services.hold_meeting(principal, key, expected_version(posted), minutes_from(services, principal, posted))
+        version = expected_version(posted)
+        number = services.hold_meeting(principal, key, version, minutes_from(services, principal, posted))
     except DomainError as error:
         return task_force_response(request, services, principal, key, failure=error, posted=posted)
     return saved(request, f"/task-forces/{key}?meeting={number}#meetings-title")
