@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 import sys
 import time
-from http import HTTPStatus
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 import httpx

@@ -14,7 +14,7 @@ import os
 import random
 import sys
 import time
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 
 from application.shared.clock import ControlledClock, local_date, start_of_local_day
 from bench import report

@@ -9,18 +9,21 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from infrastructure.storage.append_only import warn_if_rewritable
+from infrastructure.storage.health import HealthProbe
+from infrastructure.projections.engine.projector import Poller
+from infrastructure.storage.sqlite_wal import keep_wal_small
 
 from application.services import Services
 from application.shared.clock import Clock
-from infrastructure.projections.engine.projector import Poller
 from infrastructure.settings import Settings
-from infrastructure.storage.append_only import warn_if_rewritable
-from infrastructure.storage.health import HealthProbe
-from infrastructure.storage.sqlite_wal import keep_wal_small
 from infrastructure.wiring import build_exports, build_services
-from web.cli_tick import ladder_settings
+from web.deadline_watch import ladder_settings
+from web.docs import install_docs
 from web.errors import install_error_handlers
 from web.idempotency import ReadModelsBehindMiddleware
+from web.routes import api_router, health_router, login_router, pages_router
+from web.security import install_security
 
 # A request's catch-up waits at most this long for another's (see CatchUpProjector.lock_wait).
 CATCH_UP_LOCK_WAIT = 1.0
@@ -70,10 +73,6 @@ def _projection_job(ganxin: Services, settings: Settings) -> Callable[[], None]:
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, poll_interval: float = 2.0) -> FastAPI:
     """A FastAPI app on the configured database; the projector poller runs while it serves."""
-    from web import api, auth, pages  # noqa: PLC0415 - routers import templates lazily
-    from web.docs import install_docs  # noqa: PLC0415
-    from web.security import install_security  # noqa: PLC0415
-
     settings = settings or Settings.from_environ()
     ganxin = build_services(settings, clock=clock)
     warn_if_rewritable(settings)  # SQLite: only the signed checkpoints stand
@@ -91,11 +90,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     install_security(app, settings.secret_key, settings.https)
     app.add_middleware(ReadModelsBehindMiddleware)
     install_docs(app)
-    app.include_router(api.health_router)
+    app.include_router(health_router)
     # Pages and the login steps answer HTML; the OpenAPI document describes the JSON API only.
-    app.include_router(auth.router, include_in_schema=False)
-    app.include_router(api.router)
-    app.include_router(pages.router, include_in_schema=False)
+    app.include_router(login_router, include_in_schema=False)
+    app.include_router(api_router)
+    app.include_router(pages_router, include_in_schema=False)
     if STATIC_DIR.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

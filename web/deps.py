@@ -1,17 +1,20 @@
-"""Request dependencies: the application, and who is asking with the permission each route declares.
+"""Request dependencies: the application's services, and who is asking with the permission each route declares.
 
-Every route that is not public declares its permission with `Depends(page_allow(...))` or
-`Depends(api_allow(...))`; tests/web/test_access_matrix.py fails the build for a route that does not.
+A route takes the services as `services: ServicesDep`. Every route that is not public declares its permission
+with `Depends(page_allow(...))` or `Depends(api_allow(...))`; tests/web/test_access_matrix.py fails the build
+for a route that does not.
 """
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from application.accounts.access import Permission, Principal, require
 from application.services import Services
-from web.auth import cookie_name, resolve_principal
 from web.back_links import form_page
+from web.sessions import cookie_name, resolve_principal
 
 
 class LoginRequired(Exception):
@@ -27,9 +30,12 @@ class ApiUnauthenticated(Exception):
     """The API request carries no valid session or token; answered 401 JSON."""
 
 
-def get_ganxin(request: Request) -> Services:
-    """The application create_app built."""
+def get_services(request: Request) -> Services:
+    """The application services create_app built."""
     return request.app.state.ganxin
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
 
 
 class Allow:

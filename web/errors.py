@@ -3,37 +3,23 @@
 from __future__ import annotations
 
 import logging
-from html import escape
 from typing import Any
 from urllib.parse import quote
 
 from eventsourcing.persistence import DataError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from application.shared.errors import ValidationFailed, VersionConflict
 from domain.shared.errors import DomainError
-from web.auth import drop_session_cookies, resolve_actor, resolve_principal
-from web.back_links import HOME, referring_page
-from web.body_limit import TOO_LARGE_CODE, TOO_LARGE_MESSAGE
 from web.deps import ApiUnauthenticated, LoginRequired
-from web.templating import templates
+from web.error_answers import HTTP_MESSAGES, error_json, error_page, is_api
+from web.sessions import drop_session_cookies, resolve_actor, resolve_principal
 from web.unavailable import install_outage_handling
 
 log = logging.getLogger("ganxin.web")
-
-HTTP_MESSAGES = {
-    400: ("bad_request", "请求有误"),
-    401: ("unauthenticated", "请先登录"),
-    403: ("forbidden", "没有权限执行该操作"),
-    404: ("not_found", "页面或接口不存在"),
-    405: ("method_not_allowed", "不支持该请求方法"),
-    413: (TOO_LARGE_CODE, TOO_LARGE_MESSAGE),
-    415: ("unsupported_media_type", "请以 JSON 格式提交"),
-}
-INTERNAL_ERROR = ("internal_error", "服务器内部错误，请稍后重试")
 
 # Chinese hints for the pydantic error types a client is likely to hit.
 VALIDATION_HINTS = {
@@ -48,45 +34,12 @@ VALIDATION_HINTS = {
 BODY_UNREADABLE = "请求体无法解析，请以 UTF-8 编码的 JSON 提交"
 
 
-def is_api(request: Request) -> bool:
-    """Whether the request is for the JSON API (which answers JSON, never HTML)."""
-    return request.url.path.startswith("/api/")
-
-
-def error_json(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
-    """The API's error envelope: {"error": {"code", "message", ...}} (absent keys left out)."""
-    body = {"code": code, "message": message, **{k: v for k, v in extra.items() if v is not None}}
-    return JSONResponse({"error": body}, status_code=status)
-
-
-ERROR_TITLES = {
-    400: "请求有误", 403: "没有权限", 404: "未找到", 405: "不支持该请求方法", 409: "内容已被他人修改",
-    413: "提交的内容过大", 415: "格式不受支持", 422: "提交的内容有误", 500: "服务器出错了", 503: "服务暂不可用",
-}
-
-
-def error_page(status: int, message: str, headers: dict[str, str] | None = None,  # noqa: PLR0913
-               request: Request | None = None, *, look_up_who: bool = False) -> HTMLResponse:
-    """The Chinese error page (web/templates/error.html: the site's layout and a way back); the message is
-    escaped, since it may echo what was typed. Every HTML error answer goes through here.
-
-    look_up_who reads the session (the database) to show the logged-in person's menu: only from the
-    exception handlers, which run in a worker thread, never from ASGI middleware on the event loop."""
-    if request is not None and look_up_who:
-        _find_who(request)
-    try:
-        context = {"status": status, "title": ERROR_TITLES.get(status, "出错了"), "message": message,
-                   "back": referring_page(request) if request is not None else None}
-        html = templates().env.get_template("error.html").render(
-            **context, **({"request": request} if request is not None else {}))
-    except Exception:  # noqa: BLE001 - an error page must not fail itself; the bare one still says why
-        log.exception("the error page template failed; answering with the bare page")
-        html = (
-            '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>出错了 · 甘心办</title></head>'
-            f'<body><main><h1>出错了</h1><p class="error">{escape(message)}</p>'
-            f'<p><a href="{HOME}">返回问题清单</a></p></main></body></html>'
-        )
-    return HTMLResponse(html, status_code=status, headers=headers)
+def _page_for_person(request: Request, status: int, message: str, headers: dict[str, str] | None = None
+                     ) -> HTMLResponse:
+    """The error page with the logged-in person's menu. Reading the session touches the database: only from
+    the exception handlers, which run in a worker thread, never from ASGI middleware on the event loop."""
+    _find_who(request)
+    return error_page(status, message, headers, request)
 
 
 def _find_who(request: Request) -> None:
@@ -99,7 +52,7 @@ def _find_who(request: Request) -> None:
 
 def _domain_error(request: Request, error: DomainError) -> Response:
     if not is_api(request):
-        return error_page(error.status, error.message, request=request, look_up_who=True)
+        return _page_for_person(request, error.status, error.message)
     errors = None
     if isinstance(error, ValidationFailed):
         errors = [{"code": e.code, "message": e.message, "field": e.field} for e in error.errors]
@@ -142,7 +95,7 @@ def _invalid_request(request: Request, error: RequestValidationError) -> Respons
         return _unauthenticated(request, ApiUnauthenticated())
     found = [validation_message(e) for e in error.errors()] or [("body", "请求格式错误")]
     if not is_api(request):
-        return error_page(422, found[0][1], request=request, look_up_who=True)
+        return _page_for_person(request, 422, found[0][1])
     errors = [{"code": "invalid_request", "message": message, "field": field} for field, message in found]
     return error_json(422, "invalid_request", found[0][1], field=found[0][0], errors=errors)
 
@@ -171,7 +124,7 @@ def _http_error(request: Request, error: StarletteHTTPException) -> Response:
         response = error_json(error.status_code, code, message)
         response.headers.update(headers)
         return response
-    return error_page(error.status_code, message, headers, request, look_up_who=True)
+    return _page_for_person(request, error.status_code, message, headers)
 
 
 def _data_error(request: Request, error: DataError) -> Response:
@@ -180,13 +133,7 @@ def _data_error(request: Request, error: DataError) -> Response:
     message = "提交的内容无法保存或查找（含有不允许的字符或数值过大），请检查后重试"
     if is_api(request):
         return error_json(422, "invalid_value", message)
-    return error_page(422, message, request=request, look_up_who=True)
-
-
-def error_answer(request: Request, status: int) -> Response:
-    """The plain answer for a status of HTTP_MESSAGES or 500, as the security middleware also sends it."""
-    code, message = HTTP_MESSAGES.get(status, INTERNAL_ERROR)
-    return error_json(status, code, message) if is_api(request) else error_page(status, message)
+    return _page_for_person(request, 422, message)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from application.shared.idempotency import begin_write_notes, serve_keyed_request
-from web.auth import resolve_principal
+from web.sessions import resolve_principal
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 FORM_FIELD = "idempotency_key"  # the page forms' hidden field, drawn with the form
@@ -55,8 +55,8 @@ async def _serve_under_key(request: Request, key: str, body: bytes) -> None:
     if principal is None:
         return  # the route itself answers 401 or sends to the login page
     fingerprint = request_fingerprint(request.method, request.url.path, request.url.query, body)
-    ganxin = request.app.state.ganxin
-    keyed = await run_in_threadpool(ganxin.store.own_writes.keyed_request, principal.actor.user_id, key, fingerprint)
+    services = request.app.state.ganxin
+    keyed = await run_in_threadpool(services.store.own_writes.keyed_request, principal.actor.user_id, key, fingerprint)
     serve_keyed_request(keyed)
 
 

@@ -27,6 +27,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from web.body_limit import MAX_FORM_BYTES, PayloadTooLarge, is_form, limited
+from web.error_answers import error_answer, error_json, error_page, is_api
 
 log = logging.getLogger("ganxin.security")
 ErrorAnswer = Callable[[Request, Exception], "Response | Awaitable[Response]"]
@@ -261,8 +262,6 @@ async def _no_more() -> Message:
 
 def _refusal(request: Request) -> Callable[[Scope, Receive, Send], Awaitable[None]]:
     """403 csrf_failed: JSON under /api/, a Chinese page elsewhere."""
-    from web.errors import error_json, error_page, is_api  # noqa: PLC0415 - web.errors imports web.auth, which imports us
-
     if is_api(request):
         return error_json(403, CSRF_CODE, CSRF_MESSAGE)
     return error_page(403, CSRF_MESSAGE, request=request)
@@ -270,8 +269,6 @@ def _refusal(request: Request) -> Callable[[Scope, Receive, Send], Awaitable[Non
 
 def _answer(request: Request, status: int) -> Response:
     """The app's own 413 or 500 answer: JSON under /api/, a Chinese page elsewhere."""
-    from web.errors import error_answer  # noqa: PLC0415 - web.errors imports web.auth, which imports us
-
     return error_answer(request, status)
 
 

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from eventsourcing.persistence import InterfaceError, OperationalError
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
+from infrastructure.storage.database_outage import DatabaseUnavailable, is_outage
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from infrastructure.storage.database_outage import DatabaseUnavailable, is_outage
+from web.error_answers import error_json, error_page, is_api
 
 log = logging.getLogger("ganxin.web")
 
@@ -27,8 +28,6 @@ INTERNAL_MESSAGE = "服务器内部错误，请稍后重试"
 
 def _answer(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None
             ) -> Response:
-    from web.errors import error_json, error_page, is_api  # noqa: PLC0415 - web.errors installs us
-
     if not is_api(request):
         return error_page(status, message, headers)
     response = error_json(status, code, message)

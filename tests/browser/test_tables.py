@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import BrowserContext
 
 from application.accounts.access import Principal
-from application.findings.commands import CitationInput, FindingInput
 from application.cases.ports import CaseFilter
+from application.findings.commands import CitationInput, FindingInput
 from domain.shared.actor import Actor
 from tests.browser.screens import Screen, add_session, check_tables
 from tests.support import url_for_backend

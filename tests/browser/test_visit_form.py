@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from application.cases.ports import CaseFilter
 from application.services import Services
 from application.shared.clock import ControlledClock
-from application.cases.ports import CaseFilter
 from infrastructure.settings import Settings
 from tests.browser.screens import Screen, check_tables
 from tests.support import run_server, url_for_backend

@@ -37,23 +37,23 @@ from typing import Any
 from uuid import UUID
 
 import pyotp
-
 from application.access import Principal
 from application.app import Ganxin
 from application.finding_commands import CitationInput, FindingInput
 from application.idempotency import keyed_request_scope
 from application.ports import CaseFilter
-from application.scenario import load_scenario, read_bundled_scenario, scenario_clock
 from domain.actor import Actor
 from domain.key_project import KeyProject
 from domain.service_star import Period
 from domain.task_force import DeadlineChange, ListedProblem, MeetingMinutes
 from domain.vocabulary import CaseStatus
+from web.cli_demo import DEMO_PASSWORD, ensure_demo_accounts, log_live_cases
+from web.cli_users import DEMO_TOTP_SECRETS, demo_totp_lines
+
+from application.scenario import load_scenario, read_bundled_scenario, scenario_clock
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from tests.compat.topics import declared_topics, event_topics
-from web.cli_demo import DEMO_PASSWORD, ensure_demo_accounts, log_live_cases
-from web.cli_users import DEMO_TOTP_SECRETS, demo_totp_lines
 
 SOURCE_COMMIT = "52b5ae9"
 TODAY = datetime(2026, 11, 20, 2, tzinfo=timezone.utc)  # 10:00 in Dalian, months after the scenario's last day

@@ -11,7 +11,6 @@ from typing import Any
 import psycopg
 
 from infrastructure.settings import Settings
-from web.cli import main
 
 
 class Owner:
@@ -88,6 +87,8 @@ def owner_of(database_url: str) -> Iterator[Owner]:
 
 def seal_env(monkeypatch: Any, tmp_path: Any, every: int = 10) -> dict[str, Any]:
     """A sealing key and drop directory under tmp_path, in the environment the commands read."""
+    from web.cli.main import main  # noqa: PLC0415
+
     key = tmp_path / "seal.key"
     assert main(["audit", "keygen", "--out", str(key)]) == 0
     drop = tmp_path / "drop"

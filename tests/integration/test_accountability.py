@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
 import pytest
 
-from application.accountability.queries import AccountabilityReport, ReportQuery
 from application.accountability.metrics import MEASURES
+from application.accountability.queries import AccountabilityReport, ReportQuery
+from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
 from application.services import Services
 from application.shared.as_of import end_of_local_day
 from application.shared.errors import InvalidReportQuery, ReportPeriodReversed
-from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_services
 from tests.support.app import DISPATCH, INSPECTOR

@@ -14,17 +14,17 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from application.shared.clock import ControlledClock
 from application.cases.ports import CaseFilter
-from infrastructure.storage.append_only_recorder import EventStoreNotPrepared
+from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
+from infrastructure.storage.append_only_recorder import EventStoreNotPrepared
 from infrastructure.wiring import build_services
 from tests.support import run_server
 from tests.support.app import CLOCK_START, DISPATCH, log_problems, register_units
 from tests.web.api_support import Api, act, visit_body
 from tests.web.people import LEAD, Logins
 from web.app import create_app
-from web.cli import main
+from web.cli.main import main
 
 EVENTS = "ganxin_events"
 

@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from domain.audit.seal import Checkpoint
 from infrastructure.audit.ed25519 import Ed25519Signer, public_pem
 from tests.integration.audit_support import seal_env
 from tests.support.app import ganxin_on, log_problems, register_units
-from web.cli import main
+from web.cli.main import main
 
 MAY = ControlledClock(datetime(2026, 5, 11, 2, tzinfo=UTC))
 
@@ -137,7 +137,7 @@ def test_a_bundle_resigned_with_another_key_fails_against_the_pinned_key(bundle,
 
 
 def test_verify_bundle_loads_no_database_code(bundle):
-    script = ("import sys; from web.cli_audit_offline import cmd_verify_bundle; import argparse; "
+    script = ("import sys; from web.cli.audit_offline import cmd_verify_bundle; import argparse; "
               f"code = cmd_verify_bundle(argparse.Namespace(bundle={str(bundle['dir'])!r}, public_key=None)); "
               "bad = [m for m in sys.modules if m.split('.')[0] in ('psycopg', 'sqlite3', '_sqlite3') "
               "or m in ('eventsourcing.sqlite', 'eventsourcing.postgres', 'infrastructure.wiring')]; "

@@ -8,8 +8,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.postgres import PostgresDatastore
 
+from application.audit.sealer import Sealer, SealPolicy
 from application.audit.verify import verify_log
-from application.audit.sealer import SealPolicy, Sealer
 from infrastructure.audit.ed25519 import Ed25519Checker, Ed25519Signer
 from infrastructure.audit.files import DropDirectory, read_published
 from infrastructure.audit.sql_store import SqlSealStore, create_audit_tables

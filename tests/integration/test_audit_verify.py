@@ -8,7 +8,7 @@ import pytest
 
 from tests.integration.audit_support import owner_of, seal_env
 from tests.support.app import ganxin_on, log_problems, register_units
-from web.cli import main
+from web.cli.main import main
 
 
 @pytest.fixture

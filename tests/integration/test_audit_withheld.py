@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from infrastructure.settings import Settings
 from infrastructure.wiring import build_services
 from tests.integration.audit_support import owner_of, seal_env
 from tests.support.app import SETUP, log_problems, register_units
-from web.cli import main
+from web.cli.main import main
 
 MAY = datetime(2026, 5, 11, 2, tzinfo=UTC)
 PASSWORD = "river-stone-2026x"

@@ -1,12 +1,12 @@
 """The deadline board: lights by working days left, counts per light, most urgent first."""
 
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
 import pytest
 
-from application.shared.clock import ControlledClock
 from application.cases.lights import Light
 from application.cases.ports import CaseFilter
+from application.shared.clock import ControlledClock
 from tests.support.app import DISPATCH, ganxin_on, handler, log_problems, register_units
 
 START = datetime(2026, 11, 2, 1, tzinfo=UTC)  # Monday 2 November, 09:00 in Dalian

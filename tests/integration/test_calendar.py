@@ -3,13 +3,13 @@
 The crossing into an unpublished year happens in 2089 → 2090, years no release of the holiday package can
 carry; 2089's schedule is published by the test itself (illustrative days, not an official text)."""
 
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
 import pytest
 
+from application.cases.ports import CaseFilter
 from application.shared.clock import ControlledClock
 from application.shared.errors import Forbidden
-from application.cases.ports import CaseFilter
 from domain.shared.errors import InvalidValue
 from tests.support.app import DISPATCH, SETUP, ganxin_on, log_problems, register_units
 

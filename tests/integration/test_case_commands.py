@@ -7,9 +7,9 @@ from uuid import uuid4
 import pytest
 
 from application.accounts.access import Principal
-from application.shared.errors import Forbidden, NotFound, ValidationFailed, VersionConflict
 from application.cases.ports import CaseFilter
 from application.registry.commands import EnterpriseDetails
+from application.shared.errors import Forbidden, NotFound, ValidationFailed, VersionConflict
 from application.visits.commands import ProblemInput, VisitInput
 from domain.shared.actor import Actor
 from domain.shared.errors import IllegalTransition, InvalidValue

@@ -17,8 +17,8 @@ import pytest
 from application.cases.ports import CaseFilter
 from tests.support.app import DISPATCH, SETUP, ganxin_on, log_problems, register_units
 from tests.support.auth import login
-from web.cli import main
-from web.cli_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from web.cli.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from web.cli.main import main
 
 GANXIN = Path(sys.executable).with_name("ganxin")  # the console script pip installed
 DEMO_STARTUP_SECONDS = 90

@@ -10,8 +10,8 @@ from application.shared.errors import NotFound
 from domain.accounts.account import PASSWORD_MAX, CommonPassword, PasswordTooLong
 from infrastructure.accounts.common_passwords import CommonPasswordList
 from tests.support.app import SETUP, ganxin_on
-from web.cli import main
-from web.cli_demo import DEMO_PASSWORD, ensure_demo_accounts
+from web.cli.demo import DEMO_PASSWORD, ensure_demo_accounts
+from web.cli.main import main
 
 # From the issue, from the well-known leak tables, and the demo's published password (outside demo mode).
 WEAK = ["password12", "1234567890", "qwertyuiop", "ganxin-demo-2026", "woaini1314", "a123456789", "WoAiNi1314",

@@ -13,8 +13,7 @@ from application.shared.errors import Forbidden, NotFound
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_services
 from tests.support.app import CADRE, SETUP
-from web.cli import main as ganxin_cli
-from web.cli_users import DEMO_TOTP_SECRETS, demo_totp_lines
+from web.cli.main import main as ganxin_cli
 
 PASSWORD = "a-long-pass-2026"
 
@@ -162,6 +161,8 @@ def test_the_command_line_resets_totp(ganxin, database_url, capsys):
 
 
 def test_demo_accounts_that_need_totp_get_their_documented_secret(ganxin, clock):
+    from web.cli.users import DEMO_TOTP_SECRETS, demo_totp_lines  # noqa: PLC0415
+
     open_account(ganxin, "demo-inspector", "inspector")
     lines = demo_totp_lines(ganxin)
     secret = DEMO_TOTP_SECRETS["demo-inspector"]

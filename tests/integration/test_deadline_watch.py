@@ -3,14 +3,14 @@
 import subprocess
 import sys
 import threading
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from application.shared.clock import ControlledClock
 from application.cases.deadline_watch import LadderSettings
 from application.cases.ports import CaseFilter
+from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_application
 from tests.support.app import DISPATCH, ganxin_on, handler, log_problems, register_units

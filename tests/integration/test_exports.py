@@ -13,7 +13,13 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from application.projects.exports import (
-    LEDGER_HEADERS, Handbook, HandbookMilestone, HandbookProblem, HandbookProject, HandbookSecretary, LedgerRow,
+    LEDGER_HEADERS,
+    Handbook,
+    HandbookMilestone,
+    HandbookProblem,
+    HandbookProject,
+    HandbookSecretary,
+    LedgerRow,
     LedgerSheet,
 )
 from infrastructure.exports.handbook_pdf import ReportlabHandbookWriter, font_file, money

@@ -9,7 +9,7 @@ import pytest
 
 from domain.registry.registry import Unit
 from tests.support.app import ganxin_on
-from web.cli import main
+from web.cli.main import main
 
 UNITS = [{"key": "x-unit", "name": "示例局"}]
 ENTERPRISES = [{"uscc": "91210211983690064E", "name": "示例企业", "street": "中华路街道"}]

@@ -7,11 +7,11 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from application.services import Services
 from application.cases.ports import CaseFilter, CaseSummary
 from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
+from application.services import Services
 from domain.cases.case import Case
-from tests.support.app import DISPATCH, CADRE, handler, HUARUN, SETUP, ganxin_on, log_problems, register_units
+from tests.support.app import CADRE, DISPATCH, HUARUN, SETUP, ganxin_on, handler, log_problems, register_units
 
 LEAD = DISPATCH
 BACKLOG_CASES = 400

@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 
 from application.accounts.access import Principal
+from application.projects.commands import ProjectDetails, SecretaryDetails
 from application.services import Services
 from application.shared.errors import Forbidden
-from application.projects.commands import ProjectDetails, SecretaryDetails
-from domain.shared.actor import Actor
 from domain.cases.case import Case
+from domain.shared.actor import Actor
 from domain.shared.errors import TaskForceDissolved
 from domain.task_forces.task_force import ListedProblem, MeetingMinutes, TaskForce
 from tests.support.app import DISPATCH, log_problems

@@ -8,17 +8,20 @@ from typing import Any
 
 import pytest
 
-from tests.support.app import DISPATCH
-
-from application.services import Services
-from application.shared.clock import SHANGHAI, ControlledClock, local_date
 from application.cases.ports import CaseFilter
 from application.scenario.loader import (
-    ScenarioAlreadyLoaded, ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock,
+    ScenarioAlreadyLoaded,
+    ScenarioResult,
+    load_scenario,
+    read_bundled_scenario,
+    scenario_clock,
 )
+from application.services import Services
+from application.shared.clock import SHANGHAI, ControlledClock, local_date
 from domain.visits.visit import Visit
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_services
+from tests.support.app import DISPATCH
 
 WANXIANGHUI_KEYS = [f"wxh-{n:02d}" for n in range(1, 12)]
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 
 from application.accounts.access import Principal
 from application.cases.ports import CaseFilter
-from application.services import Services
-from application.shared.errors import Forbidden, NotFound
 from application.projects.commands import SecretaryDetails
 from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
+from application.services import Services
+from application.shared.errors import Forbidden, NotFound
+from domain.projects.service_star import Period
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError, InvalidValue, NotResolved, TierOccupied
-from domain.projects.service_star import Period
 from domain.task_forces.task_force import ListedProblem, MeetingMinutes
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_services

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from typing import Any
 
+from application.accounts.access import Principal
+from application.registry.commands import EnterpriseDetails
 from application.services import Services
 from application.shared.clock import ControlledClock
-from application.registry.commands import EnterpriseDetails
 from application.visits.commands import ProblemInput, VisitInput
-from application.accounts.access import Principal
 from domain.shared.actor import Actor
 from infrastructure.settings import Settings
 from infrastructure.wiring import build_services

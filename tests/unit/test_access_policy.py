@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-import pytest
 from typing import Any
 
+import pytest
+
 from application.accounts.access import (
-    CaseFacts, CaseScope, Permission, Principal, allowed_actions, case_scope, in_scope, leads_case, require,
+    CaseFacts,
+    CaseScope,
+    Permission,
+    Principal,
+    allowed_actions,
+    case_scope,
+    in_scope,
+    leads_case,
+    require,
     system_principal,
 )
 from application.shared.errors import Forbidden

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, UTC
-from uuid import UUID, uuid4
+from datetime import UTC, date, datetime, time
 from typing import Any
+from uuid import UUID, uuid4
 
 from application.accountability.metrics import MEASURES, Window, WorkdayCounter, rank_units, tally
 from application.accountability.ports import Fact

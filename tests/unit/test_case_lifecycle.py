@@ -1,15 +1,15 @@
 """The Case aggregate's rules, with no I/O: legal moves produce events, illegal ones raise named errors."""
 
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 from uuid import uuid4
 
 import pytest
 
+from domain.calendar.working_days import WeekdayCalendar
+from domain.cases.actions import available_actions
+from domain.cases.case import Case
 from domain.shared import errors
 from domain.shared.actor import Actor
-from domain.calendar.working_days import WeekdayCalendar
-from domain.cases.case import Case
-from domain.cases.actions import available_actions
 
 CADRE = Actor("c1", "李干部", "cadre")
 HANDLER = Actor("h1", "住建局承办人", "unit_handler")

@@ -3,15 +3,15 @@ projects, and the actions each state offers — each refusal with its exact mess
 
 from __future__ import annotations
 
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
 import pytest
 
-from domain.shared import errors
 from domain.calendar.working_days import Deadline
-from domain.cases.case import Case
 from domain.cases.actions import available_actions
+from domain.cases.case import Case
 from domain.cases.rules import check_category, check_problem
+from domain.shared import errors
 from tests.unit.test_case_lifecycle import CADRE, HANDLER, T0, assigned, logged
 from tests.unit.test_key_project import refused
 

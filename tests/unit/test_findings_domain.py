@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import pytest
 
-from domain.shared.actor import Actor
-from domain.shared.errors import IllegalTransition, InvalidValue
 from domain.findings.finding import AlreadyTypical, Citation, Finding, FindingWithdrawn, Subject
 from domain.findings.manifestation import (
-    BEHAVIOUR, FIELD, TAXONOMY_ID, ManifestationRetired, ManifestationTaxonomy, UnknownManifestation,
+    BEHAVIOUR,
+    FIELD,
+    TAXONOMY_ID,
+    ManifestationRetired,
+    ManifestationTaxonomy,
+    UnknownManifestation,
 )
+from domain.shared.actor import Actor
+from domain.shared.errors import IllegalTransition, InvalidValue
 
 AT = datetime(2026, 10, 8, 2, tzinfo=UTC)
 ADMIN = Actor("admin-feng", "冯管理员", "admin")

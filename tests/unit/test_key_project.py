@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 
-from domain.shared.actor import Actor
-from domain.shared.errors import DomainError, IllegalTransition, InvalidValue, TierOccupied, TierVacant, UnknownMilestone
 from domain.projects.key_project import INVESTMENT_MAX, KeyProject, check_not_future, check_project_kind
+from domain.shared.actor import Actor
+from domain.shared.errors import (
+    DomainError,
+    IllegalTransition,
+    InvalidValue,
+    TierOccupied,
+    TierVacant,
+    UnknownMilestone,
+)
 
 DESK = Actor("desk", "调度台", "task_force_lead")
 AT = datetime(2026, 4, 8, 1, tzinfo=UTC)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
+from domain.findings.manifestation import (
+    TAXONOMY_ID,
+    ManifestationRetired,
+    ManifestationTaxonomy,
+    UnknownManifestation,
+)
 from domain.shared.actor import Actor
 from domain.shared.errors import IllegalTransition, InvalidValue
-from domain.findings.manifestation import (
-    TAXONOMY_ID, ManifestationRetired, ManifestationTaxonomy, UnknownManifestation,
-)
 from tests.unit.test_key_project import recorded_by, refused
 
 ADMIN = Actor("admin", "管理员", "admin")

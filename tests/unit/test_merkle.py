@@ -7,8 +7,18 @@ import hashlib
 import pytest
 
 from domain.audit.merkle import (
-    EMPTY_ROOT, CompactRange, ProofError, event_leaf_data, event_leaf_hash, inclusion_path, leaf_hash, merkle_root, node_hash,
-    range_proof, root_from_range, verify_inclusion,
+    EMPTY_ROOT,
+    CompactRange,
+    ProofError,
+    event_leaf_data,
+    event_leaf_hash,
+    inclusion_path,
+    leaf_hash,
+    merkle_root,
+    node_hash,
+    range_proof,
+    root_from_range,
+    verify_inclusion,
 )
 
 # The certificate-transparency project's test leaves and the roots of their first 1..8 (RFC 6962 trees).

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, UTC
-from uuid import uuid4
+from datetime import UTC, date, datetime
 from typing import Any
+from uuid import uuid4
 
+from domain.registry.registry import Enterprise, Unit, check_key, check_street
 from domain.shared.actor import Actor
 from domain.shared.dates import DateOutOfRange
 from domain.shared.errors import InvalidCreditCode, InvalidValue
-from domain.registry.registry import Enterprise, Unit, check_key, check_street
 from domain.visits.visit import MAX_PROBLEMS, Visit, check_occurred_on
 from tests.unit.test_key_project import refused
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import pytest
 
-from domain.shared.actor import Actor
-from domain.audit.sensitive_read import SensitiveRead
 from domain.audit.seal import (
-    Checkpoint, Divergence, SealedLeaf, StoredEvent, first_divergence, version_gap,
+    Checkpoint,
+    Divergence,
+    SealedLeaf,
+    StoredEvent,
+    first_divergence,
+    version_gap,
 )
+from domain.audit.sensitive_read import SensitiveRead
+from domain.shared.actor import Actor
 
 
 def event(n: int, aggregate: str = "a", version: int = 1, state: bytes = b"{}") -> StoredEvent:

@@ -20,15 +20,15 @@ from uuid import uuid4
 import pytest
 
 from application.accounts.access import Principal
-from application.shared.clock import SHANGHAI
-from application.shared.errors import Forbidden
 from application.cases.ports import CaseSummary
 from application.projects.ports import MilestoneRow, ProblemRow, SecretaryRow
 from application.projects.service_stars import ServiceStars
-from domain.shared.actor import Actor
+from application.shared.clock import SHANGHAI
+from application.shared.errors import Forbidden
 from domain.calendar.working_days import WeekdayCalendar
-from domain.shared.errors import InvalidValue
 from domain.projects.service_star import Measures, Period, StarAward, score, score_parts
+from domain.shared.actor import Actor
+from domain.shared.errors import InvalidValue
 
 MARCH_APRIL = Period(date(2026, 3, 1), date(2026, 4, 30))
 DESK = Principal(Actor("desk", "调度台", "task_force_lead"), dispatch_all=True)

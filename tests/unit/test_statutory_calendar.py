@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from application.cases.lights import working_days_between
-from domain.shared.errors import InvalidValue
 from domain.calendar.holiday_schedule import StatutoryCalendar, YearSchedule, check_year_schedule
+from domain.shared.errors import InvalidValue
 from infrastructure.calendar.holiday_package import ChineseCalendarPackage
 
 SCHEDULES = {s.year: s for s in ChineseCalendarPackage().schedules()}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -10,7 +10,12 @@ import pytest
 from domain.shared.actor import Actor
 from domain.shared.errors import InvalidValue, NotAMember, TaskForceDissolved
 from domain.task_forces.task_force import (
-    MEETING_LIST_MAX, DeadlineChange, ListedProblem, MeetingMinutes, TaskForce, check_minutes,
+    MEETING_LIST_MAX,
+    DeadlineChange,
+    ListedProblem,
+    MeetingMinutes,
+    TaskForce,
+    check_minutes,
 )
 from tests.unit.test_key_project import recorded_by, refused
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
-from domain.shared.actor import SYSTEM, Actor
-from domain.calendar.working_days import Deadline
-from domain.shared.errors import InvalidValue
 from domain.calendar.holiday_calendar import CALENDAR_ID, HolidayCalendar
 from domain.calendar.holiday_schedule import YearSchedule
+from domain.calendar.working_days import Deadline
+from domain.shared.actor import SYSTEM, Actor
+from domain.shared.errors import InvalidValue
 from domain.shared.text import check_choice, check_text, check_working_days, optional_text
 from domain.shared.vocabulary import Role
 from tests.unit.test_key_project import refused

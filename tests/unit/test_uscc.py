@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.shared.errors import InvalidCreditCode
 from domain.registry.uscc import CreditCodeCheck, check_credit_code, uscc_check_character
+from domain.shared.errors import InvalidCreditCode
 
 # GB 32100-2015, table 2 and formula: each character's value and each position's weight, written out rather
 # than derived, so that the reference below shares nothing with domain.registry.uscc.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -15,26 +15,31 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.postgres import PostgresDatastore
 
 from application.accounts.access import Principal
-from application.services import Services
-from application.findings.commands import CitationInput, FindingInput
+from application.audit.sealer import Sealer, SealPolicy
 from application.cases.ports import CaseFilter
+from application.findings.commands import CitationInput, FindingInput
 from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
-from application.audit.sealer import SealPolicy, Sealer
+from application.services import Services
 from domain.shared.actor import Actor
 from domain.shared.vocabulary import Role
+from infrastructure.accounts.passwords import Argon2PasswordHasher
 from infrastructure.audit.ed25519 import Ed25519Signer
 from infrastructure.audit.sql_store import SqlSealStore
-from infrastructure.accounts.passwords import Argon2PasswordHasher
 from infrastructure.projections.engine.dialect import POSTGRES, SQLITE
 from infrastructure.settings import Settings
 from tests.support import run_server
 from tests.support.auth import TOTP_SECRETS, login
 from web.app import create_app
-from web.cli_demo import (
-    DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_PASSWORD, DEMO_PROJECT, ensure_demo_accounts, log_live_cases,
+from web.cli.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_ADMIN,
+    DEMO_PASSWORD,
+    DEMO_PROJECT,
+    ensure_demo_accounts,
+    log_live_cases,
 )
-from web.cli_tick import ladder_settings
-from web.cli_users import DEMO_TOTP_SECRETS, demo_totp_lines
+from web.cli.users import DEMO_TOTP_SECRETS, demo_totp_lines
+from web.deadline_watch import ladder_settings
 
 TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)  # 10:00 in Dalian, long after the scenario's spring
 # The demo's lead is the dispatch desk and sees every case: a lead of one task force has a remit to leak from.

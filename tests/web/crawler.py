@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from itertools import product
 from urllib.parse import quote, urlencode
 
-
 from tests.web.crawl_reading import CaseFinder, harvest, text_of
 from tests.web.crawl_routes import FIXED_VALUES, NO_CASE_CONTENT, GetRoute, Param, query_variants
 from tests.web.crawl_world import DemoWorld, Visitor

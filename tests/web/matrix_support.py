@@ -16,10 +16,10 @@ import httpx
 from fastapi.routing import iter_route_contexts
 
 from application.accounts.access import Permission, Principal
-from application.services import Services
-from application.shared.clock import ControlledClock
 from application.projects.commands import ProjectDetails, SecretaryDetails
 from application.registry.commands import EnterpriseDetails
+from application.services import Services
+from application.shared.clock import ControlledClock
 from domain.shared.actor import Actor
 from infrastructure.settings import Settings
 from tests.support import run_server

@@ -20,8 +20,21 @@ from tests.support import url_for_backend
 from tests.web.matrix_samples import area_path_parameters, area_samples
 from tests.web.matrix_samples_projects import KEYED_PREFIXES, key_in
 from tests.web.matrix_support import (
-    ACTION_BODIES, ACTION_STAGES, ACTIONS, PUBLIC, ROLES, SERVICE_ACCOUNT, DeclaredRoute, World, form_of,
-    matrix_routes, route_table, serve_world, served_routes, throwaway_app, undeclared,
+    ACTION_BODIES,
+    ACTION_STAGES,
+    ACTIONS,
+    PUBLIC,
+    ROLES,
+    SERVICE_ACCOUNT,
+    DeclaredRoute,
+    World,
+    form_of,
+    matrix_routes,
+    route_table,
+    serve_world,
+    served_routes,
+    throwaway_app,
+    undeclared,
 )
 from web.deps import api_allow, page_allow
 

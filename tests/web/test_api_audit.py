@@ -13,7 +13,7 @@ from tests.integration.audit_support import seal_env
 from tests.web.api_support import Api, error_of, log_case, serve_api
 from tests.web.finding_support import sensitive_reads
 from tests.web.people import Person
-from web.cli import main
+from web.cli.main import main
 
 INSPECTOR = Person("inspector-qin", "秦监察", "inspector")
 ADMIN = Person("admin-wu", "吴管理", "admin")

@@ -13,7 +13,7 @@ from infrastructure.audit.ed25519 import Ed25519Checker
 from tests.integration.audit_support import owner_of, seal_env
 from tests.web.api_support import Api, serve_api
 from tests.web.people import Person
-from web.cli import main
+from web.cli.main import main
 
 INSPECTOR = Person("inspector-qin", "秦监察", "inspector")
 

@@ -9,7 +9,18 @@ import httpx
 import pytest
 
 from tests.web.api_support import (
-    CADRE, HANDLER, HUARUN, LEAD, MEILUO, Api, act, error_of, history, log_case, serve_api, visit_body,
+    CADRE,
+    HANDLER,
+    HUARUN,
+    LEAD,
+    MEILUO,
+    Api,
+    act,
+    error_of,
+    history,
+    log_case,
+    serve_api,
+    visit_body,
 )
 
 

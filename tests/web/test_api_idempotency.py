@@ -21,7 +21,6 @@ from tests.support.postgres import url_for_backend
 from tests.web.api_support import LEAD, Api, act, error_of, history, log_case, serve_api, visit_body
 
 
-
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """One served app per backend for the module (each test uses its own keys and cases)."""

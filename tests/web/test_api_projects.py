@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
-from io import BytesIO
 
 from tests.web.api_support import Api, act, error_of, log_case, serve_api
 from tests.web.people import Person

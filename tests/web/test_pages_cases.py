@@ -9,8 +9,18 @@ import pytest
 
 from tests.support.app import CADRE, DISPATCH, log_problems
 from tests.web.page_support import (
-    LEAD, Site, action_form, action_forms, created_ids, hidden_version, post_action, selected_option,
-    serve_pages, text_of, textarea_value, visit_form,
+    LEAD,
+    Site,
+    action_form,
+    action_forms,
+    created_ids,
+    hidden_version,
+    post_action,
+    selected_option,
+    serve_pages,
+    text_of,
+    textarea_value,
+    visit_form,
 )
 
 SCRIPT = "<script>alert(1)</script>"

@@ -8,8 +8,17 @@ import pytest
 
 from tests.unit.test_uscc import reference_check_character
 from tests.web.page_support import (
-    NEW_NAME, NEW_USCC, Site, created_ids, error_next_to, input_value, selected_option, serve_pages, text_of,
-    textarea_value, visit_form,
+    NEW_NAME,
+    NEW_USCC,
+    Site,
+    created_ids,
+    error_next_to,
+    input_value,
+    selected_option,
+    serve_pages,
+    text_of,
+    textarea_value,
+    visit_form,
 )
 
 

@@ -6,23 +6,23 @@ import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
 import httpx
 import pytest
 
 from application.accounts.access import Principal
-from application.services import Services
 from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
-from domain.shared.actor import Actor
+from application.services import Services
 from domain.projects.service_star import Period
+from domain.shared.actor import Actor
 from infrastructure.settings import Settings
 from tests.support import run_server, url_for_backend
 from tests.web.page_support import text_of
 from tests.web.people import LEAD, Logins, Person
 from web.app import create_app
-from web.pages.project_pages import investment_text
-from web.pages.service_star_pages import last_complete_bimonth
+from web.projects.pages import investment_text
+from web.projects.service_star_pages import last_complete_bimonth
 
 TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)  # 10:00 in Dalian, long after the scenario's spring
 SECRETARY = Person("secretary-01", "孙晓东", "service_secretary")  # district secretary of kp-wanxianghui

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from uuid import UUID
 from typing import Any
+from uuid import UUID
 
 import pytest
 

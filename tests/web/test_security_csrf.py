@@ -10,7 +10,14 @@ import httpx
 import pytest
 
 from tests.support.auth import (
-    Served, create_user, csrf_cookie, csrf_origin, hidden_csrf, install_csrf_hooks, login, serve,
+    Served,
+    create_user,
+    csrf_cookie,
+    csrf_origin,
+    hidden_csrf,
+    install_csrf_hooks,
+    login,
+    serve,
 )
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"

@@ -16,7 +16,7 @@ from fastapi.routing import iter_route_contexts
 
 from tests.support import url_for_backend
 from tests.support.auth import Served, create_user, login, serve
-from web import pages
+from web.routes import pages_router
 
 IDLE = timedelta(minutes=31)  # sessions end after 30 idle minutes
 CADRE = ("cadre-lu", "陆干部")
@@ -85,7 +85,7 @@ def _expired(served: Served, client: httpx.Client) -> tuple[str, str]:
 
 
 def test_every_page_form_is_listed_with_the_page_that_shows_it():
-    routes = {route.path for route in iter_route_contexts(pages.router.routes) if "POST" in (route.methods or ())}
+    routes = {route.path for route in iter_route_contexts(pages_router.routes) if "POST" in (route.methods or ())}
     assert routes == set(FORM_PAGES)
 
 

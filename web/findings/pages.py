@@ -1,0 +1,231 @@
+"""The inspectors' findings pages: the list, the form, one finding with its cited cases and events."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from application.accounts.access import Permission, Principal
+from application.findings.commands import CitationInput, FindingInput
+from application.findings.ports import FindingFilter
+from application.services import Services
+from application.shared.errors import NotFound
+from domain.findings.manifestation import BEHAVIOUR, FIELD
+from domain.shared.errors import DomainError, InvalidValue
+from web.deps import ServicesDep, page_allow
+from web.findings.history import amend_values, choices, history_rows
+from web.idempotency import form_idempotency_key
+from web.shared.page_helpers import expected_version, not_found, read_form, saved, text, texts
+from web.templating import render
+
+router = APIRouter()
+FINDING_MISSING = "您要找的认定不存在，可能链接有误。"
+VERSION_DIGITS_MAX = 9
+_SEPARATORS = re.compile(r"[\s,，、;；#]+")
+DONE = {"amend": "已修改认定，修改前的内容保留在下方的记录中。", "typical": "已列为典型案例。",
+        "untypical": "已取消典型案例。", "withdraw": "已撤销认定。"}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused change from the finding's page: which form, why, and what was typed in it."""
+
+    form: str
+    error: DomainError
+    values: dict
+
+
+def labels(services: Services, principal: Principal) -> dict[str, tuple[str, bool]]:
+    """Item key → (current name, retired), for showing what findings were classified under."""
+    return {m.key: (m.label, m.retired) for m in services.finding_queries.manifestations(principal)}
+
+
+def parse_cases(raw: str) -> tuple[CitationInput, ...]:
+    """One cited case per line: its number or id, then optionally event numbers ("20260408-3F2A1B 3,4")."""
+    cited = []
+    for line in raw.splitlines():
+        parts = [p for p in _SEPARATORS.split(line.strip()) if p]
+        if not parts:
+            continue
+        # str.isdigit() also accepts "²" and int() refuses >4300 digits: only short ASCII numbers pass
+        if not all(p.isascii() and p.isdigit() for p in parts[1:]):
+            raise InvalidValue(f"“{line.strip()[:50]}”：问题编号后只能跟办理记录序号（数字）", "cases")
+        if any(len(p) > VERSION_DIGITS_MAX for p in parts[1:]):
+            raise InvalidValue(f"办理记录序号最多 {VERSION_DIGITS_MAX} 位数字", "cases")
+        cited.append(CitationInput(parts[0], tuple(int(p) for p in parts[1:])))
+    return tuple(cited)
+
+
+def _form_page(request: Request, services: Services, principal: Principal, values: dict, error: DomainError | None = None
+               ) -> HTMLResponse:
+    items = services.finding_queries.manifestations(principal)
+    return render(request, "finding_form.html", {
+        "actor": principal.actor,
+        "values": values,
+        "error": error,
+        "units": [(u.key, u.name) for u in services.registry_queries.list_units()],
+        "fields": [(m.key, m.label) for m in items if m.kind == FIELD and not m.retired],
+        "behaviours": [(m.key, m.label) for m in items if m.kind == BEHAVIOUR and not m.retired],
+    }, status_code=error.status if error else 200)
+
+
+@router.get("/findings", response_class=HTMLResponse, summary="认定")
+def finding_list(request: Request, services: ServicesDep, unit: str = "", field: str = "", typical: str = "",
+                 principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS))) -> HTMLResponse:
+    """Findings, newest first, filtered by unit, field or typical cases."""
+    rows = services.finding_queries.list_findings(principal, FindingFilter(
+        unit=unit.strip() or None, field=field.strip() or None, typical=True if typical == "1" else None))
+    items = services.finding_queries.manifestations(principal)
+    return render(request, "findings.html", {
+        "actor": principal.actor,
+        "findings": rows,
+        "labels": labels(services, principal),
+        "units": [(u.key, u.name) for u in services.registry_queries.list_units()],
+        "fields": [(m.key, m.label) for m in items if m.kind == FIELD],
+        "chosen": {"unit": unit, "field": field, "typical": typical},
+    })
+
+
+@router.get("/findings/new", response_class=HTMLResponse, summary="记录认定")
+def new_finding(request: Request, services: ServicesDep, case: str = "",
+                principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> HTMLResponse:
+    """The form; the taxonomy's active items are the choices, a case can be filled in from its page."""
+    return _form_page(request, services, principal, {"cases": case.strip()[:200]})
+
+
+def _values(posted: FormData) -> dict:
+    return {"unit": text(posted, "unit"), "person": text(posted, "person"), "cases": text(posted, "cases"),
+            "field": text(posted, "field"), "behaviours": texts(posted, "behaviours"), "title": text(posted, "title"),
+            "description": text(posted, "description")}
+
+
+@router.post("/findings", summary="记录认定",
+             dependencies=[Depends(form_idempotency_key)])
+def record_finding(request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+                   principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> Response:
+    """Record the finding and show it; a refusal keeps what was typed, with the message."""
+    values = _values(posted)
+    try:
+        finding_id = services.findings.record_finding(principal, FindingInput(
+            cases=parse_cases(values["cases"]), field=values["field"], behaviours=tuple(values["behaviours"]),
+            title=values["title"], description=values["description"], unit=values["unit"], person=values["person"]))
+    except DomainError as error:
+        return _form_page(request, services, principal, values, error)
+    return saved(request, f"/findings/{finding_id}")
+
+
+def _detail_page(request: Request, services: Services, principal: Principal, finding_id: UUID,
+                 refused: Refusal | None = None) -> HTMLResponse:
+    """The finding with its history; after a refusal, the message and what was typed (no read recorded again)."""
+    finding = services.finding_queries.get_finding(principal, finding_id, record_read=refused is None)
+    units = services.registry_queries.unit_names()
+    items = services.finding_queries.manifestations(principal)
+    names = {m.key: (m.label, m.retired) for m in items}
+    typed = refused.values if refused else {}
+    amend = typed if refused and refused.form == "amend" else amend_values(finding)
+    return render(request, "finding.html", {
+        "actor": principal.actor,
+        "finding": finding,
+        "unit_name": units.get(finding.unit, finding.unit),
+        "labels": names,
+        "history": history_rows(services.finding_queries.finding_history(principal, finding_id), finding, names),
+        "error": refused.error if refused else None,
+        "open_form": refused.form if refused else "",
+        "typed_note": typed.get("note", ""),
+        "amend": amend,
+        "fields": choices(items, FIELD, [finding.field]),
+        "behaviours": choices(items, BEHAVIOUR, finding.behaviours),
+        "done": DONE.get(request.query_params.get("done", ""), ""),
+        "can_record": principal.can(Permission.RECORD_FINDINGS),
+    }, status_code=refused.error.status if refused else 200)
+
+
+def _refused(request: Request, services: Services, principal: Principal, finding_id: UUID, refused: Refusal) -> Response:
+    try:
+        return _detail_page(request, services, principal, finding_id, refused)
+    except NotFound:
+        return not_found(request, FINDING_MISSING)
+
+
+def _finding_id(raw: str) -> UUID | None:
+    try:
+        return UUID(raw)
+    except ValueError:
+        return None
+
+
+@router.get("/findings/{finding_id}", response_class=HTMLResponse, summary="认定详情")
+def finding_detail(finding_id: str, request: Request, services: ServicesDep,
+                   principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS))) -> Response:
+    """One finding: whom it is against, the cited cases and events (linked), its amendments and notice."""
+    parsed = _finding_id(finding_id)
+    try:
+        if parsed is None:
+            raise NotFound(FINDING_MISSING)
+        return _detail_page(request, services, principal, parsed)
+    except NotFound:
+        return not_found(request, FINDING_MISSING)
+
+
+def _change(request: Request, services: Services, principal: Principal, finding_id: str, posted: FormData,
+            change: str) -> Response:
+    """Apply one change from the finding's page; a refusal shows the finding with the message and the note."""
+    parsed = _finding_id(finding_id)
+    if parsed is None:
+        return not_found(request, FINDING_MISSING)
+    note = text(posted, "note")
+    try:
+        version = expected_version(posted)
+        if change == "withdraw":
+            services.findings.withdraw_finding(principal, parsed, version, note)
+        else:
+            services.findings.mark_finding_typical(principal, parsed, version, change == "typical", note)
+    except NotFound:
+        return not_found(request, FINDING_MISSING)
+    except DomainError as error:
+        form = "withdraw" if change == "withdraw" else "typical"
+        return _refused(request, services, principal, parsed, Refusal(form, error, {"note": note}))
+    return saved(request, f"/findings/{parsed}?" + urlencode({"done": change}))
+
+
+@router.post("/findings/{finding_id}/amend", summary="修改认定",
+             dependencies=[Depends(form_idempotency_key)])
+def amend(finding_id: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+          principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> Response:
+    """Correct the citations, classification or wording, with a reason; what it replaced stays in the history."""
+    parsed = _finding_id(finding_id)
+    if parsed is None:
+        return not_found(request, FINDING_MISSING)
+    values = {**_values(posted), "reason": text(posted, "reason")}
+    try:
+        services.findings.amend_finding(principal, parsed, expected_version(posted), FindingInput(
+            cases=parse_cases(values["cases"]), field=values["field"], behaviours=tuple(values["behaviours"]),
+            title=values["title"], description=values["description"], reason=values["reason"]))
+    except NotFound:
+        return not_found(request, FINDING_MISSING)
+    except DomainError as error:
+        return _refused(request, services, principal, parsed, Refusal("amend", error, values))
+    return saved(request, f"/findings/{parsed}?" + urlencode({"done": "amend"}))
+
+
+@router.post("/findings/{finding_id}/typical", summary="列为或取消典型案例",
+             dependencies=[Depends(form_idempotency_key)])
+def mark_typical(finding_id: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+                 principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> Response:
+    """A typical case for public notice, with a note (typical=0 takes it back, with the reason)."""
+    return _change(request, services, principal, finding_id, posted,
+                   "untypical" if text(posted, "typical") == "0" else "typical")
+
+
+@router.post("/findings/{finding_id}/withdraw", summary="撤销认定",
+             dependencies=[Depends(form_idempotency_key)])
+def withdraw(finding_id: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+             principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> Response:
+    """The finding does not stand; it is kept, marked withdrawn."""
+    return _change(request, services, principal, finding_id, posted, "withdraw")
