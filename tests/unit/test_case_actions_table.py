@@ -5,9 +5,9 @@ from __future__ import annotations
 import inspect
 
 import pytest
-from web.api.bodies import ACTION_BODIES
-from web.api.case_actions import router
-from web.pages.action_forms import ACTION_FORMS
+from web.shared.bodies import ACTION_BODIES
+from web.cases.actions_api import router
+from web.cases.action_forms import ACTION_FORMS
 
 from application.accounts.access import ACTION_LABELS, ROLE_ACTIONS, SYSTEM_ROLE
 from application.cases.commands import CaseCommands
