@@ -35,7 +35,7 @@ from infrastructure.audit.ed25519 import Ed25519Checker, Ed25519Signer
 from infrastructure.audit.files import DropDirectory, read_published
 from infrastructure.audit.sql_store import SqlSealStore, create_audit_tables
 from infrastructure.projections.engine.dialect import POSTGRES, SQLITE
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 
 EVENTS_PER_CASE = 8  # about what bench/dataset.py's life cycles average
 

@@ -30,7 +30,7 @@ from bench.http_phase import (
     serving,
 )
 from bench.machine import database_kind, describe, machine_line
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -145,7 +145,7 @@ def test_the_rules_see_what_they_look_for():
     assert not reaches_inside("domain.cases.rules", "domain.cases.case")
     assert not reaches_inside("web.cases.pages", "domain.shared.errors")
     assert not reaches_inside("infrastructure.projections.read_models", "infrastructure.projections.cases.schema")
-    assert reaches_inside("infrastructure.wiring", "infrastructure.projections.cases.queries")
+    assert reaches_inside("infrastructure.wiring.services", "infrastructure.projections.cases.queries")
 
 
 def test_areas_use_each_others_package_names_only():

@@ -9,15 +9,12 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from infrastructure.storage.append_only import warn_if_rewritable
-from infrastructure.storage.health import HealthProbe
-from infrastructure.projections.engine.projector import Poller
-from infrastructure.storage.sqlite_wal import keep_wal_small
 
 from application.services import Services
 from application.shared.clock import Clock
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_exports, build_services
+from infrastructure.wiring.services import build_exports, build_services
+from infrastructure.wiring.serving import background_jobs, prepare_serving
 from web.deadline_watch import ladder_settings
 from web.docs import install_docs
 from web.errors import install_error_handlers
@@ -25,8 +22,6 @@ from web.idempotency import ReadModelsBehindMiddleware
 from web.routes import api_router, health_router, login_router, pages_router
 from web.security import install_security
 
-# A request's catch-up waits at most this long for another's (see CatchUpProjector.lock_wait).
-CATCH_UP_LOCK_WAIT = 1.0
 STATIC_DIR = Path(__file__).parent / "static"
 DESCRIPTION = """甘心办：企业反映问题的登记、分办、办理、回访与销号。
 
@@ -36,7 +31,7 @@ JSON 接口位于 `/api/v1`：集成系统用管理员签发的令牌（`Authori
 `{"error": {"code", "message", "field", "errors", "current_version"}}`。"""
 
 
-def _lifespan(ganxin: Services, poll_interval: float, settings: Settings
+def _lifespan(services: Services, poll_interval: float, settings: Settings
               ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """While the app serves: a poller projects events other processes wrote, and the deadline watch
     (the same job as `ganxin tick`) escalates and reminds, first at start-up, then every GANXIN_TICK_SECONDS."""
@@ -44,9 +39,7 @@ def _lifespan(ganxin: Services, poll_interval: float, settings: Settings
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         ladder = ladder_settings(settings)
-        jobs = [Poller(_projection_job(ganxin, settings), interval=poll_interval),  # fresh threads per start-up
-                Poller(lambda: ganxin.deadline_watch.tick(ladder), interval=settings.tick_seconds, first_at_start=True,
-                       name="ganxin-deadline-watch")]
+        jobs = background_jobs(services, settings, poll_interval, lambda: services.deadline_watch.tick(ladder))
         for job in jobs:
             job.start()
         try:
@@ -59,31 +52,17 @@ def _lifespan(ganxin: Services, poll_interval: float, settings: Settings
     return lifespan
 
 
-def _projection_job(ganxin: Services, settings: Settings) -> Callable[[], None]:
-    """Catch the read models up; on SQLite, then keep the WAL small (checkpointed when idle)."""
-    database = settings.sqlite_path
-
-    def job() -> None:
-        ganxin.store.catch_up()
-        if database is not None:
-            keep_wal_small(database, idle=ganxin.store.projector.projected_in_last_run == 0)
-
-    return job
-
-
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, poll_interval: float = 2.0) -> FastAPI:
     """A FastAPI app on the configured database; the projector poller runs while it serves."""
     settings = settings or Settings.from_environ()
     ganxin = build_services(settings, clock=clock)
-    warn_if_rewritable(settings)  # SQLite: only the signed checkpoints stand
     app = FastAPI(
-        title="甘心办 Services", version="1.0", description=DESCRIPTION,
+        title="甘心办 Ganxin", version="1.0", description=DESCRIPTION,
         lifespan=_lifespan(ganxin, poll_interval, settings),
         docs_url=None, redoc_url=None,  # /docs is web/docs.py's CSP-clean page; /redoc is not served
     )
-    ganxin.store.projector.lock_wait = CATCH_UP_LOCK_WAIT  # type: ignore[attr-defined]
     app.state.ganxin = ganxin
-    app.state.health = HealthProbe(ganxin, settings)
+    app.state.health = prepare_serving(ganxin, settings)
     app.state.settings = settings
     app.state.exports = build_exports()
     install_error_handlers(app)

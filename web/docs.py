@@ -20,7 +20,7 @@ PAGE = """<!doctype html>
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>甘心办 Services 接口文档 / API</title>
+  <title>甘心办 Ganxin 接口文档 / API</title>
   <link rel="stylesheet" href="{assets}/swagger-ui.css">
 </head>
 <body>

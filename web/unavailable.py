@@ -13,9 +13,9 @@ from collections.abc import Callable
 from eventsourcing.persistence import InterfaceError, OperationalError
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
-from infrastructure.storage.database_outage import DatabaseUnavailable, is_outage
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from infrastructure.wiring.serving import DatabaseUnavailable, is_outage
 from web.error_answers import error_json, error_page, is_api
 
 log = logging.getLogger("ganxin.web")

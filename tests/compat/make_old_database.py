@@ -52,7 +52,7 @@ from web.cli_users import DEMO_TOTP_SECRETS, demo_totp_lines
 
 from application.scenario import load_scenario, read_bundled_scenario, scenario_clock
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring.services import build_application
 from tests.compat.topics import declared_topics, event_topics
 
 SOURCE_COMMIT = "52b5ae9"

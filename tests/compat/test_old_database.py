@@ -30,7 +30,7 @@ from application.shared.clock import ControlledClock
 from domain.shared.actor import Actor
 from domain.shared.vocabulary import CaseStatus
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from tests.compat.topics import declared_topics, event_topics
 from tests.support.app import ganxin_on
 

@@ -18,7 +18,7 @@ import httpx
 from application.cases.ports import PER_PAGE_MAX, CaseFilter
 from application.shared.clock import SystemClock
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from tests.support.app import DISPATCH, register_units
 from tests.support.auth import ADMIN, create_user
 

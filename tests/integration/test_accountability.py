@@ -16,7 +16,7 @@ from application.services import Services
 from application.shared.as_of import end_of_local_day
 from application.shared.errors import InvalidReportQuery, ReportPeriodReversed
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from tests.support.app import DISPATCH, INSPECTOR
 
 TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)

@@ -18,7 +18,7 @@ from application.cases.ports import CaseFilter
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from infrastructure.storage.append_only_recorder import EventStoreNotPrepared
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from tests.support import run_server
 from tests.support.app import CLOCK_START, DISPATCH, log_problems, register_units
 from tests.web.api_support import Api, act, visit_body

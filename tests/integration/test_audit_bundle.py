@@ -140,7 +140,7 @@ def test_verify_bundle_loads_no_database_code(bundle):
     script = ("import sys; from web.cli.audit_offline import cmd_verify_bundle; import argparse; "
               f"code = cmd_verify_bundle(argparse.Namespace(bundle={str(bundle['dir'])!r}, public_key=None)); "
               "bad = [m for m in sys.modules if m.split('.')[0] in ('psycopg', 'sqlite3', '_sqlite3') "
-              "or m in ('eventsourcing.sqlite', 'eventsourcing.postgres', 'infrastructure.wiring')]; "
+              "or m in ('eventsourcing.sqlite', 'eventsourcing.postgres', 'infrastructure.wiring.services')]; "
               "print('LOADED', bad); sys.exit(code)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60,
                           cwd=Path(__file__).resolve().parents[2])

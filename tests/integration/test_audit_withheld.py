@@ -9,7 +9,7 @@ import pytest
 
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from tests.integration.audit_support import owner_of, seal_env
 from tests.support.app import SETUP, log_problems, register_units
 from web.cli.main import main

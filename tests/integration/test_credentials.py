@@ -11,7 +11,7 @@ from application.accounts.commands import AuthenticationFailed, LoginSession
 from application.accounts.credentials import ChallengeExpired, SecondFactorNeeded, WrongCode
 from application.shared.errors import Forbidden, NotFound
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from tests.support.app import CADRE, SETUP
 from web.cli.main import main as ganxin_cli
 

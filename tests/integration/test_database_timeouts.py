@@ -10,7 +10,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder
 from infrastructure.settings import Settings
 from infrastructure.storage.database_outage import DatabaseUnavailable, FastFailPostgresFactory, is_outage
 from infrastructure.storage.sqlite_wal import AUTOCHECKPOINT_PAGES, WAL_LIMIT_BYTES
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from tests.faults.serving import free_port
 
 

@@ -12,7 +12,7 @@ from application.cases.deadline_watch import LadderSettings
 from application.cases.ports import CaseFilter
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
+from infrastructure.wiring.services import build_application
 from tests.support.app import DISPATCH, ganxin_on, handler, log_problems, register_units
 
 ROOT = Path(__file__).parents[2]

@@ -9,7 +9,7 @@ import pytest
 from application.shared.errors import VersionConflict
 from domain.findings.manifestation import TAXONOMY_ID, ManifestationTaxonomy
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from tests.support.app import INSPECTOR, ganxin_on
 
 

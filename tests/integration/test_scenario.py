@@ -20,7 +20,7 @@ from application.services import Services
 from application.shared.clock import SHANGHAI, ControlledClock, local_date
 from domain.visits.visit import Visit
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from tests.support.app import DISPATCH
 
 WANXIANGHUI_KEYS = [f"wxh-{n:02d}" for n in range(1, 12)]

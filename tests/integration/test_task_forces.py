@@ -19,7 +19,7 @@ from domain.shared.actor import Actor
 from domain.shared.errors import DomainError, InvalidValue, NotResolved, TierOccupied
 from domain.task_forces.task_force import ListedProblem, MeetingMinutes
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from tests.support.app import DISPATCH, INSPECTOR, log_problems
 
 TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)

@@ -9,7 +9,7 @@ import pytest
 from application.shared.clock import ControlledClock
 from application.shared.errors import SecretKeyMissing
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from tests.integration.audit_support import owner_of
 from tests.support.app import CLOCK_START, SETUP
 

@@ -1,4 +1,4 @@
-"""Building a Services application on a test database with a controlled clock."""
+"""Building the services on a test database with a controlled clock."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from application.shared.clock import ControlledClock
 from application.visits.commands import ProblemInput, VisitInput
 from domain.shared.actor import Actor
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 
 CLOCK_START = datetime(2026, 4, 8, 1, tzinfo=UTC)  # 09:00 in Dalian
 SETUP = Principal(Actor("test-setup", "测试管理员", "admin"))
@@ -33,7 +33,7 @@ HUARUN = EnterpriseDetails("91210211983690064E", "华润置地（大连）有限
 
 @contextmanager
 def ganxin_on(database_url: str, clock: ControlledClock | None = None) -> Iterator[Services]:
-    """A Services on the database, closed afterwards."""
+    """The services on the database, closed afterwards."""
     app = build_services(Settings(database_url=database_url), clock=clock or ControlledClock(CLOCK_START))
     try:
         yield app

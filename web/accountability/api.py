@@ -11,8 +11,7 @@ from application.accountability.metrics import DEFAULT_STALL_DAYS
 from application.accountability.queries import AccountabilityReport, ReportQuery
 from application.accountability.tables import cannot_do_table, report_tables
 from application.accounts.access import Permission, Principal
-from infrastructure.exports.tables_pdf import ReportlabTableWriter
-from infrastructure.exports.tables_xlsx import OpenpyxlTableWriter
+from infrastructure.wiring.serving import OpenpyxlTableWriter, ReportlabTableWriter
 from web.accountability.schemas import AccountabilityOut, CannotDoLedgerOut, ledger_out, report_out
 from web.deps import ServicesDep, api_allow
 from web.shared.downloads import PDF, XLSX, download

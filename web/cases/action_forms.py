@@ -18,7 +18,7 @@ from web.shared.page_helpers import text, texts
 
 @dataclass(frozen=True)
 class ActionForm:
-    """An action as a form: its Chinese name, its fields, and the Services call it makes."""
+    """An action as a form: its Chinese name, its fields, and the service call it makes."""
 
     action: CaseAction
 

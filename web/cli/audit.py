@@ -13,30 +13,27 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from eventsourcing.postgres import PostgresDatastore
-from infrastructure.projections.engine.dialect import POSTGRES, SQLITE
-
 from application.audit.bundle import build_bundle
 from application.audit.ports import AuditError
 from application.audit.proof import make_proof
 from application.audit.sealer import Sealer
 from application.audit.verify import verify_log
 from application.shared.clock import SystemClock
-from infrastructure.audit.config import SealSettings
-from infrastructure.audit.ed25519 import (
+from infrastructure.settings import Settings
+from infrastructure.wiring.audit import (
+    DropDirectory,
     Ed25519Checker,
     Ed25519Signer,
     KeyFileError,
+    SealSettings,
     generate_key_file,
     key_id_of,
+    opened_for_audit,
     public_path,
     public_pem,
+    read_published,
+    write_bundle,
 )
-from infrastructure.audit.files import DropDirectory, read_published, write_bundle
-from infrastructure.audit.raw_events import RawEventLog
-from infrastructure.audit.sql_store import SqlSealStore
-from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
 from web.cli.audit_offline import FAILED, add_offline_commands
 
 SQLITE_WARNING = ("警告：SQLite 数据库文件的所有者可以任意改写它，只有签名并外送的检查点可信 "
@@ -48,18 +45,12 @@ NO_COPIES_WARNING = ("警告：未与外送检查点核对（未给 --checkpoint
 
 @contextmanager
 def opened(args: argparse.Namespace) -> Iterator[tuple[Any, Any, Settings, Any]]:
-    """The application (no catch-up, no calendar sync), the seal store and the raw event log, closed after."""
+    """The services (no catch-up, no calendar sync), the seal store and the raw event log, closed after."""
     settings = Settings.from_environ()
     if getattr(args, "database_url", None):
         settings = replace(settings, database_url=args.database_url)
-    app = build_services(settings, SystemClock(), catch_up=False, sync_calendar=False)
-    try:
-        datastore = app.store.event_log.factory.datastore  # type: ignore[attr-defined]
-        dialect = POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE
-        # build_services created the seal tables if absent, inside the schema lock.
-        yield app, SqlSealStore(datastore, dialect), settings, RawEventLog(app.store.event_log.recorder, dialect.is_postgres)
-    finally:
-        app.store.close()
+    with opened_for_audit(settings) as (services, store, log):
+        yield services, store, settings, log
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from application.audit.bundle import verify_bundle
 from application.audit.proof import check_proof
-from infrastructure.audit.ed25519 import Ed25519Checker, KeyFileError
-from infrastructure.audit.files import PUBLIC_KEY, read_bundle
+from infrastructure.wiring.offline import PUBLIC_KEY, Ed25519Checker, KeyFileError, read_bundle
 
 FAILED = "验证失败 (verification FAILED)"
 

@@ -10,13 +10,13 @@ from typing import Any
 from urllib.parse import urlparse
 
 from infrastructure.settings import Settings
-from infrastructure.storage.append_only import (
+from infrastructure.wiring.database import (
     SQLITE_WARNING,
     AppendOnlySetupError,
     AppRole,
     prepare_append_only,
 )
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 
 OWNER_URL_ENV = "GANXIN_DATABASE_OWNER_URL"
 

@@ -14,7 +14,7 @@ from domain.registry.registry import Unit
 from domain.shared.actor import Actor
 from domain.shared.vocabulary import Role
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 
 DEMO_PASSWORD = "ganxin-demo-2026"
 DEMO_ADMIN = Principal(Actor("demo-setup", "演示环境初始化", "admin"))

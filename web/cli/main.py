@@ -13,7 +13,7 @@ from web.cli.serve import add_serve_commands
 from web.cli.tick import add_tick_command
 from web.cli.users import add_user_commands
 
-DESCRIPTION = """甘心办 Services — 企业问题全流程跟踪 / case tracker for enterprise problems.
+DESCRIPTION = """甘心办 Ganxin — 企业问题全流程跟踪 / case tracker for enterprise problems.
 
 配置来自环境变量 / configuration from the environment:
   GANXIN_DATABASE_URL  sqlite:///./var/ganxin.db（默认）或 postgresql://user:pw@host:port/db

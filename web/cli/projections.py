@@ -7,7 +7,7 @@ import sys
 import time
 from typing import Any, TextIO
 
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from web.cli.options import add_database_option, settings_for
 
 BAR_WIDTH = 30

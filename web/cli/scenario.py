@@ -20,7 +20,7 @@ from application.scenario.loader import (
 from application.shared.errors import ApplicationError
 from domain.shared.errors import DomainError
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from web.cli.options import add_database_option, settings_for
 
 

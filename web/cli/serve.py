@@ -21,7 +21,7 @@ DEMO_DATABASE_URL = "sqlite:///./var/demo.db"
 
 def print_url(host: str, port: int, out: TextIO = sys.stdout) -> None:
     """Say where to point the browser, in Chinese and English."""
-    print(f"甘心办已启动，请在浏览器打开 / Services is running at: http://{host}:{port}/", file=out, flush=True)
+    print(f"甘心办已启动，请在浏览器打开 / Ganxin is running at: http://{host}:{port}/", file=out, flush=True)
 
 
 def run_uvicorn(app: Any, host: str, port: int, trusted_proxy: str = "") -> int:

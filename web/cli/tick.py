@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 from web.deadline_watch import ladder_settings
 
 

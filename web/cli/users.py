@@ -15,7 +15,7 @@ from domain.shared.actor import Actor
 from domain.shared.errors import DomainError
 from domain.shared.vocabulary import Role
 from infrastructure.settings import Settings
-from infrastructure.wiring import build_services
+from infrastructure.wiring.services import build_services
 
 
 def _cli_principal() -> Principal:
