@@ -12,8 +12,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from application.shared import DomainError
 from application.shared.errors import ValidationFailed, VersionConflict
-from domain.shared.errors import DomainError
 from web.deps import ApiUnauthenticated, LoginRequired
 from web.error_answers import HTTP_MESSAGES, error_json, error_page, is_api
 from web.sessions import drop_session_cookies, resolve_actor, resolve_principal

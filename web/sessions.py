@@ -8,7 +8,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from application.accounts.access import Principal
-from domain.shared.actor import Actor
+from application.shared import Actor
 from web.security import CSRF_COOKIE, PENDING_COOKIE, SESSION_COOKIE, bearer_token, cookie
 
 

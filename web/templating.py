@@ -12,8 +12,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from application.shared import CaseStatus, Channel, Disposition, EscalationLevel, Labelled, Role, Satisfaction
 from application.shared.clock import SHANGHAI
-from domain.shared.vocabulary import CaseStatus, Channel, Disposition, EscalationLevel, Labelled, Role, Satisfaction
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"

@@ -1,1 +1,5 @@
 """Calendar."""
+
+from domain.calendar.holiday_schedule import StatutoryCalendar
+
+__all__ = ["StatutoryCalendar"]

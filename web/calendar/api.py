@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from application.accounts.access import Permission, Principal
+from application.calendar import StatutoryCalendar
 from application.cases.ports import PER_PAGE_MAX, CaseFilter
-from domain.calendar.holiday_schedule import StatutoryCalendar
-from domain.shared.errors import InvalidValue
+from application.shared import InvalidValue
 from web.calendar.schemas import BoardOut, CalendarYearOut, DeadlineOut, LightCountsOut
 from web.cases import summary_out
 from web.deps import ServicesDep, api_allow

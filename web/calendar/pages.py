@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from application.accounts.access import Permission, Principal
 from application.cases.ports import CaseFilter
-from domain.shared.vocabulary import CATEGORIES, STREETS
+from application.shared import CATEGORIES, STREETS
 from web.deps import ServicesDep, page_allow
 from web.shared.page_helpers import page_number
 from web.templating import render

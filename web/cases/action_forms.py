@@ -9,10 +9,9 @@ from uuid import UUID
 from starlette.datastructures import FormData
 
 from application.accounts.access import Principal
+from application.cases import CASE_ACTIONS, CHOICE, CHOICES, WORKING_DAYS, ActionField, CaseAction
 from application.services import Services
-from domain.cases.actions import CASE_ACTIONS, CHOICE, CHOICES, WORKING_DAYS, ActionField, CaseAction
-from domain.shared.errors import InvalidValue
-from domain.shared.text import parse_count
+from application.shared import InvalidValue, parse_count
 from web.shared.page_helpers import text, texts
 
 

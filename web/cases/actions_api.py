@@ -8,8 +8,8 @@ from collections.abc import Callable
 from fastapi import APIRouter, Depends
 
 from application.accounts.access import Permission, Principal
-from domain.cases.actions import CASE_ACTIONS, CaseAction
-from domain.shared.vocabulary import CaseStatus
+from application.cases import CASE_ACTIONS, CaseAction
+from application.shared import CaseStatus
 from web.cases.api import CaseId
 from web.cases.convert import parse_case_id
 from web.cases.schemas import ActionResultOut

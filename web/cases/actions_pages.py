@@ -11,8 +11,8 @@ from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
 from application.services import Services
+from application.shared import DomainError
 from application.shared.errors import NotFound, VersionConflict
-from domain.shared.errors import DomainError
 from web.cases.action_forms import ACTION_FORMS
 from web.cases.detail_page import CONFLICT_MESSAGE, ActionFailure, render_case_page
 from web.deps import ServicesDep, page_allow

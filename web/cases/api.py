@@ -7,10 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from application.accounts.access import Permission, Principal
+from application.cases import check_category, check_channel
 from application.cases.ports import PER_PAGE_MAX, CaseFilter
-from domain.cases.rules import check_category, check_channel
-from domain.shared.text import NAME_MAX, check_choice, optional_text
-from domain.shared.vocabulary import CATEGORIES, CaseStatus, Channel
+from application.shared import CATEGORIES, NAME_MAX, CaseStatus, Channel, check_choice, optional_text
 from web.cases.convert import case_out, history_event_out, parse_case_id, summary_out
 from web.cases.schemas import CaseHistoryOut, CaseOut, CasePageOut
 from web.deps import ServicesDep, api_allow

@@ -8,8 +8,8 @@ from uuid import UUID
 from application.cases.lights import Standing
 from application.cases.ports import CaseSummary
 from application.cases.queries import CaseDetail, HistoryEntry
+from application.shared import CaseStatus, Channel, Disposition
 from application.shared.errors import NotFound
-from domain.shared.vocabulary import CaseStatus, Channel, Disposition
 from web.cases.schemas import CaseOut, CaseSummaryOut, HistoryEventOut
 from web.shared.convert import aware, json_safe
 from web.shared.schemas import ActorOut, EnterpriseRef

@@ -10,9 +10,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from application.accounts.access import Permission, Principal
+from application.cases import Case
 from application.services import Services
-from domain.cases.case import Case
-from domain.shared.vocabulary import Disposition, EscalationLevel, Satisfaction
+from application.shared import Disposition, EscalationLevel, Satisfaction
 from web.cases.action_forms import ACTION_FORMS
 from web.cases.timeline import Names, timeline
 from web.templating import render

@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from application.accounts.access import Permission, Principal
 from application.cases.as_of import NotYetLogged
 from application.cases.ports import CaseFilter
+from application.registry import check_credit_code
 from application.services import Services
+from application.shared import CATEGORIES, CaseStatus, Channel
 from application.shared.errors import NotFound
-from domain.registry.uscc import check_credit_code
-from domain.shared.vocabulary import CATEGORIES, CaseStatus, Channel
 from web.cases.as_of_pages import render_past_case_page
 from web.cases.detail_page import render_case_page
 from web.deps import ServicesDep, page_allow

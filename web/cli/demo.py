@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from application.accounts.access import Principal
+from application.projects import KeyProject
 from application.projects.commands import SecretaryDetails
+from application.registry import Unit
 from application.registry.commands import EnterpriseDetails
+from application.shared import Actor, Role
 from application.shared.errors import NotFound
 from application.visits.commands import ProblemInput, VisitInput
-from domain.projects.key_project import KeyProject
-from domain.registry.registry import Unit
-from domain.shared.actor import Actor
-from domain.shared.vocabulary import Role
 from infrastructure.settings import Settings
 from infrastructure.wiring.services import build_services
 

@@ -17,8 +17,8 @@ from application.scenario.loader import (
     read_bundled_scenario,
     scenario_clock,
 )
+from application.shared import DomainError
 from application.shared.errors import ApplicationError
-from domain.shared.errors import DomainError
 from infrastructure.settings import Settings
 from infrastructure.wiring.services import build_services
 from web.cli.options import add_database_option, settings_for

@@ -11,9 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from application.accounts.access import Principal
-from domain.shared.actor import Actor
-from domain.shared.errors import DomainError
-from domain.shared.vocabulary import Role
+from application.shared import Actor, DomainError, Role
 from infrastructure.settings import Settings
 from infrastructure.wiring.services import build_services
 

@@ -11,10 +11,10 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
+from application.findings import Finding
 from application.findings.commands import CitationInput, FindingInput
 from application.findings.ports import CitationRow, FindingFilter, FindingRow
 from application.shared.errors import NotFound
-from domain.findings.finding import Finding
 from web.deps import ServicesDep, api_allow
 from web.shared.bodies import Body
 from web.shared.convert import aware

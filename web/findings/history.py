@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from application.cases.queries import HistoryEntry
-from domain.findings.finding import Finding
+from application.findings import Finding
 
 EVENT_LABELS = {"Recorded": "记录认定", "Amended": "修改认定", "MarkedTypical": "列为典型案例",
                 "UnmarkedTypical": "取消典型案例", "Withdrawn": "撤销认定"}

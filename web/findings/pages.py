@@ -12,12 +12,12 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
+from application.findings import BEHAVIOUR, FIELD
 from application.findings.commands import CitationInput, FindingInput
 from application.findings.ports import FindingFilter
 from application.services import Services
+from application.shared import DomainError, InvalidValue
 from application.shared.errors import NotFound
-from domain.findings.manifestation import BEHAVIOUR, FIELD
-from domain.shared.errors import DomainError, InvalidValue
 from web.deps import ServicesDep, page_allow
 from web.findings.history import amend_values, choices, history_rows
 from web.idempotency import form_idempotency_key

@@ -7,9 +7,9 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
+from application.findings import KINDS
 from application.services import Services
-from domain.findings.manifestation import KINDS
-from domain.shared.errors import DomainError
+from application.shared import DomainError
 from web.deps import ServicesDep, page_allow
 from web.idempotency import form_idempotency_key
 from web.shared.page_helpers import read_form, saved, text

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from application.accounts.access import Permission, Principal
 from application.projects.commands import ProjectDetails, SecretaryDetails
 from application.projects.ports import ProjectRow
-from domain.shared.errors import InvalidValue
+from application.shared import InvalidValue
 from web.deps import ServicesDep, api_allow
 from web.projects.schemas import SHOWN, ProblemOut, VersionOut, problem_out
 from web.shared.bodies import Body

@@ -9,7 +9,7 @@ from starlette.datastructures import FormData
 from application.accounts.access import Permission, Principal
 from application.projects.commands import SecretaryDetails
 from application.services import Services
-from domain.shared.errors import DomainError, InvalidValue
+from application.shared import DomainError, InvalidValue
 from web.deps import ServicesDep, page_allow
 from web.idempotency import form_idempotency_key
 from web.projects.pages import project_response

@@ -14,9 +14,8 @@ from application.accounts.access import Permission, Principal
 from application.cases.as_of import Moment
 from application.projects.as_of import ProjectNotYetRegistered
 from application.services import Services
+from application.shared import DomainError, ProjectKind, SecretaryTier
 from application.shared.errors import NotFound
-from domain.shared.errors import DomainError
-from domain.shared.vocabulary import ProjectKind, SecretaryTier
 from web.deps import ServicesDep, page_allow
 from web.shared.page_helpers import label_of, not_found, parse_day, past_context, unit_names
 from web.templating import render

@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
+from application.projects import WEIGHTS, Measures, Period
 from application.projects.service_stars import Ranking, StarEntry, check_period
 from application.services import Services
-from domain.projects.service_star import WEIGHTS, Measures, Period
-from domain.shared.errors import DomainError, InvalidValue
+from application.shared import DomainError, InvalidValue
 from web.deps import ServicesDep, page_allow
 from web.idempotency import form_idempotency_key
 from web.shared.page_helpers import parse_day, read_form, saved, text, texts

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
+from application.projects import WEIGHTS
 from application.projects.service_stars import check_period
-from domain.projects.service_star import WEIGHTS
 from web.deps import ServicesDep, api_allow
 from web.shared.bodies import Body
 from web.shared.readers import EndDay, StartDay

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from application.accounts.access import Permission, Principal
-from domain.shared.text import NAME_MAX, optional_text
-from domain.shared.vocabulary import (
+from application.shared import (
     CATEGORIES,
+    NAME_MAX,
     STREETS,
     CaseStatus,
     Channel,
@@ -17,6 +17,7 @@ from domain.shared.vocabulary import (
     EscalationLevel,
     Role,
     Satisfaction,
+    optional_text,
 )
 from web.deps import ServicesDep, api_allow
 from web.registry.schemas import (

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 from pydantic_core import PydanticCustomError
 
-from domain.cases.actions import (
+from application.cases import (
     CASE_ACTIONS,
     CHOICE,
     CHOICES,
@@ -22,7 +22,7 @@ from domain.cases.actions import (
     ActionField,
     CaseAction,
 )
-from domain.shared.vocabulary import CATEGORIES, STREETS, Channel, Disposition, EscalationLevel, Labelled, Satisfaction
+from application.shared import CATEGORIES, STREETS, Channel, Disposition, EscalationLevel, Labelled, Satisfaction
 from web.shared.readers import OccurredOn
 
 WorkingDays = Annotated[int, Field(strict=True, description="工作日数（1至250）")]

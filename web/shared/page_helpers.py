@@ -12,10 +12,8 @@ from starlette.datastructures import FormData
 
 from application.cases.as_of import Moment
 from application.services import Services
-from domain.shared.dates import parse_day as parse_valid_day
-from domain.shared.errors import InvalidValue
-from domain.shared.text import parse_count
-from domain.shared.vocabulary import Labelled
+from application.shared import InvalidValue, Labelled, parse_count
+from application.shared import parse_day as parse_valid_day
 from web.error_answers import error_page
 from web.security import cookie
 

@@ -10,8 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-from domain.shared.dates import DAY_FORMAT, InvalidDate, check_day, parse_day
-from domain.shared.text import parse_count
+from application.shared import DAY_FORMAT, InvalidDate, check_day, parse_count, parse_day
 
 AS_OF_HELP = "查看截至某日结束时（YYYY-MM-DD，北京时间）的清单；也可写到分钟 YYYY-MM-DDTHH:MM"
 

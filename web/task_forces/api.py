@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from application.accounts.access import Permission, Principal
 from application.projects.queries import TaskForceView
-from domain.task_forces.task_force import DeadlineChange, ListedProblem, MeetingMinutes
+from application.task_forces import DeadlineChange, ListedProblem, MeetingMinutes
 from web.deps import ServicesDep, api_allow
 from web.projects import ProblemOut, VersionOut, problem_out
 from web.shared.bodies import Body, WorkingDays

@@ -10,9 +10,8 @@ from application.accounts.access import Permission, Principal
 from application.cases.ports import CaseFilter
 from application.cases.queries import SEARCH_TEXT_MAX
 from application.services import Services
-from domain.shared.errors import DomainError, InvalidValue
-from domain.shared.text import parse_count
-from domain.task_forces.task_force import DeadlineChange, ListedProblem, MeetingMinutes
+from application.shared import DomainError, InvalidValue, parse_count
+from application.task_forces import DeadlineChange, ListedProblem, MeetingMinutes
 from web.deps import ServicesDep, page_allow
 from web.idempotency import form_idempotency_key
 from web.shared.page_helpers import expected_version, parse_case_id, parse_day, read_form, saved, text, texts

@@ -12,9 +12,9 @@ from application.accounts.access import Permission, Principal
 from application.cases.as_of import Moment
 from application.projects.as_of import TaskForceNotYetFormed
 from application.services import Services
+from application.shared import DomainError
 from application.shared.errors import NotFound
 from application.task_forces.commands import leads_task_force
-from domain.shared.errors import DomainError
 from web.deps import ServicesDep, page_allow
 from web.shared.page_helpers import not_found, past_context, unit_names
 from web.templating import render

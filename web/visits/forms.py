@@ -9,9 +9,9 @@ from datetime import date
 from starlette.datastructures import FormData
 
 from application.registry.commands import EnterpriseDetails
+from application.shared import Channel
 from application.shared.errors import FieldError
 from application.visits.commands import ProblemInput, VisitInput
-from domain.shared.vocabulary import Channel
 from web.shared.page_helpers import text
 
 DEFAULT_ROWS = 3

@@ -8,11 +8,8 @@ from starlette.datastructures import FormData
 
 from application.accounts.access import Permission, Principal
 from application.services import Services
+from application.shared import CATEGORIES, STREETS, Actor, Channel, DomainError, parse_count
 from application.shared.errors import FieldError, ValidationFailed
-from domain.shared.actor import Actor
-from domain.shared.errors import DomainError
-from domain.shared.text import parse_count
-from domain.shared.vocabulary import CATEGORIES, STREETS, Channel
 from web.deps import ServicesDep, page_allow
 from web.idempotency import form_idempotency_key
 from web.shared.page_helpers import read_form, saved
