@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 rm -rf mutants  # always from scratch: cached results would outlive the tests that produced them
 mkdir -p var
-echo "mutmut over domain/ and application/accounts/access.py; progress in var/mutmut.log"
+echo "mutmut over domain/ and application/shared/access.py; progress in var/mutmut.log"
 .venv/bin/mutmut run --max-children "${MUTMUT_CHILDREN:-$(nproc)}" > var/mutmut.log 2>&1
 .venv/bin/mutmut results --all true 2>/dev/null | .venv/bin/python .ci/mutation_score.py
 echo "survivors: .venv/bin/mutmut results; one of them: .venv/bin/mutmut show NAME"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from domain.registry.uscc import ORG_ALPHABET, ORG_WEIGHTS, uscc_check_character
 from domain.shared.actor import Actor
 from domain.shared.vocabulary import CATEGORIES, STREETS, Channel

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from application.accounts.access import Permission, Principal, require
+from application.shared.access import Permission, Principal, require
 from application.services import Services
 from web.back_links import form_page
 from web.sessions import cookie_name, resolve_principal

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.shared import Actor
 from web.security import CSRF_COOKIE, PENDING_COOKIE, SESSION_COOKIE, bearer_token, cookie
 

@@ -20,9 +20,9 @@ from application.accountability.metrics import (
 )
 from application.accountability.ports import AccountabilityReadModel, CannotDoFact, CaseLabel
 from application.accountability.timeline import UNASSIGNED
-from application.accounts.access import Permission, Principal, require
 from application.calendar.commands import CalendarCommands
 from application.registry.ports import RegistryReadModel
+from application.shared.access import Permission, Principal, require
 from application.shared.as_of import end_of_local_day
 from application.shared.clock import SHANGHAI, Clock
 from application.shared.errors import InvalidReportQuery, ReportPeriodReversed

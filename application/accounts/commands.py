@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
-from application.accounts.access import Permission, Principal, require
 from application.accounts.ports import PasswordHasher, SessionRecord, SessionStore
 from application.registry.commands import RegistryCommands
+from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
 from application.shared.errors import ApplicationError, NotFound
 from application.shared.store import Store

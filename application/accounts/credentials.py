@@ -6,7 +6,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from application.accounts.access import Permission, Principal, require
 from application.accounts.commands import (
     AccountCommands,
     AuthenticationFailed,
@@ -14,6 +13,7 @@ from application.accounts.commands import (
     token_hash,
 )
 from application.accounts.ports import ChallengeRecord, CredentialStores, ThrottlePolicy
+from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
 from application.shared.errors import ApplicationError, VersionConflict
 from application.shared.store import Store

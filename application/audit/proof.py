@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 
-from application.accounts.access import Permission, Principal, require
 from application.audit.ports import AuditError, EventLog, SealStore, SignatureChecker
+from application.shared.access import Permission, Principal, require
 from application.shared.store import Store
 from domain.audit.merkle import inclusion_path, verify_inclusion
 from domain.audit.seal import WITHHELD_REASON, Checkpoint, StoredEvent, withholds_state

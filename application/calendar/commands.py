@@ -9,8 +9,8 @@ from datetime import date
 from typing import Protocol
 from uuid import UUID
 
-from application.accounts.access import Permission, Principal, require, system_principal
-from application.cases.ports import CaseReadModel
+from application.calendar.ports import OpenDeadlines
+from application.shared.access import Permission, Principal, require, system_principal
 from application.shared.clock import Clock
 from application.shared.errors import VersionConflict
 from application.shared.store import Store
@@ -44,7 +44,7 @@ class MovedDeadline:
 class CalendarCommands:
     """Publishing schedules and counting working days."""
 
-    def __init__(self, store: Store, clock: Clock, fixed_calendar: WorkingCalendar | None, reads: CaseReadModel) -> None:
+    def __init__(self, store: Store, clock: Clock, fixed_calendar: WorkingCalendar | None, reads: OpenDeadlines) -> None:
         self.store = store
         self.clock = clock
         self.fixed_calendar = fixed_calendar  # tests only; else the published schedules

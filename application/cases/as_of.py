@@ -8,12 +8,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
-from application.accounts.access import Permission, Principal, require
 from application.calendar.commands import CalendarCommands
 from application.cases.board import Board, BoardRow
 from application.cases.lights import Standing, standing, thresholds
 from application.cases.ports import CaseFilter, CaseHistoryReadModel, CasePage, CaseSummary
 from application.cases.queries import CaseDetail, CaseQueries, HistoryEntry, case_number, history_entry
+from application.shared.access import Permission, Principal, require
 from application.shared.as_of import AsOf
 from application.shared.clock import SHANGHAI, Clock, local_date
 from application.shared.errors import ApplicationError, NotFound

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from application.accounts.access import Permission, Principal, require
 from application.calendar.commands import CalendarCommands
 from application.cases.lights import Standing, standing, thresholds
 from application.cases.ports import CaseFilter, CasePage, CaseReadModel, CaseSummary, LightCounts
 from application.cases.queries import CaseQueries
+from application.shared.access import Permission, Principal, require
 from application.shared.clock import local_date
 from application.shared.store import Store
 from domain.cases.case import Case

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from application.accounts.access import ACTION_LABELS, Principal, allowed_actions
 from application.calendar.commands import CalendarCommands
 from application.cases.queries import CaseQueries
 from application.registry.commands import RegistryCommands
+from application.shared.access import ACTION_LABELS, Principal, allowed_actions
 from application.shared.clock import Clock
 from application.shared.errors import Forbidden, VersionConflict
 from application.shared.store import Store

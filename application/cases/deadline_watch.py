@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from application.accounts.access import system_principal
 from application.calendar.commands import CalendarCommands
 from application.cases.commands import CaseCommands
 from application.cases.lights import working_days_before, working_days_between
 from application.cases.ports import CaseReadModel
+from application.shared.access import system_principal
 from application.shared.errors import VersionConflict
 from application.shared.store import Store
 from domain.cases.case import Case

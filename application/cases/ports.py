@@ -5,12 +5,13 @@ Infrastructure implements these on SQLite and PostgreSQL; the application only d
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
-from application.accounts.access import CaseScope
+from application.shared.access import CaseScope
 
 PER_PAGE_MAX = 100
 
@@ -116,4 +117,22 @@ class CaseHistoryReadModel(Protocol):
     def deadline_board_as_of(self, case_filter: CaseFilter, cutoff: datetime, today: date, yellow_until: date,
                              blue_until: date) -> tuple[CasePage, LightCounts]:
         """Open cases with a deadline as they stood just before the cutoff, and the count per light that day."""
+        ...
+
+
+class ServedProject(Protocol):
+    """One service secretary's tenure on a project, as far as a case scope needs it."""
+
+    @property
+    def project(self) -> str:
+        """The project's key."""
+        ...
+
+
+class SecretaryTenures(Protocol):
+    """Which projects a service secretary serves (the projects read model answers it)."""
+
+    def secretaries(self, projects: tuple[str, ...] | None = None, secretary_id: str | None = None,
+                    current_only: bool = False) -> Sequence[ServedProject]:
+        """Tenures, filtered by project or person."""
         ...

@@ -7,7 +7,10 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from application.accounts.access import (
+from application.calendar.commands import CalendarCommands
+from application.cases.ports import PER_PAGE_MAX, CaseFilter, CasePage, CaseReadModel, SecretaryTenures
+from application.registry.ports import EnterpriseSummary, RegistryReadModel
+from application.shared.access import (
     CaseFacts,
     CaseScope,
     Permission,
@@ -17,10 +20,6 @@ from application.accounts.access import (
     in_scope,
     require,
 )
-from application.calendar.commands import CalendarCommands
-from application.cases.ports import PER_PAGE_MAX, CaseFilter, CasePage, CaseReadModel
-from application.projects.ports import ProjectReadModel
-from application.registry.ports import EnterpriseSummary, RegistryReadModel
 from application.shared.errors import NotFound
 from application.shared.store import Store
 from domain.cases.actions import available_actions
@@ -75,7 +74,7 @@ def history_entry(event: Any) -> HistoryEntry:
 class CaseQueries:
     """What people read about cases."""
 
-    def __init__(self, store: Store, reads: CaseReadModel, registry_reads: RegistryReadModel, project_reads: ProjectReadModel, calendar: CalendarCommands) -> None:
+    def __init__(self, store: Store, reads: CaseReadModel, registry_reads: RegistryReadModel, project_reads: SecretaryTenures, calendar: CalendarCommands) -> None:
         self.store = store
         self.reads = reads
         self.registry_reads = registry_reads

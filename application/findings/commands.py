@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from application.accounts.access import Permission, Principal, require, system_principal
 from application.accounts.commands import AccountCommands
 from application.cases.queries import case_number
 from application.findings.ports import FindingReadModel
 from application.findings.queries import REFERENCE_MAX
+from application.shared.access import Permission, Principal, require, system_principal
 from application.shared.clock import Clock
 from application.shared.errors import ApplicationError, NotFound, VersionConflict
 from application.shared.store import Store

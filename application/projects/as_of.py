@@ -34,7 +34,7 @@ from domain.projects.key_project import KeyProject
 from domain.task_forces.task_force import TaskForce
 
 if TYPE_CHECKING:
-    from application.accounts.access import Principal
+    from application.shared.access import Principal
 
 
 class TaskForceNotYetFormed(NotFound):

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from application.accounts.access import Permission, Principal, require
 from application.cases.queries import CaseQueries
 from application.registry.commands import RegistryCommands
+from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
 from application.shared.errors import Forbidden
 from application.shared.store import Store

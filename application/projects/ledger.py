@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from application.accounts.access import CaseScope, Principal
 from application.cases.queries import CaseQueries, case_number
 from application.projects.exports import (
     Handbook,
@@ -18,6 +17,7 @@ from application.projects.exports import (
 from application.projects.ports import MilestoneRow, ProjectReadModel
 from application.projects.queries import ProjectViews, milestone_label
 from application.registry.ports import RegistryReadModel
+from application.shared.access import CaseScope, Principal
 from application.shared.as_of import AsOf
 from application.shared.clock import local_date
 from application.shared.store import Store

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
-from application.accounts.access import CaseScope
 from application.cases.ports import CaseSummary
+from application.shared.access import CaseScope
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
 
-from application.accounts.access import Permission, Principal, require
 from application.cases.board import BoardQueries
 from application.cases.lights import Standing
 from application.cases.queries import CaseQueries
@@ -19,6 +18,7 @@ from application.projects.ports import (
     SecretaryRow,
     TaskForceRow,
 )
+from application.shared.access import Permission, Principal, require
 from application.shared.errors import NotFound
 from application.shared.store import Store
 from domain.shared.vocabulary import CaseStatus, Role

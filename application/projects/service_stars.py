@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from application.accounts.access import Permission, Principal, require
 from application.calendar.commands import CalendarCommands
 from application.cases.lights import working_days_between
 from application.cases.queries import CaseQueries
 from application.projects.ports import AwardRow, ProblemRow, ProjectReadModel, SecretaryRow
+from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock, local_date
 from application.shared.errors import Forbidden
 from application.shared.store import Store

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from application.accounts.access import Permission, Principal, require
+from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
 from application.shared.errors import NotFound
 from application.shared.store import Store

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from domain.cases.actions import CADRE, CASE_ACTION_BY_CODE, CHOICE, CHOICES, TEXT, UNIT_HANDLER, CaseAction
 from domain.cases.case import Case
 from domain.shared.actor import Actor

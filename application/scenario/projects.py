@@ -7,9 +7,9 @@ from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from application.accounts.access import Principal
 from application.projects.commands import ProjectDetails, SecretaryDetails
 from application.scenario.actions import ScenarioError
+from application.shared.access import Principal
 from domain.cases.case import Case
 from domain.projects.key_project import KeyProject
 from domain.shared.actor import Actor

@@ -12,7 +12,7 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import IntegrityError
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.shared.clock import Clock, local_date
 from application.shared.errors import NotFound, VersionConflict
 from application.shared.event_log import GanxinApplication

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from application.accounts.access import Permission, Principal, leads_case, require
 from application.calendar.commands import CalendarCommands
 from application.cases.queries import CaseQueries
 from application.registry.commands import RegistryCommands
+from application.shared.access import Permission, Principal, leads_case, require
 from application.shared.clock import Clock
 from application.shared.errors import Forbidden, NotFound
 from application.shared.store import Store

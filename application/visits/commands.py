@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from application.accounts.access import Permission, Principal, require
 from application.registry.commands import EnterpriseDetails, RegistryCommands
+from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
 from application.shared.errors import ValidationFailed
 from application.shared.idempotency import IdSource

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.cases.ports import CaseFilter
 from application.findings.commands import CitationInput, FindingInput
 from domain.shared.actor import Actor

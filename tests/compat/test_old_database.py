@@ -24,7 +24,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import resolve_topic
 from psycopg import sql
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.cases.ports import CaseFilter
 from application.shared.clock import ControlledClock
 from domain.shared.actor import Actor

@@ -6,7 +6,7 @@ from uuid import uuid4
 
 import pytest
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.cases.ports import CaseFilter
 from application.registry.commands import EnterpriseDetails
 from application.shared.errors import Forbidden, NotFound, ValidationFailed, VersionConflict

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.projects.commands import ProjectDetails, SecretaryDetails
 from application.services import Services
 from application.shared.errors import Forbidden

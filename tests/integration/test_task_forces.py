@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.cases.ports import CaseFilter
 from application.projects.commands import SecretaryDetails
 from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.registry.commands import EnterpriseDetails
 from application.services import Services
 from application.shared.clock import ControlledClock

@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 import pyotp
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.shared.clock import ControlledClock
 from domain.accounts.account import SECOND_FACTOR_ROLES
 from domain.shared.actor import Actor

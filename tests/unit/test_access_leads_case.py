@@ -1,10 +1,10 @@
-"""Which task-force lead directs a case (application.accounts.access.leads_case), every branch (issue 10, item 23)."""
+"""Which task-force lead directs a case (application.shared.access.leads_case), every branch (issue 10, item 23)."""
 
 from __future__ import annotations
 
 import pytest
 
-from application.accounts.access import CaseFacts, Principal, allowed_actions, leads_case
+from application.shared.access import CaseFacts, Principal, allowed_actions, leads_case
 from domain.shared.actor import Actor
 
 LEAD = Principal(Actor("lead-a", "甲专班负责人", "task_force_lead"), task_forces=("tf-a",))

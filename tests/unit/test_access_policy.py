@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from application.accounts.access import (
+from application.shared.access import (
     CaseFacts,
     CaseScope,
     Permission,

@@ -9,7 +9,7 @@ from web.shared.bodies import ACTION_BODIES
 from web.cases.actions_api import router
 from web.cases.action_forms import ACTION_FORMS
 
-from application.accounts.access import ACTION_LABELS, ROLE_ACTIONS, SYSTEM_ROLE
+from application.shared.access import ACTION_LABELS, ROLE_ACTIONS, SYSTEM_ROLE
 from application.cases.commands import CaseCommands
 from domain.cases.actions import CASE_ACTIONS, CHOICE, CHOICES, TEXT, WORKING_DAYS, CaseAction
 from domain.shared.vocabulary import Role

@@ -19,7 +19,7 @@ from uuid import uuid4
 
 import pytest
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.cases.ports import CaseSummary
 from application.projects.ports import MilestoneRow, ProblemRow, SecretaryRow
 from application.projects.service_stars import ServiceStars

@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.postgres import PostgresDatastore
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.audit.sealer import Sealer, SealPolicy
 from application.cases.ports import CaseFilter
 from application.findings.commands import CitationInput, FindingInput

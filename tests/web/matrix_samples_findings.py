@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import uuid4
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.findings.commands import CitationInput, FindingInput
 from domain.shared.actor import Actor
 from tests.support.app import SETUP

@@ -15,7 +15,7 @@ from uuid import UUID
 import httpx
 from fastapi.routing import iter_route_contexts
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.projects.commands import ProjectDetails, SecretaryDetails
 from application.registry.commands import EnterpriseDetails
 from application.services import Services

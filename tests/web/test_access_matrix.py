@@ -15,7 +15,7 @@ import httpx
 import pytest
 from fastapi import Depends
 
-from application.accounts.access import ROLE_ACTIONS, ROLE_PERMISSIONS, Permission, Principal
+from application.shared.access import ROLE_ACTIONS, ROLE_PERMISSIONS, Permission, Principal
 from tests.support import url_for_backend
 from tests.web.matrix_samples import area_path_parameters, area_samples
 from tests.web.matrix_samples_projects import KEYED_PREFIXES, key_in
@@ -39,7 +39,7 @@ from tests.web.matrix_support import (
 from web.deps import api_allow, page_allow
 
 P = Permission
-# The policy as the issue states it, written out so that a change to application/accounts/access.py shows up here.
+# The policy as the issue states it, written out so that a change to application/shared/access.py shows up here.
 EXPECTED_PERMISSIONS = {
     "cadre": {P.VIEW_CASES, P.VIEW_CASE_HISTORY, P.VIEW_REGISTRY, P.LOG_VISIT, P.ACT_ON_CASES},
     "unit_handler": {P.VIEW_CASES, P.VIEW_CASE_HISTORY, P.VIEW_REGISTRY, P.ACT_ON_CASES, P.VIEW_PROJECTS},

@@ -14,7 +14,7 @@ from uuid import UUID
 import httpx
 import pytest
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.shared.idempotency import IdempotentReplayDiffers, keyed_request_scope
 from domain.shared.actor import Actor
 from tests.support.postgres import url_for_backend

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import httpx
 import pytest
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
 from application.services import Services
 from domain.projects.service_star import Period

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from application.accountability.metrics import HANDLER_LABELS, HANDLER_MEASURES, HOW_ENDED, MEASURES
 from application.accountability.queries import ReportQuery, parse_day, parse_stall_days
 from application.accountability.tables import EVENT_NAMES, period_line
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from web.deps import ServicesDep, page_allow
 from web.templating import render
 

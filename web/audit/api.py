@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from web.deps import ServicesDep, api_allow
 from web.shared.schemas import NOT_FOUND
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.calendar import StatutoryCalendar
 from application.cases.ports import PER_PAGE_MAX, CaseFilter
 from application.shared import InvalidValue

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.cases.ports import CaseFilter
 from application.shared import CATEGORIES, STREETS
 from web.deps import ServicesDep, page_allow

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from starlette.datastructures import FormData
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.cases import CASE_ACTIONS, CHOICE, CHOICES, WORKING_DAYS, ActionField, CaseAction
 from application.services import Services
 from application.shared import InvalidValue, parse_count

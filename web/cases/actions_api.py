@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from fastapi import APIRouter, Depends
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.cases import CASE_ACTIONS, CaseAction
 from application.shared import CaseStatus
 from web.cases.api import CaseId

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.services import Services
 from application.shared import DomainError
 from application.shared.errors import NotFound, VersionConflict

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.cases import check_category, check_channel
 from application.cases.ports import PER_PAGE_MAX, CaseFilter
 from application.shared import CATEGORIES, NAME_MAX, CaseStatus, Channel, check_choice, optional_text

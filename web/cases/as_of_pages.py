@@ -7,7 +7,7 @@ from uuid import UUID
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.cases.as_of import Moment
 from application.services import Services
 from web.cases.detail_page import _options

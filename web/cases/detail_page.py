@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.cases import Case
 from application.services import Services
 from application.shared import Disposition, EscalationLevel, Satisfaction

@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.cases.as_of import NotYetLogged
 from application.cases.ports import CaseFilter
 from application.registry import check_credit_code

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.projects import KeyProject
 from application.projects.commands import SecretaryDetails
 from application.registry import Unit

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from application.accounts.access import Principal
+from application.shared.access import Principal
 from application.shared import Actor, DomainError, Role
 from infrastructure.settings import Settings
 from infrastructure.wiring.services import build_services

@@ -10,7 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.findings import Finding
 from application.findings.commands import CitationInput, FindingInput
 from application.findings.ports import CitationRow, FindingFilter, FindingRow

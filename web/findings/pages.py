@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.findings import BEHAVIOUR, FIELD
 from application.findings.commands import CitationInput, FindingInput
 from application.findings.ports import FindingFilter

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.services import Services
 from web.deps import ServicesDep, api_allow
 from web.shared.bodies import Body

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.projects.commands import ProjectDetails, SecretaryDetails
 from application.projects.ports import ProjectRow
 from application.shared import InvalidValue

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.projects.commands import SecretaryDetails
 from application.services import Services
 from application.shared import DomainError, InvalidValue

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.projects import WEIGHTS, Measures, Period
 from application.projects.service_stars import Ranking, StarEntry, check_period
 from application.services import Services

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.projects import WEIGHTS
 from application.projects.service_stars import check_period
 from web.deps import ServicesDep, api_allow

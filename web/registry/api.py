@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.shared import (
     CATEGORIES,
     NAME_MAX,

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.cases.ports import CaseFilter
 from application.cases.queries import SEARCH_TEXT_MAX
 from application.services import Services

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.cases.as_of import Moment
 from application.projects.as_of import TaskForceNotYetFormed
 from application.services import Services

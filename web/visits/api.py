@@ -7,7 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from application.accounts.access import Permission, Principal
+from application.shared.access import Permission, Principal
 from application.registry.commands import EnterpriseDetails
 from application.visits.commands import ProblemInput, VisitInput
 from web.deps import ServicesDep, api_allow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from application.accounts.access import CaseScope
+from application.shared.access import CaseScope
 from application.cases.ports import CaseFilter, CaseSummary
 from infrastructure.projections.engine.dialect import read_date, read_ts, read_uuid
 from infrastructure.projections.engine.sql import in_list, like_pattern
@@ -62,7 +62,7 @@ def filter_clauses(case_filter: CaseFilter, alias: str) -> tuple[list[str], dict
 
 
 def scope_where(scope: CaseScope) -> tuple[str, dict[str, Any]]:
-    """The cases a person may see: the same rule as application.accounts.access.in_scope, in SQL."""
+    """The cases a person may see: the same rule as application.shared.access.in_scope, in SQL."""
     ors, params = ["c.logged_by = :scope_user"], {"scope_user": scope.logged_by or ""}
     if scope.units:
         names = in_list("scope_unit", scope.units, params)

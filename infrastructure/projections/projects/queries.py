@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from application.accounts.access import CaseScope
+from application.shared.access import CaseScope
 from application.projects.ports import (
     AwardRow,
     MeetingRow,
