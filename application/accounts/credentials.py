@@ -175,7 +175,7 @@ class CredentialCommands:
         account = self.accounts.get_account(username)
         account.remove_totp(principal.actor, self.clock.now())
         self.store.commit(account)
-        self.accounts._sessions().end_all(account.username)
+        self.accounts.sessions.end_all(account.username)
 
     # --- helpers -----------------------------------------------------------------------------------------
     def _credentials(self) -> CredentialStores:

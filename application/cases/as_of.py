@@ -62,6 +62,13 @@ class Moment:
         return self.cutoff if self.whole_day and self.cutoff else self.named
 
     @property
+    def checked_cutoff(self) -> datetime:
+        """The cutoff of a moment already checked against now (reading the past needs one)."""
+        if self.cutoff is None:
+            raise ValueError("the moment was not checked against now")
+        return self.cutoff
+
+    @property
     def banner(self) -> str:
         """What every past view says above it."""
         return f"以下为 {self.label}（北京时间）时的状态，之后的变化未显示"
@@ -111,7 +118,7 @@ class CasesAsOf:
         """The case as it stood at the moment, replayed up to then; nothing may be done to the past."""
         _, _, enterprise = self.case_queries._case_with_enterprise(principal, case_id)  # scope: the person's, now
         require(principal, Permission.VIEW_CASE_HISTORY)  # a past state is history too: not for admins
-        case = self.as_of.as_at(case_id, moment.cutoff, Case)
+        case = self.as_of.as_at(case_id, moment.checked_cutoff, Case)
         if case is None:
             raise NotYetLogged(f"该问题在 {moment.label}（北京时间）时尚未登记", "at")
         return CaseDetail(case=case, case_no=case_number(case.id, case.created_on),
@@ -121,7 +128,7 @@ class CasesAsOf:
         """The case's events recorded before the moment, oldest first; an audited reading is recorded."""
         self.case_queries.case_in_scope(principal, case_id)
         require(principal, Permission.VIEW_CASE_HISTORY)
-        events = [e for e in self.store.events_of(case_id) if e.timestamp < moment.cutoff]
+        events = [e for e in self.store.events_of(case_id) if e.timestamp < moment.checked_cutoff]
         if not events:
             raise NotYetLogged(f"该问题在 {moment.label}（北京时间）时尚未登记", "at")
         if principal.is_audited_reader:
@@ -141,7 +148,7 @@ class CasesAsOf:
         """The cases the person may see now, each as it stood at the moment (cases logged later left out)."""
         require(principal, Permission.VIEW_CASES)
         self.case_queries.check_case_filter(case_filter)
-        return self.reads.list_cases_as_of(replace(case_filter, scope=self.case_queries.scope_of(principal)), moment.cutoff)
+        return self.reads.list_cases_as_of(replace(case_filter, scope=self.case_queries.scope_of(principal)), moment.checked_cutoff)
 
     def deadline_board_as_of(self, principal: Principal, board_filter: CaseFilter, moment: Moment) -> Board:
         """The board as it stood at the moment, its lights counted against that day."""
@@ -149,7 +156,7 @@ class CasesAsOf:
         self.case_queries.check_case_filter(board_filter)
         limits = thresholds(moment.day, self.calendar.working_calendar)
         page, counts = self.reads.deadline_board_as_of(
-            replace(board_filter, scope=self.case_queries.scope_of(principal)), moment.cutoff, moment.day,
+            replace(board_filter, scope=self.case_queries.scope_of(principal)), moment.checked_cutoff, moment.day,
             limits.yellow_until, limits.blue_until)
         rows = [BoardRow(item, self.summary_standing_on(item, moment.day)) for item in page.items]
         return Board(rows=rows, counts=counts, page=page)

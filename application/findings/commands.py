@@ -184,7 +184,8 @@ class FindingCommands:
         for given in cases:
             case = self._cited_case(given.case)
             number = case_number(case.id, case.created_on)
-            for version in given.versions:
+            versions: tuple[object, ...] = given.versions  # checked as untrusted input, whatever the annotation
+            for version in versions:
                 if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= case.version:
                     raise CitedEventNotFound(
                         f"问题 {number} 没有第 {version} 条办理记录（共 {case.version} 条）", "cases")

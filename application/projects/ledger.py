@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from application.accounts.access import CaseScope, Principal
 from application.cases.queries import CaseQueries, case_number
@@ -64,7 +65,7 @@ class LedgerReads:
         self.case_queries = case_queries
         self.project_views = project_views
 
-    def _cases_as_of(self, ids: list, day: date, *, task_force: str = "", project: str = "") -> list[Case]:
+    def _cases_as_of(self, ids: list[UUID], day: date, *, task_force: str = "", project: str = "") -> list[Case]:
         cases = [self.as_of.as_of(case_id, day, Case) for case_id in ids]
         return [c for c in cases if c is not None and (
             (task_force and c.task_force == task_force) or (project and c.project == project))]

@@ -98,14 +98,17 @@ class ServiceStars:
         met: list[str] = []
         for tenure in tenures:
             window = _window(tenure, period)
+            if window is None:  # the callers pass only tenures that overlap the period
+                continue
             for problem in self.reads.problems(project=tenure.project):
                 if problem.case.case_no not in counted:
-                    reasons = self._count(problem, window, tally)  # type: ignore[arg-type]
+                    reasons = self._count(problem, window, tally)
                     if reasons:
                         counted[problem.case.case_no] = CountedCase(
                             problem.case.case_no, problem.case.description, tenure.project, reasons)
             for milestone in self.reads.milestones((tenure.project,)):
-                if milestone.achieved_on in window and milestone.achieved_on <= milestone.planned_on:  # type: ignore
+                achieved = milestone.achieved_on
+                if achieved is not None and achieved in window and achieved <= milestone.planned_on:
                     met.append(f"{tenure.project}：{milestone.name}")
         measures = Measures(tally["logged"], tally["resolved"], tally["on_time"], tally["rated"], tally["satisfied"],
                             tally["days"], len(set(met)))

@@ -73,7 +73,8 @@ def read_bundled_scenario() -> dict[str, Any]:
     """The Ganjingzi district scenario shipped with the package."""
     text = resources.files("application.scenario").joinpath(BUNDLED_SCENARIO).read_text(encoding="utf-8")
     # The district's file stays as the district gave it; what its reports add travels beside it.
-    return json.loads(text) | {"supplement": read_bundled_supplement()}
+    scenario: dict[str, Any] = json.loads(text)
+    return scenario | {"supplement": read_bundled_supplement()}
 
 
 def _day(text: str) -> date:
@@ -150,10 +151,10 @@ def _timeline(data: dict[str, Any]) -> list[_Step]:
 def _uscc(case: dict[str, Any], data: dict[str, Any]) -> str:
     """The case's enterprise credit code, given directly or found by the enterprise's name."""
     if case.get("enterprise_uscc"):
-        return case["enterprise_uscc"]
+        return str(case["enterprise_uscc"])
     for enterprise in data.get("enterprises", []):
         if enterprise["name"] == case.get("enterprise"):
-            return enterprise["uscc"]
+            return str(enterprise["uscc"])
     raise ScenarioError(f"问题 {case['key']} 的企业“{case.get('enterprise')}”不在 enterprises 中")
 
 

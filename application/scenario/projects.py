@@ -26,7 +26,8 @@ DISPATCH_DESK = Principal(Actor("dispatcher-yingshang", "营商局调度员", "t
 def read_bundled_supplement() -> dict[str, Any]:
     """Meetings, phones and milestones reached that go with the bundled scenario."""
     text = resources.files("application.scenario").joinpath(BUNDLED_SUPPLEMENT).read_text(encoding="utf-8")
-    return json.loads(text)
+    supplement: dict[str, Any] = json.loads(text)
+    return supplement
 
 
 def secretary_ids(data: dict[str, Any]) -> dict[str, str]:

@@ -24,7 +24,7 @@ from domain.shared.idempotency import IdempotencyKey, Write
 class OwnWrites:
     """Idempotency keys against the event store: begin a keyed request, derive ids, recognise own writes."""
 
-    def __init__(self, log: Application, clock: Clock) -> None:
+    def __init__(self, log: Application[UUID], clock: Clock) -> None:
         self.log = log
         self.clock = clock
 

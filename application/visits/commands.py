@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 from uuid import UUID
 
 from application.accounts.access import Permission, Principal, require
@@ -19,6 +21,9 @@ from domain.registry.uscc import check_credit_code
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError, InvalidValue
 from domain.visits.visit import Visit, check_occurred_on
+
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ class VisitCommands:
             ), prefix)
             if case is not None:
                 cases.append(case)
-        if errors:
+        if errors or channel is None:  # no channel only when checking it failed, so errors holds why
             raise ValidationFailed.collect(errors)
         visit = Visit.record(
             visit_id=visit_id, channel=channel, occurred_on=submitted.occurred_on,
@@ -116,7 +121,7 @@ class VisitCommands:
         return code
 
 
-def _collect(errors: list[DomainError], make, prefix: str = ""):  # type: ignore[no-untyped-def]
+def _collect(errors: list[DomainError], make: Callable[[], R], prefix: str = "") -> R | None:
     """Run make(); on a domain error note it (field prefixed) and return None."""
     try:
         return make()
