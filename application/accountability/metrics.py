@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from uuid import UUID
 
 from application.accountability.ports import Fact
@@ -111,6 +112,9 @@ class UnitStats:
         return sum(h.working_days for h in self.holdings)
 
 
+PING_PONG_MOVES = 2  # moves between units that make a case a ping-pong (there and back again)
+
+
 @dataclass(frozen=True)
 class PingPong:
     """A case that went back and forth between units twice or more: the units in order and the moves."""
@@ -208,7 +212,7 @@ class Tally:
     def _longest_gap(self, h: Holding, last: date) -> tuple[int, Fact | None]:
         best, since = 0, None
         marks = sorted(h.marks, key=lambda f: f.version)
-        for mark, following in zip(marks, [*(local_date(m.at) for m in marks[1:]), last]):
+        for mark, following in zip(marks, [*(local_date(m.at) for m in marks[1:]), last], strict=True):
             gap = self.days.between(local_date(mark.at), following)
             if gap > best:
                 best, since = gap, mark
@@ -216,8 +220,8 @@ class Tally:
 
     def _ping_pong(self, case_id: UUID, holdings: list[Holding]) -> None:
         units = [h.unit for h in holdings]
-        moves = [h.start for prev, h in zip(holdings, holdings[1:]) if h.unit != prev.unit]
-        if len(moves) < 2 or not any(self.window.has(m) for m in moves):
+        moves = [h.start for prev, h in pairwise(holdings) if h.unit != prev.unit]
+        if len(moves) < PING_PONG_MOVES or not any(self.window.has(m) for m in moves):
             return
         released = tuple(h.end for h in holdings[:-1] if h.end is not None and h.end not in moves)
         chain = tuple(sorted((*released, *moves), key=lambda f: f.version))

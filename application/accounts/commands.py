@@ -80,7 +80,8 @@ def token_hash(token: str) -> str:
 class AccountCommands:
     """Creating and changing accounts; sessions (logging in itself: CredentialCommands.login)."""
 
-    def __init__(self, store: Store, clock: Clock, common_passwords: CommonPasswords | None, password_hasher: PasswordHasher | None, sessions: SessionStore, registry: RegistryCommands) -> None:
+    def __init__(self, store: Store, clock: Clock, common_passwords: CommonPasswords | None,
+                 password_hasher: PasswordHasher | None, sessions: SessionStore, registry: RegistryCommands) -> None:
         self.store = store
         self.clock = clock
         self.common_passwords = common_passwords
@@ -89,7 +90,7 @@ class AccountCommands:
         self.registry = registry
         self._dummy_password_hash: str | None = None
 
-    def create_account(self, principal: Principal, *, username: str, display_name: str,  # noqa: PLR0913
+    def create_account(self, principal: Principal, *, username: str, display_name: str,
                        role: str, password: str, unit: str | None = None) -> str:
         """Open an account with a checked, hashed password."""
         require(principal, Permission.MANAGE_ACCOUNTS)
@@ -164,7 +165,7 @@ class AccountCommands:
         self.store.commit(account)
         self.sessions.end_all(account.username)
 
-    def change_membership(self, principal: Principal, username: str, *, unit: str | None = None,  # noqa: PLR0913
+    def change_membership(self, principal: Principal, username: str, *, unit: str | None = None,
                           street: str | None = None, task_forces: list[str] | None = None,
                           dispatch_all: bool = False) -> None:
         """Set an account's unit, street and task forces; its sessions end so the change applies at once."""

@@ -93,7 +93,8 @@ def throttle_keys(username: str, address: str | None) -> list[str]:
 class CredentialCommands:
     """Login with throttling and TOTP."""
 
-    def __init__(self, store: Store, clock: Clock, credential_stores: CredentialStores | None, accounts: AccountCommands) -> None:
+    def __init__(self, store: Store, clock: Clock, credential_stores: CredentialStores | None,
+                 accounts: AccountCommands) -> None:
         self.store = store
         self.clock = clock
         self.credential_stores = credential_stores

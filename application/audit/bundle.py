@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import base64
 import binascii
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from application.audit.ports import AuditError, EventLog, SealStore, SignatureChecker, all_events
 from application.shared.clock import local_date

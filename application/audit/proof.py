@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import base64
 import binascii
+from typing import Any
 
 from application.accounts.access import Permission, Principal, require
 from application.audit.ports import AuditError, EventLog, SealStore, SignatureChecker

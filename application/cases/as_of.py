@@ -23,6 +23,7 @@ from domain.shared.dates import check_day
 from domain.shared.errors import InvalidValue
 
 _MOMENT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
+MAX_MOMENT_LENGTH = 40  # longer text is no moment; refused before the pattern reads it
 MOMENT_FORMAT = "时间应写作 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM（北京时间），例如 2026-09-30T18:00"
 
 
@@ -76,7 +77,7 @@ class Moment:
 
 def parse_moment(raw: str, field: str) -> Moment:
     """The moment a query names (not yet checked against now); InvalidMoment when it cannot be read."""
-    match = _MOMENT.fullmatch(raw.strip()) if len(raw) <= 40 else None
+    match = _MOMENT.fullmatch(raw.strip()) if len(raw) <= MAX_MOMENT_LENGTH else None
     if match is None:
         raise InvalidMoment(MOMENT_FORMAT, field)
     year, month, day_, hour, minute, second = match.groups()
@@ -96,7 +97,8 @@ def parse_moment(raw: str, field: str) -> Moment:
 class CasesAsOf:
     """Reading the past: one case at a moment, the list and the board as of a moment."""
 
-    def __init__(self, store: Store, clock: Clock, reads: CaseHistoryReadModel, as_of: AsOf, calendar: CalendarCommands, case_queries: CaseQueries) -> None:
+    def __init__(self, store: Store, clock: Clock, reads: CaseHistoryReadModel, as_of: AsOf,
+                 calendar: CalendarCommands, case_queries: CaseQueries) -> None:
         self.store = store
         self.clock = clock
         self.reads = reads
@@ -116,7 +118,7 @@ class CasesAsOf:
 
     def case_at(self, principal: Principal, case_id: UUID, moment: Moment) -> CaseDetail:
         """The case as it stood at the moment, replayed up to then; nothing may be done to the past."""
-        _, _, enterprise = self.case_queries._case_with_enterprise(principal, case_id)  # scope: the person's, now
+        _, _, enterprise = self.case_queries.case_with_enterprise(principal, case_id)  # scope: the person's, now
         require(principal, Permission.VIEW_CASE_HISTORY)  # a past state is history too: not for admins
         case = self.as_of.as_at(case_id, moment.checked_cutoff, Case)
         if case is None:
@@ -148,7 +150,8 @@ class CasesAsOf:
         """The cases the person may see now, each as it stood at the moment (cases logged later left out)."""
         require(principal, Permission.VIEW_CASES)
         self.case_queries.check_case_filter(case_filter)
-        return self.reads.list_cases_as_of(replace(case_filter, scope=self.case_queries.scope_of(principal)), moment.checked_cutoff)
+        return self.reads.list_cases_as_of(replace(case_filter, scope=self.case_queries.scope_of(principal)),
+                                           moment.checked_cutoff)
 
     def deadline_board_as_of(self, principal: Principal, board_filter: CaseFilter, moment: Moment) -> Board:
         """The board as it stood at the moment, its lights counted against that day."""

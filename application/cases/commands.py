@@ -22,7 +22,8 @@ from domain.shared.vocabulary import Role
 class CaseCommands:
     """The actions people take on a case; each returns the case's new version."""
 
-    def __init__(self, store: Store, clock: Clock, calendar: CalendarCommands, case_queries: CaseQueries, registry: RegistryCommands) -> None:
+    def __init__(self, store: Store, clock: Clock, calendar: CalendarCommands, case_queries: CaseQueries,
+                 registry: RegistryCommands) -> None:
         self.store = store
         self.clock = clock
         self.calendar = calendar
@@ -49,7 +50,7 @@ class CaseCommands:
         case.classify(disposition, reason, principal.actor, self.clock.now())
         return self._done(case)
 
-    def assign_case(self, case_id: UUID, expected_version: int, principal: Principal, *,  # noqa: PLR0913
+    def assign_case(self, case_id: UUID, expected_version: int, principal: Principal, *,
                     lead_unit: str, working_days: int, supporting_units: list[str] | None = None,
                     task_force: str | None = None) -> int:
         """Give the case to a lead unit with a time limit in working days."""

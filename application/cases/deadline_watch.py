@@ -91,9 +91,9 @@ class DeadlineWatch:
         current = EscalationLevel(case.escalation_level).rank if case.escalation_level else 0
         first = EscalationLevel.TASK_FORCE_LEADER if case.task_force else EscalationLevel.UNIT_HEAD
         rungs = []
-        if current < 1:
+        if current < first.rank:
             rungs.append((first.value, f"超期{overdue}个工作日未办结，系统自动{first.label}"))
-        if current < 2 and overdue >= settings.district_after_working_days:
+        if current < EscalationLevel.DISTRICT_LEADER.rank and overdue >= settings.district_after_working_days:
             rungs.append((EscalationLevel.DISTRICT_LEADER.value,
                           f"超期{overdue}个工作日仍未办结，系统自动提级至分管区领导"))
         return rungs

@@ -85,7 +85,8 @@ class FindingCommands:
         if self.store.exists(TAXONOMY_ID):
             return False
         try:
-            self.store.commit(ManifestationTaxonomy.seed(system_principal("问题表现清单初始化").actor, self.clock.now()))
+            seeder = system_principal("问题表现清单初始化").actor
+            self.store.commit(ManifestationTaxonomy.seed(seeder, self.clock.now()))
         except VersionConflict:
             return False  # another process won the race; its list is the same
         return True

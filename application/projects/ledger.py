@@ -57,7 +57,8 @@ def remarks_of(case: Case) -> str:
 class LedgerReads:
     """Exports that match what cadres keep today; past days come from replaying each case."""
 
-    def __init__(self, store: Store, reads: ProjectReadModel, registry_reads: RegistryReadModel, as_of: AsOf, case_queries: CaseQueries, project_views: ProjectViews) -> None:
+    def __init__(self, store: Store, reads: ProjectReadModel, registry_reads: RegistryReadModel, as_of: AsOf,
+                 case_queries: CaseQueries, project_views: ProjectViews) -> None:
         self.store = store
         self.reads = reads
         self.registry_reads = registry_reads
@@ -114,7 +115,7 @@ class LedgerReads:
                 projects.append(self._handbook_project(project, row.enterprise_name, day, units, forces, scope))
         return Handbook("甘井子区重点项目服务手册", day, projects)
 
-    def _handbook_project(self, project: KeyProject, enterprise: str, day: date,  # noqa: PLR0913
+    def _handbook_project(self, project: KeyProject, enterprise: str, day: date,
                           units: dict[str, str], forces: dict[str, str], scope: CaseScope) -> HandbookProject:
         secretaries = [HandbookSecretary(SecretaryTier(s["tier"]).label, s["name"], units.get(s["unit"], s["unit"]),
                                          s["phone"]) for s in project.secretaries.values()]
@@ -127,7 +128,8 @@ class LedgerReads:
                     for c in self._cases_as_of(ids, day, project=project.key) if c.status not in (*DONE, "cannot_do")]
         return HandbookProject(
             project.key, project.name, ProjectKind(project.kind).label, enterprise, project.park,
-            project.investment_cny, project.stage, forces.get(project.task_force, ""), secretaries, milestones, problems)
+            project.investment_cny, project.stage, forces.get(project.task_force, ""), secretaries, milestones,
+            problems)
 
     @staticmethod
     def _case_no(case: Case) -> str:

@@ -61,7 +61,8 @@ def _window(tenure: SecretaryRow, period: Period) -> Period | None:
 class ServiceStars:
     """Ranking secretaries on documented measures; recording the chosen stars."""
 
-    def __init__(self, store: Store, clock: Clock, reads: ProjectReadModel, calendar: CalendarCommands, case_queries: CaseQueries) -> None:
+    def __init__(self, store: Store, clock: Clock, reads: ProjectReadModel, calendar: CalendarCommands,
+                 case_queries: CaseQueries) -> None:
         self.store = store
         self.clock = clock
         self.reads = reads
@@ -123,11 +124,12 @@ class ServiceStars:
         if logged_on in window:
             tally["logged"] += 1
             reasons.append("logged")
-        if case.resolved_on in window:
+        resolved_on = case.resolved_on
+        if resolved_on is not None and resolved_on in window:
             tally["resolved"] += 1
-            tally["days"] += working_days_between(self.calendar.working_calendar, logged_on, case.resolved_on)  # type: ignore[arg-type]
+            tally["days"] += working_days_between(self.calendar.working_calendar, logged_on, resolved_on)
             reasons.append("resolved")
-            if case.due_on is not None and case.resolved_on <= case.due_on:  # type: ignore[operator]
+            if case.due_on is not None and resolved_on <= case.due_on:
                 tally["on_time"] += 1
                 reasons.append("on_time")
             if problem.satisfaction:

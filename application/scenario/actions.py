@@ -94,7 +94,7 @@ def check_action_name(case_key: str, action: dict[str, Any]) -> None:
         raise ScenarioError(f"问题 {case_key} 的时间线含未知动作“{action.get('action')}”")
 
 
-def perform(ganxin: "Services", case_id: UUID, action: dict[str, Any], actors: ScenarioActors) -> int:
+def perform(ganxin: Services, case_id: UUID, action: dict[str, Any], actors: ScenarioActors) -> int:
     """Do one timeline action on the case at its current version; return the new version."""
     case = ganxin.case_queries.get_case(LOADER, case_id).case
     case_action = CASE_ACTION_BY_CODE[action["action"]]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-
 from uuid import UUID
 
 from eventsourcing.application import Application

@@ -118,7 +118,7 @@ class Store:
         try:
             if self.projector.catch_up() < stored_up_to:  # skipped behind a stuck run: say so
                 note_read_models_behind()
-        except Exception:  # noqa: BLE001 - the answer must not turn a stored write into an error
+        except Exception:
             log.exception("read models not caught up after a committed write; the poller will catch up")
             note_read_models_behind()
 

@@ -8,10 +8,10 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.calendar.working_days import Deadline
 from domain.cases import rules
 from domain.shared import errors as e
 from domain.shared.actor import Actor
-from domain.calendar.working_days import Deadline
 from domain.shared.text import check_text, check_working_days, optional_text
 from domain.shared.vocabulary import CaseStatus as S
 
@@ -67,7 +67,7 @@ class Case(Aggregate):
 
     @classmethod
     def log(cls, *, channel: str, enterprise_uscc: str, category: str, description: str,
-            request: str, visit_id: UUID | None, actor: Actor, at: datetime, case_id: UUID | None = None) -> "Case":
+            request: str, visit_id: UUID | None, actor: Actor, at: datetime, case_id: UUID | None = None) -> Case:
         """Log a new case from a problem an enterprise raised (with a fresh random id unless one is given)."""
         channel = rules.check_channel(channel)
         category, description, request = rules.check_problem(category, description, request)
@@ -112,7 +112,8 @@ class Case(Aggregate):
     @event("Assigned", topic=_topic("Assigned"))
     def _assigned(
         self, lead_unit: str, supporting_units: list[str], task_force: str | None, working_days: int, due_on: date,
-        deadline_provisional: bool, calendar: str, actor: dict[str, str], timestamp: datetime, start_on: date | None = None,
+        deadline_provisional: bool, calendar: str, actor: dict[str, str], timestamp: datetime,
+        start_on: date | None = None,
     ) -> None:
         self.status = S.ASSIGNED
         self.deadline_start_on = start_on or timestamp.date()
@@ -157,7 +158,8 @@ class Case(Aggregate):
         )
 
     @event("Transferred", topic=_topic("Transferred"))
-    def _transferred(self, from_unit: str | None, to_unit: str, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
+    def _transferred(self, from_unit: str | None, to_unit: str, reason: str, actor: dict[str, str],
+                     timestamp: datetime) -> None:
         self.status = S.ASSIGNED
         self.lead_unit = to_unit
         self.supporting_units = [u for u in self.supporting_units if u != to_unit]
@@ -219,7 +221,8 @@ class Case(Aggregate):
         self.extension_days = [*self.extension_days, working_days]
         self.pending_extension = None
 
-    def recompute_deadline(self, original: Deadline, deadline: Deadline, cause: str, actor: Actor, at: datetime) -> bool:
+    def recompute_deadline(self, original: Deadline, deadline: Deadline, cause: str, actor: Actor,
+                           at: datetime) -> bool:
         """Record a deadline moved by a newly published schedule; False (and no event) if nothing changed."""
         rules.check_open(self)
         if self.due_on is None:
