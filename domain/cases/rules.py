@@ -221,3 +221,17 @@ def check_can_escalate_further(case: Case) -> None:
     """Some rung of the ladder is still above the case."""
     top = list(EscalationLevel)[-1]
     check_can_escalate(case, top.value)
+
+
+def check_can_remind(case: Case, key: str) -> None:
+    """A prod goes to the unit working the case; the scheduler's keyed prods go once each."""
+    check_is_with_a_unit(case)
+    if key and key in case.reminder_keys:
+        raise e.IllegalTransition("该提醒已经发出", "key")
+
+
+def check_can_link_project(case: Case, project: str) -> None:
+    """An open case goes on a project's ledger once."""
+    check_open(case)
+    if case.project == project:
+        raise e.IllegalTransition("该问题已在此项目的问题台账中", "project")
