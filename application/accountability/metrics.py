@@ -11,7 +11,7 @@ from uuid import UUID
 from application.accountability.ports import Fact
 from application.accountability.timeline import Holding, Occurrence, end_on, walk_case
 from application.shared.clock import local_date
-from domain.calendar.working_days import WorkingCalendar
+from domain.calendar.working_days import WorkdayCounter, WorkingCalendar
 
 ACCEPT_WITHIN_WORKING_DAYS = 1  # 签收: by the end of the first working day after assignment
 DEFAULT_STALL_DAYS = 5
@@ -29,26 +29,6 @@ WEIGHTS = {"reopened": 3, "dissatisfied": 3, "ping_pong": 3, "returned": 2, "tra
            "escalations": 2, "not_accepted": 2, "accepted_late": 1, "stalled": 1, "reminders": 1, "extensions": 1}
 HOW_ENDED = {"transferred": "转办他单位", "returned": "退回", "reassigned": "改派他单位", "resolved": "办结",
              "cannot_do": "登记不能办", "closed": "销号", "": "仍在手"}
-
-
-class WorkdayCounter:
-    """Working days between two days by the calendar, from a table built once per report."""
-
-    def __init__(self, calendar: WorkingCalendar, first: date, last: date) -> None:
-        self.calendar, self.first = calendar, first
-        self.prefix, total, day = [0], 0, first
-        while day < last:
-            day += timedelta(days=1)
-            total += calendar.is_working_day(day)
-            self.prefix.append(total)
-
-    def between(self, start: date, end: date) -> int:
-        """Working days after start up to and including end (0 when end is not after start)."""
-        if end <= start:
-            return 0
-        if start >= self.first and (end - self.first).days < len(self.prefix):
-            return self.prefix[(end - self.first).days] - self.prefix[(start - self.first).days]
-        return sum(self.calendar.is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))
 
 
 @dataclass(frozen=True)
