@@ -37,7 +37,7 @@ class Settings:
     health_max_lag_seconds: float = 60.0  # /healthz answers 503 when the read models are this far behind
 
     @classmethod
-    def from_environ(cls, environ: dict[str, str] | None = None) -> "Settings":
+    def from_environ(cls, environ: dict[str, str] | None = None) -> Settings:
         """Read GANXIN_* variables (see README, Configuration)."""
         env = os.environ if environ is None else environ
         return cls(

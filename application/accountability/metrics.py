@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from uuid import UUID
 
 from application.accountability.ports import Fact
 from application.accountability.timeline import Holding, Occurrence, end_on, walk_case
 from application.shared.clock import local_date
-from domain.calendar.working_days import WorkingCalendar
+from domain.calendar.working_days import WorkdayCounter, WorkingCalendar
 
 ACCEPT_WITHIN_WORKING_DAYS = 1  # 签收: by the end of the first working day after assignment
 DEFAULT_STALL_DAYS = 5
@@ -28,26 +29,6 @@ WEIGHTS = {"reopened": 3, "dissatisfied": 3, "ping_pong": 3, "returned": 2, "tra
            "escalations": 2, "not_accepted": 2, "accepted_late": 1, "stalled": 1, "reminders": 1, "extensions": 1}
 HOW_ENDED = {"transferred": "转办他单位", "returned": "退回", "reassigned": "改派他单位", "resolved": "办结",
              "cannot_do": "登记不能办", "closed": "销号", "": "仍在手"}
-
-
-class WorkdayCounter:
-    """Working days between two days by the calendar, from a table built once per report."""
-
-    def __init__(self, calendar: WorkingCalendar, first: date, last: date) -> None:
-        self.calendar, self.first = calendar, first
-        self.prefix, total, day = [0], 0, first
-        while day < last:
-            day += timedelta(days=1)
-            total += calendar.is_working_day(day)
-            self.prefix.append(total)
-
-    def between(self, start: date, end: date) -> int:
-        """Working days after start up to and including end (0 when end is not after start)."""
-        if end <= start:
-            return 0
-        if start >= self.first and (end - self.first).days < len(self.prefix):
-            return self.prefix[(end - self.first).days] - self.prefix[(start - self.first).days]
-        return sum(self.calendar.is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))
 
 
 @dataclass(frozen=True)
@@ -109,6 +90,9 @@ class UnitStats:
     def held_working_days(self) -> int:
         """Working days this unit held cases, all holdings summed."""
         return sum(h.working_days for h in self.holdings)
+
+
+PING_PONG_MOVES = 2  # moves between units that make a case a ping-pong (there and back again)
 
 
 @dataclass(frozen=True)
@@ -208,7 +192,7 @@ class Tally:
     def _longest_gap(self, h: Holding, last: date) -> tuple[int, Fact | None]:
         best, since = 0, None
         marks = sorted(h.marks, key=lambda f: f.version)
-        for mark, following in zip(marks, [*(local_date(m.at) for m in marks[1:]), last]):
+        for mark, following in zip(marks, [*(local_date(m.at) for m in marks[1:]), last], strict=True):
             gap = self.days.between(local_date(mark.at), following)
             if gap > best:
                 best, since = gap, mark
@@ -216,8 +200,8 @@ class Tally:
 
     def _ping_pong(self, case_id: UUID, holdings: list[Holding]) -> None:
         units = [h.unit for h in holdings]
-        moves = [h.start for prev, h in zip(holdings, holdings[1:]) if h.unit != prev.unit]
-        if len(moves) < 2 or not any(self.window.has(m) for m in moves):
+        moves = [h.start for prev, h in pairwise(holdings) if h.unit != prev.unit]
+        if len(moves) < PING_PONG_MOVES or not any(self.window.has(m) for m in moves):
             return
         released = tuple(h.end for h in holdings[:-1] if h.end is not None and h.end not in moves)
         chain = tuple(sorted((*released, *moves), key=lambda f: f.version))

@@ -97,7 +97,8 @@ def parse_stall_days(text: str | None) -> int:
 class AccountabilityReports:
     """Reading the 中梗阻 report and the cannot-do ledger."""
 
-    def __init__(self, store: Store, clock: Clock, reads: AccountabilityReadModel, registry_reads: RegistryReadModel, calendar: CalendarCommands) -> None:
+    def __init__(self, store: Store, clock: Clock, reads: AccountabilityReadModel, registry_reads: RegistryReadModel,
+                 calendar: CalendarCommands) -> None:
         self.store = store
         self.clock = clock
         self.reads = reads

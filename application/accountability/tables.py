@@ -72,7 +72,7 @@ def period_line(report: AccountabilityReport) -> str:
 def ranking_table(report: AccountabilityReport) -> Table:
     """One row per unit, ranked."""
     headers = ("名次", "单位", "得分", *MEASURES.values(), "超期工作日", "持有工作日")
-    rows = [(u.rank, report.unit_name(u.unit), u.score, *(u.count(m) for m in MEASURES),
+    rows: list[tuple[Cell, ...]] = [(u.rank, report.unit_name(u.unit), u.score, *(u.count(m) for m in MEASURES),
              u.working_days("overdue"), u.held_working_days) for u in report.units]
     return Table("单位排名", "中梗阻问题统计 · 单位排名", headers, (6, 26, 6, *(8,) * len(MEASURES), 10, 10), rows,
                  period_line(report))

@@ -30,6 +30,10 @@ class CommonPasswords(Protocol):
         """Whether the password is on the list."""
         ...
 
+    def allowing(self, password: str) -> CommonPasswords:
+        """The same list without one password."""
+        ...
+
 
 class AuthenticationFailed(ApplicationError):
     """Wrong username or password; the message never says which."""
@@ -76,15 +80,17 @@ def token_hash(token: str) -> str:
 class AccountCommands:
     """Creating and changing accounts; sessions (logging in itself: CredentialCommands.login)."""
 
-    def __init__(self, store: Store, clock: Clock, common_passwords: CommonPasswords | None, password_hasher: PasswordHasher | None, sessions: SessionStore, registry: RegistryCommands) -> None:
+    def __init__(self, store: Store, clock: Clock, common_passwords: CommonPasswords | None,
+                 password_hasher: PasswordHasher | None, sessions: SessionStore, registry: RegistryCommands) -> None:
         self.store = store
         self.clock = clock
         self.common_passwords = common_passwords
         self.password_hasher = password_hasher
         self.sessions = sessions
         self.registry = registry
+        self._dummy_password_hash: str | None = None
 
-    def create_account(self, principal: Principal, *, username: str, display_name: str,  # noqa: PLR0913
+    def create_account(self, principal: Principal, *, username: str, display_name: str,
                        role: str, password: str, unit: str | None = None) -> str:
         """Open an account with a checked, hashed password."""
         require(principal, Permission.MANAGE_ACCOUNTS)
@@ -111,7 +117,7 @@ class AccountCommands:
         try:
             account = self.get_account(username)
         except NotFound:
-            self._hasher().verify(_DUMMY_HASH.get(self), password or "")  # same cost as a real check
+            self._hasher().verify(self._dummy_hash(), password or "")  # same cost as a real check
             raise AuthenticationFailed() from None
         if not self._hasher().verify(account.password_hash, password or "") or account.disabled:
             raise AuthenticationFailed()
@@ -122,7 +128,7 @@ class AccountCommands:
         token, now = secrets.token_urlsafe(32), self.clock.now()
         record = SessionRecord(account.username, account.display_name, account.role, account.unit, now, now,
                                account.street, tuple(account.task_forces), account.dispatch_all)
-        self._sessions().create(token_hash(token), record)
+        self.sessions.create(token_hash(token), record)
         return LoginSession(token=token, principal=principal_of(record))
 
     def session_principal(self, token: str) -> Principal | None:
@@ -130,13 +136,13 @@ class AccountCommands:
         if not token:
             return None
         now = self.clock.now()
-        record = self._sessions().touch(token_hash(token), now, now - IDLE_TIMEOUT, now - ABSOLUTE_LIFETIME)
+        record = self.sessions.touch(token_hash(token), now, now - IDLE_TIMEOUT, now - ABSOLUTE_LIFETIME)
         return principal_of(record) if record else None
 
     def logout(self, token: str) -> None:
         """End this session."""
         if token:
-            self._sessions().end(token_hash(token))
+            self.sessions.end(token_hash(token))
 
     def reset_password(self, principal: Principal, username: str, password: str) -> None:
         """Set a new password; every session of the account ends."""
@@ -146,7 +152,7 @@ class AccountCommands:
         self._check_new_password(password, account.username, account.display_name)
         account.change_password(self._hasher().hash(password), actor, self.clock.now())
         self.store.commit(account)
-        self._sessions().end_all(account.username)
+        self.sessions.end_all(account.username)
 
     def grant_role(self, principal: Principal, username: str, role: str, unit: str | None = None) -> None:
         """Change the account's role (and unit); its sessions end so the change applies at once."""
@@ -157,9 +163,9 @@ class AccountCommands:
             self.registry.require_units([unit], "unit")
         account.grant_role(role, unit, actor, self.clock.now())
         self.store.commit(account)
-        self._sessions().end_all(account.username)
+        self.sessions.end_all(account.username)
 
-    def change_membership(self, principal: Principal, username: str, *, unit: str | None = None,  # noqa: PLR0913
+    def change_membership(self, principal: Principal, username: str, *, unit: str | None = None,
                           street: str | None = None, task_forces: list[str] | None = None,
                           dispatch_all: bool = False) -> None:
         """Set an account's unit, street and task forces; its sessions end so the change applies at once."""
@@ -174,7 +180,7 @@ class AccountCommands:
             self.registry.require_task_force(key)
         account.change_membership(unit, street, list(task_forces or []), dispatch_all, actor, self.clock.now())
         self.store.commit(account)
-        self._sessions().end_all(account.username)
+        self.sessions.end_all(account.username)
 
     def disable_account(self, principal: Principal, username: str, reason: str) -> None:
         """Disable the account and end every session of it."""
@@ -183,7 +189,7 @@ class AccountCommands:
         account = self.get_account(username)
         account.disable(reason, actor, self.clock.now())
         self.store.commit(account)
-        self._sessions().end_all(account.username)
+        self.sessions.end_all(account.username)
 
     def allow_common_password(self, password: str) -> None:
         """Let this process accept one listed password (demo mode's published one, and nowhere else)."""
@@ -196,26 +202,14 @@ class AccountCommands:
         if self.common_passwords is not None and self.common_passwords.contains(password):
             raise CommonPassword()
 
-    def _hasher(self):  # type: ignore[no-untyped-def]
+    def _dummy_hash(self) -> str:
+        """A hash of a random password, made once per service, to time-equalise unknown users."""
+        if self._dummy_password_hash is None:
+            self._dummy_password_hash = self._hasher().hash(secrets.token_urlsafe(16))
+        return self._dummy_password_hash
+
+    def _hasher(self) -> PasswordHasher:
+        """The configured hasher (accounts cannot be used without one)."""
         if self.password_hasher is None:
             raise RuntimeError("no password hasher configured")
         return self.password_hasher
-
-    def _sessions(self):  # type: ignore[no-untyped-def]
-        if self.sessions is None:
-            raise RuntimeError("no session store configured")
-        return self.sessions
-
-
-class _DummyHash:
-    """A hash of a random password, made once per application, to time-equalise unknown users."""
-
-    def get(self, app: "AccountCommands") -> str:
-        cached = getattr(app, "_dummy_password_hash", None)
-        if cached is None:
-            cached = app._hasher().hash(secrets.token_urlsafe(16))
-            app._dummy_password_hash = cached  # type: ignore[attr-defined]
-        return cached
-
-
-_DUMMY_HASH = _DummyHash()

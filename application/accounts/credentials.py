@@ -93,7 +93,8 @@ def throttle_keys(username: str, address: str | None) -> list[str]:
 class CredentialCommands:
     """Login with throttling and TOTP."""
 
-    def __init__(self, store: Store, clock: Clock, credential_stores: CredentialStores | None, accounts: AccountCommands) -> None:
+    def __init__(self, store: Store, clock: Clock, credential_stores: CredentialStores | None,
+                 accounts: AccountCommands) -> None:
         self.store = store
         self.clock = clock
         self.credential_stores = credential_stores
@@ -175,7 +176,7 @@ class CredentialCommands:
         account = self.accounts.get_account(username)
         account.remove_totp(principal.actor, self.clock.now())
         self.store.commit(account)
-        self.accounts._sessions().end_all(account.username)
+        self.accounts.sessions.end_all(account.username)
 
     # --- helpers -----------------------------------------------------------------------------------------
     def _credentials(self) -> CredentialStores:

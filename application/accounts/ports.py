@@ -62,7 +62,7 @@ class LoginThrottle(Protocol):
         """Whether any of the keys is locked at this moment."""
         ...
 
-    def record_failure(self, key: str, now: datetime, policy: "ThrottlePolicy") -> None:
+    def record_failure(self, key: str, now: datetime, policy: ThrottlePolicy) -> None:
         """Count one failure; lock the key once the policy's limit is reached within its window."""
         ...
 

@@ -7,6 +7,7 @@ import binascii
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from application.audit.ports import AuditError, EventLog, SealStore, SignatureChecker, all_events
 from application.shared.clock import local_date
@@ -33,9 +34,9 @@ LineEvent = StoredEvent | WithheldEvent
 class Bundle:
     """What `ganxin audit export` writes: a manifest, one JSON object per event, every checkpoint."""
 
-    manifest: dict
-    events: list[dict]
-    checkpoints: list[dict]
+    manifest: dict[str, Any]
+    events: list[dict[str, Any]]
+    checkpoints: list[dict[str, Any]]
 
 
 def event_timestamp(state: bytes) -> str | None:
@@ -86,7 +87,7 @@ def build_bundle(log: EventLog, store: SealStore, first_day: date, last_day: dat
     return Bundle(manifest, lines, [c.as_dict() for c in checkpoints])
 
 
-def _event_line(position: int, event: StoredEvent, stamp: str | None, recorded: bytes) -> dict:
+def _event_line(position: int, event: StoredEvent, stamp: str | None, recorded: bytes) -> dict[str, Any]:
     # An account event's state is credential material: the line keeps its place and leaf hash only.
     content = ({"state": None, "state_withheld": WITHHELD_REASON} if withholds_state(event.topic)
                else {"state": event.state_b64()})
@@ -120,7 +121,7 @@ class BundleReport:
         return not self.problems and self.divergence is None
 
 
-def verify_bundle(manifest: dict, event_lines: list[str], checkpoints: list[dict],
+def verify_bundle(manifest: dict[str, Any], event_lines: list[str], checkpoints: list[dict[str, Any]],
                   checker: SignatureChecker) -> BundleReport:
     """Check signatures, the sealed list against the signed root, and every event line against it."""
     report = BundleReport()
@@ -149,7 +150,7 @@ def verify_bundle(manifest: dict, event_lines: list[str], checkpoints: list[dict
     return report
 
 
-def _check_signatures(covering: Checkpoint, checkpoints: list[dict], checker: SignatureChecker,
+def _check_signatures(covering: Checkpoint, checkpoints: list[dict[str, Any]], checker: SignatureChecker,
                       report: BundleReport) -> None:
     if not checker.verify(covering):
         report.problems.append(f"覆盖本包的检查点（树大小 {covering.tree_size}）签名无效，拒绝 (bad signature)")
@@ -193,7 +194,7 @@ def _parse_lines(lines: list[str], report: BundleReport) -> list[tuple[LineEvent
     return events
 
 
-def _line_event(data: dict, fields: _LineFields) -> LineEvent:
+def _line_event(data: dict[str, Any], fields: _LineFields) -> LineEvent:
     """The event a line holds; a withheld one (no state) stands for the leaf hash the line names."""
     names = (int(data["notification_id"]), str(data["originator_id"]), int(data["originator_version"]),
              str(data["topic"]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Any
 
 from application.audit.ports import AuditError, EventLog, SealStore, SignatureChecker
 from application.shared.access import Permission, Principal, require
@@ -21,7 +22,7 @@ class NotSealed(AuditError):
     status = 404
 
 
-def make_proof(log: EventLog, store: SealStore, notification_id: int) -> dict:
+def make_proof(log: EventLog, store: SealStore, notification_id: int) -> dict[str, Any]:
     """A JSON-ready proof that the event is in the latest signed checkpoint."""
     leaf = store.leaf_for_notification(notification_id)
     if leaf is None:
@@ -49,7 +50,7 @@ def make_proof(log: EventLog, store: SealStore, notification_id: int) -> dict:
     }
 
 
-def _content(event: StoredEvent) -> dict:
+def _content(event: StoredEvent) -> dict[str, Any]:
     """The stored state in base64, or none and why (an account event carries credentials)."""
     if withholds_state(event.topic):
         return {"state": None, "state_withheld": WITHHELD_REASON}
@@ -64,7 +65,7 @@ class EventProofs:
         self.seals = seals
         self.raw_log = raw_log
 
-    def prove_event(self, principal: Principal, notification_id: int) -> dict:
+    def prove_event(self, principal: Principal, notification_id: int) -> dict[str, Any]:
         """The inclusion proof of one event; giving it is recorded like any other read of a history."""
         require(principal, Permission.PROVE_EVENTS)
         proof = make_proof(self.raw_log, self.seals, notification_id)
@@ -72,7 +73,7 @@ class EventProofs:
         return proof
 
 
-def check_proof(proof: dict, checker: SignatureChecker) -> tuple[bool, str]:
+def check_proof(proof: dict[str, Any], checker: SignatureChecker) -> tuple[bool, str]:
     """Whether the proof holds, with a Chinese sentence saying why or why not."""
     try:
         data = proof["event"]

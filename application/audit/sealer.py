@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from application.audit.ports import AuditError, CheckpointPublisher, EventLog, SealStore, Signer, read_events
 from application.shared.clock import Clock
@@ -37,7 +37,7 @@ class SealResult:
 class Sealer:
     """Appends a leaf per new event and writes signed checkpoints (one sealer process at a time)."""
 
-    def __init__(self, log: EventLog, store: SealStore, signer: Signer, clock: Clock,  # noqa: PLR0913
+    def __init__(self, log: EventLog, store: SealStore, signer: Signer, clock: Clock,
                  publishers: Sequence[CheckpointPublisher] = (), policy: SealPolicy = SealPolicy()) -> None:
         self.log, self.store, self.signer, self.clock = log, store, signer, clock
         self.publishers, self.policy = publishers, policy
@@ -112,7 +112,7 @@ class Sealer:
         return elapsed >= self.policy.every_seconds
 
     def _checkpoint(self, last_notification_id: int) -> Checkpoint:
-        sealed_at = self.clock.now().astimezone(timezone.utc).isoformat(timespec="seconds")
+        sealed_at = self.clock.now().astimezone(UTC).isoformat(timespec="seconds")
         unsigned = Checkpoint(self.tree.size, last_notification_id, self.tree.root(), sealed_at, self.signer.key_id)
         return Checkpoint(unsigned.tree_size, unsigned.last_notification_id, unsigned.root, unsigned.sealed_at,
                           unsigned.key_id, self.signer.sign(unsigned.signed_bytes()))

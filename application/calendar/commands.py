@@ -21,6 +21,7 @@ from domain.calendar.working_days import Deadline, WorkingCalendar
 from domain.cases.case import Case
 
 CACHE_SECONDS = 10.0  # other processes' publications reach this one within this many seconds
+PUBLISH_ATTEMPTS = 3  # a case acted on meanwhile makes a publication recompute; give up after this many
 
 
 class HolidaySource(Protocol):
@@ -44,7 +45,8 @@ class MovedDeadline:
 class CalendarCommands:
     """Publishing schedules and counting working days."""
 
-    def __init__(self, store: Store, clock: Clock, fixed_calendar: WorkingCalendar | None, reads: OpenDeadlines) -> None:
+    def __init__(self, store: Store, clock: Clock, fixed_calendar: WorkingCalendar | None,
+                 reads: OpenDeadlines) -> None:
         self.store = store
         self.clock = clock
         self.fixed_calendar = fixed_calendar  # tests only; else the published schedules
@@ -88,23 +90,23 @@ class CalendarCommands:
         _, _, moved = self._publication(principal, year, holidays, workdays, source, reason)
         return moved
 
-    def publish_year(self, principal: Principal, year: int, holidays: list[date],  # noqa: PLR0913
+    def publish_year(self, principal: Principal, year: int, holidays: list[date],
                      workdays: list[date], source: str, reason: str = "") -> list[MovedDeadline]:
         """Publish (or correct) a year; every open provisional deadline is recomputed, each with an event."""
         require(principal, Permission.MANAGE_REGISTRY)
-        for attempt in range(3):
+        for attempt in range(PUBLISH_ATTEMPTS):
             holiday_calendar, cases, moved = self._publication(principal, year, holidays, workdays, source, reason)
             try:
                 self.store.commit(holiday_calendar, *cases)
             except VersionConflict:
-                if attempt == 2:
+                if attempt == PUBLISH_ATTEMPTS - 1:
                     raise
                 continue  # someone acted on one of the cases meanwhile: recompute from their versions
             self._calendar_cache = None
             return moved
         return []
 
-    def _publication(self, principal: Principal, year: int, holidays: list[date],  # noqa: PLR0913
+    def _publication(self, principal: Principal, year: int, holidays: list[date],
                      workdays: list[date], source: str, reason: str
                      ) -> tuple[HolidayCalendar, list[Case], list[MovedDeadline]]:
         schedule = check_year_schedule(year, holidays, workdays, source)

@@ -23,6 +23,7 @@ from domain.shared.dates import check_day
 from domain.shared.errors import InvalidValue
 
 _MOMENT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
+MAX_MOMENT_LENGTH = 40  # longer text is no moment; refused before the pattern reads it
 MOMENT_FORMAT = "时间应写作 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM（北京时间），例如 2026-09-30T18:00"
 
 
@@ -62,6 +63,13 @@ class Moment:
         return self.cutoff if self.whole_day and self.cutoff else self.named
 
     @property
+    def checked_cutoff(self) -> datetime:
+        """The cutoff of a moment already checked against now (reading the past needs one)."""
+        if self.cutoff is None:
+            raise ValueError("the moment was not checked against now")
+        return self.cutoff
+
+    @property
     def banner(self) -> str:
         """What every past view says above it."""
         return f"以下为 {self.label}（北京时间）时的状态，之后的变化未显示"
@@ -69,7 +77,7 @@ class Moment:
 
 def parse_moment(raw: str, field: str) -> Moment:
     """The moment a query names (not yet checked against now); InvalidMoment when it cannot be read."""
-    match = _MOMENT.fullmatch(raw.strip()) if len(raw) <= 40 else None
+    match = _MOMENT.fullmatch(raw.strip()) if len(raw) <= MAX_MOMENT_LENGTH else None
     if match is None:
         raise InvalidMoment(MOMENT_FORMAT, field)
     year, month, day_, hour, minute, second = match.groups()
@@ -89,7 +97,8 @@ def parse_moment(raw: str, field: str) -> Moment:
 class CasesAsOf:
     """Reading the past: one case at a moment, the list and the board as of a moment."""
 
-    def __init__(self, store: Store, clock: Clock, reads: CaseHistoryReadModel, as_of: AsOf, calendar: CalendarCommands, case_queries: CaseQueries) -> None:
+    def __init__(self, store: Store, clock: Clock, reads: CaseHistoryReadModel, as_of: AsOf,
+                 calendar: CalendarCommands, case_queries: CaseQueries) -> None:
         self.store = store
         self.clock = clock
         self.reads = reads
@@ -109,9 +118,9 @@ class CasesAsOf:
 
     def case_at(self, principal: Principal, case_id: UUID, moment: Moment) -> CaseDetail:
         """The case as it stood at the moment, replayed up to then; nothing may be done to the past."""
-        _, _, enterprise = self.case_queries._case_with_enterprise(principal, case_id)  # scope: the person's, now
+        _, _, enterprise = self.case_queries.case_with_enterprise(principal, case_id)  # scope: the person's, now
         require(principal, Permission.VIEW_CASE_HISTORY)  # a past state is history too: not for admins
-        case = self.as_of.as_at(case_id, moment.cutoff, Case)
+        case = self.as_of.as_at(case_id, moment.checked_cutoff, Case)
         if case is None:
             raise NotYetLogged(f"该问题在 {moment.label}（北京时间）时尚未登记", "at")
         return CaseDetail(case=case, case_no=case_number(case.id, case.created_on),
@@ -121,7 +130,7 @@ class CasesAsOf:
         """The case's events recorded before the moment, oldest first; an audited reading is recorded."""
         self.case_queries.case_in_scope(principal, case_id)
         require(principal, Permission.VIEW_CASE_HISTORY)
-        events = [e for e in self.store.events_of(case_id) if e.timestamp < moment.cutoff]
+        events = [e for e in self.store.events_of(case_id) if e.timestamp < moment.checked_cutoff]
         if not events:
             raise NotYetLogged(f"该问题在 {moment.label}（北京时间）时尚未登记", "at")
         if principal.is_audited_reader:
@@ -141,7 +150,8 @@ class CasesAsOf:
         """The cases the person may see now, each as it stood at the moment (cases logged later left out)."""
         require(principal, Permission.VIEW_CASES)
         self.case_queries.check_case_filter(case_filter)
-        return self.reads.list_cases_as_of(replace(case_filter, scope=self.case_queries.scope_of(principal)), moment.cutoff)
+        return self.reads.list_cases_as_of(replace(case_filter, scope=self.case_queries.scope_of(principal)),
+                                           moment.checked_cutoff)
 
     def deadline_board_as_of(self, principal: Principal, board_filter: CaseFilter, moment: Moment) -> Board:
         """The board as it stood at the moment, its lights counted against that day."""
@@ -149,7 +159,7 @@ class CasesAsOf:
         self.case_queries.check_case_filter(board_filter)
         limits = thresholds(moment.day, self.calendar.working_calendar)
         page, counts = self.reads.deadline_board_as_of(
-            replace(board_filter, scope=self.case_queries.scope_of(principal)), moment.cutoff, moment.day,
+            replace(board_filter, scope=self.case_queries.scope_of(principal)), moment.checked_cutoff, moment.day,
             limits.yellow_until, limits.blue_until)
         rows = [BoardRow(item, self.summary_standing_on(item, moment.day)) for item in page.items]
         return Board(rows=rows, counts=counts, page=page)

@@ -12,14 +12,18 @@ from application.shared.clock import Clock
 from application.shared.errors import Forbidden, VersionConflict
 from application.shared.store import Store
 from domain.calendar.deadlines import extended_deadline
+from domain.calendar.working_days import Deadline
 from domain.cases.case import Case
+from domain.cases.rules import check_has_pending_extension
+from domain.shared.errors import NoPendingExtension
 from domain.shared.vocabulary import Role
 
 
 class CaseCommands:
     """The actions people take on a case; each returns the case's new version."""
 
-    def __init__(self, store: Store, clock: Clock, calendar: CalendarCommands, case_queries: CaseQueries, registry: RegistryCommands) -> None:
+    def __init__(self, store: Store, clock: Clock, calendar: CalendarCommands, case_queries: CaseQueries,
+                 registry: RegistryCommands) -> None:
         self.store = store
         self.clock = clock
         self.calendar = calendar
@@ -46,7 +50,7 @@ class CaseCommands:
         case.classify(disposition, reason, principal.actor, self.clock.now())
         return self._done(case)
 
-    def assign_case(self, case_id: UUID, expected_version: int, principal: Principal, *,  # noqa: PLR0913
+    def assign_case(self, case_id: UUID, expected_version: int, principal: Principal, *,
                     lead_unit: str, working_days: int, supporting_units: list[str] | None = None,
                     task_force: str | None = None) -> int:
         """Give the case to a lead unit with a time limit in working days."""
@@ -105,11 +109,16 @@ class CaseCommands:
     def grant_extension(self, case_id: UUID, expected_version: int, principal: Principal, note: str = "") -> int:
         """Approve the pending extension: the due date moves by its working days."""
         case = self._act(principal, case_id, expected_version, "grant_extension")
-        extra = (case.pending_extension or {}).get("working_days", 0)
-        deadline = (extended_deadline(self.calendar.working_calendar, case.due_on, extra)
-                    if case.pending_extension else None)
-        case.grant_extension(deadline, note, principal.actor, self.clock.now())  # type: ignore[arg-type]
+        case.grant_extension(self._extended_deadline(case), note, principal.actor, self.clock.now())
         return self._done(case)
+
+    def _extended_deadline(self, case: Case) -> Deadline:
+        """The due day moved on by the pending request's working days; refused as the domain refuses."""
+        check_has_pending_extension(case)
+        if case.pending_extension is None or case.due_on is None:  # a pending request implies an assigned case
+            raise NoPendingExtension("没有待审批的延期申请")
+        extra = case.pending_extension.get("working_days", 0)
+        return extended_deadline(self.calendar.working_calendar, case.due_on, extra)
 
     def refuse_extension(self, case_id: UUID, expected_version: int, principal: Principal, reason: str) -> int:
         """Turn the pending extension down."""

@@ -71,28 +71,29 @@ class DeadlineWatch:
             self.cases.escalate_case(case.id, case.version, system, level, reason)
             report.escalated.append((case.id, level))
             case = self.store.get(case_id)
-        if case.due_on < today:
+        due_on = case.due_on
+        if due_on is None or due_on < today:  # escalating keeps the due day; None only if that ever changed
             return
-        left = working_days_between(self.calendar.working_calendar, today, case.due_on)
+        left = working_days_between(self.calendar.working_calendar, today, due_on)
         for point in sorted(settings.reminder_points):
             key = f"due-{point}"
             if left <= point and key not in case.reminder_keys and case.lead_unit:
-                note = f"距办结期限（{case.due_on.isoformat()}）还有{left}个工作日，请抓紧办理"
+                note = f"距办结期限（{due_on.isoformat()}）还有{left}个工作日，请抓紧办理"
                 self.cases.record_reminder(case.id, case.version, system, note, key=key)
                 report.reminded.append((case.id, key))
                 case = self.store.get(case_id)
 
     def _rungs_due(self, case: Case, today: date, settings: LadderSettings) -> list[tuple[str, str]]:
         """The escalations an overdue case has reached and not yet received, lowest first."""
-        if case.due_on >= today:
+        if case.due_on is None or case.due_on >= today:
             return []
         overdue = working_days_between(self.calendar.working_calendar, case.due_on, today)
         current = EscalationLevel(case.escalation_level).rank if case.escalation_level else 0
         first = EscalationLevel.TASK_FORCE_LEADER if case.task_force else EscalationLevel.UNIT_HEAD
         rungs = []
-        if current < 1:
+        if current < first.rank:
             rungs.append((first.value, f"超期{overdue}个工作日未办结，系统自动{first.label}"))
-        if current < 2 and overdue >= settings.district_after_working_days:
+        if current < EscalationLevel.DISTRICT_LEADER.rank and overdue >= settings.district_after_working_days:
             rungs.append((EscalationLevel.DISTRICT_LEADER.value,
                           f"超期{overdue}个工作日仍未办结，系统自动提级至分管区领导"))
         return rungs

@@ -58,7 +58,7 @@ def thresholds(today: date, calendar: WorkingCalendar) -> Thresholds:
                       calendar.add_working_days(today, BLUE_WITHIN).due_on)
 
 
-def standing(status: str, due_on: date | None, resolved_on: date | None, today: date,  # noqa: PLR0911
+def standing(status: str, due_on: date | None, resolved_on: date | None, today: date,  # noqa: PLR0911 - one return per light reads as the rule
              calendar: WorkingCalendar) -> Standing:
     """The light of one case today."""
     if due_on is None:

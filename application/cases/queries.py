@@ -74,7 +74,8 @@ def history_entry(event: Any) -> HistoryEntry:
 class CaseQueries:
     """What people read about cases."""
 
-    def __init__(self, store: Store, reads: CaseReadModel, registry_reads: RegistryReadModel, project_reads: SecretaryTenures, calendar: CalendarCommands) -> None:
+    def __init__(self, store: Store, reads: CaseReadModel, registry_reads: RegistryReadModel,
+                 project_reads: SecretaryTenures, calendar: CalendarCommands) -> None:
         self.store = store
         self.reads = reads
         self.registry_reads = registry_reads
@@ -91,11 +92,12 @@ class CaseQueries:
 
     def case_in_scope(self, principal: Principal, case_id: UUID) -> tuple[Case, CaseFacts]:
         """The case and its facts, or NotFound when it is outside the person's scope (no hint it exists)."""
-        case, facts, _ = self._case_with_enterprise(principal, case_id)
+        case, facts, _ = self.case_with_enterprise(principal, case_id)
         return case, facts
 
-    def _case_with_enterprise(self, principal: Principal, case_id: UUID
-                              ) -> tuple[Case, CaseFacts, Enterprise | EnterpriseSummary | None]:
+    def case_with_enterprise(self, principal: Principal, case_id: UUID
+                             ) -> tuple[Case, CaseFacts, Enterprise | EnterpriseSummary | None]:
+        """The case, its facts and its enterprise, or NotFound when it is outside the person's scope."""
         case = self.store.load(case_id, Case, "问题")
         enterprise = self._enterprise(case.enterprise_uscc)
         facts = CaseFacts(
@@ -115,7 +117,7 @@ class CaseQueries:
 
     def get_case(self, principal: Principal, case_id: UUID) -> CaseDetail:
         """One case, replayed from its own events, with the actions this person may take now."""
-        case, facts, enterprise = self._case_with_enterprise(principal, case_id)
+        case, facts, enterprise = self.case_with_enterprise(principal, case_id)
         return CaseDetail(
             case=case,
             case_no=case_number(case.id, case.created_on),

@@ -85,7 +85,8 @@ class FindingCommands:
         if self.store.exists(TAXONOMY_ID):
             return False
         try:
-            self.store.commit(ManifestationTaxonomy.seed(system_principal("问题表现清单初始化").actor, self.clock.now()))
+            seeder = system_principal("问题表现清单初始化").actor
+            self.store.commit(ManifestationTaxonomy.seed(seeder, self.clock.now()))
         except VersionConflict:
             return False  # another process won the race; its list is the same
         return True
@@ -184,7 +185,8 @@ class FindingCommands:
         for given in cases:
             case = self._cited_case(given.case)
             number = case_number(case.id, case.created_on)
-            for version in given.versions:
+            versions: tuple[object, ...] = given.versions  # checked as untrusted input, whatever the annotation
+            for version in versions:
                 if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= case.version:
                     raise CitedEventNotFound(
                         f"问题 {number} 没有第 {version} 条办理记录（共 {case.version} 条）", "cases")

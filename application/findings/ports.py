@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -44,7 +45,7 @@ class FindingRow:
     recorded_at: datetime
     recorded_by: str
     version: int
-    citations: list[CitationRow] = field(default_factory=list)
+    citations: list[CitationRow] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,8 @@ def secretaries_on(tenures: list[SecretaryRow], day: date) -> tuple[list[Secreta
 class ProjectsAsOf:
     """The task-force and project pages and lists as of a past moment, each person within their remit now."""
 
-    def __init__(self, store: Store, reads: ProjectReadModel, as_of: AsOf, case_queries: CaseQueries, project_views: ProjectViews, cases_as_of: CasesAsOf) -> None:
+    def __init__(self, store: Store, reads: ProjectReadModel, as_of: AsOf, case_queries: CaseQueries,
+                 project_views: ProjectViews, cases_as_of: CasesAsOf) -> None:
         self.store = store
         self.reads = reads
         self.as_of = as_of
@@ -68,44 +69,47 @@ class ProjectsAsOf:
         self.project_views = project_views
         self.cases_as_of = cases_as_of
 
-    def task_force_overview_as_of(self, principal: "Principal", moment: Moment) -> list[TaskForceRow]:
+    def task_force_overview_as_of(self, principal: Principal, moment: Moment) -> list[TaskForceRow]:
         """The leader's view as it stood: task forces formed by then, their counts and meetings then."""
         return self.reads.task_forces_as_of(
-            self.project_views.visible_task_forces(principal), moment.cutoff, moment.day, self.case_queries.scope_of(principal))
+            self.project_views.visible_task_forces(principal), moment.checked_cutoff, moment.day,
+            self.case_queries.scope_of(principal))
 
-    def task_force_view_as_of(self, principal: "Principal", key: str, moment: Moment) -> TaskForceView:
+    def task_force_view_as_of(self, principal: Principal, key: str, moment: Moment) -> TaskForceView:
         """One task force's page as it stood: the task force replayed, its list and meetings from the read model."""
         visible = self.project_views.visible_task_forces(principal)
         if (visible is not None and key not in visible) or not self.reads.task_forces((key,), self.store.today()):
             raise NotFound("工作专班不存在", "key")
-        force = self.as_of.as_at(TaskForce.create_id(key), moment.cutoff, TaskForce)
+        force = self.as_of.as_at(TaskForce.create_id(key), moment.checked_cutoff, TaskForce)
         if force is None:
             raise TaskForceNotYetFormed(f"该工作专班在 {moment.label}（北京时间）时尚未成立", "as_of")
         versions = self.reads
         problems = [Problem(p, self.cases_as_of.summary_standing_on(p.case, moment.day))
-                    for p in versions.problems_as_of(moment.cutoff, task_force=key, scope=self.case_queries.scope_of(principal))]
-        meetings = meetings_within(versions.meetings_as_of(key, moment.cutoff), problems, principal.sees_everything)
+                    for p in versions.problems_as_of(moment.checked_cutoff, task_force=key,
+                                                     scope=self.case_queries.scope_of(principal))]
+        meetings = meetings_within(versions.meetings_as_of(key, moment.checked_cutoff), problems,
+                                   principal.sees_everything)
         since = [p for p in problems if p.row.case.last_activity_at > meetings[-1].recorded_at] if meetings else []
         return TaskForceView(_task_force_row(force, problems, len(meetings), moment.day), meetings, problems, since)
 
-    def project_list_as_of(self, principal: "Principal", moment: Moment) -> list[ProjectRow]:
+    def project_list_as_of(self, principal: Principal, moment: Moment) -> list[ProjectRow]:
         """Every visible project with its ledger's counts as they stood then."""
-        return self.reads.projects_as_of(self.project_views.visible_projects(principal), moment.cutoff,
+        return self.reads.projects_as_of(self.project_views.visible_projects(principal), moment.checked_cutoff,
                                                        self.case_queries.scope_of(principal))
 
-    def project_view_as_of(self, principal: "Principal", key: str, moment: Moment) -> ProjectView:
+    def project_view_as_of(self, principal: Principal, key: str, moment: Moment) -> ProjectView:
         """One project's page as it stood: the project replayed, its ledger and secretaries from the read model."""
         visible = self.project_views.visible_projects(principal)
         rows = self.reads.projects((key,)) if visible is None or key in visible else []
         if not rows:
             raise NotFound("项目不存在", "key")
-        project = self.as_of.as_at(KeyProject.create_id(key), moment.cutoff, KeyProject)
+        project = self.as_of.as_at(KeyProject.create_id(key), moment.checked_cutoff, KeyProject)
         if project is None:
             raise ProjectNotYetRegistered(f"该项目在 {moment.label}（北京时间）时尚未登记", "as_of")
         # Today's remit decides: a case since moved to a project this person does not serve stays hidden.
         scope = None if principal.sees_everything else self.case_queries.scope_of(principal)
         problems = [Problem(p, self.cases_as_of.summary_standing_on(p.case, moment.day))
-                    for p in self.reads.problems_as_of(moment.cutoff, project=key, scope=scope)]
+                    for p in self.reads.problems_as_of(moment.checked_cutoff, project=key, scope=scope)]
         serving, served = secretaries_on(self.reads.secretaries((key,)), moment.day)
         milestones = [MilestoneState(row, milestone_label(row, moment.day)) for row in (
             MilestoneRow(key, m["name"], m["planned_on"], m["first_planned_on"], m["achieved_on"], m["replans"])

@@ -136,7 +136,7 @@ class ProjectCommands:
         self.store.commit(project)
         return project.version
 
-    def replan_milestone(self, principal: Principal, key: str, expected_version: int,  # noqa: PLR0913
+    def replan_milestone(self, principal: Principal, key: str, expected_version: int,
                          name: str, planned_on: date, reason: str) -> int:
         """Move a milestone, with the reason; returns the new version."""
         project = self._followed_project(principal, key, expected_version)
@@ -144,7 +144,7 @@ class ProjectCommands:
         self.store.commit(project)
         return project.version
 
-    def schedule_milestone(self, principal: Principal, key: str, expected_version: int,  # noqa: PLR0913
+    def schedule_milestone(self, principal: Principal, key: str, expected_version: int,
                            name: str, planned_on: date, reason: str) -> int:
         """Plan a new milestone, or re-plan one of that name (then the reason is required)."""
         project = self._followed_project(principal, key, expected_version)

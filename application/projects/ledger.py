@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from application.cases.queries import CaseQueries, case_number
 from application.projects.exports import (
@@ -56,7 +57,8 @@ def remarks_of(case: Case) -> str:
 class LedgerReads:
     """Exports that match what cadres keep today; past days come from replaying each case."""
 
-    def __init__(self, store: Store, reads: ProjectReadModel, registry_reads: RegistryReadModel, as_of: AsOf, case_queries: CaseQueries, project_views: ProjectViews) -> None:
+    def __init__(self, store: Store, reads: ProjectReadModel, registry_reads: RegistryReadModel, as_of: AsOf,
+                 case_queries: CaseQueries, project_views: ProjectViews) -> None:
         self.store = store
         self.reads = reads
         self.registry_reads = registry_reads
@@ -64,7 +66,7 @@ class LedgerReads:
         self.case_queries = case_queries
         self.project_views = project_views
 
-    def _cases_as_of(self, ids: list, day: date, *, task_force: str = "", project: str = "") -> list[Case]:
+    def _cases_as_of(self, ids: list[UUID], day: date, *, task_force: str = "", project: str = "") -> list[Case]:
         cases = [self.as_of.as_of(case_id, day, Case) for case_id in ids]
         return [c for c in cases if c is not None and (
             (task_force and c.task_force == task_force) or (project and c.project == project))]
@@ -113,7 +115,7 @@ class LedgerReads:
                 projects.append(self._handbook_project(project, row.enterprise_name, day, units, forces, scope))
         return Handbook("甘井子区重点项目服务手册", day, projects)
 
-    def _handbook_project(self, project: KeyProject, enterprise: str, day: date,  # noqa: PLR0913
+    def _handbook_project(self, project: KeyProject, enterprise: str, day: date,
                           units: dict[str, str], forces: dict[str, str], scope: CaseScope) -> HandbookProject:
         secretaries = [HandbookSecretary(SecretaryTier(s["tier"]).label, s["name"], units.get(s["unit"], s["unit"]),
                                          s["phone"]) for s in project.secretaries.values()]
@@ -126,7 +128,8 @@ class LedgerReads:
                     for c in self._cases_as_of(ids, day, project=project.key) if c.status not in (*DONE, "cannot_do")]
         return HandbookProject(
             project.key, project.name, ProjectKind(project.kind).label, enterprise, project.park,
-            project.investment_cny, project.stage, forces.get(project.task_force, ""), secretaries, milestones, problems)
+            project.investment_cny, project.stage, forces.get(project.task_force, ""), secretaries, milestones,
+            problems)
 
     @staticmethod
     def _case_no(case: Case) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from application.cases.ports import CaseSummary
 from application.shared.access import CaseScope
@@ -41,8 +41,8 @@ class MeetingRow:
     title: str
     attendees: list[str]
     decisions: list[str]
-    listed: list[dict]
-    deadline_changes: list[dict]
+    listed: list[dict[str, Any]]
+    deadline_changes: list[dict[str, Any]]
     struck_off: list[str]
     recorded_at: datetime
     recorded_by: str
@@ -111,7 +111,7 @@ class AwardRow:
 
     start: date
     end: date
-    stars: list[dict]
+    stars: list[dict[str, Any]]
     note: str
     chosen_by: str
     chosen_at: datetime

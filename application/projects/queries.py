@@ -158,7 +158,8 @@ class ProjectViews:
 
     def task_force_overview(self, principal: Principal) -> list[TaskForceRow]:
         """The leader's view: every visible task force with open, overdue and struck-off counts."""
-        return self.reads.task_forces(self.visible_task_forces(principal), self.store.today(), self.case_queries.scope_of(principal))
+        return self.reads.task_forces(self.visible_task_forces(principal), self.store.today(),
+                                      self.case_queries.scope_of(principal))
 
     def task_force_view(self, principal: Principal, key: str) -> TaskForceView:
         """One task force's page."""
@@ -190,7 +191,8 @@ class ProjectViews:
     def project_view(self, principal: Principal, key: str) -> ProjectView:
         """One project's page."""
         visible = self.visible_projects(principal)
-        rows = self.reads.projects((key,), self.case_queries.scope_of(principal)) if visible is None or key in visible else []
+        visible_here = visible is None or key in visible
+        rows = self.reads.projects((key,), self.case_queries.scope_of(principal)) if visible_here else []
         if not rows:
             raise NotFound("项目不存在", "key")
         tenures = self.reads.secretaries((key,))

@@ -61,7 +61,8 @@ def _window(tenure: SecretaryRow, period: Period) -> Period | None:
 class ServiceStars:
     """Ranking secretaries on documented measures; recording the chosen stars."""
 
-    def __init__(self, store: Store, clock: Clock, reads: ProjectReadModel, calendar: CalendarCommands, case_queries: CaseQueries) -> None:
+    def __init__(self, store: Store, clock: Clock, reads: ProjectReadModel, calendar: CalendarCommands,
+                 case_queries: CaseQueries) -> None:
         self.store = store
         self.clock = clock
         self.reads = reads
@@ -98,14 +99,17 @@ class ServiceStars:
         met: list[str] = []
         for tenure in tenures:
             window = _window(tenure, period)
+            if window is None:  # the callers pass only tenures that overlap the period
+                continue
             for problem in self.reads.problems(project=tenure.project):
                 if problem.case.case_no not in counted:
-                    reasons = self._count(problem, window, tally)  # type: ignore[arg-type]
+                    reasons = self._count(problem, window, tally)
                     if reasons:
                         counted[problem.case.case_no] = CountedCase(
                             problem.case.case_no, problem.case.description, tenure.project, reasons)
             for milestone in self.reads.milestones((tenure.project,)):
-                if milestone.achieved_on in window and milestone.achieved_on <= milestone.planned_on:  # type: ignore
+                achieved = milestone.achieved_on
+                if achieved is not None and achieved in window and achieved <= milestone.planned_on:
                     met.append(f"{tenure.project}：{milestone.name}")
         measures = Measures(tally["logged"], tally["resolved"], tally["on_time"], tally["rated"], tally["satisfied"],
                             tally["days"], len(set(met)))
@@ -120,11 +124,12 @@ class ServiceStars:
         if logged_on in window:
             tally["logged"] += 1
             reasons.append("logged")
-        if case.resolved_on in window:
+        resolved_on = case.resolved_on
+        if resolved_on is not None and resolved_on in window:
             tally["resolved"] += 1
-            tally["days"] += working_days_between(self.calendar.working_calendar, logged_on, case.resolved_on)  # type: ignore[arg-type]
+            tally["days"] += working_days_between(self.calendar.working_calendar, logged_on, resolved_on)
             reasons.append("resolved")
-            if case.due_on is not None and case.resolved_on <= case.due_on:  # type: ignore[operator]
+            if case.due_on is not None and resolved_on <= case.due_on:
                 tally["on_time"] += 1
                 reasons.append("on_time")
             if problem.satisfaction:

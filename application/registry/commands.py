@@ -45,7 +45,7 @@ class RegistryCommands:
         self.store.commit(unit)
         return unit.key
 
-    def form_task_force(self, principal: Principal, key: str, name: str, leader: str,  # noqa: PLR0913
+    def form_task_force(self, principal: Principal, key: str, name: str, leader: str,
                         member_units: list[str], purpose: str, formed_on: date, project: str = "") -> str:
         """Form a task force from registered units (for a key project, or a theme when project is empty)."""
         if not principal.dispatch_all:

@@ -94,11 +94,12 @@ def check_action_name(case_key: str, action: dict[str, Any]) -> None:
         raise ScenarioError(f"问题 {case_key} 的时间线含未知动作“{action.get('action')}”")
 
 
-def perform(ganxin: "Services", case_id: UUID, action: dict[str, Any], actors: ScenarioActors) -> int:
+def perform(ganxin: Services, case_id: UUID, action: dict[str, Any], actors: ScenarioActors) -> int:
     """Do one timeline action on the case at its current version; return the new version."""
     case = ganxin.case_queries.get_case(LOADER, case_id).case
     case_action = CASE_ACTION_BY_CODE[action["action"]]
     _expect_unit(case, action.get("unit", action.get("from_unit")), action)
     command = getattr(ganxin.cases, case_action.command)
     actor = _actor(case_action, case, action, actors)
-    return command(case_id, case.version, actor, **_arguments(case_action, action))  # type: ignore[no-any-return]
+    version: int = command(case_id, case.version, actor, **_arguments(case_action, action))
+    return version

@@ -44,7 +44,7 @@ def check_scenario(data: Any) -> None:
         raise ScenarioError("场景数据中没有任何问题或专班（cases / task_forces 为空），无可载入的内容")
 
 
-def _check_list(data: dict, name: str) -> None:
+def _check_list(data: dict[str, Any], name: str) -> None:
     items = data.get(name, [])
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise ScenarioError(f"场景文件的 {name} 应为对象列表")
@@ -54,7 +54,7 @@ def _check_list(data: dict, name: str) -> None:
                 raise ScenarioError(f"场景文件 {name}[{index}] 缺少字段 {key}（应为非空文本）")
 
 
-def _check_case(case: dict, units: set[str], where: str) -> None:
+def _check_case(case: dict[str, Any], units: set[str], where: str) -> None:
     _day(case["logged_on"], f"{where}.logged_on")
     for number, step in enumerate(_items(case, "timeline", where)):
         if not isinstance(step.get("action"), str):
@@ -65,7 +65,7 @@ def _check_case(case: dict, units: set[str], where: str) -> None:
                 _known_units(step[field], units, f"{where}.timeline[{number}].{field}")
 
 
-def _items(owner: dict, name: str, where: str) -> list[dict]:
+def _items(owner: dict[str, Any], name: str, where: str) -> list[dict[str, Any]]:
     items = owner.get(name, [])
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise ScenarioError(f"场景文件 {where}.{name} 应为对象列表")
@@ -79,7 +79,7 @@ def _day(value: Any, where: str) -> date:
         raise ScenarioError(f"场景文件 {where} 的日期“{value}”无效，应为 YYYY-MM-DD") from None
 
 
-def _optional_day(owner: dict, field: str, where: str) -> None:
+def _optional_day(owner: dict[str, Any], field: str, where: str) -> None:
     if owner.get(field) is not None:
         _day(owner[field], f"{where}.{field}")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -73,7 +73,8 @@ def read_bundled_scenario() -> dict[str, Any]:
     """The Ganjingzi district scenario shipped with the package."""
     text = resources.files("application.scenario").joinpath(BUNDLED_SCENARIO).read_text(encoding="utf-8")
     # The district's file stays as the district gave it; what its reports add travels beside it.
-    return json.loads(text) | {"supplement": read_bundled_supplement()}
+    scenario: dict[str, Any] = json.loads(text)
+    return scenario | {"supplement": read_bundled_supplement()}
 
 
 def _day(text: str) -> date:
@@ -83,7 +84,7 @@ def _day(text: str) -> date:
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     """A district wall-clock moment, in UTC."""
     local = datetime.combine(day, time(hour), tzinfo=SHANGHAI) + timedelta(minutes=minute)
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
 def scenario_start(data: dict[str, Any]) -> datetime:
@@ -101,7 +102,7 @@ def scenario_clock(data: dict[str, Any]) -> ControlledClock:
     return ControlledClock(scenario_start(data))
 
 
-def load_scenario(ganxin: "Services", data: dict[str, Any], clock: ControlledClock) -> ScenarioResult:
+def load_scenario(ganxin: Services, data: dict[str, Any], clock: ControlledClock) -> ScenarioResult:
     """Replay the scenario through the application; raise ScenarioAlreadyLoaded if its units exist."""
     _check_ready(ganxin, data, clock)
     steps = _timeline(data)
@@ -112,7 +113,7 @@ def load_scenario(ganxin: "Services", data: dict[str, Any], clock: ControlledClo
     return _replay(ganxin, data, clock, steps)
 
 
-def _check_ready(ganxin: "Services", data: dict[str, Any], clock: ControlledClock) -> None:
+def _check_ready(ganxin: Services, data: dict[str, Any], clock: ControlledClock) -> None:
     if ganxin.store.clock is not clock:
         raise ValueError("load_scenario needs the ControlledClock the application was built with")
     for unit in data.get("units", []):
@@ -150,17 +151,18 @@ def _timeline(data: dict[str, Any]) -> list[_Step]:
 def _uscc(case: dict[str, Any], data: dict[str, Any]) -> str:
     """The case's enterprise credit code, given directly or found by the enterprise's name."""
     if case.get("enterprise_uscc"):
-        return case["enterprise_uscc"]
+        return str(case["enterprise_uscc"])
     for enterprise in data.get("enterprises", []):
         if enterprise["name"] == case.get("enterprise"):
-            return enterprise["uscc"]
+            return str(enterprise["uscc"])
     raise ScenarioError(f"问题 {case['key']} 的企业“{case.get('enterprise')}”不在 enterprises 中")
 
 
-def _register(ganxin: "Services", data: dict[str, Any]) -> None:
+def _register(ganxin: Services, data: dict[str, Any]) -> None:
     """Units, then task forces (which name units), then enterprises."""
     for unit in data.get("units", []):
-        ganxin.registry.register_unit(LOADER, unit["key"], unit["name"], unit.get("short_name", ""), unit.get("head", ""))
+        ganxin.registry.register_unit(LOADER, unit["key"], unit["name"], unit.get("short_name", ""),
+                                      unit.get("head", ""))
     for tf in data.get("task_forces", []):
         ganxin.registry.form_task_force(
             LOADER, tf["key"], tf["name"], tf["leader"], list(tf.get("member_units", [])),
@@ -172,7 +174,7 @@ def _register(ganxin: "Services", data: dict[str, Any]) -> None:
         ))
 
 
-def _replay(ganxin: "Services", data: dict[str, Any], clock: ControlledClock, steps: list[_Step]) -> ScenarioResult:
+def _replay(ganxin: Services, data: dict[str, Any], clock: ControlledClock, steps: list[_Step]) -> ScenarioResult:
     cases = {c["key"]: c for c in data.get("cases", [])}
     actors = ScenarioActors(data)
     result = ScenarioResult(case_projects={k: c["project"] for k, c in cases.items() if c.get("project")})
@@ -191,12 +193,13 @@ def _replay(ganxin: "Services", data: dict[str, Any], clock: ControlledClock, st
         try:
             perform(ganxin, result.case_ids[key], step.action, actors)
         except Exception as error:  # say which line of the data failed, keep the original error
-            raise ScenarioError(f"问题 {key} 在 {step.action['on']} 的动作 {step.action['action']} 失败：{error}") from error
+            raise ScenarioError(
+                f"问题 {key} 在 {step.action['on']} 的动作 {step.action['action']} 失败：{error}") from error
         done += 1
     return ScenarioResult(result.case_ids, result.visit_ids, result.case_projects, done)
 
 
-def _log(ganxin: "Services", data: dict[str, Any], group: list[dict[str, Any]], actors: ScenarioActors,
+def _log(ganxin: Services, data: dict[str, Any], group: list[dict[str, Any]], actors: ScenarioActors,
          result: ScenarioResult) -> None:
     """One visit for the cases an enterprise raised through one channel on one day (one atomic save)."""
     first = group[0]

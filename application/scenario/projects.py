@@ -26,7 +26,8 @@ DISPATCH_DESK = Principal(Actor("dispatcher-yingshang", "营商局调度员", "t
 def read_bundled_supplement() -> dict[str, Any]:
     """Meetings, phones and milestones reached that go with the bundled scenario."""
     text = resources.files("application.scenario").joinpath(BUNDLED_SUPPLEMENT).read_text(encoding="utf-8")
-    return json.loads(text)
+    supplement: dict[str, Any] = json.loads(text)
+    return supplement
 
 
 def secretary_ids(data: dict[str, Any]) -> dict[str, str]:
@@ -41,7 +42,7 @@ def listing_key(uscc: str) -> str:
     return f"listing-{uscc.lower()}"
 
 
-def register_projects(ganxin: "Services", data: dict[str, Any], extra: dict[str, Any], first_day: date) -> None:
+def register_projects(ganxin: Services, data: dict[str, Any], extra: dict[str, Any], first_day: date) -> None:
     """Key projects and listing-reserve enterprises, their secretaries (from the first day) and milestones."""
     ids, phones = secretary_ids(data), extra.get("phones", {})
     for p in data.get("key_projects", []):
@@ -53,7 +54,8 @@ def register_projects(ganxin: "Services", data: dict[str, Any], extra: dict[str,
                                                         phones.get(s["name"], "")))
         for m in p.get("milestones", []):
             version = ganxin.store.load(KeyProject.create_id(p["key"]), KeyProject).version
-            ganxin.projects.plan_milestone(DISPATCH_DESK, p["key"], version, m["name"], date.fromisoformat(m["planned_on"]))
+            ganxin.projects.plan_milestone(DISPATCH_DESK, p["key"], version, m["name"],
+                                           date.fromisoformat(m["planned_on"]))
     by_name = {e["name"]: e["uscc"] for e in data.get("enterprises", [])}
     for r in data.get("listing_reserve", []):
         uscc = by_name.get(r["enterprise"])
@@ -67,12 +69,12 @@ def register_projects(ganxin: "Services", data: dict[str, Any], extra: dict[str,
                                                phones.get(r["listing_secretary"], "")))
 
 
-def _appoint(ganxin: "Services", key: str, secretary: SecretaryDetails) -> None:
+def _appoint(ganxin: Services, key: str, secretary: SecretaryDetails) -> None:
     version = ganxin.store.load(KeyProject.create_id(key), KeyProject).version
     ganxin.projects.appoint_secretary(DISPATCH_DESK, key, version, secretary)
 
 
-def link_project(ganxin: "Services", case_id: Any, project: str) -> None:
+def link_project(ganxin: Services, case_id: Any, project: str) -> None:
     """Put a freshly logged case on its project's ledger (the dispatch desk files it)."""
     ganxin.projects.link_case_to_project(DISPATCH_DESK, case_id, ganxin.store.load(case_id, Case).version, project)
 
@@ -84,7 +86,7 @@ def project_steps(extra: dict[str, Any]) -> list[tuple[date, dict[str, Any]]]:
     return steps
 
 
-def perform_project_step(ganxin: "Services", step: dict[str, Any], case_ids: dict[str, Any],
+def perform_project_step(ganxin: Services, step: dict[str, Any], case_ids: dict[str, Any],
                          leaders: dict[str, str]) -> None:
     """Hold a meeting (as its task force's leader) or record a milestone reached (as the dispatch desk)."""
     if step["action"] == "milestone":

@@ -14,7 +14,7 @@ from domain.shared.actor import Actor
 from domain.shared.vocabulary import Role
 
 
-class Permission(str, Enum):
+class Permission(str, Enum):  # noqa: UP042 - StrEnum would change what str() and format() of a member give
     """Things a route or use case may require."""
 
     VIEW_CASES = "view_cases"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -22,7 +22,7 @@ class SystemClock:
 
     def now(self) -> datetime:
         """The current time."""
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class ControlledClock:
@@ -53,4 +53,4 @@ def local_date(moment: datetime) -> date:
 
 def start_of_local_day(day: date, hour: int = 9) -> datetime:
     """A moment on a district day (default 09:00 Shanghai), in UTC."""
-    return datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI).astimezone(timezone.utc)
+    return datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI).astimezone(UTC)

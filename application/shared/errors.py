@@ -64,7 +64,7 @@ class ValidationFailed(ApplicationError):
         self.errors = errors
 
     @classmethod
-    def collect(cls, errors: list[DomainError]) -> "ValidationFailed":
+    def collect(cls, errors: list[DomainError]) -> ValidationFailed:
         """Gather several domain errors into one failure."""
         unique = {(e.field, e.message): FieldError(e.code, e.message, e.field) for e in errors}
         return cls(list(unique.values()))

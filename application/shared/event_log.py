@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder, Transcoding
@@ -23,7 +24,7 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
-class GanxinApplication(Application):
+class GanxinApplication(Application[UUID]):
     """Every aggregate's events, in one notification log the projections and the sealer follow."""
 
     name = "ganxin"

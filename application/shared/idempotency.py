@@ -51,7 +51,8 @@ class IdempotentReplayDiffers(ApplicationError):
     status = 409
 
     def __init__(self) -> None:
-        super().__init__("该 Idempotency-Key 的请求已经处理完成，但无法重现当时的答复，请刷新后查看结果", "Idempotency-Key")
+        super().__init__(
+            "该 Idempotency-Key 的请求已经处理完成，但无法重现当时的答复，请刷新后查看结果", "Idempotency-Key")
 
 
 @dataclass

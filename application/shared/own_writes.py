@@ -24,7 +24,7 @@ from domain.shared.idempotency import IdempotencyKey, Write
 class OwnWrites:
     """Idempotency keys against the event store: begin a keyed request, derive ids, recognise own writes."""
 
-    def __init__(self, log: Application, clock: Clock) -> None:
+    def __init__(self, log: Application[UUID], clock: Clock) -> None:
         self.log = log
         self.clock = clock
 
@@ -114,7 +114,8 @@ class OwnWrites:
         sent = self.log.mapper.to_stored_event(event)
         if stored is None or stored.topic != sent.topic:
             return False
-        ours, theirs = dict(vars(self.log.mapper.to_domain_event(sent))), dict(vars(self.log.mapper.to_domain_event(stored)))
+        ours = dict(vars(self.log.mapper.to_domain_event(sent)))
+        theirs = dict(vars(self.log.mapper.to_domain_event(stored)))
         if ignore_time:
             ours.pop("timestamp", None)
             theirs.pop("timestamp", None)

@@ -22,6 +22,7 @@ from application.shared.ports import Projector
 from domain.audit.sensitive_read import SensitiveRead
 
 A = TypeVar("A", bound=Aggregate)
+R = TypeVar("R")
 log = logging.getLogger(__name__)
 
 
@@ -48,7 +49,8 @@ class Store:
 
     def events_of(self, aggregate_id: UUID) -> list[DomainEvent]:
         """Every event of one aggregate, oldest first."""
-        return list(self.event_log.events.get(aggregate_id))
+        # Every aggregate here is an eventsourcing Aggregate, whose events are DomainEvents (with a timestamp).
+        return [e for e in self.event_log.events.get(aggregate_id) if isinstance(e, DomainEvent)]
 
     def stored_events_of(self, aggregate_id: UUID) -> list[Any]:
         """One aggregate's events as stored (with their recording times), oldest first."""
@@ -60,7 +62,7 @@ class Store:
         try:
             if before == 0:
                 raise AggregateNotFoundError(aggregate_id)
-            aggregate = self.event_log.repository.get(aggregate_id, version=before)
+            aggregate: object = self.event_log.repository.get(aggregate_id, version=before)
         except AggregateNotFoundError:
             raise NotFound(f"{label}不存在", "id") from None
         if not isinstance(aggregate, kind):
@@ -116,7 +118,7 @@ class Store:
         try:
             if self.projector.catch_up() < stored_up_to:  # skipped behind a stuck run: say so
                 note_read_models_behind()
-        except Exception:  # noqa: BLE001 - the answer must not turn a stored write into an error
+        except Exception:
             log.exception("read models not caught up after a committed write; the poller will catch up")
             note_read_models_behind()
 
@@ -140,7 +142,7 @@ class Store:
         """Note who read which history or report (an event of its own)."""
         self.commit(SensitiveRead.record(resource, subject, principal.actor, self.clock.now()))
 
-    def with_retry(self, command: Callable[[], Any], attempts: int = 3) -> Any:
+    def with_retry(self, command: Callable[[], R], attempts: int = 3) -> R:
         """Run a creating command again if another writer raced it (no version was promised).
 
         A lost commit acknowledgement is not a race (commit recognises its own rows), and a creating command
@@ -152,4 +154,4 @@ class Store:
             except VersionConflict:
                 if attempt == attempts - 1:
                     raise
-        return None
+        raise ValueError("with_retry needs at least one attempt")

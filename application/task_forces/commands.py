@@ -32,7 +32,8 @@ def _case_id(value: str, field: str) -> UUID:
 class TaskForceCommands:
     """What a task force's lead records; every change of a problem list is also an event of its cases."""
 
-    def __init__(self, store: Store, clock: Clock, calendar: CalendarCommands, case_queries: CaseQueries, registry: RegistryCommands) -> None:
+    def __init__(self, store: Store, clock: Clock, calendar: CalendarCommands, case_queries: CaseQueries,
+                 registry: RegistryCommands) -> None:
         self.store = store
         self.clock = clock
         self.calendar = calendar

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+from typing import TypeVar
 from uuid import UUID
 
 from application.registry.commands import EnterpriseDetails, RegistryCommands
@@ -19,6 +22,8 @@ from domain.registry.uscc import check_credit_code
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError, InvalidValue
 from domain.visits.visit import Visit, check_occurred_on
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -79,14 +84,14 @@ class VisitCommands:
         for index, problem in enumerate(submitted.problems):
             prefix = f"problems[{index}]."
             uscc = self._problem_enterprise(actor, submitted, problem, new_enterprises, errors, prefix)
-            case = _collect(errors, lambda: Case.log(
-                channel=channel or "visit", enterprise_uscc=uscc or "", category=problem.category,
+            case = _collect(errors, partial(
+                Case.log, channel=channel or "visit", enterprise_uscc=uscc or "", category=problem.category,
                 description=problem.description, request=problem.request, visit_id=visit_id,
                 actor=actor, at=at, case_id=ids.id_for(f"case:{index}"),
             ), prefix)
             if case is not None:
                 cases.append(case)
-        if errors:
+        if errors or channel is None:  # no channel only when checking it failed, so errors holds why
             raise ValidationFailed.collect(errors)
         visit = Visit.record(
             visit_id=visit_id, channel=channel, occurred_on=submitted.occurred_on,
@@ -98,8 +103,9 @@ class VisitCommands:
         warnings = [w for e in new_enterprises.values() for w in _code_warnings(e.uscc)]
         return LoggedVisit(visit_id=visit.id, case_ids=[c.id for c in cases], warnings=warnings)
 
-    def _problem_enterprise(self, actor: Actor, submitted: VisitInput, problem: ProblemInput,  # noqa: PLR0913
-                            new_enterprises: dict[str, Enterprise], errors: list[DomainError], prefix: str) -> str | None:
+    def _problem_enterprise(self, actor: Actor, submitted: VisitInput, problem: ProblemInput,
+                            new_enterprises: dict[str, Enterprise], errors: list[DomainError],
+                            prefix: str) -> str | None:
         """The problem's enterprise code; a new enterprise is remembered for the same save."""
         details = problem.enterprise or submitted.enterprise
         # The visit's own enterprise is one set of fields; a salon problem's enterprise is per row.
@@ -116,7 +122,7 @@ class VisitCommands:
         return code
 
 
-def _collect(errors: list[DomainError], make, prefix: str = ""):  # type: ignore[no-untyped-def]
+def _collect(errors: list[DomainError], make: Callable[[], R], prefix: str = "") -> R | None:
     """Run make(); on a domain error note it (field prefixed) and return None."""
     try:
         return make()

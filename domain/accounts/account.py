@@ -211,7 +211,8 @@ class Account(Aggregate):
         self._token_issued(token_id=token_id, name=name, token_hash=token_hash, actor=actor.as_dict(), timestamp=at)
 
     @event("TokenIssued", topic="ganxin:Account.TokenIssued")
-    def _token_issued(self, token_id: str, name: str, token_hash: str, actor: dict[str, str], timestamp: datetime) -> None:
+    def _token_issued(self, token_id: str, name: str, token_hash: str, actor: dict[str, str],
+                      timestamp: datetime) -> None:
         self.tokens[token_id] = {"name": name, "token_hash": token_hash, "issued_at": timestamp.isoformat()}
 
     def revoke_token(self, token_id: str, actor: Actor, at: datetime) -> None:

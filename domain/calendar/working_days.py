@@ -56,3 +56,23 @@ class WeekdayCalendar:
             if self.is_working_day(day):
                 left -= 1
         return Deadline(due_on=day, provisional=True, calendar=self.name)
+
+
+class WorkdayCounter:
+    """Working days between two days by the calendar, from a table built once per report."""
+
+    def __init__(self, calendar: WorkingCalendar, first: date, last: date) -> None:
+        self.calendar, self.first = calendar, first
+        self.prefix, total, day = [0], 0, first
+        while day < last:
+            day += timedelta(days=1)
+            total += calendar.is_working_day(day)
+            self.prefix.append(total)
+
+    def between(self, start: date, end: date) -> int:
+        """Working days after start up to and including end (0 when end is not after start)."""
+        if end <= start:
+            return 0
+        if start >= self.first and (end - self.first).days < len(self.prefix):
+            return self.prefix[(end - self.first).days] - self.prefix[(start - self.first).days]
+        return sum(self.calendar.is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))

@@ -58,14 +58,14 @@ class CaseAction:
     label: str  # what pages, messages and the API docs call it
     title: str  # its English name, for the API docs
     about: str  # what it does, in a few English words, for the API docs
-    check: Callable[["Case"], None]  # raises while the case's state does not allow the action
+    check: Callable[[Case], None]  # raises while the case's state does not allow the action
     command: str  # the application's method that performs it
     roles: frozenset[str]  # who may take it (within their remit)
     fields: tuple[ActionField, ...] = ()
     hint: str = ""  # shown next to the label on the page
     supporting_units: bool = False  # a supporting unit's handler may take it too, not only the lead unit's
 
-    def allows(self, case: "Case") -> bool:
+    def allows(self, case: Case) -> bool:
         """Whether the case's state allows the action now."""
         try:
             self.check(case)
@@ -145,7 +145,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
 CASE_ACTION_BY_CODE: dict[str, CaseAction] = {action.code: action for action in CASE_ACTIONS}
 
 
-def available_actions(case: "Case") -> list[str]:
+def available_actions(case: Case) -> list[str]:
     """The actions the case's state allows now."""
     return [action.code for action in CASE_ACTIONS if action.allows(case)]
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.cases import rules
-from domain.shared import errors as e
-from domain.shared.actor import Actor
 from domain.calendar.working_days import Deadline
+from domain.cases import rules
+from domain.cases.case_state import CaseState
+from domain.shared.actor import Actor
+from domain.shared.errors import NotAssigned
 from domain.shared.text import check_text, check_working_days, optional_text
 from domain.shared.vocabulary import CaseStatus as S
 
@@ -20,7 +20,7 @@ def _topic(name: str) -> str:
     return f"ganxin:Case.{name}"
 
 
-class Case(Aggregate):
+class Case(CaseState, Aggregate):
     """A problem raised by an enterprise, from logging to closing."""
 
     TOPIC = "ganxin:Case"
@@ -31,54 +31,20 @@ class Case(Aggregate):
 
         TOPIC = "ganxin:Case.Event"
 
-    @staticmethod
-    def create_id() -> UUID:
-        """A fresh random id."""
-        return uuid4()
-
-    # --- logged ---------------------------------------------------------------------------
     @event("Logged", topic=_topic("Logged"))
     def __init__(self, channel: str, enterprise_uscc: str, category: str, description: str,
                  request: str, visit_id: UUID | None, actor: dict[str, str], timestamp: datetime) -> None:
-        self.channel, self.enterprise_uscc, self.category = channel, enterprise_uscc, category
-        self.description, self.request, self.visit_id, self.logged_by = description, request, visit_id, actor
-        self.status = S.LOGGED
-        self.disposition: str | None = None
-        self.disposition_reason = ""
-        self.lead_unit: str | None = None
-        self.supporting_units: list[str] = []
-        self.task_force: str | None = None
-        self.working_days: int | None = None
-        self.deadline_start_on: date | None = None
-        self.extension_days: list[int] = []
-        self.due_on: date | None = None
-        self.original_due_on: date | None = None
-        self.deadline_provisional = False
-        self.pending_extension: dict[str, Any] | None = None
-        self.escalation_level: str | None = None
-        self.reminder_keys: list[str] = []
-        self.resolution = ""
-        self.resolved_at: datetime | None = None
-        self.satisfaction: str | None = None
-        self.feedback_comment = ""
-        self.cannot_do_reason = ""
-        self.project: str | None = None
-        self.latest_progress = ""
+        self._start_state(channel, enterprise_uscc, category, description, request, visit_id, actor)
 
     @classmethod
     def log(cls, *, channel: str, enterprise_uscc: str, category: str, description: str,
-            request: str, visit_id: UUID | None, actor: Actor, at: datetime, case_id: UUID | None = None) -> "Case":
+            request: str, visit_id: UUID | None, actor: Actor, at: datetime, case_id: UUID | None = None) -> Case:
         """Log a new case from a problem an enterprise raised (with a fresh random id unless one is given)."""
         channel = rules.check_channel(channel)
         category, description, request = rules.check_problem(category, description, request)
         return cls(  # type: ignore[call-arg]  # id= is taken by eventsourcing's metaclass, not by __init__
             id=case_id or cls.create_id(), channel=channel, enterprise_uscc=enterprise_uscc, category=category,
             description=description, request=request, visit_id=visit_id, actor=actor.as_dict(), timestamp=at)
-
-    @property
-    def is_open(self) -> bool:
-        """Not yet closed or registered as cannot-do."""
-        return self.status not in (S.CLOSED, S.CANNOT_DO)
 
     @property
     def logged_on(self) -> date:
@@ -98,9 +64,8 @@ class Case(Aggregate):
         self.disposition = disposition
         self.disposition_reason = reason
 
-    def assign(self, lead_unit: str, supporting_units: list[str], task_force: str | None,
-               working_days: int, deadline: Deadline, actor: Actor, at: datetime, start_on: date | None = None,
-               ) -> None:
+    def assign(self, lead_unit: str, supporting_units: list[str], task_force: str | None, working_days: int,
+               deadline: Deadline, actor: Actor, at: datetime, start_on: date | None = None) -> None:
         """Give the case to a lead unit (and supporting units, a task force) with a time limit from start_on."""
         check_working_days(working_days)
         rules.check_can_assign(self, lead_unit, supporting_units)
@@ -110,21 +75,12 @@ class Case(Aggregate):
             calendar=deadline.calendar, start_on=start_on, actor=actor.as_dict(), timestamp=at)
 
     @event("Assigned", topic=_topic("Assigned"))
-    def _assigned(
-        self, lead_unit: str, supporting_units: list[str], task_force: str | None, working_days: int, due_on: date,
-        deadline_provisional: bool, calendar: str, actor: dict[str, str], timestamp: datetime, start_on: date | None = None,
-    ) -> None:
+    def _assigned(self, lead_unit: str, supporting_units: list[str], task_force: str | None, working_days: int,
+                  due_on: date, deadline_provisional: bool, calendar: str, actor: dict[str, str], timestamp: datetime,
+                  start_on: date | None = None) -> None:
         self.status = S.ASSIGNED
-        self.deadline_start_on = start_on or timestamp.date()
-        self.extension_days = []
-        self.lead_unit = lead_unit
-        self.supporting_units = list(supporting_units)
-        self.task_force = task_force
-        self.working_days = working_days
-        self.due_on = due_on
-        self.original_due_on = due_on
-        self.deadline_provisional = deadline_provisional
-        self.pending_extension = None
+        self._hand_to(lead_unit, supporting_units, task_force)
+        self._set_time_limit(working_days, due_on, deadline_provisional, start_on or timestamp.date())
 
     def accept(self, actor: Actor, at: datetime) -> None:
         """The lead unit takes the case (签收)."""
@@ -143,25 +99,18 @@ class Case(Aggregate):
 
     @event("Returned", topic=_topic("Returned"))
     def _returned(self, unit: str | None, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
-        self.status = S.RETURNED
-        self.lead_unit = None
-        self.pending_extension = None
+        self._apply_return()
 
     def transfer(self, to_unit: str, reason: str, actor: Actor, at: datetime) -> None:
         """Move the case to another unit (转办); the new unit must accept it."""
         rules.check_can_transfer(self, to_unit)
         reason = check_text(reason, "reason", "转办理由")
-        self._transferred(
-            from_unit=self.lead_unit, to_unit=to_unit, reason=reason,
-            actor=actor.as_dict(), timestamp=at,
-        )
+        self._transferred(from_unit=self.lead_unit, to_unit=to_unit, reason=reason, actor=actor.as_dict(), timestamp=at)
 
     @event("Transferred", topic=_topic("Transferred"))
-    def _transferred(self, from_unit: str | None, to_unit: str, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
-        self.status = S.ASSIGNED
-        self.lead_unit = to_unit
-        self.supporting_units = [u for u in self.supporting_units if u != to_unit]
-        self.pending_extension = None
+    def _transferred(self, from_unit: str | None, to_unit: str, reason: str, actor: dict[str, str],
+                     timestamp: datetime) -> None:
+        self._apply_transfer(to_unit)
 
     # --- working the case --------------------------------------------------------------------
     def note_progress(self, note: str, actor: Actor, at: datetime) -> None:
@@ -176,11 +125,8 @@ class Case(Aggregate):
 
     def record_reminder(self, note: str, actor: Actor, at: datetime, key: str = "") -> None:
         """Record a prod (催办) by a supervisor, or by the scheduler once per key (e.g. 'due-1')."""
-        rules.check_is_with_a_unit(self)
-        note = check_text(note, "note", "催办内容")
-        if key and key in self.reminder_keys:
-            raise e.IllegalTransition("该提醒已经发出", "key")
-        self._reminder_recorded(note=note, key=key, actor=actor.as_dict(), timestamp=at)
+        rules.check_can_remind(self, key)
+        self._reminder_recorded(note=check_text(note, "note", "催办内容"), key=key, actor=actor.as_dict(), timestamp=at)
 
     @event("ReminderRecorded", topic=_topic("ReminderRecorded"))
     def _reminder_recorded(self, note: str, actor: dict[str, str], timestamp: datetime, key: str = "") -> None:
@@ -192,9 +138,7 @@ class Case(Aggregate):
         rules.check_can_request_extension(self)
         check_working_days(working_days)
         reason = check_text(reason, "reason", "延期理由")
-        self._extension_requested(
-            working_days=working_days, reason=reason, actor=actor.as_dict(), timestamp=at
-        )
+        self._extension_requested(working_days=working_days, reason=reason, actor=actor.as_dict(), timestamp=at)
 
     @event("ExtensionRequested", topic=_topic("ExtensionRequested"))
     def _extension_requested(self, working_days: int, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
@@ -210,38 +154,31 @@ class Case(Aggregate):
             calendar=deadline.calendar, note=note, actor=actor.as_dict(), timestamp=at)
 
     @event("ExtensionGranted", topic=_topic("ExtensionGranted"))
-    def _extension_granted(
-        self, working_days: int, previous_due_on: date | None, due_on: date, deadline_provisional: bool, calendar: str,
-        note: str, actor: dict[str, str], timestamp: datetime,
-    ) -> None:
-        self.due_on = due_on
-        self.deadline_provisional = deadline_provisional
-        self.extension_days = [*self.extension_days, working_days]
-        self.pending_extension = None
+    def _extension_granted(self, working_days: int, previous_due_on: date | None, due_on: date,
+                           deadline_provisional: bool, calendar: str, note: str, actor: dict[str, str],
+                           timestamp: datetime) -> None:
+        self._apply_extension(working_days, due_on, deadline_provisional)
 
-    def recompute_deadline(self, original: Deadline, deadline: Deadline, cause: str, actor: Actor, at: datetime) -> bool:
+    def recompute_deadline(self, original: Deadline, deadline: Deadline, cause: str, actor: Actor,
+                           at: datetime) -> bool:
         """Record a deadline moved by a newly published schedule; False (and no event) if nothing changed."""
         rules.check_open(self)
         if self.due_on is None:
-            raise e.NotAssigned("问题尚未分办，没有办结期限")
+            raise NotAssigned("问题尚未分办，没有办结期限")
         if (deadline.due_on, deadline.provisional, original.due_on) == (
                 self.due_on, self.deadline_provisional, self.original_due_on):
             return False
         self._deadline_recomputed(
             previous_due_on=self.due_on, due_on=deadline.due_on, original_due_on=original.due_on,
             deadline_provisional=deadline.provisional, calendar=deadline.calendar,
-            cause=check_text(cause, "cause", "调整原因"), actor=actor.as_dict(), timestamp=at,
-        )
+            cause=check_text(cause, "cause", "调整原因"), actor=actor.as_dict(), timestamp=at)
         return True
 
     @event("DeadlineRecomputed", topic=_topic("DeadlineRecomputed"))
-    def _deadline_recomputed(
-        self, previous_due_on: date, due_on: date, original_due_on: date, deadline_provisional: bool,
-        calendar: str, cause: str, actor: dict[str, str], timestamp: datetime,
-    ) -> None:
-        self.due_on = due_on
-        self.original_due_on = original_due_on
-        self.deadline_provisional = deadline_provisional
+    def _deadline_recomputed(self, previous_due_on: date, due_on: date, original_due_on: date,
+                             deadline_provisional: bool, calendar: str, cause: str, actor: dict[str, str],
+                             timestamp: datetime) -> None:
+        self._apply_recomputed_deadline(due_on, original_due_on, deadline_provisional)
 
     def refuse_extension(self, reason: str, actor: Actor, at: datetime) -> None:
         """Turn down the pending request, with a reason."""
@@ -273,12 +210,7 @@ class Case(Aggregate):
 
     @event("Resolved", topic=_topic("Resolved"))
     def _resolved(self, unit: str | None, resolution: str, actor: dict[str, str], timestamp: datetime) -> None:
-        self.status = S.RESOLVED
-        self.resolved_at = timestamp
-        self.resolution = resolution
-        self.satisfaction = None
-        self.feedback_comment = ""
-        self.pending_extension = None
+        self._apply_resolution(resolution, timestamp)
 
     def give_feedback(self, satisfaction: str, comment: str, actor: Actor, at: datetime) -> None:
         """Record the enterprise's rating of the resolution (回访)."""
@@ -289,25 +221,21 @@ class Case(Aggregate):
 
     @event("FeedbackGiven", topic=_topic("FeedbackGiven"))
     def _feedback_given(self, satisfaction: str, comment: str, actor: dict[str, str], timestamp: datetime) -> None:
-        self.satisfaction = satisfaction
-        self.feedback_comment = comment
+        self._apply_feedback(satisfaction, comment)
 
     def reopen(self, reason: str, actor: Actor, at: datetime) -> None:
         """Not really solved: back to the lead unit (重新办理)."""
         rules.check_can_reopen(self)
-        reason = check_text(reason, "reason", "重新办理理由")
-        self._reopened(reason=reason, actor=actor.as_dict(), timestamp=at)
+        self._reopened(reason=check_text(reason, "reason", "重新办理理由"), actor=actor.as_dict(), timestamp=at)
 
     @event("Reopened", topic=_topic("Reopened"))
     def _reopened(self, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
-        self.status = S.REOPENED
-        self.resolved_at = None
+        self._apply_reopening()
 
     def close(self, note: str, actor: Actor, at: datetime) -> None:
         """Strike the case off the ledger (销号)."""
         rules.check_can_close(self)
-        note = optional_text(note, "note", "销号说明")
-        self._closed(note=note, actor=actor.as_dict(), timestamp=at)
+        self._closed(note=optional_text(note, "note", "销号说明"), actor=actor.as_dict(), timestamp=at)
 
     @event("Closed", topic=_topic("Closed"))
     def _closed(self, note: str, actor: dict[str, str], timestamp: datetime) -> None:
@@ -321,75 +249,50 @@ class Case(Aggregate):
 
     @event("RegisteredCannotDo", topic=_topic("RegisteredCannotDo"))
     def _registered_cannot_do(self, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
-        self.status = S.CANNOT_DO
-        self.cannot_do_reason = reason
-        self.pending_extension = None
+        self._apply_cannot_do(reason)
 
     # --- task forces and projects -------------------------------------------------------------
-    def bring_into_task_force(
-        self, task_force: str, lead_unit: str, supporting_units: list[str], working_days: int,
-        deadline: Deadline, meeting: int, actor: Actor, at: datetime, start_on: date | None = None,
-    ) -> None:
+    def bring_into_task_force(self, task_force: str, lead_unit: str, supporting_units: list[str], working_days: int,
+                              deadline: Deadline, meeting: int, actor: Actor, at: datetime,
+                              start_on: date | None = None) -> None:
         """A coordination meeting puts the case on its problem list, with a unit and a time limit."""
         check_working_days(working_days)
         rules.check_can_bring_into_task_force(self, task_force, lead_unit, supporting_units)
         self._brought_into_task_force(
             task_force=task_force, lead_unit=lead_unit, supporting_units=list(supporting_units),
             working_days=working_days, due_on=deadline.due_on, deadline_provisional=deadline.provisional,
-            calendar=deadline.calendar, start_on=start_on, meeting=meeting, actor=actor.as_dict(), timestamp=at,
-        )
+            calendar=deadline.calendar, start_on=start_on, meeting=meeting, actor=actor.as_dict(), timestamp=at)
 
     @event("BroughtIntoTaskForce", topic=_topic("BroughtIntoTaskForce"))
-    def _brought_into_task_force(
-        self, task_force: str, lead_unit: str, supporting_units: list[str], working_days: int, due_on: date,
-        deadline_provisional: bool, calendar: str, start_on: date | None, meeting: int, actor: dict[str, str],
-        timestamp: datetime,
-    ) -> None:
+    def _brought_into_task_force(self, task_force: str, lead_unit: str, supporting_units: list[str],
+                                 working_days: int, due_on: date, deadline_provisional: bool, calendar: str,
+                                 start_on: date | None, meeting: int, actor: dict[str, str],
+                                 timestamp: datetime) -> None:
         if self.lead_unit != lead_unit or self.status in (S.LOGGED, S.RETURNED):
             self.status = S.ASSIGNED
-        self.lead_unit = lead_unit
-        self.supporting_units = list(supporting_units)
-        self.task_force = task_force
+        self._hand_to(lead_unit, supporting_units, task_force)
         self._set_time_limit(working_days, due_on, deadline_provisional, start_on or timestamp.date())
 
-    def _set_time_limit(self, working_days: int, due_on: date, provisional: bool, start_on: date) -> None:
-        """A new time limit replaces the old one and any extensions granted on it."""
-        self.working_days = working_days
-        self.deadline_start_on = start_on
-        self.extension_days = []
-        self.due_on = due_on
-        self.original_due_on = due_on
-        self.deadline_provisional = provisional
-        self.pending_extension = None
-
-    def change_deadline(
-        self, working_days: int, deadline: Deadline, reason: str, meeting: int, actor: Actor, at: datetime,
-        start_on: date | None = None,
-    ) -> None:
+    def change_deadline(self, working_days: int, deadline: Deadline, reason: str, meeting: int, actor: Actor,
+                        at: datetime, start_on: date | None = None) -> None:
         """A coordination meeting sets a new time limit for a case on its list."""
         check_working_days(working_days)
         rules.check_can_change_deadline(self)
         self._deadline_changed(
             previous_due_on=self.due_on, working_days=working_days, due_on=deadline.due_on,
             deadline_provisional=deadline.provisional, calendar=deadline.calendar, start_on=start_on,
-            reason=check_text(reason, "reason", "调整时限的理由"), meeting=meeting, actor=actor.as_dict(),
-            timestamp=at,
-        )
+            reason=check_text(reason, "reason", "调整时限的理由"), meeting=meeting, actor=actor.as_dict(), timestamp=at)
 
     @event("DeadlineChanged", topic=_topic("DeadlineChanged"))
-    def _deadline_changed(
-        self, previous_due_on: date | None, working_days: int, due_on: date, deadline_provisional: bool, calendar: str,
-        start_on: date | None, reason: str, meeting: int, actor: dict[str, str], timestamp: datetime,
-    ) -> None:
+    def _deadline_changed(self, previous_due_on: date | None, working_days: int, due_on: date,
+                          deadline_provisional: bool, calendar: str, start_on: date | None, reason: str, meeting: int,
+                          actor: dict[str, str], timestamp: datetime) -> None:
         self._set_time_limit(working_days, due_on, deadline_provisional, start_on or timestamp.date())
 
     def link_project(self, project: str, actor: Actor, at: datetime) -> None:
         """Put the case on a key project's (or listing enterprise's) problem ledger."""
-        rules.check_open(self)
-        if self.project == project:
-            raise e.IllegalTransition("该问题已在此项目的问题台账中", "project")
-        self._project_linked(project=project, previous=self.project,
-                             actor=actor.as_dict(), timestamp=at)
+        rules.check_can_link_project(self, project)
+        self._project_linked(project=project, previous=self.project, actor=actor.as_dict(), timestamp=at)
 
     @event("ProjectLinked", topic=_topic("ProjectLinked"))
     def _project_linked(self, project: str, previous: str | None, actor: dict[str, str], timestamp: datetime) -> None:

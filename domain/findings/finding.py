@@ -108,7 +108,8 @@ class Finding(Aggregate):
 
     @event("Recorded", topic="ganxin:Finding.Recorded")
     def __init__(
-        self, unit: str, person: str, person_name: str, citations: list[dict[str, Any]], field: str, behaviours: list[str],
+        self, unit: str, person: str, person_name: str, citations: list[dict[str, Any]], field: str,
+        behaviours: list[str],
         title: str, description: str, actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.unit, self.person, self.person_name = unit, person, person_name
@@ -156,7 +157,8 @@ class Finding(Aggregate):
 
     @event("Amended", topic="ganxin:Finding.Amended")
     def _amended(
-        self, citations: list[dict[str, Any]], field: str, behaviours: list[str], title: str, description: str, reason: str,
+        self, citations: list[dict[str, Any]], field: str, behaviours: list[str], title: str, description: str,
+        reason: str,
         actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.amendments.append({

@@ -71,7 +71,8 @@ class KeyProject(Aggregate):
         stage: str, task_force: str, actor: Actor, at: datetime,
     ) -> KeyProject:
         """Register a project (or a listing-reserve enterprise) after checking its details."""
-        if investment_cny is not None and (isinstance(investment_cny, bool) or not 0 <= investment_cny <= INVESTMENT_MAX):
+        if investment_cny is not None and (
+                isinstance(investment_cny, bool) or not 0 <= investment_cny <= INVESTMENT_MAX):
             raise InvalidValue("投资额应为不小于0的整数（元）", "investment_cny")
         kind = check_project_kind(kind)
         if kind == ProjectKind.LISTING_RESERVE and not enterprise_uscc:
@@ -190,7 +191,8 @@ class KeyProject(Aggregate):
 
     @event("MilestoneReplanned", topic="ganxin:KeyProject.MilestoneReplanned")
     def _milestone_replanned(
-        self, name: str, planned_on: date, previous_planned_on: date, reason: str, actor: dict[str, str], timestamp: datetime,
+        self, name: str, planned_on: date, previous_planned_on: date, reason: str, actor: dict[str, str],
+        timestamp: datetime,
     ) -> None:
         self.milestones[name] = self.milestones[name] | {"planned_on": planned_on,
                                                          "replans": self.milestones[name]["replans"] + 1}

@@ -101,7 +101,8 @@ class StarAward(Aggregate):
         return uuid5(NAMESPACE, f"star_award:{start}:{end}")
 
     @event("StarsChosen", topic="ganxin:StarAward.StarsChosen")
-    def __init__(self, start: date, end: date, stars: list[dict[str, Any]], note: str, actor: dict[str, str], timestamp: datetime) -> None:
+    def __init__(self, start: date, end: date, stars: list[dict[str, Any]], note: str, actor: dict[str, str],
+                 timestamp: datetime) -> None:
         self.start = start
         self.end = end
         self.stars = list(stars)

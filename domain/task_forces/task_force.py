@@ -191,7 +191,8 @@ class TaskForce(Aggregate):
     @event("MeetingHeld", topic="ganxin:TaskForce.MeetingHeld")
     def _meeting_held(
         self, number: int, held_on: date, title: str, attendees: list[str], decisions: list[str],
-        listed: list[dict[str, Any]], deadline_changes: list[dict[str, Any]], struck_off: list[str], actor: dict[str, str], timestamp: datetime,
+        listed: list[dict[str, Any]], deadline_changes: list[dict[str, Any]], struck_off: list[str],
+        actor: dict[str, str], timestamp: datetime,
     ) -> None:
         self.meetings.append({"number": number, "held_on": held_on, "title": title, "attendees": attendees,
                               "decisions": decisions, "listed": listed, "deadline_changes": deadline_changes,

@@ -46,7 +46,7 @@ class CommonPasswordList:
     @cached_property
     def passwords(self) -> frozenset[str]:
         """Every refused password, lower-case (loaded at first use: zxcvbn's module takes ~0.3 s to import)."""
-        from zxcvbn.frequency_lists import FREQUENCY_LISTS  # noqa: PLC0415
+        from zxcvbn.frequency_lists import FREQUENCY_LISTS  # noqa: PLC0415 - ~0.3 s to import: loaded at first use
 
         return frozenset(p.lower() for p in (*FREQUENCY_LISTS["passwords"], *_shipped_list(), *chinese_families()))
 
@@ -54,7 +54,7 @@ class CommonPasswordList:
         """Whether the password (ignoring case) is a common one, and not exempted."""
         return password not in self.allowed and password.lower() in self.passwords
 
-    def allowing(self, password: str) -> "CommonPasswordList":
+    def allowing(self, password: str) -> CommonPasswordList:
         """The same list with one password exempted (demo mode's documented password)."""
         exempt = CommonPasswordList(self.allowed | {password})
         if "passwords" in self.__dict__:

@@ -34,4 +34,4 @@ ganxin audit verify-bundle 本目录 [--public-key 公钥文件]
 
 **重要**：包内的公钥只用于方便。请用 `--public-key` 指定从可信渠道（例如纪检监察部门保存的副本）
 取得的公钥，或核对公钥指纹，否则伪造者可以连同公钥一起替换。
-"""
+"""  # noqa: E501 - a Markdown table row cannot be wrapped, and the text is what bundles have always carried

@@ -21,7 +21,7 @@ class SealSettings:
     every_minutes: float = 10.0
 
     @classmethod
-    def from_environ(cls, environ: dict[str, str] | None = None) -> "SealSettings":
+    def from_environ(cls, environ: dict[str, str] | None = None) -> SealSettings:
         """GANXIN_SEAL_KEY_FILE, _PUBLIC_KEY_FILE, _DROP_DIR, _EVERY_EVENTS (1000), _EVERY_MINUTES (10)."""
         env = os.environ if environ is None else environ
 

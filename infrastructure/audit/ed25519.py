@@ -65,7 +65,7 @@ class Ed25519Signer:
         self.key_id = key_id_of(self.public)
 
     @classmethod
-    def from_file(cls, path: Path) -> "Ed25519Signer":
+    def from_file(cls, path: Path) -> Ed25519Signer:
         """Load a PEM private key file."""
         try:
             key = serialization.load_pem_private_key(path.read_bytes(), password=None)
@@ -88,7 +88,7 @@ class Ed25519Checker:
         self.key_id = key_id_of(public)
 
     @classmethod
-    def from_pem(cls, text: str | bytes, origin: str = "") -> "Ed25519Checker":
+    def from_pem(cls, text: str | bytes, origin: str = "") -> Ed25519Checker:
         """Load a PEM public key."""
         data = text.encode("ascii", "replace") if isinstance(text, str) else text
         try:
@@ -100,7 +100,7 @@ class Ed25519Checker:
         return cls(key)
 
     @classmethod
-    def from_file(cls, path: Path) -> "Ed25519Checker":
+    def from_file(cls, path: Path) -> Ed25519Checker:
         """Load a PEM public key file."""
         try:
             return cls.from_pem(path.read_bytes(), str(path))

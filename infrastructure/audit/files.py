@@ -71,7 +71,8 @@ def write_bundle(bundle: Bundle, public_key_pem: str, out: Path) -> None:
             events.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
     (out / CHECKPOINTS).write_text(json.dumps(bundle.checkpoints, indent=1) + "\n", encoding="utf-8")
     (out / PUBLIC_KEY).write_text(public_key_pem, encoding="ascii")
-    (out / README).write_text(BUNDLE_README.format(**bundle.manifest, tree_size=bundle.manifest["checkpoint"]["tree_size"],
+    (out / README).write_text(BUNDLE_README.format(**bundle.manifest,
+                                                   tree_size=bundle.manifest["checkpoint"]["tree_size"],
                                                    count=len(bundle.events)), encoding="utf-8")
 
 

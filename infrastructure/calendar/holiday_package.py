@@ -14,7 +14,7 @@ class ChineseCalendarPackage:
     def schedules(self) -> list[YearSchedule]:
         """One schedule per year the package covers."""
         import chinese_calendar  # noqa: PLC0415 - imported when used, never at import time
-        from chinese_calendar import constants  # noqa: PLC0415
+        from chinese_calendar import constants  # noqa: PLC0415 - imported when used, as the package above
 
         holidays: dict[int, set[date]] = defaultdict(set)
         workdays: dict[int, set[date]] = defaultdict(set)

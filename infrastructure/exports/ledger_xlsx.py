@@ -21,6 +21,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_ROW = 3
 LINE_HEIGHT = 16  # points per wrapped line at the default 11-point font, with room for CJK glyphs
 DATE_FORMAT = "yyyy-mm-dd"
+FIRST_WIDE_CHARACTER = 0x2E80  # CJK radicals onward: a character takes about two width units, a Latin one one
 MAX_TITLE = 31
 EMPTY_TITLE = "问题清单"
 NO_PROBLEMS = "暂无问题"
@@ -65,10 +66,13 @@ def row_height(values: tuple[object, ...]) -> float:
     lines = 1
     for value, width in zip(values, WIDTHS, strict=True):
         for part in str(value).split("\n") if isinstance(value, str) else ():
-            # A CJK character takes about two width units, a Latin one about one.
-            units = sum(2 if ord(char) >= 0x2E80 else 1 for char in part)
-            lines = max(lines, -(-units // width))
+            lines = max(lines, -(-text_units(part) // width))
     return lines * LINE_HEIGHT
+
+
+def text_units(text: str) -> int:
+    """The width a line of text takes, in column width units."""
+    return sum(2 if ord(char) >= FIRST_WIDE_CHARACTER else 1 for char in text)
 
 
 def as_of_line(as_of: date) -> str:

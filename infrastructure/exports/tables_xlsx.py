@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from application.accountability.tables import Table
-from infrastructure.exports.ledger_xlsx import DATE_FORMAT, LINE_HEIGHT, put_text, sheet_title
+from infrastructure.exports.ledger_xlsx import DATE_FORMAT, LINE_HEIGHT, put_text, sheet_title, text_units
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -23,8 +23,7 @@ def _lines(values: tuple[object, ...], widths: tuple[int, ...]) -> int:
     lines = 1
     for value, width in zip(values, widths, strict=True):
         for part in str(value).split("\n") if isinstance(value, str) else ():
-            units = sum(2 if ord(char) >= 0x2E80 else 1 for char in part)
-            lines = max(lines, -(-units // width))
+            lines = max(lines, -(-text_units(part) // width))
     return lines
 
 

@@ -63,7 +63,7 @@ class AppRole:
     password: str
 
     @classmethod
-    def from_url(cls, url: str) -> "AppRole":
+    def from_url(cls, url: str) -> AppRole:
         """The user name and password of a postgresql:// URL."""
         parts = urlparse(url)
         if not parts.username:
@@ -115,7 +115,8 @@ def prepare_append_only(owner: Settings, role: AppRole) -> list[str]:
         recorder.create_table()
         create_audit_tables(recorder.datastore, POSTGRES)  # the sealer's tables, as the owner too
         lines += [f"{'事件表' if table.privileges == EVENTS_PRIVILEGES else '审计表'} {table.name}："
-                  f"{'已存在' if found else '已创建'}，所有者为 {_me(conn)}" for table, found in zip(tables, existed)]
+                  f"{'已存在' if found else '已创建'}，所有者为 {_me(conn)}"
+                  for table, found in zip(tables, existed, strict=True)]
         with conn.transaction():
             _create_refuse_function(conn, schema)
             lines += [_lock_down(conn, schema, table, role) for table in tables]

@@ -25,7 +25,7 @@ SQLITE_OUTAGE_MESSAGES = ("disk is full", "database is locked", "disk i/o error"
                           "readonly database", "database is busy")
 
 
-class DatabaseUnavailable(Exception):  # noqa: N818 - named for what the client is told
+class DatabaseUnavailable(Exception):
     """No connection to the database within the connect timeout (deliberately not retried by the library)."""
 
 

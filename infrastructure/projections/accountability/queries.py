@@ -40,7 +40,7 @@ class SqlAccountabilityReads(SqlReads):
     """AccountabilityReadModel over rm_case_facts."""
 
     def case_facts(self, until: datetime, period_start: datetime) -> list[Fact]:
-        """Facts before `until` (an exclusive cutoff) of the cases still open when the period began, by case and version."""
+        """Facts before `until` (exclusive) of the cases still open when the period began, by case and version."""
         rows = self._rows(
             f"SELECT {FACT_COLUMNS} FROM rm_case_facts f WHERE f.at < :until "
             f"AND f.case_id NOT IN ({ENDED_BEFORE}) ORDER BY f.case_id, f.version",
@@ -66,7 +66,7 @@ class SqlAccountabilityReads(SqlReads):
             "WHERE f.kind = 'RegisteredCannotDo' AND f.at < :until ORDER BY f.at, f.case_id", {"until": until})
         judged = self._judgements([read_uuid(r["case_id"]) for r in rows], until)
         return [CannotDoFact(_label(r), r["category"], r["channel"], fact_of(r),
-                             judged.get((read_uuid(r["case_id"]))))
+                             judged.get(read_uuid(r["case_id"])))
                 for r in rows]
 
     def _judgements(self, case_ids: list[UUID], until: datetime) -> dict[UUID, Fact]:

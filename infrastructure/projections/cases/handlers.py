@@ -21,7 +21,8 @@ def on_case_logged(event: Any, writer: Writer) -> None:
     row = writer.fetch_one("SELECT name, street FROM rm_enterprises WHERE uscc = :uscc",
                            {"uscc": event.enterprise_uscc})
     case_no = case_number(event.originator_id, event.timestamp)
-    searchable = " ".join([case_no, event.enterprise_uscc, row["name"] if row else "", event.description, event.request])
+    searchable = " ".join([case_no, event.enterprise_uscc, row["name"] if row else "", event.description,
+                           event.request])
     writer.execute(
         "INSERT INTO rm_cases (case_id, case_no, status, channel, category, description, enterprise_uscc, "
         "lead_unit, task_force, due_on, deadline_provisional, logged_at, last_activity_at, version, logged_by, "

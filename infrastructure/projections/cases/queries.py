@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -16,6 +17,8 @@ from infrastructure.projections.engine.case_rows import (
 )
 from infrastructure.projections.engine.dialect import read_uuid
 from infrastructure.projections.engine.sql import SqlReads
+
+Rows = Callable[[str, dict[str, Any]], list[Any]]  # a read model's query runner
 
 
 def case_where(case_filter: CaseFilter) -> tuple[str, dict[str, Any]]:
@@ -66,25 +69,25 @@ class SqlCaseReads(SqlReads):
 
     def cases_needing_attention(self, today: date, horizon: date, district_cutoff: date) -> list[UUID]:
         """Candidates for the scheduler (the aggregate has the last word)."""
-        return _cases_needing_attention(self, today, horizon, district_cutoff)
+        return _cases_needing_attention(self._rows, today, horizon, district_cutoff)
 
     def open_cases_due_from(self, day: date) -> list[UUID]:
         """Open cases whose due date is on or after day (candidates when a schedule is published)."""
-        return _open_cases_due_from(self, day)
+        return _open_cases_due_from(self._rows, day)
 
 
-def _open_cases_due_from(model: "SqlCaseReads", day: date) -> list[UUID]:
+def _open_cases_due_from(rows_of: Rows, day: date) -> list[UUID]:
     statuses = {f"s{i}": status for i, status in enumerate(OPEN_WITH_DEADLINE)}
     names = ", ".join(f":{name}" for name in statuses)
-    rows = model._rows(f"SELECT case_id FROM rm_cases WHERE status IN ({names}) AND due_on >= :day",
-                       {**statuses, "day": day})
+    rows = rows_of(f"SELECT case_id FROM rm_cases WHERE status IN ({names}) AND due_on >= :day",
+                   {**statuses, "day": day})
     return [read_uuid(r["case_id"]) for r in rows]
 
 
-def _cases_needing_attention(model: "SqlCaseReads", today: date, horizon: date, cutoff: date) -> list[UUID]:
+def _cases_needing_attention(rows_of: Rows, today: date, horizon: date, cutoff: date) -> list[UUID]:
     statuses = {f"s{i}": status for i, status in enumerate(OPEN_WITH_DEADLINE)}
     names = ", ".join(f":{name}" for name in statuses)
-    rows = model._rows(
+    rows = rows_of(
         f"SELECT case_id FROM rm_cases WHERE status IN ({names}) AND due_on <= :horizon AND ("
         " due_on >= :today"
         " OR escalation_level IS NULL"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
@@ -40,21 +40,9 @@ class Dialect:
 
     def value(self, value: Any) -> Any:
         """A Python value as this database stores it."""
-        if self.is_postgres:
-            if isinstance(value, (list, dict)):
-                return json.dumps(value, ensure_ascii=False)
-            return value
-        if isinstance(value, UUID):
-            return value.hex
-        if isinstance(value, datetime):
-            return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, bool):
-            return int(value)
         if isinstance(value, (list, dict)):
             return json.dumps(value, ensure_ascii=False)
-        return value
+        return value if self.is_postgres else _sqlite_value(value)
 
     def params(self, values: dict[str, Any]) -> dict[str, Any]:
         """Every value of a parameter dict, converted."""
@@ -93,3 +81,16 @@ def _postgres_sql(statement: str) -> str:
 
 SQLITE = Dialect("sqlite")
 POSTGRES = Dialect("postgres")
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A scalar as SQLite stores it: ids as hex, times and dates as ISO text, booleans as 0 or 1."""
+    if isinstance(value, UUID):
+        return value.hex
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value

@@ -115,5 +115,5 @@ class Poller:
     def _run_once(self) -> None:
         try:
             self.job()
-        except Exception:  # noqa: BLE001 - a failed run must not kill the thread; the next one retries
+        except Exception:
             log.exception("%s failed; will retry", self._thread.name)

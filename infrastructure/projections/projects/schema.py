@@ -7,7 +7,8 @@ TABLES = ("rm_task_forces", "rm_meetings", "rm_projects", "rm_secretaries", "rm_
 DDL = (
     """CREATE TABLE IF NOT EXISTS rm_task_forces (
         key TEXT PRIMARY KEY, id {uuid} NOT NULL UNIQUE, name TEXT NOT NULL, leader TEXT NOT NULL,
-        member_units {json} NOT NULL, purpose TEXT NOT NULL, formed_on {date} NOT NULL, project TEXT NOT NULL, dissolved_on {date},
+        member_units {json} NOT NULL, purpose TEXT NOT NULL, formed_on {date} NOT NULL, project TEXT NOT NULL,
+        dissolved_on {date},
         summary TEXT NOT NULL, meetings INTEGER NOT NULL, version INTEGER NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS rm_meetings (
         task_force TEXT NOT NULL, number INTEGER NOT NULL, held_on {date} NOT NULL, title TEXT NOT NULL,
@@ -15,7 +16,8 @@ DDL = (
         deadline_changes {json} NOT NULL, struck_off {json} NOT NULL, recorded_at {ts} NOT NULL,
         recorded_by TEXT NOT NULL, PRIMARY KEY (task_force, number))""",
     """CREATE TABLE IF NOT EXISTS rm_projects (
-        key TEXT PRIMARY KEY, id {uuid} NOT NULL UNIQUE, kind TEXT NOT NULL, name TEXT NOT NULL, enterprise_uscc TEXT NOT NULL,
+        key TEXT PRIMARY KEY, id {uuid} NOT NULL UNIQUE, kind TEXT NOT NULL, name TEXT NOT NULL,
+        enterprise_uscc TEXT NOT NULL,
         park TEXT NOT NULL, investment_cny BIGINT, stage TEXT NOT NULL, task_force TEXT NOT NULL,
         version INTEGER NOT NULL, registered_at {ts} NOT NULL)""",
     # Every tenure, past and present (until IS NULL): who served which project when.
