@@ -25,7 +25,7 @@ def test_a_visit_with_two_problems_creates_both_cases_and_the_enterprise(ganxin)
     page = ganxin.case_queries.list_cases(DISPATCH, CaseFilter(enterprise_uscc=HUARUN.uscc))
     assert {c.case_id for c in page.items} == set(ids)
     assert {c.enterprise_name for c in page.items} == {HUARUN.name}
-    assert ganxin.reads.cases.get_enterprise(HUARUN.uscc).street == "中华路街道"
+    assert ganxin.registry_queries.get_enterprise(HUARUN.uscc).street == "中华路街道"
 
 
 def test_one_bad_problem_among_three_creates_nothing(ganxin):

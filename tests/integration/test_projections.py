@@ -37,16 +37,16 @@ def test_a_rebuild_gives_back_exactly_the_same_case_list(database_url: str) -> N
         clock.set(clock.now().replace(month=11, day=20))
         more = [case_id for visit in range(3) for case_id in log_problems(
             ganxin, *[f"补充问题{visit}-{n}" for n in range(40)], occurred_on=date(2026, 11, 20))]
-        before_cases, before_units = all_cases(ganxin), ganxin.reads.cases.list_units()
-        before_task_forces = ganxin.reads.cases.list_task_forces()
+        before_cases, before_units = all_cases(ganxin), ganxin.registry_queries.list_units()
+        before_task_forces = ganxin.registry_queries.list_task_forces()
 
         position = ganxin.store.projector.rebuild()
 
         assert position == ganxin.store.event_log.recorder.max_notification_id()
         assert len(before_cases) == 34 + len(more) > 100  # more than one page
         assert all_cases(ganxin) == before_cases
-        assert ganxin.reads.cases.list_units() == before_units
-        assert ganxin.reads.cases.list_task_forces() == before_task_forces
+        assert ganxin.registry_queries.list_units() == before_units
+        assert ganxin.registry_queries.list_task_forces() == before_task_forces
         assert ganxin.case_queries.list_cases(DISPATCH, CaseFilter(task_force="tf-wanxianghui")).total == 11
 
 

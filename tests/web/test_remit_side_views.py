@@ -118,7 +118,7 @@ def test_a_member_units_handler_sees_only_their_units_cases_on_every_side_view(s
     client = site.client(person)
     visible = _visible(client)
     numbers = {item["case_no"] for item in visible.values()}
-    everything = site.ganxin.reads.cases.problems(task_force=WANXIANGHUI)
+    everything = site.ganxin.reads.projects.problems(task_force=WANXIANGHUI)
     outside = [p.case for p in everything if str(p.case.case_id) not in visible]
     assert outside, "the scenario must hold Wanxianghui cases this handler's unit neither leads nor supports"
     for path in _side_views(WANXIANGHUI, PROJECT):
@@ -138,7 +138,7 @@ def test_a_member_units_handler_sees_only_their_units_cases_on_every_side_view(s
 def test_the_counts_a_member_units_handler_reads_count_only_the_cases_they_see(site: Site, person: Person):
     client = site.client(person)
     visible = _visible(client)
-    mine = [p for p in site.ganxin.reads.cases.problems(task_force=WANXIANGHUI) if str(p.case.case_id) in visible]
+    mine = [p for p in site.ganxin.reads.projects.problems(task_force=WANXIANGHUI) if str(p.case.case_id) in visible]
     for suffix in ("", "?as_of=2026-06-30"):  # every Wanxianghui case was on the list by the end of June
         overview = {t["key"]: t for t in client.get("/api/v1/task-forces-overview" + suffix).json()["items"]}
         projects = {p["key"]: p for p in client.get("/api/v1/projects" + suffix).json()["items"]}
@@ -153,7 +153,7 @@ def test_the_counts_a_member_units_handler_reads_count_only_the_cases_they_see(s
 def test_a_member_units_handler_exports_only_their_units_cases(site: Site, path: str):
     client = site.client(HANDLER)
     visible = _visible(client)
-    everything = site.ganxin.reads.cases.problems(task_force=WANXIANGHUI)
+    everything = site.ganxin.reads.projects.problems(task_force=WANXIANGHUI)
     theirs = sorted(p.case.description for p in everything if str(p.case.case_id) in visible)
     assert 0 < len(theirs) < len(everything)
     for suffix in ("", "?as_of=2026-06-30"):
