@@ -1,7 +1,7 @@
 """Request dependencies: the application's services, and who is asking with the permission each route declares.
 
 A route takes the services as `services: ServicesDep`. Every route that is not public declares its permission
-with `Depends(page_allow(...))` or `Depends(api_allow(...))`; tests/web/test_access_matrix.py fails the build
+with `Depends(page_allow(...))` or `Depends(api_allow(...))`; tests/web/shared/test_access_matrix.py fails the build
 for a route that does not.
 """
 

@@ -1,0 +1,1 @@
+"""Tests on both real databases of the cases area."""

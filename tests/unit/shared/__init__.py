@@ -1,0 +1,1 @@
+"""Fast unit tests of the shared area."""

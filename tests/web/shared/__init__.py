@@ -1,0 +1,1 @@
+"""Tests over real HTTP of what crosses every area: security, errors, limits, idempotency, access, remit."""
