@@ -25,11 +25,11 @@ def make_app() -> FastAPI:
     """A tiny app with a health check and one Chinese page."""
     app = FastAPI()
 
-    @app.store.get("/healthz", response_class=PlainTextResponse)
+    @app.get("/healthz", response_class=PlainTextResponse)
     def healthz() -> str:
         return "ok"
 
-    @app.store.get("/", response_class=HTMLResponse)
+    @app.get("/", response_class=HTMLResponse)
     def home() -> str:
         return PAGE
 

@@ -12,7 +12,7 @@ from application.cases.deadline_watch import LadderSettings
 from application.cases.ports import CaseFilter
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
-from infrastructure.wiring.services import build_application
+from infrastructure.wiring.services import build_services
 from tests.support.app import DISPATCH, ganxin_on, handler, log_problems, register_units
 
 ROOT = Path(__file__).parents[3]
@@ -77,7 +77,7 @@ def test_resolved_cases_are_left_alone(app, clock):
 def test_two_ticks_at_once_record_each_rung_once(database_url, app, clock):
     ids = [assign(app, f"积压问题{n}", 1) for n in range(12)]
     clock.set(datetime(2026, 11, 20, 1, tzinfo=UTC))
-    other = build_application(Settings(database_url=database_url), clock=clock)
+    other = build_services(Settings(database_url=database_url), clock=clock)
     barrier = threading.Barrier(2)
 
     def run(ganxin):
