@@ -4,38 +4,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from application.accountability.ports import AccountabilityReadModel
-from application.accountability.queries import AccountabilityReports
-from application.accounts.commands import AccountCommands, CommonPasswords
-from application.accounts.credentials import CredentialCommands
-from application.accounts.ports import CredentialStores, PasswordHasher, SessionStore
-from application.accounts.tokens import TokenCommands
-from application.audit.ports import EventLog, SealStore
-from application.audit.proof import EventProofs
-from application.calendar.commands import CalendarCommands
-from application.cases.as_of import CasesAsOf
-from application.cases.board import BoardQueries
-from application.cases.commands import CaseCommands
-from application.cases.deadline_watch import DeadlineWatch
-from application.cases.ports import CaseHistoryReadModel, CaseReadModel
-from application.cases.queries import CaseQueries
-from application.findings.commands import FindingCommands
-from application.findings.ports import FindingReadModel
-from application.findings.queries import FindingQueries
-from application.projects.as_of import ProjectsAsOf
-from application.projects.commands import ProjectCommands
-from application.projects.ledger import LedgerReads
-from application.projects.ports import ProjectReadModel
-from application.projects.queries import ProjectViews
-from application.projects.service_stars import ServiceStars
-from application.registry.commands import RegistryCommands
-from application.registry.ports import RegistryReadModel
-from application.registry.queries import RegistryQueries
+from application.accountability import AccountabilityReadModel, AccountabilityReports
+from application.accounts import (
+    AccountCommands,
+    CommonPasswords,
+    CredentialCommands,
+    CredentialStores,
+    PasswordHasher,
+    SessionStore,
+    TokenCommands,
+)
+from application.audit import EventLog, EventProofs, SealStore
+from application.calendar import CalendarCommands
+from application.cases import (
+    BoardQueries,
+    CaseCommands,
+    CaseHistoryReadModel,
+    CaseQueries,
+    CaseReadModel,
+    CasesAsOf,
+    DeadlineWatch,
+)
+from application.findings import FindingCommands, FindingQueries, FindingReadModel
+from application.projects import (
+    LedgerReads,
+    ProjectCommands,
+    ProjectReadModel,
+    ProjectsAsOf,
+    ProjectViews,
+    ServiceStars,
+)
+from application.registry import RegistryCommands, RegistryQueries, RegistryReadModel
 from application.shared.as_of import AsOf
 from application.shared.store import Store
-from application.task_forces.commands import TaskForceCommands
-from application.visits.commands import VisitCommands
-from domain.calendar.working_days import WorkingCalendar
+from application.task_forces import TaskForceCommands
+from application.visits import VisitCommands
+from domain.calendar import WorkingCalendar
 
 
 @dataclass(frozen=True)

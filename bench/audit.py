@@ -33,7 +33,7 @@ from bench.config import bench_settings, snapshot_code
 from bench.machine import database_kind, describe, machine_line
 from infrastructure.audit.ed25519 import Ed25519Checker, Ed25519Signer
 from infrastructure.audit.files import DropDirectory, read_published
-from infrastructure.audit.sql_store import SqlSealStore, create_audit_tables
+from infrastructure.storage.seal_store import SqlSealStore, create_audit_tables
 from infrastructure.projections.engine.dialect import POSTGRES, SQLITE
 from infrastructure.wiring.services import build_services
 

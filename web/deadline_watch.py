@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from application.cases.deadline_watch import LadderSettings
+from application.cases import LadderSettings
 from infrastructure.settings import Settings
 
 

@@ -11,8 +11,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from application.shared.access import Permission, Principal, require
 from application.services import Services
+from application.shared.access import Permission, Principal, require
 from web.back_links import form_page
 from web.sessions import cookie_name, resolve_principal
 

@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-from application.shared.access import Principal
 from application.shared import Actor
+from application.shared.access import Principal
 from web.security import CSRF_COOKIE, PENDING_COOKIE, SESSION_COOKIE, bearer_token, cookie
 
 

@@ -11,7 +11,7 @@ from uuid import UUID
 from application.accountability.ports import Fact
 from application.accountability.timeline import Holding, Occurrence, end_on, walk_case
 from application.shared.clock import local_date
-from domain.calendar.working_days import WorkdayCounter, WorkingCalendar
+from domain.calendar import WorkdayCounter, WorkingCalendar
 
 ACCEPT_WITHIN_WORKING_DAYS = 1  # 签收: by the end of the first working day after assignment
 DEFAULT_STALL_DAYS = 5

@@ -20,8 +20,8 @@ from application.accountability.metrics import (
 )
 from application.accountability.ports import AccountabilityReadModel, CannotDoFact, CaseLabel
 from application.accountability.timeline import UNASSIGNED
-from application.calendar.commands import CalendarCommands
-from application.registry.ports import RegistryReadModel
+from application.calendar import CalendarCommands
+from application.registry import RegistryReadModel
 from application.shared.access import Permission, Principal, require
 from application.shared.as_of import end_of_local_day
 from application.shared.clock import SHANGHAI, Clock

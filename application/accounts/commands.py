@@ -9,13 +9,13 @@ from datetime import timedelta
 from typing import Protocol
 
 from application.accounts.ports import PasswordHasher, SessionRecord, SessionStore
-from application.registry.commands import RegistryCommands
+from application.registry import RegistryCommands
 from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
 from application.shared.errors import ApplicationError, NotFound
 from application.shared.store import Store
-from domain.accounts.account import Account, CommonPassword, check_password, check_username
-from domain.registry.registry import check_street
+from domain.accounts import Account, CommonPassword, check_password, check_username
+from domain.registry import check_street
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError, InvalidValue
 

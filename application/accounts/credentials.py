@@ -17,7 +17,7 @@ from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
 from application.shared.errors import ApplicationError, VersionConflict
 from application.shared.store import Store
-from domain.accounts.account import Account
+from domain.accounts import Account
 
 ACCOUNT_POLICY = ThrottlePolicy(limit=5, window=timedelta(minutes=15), lockout=timedelta(minutes=15))
 ADDRESS_POLICY = ThrottlePolicy(limit=20, window=timedelta(minutes=15), lockout=timedelta(minutes=15))

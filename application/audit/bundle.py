@@ -11,17 +11,19 @@ from typing import Any
 
 from application.audit.ports import AuditError, EventLog, SealStore, SignatureChecker, all_events
 from application.shared.clock import local_date
-from domain.audit.merkle import ProofError, range_proof, root_from_range
-from domain.audit.seal import (
+from domain.audit import (
     EDITED,
     INSERTED,
     WITHHELD_REASON,
     Checkpoint,
     Divergence,
+    ProofError,
     SealedLeaf,
     StoredEvent,
     WithheldEvent,
     first_divergence,
+    range_proof,
+    root_from_range,
     version_gap,
     withholds_state,
 )

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 from application.shared.errors import ApplicationError
-from domain.audit.seal import Checkpoint, SealedLeaf, StoredEvent
+from domain.audit import Checkpoint, SealedLeaf, StoredEvent
 
 READ_BATCH = 2000
 

@@ -9,8 +9,7 @@ from typing import Any
 from application.audit.ports import AuditError, EventLog, SealStore, SignatureChecker
 from application.shared.access import Permission, Principal, require
 from application.shared.store import Store
-from domain.audit.merkle import inclusion_path, verify_inclusion
-from domain.audit.seal import WITHHELD_REASON, Checkpoint, StoredEvent, withholds_state
+from domain.audit import WITHHELD_REASON, Checkpoint, StoredEvent, inclusion_path, verify_inclusion, withholds_state
 
 PROOF_FORMAT = "ganxin-inclusion-proof-v1"
 

@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 
 from application.audit.ports import AuditError, CheckpointPublisher, EventLog, SealStore, Signer, read_events
 from application.shared.clock import Clock
-from domain.audit.merkle import CompactRange
-from domain.audit.seal import Checkpoint, SealedLeaf
+from domain.audit import Checkpoint, CompactRange, SealedLeaf
 
 
 class SealBroken(AuditError):

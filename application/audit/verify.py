@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from application.audit.ports import EventLog, SealStore, SignatureChecker, all_events
-from domain.audit.merkle import CompactRange
-from domain.audit.seal import Checkpoint, Divergence, SealedLeaf, StoredEvent, first_divergence, version_gap
+from domain.audit import Checkpoint, CompactRange, Divergence, SealedLeaf, StoredEvent, first_divergence, version_gap
 
 
 @dataclass

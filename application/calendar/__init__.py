@@ -1,5 +1,10 @@
 """Calendar."""
 
-from domain.calendar.holiday_schedule import StatutoryCalendar
+from domain.calendar import StatutoryCalendar
 
-__all__ = ["StatutoryCalendar"]
+from .commands import CalendarCommands
+
+__all__ = [
+    "CalendarCommands",
+    "StatutoryCalendar",
+]

@@ -14,11 +14,18 @@ from application.shared.access import Permission, Principal, require, system_pri
 from application.shared.clock import Clock
 from application.shared.errors import VersionConflict
 from application.shared.store import Store
-from domain.calendar.deadlines import deadline_after, recomputed_deadlines
-from domain.calendar.holiday_calendar import CALENDAR_ID, HolidayCalendar
-from domain.calendar.holiday_schedule import StatutoryCalendar, YearSchedule, check_year_schedule
-from domain.calendar.working_days import Deadline, WorkingCalendar
-from domain.cases.case import Case
+from domain.calendar import (
+    CALENDAR_ID,
+    Deadline,
+    HolidayCalendar,
+    StatutoryCalendar,
+    WorkingCalendar,
+    YearSchedule,
+    check_year_schedule,
+    deadline_after,
+    recomputed_deadlines,
+)
+from domain.cases import Case
 
 CACHE_SECONDS = 10.0  # other processes' publications reach this one within this many seconds
 PUBLISH_ATTEMPTS = 3  # a case acted on meanwhile makes a publication recompute; give up after this many

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
-from application.calendar.commands import CalendarCommands
+from application.calendar import CalendarCommands
 from application.cases.board import Board, BoardRow
 from application.cases.lights import Standing, standing, thresholds
 from application.cases.ports import CaseFilter, CaseHistoryReadModel, CasePage, CaseSummary
@@ -18,7 +18,7 @@ from application.shared.as_of import AsOf
 from application.shared.clock import SHANGHAI, Clock, local_date
 from application.shared.errors import ApplicationError, NotFound
 from application.shared.store import Store
-from domain.cases.case import Case
+from domain.cases import Case
 from domain.shared.dates import check_day
 from domain.shared.errors import InvalidValue
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from application.calendar.commands import CalendarCommands
+from application.calendar import CalendarCommands
 from application.cases.lights import Standing, standing, thresholds
 from application.cases.ports import CaseFilter, CasePage, CaseReadModel, CaseSummary, LightCounts
 from application.cases.queries import CaseQueries
 from application.shared.access import Permission, Principal, require
 from application.shared.clock import local_date
 from application.shared.store import Store
-from domain.cases.case import Case
+from domain.cases import Case
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from application.calendar.commands import CalendarCommands
+from application.calendar import CalendarCommands
 from application.cases.queries import CaseQueries
-from application.registry.commands import RegistryCommands
+from application.registry import RegistryCommands
 from application.shared.access import ACTION_LABELS, Principal, allowed_actions
 from application.shared.clock import Clock
 from application.shared.errors import Forbidden, VersionConflict
 from application.shared.store import Store
-from domain.calendar.deadlines import extended_deadline
-from domain.calendar.working_days import Deadline
-from domain.cases.case import Case
-from domain.cases.rules import check_has_pending_extension
+from domain.calendar import Deadline, extended_deadline
+from domain.cases import Case, check_has_pending_extension
 from domain.shared.errors import NoPendingExtension
 from domain.shared.vocabulary import Role
 

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from application.calendar.commands import CalendarCommands
+from application.calendar import CalendarCommands
 from application.cases.commands import CaseCommands
 from application.cases.lights import working_days_before, working_days_between
 from application.cases.ports import CaseReadModel
 from application.shared.access import system_principal
 from application.shared.errors import VersionConflict
 from application.shared.store import Store
-from domain.cases.case import Case
+from domain.cases import Case
 from domain.shared.vocabulary import EscalationLevel
 
 ATTEMPTS = 5

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.calendar.working_days import WorkingCalendar
+from domain.calendar import WorkingCalendar
 from domain.shared.vocabulary import Labelled
 
 OPEN_WITH_DEADLINE = ("assigned", "accepted", "reopened", "returned")

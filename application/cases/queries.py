@@ -7,9 +7,9 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from application.calendar.commands import CalendarCommands
+from application.calendar import CalendarCommands
 from application.cases.ports import PER_PAGE_MAX, CaseFilter, CasePage, CaseReadModel, SecretaryTenures
-from application.registry.ports import EnterpriseSummary, RegistryReadModel
+from application.registry import EnterpriseSummary, RegistryReadModel
 from application.shared.access import (
     CaseFacts,
     CaseScope,
@@ -22,9 +22,8 @@ from application.shared.access import (
 )
 from application.shared.errors import NotFound
 from application.shared.store import Store
-from domain.cases.actions import available_actions
-from domain.cases.case import Case
-from domain.registry.registry import Enterprise
+from domain.cases import Case, available_actions
+from domain.registry import Enterprise
 from domain.shared.errors import InvalidValue
 from domain.shared.text import NAME_MAX, check_plain_characters
 from domain.shared.vocabulary import Role

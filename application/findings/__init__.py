@@ -1,6 +1,23 @@
 """Findings."""
 
-from domain.findings.finding import Finding
-from domain.findings.manifestation import BEHAVIOUR, FIELD, KINDS
+from domain.findings import BEHAVIOUR, FIELD, KINDS, Finding
 
-__all__ = ["BEHAVIOUR", "FIELD", "Finding", "KINDS"]
+from .commands import CitationInput, FindingCommands, FindingInput
+from .ports import CitationRow, FindingFilter, FindingReadModel, FindingRow, ManifestationRow
+from .queries import FindingQueries
+
+__all__ = [
+    "BEHAVIOUR",
+    "FIELD",
+    "KINDS",
+    "CitationInput",
+    "CitationRow",
+    "Finding",
+    "FindingCommands",
+    "FindingFilter",
+    "FindingInput",
+    "FindingQueries",
+    "FindingReadModel",
+    "FindingRow",
+    "ManifestationRow",
+]

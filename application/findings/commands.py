@@ -11,18 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from application.accounts.commands import AccountCommands
-from application.cases.queries import case_number
+from application.accounts import AccountCommands
+from application.cases import case_number
 from application.findings.ports import FindingReadModel
 from application.findings.queries import REFERENCE_MAX
 from application.shared.access import Permission, Principal, require, system_principal
 from application.shared.clock import Clock
 from application.shared.errors import ApplicationError, NotFound, VersionConflict
 from application.shared.store import Store
-from domain.cases.case import Case
-from domain.findings.finding import Citation, Finding, Subject
-from domain.findings.manifestation import TAXONOMY_ID, ManifestationTaxonomy
-from domain.registry.registry import Unit
+from domain.cases import Case
+from domain.findings import TAXONOMY_ID, Citation, Finding, ManifestationTaxonomy, Subject
+from domain.registry import Unit
 from domain.shared.errors import InvalidValue
 from domain.shared.text import check_text
 

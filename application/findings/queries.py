@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from uuid import UUID
 
-from application.cases.queries import HistoryEntry, history_entry
+from application.cases import HistoryEntry, history_entry
 from application.findings.ports import FindingFilter, FindingReadModel, FindingRow, ManifestationRow
 from application.shared.access import Permission, Principal, require
 from application.shared.store import Store
-from domain.findings.finding import Finding
+from domain.findings import Finding
 from domain.shared.text import optional_text
 
 REFERENCE_MAX = 64  # a case id is 36 characters, a case number 15

@@ -9,8 +9,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from application.cases.as_of import CasesAsOf, Moment
-from application.cases.queries import CaseQueries
+from application.cases import CaseQueries, CasesAsOf, Moment
 from application.projects.ports import (
     MilestoneRow,
     ProjectReadModel,
@@ -30,8 +29,8 @@ from application.projects.queries import (
 from application.shared.as_of import AsOf
 from application.shared.errors import NotFound
 from application.shared.store import Store
-from domain.projects.key_project import KeyProject
-from domain.task_forces.task_force import TaskForce
+from domain.projects import KeyProject
+from domain.task_forces import TaskForce
 
 if TYPE_CHECKING:
     from application.shared.access import Principal

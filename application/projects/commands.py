@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from application.cases.queries import CaseQueries
-from application.registry.commands import RegistryCommands
+from application.cases import CaseQueries
+from application.registry import RegistryCommands
 from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
 from application.shared.errors import Forbidden
 from application.shared.store import Store
-from domain.cases.case import Case
-from domain.projects.key_project import KeyProject
-from domain.registry.registry import Enterprise
+from domain.cases import Case
+from domain.projects import KeyProject
+from domain.registry import Enterprise
 from domain.shared.errors import InvalidValue
 
 

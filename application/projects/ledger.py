@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from application.cases.queries import CaseQueries, case_number
+from application.cases import CaseQueries, case_number
 from application.projects.exports import (
     Handbook,
     HandbookMilestone,
@@ -17,13 +17,13 @@ from application.projects.exports import (
 )
 from application.projects.ports import MilestoneRow, ProjectReadModel
 from application.projects.queries import ProjectViews, milestone_label
-from application.registry.ports import RegistryReadModel
+from application.registry import RegistryReadModel
 from application.shared.access import CaseScope, Principal
 from application.shared.as_of import AsOf
 from application.shared.clock import local_date
 from application.shared.store import Store
-from domain.cases.case import Case
-from domain.projects.key_project import KeyProject
+from domain.cases import Case
+from domain.projects import KeyProject
 from domain.shared.errors import InvalidValue
 from domain.shared.vocabulary import CaseStatus, EscalationLevel, ProjectKind, SecretaryTier
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from application.cases.ports import CaseSummary
+from application.cases import CaseSummary
 from application.shared.access import CaseScope
 
 

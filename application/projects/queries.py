@@ -6,9 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
 
-from application.cases.board import BoardQueries
-from application.cases.lights import Standing
-from application.cases.queries import CaseQueries
+from application.cases import BoardQueries, CaseQueries, Standing
 from application.projects.ports import (
     MeetingRow,
     MilestoneRow,

@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from application.calendar.commands import CalendarCommands
-from application.cases.lights import working_days_between
-from application.cases.queries import CaseQueries
+from application.calendar import CalendarCommands
+from application.cases import CaseQueries, working_days_between
 from application.projects.ports import AwardRow, ProblemRow, ProjectReadModel, SecretaryRow
 from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock, local_date
 from application.shared.errors import Forbidden
 from application.shared.store import Store
-from domain.projects.service_star import Measures, Period, StarAward, score, score_parts
+from domain.projects import Measures, Period, StarAward, score, score_parts
 from domain.shared.errors import InvalidValue, PeriodAlreadyAwarded
 
 

@@ -9,12 +9,11 @@ from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
 from application.shared.errors import NotFound
 from application.shared.store import Store
-from domain.projects.key_project import KeyProject
-from domain.registry.registry import Enterprise, Unit
-from domain.registry.uscc import check_credit_code
+from domain.projects import KeyProject
+from domain.registry import Enterprise, Unit, check_credit_code
 from domain.shared.actor import Actor
 from domain.shared.errors import InvalidValue
-from domain.task_forces.task_force import TaskForce
+from domain.task_forces import TaskForce
 
 
 @dataclass(frozen=True)

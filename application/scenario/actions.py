@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from application.shared.access import Principal
-from domain.cases.actions import CADRE, CASE_ACTION_BY_CODE, CHOICE, CHOICES, TEXT, UNIT_HANDLER, CaseAction
-from domain.cases.case import Case
+from domain.cases import CADRE, CASE_ACTION_BY_CODE, CHOICE, CHOICES, TEXT, UNIT_HANDLER, Case, CaseAction
 from domain.shared.actor import Actor
 
 if TYPE_CHECKING:

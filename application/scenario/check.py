@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from application.scenario.actions import ScenarioError
-from domain.registry.uscc import check_credit_code
+from domain.registry import check_credit_code
 from domain.shared.errors import DomainError
 
 LISTS = ("units", "enterprises", "task_forces", "key_projects", "listing_reserve", "cases")

@@ -14,7 +14,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from application.registry.commands import EnterpriseDetails
+from application.registry import EnterpriseDetails
 from application.scenario.actions import LOADER, ScenarioActors, ScenarioError, check_action_name, perform
 from application.scenario.projects import (
     link_project,
@@ -25,8 +25,8 @@ from application.scenario.projects import (
 )
 from application.shared.clock import SHANGHAI, ControlledClock
 from application.shared.errors import ApplicationError
-from application.visits.commands import ProblemInput, VisitInput
-from domain.registry.registry import Unit
+from application.visits import ProblemInput, VisitInput
+from domain.registry import Unit
 
 if TYPE_CHECKING:
     from application.services import Services

@@ -7,13 +7,13 @@ from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from application.projects.commands import ProjectDetails, SecretaryDetails
+from application.projects import ProjectDetails, SecretaryDetails
 from application.scenario.actions import ScenarioError
 from application.shared.access import Principal
-from domain.cases.case import Case
-from domain.projects.key_project import KeyProject
+from domain.cases import Case
+from domain.projects import KeyProject
 from domain.shared.actor import Actor
-from domain.task_forces.task_force import MeetingMinutes
+from domain.task_forces import MeetingMinutes
 
 if TYPE_CHECKING:
     from application.services import Services

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from domain.cases.actions import CASE_ACTIONS, SYSTEM, actions_of_role
+from domain.cases import CASE_ACTIONS, SYSTEM, actions_of_role
 from domain.shared.actor import Actor
 from domain.shared.vocabulary import Role
 

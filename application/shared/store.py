@@ -19,7 +19,7 @@ from application.shared.event_log import GanxinApplication
 from application.shared.idempotency import IdSource, current_keyed_request, note_read_models_behind, pending_writes
 from application.shared.own_writes import OwnWrites
 from application.shared.ports import Projector
-from domain.audit.sensitive_read import SensitiveRead
+from domain.audit import SensitiveRead
 
 A = TypeVar("A", bound=Aggregate)
 R = TypeVar("R")

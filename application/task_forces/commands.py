@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from application.calendar.commands import CalendarCommands
-from application.cases.queries import CaseQueries
-from application.registry.commands import RegistryCommands
+from application.calendar import CalendarCommands
+from application.cases import CaseQueries
+from application.registry import RegistryCommands
 from application.shared.access import Permission, Principal, leads_case, require
 from application.shared.clock import Clock
 from application.shared.errors import Forbidden, NotFound
 from application.shared.store import Store
-from domain.cases.case import Case
+from domain.cases import Case
 from domain.shared.errors import InvalidValue
-from domain.task_forces.task_force import MeetingMinutes, TaskForce
+from domain.task_forces import MeetingMinutes, TaskForce
 
 
 def leads_task_force(principal: Principal, key: str) -> bool:

@@ -1,1 +1,9 @@
 """Visits."""
+
+from .commands import ProblemInput, VisitCommands, VisitInput
+
+__all__ = [
+    "ProblemInput",
+    "VisitCommands",
+    "VisitInput",
+]

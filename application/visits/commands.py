@@ -9,19 +9,17 @@ from functools import partial
 from typing import TypeVar
 from uuid import UUID
 
-from application.registry.commands import EnterpriseDetails, RegistryCommands
+from application.registry import EnterpriseDetails, RegistryCommands
 from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
 from application.shared.errors import ValidationFailed
 from application.shared.idempotency import IdSource
 from application.shared.store import Store
-from domain.cases.case import Case
-from domain.cases.rules import check_channel
-from domain.registry.registry import Enterprise
-from domain.registry.uscc import check_credit_code
+from domain.cases import Case, check_channel
+from domain.registry import Enterprise, check_credit_code
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError, InvalidValue
-from domain.visits.visit import Visit, check_occurred_on
+from domain.visits import Visit, check_occurred_on
 
 R = TypeVar("R")
 

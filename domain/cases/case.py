@@ -7,7 +7,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.calendar.working_days import Deadline
+from domain.calendar import Deadline
 from domain.cases import rules
 from domain.cases.case_state import CaseState
 from domain.shared.actor import Actor

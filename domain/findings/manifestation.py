@@ -12,7 +12,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.registry.registry import NAMESPACE, check_key
+from domain.registry import NAMESPACE, check_key
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError, IllegalTransition, InvalidValue
 from domain.shared.text import check_text

@@ -8,7 +8,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.registry.registry import NAMESPACE, check_key
+from domain.registry import NAMESPACE, check_key
 from domain.shared.actor import Actor
 from domain.shared.dates import check_day
 from domain.shared.errors import IllegalTransition, InvalidValue, TierOccupied, TierVacant, UnknownMilestone

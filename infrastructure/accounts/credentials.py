@@ -14,11 +14,11 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from application.accounts.ports import CredentialStores
+from application.accounts import CredentialStores
 from application.shared.errors import SecretKeyMissing
 from infrastructure.accounts.sessions import SqlLoginChallenges, SqlTable
 from infrastructure.accounts.throttle import SqlLoginThrottle
-from infrastructure.projections.engine.dialect import Dialect
+from infrastructure.projections.engine import Dialect
 
 log = logging.getLogger("ganxin.credentials")
 STEP_SECONDS = 30

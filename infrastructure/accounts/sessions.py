@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from application.accounts.ports import ChallengeRecord, SessionRecord
-from infrastructure.projections.engine.dialect import Dialect, read_json, read_ts
+from application.accounts import ChallengeRecord, SessionRecord
+from infrastructure.projections.engine import Dialect, read_json, read_ts
 
 _DDL = (
     """CREATE TABLE IF NOT EXISTS web_sessions (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from application.accounts.ports import ThrottlePolicy
-from infrastructure.projections.engine.dialect import Dialect
+from application.accounts import ThrottlePolicy
+from infrastructure.projections.engine import Dialect
 
 _DDL = (
     """CREATE TABLE IF NOT EXISTS login_throttle (

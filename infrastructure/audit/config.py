@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from application.audit.sealer import SealPolicy
+from application.audit import SealPolicy
 from infrastructure.audit.ed25519 import KeyFileError, public_path
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from application.audit.bundle import Bundle
-from domain.audit.seal import Checkpoint
+from application.audit import Bundle
+from domain.audit import Checkpoint
 from infrastructure.audit.bundle_readme import BUNDLE_README
 
 MANIFEST, EVENTS, CHECKPOINTS, PUBLIC_KEY, README = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from domain.calendar.holiday_schedule import YearSchedule
+from domain.calendar import YearSchedule
 
 
 class ChineseCalendarPackage:

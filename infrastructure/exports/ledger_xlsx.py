@@ -11,7 +11,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from application.projects.exports import LEDGER_HEADERS, LedgerRow, LedgerSheet
+from application.projects import LEDGER_HEADERS, LedgerRow, LedgerSheet
 
 # Column widths in characters; a Chinese character is about two, so these fit the text cadres write.
 WIDTHS = (6, 24, 40, 16, 18, 12, 36, 9, 12, 24)

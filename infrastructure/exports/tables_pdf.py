@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
-from application.accountability.tables import Table
+from application.accountability import Table
 from infrastructure.exports.handbook_pdf import MARGIN, cjk_font, markup
 
 PAGE = landscape(A4)

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from application.accountability.tables import Table
+from application.accountability import Table
 from infrastructure.exports.ledger_xlsx import DATE_FORMAT, LINE_HEIGHT, put_text, sheet_title, text_units
 
 THIN = Side(style="thin", color="999999")

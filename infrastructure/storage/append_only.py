@@ -16,9 +16,9 @@ from eventsourcing.utils import Environment
 from psycopg import sql
 
 from application.shared.event_log import GanxinApplication
-from infrastructure.audit.sql_store import AUDIT_TABLES, create_audit_tables
-from infrastructure.projections.engine.dialect import POSTGRES
+from infrastructure.projections.engine import POSTGRES
 from infrastructure.settings import Settings
+from infrastructure.storage.seal_store import AUDIT_TABLES, create_audit_tables
 
 # UPDATE only because the library takes `LOCK TABLE … IN EXCLUSIVE MODE` before inserting, which
 # PostgreSQL allows to holders of UPDATE, DELETE or TRUNCATE; the row trigger refuses any real UPDATE.

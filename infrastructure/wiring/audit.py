@@ -7,24 +7,25 @@ from contextlib import contextmanager
 
 from eventsourcing.postgres import PostgresDatastore
 
-from application.audit.ports import EventLog, SealStore
+from application.audit import EventLog, SealStore
 from application.services import Services
 from application.shared.clock import SystemClock
-from infrastructure.audit.config import SealSettings
-from infrastructure.audit.ed25519 import (
+from infrastructure.audit import (
+    DropDirectory,
     Ed25519Checker,
     Ed25519Signer,
     KeyFileError,
+    SealSettings,
     generate_key_file,
     key_id_of,
     public_path,
     public_pem,
+    read_published,
+    write_bundle,
 )
-from infrastructure.audit.files import DropDirectory, read_published, write_bundle
-from infrastructure.audit.raw_events import RawEventLog
-from infrastructure.audit.sql_store import SqlSealStore
-from infrastructure.projections.engine.dialect import POSTGRES, SQLITE
+from infrastructure.projections.engine import POSTGRES, SQLITE
 from infrastructure.settings import Settings
+from infrastructure.storage import RawEventLog, SqlSealStore
 from infrastructure.wiring.services import build_services
 
 __all__ = [

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from infrastructure.storage.append_only import SQLITE_WARNING, AppendOnlySetupError, AppRole, prepare_append_only
+from infrastructure.storage import SQLITE_WARNING, AppendOnlySetupError, AppRole, prepare_append_only
 
 __all__ = ["SQLITE_WARNING", "AppRole", "AppendOnlySetupError", "prepare_append_only"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from infrastructure.audit.ed25519 import Ed25519Checker, KeyFileError
-from infrastructure.audit.files import PUBLIC_KEY, read_bundle
+from infrastructure.audit import PUBLIC_KEY, Ed25519Checker, KeyFileError, read_bundle
 
 __all__ = ["PUBLIC_KEY", "Ed25519Checker", "KeyFileError", "read_bundle"]

@@ -4,30 +4,24 @@ from __future__ import annotations
 
 from eventsourcing.postgres import PostgresDatastore
 
-from application.projects.exports import ExportWriters
+from application.projects import ExportWriters
 from application.services import Collaborators, ReadModels, Services
 from application.shared.clock import Clock, SystemClock
 from application.shared.event_log import GanxinApplication
 from application.shared.store import Store
-from domain.calendar.working_days import WorkingCalendar
-from infrastructure.accounts.common_passwords import CommonPasswordList
-from infrastructure.accounts.credentials import build_credential_stores
-from infrastructure.accounts.passwords import Argon2PasswordHasher
-from infrastructure.accounts.sessions import SqlSessionStore
-from infrastructure.audit.raw_events import RawEventLog
-from infrastructure.audit.sql_store import SqlSealStore, create_audit_tables
-from infrastructure.calendar.holiday_package import ChineseCalendarPackage
-from infrastructure.projections.accountability.queries import SqlAccountabilityReads
-from infrastructure.projections.case_history.queries import SqlCaseHistoryReads
-from infrastructure.projections.cases.queries import SqlCaseReads
-from infrastructure.projections.engine.dialect import POSTGRES, SQLITE, Dialect
-from infrastructure.projections.engine.projector import CatchUpProjector
-from infrastructure.projections.findings.queries import SqlFindingReads
-from infrastructure.projections.projects.queries import SqlProjectReads
+from domain.calendar import WorkingCalendar
+from infrastructure.accounts import Argon2PasswordHasher, CommonPasswordList, SqlSessionStore, build_credential_stores
+from infrastructure.calendar import ChineseCalendarPackage
+from infrastructure.projections.accountability import SqlAccountabilityReads
+from infrastructure.projections.case_history import SqlCaseHistoryReads
+from infrastructure.projections.cases import SqlCaseReads
+from infrastructure.projections.engine import POSTGRES, SQLITE, CatchUpProjector, Dialect
+from infrastructure.projections.findings import SqlFindingReads
+from infrastructure.projections.projects import SqlProjectReads
 from infrastructure.projections.read_models import PostgresReadModelRecorder, SQLiteReadModelRecorder
-from infrastructure.projections.registry.queries import SqlRegistryReads
+from infrastructure.projections.registry import SqlRegistryReads
 from infrastructure.settings import Settings
-from infrastructure.storage.schema_lock import schema_creation_lock
+from infrastructure.storage import RawEventLog, SqlSealStore, create_audit_tables, schema_creation_lock
 
 COMMON_PASSWORDS = CommonPasswordList()  # one list per process: loaded at its first use, then shared
 
@@ -87,7 +81,9 @@ def build_exports() -> ExportWriters:
     """The .xlsx and PDF writers (openpyxl, reportlab)."""
     # Imported here, not at the top: no cycle, but openpyxl and reportlab take about 0.5 s to load, which every
     # CLI command (`ganxin tick` from cron, `users`, `db`) would pay; only the web app builds the writers.
-    from infrastructure.exports.handbook_pdf import ReportlabHandbookWriter  # noqa: PLC0415 - 0.5 s import, web only
-    from infrastructure.exports.ledger_xlsx import OpenpyxlLedgerWriter  # noqa: PLC0415 - 0.5 s import, web only
+    from infrastructure.exports import (
+        OpenpyxlLedgerWriter,  # noqa: PLC0415 - 0.5 s import, web only
+        ReportlabHandbookWriter,  # noqa: PLC0415 - 0.5 s import, web only
+    )
 
     return ExportWriters(OpenpyxlLedgerWriter(), ReportlabHandbookWriter())

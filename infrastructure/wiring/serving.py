@@ -6,14 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from application.services import Services
-from infrastructure.exports.tables_pdf import ReportlabTableWriter
-from infrastructure.exports.tables_xlsx import OpenpyxlTableWriter
-from infrastructure.projections.engine.projector import Poller
+from infrastructure.exports import OpenpyxlTableWriter, ReportlabTableWriter
+from infrastructure.projections.engine import Poller
 from infrastructure.settings import Settings
-from infrastructure.storage.append_only import warn_if_rewritable
-from infrastructure.storage.database_outage import DatabaseUnavailable, is_outage
-from infrastructure.storage.health import HealthProbe
-from infrastructure.storage.sqlite_wal import keep_wal_small
+from infrastructure.storage import DatabaseUnavailable, HealthProbe, is_outage, keep_wal_small, warn_if_rewritable
 
 # A request's catch-up waits at most this long for another's (see CatchUpProjector.lock_wait).
 CATCH_UP_LOCK_WAIT = 1.0

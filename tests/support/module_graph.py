@@ -21,10 +21,14 @@ OTHER_PACKAGES = {
     "domain": set(),
     "application": {"scenario"},
     "web": {"cli"},
-    "infrastructure.projections": {"engine"},
+    # engine: what every read model shares; case_history: the temporal read model of cases (rm_case_versions),
+    # which the cases' and the projects' "as of" views both read, so it belongs to neither area alone.
+    "infrastructure.projections": {"engine", "case_history"},
 }
 # Packages that group area packages rather than being one: each package below them is a unit of its own.
-CONTAINERS = {"infrastructure.projections"}
+# infrastructure.wiring, the composition root, is one module per concern, each its own unit: a light command
+# (the offline bundle check) imports wiring.offline without wiring.services and its database code.
+CONTAINERS = {"infrastructure.projections", "infrastructure.wiring"}
 # Areas any module may reach into: `shared` holds small independent helpers (errors, dates, text, clock),
 # and funnelling them through one __init__ would only make every area import all of them.
 OPEN_AREAS = {"shared"}

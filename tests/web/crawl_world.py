@@ -24,7 +24,7 @@ from domain.shared.actor import Actor
 from domain.shared.vocabulary import Role
 from infrastructure.accounts.passwords import Argon2PasswordHasher
 from infrastructure.audit.ed25519 import Ed25519Signer
-from infrastructure.audit.sql_store import SqlSealStore
+from infrastructure.storage.seal_store import SqlSealStore
 from infrastructure.projections.engine.dialect import POSTGRES, SQLITE
 from infrastructure.settings import Settings
 from tests.support import run_server

@@ -7,9 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from application.accountability.metrics import DEFAULT_STALL_DAYS
-from application.accountability.queries import AccountabilityReport, ReportQuery
-from application.accountability.tables import cannot_do_table, report_tables
+from application.accountability import (
+    DEFAULT_STALL_DAYS,
+    AccountabilityReport,
+    ReportQuery,
+    cannot_do_table,
+    report_tables,
+)
 from application.shared.access import Permission, Principal
 from infrastructure.wiring.serving import OpenpyxlTableWriter, ReportlabTableWriter
 from web.accountability.schemas import AccountabilityOut, CannotDoLedgerOut, ledger_out, report_out

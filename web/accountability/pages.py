@@ -7,9 +7,17 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from application.accountability.metrics import HANDLER_LABELS, HANDLER_MEASURES, HOW_ENDED, MEASURES
-from application.accountability.queries import ReportQuery, parse_day, parse_stall_days
-from application.accountability.tables import EVENT_NAMES, period_line
+from application.accountability import (
+    EVENT_NAMES,
+    HANDLER_LABELS,
+    HANDLER_MEASURES,
+    HOW_ENDED,
+    MEASURES,
+    ReportQuery,
+    parse_day,
+    parse_stall_days,
+    period_line,
+)
 from application.shared.access import Permission, Principal
 from web.deps import ServicesDep, page_allow
 from web.templating import render

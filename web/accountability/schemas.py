@@ -5,9 +5,18 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from application.accountability.metrics import HANDLER_LABELS, HANDLER_MEASURES, HOW_ENDED, MEASURES, Entry, UnitStats
-from application.accountability.ports import CaseLabel, Fact
-from application.accountability.queries import AccountabilityReport, CannotDoLedger
+from application.accountability import (
+    HANDLER_LABELS,
+    HANDLER_MEASURES,
+    HOW_ENDED,
+    MEASURES,
+    AccountabilityReport,
+    CannotDoLedger,
+    CaseLabel,
+    Entry,
+    Fact,
+    UnitStats,
+)
 from web.templating import EVENT_LABELS
 
 

@@ -18,9 +18,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from application.accounts.commands import AuthenticationFailed, LoginSession
-from application.accounts.credentials import (
+from application.accounts import (
+    AuthenticationFailed,
     ChallengeExpired,
+    LoginSession,
     LoginThrottled,
     SecondFactorNeeded,
     TotpUnreadable,

@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from application.shared.access import Permission, Principal
 from application.calendar import StatutoryCalendar
-from application.cases.ports import PER_PAGE_MAX, CaseFilter
+from application.cases import PER_PAGE_MAX, CaseFilter
 from application.shared import InvalidValue
+from application.shared.access import Permission, Principal
 from web.calendar.schemas import BoardOut, CalendarYearOut, DeadlineOut, LightCountsOut
 from web.cases import summary_out
 from web.deps import ServicesDep, api_allow

@@ -7,9 +7,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from application.shared.access import Permission, Principal
-from application.cases.ports import CaseFilter
+from application.cases import CaseFilter
 from application.shared import CATEGORIES, STREETS
+from application.shared.access import Permission, Principal
 from web.deps import ServicesDep, page_allow
 from web.shared.page_helpers import page_number
 from web.templating import render

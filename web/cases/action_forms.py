@@ -8,10 +8,10 @@ from uuid import UUID
 
 from starlette.datastructures import FormData
 
-from application.shared.access import Principal
 from application.cases import CASE_ACTIONS, CHOICE, CHOICES, WORKING_DAYS, ActionField, CaseAction
 from application.services import Services
 from application.shared import InvalidValue, parse_count
+from application.shared.access import Principal
 from web.shared.page_helpers import text, texts
 
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from fastapi import APIRouter, Depends
 
-from application.shared.access import Permission, Principal
 from application.cases import CASE_ACTIONS, CaseAction
 from application.shared import CaseStatus
+from application.shared.access import Permission, Principal
 from web.cases.api import CaseId
 from web.cases.convert import parse_case_id
 from web.cases.schemas import ActionResultOut

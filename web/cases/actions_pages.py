@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from application.shared.access import Permission, Principal
 from application.services import Services
 from application.shared import DomainError
+from application.shared.access import Permission, Principal
 from application.shared.errors import NotFound, VersionConflict
 from web.cases.action_forms import ACTION_FORMS
 from web.cases.detail_page import CONFLICT_MESSAGE, ActionFailure, render_case_page

@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from application.shared.access import Permission, Principal
-from application.cases import check_category, check_channel
-from application.cases.ports import PER_PAGE_MAX, CaseFilter
+from application.cases import PER_PAGE_MAX, CaseFilter, check_category, check_channel
 from application.shared import CATEGORIES, NAME_MAX, CaseStatus, Channel, check_choice, optional_text
+from application.shared.access import Permission, Principal
 from web.cases.convert import case_out, history_event_out, parse_case_id, summary_out
 from web.cases.schemas import CaseHistoryOut, CaseOut, CasePageOut
 from web.deps import ServicesDep, api_allow

@@ -7,9 +7,9 @@ from uuid import UUID
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from application.shared.access import Principal
-from application.cases.as_of import Moment
+from application.cases import Moment
 from application.services import Services
+from application.shared.access import Principal
 from web.cases.detail_page import _options
 from web.cases.timeline import timeline
 from web.templating import render

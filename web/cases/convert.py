@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from application.cases.lights import Standing
-from application.cases.ports import CaseSummary
-from application.cases.queries import CaseDetail, HistoryEntry
+from application.cases import CaseDetail, CaseSummary, HistoryEntry, Standing
 from application.shared import CaseStatus, Channel, Disposition
 from application.shared.errors import NotFound
 from web.cases.schemas import CaseOut, CaseSummaryOut, HistoryEventOut

@@ -9,10 +9,10 @@ from uuid import UUID
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from application.shared.access import Permission, Principal
 from application.cases import Case
 from application.services import Services
 from application.shared import Disposition, EscalationLevel, Satisfaction
+from application.shared.access import Permission, Principal
 from web.cases.action_forms import ACTION_FORMS
 from web.cases.timeline import Names, timeline
 from web.templating import render

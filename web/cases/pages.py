@@ -9,12 +9,11 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from application.shared.access import Permission, Principal
-from application.cases.as_of import NotYetLogged
-from application.cases.ports import CaseFilter
+from application.cases import CaseFilter, NotYetLogged
 from application.registry import check_credit_code
 from application.services import Services
 from application.shared import CATEGORIES, CaseStatus, Channel
+from application.shared.access import Permission, Principal
 from application.shared.errors import NotFound
 from web.cases.as_of_pages import render_past_case_page
 from web.cases.detail_page import render_case_page

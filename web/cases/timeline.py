@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from application.cases.queries import HistoryEntry
+from application.cases import HistoryEntry
 from web.templating import (
     channel_label,
     day,

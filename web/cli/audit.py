@@ -13,11 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from application.audit.bundle import build_bundle
-from application.audit.ports import AuditError
-from application.audit.proof import make_proof
-from application.audit.sealer import Sealer
-from application.audit.verify import verify_log
+from application.audit import AuditError, Sealer, build_bundle, make_proof, verify_log
 from application.shared.clock import SystemClock
 from infrastructure.settings import Settings
 from infrastructure.wiring.audit import (

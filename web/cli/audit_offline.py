@@ -10,8 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from application.audit.bundle import verify_bundle
-from application.audit.proof import check_proof
+from application.audit import check_proof, verify_bundle
 from infrastructure.wiring.offline import PUBLIC_KEY, Ed25519Checker, KeyFileError, read_bundle
 
 FAILED = "验证失败 (verification FAILED)"

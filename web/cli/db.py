@@ -10,12 +10,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from infrastructure.settings import Settings
-from infrastructure.wiring.database import (
-    SQLITE_WARNING,
-    AppendOnlySetupError,
-    AppRole,
-    prepare_append_only,
-)
+from infrastructure.wiring.database import SQLITE_WARNING, AppendOnlySetupError, AppRole, prepare_append_only
 from infrastructure.wiring.services import build_services
 
 OWNER_URL_ENV = "GANXIN_DATABASE_OWNER_URL"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from application.shared.access import Principal
-from application.projects import KeyProject
-from application.projects.commands import SecretaryDetails
-from application.registry import Unit
-from application.registry.commands import EnterpriseDetails
+from application.projects import KeyProject, SecretaryDetails
+from application.registry import EnterpriseDetails, Unit
 from application.shared import Actor, Role
+from application.shared.access import Principal
 from application.shared.errors import NotFound
-from application.visits.commands import ProblemInput, VisitInput
+from application.visits import ProblemInput, VisitInput
 from infrastructure.settings import Settings
 from infrastructure.wiring.services import build_services
 

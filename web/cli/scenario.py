@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from application.scenario.check import check_scenario
-from application.scenario.loader import (
+from application.scenario import (
     ScenarioAlreadyLoaded,
     ScenarioError,
     ScenarioResult,
+    check_scenario,
     load_scenario,
     read_bundled_scenario,
     scenario_clock,

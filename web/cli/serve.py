@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 import uvicorn
 
-from application.scenario.loader import read_bundled_scenario
+from application.scenario import read_bundled_scenario
 from web.app import create_app
 from web.cli.demo import DEMO_PASSWORD, ensure_demo_accounts, is_empty, log_live_cases
 from web.cli.options import add_database_option, add_server_options, settings_for

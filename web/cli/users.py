@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from application.shared.access import Principal
 from application.shared import Actor, DomainError, Role
+from application.shared.access import Principal
 from infrastructure.settings import Settings
 from infrastructure.wiring.services import build_services
 

@@ -10,10 +10,8 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
+from application.findings import CitationInput, CitationRow, Finding, FindingFilter, FindingInput, FindingRow
 from application.shared.access import Permission, Principal
-from application.findings import Finding
-from application.findings.commands import CitationInput, FindingInput
-from application.findings.ports import CitationRow, FindingFilter, FindingRow
 from application.shared.errors import NotFound
 from web.deps import ServicesDep, api_allow
 from web.shared.bodies import Body

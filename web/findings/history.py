@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from application.cases.queries import HistoryEntry
+from application.cases import HistoryEntry
 from application.findings import Finding
 
 EVENT_LABELS = {"Recorded": "记录认定", "Amended": "修改认定", "MarkedTypical": "列为典型案例",

@@ -11,12 +11,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.shared.access import Permission, Principal
-from application.findings import BEHAVIOUR, FIELD
-from application.findings.commands import CitationInput, FindingInput
-from application.findings.ports import FindingFilter
+from application.findings import BEHAVIOUR, FIELD, CitationInput, FindingFilter, FindingInput
 from application.services import Services
 from application.shared import DomainError, InvalidValue
+from application.shared.access import Permission, Principal
 from application.shared.errors import NotFound
 from web.deps import ServicesDep, page_allow
 from web.findings.history import amend_values, choices, history_rows

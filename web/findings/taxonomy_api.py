@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
-from application.shared.access import Permission, Principal
 from application.services import Services
+from application.shared.access import Permission, Principal
 from web.deps import ServicesDep, api_allow
 from web.shared.bodies import Body
 

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.shared.access import Permission, Principal
 from application.findings import KINDS
 from application.services import Services
 from application.shared import DomainError
+from application.shared.access import Permission, Principal
 from web.deps import ServicesDep, page_allow
 from web.idempotency import form_idempotency_key
 from web.shared.page_helpers import read_form, saved, text

@@ -9,10 +9,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from application.shared.access import Permission, Principal
-from application.projects.commands import ProjectDetails, SecretaryDetails
-from application.projects.ports import ProjectRow
+from application.projects import ProjectDetails, ProjectRow, SecretaryDetails
 from application.shared import InvalidValue
+from application.shared.access import Permission, Principal
 from web.deps import ServicesDep, api_allow
 from web.projects.schemas import SHOWN, ProblemOut, VersionOut, problem_out
 from web.shared.bodies import Body

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from application.shared.access import Permission, Principal
-from application.projects.commands import SecretaryDetails
+from application.projects import SecretaryDetails
 from application.services import Services
 from application.shared import DomainError, InvalidValue
+from application.shared.access import Permission, Principal
 from web.deps import ServicesDep, page_allow
 from web.idempotency import form_idempotency_key
 from web.projects.pages import project_response

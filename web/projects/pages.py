@@ -10,11 +10,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.shared.access import Permission, Principal
-from application.cases.as_of import Moment
-from application.projects.as_of import ProjectNotYetRegistered
+from application.cases import Moment
+from application.projects import ProjectNotYetRegistered
 from application.services import Services
 from application.shared import DomainError, ProjectKind, SecretaryTier
+from application.shared.access import Permission, Principal
 from application.shared.errors import NotFound
 from web.deps import ServicesDep, page_allow
 from web.shared.page_helpers import label_of, not_found, parse_day, past_context, unit_names

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from application.projects.queries import Problem
+from application.projects import Problem
 
 SHOWN = "所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前"
 

@@ -11,11 +11,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.shared.access import Permission, Principal
-from application.projects import WEIGHTS, Measures, Period
-from application.projects.service_stars import Ranking, StarEntry, check_period
+from application.projects import WEIGHTS, Measures, Period, Ranking, StarEntry, check_period
 from application.services import Services
 from application.shared import DomainError, InvalidValue
+from application.shared.access import Permission, Principal
 from web.deps import ServicesDep, page_allow
 from web.idempotency import form_idempotency_key
 from web.shared.page_helpers import parse_day, read_form, saved, text, texts

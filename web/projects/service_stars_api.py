@@ -8,9 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
+from application.projects import WEIGHTS, check_period
 from application.shared.access import Permission, Principal
-from application.projects import WEIGHTS
-from application.projects.service_stars import check_period
 from web.deps import ServicesDep, api_allow
 from web.shared.bodies import Body
 from web.shared.readers import EndDay, StartDay

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from application.shared.access import Permission, Principal
 from application.shared import (
     CATEGORIES,
     NAME_MAX,
@@ -19,6 +18,7 @@ from application.shared import (
     Satisfaction,
     optional_text,
 )
+from application.shared.access import Permission, Principal
 from web.deps import ServicesDep, api_allow
 from web.registry.schemas import (
     EnterpriseListOut,

@@ -7,7 +7,7 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import Response
 
-from application.projects.exports import Handbook, LedgerSheet
+from application.projects import Handbook, LedgerSheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"

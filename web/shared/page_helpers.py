@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 
-from application.cases.as_of import Moment
+from application.cases import Moment
 from application.services import Services
 from application.shared import InvalidValue, Labelled, parse_count
 from application.shared import parse_day as parse_valid_day

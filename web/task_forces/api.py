@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from application.projects import TaskForceView
 from application.shared.access import Permission, Principal
-from application.projects.queries import TaskForceView
 from application.task_forces import DeadlineChange, ListedProblem, MeetingMinutes
 from web.deps import ServicesDep, api_allow
 from web.projects import ProblemOut, VersionOut, problem_out

@@ -6,11 +6,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from application.shared.access import Permission, Principal
-from application.cases.ports import CaseFilter
-from application.cases.queries import SEARCH_TEXT_MAX
+from application.cases import SEARCH_TEXT_MAX, CaseFilter
 from application.services import Services
 from application.shared import DomainError, InvalidValue, parse_count
+from application.shared.access import Permission, Principal
 from application.task_forces import DeadlineChange, ListedProblem, MeetingMinutes
 from web.deps import ServicesDep, page_allow
 from web.idempotency import form_idempotency_key

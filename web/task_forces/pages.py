@@ -8,13 +8,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.shared.access import Permission, Principal
-from application.cases.as_of import Moment
-from application.projects.as_of import TaskForceNotYetFormed
+from application.cases import Moment
+from application.projects import TaskForceNotYetFormed
 from application.services import Services
 from application.shared import DomainError
+from application.shared.access import Permission, Principal
 from application.shared.errors import NotFound
-from application.task_forces.commands import leads_task_force
+from application.task_forces import leads_task_force
 from web.deps import ServicesDep, page_allow
 from web.shared.page_helpers import not_found, past_context, unit_names
 from web.templating import render

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from application.projects.ports import TaskForceRow
+from application.projects import TaskForceRow
 from web.projects import SHOWN, ProblemOut
 
 

@@ -7,9 +7,9 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
+from application.registry import EnterpriseDetails
 from application.shared.access import Permission, Principal
-from application.registry.commands import EnterpriseDetails
-from application.visits.commands import ProblemInput, VisitInput
+from application.visits import ProblemInput, VisitInput
 from web.deps import ServicesDep, api_allow
 from web.shared.bodies import EnterpriseIn, VisitIn
 

@@ -8,10 +8,10 @@ from datetime import date
 
 from starlette.datastructures import FormData
 
-from application.registry.commands import EnterpriseDetails
+from application.registry import EnterpriseDetails
 from application.shared import Channel
 from application.shared.errors import FieldError
-from application.visits.commands import ProblemInput, VisitInput
+from application.visits import ProblemInput, VisitInput
 from web.shared.page_helpers import text
 
 DEFAULT_ROWS = 3

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.shared.access import Permission, Principal
 from application.services import Services
 from application.shared import CATEGORIES, STREETS, Actor, Channel, DomainError, parse_count
+from application.shared.access import Permission, Principal
 from application.shared.errors import FieldError, ValidationFailed
 from web.deps import ServicesDep, page_allow
 from web.idempotency import form_idempotency_key

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from infrastructure.projections.engine.dispatch import Writer, observes_every_event
+from infrastructure.projections.engine import Writer, observes_every_event
 
 CASE_PREFIX = "ganxin:Case."
 NOTE_LENGTH = 2000  # the domain bounds these texts; the bound here only guards the table

@@ -6,9 +6,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from application.accountability.ports import CannotDoFact, CaseLabel, Fact
-from infrastructure.projections.engine.dialect import read_date, read_ts, read_uuid
-from infrastructure.projections.engine.sql import SqlReads
+from application.accountability import CannotDoFact, CaseLabel, Fact
+from infrastructure.projections.engine import SqlReads, read_date, read_ts, read_uuid
 
 FACT_COLUMNS = ("f.case_id, f.version, f.at, f.kind, f.unit, f.from_unit, f.to_unit, f.actor_id, f.actor_name, "
                 "f.actor_role, f.working_days, f.due_on, f.satisfaction, f.disposition, f.level, f.note")

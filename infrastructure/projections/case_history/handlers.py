@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from infrastructure.projections.case_history.schema import VERSION_COLUMNS
-from infrastructure.projections.engine.dispatch import Writer, observes_every_event
+from infrastructure.projections.engine import Writer, observes_every_event
 
 _COLUMNS = ", ".join(VERSION_COLUMNS)
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from application.cases.ports import CaseFilter, CasePage, LightCounts
-from infrastructure.projections.engine.case_rows import (
+from application.cases import CaseFilter, CasePage, LightCounts
+from infrastructure.projections.engine import (
     HELD_AT,
     OPEN_WITH_DEADLINE,
     VERSION_COLUMNS,
     VERSION_JOINS,
+    SqlReads,
     case_summary,
     filter_clauses,
 )
-from infrastructure.projections.engine.sql import SqlReads
 
 
 def version_where(case_filter: CaseFilter, cutoff: datetime) -> tuple[str, dict[str, Any]]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from application.cases.queries import case_number
+from application.cases import case_number
 from application.shared.clock import local_date
 from domain.shared.vocabulary import CaseStatus as S
-from infrastructure.projections.engine.dispatch import Writer, handles, handles_the_rest_of
+from infrastructure.projections.engine import Writer, handles, handles_the_rest_of
 
 # Case events that change the status column, and to what.
 STATUS_AFTER = {

@@ -7,16 +7,16 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from application.cases.ports import CaseFilter, CasePage, LightCounts
-from infrastructure.projections.engine.case_rows import (
+from application.cases import CaseFilter, CasePage, LightCounts
+from infrastructure.projections.engine import (
     CASE_COLUMNS,
     CASE_JOINS,
     OPEN_WITH_DEADLINE,
+    SqlReads,
     case_summary,
     filter_clauses,
+    read_uuid,
 )
-from infrastructure.projections.engine.dialect import read_uuid
-from infrastructure.projections.engine.sql import SqlReads
 
 Rows = Callable[[str, dict[str, Any]], list[Any]]  # a read model's query runner
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from application.cases import CaseFilter, CaseSummary
 from application.shared.access import CaseScope
-from application.cases.ports import CaseFilter, CaseSummary
 from infrastructure.projections.engine.dialect import read_date, read_ts, read_uuid
 from infrastructure.projections.engine.sql import in_list, like_pattern
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from infrastructure.projections.engine.dispatch import Writer, handles
+from infrastructure.projections.engine import Writer, handles
 
 
 # --- the manifestation list ----------------------------------------------------------------------

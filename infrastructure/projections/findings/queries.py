@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from application.findings.ports import CitationRow, FindingFilter, FindingRow, ManifestationRow
-from infrastructure.projections.engine.dialect import read_json, read_ts, read_uuid
-from infrastructure.projections.engine.sql import SqlReads
+from application.findings import CitationRow, FindingFilter, FindingRow, ManifestationRow
+from infrastructure.projections.engine import SqlReads, read_json, read_ts, read_uuid
 
 FINDING_COLUMNS = (
     "f.finding_id, f.title, f.unit, COALESCE(u.name, f.unit) AS unit_name, f.person, f.person_name, f.field, "

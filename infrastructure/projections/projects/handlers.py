@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from infrastructure.projections.engine.dialect import read_json
-from infrastructure.projections.engine.dispatch import Writer, handles
+from infrastructure.projections.engine import Writer, handles, read_json
 
 
 def _key(table: str, event: Any, writer: Writer) -> str:

@@ -5,28 +5,23 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from application.projects import AwardRow, MeetingRow, MilestoneRow, ProblemRow, ProjectRow, SecretaryRow, TaskForceRow
 from application.shared.access import CaseScope
-from application.projects.ports import (
-    AwardRow,
-    MeetingRow,
-    MilestoneRow,
-    ProblemRow,
-    ProjectRow,
-    SecretaryRow,
-    TaskForceRow,
-)
-from infrastructure.projections.engine.case_rows import (
+from infrastructure.projections.engine import (
     CASE_COLUMNS,
     CASE_JOINS,
     HELD_AT,
     VERSION_COLUMNS,
     VERSION_JOINS,
+    SqlReads,
     case_summary,
+    in_list,
+    read_date,
+    read_json,
+    read_ts,
     scope_where,
     scoped_join,
 )
-from infrastructure.projections.engine.dialect import read_date, read_json, read_ts
-from infrastructure.projections.engine.sql import SqlReads, in_list
 
 OPEN = "c.status NOT IN ('closed', 'cannot_do')"
 UNRESOLVED = "c.status NOT IN ('closed', 'cannot_do', 'resolved')"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from infrastructure.projections.engine.dispatch import Writer, handles
+from infrastructure.projections.engine import Writer, handles
 
 
 @handles("ganxin:Unit.Registered")

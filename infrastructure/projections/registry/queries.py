@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from application.registry.ports import EnterpriseSummary, TaskForceSummary, UnitSummary
-from infrastructure.projections.engine.dialect import read_json
-from infrastructure.projections.engine.sql import SqlReads, like_pattern
+from application.registry import EnterpriseSummary, TaskForceSummary, UnitSummary
+from infrastructure.projections.engine import SqlReads, like_pattern, read_json
 
 
 class SqlRegistryReads(SqlReads):

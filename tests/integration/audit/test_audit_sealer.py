@@ -12,7 +12,7 @@ from application.audit.sealer import Sealer, SealPolicy
 from application.audit.verify import verify_log
 from infrastructure.audit.ed25519 import Ed25519Checker, Ed25519Signer
 from infrastructure.audit.files import DropDirectory, read_published
-from infrastructure.audit.sql_store import SqlSealStore, create_audit_tables
+from infrastructure.storage.seal_store import SqlSealStore, create_audit_tables
 from infrastructure.projections.engine.dialect import POSTGRES, SQLITE
 from tests.support.app import log_problems
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from application.accounts.access import CaseScope, Principal
+from application.shared.access import CaseScope, Principal
 from application.cases.ports import CaseFilter, CasePage
 from application.cases.queries import CaseQueries
 from application.projects.ports import SecretaryRow

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from domain.audit.seal import Checkpoint, SealedLeaf
-from infrastructure.projections.engine.dialect import Dialect
+from domain.audit import Checkpoint, SealedLeaf
+from infrastructure.projections.engine import Dialect
 
 AUDIT_TABLES = ("audit_leaves", "audit_checkpoints")
 AUDIT_DDL = (
