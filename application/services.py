@@ -104,23 +104,33 @@ class Services:  # pylint: disable=too-many-instance-attributes
         as_of = AsOf(store)
         calendar = CalendarCommands(store, clock, outside.fixed_calendar, cases_reads)
         registry = RegistryCommands(store, clock)
-        accounts = AccountCommands(store, clock, outside.common_passwords, outside.password_hasher, reads.sessions,
-                                   registry)
+        accounts = AccountCommands(
+            store, clock, outside.common_passwords, outside.password_hasher, reads.sessions, registry
+        )
         case_queries = CaseQueries(store, cases_reads, reads.registry, reads.projects, calendar)
         cases = CaseCommands(store, clock, calendar, case_queries, registry)
         board = BoardQueries(store, cases_reads, calendar, case_queries)
         cases_as_of = CasesAsOf(store, clock, reads.case_history, as_of, calendar, case_queries)
         project_views = ProjectViews(store, reads.projects, board, case_queries)
         return cls(
-            store=store, reads=reads, as_of=as_of, calendar=calendar, registry=registry,
-            registry_queries=RegistryQueries(reads.registry), accounts=accounts,
+            store=store,
+            reads=reads,
+            as_of=as_of,
+            calendar=calendar,
+            registry=registry,
+            registry_queries=RegistryQueries(reads.registry),
+            accounts=accounts,
             credentials=CredentialCommands(store, clock, outside.credential_stores, accounts),
             tokens=TokenCommands(store, clock, outside.credential_stores.tokens, accounts),
-            case_queries=case_queries, cases=cases, board=board,
+            case_queries=case_queries,
+            cases=cases,
+            board=board,
             deadline_watch=DeadlineWatch(store, cases_reads, calendar, cases),
-            cases_as_of=cases_as_of, visits=VisitCommands(store, clock, registry),
+            cases_as_of=cases_as_of,
+            visits=VisitCommands(store, clock, registry),
             task_forces=TaskForceCommands(store, clock, calendar, case_queries, registry),
-            projects=ProjectCommands(store, clock, case_queries, registry), project_views=project_views,
+            projects=ProjectCommands(store, clock, case_queries, registry),
+            project_views=project_views,
             projects_as_of=ProjectsAsOf(store, reads.projects, as_of, case_queries, project_views, cases_as_of),
             ledger=LedgerReads(store, reads.projects, reads.registry, as_of, case_queries, project_views),
             service_stars=ServiceStars(store, clock, reads.projects, calendar, case_queries),

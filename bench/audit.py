@@ -33,8 +33,8 @@ from bench.config import bench_settings, snapshot_code
 from bench.machine import database_kind, describe, machine_line
 from infrastructure.audit.ed25519 import Ed25519Checker, Ed25519Signer
 from infrastructure.audit.files import DropDirectory, read_published
-from infrastructure.storage.seal_store import SqlSealStore, create_audit_tables
 from infrastructure.projections.engine.dialect import POSTGRES, SQLITE
+from infrastructure.storage.seal_store import SqlSealStore, create_audit_tables
 from infrastructure.wiring.services import build_services
 
 EVENTS_PER_CASE = 8  # about what bench/dataset.py's life cycles average
@@ -42,8 +42,9 @@ EVENTS_PER_CASE = 8  # about what bench/dataset.py's life cycles average
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line."""
-    parser = argparse.ArgumentParser(prog="python -m bench.audit", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.audit", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--events", type=int, default=100_000, help="about how many events to load")
     parser.add_argument("--every", type=int, default=1000, help="a checkpoint every so many events")
@@ -56,8 +57,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def timed(label: str, events: int, seconds: float) -> dict:
     """A figure, printed at once."""
     figure = {"events": events, "seconds": seconds, "events_per_s": events / seconds if seconds else 0.0}
-    report.say(f"   {label:<44} {events:>9,} events in {seconds:>7.2f} s  →  {report.rate(figure['events_per_s'])} "
-               "events/s")
+    report.say(
+        f"   {label:<44} {events:>9,} events in {seconds:>7.2f} s  →  {report.rate(figure['events_per_s'])} events/s"
+    )
     return figure
 
 
@@ -80,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     ganxin = build_services(bench_settings(args.database_url), clock=clock)
     line = machine_line(describe(args.database_url))
     report.say(f"MACHINE: {line}")
-    report.say(f"RUN: audit on {kind}, --events {args.events:,} --every {args.every:,}, "
-               f"started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
+    report.say(
+        f"RUN: audit on {kind}, --events {args.events:,} --every {args.every:,}, "
+        f"started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
+    )
     figures: dict = {"database": kind, "load": load(ganxin, clock, args)}
     total = ganxin.store.event_log.recorder.max_notification_id()
     report.say(f"0. Loaded {figures['load']['events']:,} case events ({total:,} events in the log), not timed below")
@@ -93,17 +97,25 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         read = sum(len(chunk) for chunk in read_events(ganxin.store.event_log.recorder))
         figures["plain_read"] = timed("1. plain read (select_notifications, all)", read, time.perf_counter() - started)
-        sealer = Sealer(ganxin.store.event_log.recorder, store, signer, SystemClock(), [DropDirectory(Path(drop))],
-                        SealPolicy(every_events=args.every))
+        sealer = Sealer(
+            ganxin.store.event_log.recorder,
+            store,
+            signer,
+            SystemClock(),
+            [DropDirectory(Path(drop))],
+            SealPolicy(every_events=args.every),
+        )
         started = time.perf_counter()
         sealed = sealer.seal(final=True)
-        figures["seal"] = timed(f"2. seal (+{len(sealed.checkpoints)} signed checkpoints)", sealed.leaves,
-                                time.perf_counter() - started)
+        figures["seal"] = timed(
+            f"2. seal (+{len(sealed.checkpoints)} signed checkpoints)", sealed.leaves, time.perf_counter() - started
+        )
         published, _ = read_published(Path(drop))
         started = time.perf_counter()
         result = verify_log(ganxin.store.event_log.recorder, store, Ed25519Checker(signer.public), published)
-        figures["verify"] = timed("3. verify (with the pushed-out copies)", result.events,
-                                  time.perf_counter() - started)
+        figures["verify"] = timed(
+            "3. verify (with the pushed-out copies)", result.events, time.perf_counter() - started
+        )
     ganxin.store.close()
     if not result.ok:
         report.say(f"   verify did NOT pass: {result.problems} {result.divergence}")
@@ -112,8 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     report.say(f"SUMMARY ({kind}) on {line}")
     for name in ("plain_read", "seal", "verify"):
         report.say(f"  {name:<12} {report.rate(figures[name]['events_per_s']):>12} events/s")
-    path = report.write_json(f"audit-{kind}", {"machine": describe(args.database_url), "arguments": vars(args) | {
-        "database_url": kind}, "figures": figures, "finished_at": datetime.now(UTC).isoformat()})
+    path = report.write_json(
+        f"audit-{kind}",
+        {
+            "machine": describe(args.database_url),
+            "arguments": vars(args) | {"database_url": kind},
+            "figures": figures,
+            "finished_at": datetime.now(UTC).isoformat(),
+        },
+    )
     report.say(f"figures written to {path}")
     return 0
 

@@ -39,24 +39,37 @@ def register_registries(ganxin: Services, enterprise_count: int, rng: random.Ran
     """The 16 units through the use case, the enterprises saved in batches; projected."""
     units = scenario_units()
     # Startup may publish calendar years as events; what must be absent are units and cases.
-    if ganxin.store.exists(Unit.create_id(units[0]["key"])) or ganxin.case_queries.list_cases(DISPATCH, CaseFilter(per_page=1)).total:
+    if (
+        ganxin.store.exists(Unit.create_id(units[0]["key"]))
+        or ganxin.case_queries.list_cases(DISPATCH, CaseFilter(per_page=1)).total
+    ):
         raise SystemExit("the database already holds units or cases: the benchmark needs an empty database")
     started = time.perf_counter()
     for unit in units:
         ganxin.registry.register_unit(ADMIN, unit["key"], unit["name"], unit.get("short_name", ""))
     rows = enterprises(enterprise_count, rng)
     for first in range(0, len(rows), 200):
-        ganxin.store.event_log.save(*[
-            Enterprise.register(r.uscc, r.name, r.street, r.industry, [], ADMIN.actor, ganxin.store.clock.now())
-            for r in rows[first:first + 200]
-        ])
+        ganxin.store.event_log.save(
+            *[
+                Enterprise.register(r.uscc, r.name, r.street, r.industry, [], ADMIN.actor, ganxin.store.clock.now())
+                for r in rows[first : first + 200]
+            ]
+        )
     ganxin.store.projector.catch_up()
     figures = {"units": len(units), "enterprises": len(rows), "seconds": time.perf_counter() - started}
     return Loaded([u["key"] for u in units], [r.uscc for r in rows]), figures
 
 
-def bulk_load(ganxin: Services, clock: ControlledClock, loaded: Loaded, cases: int,
-              batch: int, rng: random.Random, until: datetime, only: tuple[str, ...] | None = None) -> dict:
+def bulk_load(
+    ganxin: Services,
+    clock: ControlledClock,
+    loaded: Loaded,
+    cases: int,
+    batch: int,
+    rng: random.Random,
+    until: datetime,
+    only: tuple[str, ...] | None = None,
+) -> dict:
     """N cases built in memory with the domain, written with Application.save in batches; projector not run.
 
     `only` restricts the life cycles drawn (e.g. dataset.ALL_OPEN_LIFECYCLES).
@@ -87,11 +100,16 @@ def bulk_load(ganxin: Services, clock: ControlledClock, loaded: Loaded, cases: i
         if saves % max(1, cases // batch // 10) == 0:
             progress("bulk save", len(loaded.case_ids), cases, started)
     return {
-        "cases": cases, "events": events, "events_per_case": events / max(cases, 1),
-        "batch_cases": batch, "saves": saves,
-        "save_seconds": save_seconds, "build_seconds": build_seconds,
+        "cases": cases,
+        "events": events,
+        "events_per_case": events / max(cases, 1),
+        "batch_cases": batch,
+        "saves": saves,
+        "save_seconds": save_seconds,
+        "build_seconds": build_seconds,
         "wall_seconds": time.perf_counter() - started,
-        "save_events_per_s": events / save_seconds, "save_cases_per_s": cases / save_seconds,
+        "save_events_per_s": events / save_seconds,
+        "save_cases_per_s": cases / save_seconds,
         "lifecycles": dict(sorted(lifecycles.items(), key=lambda kv: -kv[1])),
     }
 
@@ -116,8 +134,14 @@ def project_all(ganxin: Services) -> dict:
     return {"events": events, "seconds": seconds, "events_per_s": events / seconds, "rm_cases_rows": total}
 
 
-def through_application(ganxin: Services, clock: ControlledClock, loaded: Loaded, sample: int,
-                        rng: random.Random, spread: timedelta = timedelta(days=20)) -> dict:
+def through_application(
+    ganxin: Services,
+    clock: ControlledClock,
+    loaded: Loaded,
+    sample: int,
+    rng: random.Random,
+    spread: timedelta = timedelta(days=20),
+) -> dict:
     """`sample` cases via log_visit and the case use cases, each command saved and projected.
 
     The cases are logged over `spread` from the clock's time; their commands run interleaved in time order.
@@ -133,9 +157,15 @@ def through_application(ganxin: Services, clock: ControlledClock, loaded: Loaded
         if done % max(1, len(commands) // 5) == 0:
             progress("use-case commands", done, len(commands), started)
     seconds = time.perf_counter() - started
-    return {"cases": sample, "commands": len(commands), "seconds": seconds,
-            "cases_per_s": sample / seconds, "commands_per_s": len(commands) / seconds,
-            "clock_from": start.isoformat(), "clock_to": clock.now().isoformat()}
+    return {
+        "cases": sample,
+        "commands": len(commands),
+        "seconds": seconds,
+        "cases_per_s": sample / seconds,
+        "commands_per_s": len(commands) / seconds,
+        "clock_from": start.isoformat(),
+        "clock_to": clock.now().isoformat(),
+    }
 
 
 ALL_OPEN_DAYS = 10  # --all-open: cases logged over the last ten days of the window
@@ -150,4 +180,3 @@ def bulk_window(year: int = 2026, all_open: bool = False) -> tuple[datetime, dat
     """
     until = start_of_local_day(date(year, 11, 30))
     return (until - timedelta(days=ALL_OPEN_DAYS) if all_open else start_of_local_day(date(year, 1, 2))), until
-

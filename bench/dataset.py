@@ -31,6 +31,7 @@ def handler(unit: str | None) -> Principal:
     """The handler of a unit: accepts, returns, notes progress, asks for time, resolves."""
     return Principal(Actor(f"bench-{unit or 'none'}", f"{unit or ''}承办人", "unit_handler"), unit=unit)
 
+
 # The list is searched for these; each appears in a known share of descriptions.
 SEARCH_PHRASES = ("消防验收", "用电增容", "稳岗补贴", "不动产登记", "排水管网")
 SEARCH_PHRASE_SHARE = 0.1  # of descriptions
@@ -39,12 +40,41 @@ REQUEST_SHARE = 0.5  # of problems that state what the enterprise asks for
 # How many cases take each path; "open" paths leave cases logged, assigned, accepted... so lists are realistic.
 LIFECYCLES: dict[str, tuple[int, tuple[str, ...]]] = {
     "closed": (39, ("classify", "assign", "accept", "progress", "resolve", "feedback", "close")),
-    "closed_long": (22, ("classify", "assign", "accept", "progress", "remind", "progress", "resolve",
-                         "feedback", "close")),
-    "extended": (7, ("classify", "assign", "accept", "progress", "remind", "request_extension",
-                     "grant_extension", "resolve", "feedback", "close")),
-    "reopened": (6, ("classify", "assign", "accept", "progress", "resolve", "feedback_bad", "reopen",
-                     "progress", "resolve", "feedback", "close")),
+    "closed_long": (
+        22,
+        ("classify", "assign", "accept", "progress", "remind", "progress", "resolve", "feedback", "close"),
+    ),
+    "extended": (
+        7,
+        (
+            "classify",
+            "assign",
+            "accept",
+            "progress",
+            "remind",
+            "request_extension",
+            "grant_extension",
+            "resolve",
+            "feedback",
+            "close",
+        ),
+    ),
+    "reopened": (
+        6,
+        (
+            "classify",
+            "assign",
+            "accept",
+            "progress",
+            "resolve",
+            "feedback_bad",
+            "reopen",
+            "progress",
+            "resolve",
+            "feedback",
+            "close",
+        ),
+    ),
     "returned": (2, ("classify", "assign", "return", "classify", "reassign", "accept", "progress")),
     "open_logged": (1, ()),
     "open_classified": (1, ("classify",)),
@@ -59,18 +89,57 @@ LIFECYCLES: dict[str, tuple[int, tuple[str, ...]]] = {
 ALL_OPEN_LIFECYCLES = ("open_assigned", "open_accepted")
 
 CHANNEL_WEIGHTS = {
-    Channel.VISIT: 45, Channel.HOTLINE: 12, Channel.CITIZEN_HOTLINE: 10, Channel.SALON: 8,
-    Channel.ROUNDTABLE: 5, Channel.AFTERNOON_TEA: 5, Channel.ASK_ME_DESK: 5, Channel.WECHAT_GROUP: 5,
-    Channel.COMPLAINT: 3, Channel.FINANCE_MATCHMAKING: 2,
+    Channel.VISIT: 45,
+    Channel.HOTLINE: 12,
+    Channel.CITIZEN_HOTLINE: 10,
+    Channel.SALON: 8,
+    Channel.ROUNDTABLE: 5,
+    Channel.AFTERNOON_TEA: 5,
+    Channel.ASK_ME_DESK: 5,
+    Channel.WECHAT_GROUP: 5,
+    Channel.COMPLAINT: 3,
+    Channel.FINANCE_MATCHMAKING: 2,
 }
 # Ten categories, not all thirteen: the rest stay empty, as some do in real ledgers.
 BENCH_CATEGORIES = CATEGORIES[:10]
 INDUSTRIES = ("装备制造", "生物医药", "现代服务业", "软件和信息技术", "商贸物流", "新材料", "食品加工", "建筑业")
-NAME_HEADS = ("华信", "东软", "海创", "金港", "北方", "辽宁", "连城", "恒力", "新港", "泰山", "长兴", "鑫源",
-              "中远", "盛达", "宏达", "瑞丰", "永安", "嘉和", "天润", "博远")
+NAME_HEADS = (
+    "华信",
+    "东软",
+    "海创",
+    "金港",
+    "北方",
+    "辽宁",
+    "连城",
+    "恒力",
+    "新港",
+    "泰山",
+    "长兴",
+    "鑫源",
+    "中远",
+    "盛达",
+    "宏达",
+    "瑞丰",
+    "永安",
+    "嘉和",
+    "天润",
+    "博远",
+)
 NAME_TAILS = ("科技", "机械", "药业", "物流", "电子", "材料", "食品", "建设", "贸易", "软件")
-TOPICS = ("厂房产权证办理", "项目用地手续", "银行贷款续贷", "招工难", "货车通行证", "天然气接入",
-          "道路破损", "奖补资金兑现", "环评审批", "经营范围变更", "研发费用加计扣除", "临时用地审批")
+TOPICS = (
+    "厂房产权证办理",
+    "项目用地手续",
+    "银行贷款续贷",
+    "招工难",
+    "货车通行证",
+    "天然气接入",
+    "道路破损",
+    "奖补资金兑现",
+    "环评审批",
+    "经营范围变更",
+    "研发费用加计扣除",
+    "临时用地审批",
+)
 
 
 @dataclass(frozen=True)
@@ -131,8 +200,9 @@ def enterprises(count: int, rng: random.Random) -> list[EnterpriseRow]:
 class PlanMaker:
     """Draws case plans; units are skewed (some bureaus get far more cases than streets do)."""
 
-    def __init__(self, rng: random.Random, unit_keys: list[str], usccs: list[str],
-                 only: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self, rng: random.Random, unit_keys: list[str], usccs: list[str], only: tuple[str, ...] | None = None
+    ) -> None:
         self.rng = rng
         self.units = unit_keys
         self.unit_weights = [max(1, 16 - i) for i in range(len(unit_keys))]
@@ -148,7 +218,9 @@ class PlanMaker:
         lifecycle = rng.choices(self.lifecycles, self.lifecycle_weights)[0]
         category = rng.choice(BENCH_CATEGORIES)
         phrase = rng.choice(SEARCH_PHRASES) if rng.random() < SEARCH_PHRASE_SHARE else ""
-        description = f"企业反映{rng.choice(TOPICS)}问题{('，涉及' + phrase) if phrase else ''}，请协调解决（第{serial}号）"
+        description = (
+            f"企业反映{rng.choice(TOPICS)}问题{('，涉及' + phrase) if phrase else ''}，请协调解决（第{serial}号）"
+        )
         steps = self._steps(LIFECYCLES[lifecycle][1])
         return CasePlan(
             lifecycle=lifecycle,
@@ -172,8 +244,10 @@ class PlanMaker:
     def _params(self, action: str, unit: str | None) -> dict[str, Any]:
         rng = self.rng
         if action == "classify":
-            return {"disposition": rng.choices(["immediate", "special", "innovate"], [70, 20, 10])[0],
-                    "reason": "符合政策，可以办理"}
+            return {
+                "disposition": rng.choices(["immediate", "special", "innovate"], [70, 20, 10])[0],
+                "reason": "符合政策，可以办理",
+            }
         if action == "refuse":
             return {"disposition": "refuse", "reason": "诉求违反现行规定"}
         if action in ("assign", "reassign"):

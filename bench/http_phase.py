@@ -36,12 +36,21 @@ WARM_UP = 10
 
 def create_logins(ganxin: Services) -> None:
     """Accounts for the HTTP clients (Argon2id hashes, like any other account)."""
-    ganxin.accounts.create_account(ADMIN, username=CADRE_USER, display_name="压测HTTP干部", role="cadre", password=PASSWORD)
-    ganxin.accounts.create_account(ADMIN, username=READER_USER, display_name="压测HTTP分办台", role="task_force_lead",
-                          password=PASSWORD)
+    ganxin.accounts.create_account(
+        ADMIN, username=CADRE_USER, display_name="压测HTTP干部", role="cadre", password=PASSWORD
+    )
+    ganxin.accounts.create_account(
+        ADMIN, username=READER_USER, display_name="压测HTTP分办台", role="task_force_lead", password=PASSWORD
+    )
     ganxin.accounts.change_membership(ADMIN, READER_USER, dispatch_all=True)
-    ganxin.accounts.create_account(ADMIN, username=HANDLER_USER, display_name="压测HTTP承办人", role="unit_handler",
-                          password=PASSWORD, unit=HANDLER_UNIT)
+    ganxin.accounts.create_account(
+        ADMIN,
+        username=HANDLER_USER,
+        display_name="压测HTTP承办人",
+        role="unit_handler",
+        password=PASSWORD,
+        unit=HANDLER_UNIT,
+    )
 
 
 @contextmanager
@@ -73,7 +82,9 @@ def post_visits(client: httpx.Client, loaded: Loaded, count: int, rng: random.Ra
     for serial in range(count):
         plans = [maker.plan(2_000_000 + serial * 2 + k) for k in range(rng.choice((1, 2)))]
         body = {
-            "channel": plans[0].channel, "occurred_on": day, "enterprise": {"uscc": plans[0].enterprise_uscc},
+            "channel": plans[0].channel,
+            "occurred_on": day,
+            "enterprise": {"uscc": plans[0].enterprise_uscc},
             "problems": [{"category": p.category, "description": p.description, "request": p.request} for p in plans],
         }
         response = client.post("/api/v1/visits", json=body)
@@ -83,12 +94,18 @@ def post_visits(client: httpx.Client, loaded: Loaded, count: int, rng: random.Ra
         if (serial + 1) % max(1, count // 5) == 0:
             print(f"  … http visits: {serial + 1:,}/{count:,}", file=sys.stderr, flush=True)
     seconds = time.perf_counter() - started
-    return {"visits": count, "cases": cases, "seconds": seconds,
-            "visits_per_s": count / seconds, "cases_per_s": cases / seconds}
+    return {
+        "visits": count,
+        "cases": cases,
+        "seconds": seconds,
+        "visits_per_s": count / seconds,
+        "cases_per_s": cases / seconds,
+    }
 
 
-def latency_targets(reader: httpx.Client, handler: httpx.Client, loaded: Loaded,
-                    rng: random.Random) -> dict[str, tuple[httpx.Client, Callable[[], str]]]:
+def latency_targets(
+    reader: httpx.Client, handler: httpx.Client, loaded: Loaded, rng: random.Random
+) -> dict[str, tuple[httpx.Client, Callable[[], str]]]:
     """Each measured request: the client that sends it and a function giving the next URL."""
     ids, units = loaded.case_ids, loaded.unit_keys
     return {

@@ -44,9 +44,12 @@ def _sqlite_server(url: str) -> dict[str, Any]:
     with sqlite3.connect(path) as conn:
         journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
         synchronous = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}.get(
-            conn.execute("PRAGMA synchronous").fetchone()[0], "?")
-    return {"version": f"SQLite {sqlite3.sqlite_version}", "settings": {
-        "journal_mode": journal, "synchronous (default of a new connection)": synchronous, "file": path}}
+            conn.execute("PRAGMA synchronous").fetchone()[0], "?"
+        )
+    return {
+        "version": f"SQLite {sqlite3.sqlite_version}",
+        "settings": {"journal_mode": journal, "synchronous (default of a new connection)": synchronous, "file": path},
+    }
 
 
 def _postgres_server(url: str) -> dict[str, Any]:

@@ -31,29 +31,39 @@ def rate(value: float) -> str:
 
 def print_bulk(bulk: dict, projection: dict) -> None:
     """Figure 1: the library's save alone, then the projector."""
-    say(f"1. Bulk load — Application.save of {bulk['cases']:,} cases / {bulk['events']:,} events "
+    say(
+        f"1. Bulk load — Application.save of {bulk['cases']:,} cases / {bulk['events']:,} events "
         f"({bulk['events_per_case']:.2f} events per case), {bulk['batch_cases']} cases per save, no web layer, "
-        "projector not run:")
-    say(f"   save alone: {bulk['save_seconds']:,.1f} s  →  {rate(bulk['save_events_per_s'])} events/s, "
-        f"{rate(bulk['save_cases_per_s'])} cases/s   (building aggregates in memory: {bulk['build_seconds']:,.1f} s)")
+        "projector not run:"
+    )
+    say(
+        f"   save alone: {bulk['save_seconds']:,.1f} s  →  {rate(bulk['save_events_per_s'])} events/s, "
+        f"{rate(bulk['save_cases_per_s'])} cases/s   (building aggregates in memory: {bulk['build_seconds']:,.1f} s)"
+    )
     say(f"   life cycles: {', '.join(f'{k} {v:,}' for k, v in bulk['lifecycles'].items())}")
-    say(f"1b. Projector catch-up on all of it (ganxin.store.projector.catch_up()): {projection['events']:,} events in "
+    say(
+        f"1b. Projector catch-up on all of it (ganxin.store.projector.catch_up()): {projection['events']:,} events in "
         f"{projection['seconds']:,.1f} s  →  {rate(projection['events_per_s'])} events/s "
-        f"(rm_cases rows: {projection['rm_cases_rows']:,})")
+        f"(rm_cases rows: {projection['rm_cases_rows']:,})"
+    )
 
 
 def print_app(app: dict) -> None:
     """Figure 2: use cases, each command committed and projected."""
-    say(f"2. Through the application (log_visit + case use cases, each command saved and projected as in "
+    say(
+        f"2. Through the application (log_visit + case use cases, each command saved and projected as in "
         f"service): {app['cases']:,} cases / {app['commands']:,} commands in {app['seconds']:,.1f} s  →  "
-        f"{rate(app['cases_per_s'])} cases/s, {rate(app['commands_per_s'])} commands/s")
+        f"{rate(app['cases_per_s'])} cases/s, {rate(app['commands_per_s'])} commands/s"
+    )
 
 
 def print_http(http: dict) -> None:
     """Figure 3: POST /api/v1/visits over keep-alive HTTP."""
-    say(f"3. Through HTTP (POST /api/v1/visits, 1–2 problems each, one keep-alive client): {http['visits']:,} "
+    say(
+        f"3. Through HTTP (POST /api/v1/visits, 1–2 problems each, one keep-alive client): {http['visits']:,} "
         f"visits / {http['cases']:,} cases in {http['seconds']:,.1f} s  →  {rate(http['cases_per_s'])} cases/s, "
-        f"{rate(http['visits_per_s'])} requests/s")
+        f"{rate(http['visits_per_s'])} requests/s"
+    )
 
 
 def print_latency(latency: dict, total_cases: int) -> None:
@@ -62,16 +72,20 @@ def print_latency(latency: dict, total_cases: int) -> None:
     say(f"   {'request':<38} {'n':>5} {'p50':>8} {'p95':>8} {'p99':>8} {'mean':>8} {'max':>8}  matched")
     for label, s in latency.items():
         matched = f"{s['mean_total_matched']:,.0f}" if "mean_total_matched" in s else ""
-        say(f"   {label:<38} {s['n']:>5} {s['p50_ms']:>8.1f} {s['p95_ms']:>8.1f} {s['p99_ms']:>8.1f} "
-            f"{s['mean_ms']:>8.1f} {s['max_ms']:>8.1f}  {matched}")
+        say(
+            f"   {label:<38} {s['n']:>5} {s['p50_ms']:>8.1f} {s['p95_ms']:>8.1f} {s['p99_ms']:>8.1f} "
+            f"{s['mean_ms']:>8.1f} {s['max_ms']:>8.1f}  {matched}"
+        )
 
 
 def print_board(board: dict, today: str) -> None:
     """What the deadline board reported (unfiltered, dispatch desk)."""
     c = board["counts"]
-    say(f"   deadline board on {today}: {board['total']:,} open cases with a deadline — red {c['red']:,}, "
+    say(
+        f"   deadline board on {today}: {board['total']:,} open cases with a deadline — red {c['red']:,}, "
         f"yellow {c['yellow']:,}, blue {c['blue']:,}, green {c['green']:,} "
-        f"(due {board['earliest_due_on']} … {board['latest_due_on']})")
+        f"(due {board['earliest_due_on']} … {board['latest_due_on']})"
+    )
 
 
 def print_summary(machine_line: str, figures: dict[str, Any]) -> None:
@@ -82,26 +96,52 @@ def print_summary(machine_line: str, figures: dict[str, Any]) -> None:
     rows = []
     bulk, projection = figures.get("bulk"), figures.get("projection")
     if bulk:
-        rows.append(("bulk save (library, no projection)", f"{rate(bulk['save_events_per_s'])} events/s",
-                     f"{rate(bulk['save_cases_per_s'])} cases/s"))
+        rows.append(
+            (
+                "bulk save (library, no projection)",
+                f"{rate(bulk['save_events_per_s'])} events/s",
+                f"{rate(bulk['save_cases_per_s'])} cases/s",
+            )
+        )
     if projection:
-        rows.append(("projector catch-up", f"{rate(projection['events_per_s'])} events/s",
-                     f"{projection['seconds']:,.1f} s for {projection['events']:,} events"))
+        rows.append(
+            (
+                "projector catch-up",
+                f"{rate(projection['events_per_s'])} events/s",
+                f"{projection['seconds']:,.1f} s for {projection['events']:,} events",
+            )
+        )
     if figures.get("application"):
         a = figures["application"]
-        rows.append(("use cases (commit + project)", f"{rate(a['commands_per_s'])} commands/s",
-                     f"{rate(a['cases_per_s'])} cases/s"))
+        rows.append(
+            (
+                "use cases (commit + project)",
+                f"{rate(a['commands_per_s'])} commands/s",
+                f"{rate(a['cases_per_s'])} cases/s",
+            )
+        )
     if figures.get("http_post"):
         h = figures["http_post"]
-        rows.append(("HTTP POST /api/v1/visits", f"{rate(h['cases_per_s'])} cases/s",
-                     f"{rate(h['visits_per_s'])} requests/s"))
+        rows.append(
+            ("HTTP POST /api/v1/visits", f"{rate(h['cases_per_s'])} cases/s", f"{rate(h['visits_per_s'])} requests/s")
+        )
     for label, s in (figures.get("latency") or {}).items():
-        rows.append((label, f"p50 {s['p50_ms']:.1f} ms", f"p95 {s['p95_ms']:.1f} / p99 {s['p99_ms']:.1f} "
-                     f"/ mean {s['mean_ms']:.1f} ms"))
+        rows.append(
+            (
+                label,
+                f"p50 {s['p50_ms']:.1f} ms",
+                f"p95 {s['p95_ms']:.1f} / p99 {s['p99_ms']:.1f} / mean {s['mean_ms']:.1f} ms",
+            )
+        )
     if figures.get("board"):
         c = figures["board"]["counts"]
-        rows.append(("deadline board counts", f"{figures['board']['total']:,} open",
-                     f"red {c['red']:,} / yellow {c['yellow']:,} / blue {c['blue']:,} / green {c['green']:,}"))
+        rows.append(
+            (
+                "deadline board counts",
+                f"{figures['board']['total']:,} open",
+                f"red {c['red']:,} / yellow {c['yellow']:,} / blue {c['blue']:,} / green {c['green']:,}",
+            )
+        )
     for label, first, second in rows:
         say(f"  {label:<40} {first:>22}   {second}")
     say("=" * 100)

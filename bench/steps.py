@@ -21,8 +21,16 @@ if TYPE_CHECKING:
 # --- in memory, with the domain only -------------------------------------------------------------
 def build_case(plan: CasePlan, at: datetime, calendar: WorkingCalendar) -> Case:
     """A new Case with all the plan's events pending (nothing saved)."""
-    case = Case.log(channel=plan.channel, enterprise_uscc=plan.enterprise_uscc, category=plan.category,
-                    description=plan.description, request=plan.request, visit_id=None, actor=CADRE.actor, at=at)
+    case = Case.log(
+        channel=plan.channel,
+        enterprise_uscc=plan.enterprise_uscc,
+        category=plan.category,
+        description=plan.description,
+        request=plan.request,
+        visit_id=None,
+        actor=CADRE.actor,
+        at=at,
+    )
     for step in plan.steps:
         apply_step(case, step, at + timedelta(hours=step.after_hours), calendar)
     return case
@@ -67,7 +75,9 @@ def apply_step(case: Case, step: Step, at: datetime, calendar: WorkingCalendar) 
 def log_problem(ganxin: Services, plan: CasePlan) -> UUID:
     """log_visit with the plan's one problem; the case's id."""
     visit = VisitInput(
-        channel=plan.channel, occurred_on=ganxin.store.today(), enterprise=EnterpriseDetails(plan.enterprise_uscc),
+        channel=plan.channel,
+        occurred_on=ganxin.store.today(),
+        enterprise=EnterpriseDetails(plan.enterprise_uscc),
         problems=[ProblemInput(plan.category, plan.description, plan.request)],
     )
     return ganxin.visits.log_visit(CADRE, visit).case_ids[0]
@@ -93,8 +103,9 @@ def agenda(cases: list[CaseInService]) -> list[tuple[datetime, int, int]]:
     items = []
     for index, case in enumerate(cases):
         items.append((case.logged_at, index, -1))
-        items.extend((case.logged_at + timedelta(hours=step.after_hours), index, k)
-                     for k, step in enumerate(case.plan.steps))
+        items.extend(
+            (case.logged_at + timedelta(hours=step.after_hours), index, k) for k, step in enumerate(case.plan.steps)
+        )
     return sorted(items)
 
 
@@ -115,8 +126,9 @@ def run_step(ganxin: Services, case_id: UUID, version: int, step: Step, unit: st
     if action in ("classify", "refuse"):
         return ganxin.cases.classify_case(case_id, version, DISPATCH, p["disposition"], p["reason"])
     if action in ("assign", "reassign"):
-        return ganxin.cases.assign_case(case_id, version, DISPATCH, lead_unit=p["lead_unit"],
-                                  working_days=p["working_days"])
+        return ganxin.cases.assign_case(
+            case_id, version, DISPATCH, lead_unit=p["lead_unit"], working_days=p["working_days"]
+        )
     if action == "accept":
         return ganxin.cases.accept_case(case_id, version, unit_handler)
     if action == "return":

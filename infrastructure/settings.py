@@ -50,7 +50,8 @@ class Settings:
             port=int(env.get("GANXIN_PORT", "8000")),
             escalate_after_working_days=int(env.get("GANXIN_ESCALATE_AFTER_DAYS", "5")),
             remind_before_working_days=tuple(
-                int(p) for p in env.get("GANXIN_REMIND_BEFORE_DAYS", "1").split(",") if p.strip()),
+                int(p) for p in env.get("GANXIN_REMIND_BEFORE_DAYS", "1").split(",") if p.strip()
+            ),
             tick_seconds=float(env.get("GANXIN_TICK_SECONDS", "300")),
             trusted_proxy=env.get("GANXIN_TRUSTED_PROXY", ""),
             append_only=env.get("GANXIN_APPEND_ONLY", "").lower() in ("1", "true", "yes"),

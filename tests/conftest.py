@@ -83,8 +83,7 @@ def chromium_path() -> str:
     path = os.environ.get(CHROMIUM_ENV) or DEFAULT_CHROMIUM
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
         pytest.fail(
-            f"no Chromium at {path}: run the tests with `bash .ci/test.sh`, which installs it "
-            f"(or set {CHROMIUM_ENV})",
+            f"no Chromium at {path}: run the tests with `bash .ci/test.sh`, which installs it (or set {CHROMIUM_ENV})",
             pytrace=False,
         )
     return path

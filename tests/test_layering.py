@@ -62,8 +62,7 @@ class LayerRule:
 RULES: dict[str, LayerRule] = {
     "domain": LayerRule(STDLIB | {"domain", "eventsourcing.domain"}, IO_MODULES),
     "application": LayerRule(
-        STDLIB | {"domain", "application", "eventsourcing"},
-        {"infrastructure", "web"} | WEB_FRAMEWORK | ADAPTER_MODULES,
+        STDLIB | {"domain", "application", "eventsourcing"}, {"infrastructure", "web"} | WEB_FRAMEWORK | ADAPTER_MODULES
     ),
     "infrastructure": LayerRule(None, {"web", "fastapi", "starlette", "jinja2"}),
     "web": LayerRule(

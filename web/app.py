@@ -31,8 +31,9 @@ JSON 接口位于 `/api/v1`：集成系统用管理员签发的令牌（`Authori
 `{"error": {"code", "message", "field", "errors", "current_version"}}`。"""
 
 
-def _lifespan(services: Services, poll_interval: float, settings: Settings
-              ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+def _lifespan(
+    services: Services, poll_interval: float, settings: Settings
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """While the app serves: a poller projects events other processes wrote, and the deadline watch
     (the same job as `ganxin tick`) escalates and reminds, first at start-up, then every GANXIN_TICK_SECONDS."""
 
@@ -57,9 +58,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     settings = settings or Settings.from_environ()
     ganxin = build_services(settings, clock=clock)
     app = FastAPI(
-        title="甘心办 Ganxin", version="1.0", description=DESCRIPTION,
+        title="甘心办 Ganxin",
+        version="1.0",
+        description=DESCRIPTION,
         lifespan=_lifespan(ganxin, poll_interval, settings),
-        docs_url=None, redoc_url=None,  # /docs is web/docs.py's CSP-clean page; /redoc is not served
+        docs_url=None,
+        redoc_url=None,  # /docs is web/docs.py's CSP-clean page; /redoc is not served
     )
     app.state.ganxin = ganxin
     app.state.health = prepare_serving(ganxin, settings)

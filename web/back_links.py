@@ -17,8 +17,11 @@ def _get_patterns(request: Request) -> tuple[re.Pattern[str], ...]:
     state = request.app.state
     patterns = getattr(state, "get_route_patterns", None)
     if patterns is None:
-        patterns = tuple(compile_path(route.path)[0] for route in iter_route_contexts(request.app.routes)
-                         if "GET" in (route.methods or ()))
+        patterns = tuple(
+            compile_path(route.path)[0]
+            for route in iter_route_contexts(request.app.routes)
+            if "GET" in (route.methods or ())
+        )
         state.get_route_patterns = patterns
     return patterns
 
@@ -31,8 +34,12 @@ def is_page(request: Request, path: str) -> bool:
 def _same_site(request: Request, url: str) -> str | None:
     """The path and query of a URL on this host (the Host header's), or None."""
     parts = urlsplit(url)
-    if parts.netloc.lower() != request.headers.get("host", "").lower() or not parts.path.startswith("/") \
-            or parts.path.startswith("//") or "\\" in url:
+    if (
+        parts.netloc.lower() != request.headers.get("host", "").lower()
+        or not parts.path.startswith("/")
+        or parts.path.startswith("//")
+        or "\\" in url
+    ):
         return None
     return parts.path + (f"?{parts.query}" if parts.query else "")
 

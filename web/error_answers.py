@@ -39,21 +39,37 @@ def error_json(status: int, code: str, message: str, **extra: Any) -> JSONRespon
 
 
 ERROR_TITLES = {
-    400: "请求有误", 403: "没有权限", 404: "未找到", 405: "不支持该请求方法", 409: "内容已被他人修改",
-    413: "提交的内容过大", 415: "格式不受支持", 422: "提交的内容有误", 500: "服务器出错了", 503: "服务暂不可用",
+    400: "请求有误",
+    403: "没有权限",
+    404: "未找到",
+    405: "不支持该请求方法",
+    409: "内容已被他人修改",
+    413: "提交的内容过大",
+    415: "格式不受支持",
+    422: "提交的内容有误",
+    500: "服务器出错了",
+    503: "服务暂不可用",
 }
 
 
-def error_page(status: int, message: str, headers: dict[str, str] | None = None,
-               request: Request | None = None) -> HTMLResponse:
+def error_page(
+    status: int, message: str, headers: dict[str, str] | None = None, request: Request | None = None
+) -> HTMLResponse:
     """The Chinese error page (web/templates/error.html: the site's layout and a way back); the message is
     escaped, since it may echo what was typed. Every HTML error answer goes through here."""
     try:
-        context = {"status": status, "title": ERROR_TITLES.get(status, "出错了"), "message": message,
-                   "back": referring_page(request) if request is not None else None}
-        html = templates().env.get_template("error.html").render(
-            **context, **({"request": request} if request is not None else {}))
-    except Exception:  # noqa: BLE001 - an error page must not fail itself; the bare one still says why
+        context = {
+            "status": status,
+            "title": ERROR_TITLES.get(status, "出错了"),
+            "message": message,
+            "back": referring_page(request) if request is not None else None,
+        }
+        html = (
+            templates()
+            .env.get_template("error.html")
+            .render(**context, **({"request": request} if request is not None else {}))
+        )
+    except Exception:
         log.exception("the error page template failed; answering with the bare page")
         html = (
             '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>出错了 · 甘心办</title></head>'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
@@ -23,19 +24,31 @@ log = logging.getLogger("ganxin.web")
 
 # Chinese hints for the pydantic error types a client is likely to hit.
 VALIDATION_HINTS = {
-    "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
-    "string_type": "应为文本", "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",
-    "date_type": "应为日期（YYYY-MM-DD）", "date_parsing": "应为日期（YYYY-MM-DD）",
-    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）", "date_from_datetime_inexact": "应为日期（YYYY-MM-DD）",
-    "list_type": "应为列表", "dict_type": "应为对象", "model_type": "应为对象", "model_attributes_type": "应为对象",
-    "uuid_parsing": "应为 UUID", "uuid_type": "应为 UUID", "string_too_long": "过长",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "string_type": "应为文本",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_inexact": "应为日期（YYYY-MM-DD）",
+    "list_type": "应为列表",
+    "dict_type": "应为对象",
+    "model_type": "应为对象",
+    "model_attributes_type": "应为对象",
+    "uuid_parsing": "应为 UUID",
+    "uuid_type": "应为 UUID",
+    "string_too_long": "过长",
     "unpaired_surrogate": "含有无法识别的字符",
 }
 BODY_UNREADABLE = "请求体无法解析，请以 UTF-8 编码的 JSON 提交"
 
 
-def _page_for_person(request: Request, status: int, message: str, headers: dict[str, str] | None = None
-                     ) -> HTMLResponse:
+def _page_for_person(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> HTMLResponse:
     """The error page with the logged-in person's menu. Reading the session touches the database: only from
     the exception handlers, which run in a worker thread, never from ASGI middleware on the event loop."""
     _find_who(request)
@@ -46,7 +59,7 @@ def _find_who(request: Request) -> None:
     """Look up who is logged in for a page whose route never did (an unknown path, a wrong method)."""
     try:
         resolve_principal(request)
-    except Exception:  # noqa: BLE001 - the page is still shown, only without the menu
+    except Exception:
         log.warning("could not look up the session for an error page", exc_info=True)
 
 
@@ -57,12 +70,13 @@ def _domain_error(request: Request, error: DomainError) -> Response:
     if isinstance(error, ValidationFailed):
         errors = [{"code": e.code, "message": e.message, "field": e.field} for e in error.errors]
     current = error.current_version if isinstance(error, VersionConflict) else None
-    return error_json(error.status, error.code, error.message, field=error.field, errors=errors,
-                      current_version=current)
+    return error_json(
+        error.status, error.code, error.message, field=error.field, errors=errors, current_version=current
+    )
 
 
 def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
-    """'problems[0].description' from pydantic's ('body', 'problems', 0, 'description'), as domain errors name fields."""
+    """'problems[0].description' from pydantic's ('body', 'problems', 0, 'description'), as domain errors do."""
     parts = list(loc)
     if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
         parts = parts[1:]
@@ -115,7 +129,7 @@ def _login_required(request: Request, error: LoginRequired) -> Response:
 def _http_error(request: Request, error: StarletteHTTPException) -> Response:
     code, message = HTTP_MESSAGES.get(error.status_code, ("http_error", "请求无法处理"))
     headers = dict(error.headers or {})
-    if is_api(request) and error.status_code == 400:
+    if is_api(request) and error.status_code == HTTPStatus.BAD_REQUEST:
         if resolve_actor(request) is None:
             return _unauthenticated(request, ApiUnauthenticated())
         # FastAPI answers 400 for a body it cannot decode (not UTF-8); to clients that is bad input like bad JSON.

@@ -45,8 +45,9 @@ async def form_idempotency_key(request: Request) -> None:
     key = form.get(FORM_FIELD)
     if request.method != "POST" or not isinstance(key, str) or not key:
         return
-    fields = sorted((name, value) for name, value in form.multi_items()
-                    if name not in UNSIGNED_FIELDS and isinstance(value, str))
+    fields = sorted(
+        (name, value) for name, value in form.multi_items() if name not in UNSIGNED_FIELDS and isinstance(value, str)
+    )
     await _serve_under_key(request, key.strip(), json.dumps(fields, ensure_ascii=False).encode())
 
 

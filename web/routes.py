@@ -8,8 +8,9 @@ from web.shared.health import router as health_router
 from web.shared.schemas import FORBIDDEN, INVALID, UNAUTHENTICATED
 
 # Every POST accepts an Idempotency-Key (web/idempotency.py).
-api_router = APIRouter(prefix="/api/v1", responses={**UNAUTHENTICATED, **FORBIDDEN, **INVALID},
-                       dependencies=[Depends(idempotency_key)])
+api_router = APIRouter(
+    prefix="/api/v1", responses={**UNAUTHENTICATED, **FORBIDDEN, **INVALID}, dependencies=[Depends(idempotency_key)]
+)
 for _area in (visits, cases, calendar, registry, accounts, task_forces, projects, findings, accountability, audit):
     api_router.include_router(_area.api_router)
 

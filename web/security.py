@@ -40,8 +40,10 @@ UNCACHED_PATHS = LOGIN_PATHS | {"/logout"}
 CACHEABLE_PREFIXES = ("/static/", "/docs/assets/")
 CSRF_CODE = "csrf_failed"
 CSRF_MESSAGE = "安全校验失败（页面已过期或请求来源不明），请刷新页面后重试"
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 HEADERS = {
     "content-security-policy": CSP,
     "x-content-type-options": "nosniff",
@@ -67,8 +69,10 @@ def csrf_key(secret_key: str) -> bytes:
     """The CSRF signing key: derived from GANXIN_SECRET_KEY, else random for this process (logged)."""
     if secret_key:
         return hashlib.sha256(b"ganxin csrf\0" + secret_key.encode("utf-8")).digest()
-    log.warning("GANXIN_SECRET_KEY is not set: CSRF tokens use a random per-process key, so open pages "
-                "and sessions' tokens stop working after a restart (set it in production)")
+    log.warning(
+        "GANXIN_SECRET_KEY is not set: CSRF tokens use a random per-process key, so open pages "
+        "and sessions' tokens stop working after a restart (set it in production)"
+    )
     return secrets.token_bytes(32)
 
 
@@ -193,8 +197,10 @@ class SecurityMiddleware:
     def _with_headers(self, request: Request, send: Send, started: list[bool]) -> Send:
         path = request.url.path
         private = not path.startswith(CACHEABLE_PREFIXES) and (
-            path in UNCACHED_PATHS or bearer_token(request) is not None
-            or any(request.cookies.get(cookie(name, self.https)) for name in (SESSION_COOKIE, PENDING_COOKIE)))
+            path in UNCACHED_PATHS
+            or bearer_token(request) is not None
+            or any(request.cookies.get(cookie(name, self.https)) for name in (SESSION_COOKIE, PENDING_COOKIE))
+        )
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

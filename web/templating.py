@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -47,7 +47,7 @@ def shanghai_time(moment: datetime | None) -> str:
         return ""
     if moment.tzinfo is None:
         # Naive datetimes only come from storage in UTC.
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
 
 

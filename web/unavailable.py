@@ -26,8 +26,7 @@ RETRY_AFTER_SECONDS = "5"
 INTERNAL_MESSAGE = "服务器内部错误，请稍后重试"
 
 
-def _answer(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None
-            ) -> Response:
+def _answer(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
     if not is_api(request):
         return error_page(status, message, headers)
     response = error_json(status, code, message)
@@ -65,7 +64,7 @@ class CatchAllMiddleware:
 
         try:
             await self.app(scope, receive, tracking_send)
-        except Exception as error:  # noqa: BLE001 - answered here so uvicorn keeps the connection
+        except Exception as error:
             if started:
                 raise  # half an answer is out: only closing the connection can tell the client
             await self.handler(Request(scope), error)(scope, receive, send)

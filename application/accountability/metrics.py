@@ -17,18 +17,47 @@ ACCEPT_WITHIN_WORKING_DAYS = 1  # 签收: by the end of the first working day af
 DEFAULT_STALL_DAYS = 5
 # The measures in the order the report shows them, with their Chinese names.
 MEASURES = {
-    "received": "收到交办", "accepted_late": "超时签收", "not_accepted": "逾期未签收", "returned": "退回",
-    "transferred": "被转出", "ping_pong": "来回推诿", "overdue": "超期", "extensions": "申请延期",
-    "stalled": "停滞", "reminders": "被催办", "escalations": "被提级", "reopened": "办结后重新办理",
-    "dissatisfied": "不满意评价", "cannot_do": "登记不能办",
+    "received": "收到交办",
+    "accepted_late": "超时签收",
+    "not_accepted": "逾期未签收",
+    "returned": "退回",
+    "transferred": "被转出",
+    "ping_pong": "来回推诿",
+    "overdue": "超期",
+    "extensions": "申请延期",
+    "stalled": "停滞",
+    "reminders": "被催办",
+    "escalations": "被提级",
+    "reopened": "办结后重新办理",
+    "dissatisfied": "不满意评价",
+    "cannot_do": "登记不能办",
 }
 HANDLER_MEASURES = ("accepted", "accepted_late", "returned", "extensions", "resolved", "reopened", "dissatisfied")
 HANDLER_LABELS = {"accepted": "签收", "resolved": "办结"}
 # The ranking score: what weighs most is what the enterprise suffered from (see README).
-WEIGHTS = {"reopened": 3, "dissatisfied": 3, "ping_pong": 3, "returned": 2, "transferred": 2, "overdue": 2,
-           "escalations": 2, "not_accepted": 2, "accepted_late": 1, "stalled": 1, "reminders": 1, "extensions": 1}
-HOW_ENDED = {"transferred": "转办他单位", "returned": "退回", "reassigned": "改派他单位", "resolved": "办结",
-             "cannot_do": "登记不能办", "closed": "销号", "": "仍在手"}
+WEIGHTS = {
+    "reopened": 3,
+    "dissatisfied": 3,
+    "ping_pong": 3,
+    "returned": 2,
+    "transferred": 2,
+    "overdue": 2,
+    "escalations": 2,
+    "not_accepted": 2,
+    "accepted_late": 1,
+    "stalled": 1,
+    "reminders": 1,
+    "extensions": 1,
+}
+HOW_ENDED = {
+    "transferred": "转办他单位",
+    "returned": "退回",
+    "reassigned": "改派他单位",
+    "resolved": "办结",
+    "cannot_do": "登记不能办",
+    "closed": "销号",
+    "": "仍在手",
+}
 
 
 @dataclass(frozen=True)
@@ -165,8 +194,9 @@ class Tally:
     def _holding(self, case_id: UUID, h: Holding) -> None:
         last = end_on(h, self.window.moment)
         closing = (h.end,) if h.end else ()
-        self.unit(h.unit).holdings.append(HoldingRow(
-            case_id, h.unit, h.start, h.end, h.how_ended, h.accepted, self.days.between(h.start_on, last)))
+        self.unit(h.unit).holdings.append(
+            HoldingRow(case_id, h.unit, h.start, h.end, h.how_ended, h.accepted, self.days.between(h.start_on, last))
+        )
         waited = self.days.between(h.start_on, last)
         if h.accepted is None and waited > ACCEPT_WITHIN_WORKING_DAYS:
             self.add("not_accepted", h.unit, Entry(case_id, (h.start, *closing), waited))

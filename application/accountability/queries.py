@@ -97,8 +97,14 @@ def parse_stall_days(text: str | None) -> int:
 class AccountabilityReports:
     """Reading the 中梗阻 report and the cannot-do ledger."""
 
-    def __init__(self, store: Store, clock: Clock, reads: AccountabilityReadModel, registry_reads: RegistryReadModel,
-                 calendar: CalendarCommands) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        reads: AccountabilityReadModel,
+        registry_reads: RegistryReadModel,
+        calendar: CalendarCommands,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.reads = reads
@@ -109,8 +115,9 @@ class AccountabilityReports:
         """Per unit and handler, for the period, counting only what was recorded by the as-of moment."""
         require(principal, Permission.VIEW_ACCOUNTABILITY)
         start, end, moment = self._report_window(query)
-        self.store.record_sensitive_read(principal, "accountability_report",
-                                   f"{start}..{end} as_of={query.as_of or 'now'} stall={query.stall_days}")
+        self.store.record_sensitive_read(
+            principal, "accountability_report", f"{start}..{end} as_of={query.as_of or 'now'} stall={query.stall_days}"
+        )
         model = self.reads
         facts = model.case_facts(moment, _start_moment(start))
         units = {u.key: u.name for u in self.registry_reads.list_units()}
@@ -118,9 +125,18 @@ class AccountabilityReports:
         cases = model.case_labels(sorted({f.case_id for f in facts}, key=str))
         unassigned = result.units.pop(UNASSIGNED, None)
         return AccountabilityReport(
-            start=start, end=end, as_of=query.as_of, moment=moment, stall_days=query.stall_days,
-            accept_within=ACCEPT_WITHIN_WORKING_DAYS, units=rank_units(list(result.units.values())),
-            ping_pong=result.ping_pong, cases=cases, unit_names=units, unassigned=unassigned)
+            start=start,
+            end=end,
+            as_of=query.as_of,
+            moment=moment,
+            stall_days=query.stall_days,
+            accept_within=ACCEPT_WITHIN_WORKING_DAYS,
+            units=rank_units(list(result.units.values())),
+            ping_pong=result.ping_pong,
+            cases=cases,
+            unit_names=units,
+            unassigned=unassigned,
+        )
 
     def cannot_do_ledger(self, principal: Principal, as_of: date | None = None) -> CannotDoLedger:
         """Every case registered as cannot do by the end of as_of (default now), oldest first."""

@@ -10,8 +10,9 @@ from application.shared.clock import local_date
 
 # Events that show a unit working the case; a gap between them of N working days is a stall.
 ACTIVITY = frozenset({"Accepted", "ProgressNoted", "ExtensionRequested"})
-DEADLINE_SETTERS = frozenset({"Assigned", "BroughtIntoTaskForce", "ExtensionGranted", "DeadlineRecomputed",
-                              "DeadlineChanged"})
+DEADLINE_SETTERS = frozenset(
+    {"Assigned", "BroughtIntoTaskForce", "ExtensionGranted", "DeadlineRecomputed", "DeadlineChanged"}
+)
 # Events counted against the unit that held the case at the time.
 UNIT_EVENTS = {"ReminderRecorded": "reminders", "Escalated": "escalations", "ExtensionRequested": "extensions"}
 UNASSIGNED = ""  # the unit key under which a case with no lead unit is counted (e.g. cannot do at once)
@@ -70,8 +71,14 @@ class _Walker:
         self.resolved: Fact | None = None
         self.lead: str | None = None
 
-    def note(self, measure: str, unit: str | None, fact: Fact, handler: tuple[str, str] | None = None,
-             related: tuple[Fact, ...] = ()) -> None:
+    def note(
+        self,
+        measure: str,
+        unit: str | None,
+        fact: Fact,
+        handler: tuple[str, str] | None = None,
+        related: tuple[Fact, ...] = (),
+    ) -> None:
         self.walk.occurrences.append(Occurrence(measure, unit or UNASSIGNED, fact, handler, related))
 
     def give(self, unit: str, fact: Fact) -> None:
@@ -124,8 +131,12 @@ class _Walker:
         elif kind == "Closed":
             self.let_go(fact, "closed")
         if kind in UNIT_EVENTS:
-            self.note(UNIT_EVENTS[kind], self.held.unit if self.held else self.lead, fact,
-                      _handler(fact) if kind == "ExtensionRequested" else None)
+            self.note(
+                UNIT_EVENTS[kind],
+                self.held.unit if self.held else self.lead,
+                fact,
+                _handler(fact) if kind == "ExtensionRequested" else None,
+            )
         if kind in ACTIVITY - {"Accepted"} and self.held is not None:
             self.held.marks.append(fact)
 

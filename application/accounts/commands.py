@@ -61,15 +61,23 @@ class LoginSession:
 def principal_of(record: SessionRecord) -> Principal:
     """The principal a session stands for."""
     return Principal(
-        actor=Actor(record.user_id, record.display_name, record.role), unit=record.unit, street=record.street,
-        task_forces=tuple(record.task_forces), dispatch_all=record.dispatch_all,
+        actor=Actor(record.user_id, record.display_name, record.role),
+        unit=record.unit,
+        street=record.street,
+        task_forces=tuple(record.task_forces),
+        dispatch_all=record.dispatch_all,
     )
 
 
 def account_principal(account: Account) -> Principal:
     """The principal an account stands for now (as API tokens act)."""
-    return Principal(actor=account.as_actor(), unit=account.unit, street=account.street,
-                     task_forces=tuple(account.task_forces), dispatch_all=account.dispatch_all)
+    return Principal(
+        actor=account.as_actor(),
+        unit=account.unit,
+        street=account.street,
+        task_forces=tuple(account.task_forces),
+        dispatch_all=account.dispatch_all,
+    )
 
 
 def token_hash(token: str) -> str:
@@ -80,8 +88,15 @@ def token_hash(token: str) -> str:
 class AccountCommands:
     """Creating and changing accounts; sessions (logging in itself: CredentialCommands.login)."""
 
-    def __init__(self, store: Store, clock: Clock, common_passwords: CommonPasswords | None,
-                 password_hasher: PasswordHasher | None, sessions: SessionStore, registry: RegistryCommands) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        common_passwords: CommonPasswords | None,
+        password_hasher: PasswordHasher | None,
+        sessions: SessionStore,
+        registry: RegistryCommands,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.common_passwords = common_passwords
@@ -90,8 +105,16 @@ class AccountCommands:
         self.registry = registry
         self._dummy_password_hash: str | None = None
 
-    def create_account(self, principal: Principal, *, username: str, display_name: str,
-                       role: str, password: str, unit: str | None = None) -> str:
+    def create_account(
+        self,
+        principal: Principal,
+        *,
+        username: str,
+        display_name: str,
+        role: str,
+        password: str,
+        unit: str | None = None,
+    ) -> str:
         """Open an account with a checked, hashed password."""
         require(principal, Permission.MANAGE_ACCOUNTS)
         actor = principal.actor
@@ -126,8 +149,17 @@ class AccountCommands:
     def open_session(self, account: Account) -> LoginSession:
         """A new session for an account that proved who it is (a new id at every login)."""
         token, now = secrets.token_urlsafe(32), self.clock.now()
-        record = SessionRecord(account.username, account.display_name, account.role, account.unit, now, now,
-                               account.street, tuple(account.task_forces), account.dispatch_all)
+        record = SessionRecord(
+            account.username,
+            account.display_name,
+            account.role,
+            account.unit,
+            now,
+            now,
+            account.street,
+            tuple(account.task_forces),
+            account.dispatch_all,
+        )
         self.sessions.create(token_hash(token), record)
         return LoginSession(token=token, principal=principal_of(record))
 
@@ -165,9 +197,16 @@ class AccountCommands:
         self.store.commit(account)
         self.sessions.end_all(account.username)
 
-    def change_membership(self, principal: Principal, username: str, *, unit: str | None = None,
-                          street: str | None = None, task_forces: list[str] | None = None,
-                          dispatch_all: bool = False) -> None:
+    def change_membership(
+        self,
+        principal: Principal,
+        username: str,
+        *,
+        unit: str | None = None,
+        street: str | None = None,
+        task_forces: list[str] | None = None,
+        dispatch_all: bool = False,
+    ) -> None:
         """Set an account's unit, street and task forces; its sessions end so the change applies at once."""
         require(principal, Permission.MANAGE_ACCOUNTS)
         actor = principal.actor

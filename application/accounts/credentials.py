@@ -6,12 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from application.accounts.commands import (
-    AccountCommands,
-    AuthenticationFailed,
-    LoginSession,
-    token_hash,
-)
+from application.accounts.commands import AccountCommands, AuthenticationFailed, LoginSession, token_hash
 from application.accounts.ports import ChallengeRecord, CredentialStores, ThrottlePolicy
 from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
@@ -93,16 +88,16 @@ def throttle_keys(username: str, address: str | None) -> list[str]:
 class CredentialCommands:
     """Login with throttling and TOTP."""
 
-    def __init__(self, store: Store, clock: Clock, credential_stores: CredentialStores | None,
-                 accounts: AccountCommands) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, credential_stores: CredentialStores | None, accounts: AccountCommands
+    ) -> None:
         self.store = store
         self.clock = clock
         self.credential_stores = credential_stores
         self.accounts = accounts
 
     # --- logging in ------------------------------------------------------------------------------
-    def login(self, username: str, password: str, address: str | None = None,
-              ) -> LoginSession | SecondFactorNeeded:
+    def login(self, username: str, password: str, address: str | None = None) -> LoginSession | SecondFactorNeeded:
         """Check the password; a session, or the second step for accounts with (or owing) TOTP."""
         keys = throttle_keys(username, address)
         self._refuse_if_locked(keys)

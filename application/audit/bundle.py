@@ -69,7 +69,7 @@ def build_bundle(log: EventLog, store: SealStore, first_day: date, last_day: dat
     if not checkpoints:
         raise AuditError("尚无签名检查点，请先运行 ganxin audit seal (nothing sealed yet)")
     covering = checkpoints[-1]
-    events = all_events(log)[:covering.tree_size]
+    events = all_events(log)[: covering.tree_size]
     stamps = [event_timestamp(event.state) for event in events]
     chosen = [i for i, stamp in enumerate(stamps) if (day := _local_day(stamp)) and first_day <= day <= last_day]
     if not chosen:
@@ -78,24 +78,48 @@ def build_bundle(log: EventLog, store: SealStore, first_day: date, last_day: dat
     leaves = store.leaves(0, covering.tree_size)
     hashes = [leaf.leaf_hash for leaf in leaves]
     manifest = {
-        "format": BUNDLE_FORMAT, "from": first_day.isoformat(), "to": last_day.isoformat(),
-        "first_position": first, "end_position": end, "checkpoint": covering.as_dict(),
+        "format": BUNDLE_FORMAT,
+        "from": first_day.isoformat(),
+        "to": last_day.isoformat(),
+        "first_position": first,
+        "end_position": end,
+        "checkpoint": covering.as_dict(),
         "range_proof": [h.hex() for h in range_proof(hashes, first, end, covering.tree_size)],
-        "sealed": [[leaf.position, leaf.notification_id, leaf.originator_id, leaf.originator_version, leaf.topic,
-                    leaf.leaf_hash.hex()] for leaf in leaves[first:end]],
+        "sealed": [
+            [
+                leaf.position,
+                leaf.notification_id,
+                leaf.originator_id,
+                leaf.originator_version,
+                leaf.topic,
+                leaf.leaf_hash.hex(),
+            ]
+            for leaf in leaves[first:end]
+        ],
     }
-    lines = [_event_line(first + i, event, stamps[first + i], hashes[first + i])
-             for i, event in enumerate(events[first:end])]
+    lines = [
+        _event_line(first + i, event, stamps[first + i], hashes[first + i]) for i, event in enumerate(events[first:end])
+    ]
     return Bundle(manifest, lines, [c.as_dict() for c in checkpoints])
 
 
 def _event_line(position: int, event: StoredEvent, stamp: str | None, recorded: bytes) -> dict[str, Any]:
     # An account event's state is credential material: the line keeps its place and leaf hash only.
-    content = ({"state": None, "state_withheld": WITHHELD_REASON} if withholds_state(event.topic)
-               else {"state": event.state_b64()})
-    return {"position": position, "notification_id": event.notification_id, "originator_id": event.originator_id,
-            "originator_version": event.originator_version, "topic": event.topic, **content,
-            "timestamp": stamp, "leaf_hash": recorded.hex()}
+    content = (
+        {"state": None, "state_withheld": WITHHELD_REASON}
+        if withholds_state(event.topic)
+        else {"state": event.state_b64()}
+    )
+    return {
+        "position": position,
+        "notification_id": event.notification_id,
+        "originator_id": event.originator_id,
+        "originator_version": event.originator_version,
+        "topic": event.topic,
+        **content,
+        "timestamp": stamp,
+        "leaf_hash": recorded.hex(),
+    }
 
 
 @dataclass(frozen=True)
@@ -123,15 +147,18 @@ class BundleReport:
         return not self.problems and self.divergence is None
 
 
-def verify_bundle(manifest: dict[str, Any], event_lines: list[str], checkpoints: list[dict[str, Any]],
-                  checker: SignatureChecker) -> BundleReport:
+def verify_bundle(
+    manifest: dict[str, Any], event_lines: list[str], checkpoints: list[dict[str, Any]], checker: SignatureChecker
+) -> BundleReport:
     """Check signatures, the sealed list against the signed root, and every event line against it."""
     report = BundleReport()
     try:
         covering = Checkpoint.from_dict(manifest["checkpoint"])
         first, end = int(manifest["first_position"]), int(manifest["end_position"])
-        sealed = [SealedLeaf(int(p), int(n), str(o), int(v), str(t), bytes.fromhex(h))
-                  for p, n, o, v, t, h in manifest["sealed"]]
+        sealed = [
+            SealedLeaf(int(p), int(n), str(o), int(v), str(t), bytes.fromhex(h))
+            for p, n, o, v, t, h in manifest["sealed"]
+        ]
         proof = [bytes.fromhex(h) for h in manifest["range_proof"]]
     except (KeyError, TypeError, ValueError) as error:
         report.problems.append(f"清单 manifest.json 格式错误 (malformed manifest): {error}")
@@ -146,14 +173,17 @@ def verify_bundle(manifest: dict[str, Any], event_lines: list[str], checkpoints:
     if events is None:
         return report
     report.events = len(events)
-    report.divergence = (first_divergence(sealed, [e for e, _ in events], first)
-                         or _extra_or_relabelled(sealed, events, first)
-                         or version_gap([e for e, _ in events], first, whole_log=False))
+    report.divergence = (
+        first_divergence(sealed, [e for e, _ in events], first)
+        or _extra_or_relabelled(sealed, events, first)
+        or version_gap([e for e, _ in events], first, whole_log=False)
+    )
     return report
 
 
-def _check_signatures(covering: Checkpoint, checkpoints: list[dict[str, Any]], checker: SignatureChecker,
-                      report: BundleReport) -> None:
+def _check_signatures(
+    covering: Checkpoint, checkpoints: list[dict[str, Any]], checker: SignatureChecker, report: BundleReport
+) -> None:
     if not checker.verify(covering):
         report.problems.append(f"覆盖本包的检查点（树大小 {covering.tree_size}）签名无效，拒绝 (bad signature)")
     for raw in checkpoints:
@@ -166,8 +196,9 @@ def _check_signatures(covering: Checkpoint, checkpoints: list[dict[str, Any]], c
             report.problems.append(f"树大小 {checkpoint.tree_size} 的检查点签名无效，拒绝 (bad signature)")
 
 
-def _check_sealed_list(sealed: list[SealedLeaf], first: int, end: int, covering: Checkpoint, proof: list[bytes],
-                       report: BundleReport) -> None:
+def _check_sealed_list(
+    sealed: list[SealedLeaf], first: int, end: int, covering: Checkpoint, proof: list[bytes], report: BundleReport
+) -> None:
     positions = [leaf.position for leaf in sealed]
     if positions != list(range(first, end)):
         report.problems.append(f"清单中的封存列表应为位置 {first} 至 {end - 1} (sealed list is not contiguous)")
@@ -198,26 +229,50 @@ def _parse_lines(lines: list[str], report: BundleReport) -> list[tuple[LineEvent
 
 def _line_event(data: dict[str, Any], fields: _LineFields) -> LineEvent:
     """The event a line holds; a withheld one (no state) stands for the leaf hash the line names."""
-    names = (int(data["notification_id"]), str(data["originator_id"]), int(data["originator_version"]),
-             str(data["topic"]))
+    names = (
+        int(data["notification_id"]),
+        str(data["originator_id"]),
+        int(data["originator_version"]),
+        str(data["topic"]),
+    )
     if data["state"] is None:
         return WithheldEvent(*names, fields.leaf_hash)
     return StoredEvent(*names, base64.b64decode(data["state"], validate=True))
 
 
-def _extra_or_relabelled(sealed: list[SealedLeaf], events: list[tuple[LineEvent, _LineFields]],
-                         first: int) -> Divergence | None:
+def _extra_or_relabelled(
+    sealed: list[SealedLeaf], events: list[tuple[LineEvent, _LineFields]], first: int
+) -> Divergence | None:
     """Lines beyond the sealed range, or a line's other fields (leaf hash, position, time) changed."""
     if len(events) > len(sealed):
         extra, _ = events[len(sealed)]
-        return Divergence(INSERTED, first + len(sealed), extra.notification_id, extra.originator_id,
-                          extra.originator_version, extra.topic, "封存范围之外多出的事件")
+        return Divergence(
+            INSERTED,
+            first + len(sealed),
+            extra.notification_id,
+            extra.originator_id,
+            extra.originator_version,
+            extra.topic,
+            "封存范围之外多出的事件",
+        )
     for offset, (event, fields) in enumerate(events):
-        problem = ("记录的叶哈希被改" if fields.leaf_hash != sealed[offset].leaf_hash
-                   else "位置字段被改" if fields.position != first + offset
-                   else "时间字段与存储内容不符" if isinstance(event, StoredEvent)
-                   and fields.timestamp != event_timestamp(event.state) else "")
+        problem = (
+            "记录的叶哈希被改"
+            if fields.leaf_hash != sealed[offset].leaf_hash
+            else "位置字段被改"
+            if fields.position != first + offset
+            else "时间字段与存储内容不符"
+            if isinstance(event, StoredEvent) and fields.timestamp != event_timestamp(event.state)
+            else ""
+        )
         if problem:
-            return Divergence(EDITED, first + offset, event.notification_id, event.originator_id,
-                              event.originator_version, event.topic, problem)
+            return Divergence(
+                EDITED,
+                first + offset,
+                event.notification_id,
+                event.originator_id,
+                event.originator_version,
+                event.topic,
+                problem,
+            )
     return None

@@ -85,8 +85,10 @@ def read_events(log: EventLog, after: int = 0, batch: int = READ_BATCH) -> Itera
         notifications = log.select_notifications(start=start, limit=batch)
         if not notifications:
             return
-        yield [StoredEvent(n.id, str(n.originator_id), n.originator_version, n.topic, bytes(n.state))
-               for n in notifications]
+        yield [
+            StoredEvent(n.id, str(n.originator_id), n.originator_version, n.topic, bytes(n.state))
+            for n in notifications
+        ]
         start = notifications[-1].id + 1
 
 

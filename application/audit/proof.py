@@ -28,8 +28,9 @@ def make_proof(log: EventLog, store: SealStore, notification_id: int) -> dict[st
         raise NotSealed(f"通知编号 {notification_id} 尚未封存或不存在 (not sealed or unknown)", "notification_id")
     checkpoints = store.checkpoints()
     if not checkpoints or checkpoints[-1].tree_size <= leaf.position:
-        raise NotSealed(f"通知编号 {notification_id} 尚未被签名检查点覆盖 (not yet in a signed checkpoint)",
-                         "notification_id")
+        raise NotSealed(
+            f"通知编号 {notification_id} 尚未被签名检查点覆盖 (not yet in a signed checkpoint)", "notification_id"
+        )
     checkpoint = checkpoints[-1]
     found = log.select_notifications(start=notification_id, stop=notification_id, limit=1)
     if not found:
@@ -39,9 +40,14 @@ def make_proof(log: EventLog, store: SealStore, notification_id: int) -> dict[st
     hashes = [stored.leaf_hash for stored in store.leaves(0, checkpoint.tree_size)]
     return {
         "format": PROOF_FORMAT,
-        "event": {"position": leaf.position, "notification_id": event.notification_id,
-                  "originator_id": event.originator_id, "originator_version": event.originator_version,
-                  "topic": event.topic, **_content(event)},
+        "event": {
+            "position": leaf.position,
+            "notification_id": event.notification_id,
+            "originator_id": event.originator_id,
+            "originator_version": event.originator_version,
+            "topic": event.topic,
+            **_content(event),
+        },
         "leaf_hash": event.leaf_hash.hex(),
         "tree_size": checkpoint.tree_size,
         "audit_path": [h.hex() for h in inclusion_path(hashes, leaf.position, checkpoint.tree_size)],
@@ -77,8 +83,13 @@ def check_proof(proof: dict[str, Any], checker: SignatureChecker) -> tuple[bool,
     try:
         data = proof["event"]
         withheld = data["state"] is None
-        event = StoredEvent(int(data["notification_id"]), str(data["originator_id"]), int(data["originator_version"]),
-                            str(data["topic"]), b"" if withheld else base64.b64decode(data["state"], validate=True))
+        event = StoredEvent(
+            int(data["notification_id"]),
+            str(data["originator_id"]),
+            int(data["originator_version"]),
+            str(data["topic"]),
+            b"" if withheld else base64.b64decode(data["state"], validate=True),
+        )
         position = int(data["position"])
         checkpoint = Checkpoint.from_dict(proof["checkpoint"])
         path = [bytes.fromhex(h) for h in proof["audit_path"]]
@@ -92,10 +103,14 @@ def check_proof(proof: dict[str, Any], checker: SignatureChecker) -> tuple[bool,
     if not verify_inclusion(claimed_leaf, position, checkpoint.tree_size, path, checkpoint.root):
         return False, f"审计路径不能从位置 {position} 推出签名的根 (audit path does not reach the signed root)"
     if withheld:
-        return True, (f"证明有效（内容已隐去）：叶哈希 {claimed_leaf.hex()[:16]}… 位于树大小 {checkpoint.tree_size} 的"
-                      f"签名检查点中，位置 {position}；该事件（{event.topic}）的内容未随证明提供，"
-                      "证明中的对象、版本和类型"
-                      "无法据此核对，持有原始事件者可重算叶哈希比对 (proof holds; content withheld)")
-    return True, (f"证明有效：通知编号 {event.notification_id}（对象 {event.originator_id} 版本 "
-                  f"{event.originator_version}，{event.topic}）位于树大小 {checkpoint.tree_size} 的签名检查点中，"
-                  f"位置 {position} (proof holds)")
+        return True, (
+            f"证明有效（内容已隐去）：叶哈希 {claimed_leaf.hex()[:16]}… 位于树大小 {checkpoint.tree_size} 的"
+            f"签名检查点中，位置 {position}；该事件（{event.topic}）的内容未随证明提供，"
+            "证明中的对象、版本和类型"
+            "无法据此核对，持有原始事件者可重算叶哈希比对 (proof holds; content withheld)"
+        )
+    return True, (
+        f"证明有效：通知编号 {event.notification_id}（对象 {event.originator_id} 版本 "
+        f"{event.originator_version}，{event.topic}）位于树大小 {checkpoint.tree_size} 的签名检查点中，"
+        f"位置 {position} (proof holds)"
+    )

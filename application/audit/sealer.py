@@ -36,8 +36,15 @@ class SealResult:
 class Sealer:
     """Appends a leaf per new event and writes signed checkpoints (one sealer process at a time)."""
 
-    def __init__(self, log: EventLog, store: SealStore, signer: Signer, clock: Clock,
-                 publishers: Sequence[CheckpointPublisher] = (), policy: SealPolicy = SealPolicy()) -> None:
+    def __init__(
+        self,
+        log: EventLog,
+        store: SealStore,
+        signer: Signer,
+        clock: Clock,
+        publishers: Sequence[CheckpointPublisher] = (),
+        policy: SealPolicy = SealPolicy(),
+    ) -> None:
         self.log, self.store, self.signer, self.clock = log, store, signer, clock
         self.publishers, self.policy = publishers, policy
         self.tree = CompactRange()
@@ -59,8 +66,10 @@ class Sealer:
             self.tree.append(leaf.leaf_hash)
             checkpoint = by_size.get(self.tree.size)
             if checkpoint is not None and checkpoint.root != self.tree.root():
-                raise SealBroken(f"封存记录与位置 {self.tree.size} 的检查点不符，拒绝继续封存 "
-                                 f"(stored leaves do not match the checkpoint of size {self.tree.size})")
+                raise SealBroken(
+                    f"封存记录与位置 {self.tree.size} 的检查点不符，拒绝继续封存 "
+                    f"(stored leaves do not match the checkpoint of size {self.tree.size})"
+                )
         if checkpoints and checkpoints[-1].tree_size > self.tree.size:
             raise SealBroken("检查点覆盖的事件多于封存记录 (a checkpoint covers more leaves than are stored)")
         self.last_notification_id = leaves[-1].notification_id if leaves else 0
@@ -113,8 +122,14 @@ class Sealer:
     def _checkpoint(self, last_notification_id: int) -> Checkpoint:
         sealed_at = self.clock.now().astimezone(UTC).isoformat(timespec="seconds")
         unsigned = Checkpoint(self.tree.size, last_notification_id, self.tree.root(), sealed_at, self.signer.key_id)
-        return Checkpoint(unsigned.tree_size, unsigned.last_notification_id, unsigned.root, unsigned.sealed_at,
-                          unsigned.key_id, self.signer.sign(unsigned.signed_bytes()))
+        return Checkpoint(
+            unsigned.tree_size,
+            unsigned.last_notification_id,
+            unsigned.root,
+            unsigned.sealed_at,
+            unsigned.key_id,
+            self.signer.sign(unsigned.signed_bytes()),
+        )
 
     def _commit(self, leaves: list[SealedLeaf], checkpoint: Checkpoint | None, result: SealResult) -> None:
         if not leaves and checkpoint is None:

@@ -32,8 +32,9 @@ class VerifyReport:
         return max(0, self.events - self.signed_size)
 
 
-def trusted_checkpoints(stored: Sequence[Checkpoint], published: Sequence[Checkpoint], checker: SignatureChecker,
-                        report: VerifyReport) -> list[Checkpoint]:
+def trusted_checkpoints(
+    stored: Sequence[Checkpoint], published: Sequence[Checkpoint], checker: SignatureChecker, report: VerifyReport
+) -> list[Checkpoint]:
     """The checkpoints with a good signature; published copies win over the database's and are compared."""
     trusted: dict[int, Checkpoint] = {}
     for checkpoint in stored:
@@ -48,11 +49,15 @@ def trusted_checkpoints(stored: Sequence[Checkpoint], published: Sequence[Checkp
             continue
         twin = stored_by_size.get(checkpoint.tree_size)
         if twin is None:
-            report.problems.append(f"外送的树大小 {checkpoint.tree_size} 的检查点在数据库中缺失 "
-                                   "(published checkpoint missing from the database)")
+            report.problems.append(
+                f"外送的树大小 {checkpoint.tree_size} 的检查点在数据库中缺失 "
+                "(published checkpoint missing from the database)"
+            )
         elif twin.root != checkpoint.root or twin.signature != checkpoint.signature:
-            report.problems.append(f"数据库中树大小 {checkpoint.tree_size} 的检查点与外送副本不同 "
-                                   "(database checkpoint differs from the published copy)")
+            report.problems.append(
+                f"数据库中树大小 {checkpoint.tree_size} 的检查点与外送副本不同 "
+                "(database checkpoint differs from the published copy)"
+            )
         trusted[checkpoint.tree_size] = checkpoint
     return [trusted[size] for size in sorted(trusted)]
 
@@ -70,8 +75,9 @@ def check_roots(leaves: Sequence[bytes], checkpoints: Sequence[Checkpoint]) -> C
     return beyond[0] if beyond else None
 
 
-def verify_log(log: EventLog, store: SealStore, checker: SignatureChecker,
-               published: Sequence[Checkpoint] = ()) -> VerifyReport:
+def verify_log(
+    log: EventLog, store: SealStore, checker: SignatureChecker, published: Sequence[Checkpoint] = ()
+) -> VerifyReport:
     """Check every signature, the stored leaves against the checkpoints, and the events against both."""
     report = VerifyReport()
     checkpoints = trusted_checkpoints(store.checkpoints(), published, checker, report)
@@ -96,8 +102,10 @@ def _check_leaf_table(leaves: Sequence[SealedLeaf], checkpoints: Sequence[Checkp
             return
     broken = check_roots([leaf.leaf_hash for leaf in leaves], checkpoints)
     if broken is not None:
-        report.problems.append(f"封存记录 audit_leaves 与树大小 {broken.tree_size} 的签名检查点不符，封存记录被改写 "
-                               "(stored leaves do not reproduce a signed root)")
+        report.problems.append(
+            f"封存记录 audit_leaves 与树大小 {broken.tree_size} 的签名检查点不符，封存记录被改写 "
+            "(stored leaves do not reproduce a signed root)"
+        )
 
 
 def _check_event_roots(events: Sequence[StoredEvent], checkpoints: Sequence[Checkpoint], report: VerifyReport) -> None:
@@ -109,8 +117,12 @@ def _check_event_roots(events: Sequence[StoredEvent], checkpoints: Sequence[Chec
     first = earlier[-1] if earlier else 0
     if broken.tree_size > len(events):
         position = len(events)
-        report.problems.append(f"日志尾部被截断 (truncated tail)：签名检查点覆盖 {broken.tree_size} 个事件，"
-                               f"现存仅 {len(events)} 个，自位置 {position} 起缺失")
+        report.problems.append(
+            f"日志尾部被截断 (truncated tail)：签名检查点覆盖 {broken.tree_size} 个事件，"
+            f"现存仅 {len(events)} 个，自位置 {position} 起缺失"
+        )
         return
-    report.problems.append(f"位置 {first} 至 {broken.tree_size - 1} 之间的事件与签名检查点（树大小 "
-                           f"{broken.tree_size}）不符 (events do not reproduce the signed root)")
+    report.problems.append(
+        f"位置 {first} 至 {broken.tree_size - 1} 之间的事件与签名检查点（树大小 "
+        f"{broken.tree_size}）不符 (events do not reproduce the signed root)"
+    )

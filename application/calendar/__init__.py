@@ -4,7 +4,4 @@ from domain.calendar import StatutoryCalendar
 
 from .commands import CalendarCommands
 
-__all__ = [
-    "CalendarCommands",
-    "StatutoryCalendar",
-]
+__all__ = ["CalendarCommands", "StatutoryCalendar"]

@@ -52,15 +52,15 @@ class MovedDeadline:
 class CalendarCommands:
     """Publishing schedules and counting working days."""
 
-    def __init__(self, store: Store, clock: Clock, fixed_calendar: WorkingCalendar | None,
-                 reads: OpenDeadlines) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, fixed_calendar: WorkingCalendar | None, reads: OpenDeadlines
+    ) -> None:
         self.store = store
         self.clock = clock
         self.fixed_calendar = fixed_calendar  # tests only; else the published schedules
         self._calendar_cache: tuple[float, StatutoryCalendar] | None = None
         self._calendar_lock = threading.Lock()
         self.reads = reads
-
 
     @property
     def working_calendar(self) -> WorkingCalendar:
@@ -90,15 +90,17 @@ class CalendarCommands:
         """A published year's schedule, or None."""
         return self.statutory_calendar().schedules.get(year)
 
-    def preview_year(self, principal: Principal, year: int, holidays: list[date],
-                     workdays: list[date], source: str, reason: str = "") -> list[MovedDeadline]:
+    def preview_year(
+        self, principal: Principal, year: int, holidays: list[date], workdays: list[date], source: str, reason: str = ""
+    ) -> list[MovedDeadline]:
         """What publishing this schedule would do to open deadlines, without saving anything."""
         require(principal, Permission.MANAGE_REGISTRY)
         _, _, moved = self._publication(principal, year, holidays, workdays, source, reason)
         return moved
 
-    def publish_year(self, principal: Principal, year: int, holidays: list[date],
-                     workdays: list[date], source: str, reason: str = "") -> list[MovedDeadline]:
+    def publish_year(
+        self, principal: Principal, year: int, holidays: list[date], workdays: list[date], source: str, reason: str = ""
+    ) -> list[MovedDeadline]:
         """Publish (or correct) a year; every open provisional deadline is recomputed, each with an event."""
         require(principal, Permission.MANAGE_REGISTRY)
         for attempt in range(PUBLISH_ATTEMPTS):
@@ -113,9 +115,9 @@ class CalendarCommands:
             return moved
         return []
 
-    def _publication(self, principal: Principal, year: int, holidays: list[date],
-                     workdays: list[date], source: str, reason: str
-                     ) -> tuple[HolidayCalendar, list[Case], list[MovedDeadline]]:
+    def _publication(
+        self, principal: Principal, year: int, holidays: list[date], workdays: list[date], source: str, reason: str
+    ) -> tuple[HolidayCalendar, list[Case], list[MovedDeadline]]:
         schedule = check_year_schedule(year, holidays, workdays, source)
         now = self.clock.now()
         holiday_calendar = self._holiday_calendar() or HolidayCalendar.start(principal.actor, now)
@@ -127,8 +129,9 @@ class CalendarCommands:
         for case_id in self.reads.open_cases_due_from(date(year, 1, 1)):
             case = self.store.get(case_id)
             previous = case.due_on
-            original, deadline = recomputed_deadlines(calendar, case.deadline_start_on, case.working_days,
-                                                      case.extension_days)
+            original, deadline = recomputed_deadlines(
+                calendar, case.deadline_start_on, case.working_days, case.extension_days
+            )
             if case.recompute_deadline(original, deadline, cause, principal.actor, now):
                 changed.append(case)
                 moved.append(MovedDeadline(case.id, previous, deadline.due_on, deadline.provisional))

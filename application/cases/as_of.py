@@ -97,8 +97,15 @@ def parse_moment(raw: str, field: str) -> Moment:
 class CasesAsOf:
     """Reading the past: one case at a moment, the list and the board as of a moment."""
 
-    def __init__(self, store: Store, clock: Clock, reads: CaseHistoryReadModel, as_of: AsOf,
-                 calendar: CalendarCommands, case_queries: CaseQueries) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        reads: CaseHistoryReadModel,
+        as_of: AsOf,
+        calendar: CalendarCommands,
+        case_queries: CaseQueries,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.reads = reads
@@ -123,8 +130,12 @@ class CasesAsOf:
         case = self.as_of.as_at(case_id, moment.checked_cutoff, Case)
         if case is None:
             raise NotYetLogged(f"该问题在 {moment.label}（北京时间）时尚未登记", "at")
-        return CaseDetail(case=case, case_no=case_number(case.id, case.created_on),
-                          enterprise_name=enterprise.name if enterprise else case.enterprise_uscc, actions=[])
+        return CaseDetail(
+            case=case,
+            case_no=case_number(case.id, case.created_on),
+            enterprise_name=enterprise.name if enterprise else case.enterprise_uscc,
+            actions=[],
+        )
 
     def case_history_at(self, principal: Principal, case_id: UUID, moment: Moment) -> list[HistoryEntry]:
         """The case's events recorded before the moment, oldest first; an audited reading is recorded."""
@@ -150,8 +161,9 @@ class CasesAsOf:
         """The cases the person may see now, each as it stood at the moment (cases logged later left out)."""
         require(principal, Permission.VIEW_CASES)
         self.case_queries.check_case_filter(case_filter)
-        return self.reads.list_cases_as_of(replace(case_filter, scope=self.case_queries.scope_of(principal)),
-                                           moment.checked_cutoff)
+        return self.reads.list_cases_as_of(
+            replace(case_filter, scope=self.case_queries.scope_of(principal)), moment.checked_cutoff
+        )
 
     def deadline_board_as_of(self, principal: Principal, board_filter: CaseFilter, moment: Moment) -> Board:
         """The board as it stood at the moment, its lights counted against that day."""
@@ -159,12 +171,15 @@ class CasesAsOf:
         self.case_queries.check_case_filter(board_filter)
         limits = thresholds(moment.day, self.calendar.working_calendar)
         page, counts = self.reads.deadline_board_as_of(
-            replace(board_filter, scope=self.case_queries.scope_of(principal)), moment.checked_cutoff, moment.day,
-            limits.yellow_until, limits.blue_until)
+            replace(board_filter, scope=self.case_queries.scope_of(principal)),
+            moment.checked_cutoff,
+            moment.day,
+            limits.yellow_until,
+            limits.blue_until,
+        )
         rows = [BoardRow(item, self.summary_standing_on(item, moment.day)) for item in page.items]
         return Board(rows=rows, counts=counts, page=page)
 
     def summary_standing_on(self, summary: CaseSummary, day: date) -> Standing:
         """A listed case's light on a day."""
         return self.standing_on(summary.status, summary.due_on, summary.resolved_on, day)
-

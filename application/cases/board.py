@@ -34,8 +34,9 @@ class Board:
 class BoardQueries:
     """Reading deadlines and lights."""
 
-    def __init__(self, store: Store, reads: CaseReadModel, calendar: CalendarCommands,
-                 case_queries: CaseQueries) -> None:
+    def __init__(
+        self, store: Store, reads: CaseReadModel, calendar: CalendarCommands, case_queries: CaseQueries
+    ) -> None:
         self.store = store
         self.reads = reads
         self.calendar = calendar
@@ -43,8 +44,9 @@ class BoardQueries:
 
     def standing_of(self, summary: CaseSummary) -> Standing:
         """A listed case's light today."""
-        return standing(summary.status, summary.due_on, summary.resolved_on, self.store.today(),
-                        self.calendar.working_calendar)
+        return standing(
+            summary.status, summary.due_on, summary.resolved_on, self.store.today(), self.calendar.working_calendar
+        )
 
     def standing_of_case(self, case: Case) -> Standing:
         """A case's light today, from the case itself (its own page)."""
@@ -58,7 +60,10 @@ class BoardQueries:
         today = self.store.today()
         limits = thresholds(today, self.calendar.working_calendar)
         page, counts = self.reads.deadline_board(
-            replace(board_filter, scope=self.case_queries.scope_of(principal)), today, limits.yellow_until,
-            limits.blue_until)
+            replace(board_filter, scope=self.case_queries.scope_of(principal)),
+            today,
+            limits.yellow_until,
+            limits.blue_until,
+        )
         rows = [BoardRow(item, self.standing_of(item)) for item in page.items]
         return Board(rows=rows, counts=counts, page=page)

@@ -20,8 +20,14 @@ from domain.shared.vocabulary import Role
 class CaseCommands:
     """The actions people take on a case; each returns the case's new version."""
 
-    def __init__(self, store: Store, clock: Clock, calendar: CalendarCommands, case_queries: CaseQueries,
-                 registry: RegistryCommands) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        calendar: CalendarCommands,
+        case_queries: CaseQueries,
+        registry: RegistryCommands,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.calendar = calendar
@@ -41,16 +47,25 @@ class CaseCommands:
         self.store.commit(case)
         return case.version
 
-    def classify_case(self, case_id: UUID, expected_version: int, principal: Principal,
-                      disposition: str, reason: str = "") -> int:
+    def classify_case(
+        self, case_id: UUID, expected_version: int, principal: Principal, disposition: str, reason: str = ""
+    ) -> int:
         """Judge the case (一个不办、三个要办)."""
         case = self._act(principal, case_id, expected_version, "classify")
         case.classify(disposition, reason, principal.actor, self.clock.now())
         return self._done(case)
 
-    def assign_case(self, case_id: UUID, expected_version: int, principal: Principal, *,
-                    lead_unit: str, working_days: int, supporting_units: list[str] | None = None,
-                    task_force: str | None = None) -> int:
+    def assign_case(
+        self,
+        case_id: UUID,
+        expected_version: int,
+        principal: Principal,
+        *,
+        lead_unit: str,
+        working_days: int,
+        supporting_units: list[str] | None = None,
+        task_force: str | None = None,
+    ) -> int:
         """Give the case to a lead unit with a time limit in working days."""
         case = self._act(principal, case_id, expected_version, "assign")
         supporting = list(supporting_units or [])
@@ -60,8 +75,16 @@ class CaseCommands:
             self.registry.require_task_force(task_force)
             self.registry.get_task_force(task_force).check_active()  # a dissolved task force takes no new cases
         deadline = self.calendar.deadline_for(self.store.today(), working_days)
-        case.assign(lead_unit, supporting, task_force or None, working_days, deadline, principal.actor,
-                    self.clock.now(), start_on=self.store.today())
+        case.assign(
+            lead_unit,
+            supporting,
+            task_force or None,
+            working_days,
+            deadline,
+            principal.actor,
+            self.clock.now(),
+            start_on=self.store.today(),
+        )
         return self._done(case)
 
     def accept_case(self, case_id: UUID, expected_version: int, principal: Principal) -> int:
@@ -76,8 +99,9 @@ class CaseCommands:
         case.return_case(reason, principal.actor, self.clock.now())
         return self._done(case)
 
-    def transfer_case(self, case_id: UUID, expected_version: int, principal: Principal,
-                      to_unit: str, reason: str) -> int:
+    def transfer_case(
+        self, case_id: UUID, expected_version: int, principal: Principal, to_unit: str, reason: str
+    ) -> int:
         """Move the case to another unit."""
         case = self._act(principal, case_id, expected_version, "transfer")
         self.registry.require_units([to_unit], "to_unit")
@@ -90,15 +114,17 @@ class CaseCommands:
         case.note_progress(note, principal.actor, self.clock.now())
         return self._done(case)
 
-    def record_reminder(self, case_id: UUID, expected_version: int, principal: Principal, note: str,
-                        key: str = "") -> int:
+    def record_reminder(
+        self, case_id: UUID, expected_version: int, principal: Principal, note: str, key: str = ""
+    ) -> int:
         """Record a prod (催办); the scheduler gives each of its reminders a key so it is sent once."""
         case = self._act(principal, case_id, expected_version, "remind")
         case.record_reminder(note, principal.actor, self.clock.now(), key=key)
         return self._done(case)
 
-    def request_extension(self, case_id: UUID, expected_version: int, principal: Principal,
-                          working_days: int, reason: str) -> int:
+    def request_extension(
+        self, case_id: UUID, expected_version: int, principal: Principal, working_days: int, reason: str
+    ) -> int:
         """The lead unit asks for more working days."""
         case = self._act(principal, case_id, expected_version, "request_extension")
         case.request_extension(working_days, reason, principal.actor, self.clock.now())
@@ -124,8 +150,7 @@ class CaseCommands:
         case.refuse_extension(reason, principal.actor, self.clock.now())
         return self._done(case)
 
-    def escalate_case(self, case_id: UUID, expected_version: int, principal: Principal,
-                      level: str, reason: str) -> int:
+    def escalate_case(self, case_id: UUID, expected_version: int, principal: Principal, level: str, reason: str) -> int:
         """Raise the case up the ladder."""
         case = self._act(principal, case_id, expected_version, "escalate")
         case.escalate(level, reason, principal.actor, self.clock.now())
@@ -137,8 +162,9 @@ class CaseCommands:
         case.resolve(resolution, principal.actor, self.clock.now())
         return self._done(case)
 
-    def give_feedback(self, case_id: UUID, expected_version: int, principal: Principal,
-                      satisfaction: str, comment: str = "") -> int:
+    def give_feedback(
+        self, case_id: UUID, expected_version: int, principal: Principal, satisfaction: str, comment: str = ""
+    ) -> int:
         """Record the enterprise's rating."""
         case = self._act(principal, case_id, expected_version, "feedback")
         case.give_feedback(satisfaction, comment, principal.actor, self.clock.now())

@@ -94,6 +94,7 @@ class DeadlineWatch:
         if current < first.rank:
             rungs.append((first.value, f"超期{overdue}个工作日未办结，系统自动{first.label}"))
         if current < EscalationLevel.DISTRICT_LEADER.rank and overdue >= settings.district_after_working_days:
-            rungs.append((EscalationLevel.DISTRICT_LEADER.value,
-                          f"超期{overdue}个工作日仍未办结，系统自动提级至分管区领导"))
+            rungs.append(
+                (EscalationLevel.DISTRICT_LEADER.value, f"超期{overdue}个工作日仍未办结，系统自动提级至分管区领导")
+            )
         return rungs

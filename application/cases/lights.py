@@ -54,12 +54,16 @@ class Thresholds:
 
 def thresholds(today: date, calendar: WorkingCalendar) -> Thresholds:
     """Light boundaries as dates, consistent with standing()."""
-    return Thresholds(today, calendar.add_working_days(today, YELLOW_WITHIN).due_on,
-                      calendar.add_working_days(today, BLUE_WITHIN).due_on)
+    return Thresholds(
+        today,
+        calendar.add_working_days(today, YELLOW_WITHIN).due_on,
+        calendar.add_working_days(today, BLUE_WITHIN).due_on,
+    )
 
 
-def standing(status: str, due_on: date | None, resolved_on: date | None, today: date,  # noqa: PLR0911 - one return per light reads as the rule
-             calendar: WorkingCalendar) -> Standing:
+def standing(  # noqa: PLR0911 - one answer per light, read top to bottom
+    status: str, due_on: date | None, resolved_on: date | None, today: date, calendar: WorkingCalendar
+) -> Standing:
     """The light of one case today."""
     if due_on is None:
         return Standing(Light.NONE)

@@ -96,8 +96,9 @@ class CaseReadModel(Protocol):
         """Open cases (with a unit or returned) whose due date is on or after day."""
         ...
 
-    def deadline_board(self, case_filter: CaseFilter, today: date, yellow_until: date, blue_until: date
-                       ) -> tuple[CasePage, LightCounts]:
+    def deadline_board(
+        self, case_filter: CaseFilter, today: date, yellow_until: date, blue_until: date
+    ) -> tuple[CasePage, LightCounts]:
         """Open cases with a deadline, most urgent first, and the count per light."""
         ...
 
@@ -114,8 +115,9 @@ class CaseHistoryReadModel(Protocol):
         """Cases as they stood just before the cutoff, most recent activity first."""
         ...
 
-    def deadline_board_as_of(self, case_filter: CaseFilter, cutoff: datetime, today: date, yellow_until: date,
-                             blue_until: date) -> tuple[CasePage, LightCounts]:
+    def deadline_board_as_of(
+        self, case_filter: CaseFilter, cutoff: datetime, today: date, yellow_until: date, blue_until: date
+    ) -> tuple[CasePage, LightCounts]:
         """Open cases with a deadline as they stood just before the cutoff, and the count per light that day."""
         ...
 
@@ -132,7 +134,8 @@ class ServedProject(Protocol):
 class SecretaryTenures(Protocol):
     """Which projects a service secretary serves (the projects read model answers it)."""
 
-    def secretaries(self, projects: tuple[str, ...] | None = None, secretary_id: str | None = None,
-                    current_only: bool = False) -> Sequence[ServedProject]:
+    def secretaries(
+        self, projects: tuple[str, ...] | None = None, secretary_id: str | None = None, current_only: bool = False
+    ) -> Sequence[ServedProject]:
         """Tenures, filtered by project or person."""
         ...

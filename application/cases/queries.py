@@ -73,8 +73,14 @@ def history_entry(event: Any) -> HistoryEntry:
 class CaseQueries:
     """What people read about cases."""
 
-    def __init__(self, store: Store, reads: CaseReadModel, registry_reads: RegistryReadModel,
-                 project_reads: SecretaryTenures, calendar: CalendarCommands) -> None:
+    def __init__(
+        self,
+        store: Store,
+        reads: CaseReadModel,
+        registry_reads: RegistryReadModel,
+        project_reads: SecretaryTenures,
+        calendar: CalendarCommands,
+    ) -> None:
         self.store = store
         self.reads = reads
         self.registry_reads = registry_reads
@@ -94,15 +100,19 @@ class CaseQueries:
         case, facts, _ = self.case_with_enterprise(principal, case_id)
         return case, facts
 
-    def case_with_enterprise(self, principal: Principal, case_id: UUID
-                             ) -> tuple[Case, CaseFacts, Enterprise | EnterpriseSummary | None]:
+    def case_with_enterprise(
+        self, principal: Principal, case_id: UUID
+    ) -> tuple[Case, CaseFacts, Enterprise | EnterpriseSummary | None]:
         """The case, its facts and its enterprise, or NotFound when it is outside the person's scope."""
         case = self.store.load(case_id, Case, "问题")
         enterprise = self._enterprise(case.enterprise_uscc)
         facts = CaseFacts(
-            logged_by=case.logged_by["user_id"], lead_unit=case.lead_unit,
-            supporting_units=tuple(case.supporting_units), task_force=case.task_force,
-            street=enterprise.street if enterprise else None, project=case.project,
+            logged_by=case.logged_by["user_id"],
+            lead_unit=case.lead_unit,
+            supporting_units=tuple(case.supporting_units),
+            task_force=case.task_force,
+            street=enterprise.street if enterprise else None,
+            project=case.project,
         )
         if not in_scope(self.scope_of(principal), facts):
             raise NotFound("问题不存在", "id")

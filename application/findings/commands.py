@@ -125,26 +125,35 @@ class FindingCommands:
         subject = self._subject(given.unit, given.person)
         citations = self._citations(given.cases)
         classification = self.taxonomy().check_classification(given.field, list(given.behaviours))
-        finding = Finding.record(subject, citations, classification, given.title, given.description,
-                                 principal.actor, self.clock.now(), finding_id=self.store.id_source().id_for("finding"))
+        finding = Finding.record(
+            subject,
+            citations,
+            classification,
+            given.title,
+            given.description,
+            principal.actor,
+            self.clock.now(),
+            finding_id=self.store.id_source().id_for("finding"),
+        )
         self.store.commit(finding)
         return finding.id
 
-    def amend_finding(self, principal: Principal, finding_id: UUID, expected_version: int,
-                      given: FindingInput) -> int:
+    def amend_finding(self, principal: Principal, finding_id: UUID, expected_version: int, given: FindingInput) -> int:
         """Correct a finding's citations, classification or wording, with a reason; the new version."""
         require(principal, Permission.RECORD_FINDINGS)
         finding = self.store.load_expected(finding_id, Finding, expected_version, "认定")
         citations = self._citations(given.cases)
         kept = frozenset([finding.field, *finding.behaviours])  # retired since, but already on this finding
         classification = self.taxonomy().check_classification(given.field, list(given.behaviours), kept)
-        finding.amend(citations, classification, given.title, given.description, given.reason, principal.actor,
-                      self.clock.now())
+        finding.amend(
+            citations, classification, given.title, given.description, given.reason, principal.actor, self.clock.now()
+        )
         self.store.commit(finding)
         return finding.version
 
-    def mark_finding_typical(self, principal: Principal, finding_id: UUID, expected_version: int,
-                             typical: bool, note: str) -> int:
+    def mark_finding_typical(
+        self, principal: Principal, finding_id: UUID, expected_version: int, typical: bool, note: str
+    ) -> int:
         """Mark (or unmark) a typical case for public notice; the new version."""
         require(principal, Permission.RECORD_FINDINGS)
         finding = self.store.load_expected(finding_id, Finding, expected_version, "认定")
@@ -155,8 +164,7 @@ class FindingCommands:
         self.store.commit(finding)
         return finding.version
 
-    def withdraw_finding(self, principal: Principal, finding_id: UUID, expected_version: int,
-                         reason: str) -> int:
+    def withdraw_finding(self, principal: Principal, finding_id: UUID, expected_version: int, reason: str) -> int:
         """The finding does not stand (it is kept, marked withdrawn); the new version."""
         require(principal, Permission.RECORD_FINDINGS)
         finding = self.store.load_expected(finding_id, Finding, expected_version, "认定")
@@ -188,7 +196,8 @@ class FindingCommands:
             for version in versions:
                 if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= case.version:
                     raise CitedEventNotFound(
-                        f"问题 {number} 没有第 {version} 条办理记录（共 {case.version} 条）", "cases")
+                        f"问题 {number} 没有第 {version} 条办理记录（共 {case.version} 条）", "cases"
+                    )
             citations.append(Citation(str(case.id), number, tuple(given.versions)))
         return citations
 

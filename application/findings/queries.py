@@ -17,8 +17,12 @@ REFERENCE_MAX = 64  # a case id is 36 characters, a case number 15
 
 def filter_subject(finding_filter: FindingFilter) -> str:
     """What a listing asked for, as its read record names it ("unit=zhujian typical=True", or "all")."""
-    asked = {"unit": finding_filter.unit, "field": finding_filter.field, "typical": finding_filter.typical,
-             "case_id": finding_filter.case_id}
+    asked = {
+        "unit": finding_filter.unit,
+        "field": finding_filter.field,
+        "typical": finding_filter.typical,
+        "case_id": finding_filter.case_id,
+    }
     return " ".join(f"{name}={value}" for name, value in asked.items() if value is not None) or "all"
 
 

@@ -61,8 +61,17 @@ class ProjectCommands:
         if details.task_force:
             self.registry.require_task_force(details.task_force)
         project = KeyProject.register(
-            details.key, details.kind, details.name, details.enterprise_uscc, details.park, details.investment_cny,
-            details.stage, details.task_force, principal.actor, self.clock.now())
+            details.key,
+            details.kind,
+            details.name,
+            details.enterprise_uscc,
+            details.park,
+            details.investment_cny,
+            details.stage,
+            details.task_force,
+            principal.actor,
+            self.clock.now(),
+        )
         if self.store.exists(project.id):
             raise InvalidValue(f"项目代码“{project.key}”已存在", "key")
         self.store.commit(project)
@@ -104,48 +113,68 @@ class ProjectCommands:
         if not self.may_manage_projects(principal):
             raise Forbidden("无权操作：只有营商局调度台或系统管理员可以管理项目")
 
-    def appoint_secretary(self, principal: Principal, key: str, expected_version: int,
-                          secretary: SecretaryDetails) -> int:
+    def appoint_secretary(
+        self, principal: Principal, key: str, expected_version: int, secretary: SecretaryDetails
+    ) -> int:
         """Appoint a secretary to a vacant tier; returns the new version."""
         require(principal, Permission.MANAGE_PROJECTS)
         self.registry.require_units([secretary.unit], "unit")
         project = self._followed_project(principal, key, expected_version)
-        project.appoint_secretary(secretary.tier, secretary.secretary_id, secretary.name, secretary.unit,
-                                  secretary.phone, secretary.appointed_on, self.store.today(), principal.actor,
-                                  self.clock.now())
+        project.appoint_secretary(
+            secretary.tier,
+            secretary.secretary_id,
+            secretary.name,
+            secretary.unit,
+            secretary.phone,
+            secretary.appointed_on,
+            self.store.today(),
+            principal.actor,
+            self.clock.now(),
+        )
         self.store.commit(project)
         return project.version
 
-    def replace_secretary(self, principal: Principal, key: str, expected_version: int,
-                          secretary: SecretaryDetails, reason: str) -> int:
+    def replace_secretary(
+        self, principal: Principal, key: str, expected_version: int, secretary: SecretaryDetails, reason: str
+    ) -> int:
         """Another secretary takes over a tier; returns the new version."""
         require(principal, Permission.MANAGE_PROJECTS)
         self.registry.require_units([secretary.unit], "unit")
         project = self._followed_project(principal, key, expected_version)
-        project.replace_secretary(secretary.tier, secretary.secretary_id, secretary.name, secretary.unit,
-                                  secretary.phone, secretary.appointed_on, reason, self.store.today(), principal.actor,
-                                  self.clock.now())
+        project.replace_secretary(
+            secretary.tier,
+            secretary.secretary_id,
+            secretary.name,
+            secretary.unit,
+            secretary.phone,
+            secretary.appointed_on,
+            reason,
+            self.store.today(),
+            principal.actor,
+            self.clock.now(),
+        )
         self.store.commit(project)
         return project.version
 
-    def plan_milestone(self, principal: Principal, key: str, expected_version: int, name: str,
-                       planned_on: date) -> int:
+    def plan_milestone(self, principal: Principal, key: str, expected_version: int, name: str, planned_on: date) -> int:
         """Add a milestone to the schedule; returns the new version."""
         project = self._followed_project(principal, key, expected_version)
         project.plan_milestone(name, planned_on, principal.actor, self.clock.now())
         self.store.commit(project)
         return project.version
 
-    def replan_milestone(self, principal: Principal, key: str, expected_version: int,
-                         name: str, planned_on: date, reason: str) -> int:
+    def replan_milestone(
+        self, principal: Principal, key: str, expected_version: int, name: str, planned_on: date, reason: str
+    ) -> int:
         """Move a milestone, with the reason; returns the new version."""
         project = self._followed_project(principal, key, expected_version)
         project.replan_milestone(name, planned_on, reason, principal.actor, self.clock.now())
         self.store.commit(project)
         return project.version
 
-    def schedule_milestone(self, principal: Principal, key: str, expected_version: int,
-                           name: str, planned_on: date, reason: str) -> int:
+    def schedule_milestone(
+        self, principal: Principal, key: str, expected_version: int, name: str, planned_on: date, reason: str
+    ) -> int:
         """Plan a new milestone, or re-plan one of that name (then the reason is required)."""
         project = self._followed_project(principal, key, expected_version)
         if name.strip() in project.milestones:
@@ -155,24 +184,25 @@ class ProjectCommands:
         self.store.commit(project)
         return project.version
 
-    def achieve_milestone(self, principal: Principal, key: str, expected_version: int, name: str,
-                          achieved_on: date) -> int:
+    def achieve_milestone(
+        self, principal: Principal, key: str, expected_version: int, name: str, achieved_on: date
+    ) -> int:
         """Record a milestone as reached; returns the new version."""
         project = self._followed_project(principal, key, expected_version)
         project.achieve_milestone(name, achieved_on, self.store.today(), principal.actor, self.clock.now())
         self.store.commit(project)
         return project.version
 
-    def change_project_stage(self, principal: Principal, key: str, expected_version: int, stage: str,
-                             note: str = "") -> int:
+    def change_project_stage(
+        self, principal: Principal, key: str, expected_version: int, stage: str, note: str = ""
+    ) -> int:
         """The project moves to another stage; returns the new version."""
         project = self._followed_project(principal, key, expected_version)
         project.change_stage(stage, note, principal.actor, self.clock.now())
         self.store.commit(project)
         return project.version
 
-    def link_case_to_project(self, principal: Principal, case_id: UUID, expected_version: int,
-                             key: str) -> int:
+    def link_case_to_project(self, principal: Principal, case_id: UUID, expected_version: int, key: str) -> int:
         """Put a case on a project's ledger; returns the case's new version."""
         require(principal, Permission.FOLLOW_PROJECTS)  # a case event: never the admin's
         self._check_follows(principal, key)

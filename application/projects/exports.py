@@ -9,8 +9,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-LEDGER_HEADERS = ("序号", "企业名称", "问题描述", "责任单位", "配合单位", "解决时限",
-                  "进展情况", "是否办结", "办结时间", "备注")
+LEDGER_HEADERS = (
+    "序号",
+    "企业名称",
+    "问题描述",
+    "责任单位",
+    "配合单位",
+    "解决时限",
+    "进展情况",
+    "是否办结",
+    "办结时间",
+    "备注",
+)
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,15 @@ def remarks_of(case: Case) -> str:
 class LedgerReads:
     """Exports that match what cadres keep today; past days come from replaying each case."""
 
-    def __init__(self, store: Store, reads: ProjectReadModel, registry_reads: RegistryReadModel, as_of: AsOf,
-                 case_queries: CaseQueries, project_views: ProjectViews) -> None:
+    def __init__(
+        self,
+        store: Store,
+        reads: ProjectReadModel,
+        registry_reads: RegistryReadModel,
+        as_of: AsOf,
+        case_queries: CaseQueries,
+        project_views: ProjectViews,
+    ) -> None:
         self.store = store
         self.reads = reads
         self.registry_reads = registry_reads
@@ -68,19 +75,28 @@ class LedgerReads:
 
     def _cases_as_of(self, ids: list[UUID], day: date, *, task_force: str = "", project: str = "") -> list[Case]:
         cases = [self.as_of.as_of(case_id, day, Case) for case_id in ids]
-        return [c for c in cases if c is not None and (
-            (task_force and c.task_force == task_force) or (project and c.project == project))]
+        return [
+            c
+            for c in cases
+            if c is not None and ((task_force and c.task_force == task_force) or (project and c.project == project))
+        ]
 
     def _ledger_row(self, number: int, case: Case, units: dict[str, str]) -> LedgerRow:
         enterprise = self.registry_reads.get_enterprise(case.enterprise_uscc)
         done = case.status in DONE
         progress = case.resolution if done else (case.latest_progress or CaseStatus(case.status).label)
         return LedgerRow(
-            number=number, enterprise_name=enterprise.name if enterprise else case.enterprise_uscc,
-            description=case.description, lead_unit=units.get(case.lead_unit or "", case.lead_unit or ""),
-            supporting_units="、".join(units.get(u, u) for u in case.supporting_units), due_on=case.due_on,
-            progress=progress, resolved=done, resolved_on=local_date(case.resolved_at) if done and case.resolved_at
-            else None, remarks=remarks_of(case))
+            number=number,
+            enterprise_name=enterprise.name if enterprise else case.enterprise_uscc,
+            description=case.description,
+            lead_unit=units.get(case.lead_unit or "", case.lead_unit or ""),
+            supporting_units="、".join(units.get(u, u) for u in case.supporting_units),
+            due_on=case.due_on,
+            progress=progress,
+            resolved=done,
+            resolved_on=local_date(case.resolved_at) if done and case.resolved_at else None,
+            remarks=remarks_of(case),
+        )
 
     def _unit_names(self) -> dict[str, str]:
         return {u.key: u.short_name or u.name for u in self.registry_reads.list_units()}
@@ -115,21 +131,58 @@ class LedgerReads:
                 projects.append(self._handbook_project(project, row.enterprise_name, day, units, forces, scope))
         return Handbook("甘井子区重点项目服务手册", day, projects)
 
-    def _handbook_project(self, project: KeyProject, enterprise: str, day: date,
-                          units: dict[str, str], forces: dict[str, str], scope: CaseScope) -> HandbookProject:
-        secretaries = [HandbookSecretary(SecretaryTier(s["tier"]).label, s["name"], units.get(s["unit"], s["unit"]),
-                                         s["phone"]) for s in project.secretaries.values()]
-        milestones = [HandbookMilestone(m["name"], m["planned_on"], m["achieved_on"], milestone_label(MilestoneRow(
-            project.key, m["name"], m["planned_on"], m["first_planned_on"], m["achieved_on"], m["replans"]), day))
-            for m in project.milestones.values()]
+    def _handbook_project(
+        self,
+        project: KeyProject,
+        enterprise: str,
+        day: date,
+        units: dict[str, str],
+        forces: dict[str, str],
+        scope: CaseScope,
+    ) -> HandbookProject:
+        secretaries = [
+            HandbookSecretary(SecretaryTier(s["tier"]).label, s["name"], units.get(s["unit"], s["unit"]), s["phone"])
+            for s in project.secretaries.values()
+        ]
+        milestones = [
+            HandbookMilestone(
+                m["name"],
+                m["planned_on"],
+                m["achieved_on"],
+                milestone_label(
+                    MilestoneRow(
+                        project.key, m["name"], m["planned_on"], m["first_planned_on"], m["achieved_on"], m["replans"]
+                    ),
+                    day,
+                ),
+            )
+            for m in project.milestones.values()
+        ]
         ids = [p.case.case_id for p in self.reads.problems(project=project.key, scope=scope)]
-        problems = [HandbookProblem(self._case_no(c), c.description, units.get(c.lead_unit or "", "未分办"), c.due_on,
-                                    CaseStatus(c.status).label)
-                    for c in self._cases_as_of(ids, day, project=project.key) if c.status not in (*DONE, "cannot_do")]
+        problems = [
+            HandbookProblem(
+                self._case_no(c),
+                c.description,
+                units.get(c.lead_unit or "", "未分办"),
+                c.due_on,
+                CaseStatus(c.status).label,
+            )
+            for c in self._cases_as_of(ids, day, project=project.key)
+            if c.status not in (*DONE, "cannot_do")
+        ]
         return HandbookProject(
-            project.key, project.name, ProjectKind(project.kind).label, enterprise, project.park,
-            project.investment_cny, project.stage, forces.get(project.task_force, ""), secretaries, milestones,
-            problems)
+            project.key,
+            project.name,
+            ProjectKind(project.kind).label,
+            enterprise,
+            project.park,
+            project.investment_cny,
+            project.stage,
+            forces.get(project.task_force, ""),
+            secretaries,
+            milestones,
+            problems,
+        )
 
     @staticmethod
     def _case_no(case: Case) -> str:

@@ -120,8 +120,9 @@ class AwardRow:
 class ProjectReadModel(Protocol):
     """Queries over the task-force, project and award tables."""
 
-    def task_forces(self, keys: tuple[str, ...] | None, today: date,
-                    scope: CaseScope | None = None) -> list[TaskForceRow]:
+    def task_forces(
+        self, keys: tuple[str, ...] | None, today: date, scope: CaseScope | None = None
+    ) -> list[TaskForceRow]:
         """Task forces (all when keys is None) with open, overdue and struck-off counts (of a scope's cases)."""
         ...
 
@@ -129,8 +130,9 @@ class ProjectReadModel(Protocol):
         """A task force's meetings, first to last."""
         ...
 
-    def problems(self, *, task_force: str | None = None, project: str | None = None,
-                 scope: CaseScope | None = None) -> list[ProblemRow]:
+    def problems(
+        self, *, task_force: str | None = None, project: str | None = None, scope: CaseScope | None = None
+    ) -> list[ProblemRow]:
         """The cases on a task force's problem list or a project's ledger, oldest first (within a scope, if given)."""
         ...
 
@@ -138,8 +140,9 @@ class ProjectReadModel(Protocol):
         """Projects (all when keys is None) with their ledger counts (of a scope's cases, if given)."""
         ...
 
-    def secretaries(self, projects: tuple[str, ...] | None = None, secretary_id: str | None = None,
-                    current_only: bool = False) -> list[SecretaryRow]:
+    def secretaries(
+        self, projects: tuple[str, ...] | None = None, secretary_id: str | None = None, current_only: bool = False
+    ) -> list[SecretaryRow]:
         """Tenures, filtered by project or person."""
         ...
 
@@ -152,8 +155,9 @@ class ProjectReadModel(Protocol):
         ...
 
     # As they stood at a cutoff (the temporal projection, rm_case_versions, and the dated rows).
-    def task_forces_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime, day: date,
-                          scope: CaseScope | None = None) -> list[TaskForceRow]:
+    def task_forces_as_of(
+        self, keys: tuple[str, ...] | None, cutoff: datetime, day: date, scope: CaseScope | None = None
+    ) -> list[TaskForceRow]:
         """Task forces formed by the day with their counts then (of a scope's cases, if given)."""
         ...
 
@@ -161,12 +165,19 @@ class ProjectReadModel(Protocol):
         """Meetings recorded before the cutoff."""
         ...
 
-    def problems_as_of(self, cutoff: datetime, *, task_force: str | None = None, project: str | None = None,
-                       scope: CaseScope | None = None) -> list[ProblemRow]:
+    def problems_as_of(
+        self,
+        cutoff: datetime,
+        *,
+        task_force: str | None = None,
+        project: str | None = None,
+        scope: CaseScope | None = None,
+    ) -> list[ProblemRow]:
         """A problem list or ledger as it stood before the cutoff (within a person's scope, if given)."""
         ...
 
-    def projects_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime,
-                       scope: CaseScope | None = None) -> list[ProjectRow]:
+    def projects_as_of(
+        self, keys: tuple[str, ...] | None, cutoff: datetime, scope: CaseScope | None = None
+    ) -> list[ProjectRow]:
         """Projects with their ledgers' counts then (of a scope's cases, if given)."""
         ...

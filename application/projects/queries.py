@@ -33,8 +33,12 @@ class Problem:
     def struck_off_in_time(self) -> bool:
         """Struck off (销号) after being resolved within its time limit (the district reports count these)."""
         case = self.row.case
-        return (self.row.closed_on is not None and case.resolved_on is not None and case.due_on is not None
-                and case.resolved_on <= case.due_on)
+        return (
+            self.row.closed_on is not None
+            and case.resolved_on is not None
+            and case.due_on is not None
+            and case.resolved_on <= case.due_on
+        )
 
 
 @dataclass(frozen=True)
@@ -99,10 +103,15 @@ def meetings_within(meetings: list[MeetingRow], problems: list[Problem], everyth
     if everything:
         return meetings
     seen = {str(p.row.case.case_id) for p in problems}
-    return [replace(
-        m, listed=[x for x in m.listed if _same_case(x.get("case_id", "")) in seen],
-        deadline_changes=[x for x in m.deadline_changes if _same_case(x.get("case_id", "")) in seen],
-        struck_off=[x for x in m.struck_off if _same_case(x) in seen]) for m in meetings]
+    return [
+        replace(
+            m,
+            listed=[x for x in m.listed if _same_case(x.get("case_id", "")) in seen],
+            deadline_changes=[x for x in m.deadline_changes if _same_case(x.get("case_id", "")) in seen],
+            struck_off=[x for x in m.struck_off if _same_case(x) in seen],
+        )
+        for m in meetings
+    ]
 
 
 def milestone_label(row: MilestoneRow, today: date) -> str:
@@ -156,18 +165,24 @@ class ProjectViews:
 
     def task_force_overview(self, principal: Principal) -> list[TaskForceRow]:
         """The leader's view: every visible task force with open, overdue and struck-off counts."""
-        return self.reads.task_forces(self.visible_task_forces(principal), self.store.today(),
-                                      self.case_queries.scope_of(principal))
+        return self.reads.task_forces(
+            self.visible_task_forces(principal), self.store.today(), self.case_queries.scope_of(principal)
+        )
 
     def task_force_view(self, principal: Principal, key: str) -> TaskForceView:
         """One task force's page."""
         visible = self.visible_task_forces(principal)
-        rows = self.reads.task_forces((key,), self.store.today(), self.case_queries.scope_of(principal)) if (
-            visible is None or key in visible) else []
+        rows = (
+            self.reads.task_forces((key,), self.store.today(), self.case_queries.scope_of(principal))
+            if (visible is None or key in visible)
+            else []
+        )
         if not rows:
             raise NotFound("工作专班不存在", "key")
-        problems = [Problem(p, self.board.standing_of(p.case))
-                    for p in self.reads.problems(task_force=key, scope=self.case_queries.scope_of(principal))]
+        problems = [
+            Problem(p, self.board.standing_of(p.case))
+            for p in self.reads.problems(task_force=key, scope=self.case_queries.scope_of(principal))
+        ]
         meetings = meetings_within(self.reads.meetings(key), problems, principal.sees_everything)
         since = []
         if meetings:
@@ -182,8 +197,9 @@ class ProjectViews:
     def my_projects(self, principal: Principal) -> list[ProjectRow]:
         """The projects a secretary serves now."""
         require(principal, Permission.VIEW_PROJECTS)
-        keys = tuple(sorted({r.project for r in self.reads.secretaries(
-            secretary_id=principal.actor.user_id, current_only=True)}))
+        keys = tuple(
+            sorted({r.project for r in self.reads.secretaries(secretary_id=principal.actor.user_id, current_only=True)})
+        )
         return self.reads.projects(keys) if keys else []
 
     def project_view(self, principal: Principal, key: str) -> ProjectView:
@@ -196,7 +212,10 @@ class ProjectViews:
         tenures = self.reads.secretaries((key,))
         today = self.store.today()
         milestones = [MilestoneState(m, milestone_label(m, today)) for m in self.reads.milestones((key,))]
-        problems = [Problem(p, self.board.standing_of(p.case))
-                    for p in self.reads.problems(project=key, scope=self.case_queries.scope_of(principal))]
-        return ProjectView(rows[0], [t for t in tenures if t.until is None], [t for t in tenures if t.until],
-                           milestones, problems)
+        problems = [
+            Problem(p, self.board.standing_of(p.case))
+            for p in self.reads.problems(project=key, scope=self.case_queries.scope_of(principal))
+        ]
+        return ProjectView(
+            rows[0], [t for t in tenures if t.until is None], [t for t in tenures if t.until], milestones, problems
+        )

@@ -60,8 +60,9 @@ def _window(tenure: SecretaryRow, period: Period) -> Period | None:
 class ServiceStars:
     """Ranking secretaries on documented measures; recording the chosen stars."""
 
-    def __init__(self, store: Store, clock: Clock, reads: ProjectReadModel, calendar: CalendarCommands,
-                 case_queries: CaseQueries) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, reads: ProjectReadModel, calendar: CalendarCommands, case_queries: CaseQueries
+    ) -> None:
         self.store = store
         self.clock = clock
         self.reads = reads
@@ -78,9 +79,20 @@ class ServiceStars:
         entries = [self._entry(person, rows, period) for person, rows in people.items()]
         entries.sort(key=lambda e: (-e.score, -e.measures.resolved, e.name, e.secretary_id))
         shown = self._cases_shown(principal, {t.project for t in tenures})
-        ranked = [StarEntry(i, e.secretary_id, e.name, e.projects, e.measures, e.parts, e.score,
-                            [c for c in e.cases if shown is None or c.case_no in shown], e.milestones)
-                  for i, e in enumerate(entries, start=1)]
+        ranked = [
+            StarEntry(
+                i,
+                e.secretary_id,
+                e.name,
+                e.projects,
+                e.measures,
+                e.parts,
+                e.score,
+                [c for c in e.cases if shown is None or c.case_no in shown],
+                e.milestones,
+            )
+            for i, e in enumerate(entries, start=1)
+        ]
         award = next((a for a in self.reads.awards() if (a.start, a.end) == (period.start, period.end)), None)
         return Ranking(period, ranked, award)
 
@@ -89,8 +101,9 @@ class ServiceStars:
         if principal.sees_everything:
             return None
         scope = self.case_queries.scope_of(principal)
-        return {p.case.case_no for project in sorted(projects) for p in self.reads.problems(
-            project=project, scope=scope)}
+        return {
+            p.case.case_no for project in sorted(projects) for p in self.reads.problems(project=project, scope=scope)
+        }
 
     def _entry(self, person: str, tenures: list[SecretaryRow], period: Period) -> StarEntry:
         counted: dict[str, CountedCase] = {}
@@ -105,17 +118,33 @@ class ServiceStars:
                     reasons = self._count(problem, window, tally)
                     if reasons:
                         counted[problem.case.case_no] = CountedCase(
-                            problem.case.case_no, problem.case.description, tenure.project, reasons)
+                            problem.case.case_no, problem.case.description, tenure.project, reasons
+                        )
             for milestone in self.reads.milestones((tenure.project,)):
                 achieved = milestone.achieved_on
                 if achieved is not None and achieved in window and achieved <= milestone.planned_on:
                     met.append(f"{tenure.project}：{milestone.name}")
-        measures = Measures(tally["logged"], tally["resolved"], tally["on_time"], tally["rated"], tally["satisfied"],
-                            tally["days"], len(set(met)))
+        measures = Measures(
+            tally["logged"],
+            tally["resolved"],
+            tally["on_time"],
+            tally["rated"],
+            tally["satisfied"],
+            tally["days"],
+            len(set(met)),
+        )
         name = tenures[-1].name
-        return StarEntry(0, person, name, tuple(sorted({t.project for t in tenures})), measures,
-                         score_parts(measures), score(measures), sorted(counted.values(), key=lambda c: c.case_no),
-                         sorted(set(met)))
+        return StarEntry(
+            0,
+            person,
+            name,
+            tuple(sorted({t.project for t in tenures})),
+            measures,
+            score_parts(measures),
+            score(measures),
+            sorted(counted.values(), key=lambda c: c.case_no),
+            sorted(set(met)),
+        )
 
     def _count(self, problem: ProblemRow, window: Period, tally: dict[str, int]) -> tuple[str, ...]:
         case, reasons = problem.case, []
@@ -138,8 +167,7 @@ class ServiceStars:
                     reasons.append("satisfied")
         return tuple(reasons)
 
-    def choose_stars(self, principal: Principal, period: Period, secretary_ids: list[str],
-                     note: str = "") -> None:
+    def choose_stars(self, principal: Principal, period: Period, secretary_ids: list[str], note: str = "") -> None:
         """Record the stars the leader chose, with the scores the ranking showed (an event)."""
         require(principal, Permission.CHOOSE_STARS)
         if not principal.dispatch_all:

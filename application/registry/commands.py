@@ -34,8 +34,7 @@ class RegistryCommands:
         self.store = store
         self.clock = clock
 
-    def register_unit(self, principal: Principal, key: str, name: str, short_name: str = "",
-                      head: str = "") -> str:
+    def register_unit(self, principal: Principal, key: str, name: str, short_name: str = "", head: str = "") -> str:
         """Add a responsible unit; its code must be new."""
         require(principal, Permission.MANAGE_REGISTRY)
         unit = Unit.register(key, name, short_name, head, principal.actor, self.clock.now())
@@ -44,14 +43,24 @@ class RegistryCommands:
         self.store.commit(unit)
         return unit.key
 
-    def form_task_force(self, principal: Principal, key: str, name: str, leader: str,
-                        member_units: list[str], purpose: str, formed_on: date, project: str = "") -> str:
+    def form_task_force(
+        self,
+        principal: Principal,
+        key: str,
+        name: str,
+        leader: str,
+        member_units: list[str],
+        purpose: str,
+        formed_on: date,
+        project: str = "",
+    ) -> str:
         """Form a task force from registered units (for a key project, or a theme when project is empty)."""
         if not principal.dispatch_all:
             require(principal, Permission.MANAGE_REGISTRY)
         self.require_units(member_units, "member_units")
-        task_force = TaskForce.form(key, name, leader, member_units, purpose, formed_on, principal.actor,
-                                    self.clock.now(), project)
+        task_force = TaskForce.form(
+            key, name, leader, member_units, purpose, formed_on, principal.actor, self.clock.now(), project
+        )
         if self.store.exists(task_force.id):
             raise InvalidValue(f"专班代码“{task_force.key}”已存在", "key")
         if task_force.project and not self.store.exists(KeyProject.create_id(task_force.project)):
@@ -72,8 +81,7 @@ class RegistryCommands:
     def new_enterprise(self, actor: Actor, details: EnterpriseDetails) -> Enterprise:
         """An unsaved enterprise built from a form's details."""
         return Enterprise.register(
-            details.uscc, details.name, details.street, details.industry, details.tags,
-            actor, self.clock.now(),
+            details.uscc, details.name, details.street, details.industry, details.tags, actor, self.clock.now()
         )
 
     def enterprise_or_new(self, actor: Actor, details: EnterpriseDetails) -> tuple[str, Enterprise | None]:
@@ -83,8 +91,9 @@ class RegistryCommands:
             return code, None
         if not details.name.strip():
             raise InvalidValue(f"统一社会信用代码 {code} 尚未登记，请填写企业名称和所在街道", "enterprise_name")
-        return code, self.new_enterprise(actor, EnterpriseDetails(code, details.name, details.street,
-                                                                   details.industry, details.tags))
+        return code, self.new_enterprise(
+            actor, EnterpriseDetails(code, details.name, details.street, details.industry, details.tags)
+        )
 
     def require_units(self, keys: list[str], field_name: str) -> None:
         """Every key names a registered unit."""

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from application.services import Services
 
 # The district dispatch desk of the Business Environment Bureau directs and supervises every case.
-DISPATCHER = Principal(Actor("dispatcher-yingshang", "营商局调度员", "task_force_lead"), unit="yingshang",
-                       dispatch_all=True)
+DISPATCHER = Principal(
+    Actor("dispatcher-yingshang", "营商局调度员", "task_force_lead"), unit="yingshang", dispatch_all=True
+)
 CADRES = {
     "hotline": Principal(Actor("cadre-hotline", "企业服务热线值班员", "cadre"), unit="yingshang"),
     "citizen_hotline": Principal(Actor("cadre-hotline", "企业服务热线值班员", "cadre"), unit="yingshang"),
@@ -67,9 +68,7 @@ class ScenarioActors:
 
 def _expect_unit(case: Case, unit: str | None, action: dict[str, Any]) -> None:
     if unit is not None and unit != case.lead_unit:
-        raise ScenarioError(
-            f"{action['on']} {action['action']}：数据中的单位 {unit} 不是当前牵头单位 {case.lead_unit}"
-        )
+        raise ScenarioError(f"{action['on']} {action['action']}：数据中的单位 {unit} 不是当前牵头单位 {case.lead_unit}")
 
 
 def _arguments(case_action: CaseAction, a: dict[str, Any]) -> dict[str, Any]:

@@ -11,8 +11,11 @@ from domain.shared.errors import DomainError
 
 LISTS = ("units", "enterprises", "task_forces", "key_projects", "listing_reserve", "cases")
 REQUIRED = {
-    "units": ("key", "name"), "enterprises": ("uscc", "name"), "task_forces": ("key", "name", "leader"),
-    "key_projects": ("key", "name"), "listing_reserve": ("enterprise", "listing_secretary"),
+    "units": ("key", "name"),
+    "enterprises": ("uscc", "name"),
+    "task_forces": ("key", "name", "leader"),
+    "key_projects": ("key", "name"),
+    "listing_reserve": ("enterprise", "listing_secretary"),
     "cases": ("key", "channel", "logged_on", "category", "description"),
 }
 # Fields of a case's timeline step that name a unit (one key, or a list of keys).

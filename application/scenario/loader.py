@@ -32,8 +32,13 @@ if TYPE_CHECKING:
     from application.services import Services
 
 __all__ = [
-    "ScenarioAlreadyLoaded", "ScenarioError", "ScenarioResult", "load_scenario",
-    "read_bundled_scenario", "scenario_clock", "scenario_start",
+    "ScenarioAlreadyLoaded",
+    "ScenarioError",
+    "ScenarioResult",
+    "load_scenario",
+    "read_bundled_scenario",
+    "scenario_clock",
+    "scenario_start",
 ]
 
 BUNDLED_SCENARIO = "ganjingzi.json"
@@ -123,9 +128,7 @@ def _check_ready(ganxin: Services, data: dict[str, Any], clock: ControlledClock)
             )
     start = scenario_start(data)
     if clock.now() > start:
-        raise ScenarioError(
-            f"时钟已过场景开始时间 {start.isoformat()}，无法按原日期重放（请用 scenario_clock(data)）"
-        )
+        raise ScenarioError(f"时钟已过场景开始时间 {start.isoformat()}，无法按原日期重放（请用 scenario_clock(data)）")
 
 
 def _timeline(data: dict[str, Any]) -> list[_Step]:
@@ -161,17 +164,26 @@ def _uscc(case: dict[str, Any], data: dict[str, Any]) -> str:
 def _register(ganxin: Services, data: dict[str, Any]) -> None:
     """Units, then task forces (which name units), then enterprises."""
     for unit in data.get("units", []):
-        ganxin.registry.register_unit(LOADER, unit["key"], unit["name"], unit.get("short_name", ""),
-                                      unit.get("head", ""))
+        ganxin.registry.register_unit(
+            LOADER, unit["key"], unit["name"], unit.get("short_name", ""), unit.get("head", "")
+        )
     for tf in data.get("task_forces", []):
         ganxin.registry.form_task_force(
-            LOADER, tf["key"], tf["name"], tf["leader"], list(tf.get("member_units", [])),
-            tf.get("purpose", ""), _day(tf["formed_on"]),
+            LOADER,
+            tf["key"],
+            tf["name"],
+            tf["leader"],
+            list(tf.get("member_units", [])),
+            tf.get("purpose", ""),
+            _day(tf["formed_on"]),
         )
     for e in data.get("enterprises", []):
-        ganxin.registry.register_enterprise(LOADER, EnterpriseDetails(
-            e["uscc"], e["name"], e.get("street", ""), e.get("industry", ""), list(e.get("tags", [])),
-        ))
+        ganxin.registry.register_enterprise(
+            LOADER,
+            EnterpriseDetails(
+                e["uscc"], e["name"], e.get("street", ""), e.get("industry", ""), list(e.get("tags", []))
+            ),
+        )
 
 
 def _replay(ganxin: Services, data: dict[str, Any], clock: ControlledClock, steps: list[_Step]) -> ScenarioResult:
@@ -194,23 +206,28 @@ def _replay(ganxin: Services, data: dict[str, Any], clock: ControlledClock, step
             perform(ganxin, result.case_ids[key], step.action, actors)
         except Exception as error:  # say which line of the data failed, keep the original error
             raise ScenarioError(
-                f"问题 {key} 在 {step.action['on']} 的动作 {step.action['action']} 失败：{error}") from error
+                f"问题 {key} 在 {step.action['on']} 的动作 {step.action['action']} 失败：{error}"
+            ) from error
         done += 1
     return ScenarioResult(result.case_ids, result.visit_ids, result.case_projects, done)
 
 
-def _log(ganxin: Services, data: dict[str, Any], group: list[dict[str, Any]], actors: ScenarioActors,
-         result: ScenarioResult) -> None:
+def _log(
+    ganxin: Services, data: dict[str, Any], group: list[dict[str, Any]], actors: ScenarioActors, result: ScenarioResult
+) -> None:
     """One visit for the cases an enterprise raised through one channel on one day (one atomic save)."""
     first = group[0]
     cadre = actors.cadre(first["channel"])
-    logged = ganxin.visits.log_visit(cadre, VisitInput(
-        channel=first["channel"],
-        occurred_on=_day(first["logged_on"]),
-        enterprise=EnterpriseDetails(_uscc(first, data), first.get("enterprise", "")),
-        problems=[ProblemInput(c["category"], c["description"], c.get("request", "")) for c in group],
-        cadres=[cadre.actor.name],
-    ))
+    logged = ganxin.visits.log_visit(
+        cadre,
+        VisitInput(
+            channel=first["channel"],
+            occurred_on=_day(first["logged_on"]),
+            enterprise=EnterpriseDetails(_uscc(first, data), first.get("enterprise", "")),
+            problems=[ProblemInput(c["category"], c["description"], c.get("request", "")) for c in group],
+            cadres=[cadre.actor.name],
+        ),
+    )
     for case, case_id in zip(group, logged.case_ids, strict=True):
         result.case_ids[case["key"]] = case_id
         result.visit_ids[case["key"]] = logged.visit_id

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from application.services import Services
 
 BUNDLED_SUPPLEMENT = "ganjingzi_projects.json"
-DISPATCH_DESK = Principal(Actor("dispatcher-yingshang", "营商局调度员", "task_force_lead"), unit="yingshang",
-                          dispatch_all=True)
+DISPATCH_DESK = Principal(
+    Actor("dispatcher-yingshang", "营商局调度员", "task_force_lead"), unit="yingshang", dispatch_all=True
+)
 
 
 def read_bundled_supplement() -> dict[str, Any]:
@@ -46,27 +47,52 @@ def register_projects(ganxin: Services, data: dict[str, Any], extra: dict[str, A
     """Key projects and listing-reserve enterprises, their secretaries (from the first day) and milestones."""
     ids, phones = secretary_ids(data), extra.get("phones", {})
     for p in data.get("key_projects", []):
-        ganxin.projects.register_project(DISPATCH_DESK, ProjectDetails(
-            p["key"], p["name"], "key_project", p.get("enterprise_uscc") or "", p.get("park", ""),
-            p.get("investment_cny"), "建设推进", p.get("task_force", "")))
+        ganxin.projects.register_project(
+            DISPATCH_DESK,
+            ProjectDetails(
+                p["key"],
+                p["name"],
+                "key_project",
+                p.get("enterprise_uscc") or "",
+                p.get("park", ""),
+                p.get("investment_cny"),
+                "建设推进",
+                p.get("task_force", ""),
+            ),
+        )
         for s in p.get("secretaries", []):
-            _appoint(ganxin, p["key"], SecretaryDetails(s["tier"], ids[s["name"]], s["name"], s["unit"], first_day,
-                                                        phones.get(s["name"], "")))
+            _appoint(
+                ganxin,
+                p["key"],
+                SecretaryDetails(s["tier"], ids[s["name"]], s["name"], s["unit"], first_day, phones.get(s["name"], "")),
+            )
         for m in p.get("milestones", []):
             version = ganxin.store.load(KeyProject.create_id(p["key"]), KeyProject).version
-            ganxin.projects.plan_milestone(DISPATCH_DESK, p["key"], version, m["name"],
-                                           date.fromisoformat(m["planned_on"]))
+            ganxin.projects.plan_milestone(
+                DISPATCH_DESK, p["key"], version, m["name"], date.fromisoformat(m["planned_on"])
+            )
     by_name = {e["name"]: e["uscc"] for e in data.get("enterprises", [])}
     for r in data.get("listing_reserve", []):
         uscc = by_name.get(r["enterprise"])
         if uscc is None:
             raise ScenarioError(f"上市后备企业“{r['enterprise']}”不在 enterprises 中")
         key = listing_key(uscc)
-        ganxin.projects.register_project(DISPATCH_DESK, ProjectDetails(key, r["enterprise"], "listing_reserve", uscc,
-                                                              "", None, "上市辅导", "tf-listing"))
-        _appoint(ganxin, key, SecretaryDetails("listing", ids[r["listing_secretary"]], r["listing_secretary"],
-                                               extra.get("listing_unit", "jinrong"), first_day,
-                                               phones.get(r["listing_secretary"], "")))
+        ganxin.projects.register_project(
+            DISPATCH_DESK,
+            ProjectDetails(key, r["enterprise"], "listing_reserve", uscc, "", None, "上市辅导", "tf-listing"),
+        )
+        _appoint(
+            ganxin,
+            key,
+            SecretaryDetails(
+                "listing",
+                ids[r["listing_secretary"]],
+                r["listing_secretary"],
+                extra.get("listing_unit", "jinrong"),
+                first_day,
+                phones.get(r["listing_secretary"], ""),
+            ),
+        )
 
 
 def _appoint(ganxin: Services, key: str, secretary: SecretaryDetails) -> None:
@@ -86,19 +112,24 @@ def project_steps(extra: dict[str, Any]) -> list[tuple[date, dict[str, Any]]]:
     return steps
 
 
-def perform_project_step(ganxin: Services, step: dict[str, Any], case_ids: dict[str, Any],
-                         leaders: dict[str, str]) -> None:
+def perform_project_step(
+    ganxin: Services, step: dict[str, Any], case_ids: dict[str, Any], leaders: dict[str, str]
+) -> None:
     """Hold a meeting (as its task force's leader) or record a milestone reached (as the dispatch desk)."""
     if step["action"] == "milestone":
         version = ganxin.store.load(KeyProject.create_id(step["project"]), KeyProject).version
-        ganxin.projects.achieve_milestone(DISPATCH_DESK, step["project"], version, step["name"],
-                                 date.fromisoformat(step["on"]))
+        ganxin.projects.achieve_milestone(
+            DISPATCH_DESK, step["project"], version, step["name"], date.fromisoformat(step["on"])
+        )
         return
     key = step["task_force"]
     leader = Principal(Actor(f"leader-{key}", leaders.get(key, "专班负责人"), "task_force_lead"), task_forces=(key,))
     version = ganxin.registry.get_task_force(key).version
     minutes = MeetingMinutes(
-        held_on=date.fromisoformat(step["held_on"]), attendees=tuple(step["attendees"]),
-        decisions=tuple(step["decisions"]), struck_off=tuple(str(case_ids[k]) for k in step.get("struck_off", [])),
-        title=step.get("title", ""))
+        held_on=date.fromisoformat(step["held_on"]),
+        attendees=tuple(step["attendees"]),
+        decisions=tuple(step["decisions"]),
+        struck_off=tuple(str(case_ids[k]) for k in step.get("struck_off", [])),
+        title=step.get("title", ""),
+    )
     ganxin.task_forces.hold_meeting(leader, key, version, minutes)

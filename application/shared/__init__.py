@@ -18,4 +18,27 @@ from domain.shared.vocabulary import (
     SecretaryTier,
 )
 
-__all__ = ["Actor", "CATEGORIES", "CaseStatus", "Channel", "DAY_FORMAT", "Disposition", "DomainError", "EscalationLevel", "InvalidDate", "InvalidValue", "Labelled", "NAME_MAX", "ProjectKind", "Role", "STREETS", "Satisfaction", "SecretaryTier", "check_choice", "check_day", "optional_text", "parse_count", "parse_day"]
+__all__ = [
+    "CATEGORIES",
+    "DAY_FORMAT",
+    "NAME_MAX",
+    "STREETS",
+    "Actor",
+    "CaseStatus",
+    "Channel",
+    "Disposition",
+    "DomainError",
+    "EscalationLevel",
+    "InvalidDate",
+    "InvalidValue",
+    "Labelled",
+    "ProjectKind",
+    "Role",
+    "Satisfaction",
+    "SecretaryTier",
+    "check_choice",
+    "check_day",
+    "optional_text",
+    "parse_count",
+    "parse_day",
+]

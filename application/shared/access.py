@@ -53,17 +53,49 @@ _PROJECT_READERS = {Permission.VIEW_PROJECTS}
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.CADRE.value: frozenset(_HISTORY_READERS | {Permission.LOG_VISIT, Permission.ACT_ON_CASES}),
     Role.UNIT_HANDLER.value: frozenset(_HISTORY_READERS | _PROJECT_READERS | {Permission.ACT_ON_CASES}),
-    Role.TASK_FORCE_LEAD.value: frozenset(_HISTORY_READERS | _PROJECT_READERS | {
-        Permission.LOG_VISIT, Permission.ACT_ON_CASES, Permission.RUN_TASK_FORCES, Permission.MANAGE_PROJECTS,
-        Permission.FOLLOW_PROJECTS, Permission.CHOOSE_STARS, Permission.VIEW_STAR_RANKING}),
-    Role.SERVICE_SECRETARY.value: frozenset(_HISTORY_READERS | _PROJECT_READERS | {
-        Permission.LOG_VISIT, Permission.ACT_ON_CASES, Permission.FOLLOW_PROJECTS}),
-    Role.INSPECTOR.value: frozenset(_HISTORY_READERS | _PROJECT_READERS | {
-        Permission.VIEW_AUDIT, Permission.VIEW_STAR_RANKING, Permission.VIEW_ACCOUNTABILITY, Permission.VIEW_FINDINGS,
-        Permission.RECORD_FINDINGS, Permission.PROVE_EVENTS}),
-    Role.ADMIN.value: frozenset(_READERS | _PROJECT_READERS | {
-        Permission.MANAGE_REGISTRY, Permission.MANAGE_ACCOUNTS, Permission.VIEW_AUDIT, Permission.MANAGE_PROJECTS,
-        Permission.VIEW_ACCOUNTABILITY, Permission.MANAGE_TAXONOMY, Permission.VIEW_STAR_RANKING}),
+    Role.TASK_FORCE_LEAD.value: frozenset(
+        _HISTORY_READERS
+        | _PROJECT_READERS
+        | {
+            Permission.LOG_VISIT,
+            Permission.ACT_ON_CASES,
+            Permission.RUN_TASK_FORCES,
+            Permission.MANAGE_PROJECTS,
+            Permission.FOLLOW_PROJECTS,
+            Permission.CHOOSE_STARS,
+            Permission.VIEW_STAR_RANKING,
+        }
+    ),
+    Role.SERVICE_SECRETARY.value: frozenset(
+        _HISTORY_READERS
+        | _PROJECT_READERS
+        | {Permission.LOG_VISIT, Permission.ACT_ON_CASES, Permission.FOLLOW_PROJECTS}
+    ),
+    Role.INSPECTOR.value: frozenset(
+        _HISTORY_READERS
+        | _PROJECT_READERS
+        | {
+            Permission.VIEW_AUDIT,
+            Permission.VIEW_STAR_RANKING,
+            Permission.VIEW_ACCOUNTABILITY,
+            Permission.VIEW_FINDINGS,
+            Permission.RECORD_FINDINGS,
+            Permission.PROVE_EVENTS,
+        }
+    ),
+    Role.ADMIN.value: frozenset(
+        _READERS
+        | _PROJECT_READERS
+        | {
+            Permission.MANAGE_REGISTRY,
+            Permission.MANAGE_ACCOUNTS,
+            Permission.VIEW_AUDIT,
+            Permission.MANAGE_PROJECTS,
+            Permission.VIEW_ACCOUNTABILITY,
+            Permission.MANAGE_TAXONOMY,
+            Permission.VIEW_STAR_RANKING,
+        }
+    ),
 }
 SEES_EVERYTHING = frozenset({Role.INSPECTOR.value, Role.ADMIN.value})
 AUDITED_READERS = SEES_EVERYTHING
@@ -91,8 +123,11 @@ class Principal:
     @property
     def sees_everything(self) -> bool:
         """Inspectors, admins and the district dispatch desk read every case."""
-        return self.role in SEES_EVERYTHING or self.role == SYSTEM_ROLE or (
-            self.dispatch_all and self.role == Role.TASK_FORCE_LEAD)
+        return (
+            self.role in SEES_EVERYTHING
+            or self.role == SYSTEM_ROLE
+            or (self.dispatch_all and self.role == Role.TASK_FORCE_LEAD)
+        )
 
     @property
     def is_audited_reader(self) -> bool:
@@ -143,13 +178,15 @@ def in_scope(scope: CaseScope, case: CaseFacts) -> bool:
     if scope.everything:
         return True
     units = {case.lead_unit, *case.supporting_units} - {None}
-    return any((
-        case.logged_by == scope.logged_by,
-        bool(units & set(scope.units)),
-        case.task_force is not None and case.task_force in scope.task_forces,
-        scope.street is not None and case.street == scope.street,
-        case.project is not None and case.project in scope.projects,
-    ))
+    return any(
+        (
+            case.logged_by == scope.logged_by,
+            bool(units & set(scope.units)),
+            case.task_force is not None and case.task_force in scope.task_forces,
+            scope.street is not None and case.street == scope.street,
+            case.project is not None and case.project in scope.projects,
+        )
+    )
 
 
 def allowed_actions(principal: Principal, case: CaseFacts, state_allows: list[str]) -> list[str]:

@@ -35,9 +35,7 @@ class VersionConflict(ApplicationError):
     status = 409
 
     def __init__(self, current_version: int, expected_version: int | None = None) -> None:
-        super().__init__(
-            f"该问题已被他人更新（当前版本 {current_version}），请刷新后重试", "expected_version"
-        )
+        super().__init__(f"该问题已被他人更新（当前版本 {current_version}），请刷新后重试", "expected_version")
         self.current_version = current_version
         self.expected_version = expected_version
 
@@ -91,9 +89,15 @@ class TokenWouldSkipSecondFactor(ApplicationError):
     status = 422
 
     def __init__(self, by_role: bool) -> None:
-        super().__init__("纪检监察和系统管理员账号须使用动态口令登录，不能签发接口令牌" if by_role else
-                         "该账号已开启动态验证码登录，接口令牌无法携带动态验证码，不能签发；集成系统请使用未开启动态验证码的专用账号",
-                         "username")
+        super().__init__(
+            "纪检监察和系统管理员账号须使用动态口令登录，不能签发接口令牌"
+            if by_role
+            else (
+                "该账号已开启动态验证码登录，接口令牌无法携带动态验证码，不能签发；"
+                "集成系统请使用未开启动态验证码的专用账号"
+            ),
+            "username",
+        )
 
 
 class SecretKeyMissing(ApplicationError):
@@ -103,5 +107,7 @@ class SecretKeyMissing(ApplicationError):
     status = 503
 
     def __init__(self) -> None:
-        super().__init__("服务器未设置 GANXIN_SECRET_KEY，动态验证码密钥无法加密保存，暂不能登记动态验证码；"
-                         "请系统管理员设置后重试", "totp")
+        super().__init__(
+            "服务器未设置 GANXIN_SECRET_KEY，动态验证码密钥无法加密保存，暂不能登记动态验证码；请系统管理员设置后重试",
+            "totp",
+        )

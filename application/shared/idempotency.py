@@ -52,7 +52,8 @@ class IdempotentReplayDiffers(ApplicationError):
 
     def __init__(self) -> None:
         super().__init__(
-            "该 Idempotency-Key 的请求已经处理完成，但无法重现当时的答复，请刷新后查看结果", "Idempotency-Key")
+            "该 Idempotency-Key 的请求已经处理完成，但无法重现当时的答复，请刷新后查看结果", "Idempotency-Key"
+        )
 
 
 @dataclass

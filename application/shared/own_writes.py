@@ -60,8 +60,13 @@ class OwnWrites:
         """The key's record, noting these writes (to be saved in the same transaction)."""
         record = request.record or self.key_record(request)
         if record is None:
-            return IdempotencyKey(user_id=request.user_id, key=request.key, fingerprint=request.fingerprint,
-                                  writes=writes, timestamp=self.clock.now())
+            return IdempotencyKey(
+                user_id=request.user_id,
+                key=request.key,
+                fingerprint=request.fingerprint,
+                writes=writes,
+                timestamp=self.clock.now(),
+            )
         record.record_writes(writes, self.clock.now())
         return record
 
@@ -79,8 +84,9 @@ class OwnWrites:
             aggregate.collect_events()  # stored by the first attempt
         return True
 
-    def own_write_stored(self, request: KeyedRequest | None, events: list[Any],
-                          aggregates: tuple[Aggregate, ...]) -> bool:
+    def own_write_stored(
+        self, request: KeyedRequest | None, events: list[Any], aggregates: tuple[Aggregate, ...]
+    ) -> bool:
         """After the insert met the unique key: whether what is stored there is this write.
 
         Either the very rows sent (the connection dropped after COMMIT and the library's retry met them), or,
@@ -94,8 +100,7 @@ class OwnWrites:
         if record is None:
             return False
         own = [e for e in events if e.originator_id != request.key_id]
-        if all(record.wrote(UUID(w[0]), w[1], w[2]) for w in pending_writes(aggregates)) \
-                and self._all_equivalent(own):
+        if all(record.wrote(UUID(w[0]), w[1], w[2]) for w in pending_writes(aggregates)) and self._all_equivalent(own):
             request.record, request.replaying = record, True
             return True
         return False

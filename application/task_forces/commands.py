@@ -32,8 +32,14 @@ def _case_id(value: str, field: str) -> UUID:
 class TaskForceCommands:
     """What a task force's lead records; every change of a problem list is also an event of its cases."""
 
-    def __init__(self, store: Store, clock: Clock, calendar: CalendarCommands, case_queries: CaseQueries,
-                 registry: RegistryCommands) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        calendar: CalendarCommands,
+        case_queries: CaseQueries,
+        registry: RegistryCommands,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.calendar = calendar
@@ -46,8 +52,7 @@ class TaskForceCommands:
             raise Forbidden("无权操作：只有本专班的负责人可以执行此操作")
         return self.store.load_expected(TaskForce.create_id(key), TaskForce, expected_version, "工作专班")
 
-    def add_task_force_member(self, principal: Principal, key: str, expected_version: int,
-                              unit: str) -> int:
+    def add_task_force_member(self, principal: Principal, key: str, expected_version: int, unit: str) -> int:
         """A unit joins the task force; returns the new version."""
         self.registry.require_units([unit], "unit")
         task_force = self._led_task_force(principal, key, expected_version)
@@ -55,24 +60,25 @@ class TaskForceCommands:
         self.store.commit(task_force)
         return task_force.version
 
-    def remove_task_force_member(self, principal: Principal, key: str, expected_version: int,
-                                 unit: str, reason: str) -> int:
+    def remove_task_force_member(
+        self, principal: Principal, key: str, expected_version: int, unit: str, reason: str
+    ) -> int:
         """A unit leaves the task force; returns the new version."""
         task_force = self._led_task_force(principal, key, expected_version)
         task_force.remove_member(unit, reason, principal.actor, self.clock.now())
         self.store.commit(task_force)
         return task_force.version
 
-    def change_task_force_leader(self, principal: Principal, key: str, expected_version: int,
-                                 leader: str, reason: str) -> int:
+    def change_task_force_leader(
+        self, principal: Principal, key: str, expected_version: int, leader: str, reason: str
+    ) -> int:
         """Another district leader takes charge; returns the new version."""
         task_force = self._led_task_force(principal, key, expected_version)
         task_force.change_leader(leader, reason, principal.actor, self.clock.now())
         self.store.commit(task_force)
         return task_force.version
 
-    def dissolve_task_force(self, principal: Principal, key: str, expected_version: int,
-                            on: date, summary: str) -> int:
+    def dissolve_task_force(self, principal: Principal, key: str, expected_version: int, on: date, summary: str) -> int:
         """The task force ends its work with a summary; returns the new version."""
         task_force = self._led_task_force(principal, key, expected_version)
         if on > self.store.today():
@@ -81,8 +87,7 @@ class TaskForceCommands:
         self.store.commit(task_force)
         return task_force.version
 
-    def hold_meeting(self, principal: Principal, key: str, expected_version: int,
-                     minutes: MeetingMinutes) -> int:
+    def hold_meeting(self, principal: Principal, key: str, expected_version: int, minutes: MeetingMinutes) -> int:
         """Record a coordination meeting and its problem-list changes in one atomic save; its number."""
         task_force = self._led_task_force(principal, key, expected_version)
         now, actor = self.clock.now(), principal.actor
@@ -91,15 +96,31 @@ class TaskForceCommands:
         for problem in minutes.listed:
             deadline = self.calendar.deadline_for(minutes.held_on, problem.working_days)
             cases[problem.case_id].bring_into_task_force(
-                key, problem.lead_unit, list(problem.supporting_units), problem.working_days, deadline, number,
-                actor, now, start_on=minutes.held_on)
+                key,
+                problem.lead_unit,
+                list(problem.supporting_units),
+                problem.working_days,
+                deadline,
+                number,
+                actor,
+                now,
+                start_on=minutes.held_on,
+            )
         for change in minutes.deadline_changes:
             case = self._on_list(cases[change.case_id], key, "deadline_changes")
-            case.change_deadline(change.working_days, self.calendar.deadline_for(minutes.held_on, change.working_days),
-                                 change.reason, number, actor, now, start_on=minutes.held_on)
+            case.change_deadline(
+                change.working_days,
+                self.calendar.deadline_for(minutes.held_on, change.working_days),
+                change.reason,
+                number,
+                actor,
+                now,
+                start_on=minutes.held_on,
+            )
         for case_id in minutes.struck_off:
             self._on_list(cases[case_id], key, "struck_off").close(
-                f"{task_force.name}第{number}次调度会（{minutes.held_on}）销号", actor, now)
+                f"{task_force.name}第{number}次调度会（{minutes.held_on}）销号", actor, now
+            )
         self.store.commit(task_force, *cases.values())
         return number
 

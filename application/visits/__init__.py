@@ -2,8 +2,4 @@
 
 from .commands import ProblemInput, VisitCommands, VisitInput
 
-__all__ = [
-    "ProblemInput",
-    "VisitCommands",
-    "VisitInput",
-]
+__all__ = ["ProblemInput", "VisitCommands", "VisitInput"]

@@ -82,28 +82,52 @@ class VisitCommands:
         for index, problem in enumerate(submitted.problems):
             prefix = f"problems[{index}]."
             uscc = self._problem_enterprise(actor, submitted, problem, new_enterprises, errors, prefix)
-            case = _collect(errors, partial(
-                Case.log, channel=channel or "visit", enterprise_uscc=uscc or "", category=problem.category,
-                description=problem.description, request=problem.request, visit_id=visit_id,
-                actor=actor, at=at, case_id=ids.id_for(f"case:{index}"),
-            ), prefix)
+            case = _collect(
+                errors,
+                partial(
+                    Case.log,
+                    channel=channel or "visit",
+                    enterprise_uscc=uscc or "",
+                    category=problem.category,
+                    description=problem.description,
+                    request=problem.request,
+                    visit_id=visit_id,
+                    actor=actor,
+                    at=at,
+                    case_id=ids.id_for(f"case:{index}"),
+                ),
+                prefix,
+            )
             if case is not None:
                 cases.append(case)
         if errors or channel is None:  # no channel only when checking it failed, so errors holds why
             raise ValidationFailed.collect(errors)
         visit = Visit.record(
-            visit_id=visit_id, channel=channel, occurred_on=submitted.occurred_on,
-            today=self.store.today(), cadres=submitted.cadres,
-            enterprise_usccs=[c.enterprise_uscc for c in cases], case_ids=[c.id for c in cases],
-            place=submitted.place, note=submitted.note, actor=actor, at=at,
+            visit_id=visit_id,
+            channel=channel,
+            occurred_on=submitted.occurred_on,
+            today=self.store.today(),
+            cadres=submitted.cadres,
+            enterprise_usccs=[c.enterprise_uscc for c in cases],
+            case_ids=[c.id for c in cases],
+            place=submitted.place,
+            note=submitted.note,
+            actor=actor,
+            at=at,
         )
         self.store.commit(*new_enterprises.values(), visit, *cases)
         warnings = [w for e in new_enterprises.values() for w in _code_warnings(e.uscc)]
         return LoggedVisit(visit_id=visit.id, case_ids=[c.id for c in cases], warnings=warnings)
 
-    def _problem_enterprise(self, actor: Actor, submitted: VisitInput, problem: ProblemInput,
-                            new_enterprises: dict[str, Enterprise], errors: list[DomainError],
-                            prefix: str) -> str | None:
+    def _problem_enterprise(
+        self,
+        actor: Actor,
+        submitted: VisitInput,
+        problem: ProblemInput,
+        new_enterprises: dict[str, Enterprise],
+        errors: list[DomainError],
+        prefix: str,
+    ) -> str | None:
         """The problem's enterprise code; a new enterprise is remembered for the same save."""
         details = problem.enterprise or submitted.enterprise
         # The visit's own enterprise is one set of fields; a salon problem's enterprise is per row.

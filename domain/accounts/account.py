@@ -77,8 +77,14 @@ class Account(Aggregate):
 
     @event("Created", topic="ganxin:Account.Created")
     def __init__(
-        self, username: str, display_name: str, role: str, unit: str | None, password_hash: str,
-        actor: dict[str, str], timestamp: datetime,
+        self,
+        username: str,
+        display_name: str,
+        role: str,
+        unit: str | None,
+        password_hash: str,
+        actor: dict[str, str],
+        timestamp: datetime,
     ) -> None:
         self.username = username
         self.display_name = display_name
@@ -95,8 +101,14 @@ class Account(Aggregate):
 
     @classmethod
     def open(
-        cls, username: str, display_name: str, role: str, unit: str | None, password_hash: str,
-        actor: Actor, at: datetime,
+        cls,
+        username: str,
+        display_name: str,
+        role: str,
+        unit: str | None,
+        password_hash: str,
+        actor: Actor,
+        at: datetime,
     ) -> Account:
         """Open an account; the password was checked and hashed by the caller."""
         return cls(
@@ -138,18 +150,34 @@ class Account(Aggregate):
         self.unit = unit
 
     def change_membership(
-        self, unit: str | None, street: str | None, task_forces: list[str], dispatch_all: bool,
-        actor: Actor, at: datetime,
+        self,
+        unit: str | None,
+        street: str | None,
+        task_forces: list[str],
+        dispatch_all: bool,
+        actor: Actor,
+        at: datetime,
     ) -> None:
         """Set the account's remit: its unit, street, task forces and district dispatch duty."""
         self.check_active()
-        self._membership_changed(unit=unit or None, street=street or None, task_forces=sorted(set(task_forces)),
-                                 dispatch_all=bool(dispatch_all), actor=actor.as_dict(), timestamp=at)
+        self._membership_changed(
+            unit=unit or None,
+            street=street or None,
+            task_forces=sorted(set(task_forces)),
+            dispatch_all=bool(dispatch_all),
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
 
     @event("MembershipChanged", topic="ganxin:Account.MembershipChanged")
     def _membership_changed(
-        self, unit: str | None, street: str | None, task_forces: list[str], dispatch_all: bool,
-        actor: dict[str, str], timestamp: datetime,
+        self,
+        unit: str | None,
+        street: str | None,
+        task_forces: list[str],
+        dispatch_all: bool,
+        actor: dict[str, str],
+        timestamp: datetime,
     ) -> None:
         self.unit = unit
         self.street = street
@@ -211,8 +239,9 @@ class Account(Aggregate):
         self._token_issued(token_id=token_id, name=name, token_hash=token_hash, actor=actor.as_dict(), timestamp=at)
 
     @event("TokenIssued", topic="ganxin:Account.TokenIssued")
-    def _token_issued(self, token_id: str, name: str, token_hash: str, actor: dict[str, str],
-                      timestamp: datetime) -> None:
+    def _token_issued(
+        self, token_id: str, name: str, token_hash: str, actor: dict[str, str], timestamp: datetime
+    ) -> None:
         self.tokens[token_id] = {"name": name, "token_hash": token_hash, "issued_at": timestamp.isoformat()}
 
     def revoke_token(self, token_id: str, actor: Actor, at: datetime) -> None:

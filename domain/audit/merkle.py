@@ -24,20 +24,34 @@ def _field(value: bytes) -> bytes:
     return len(value).to_bytes(8, "big") + value
 
 
-def event_leaf_data(notification_id: int, originator_id: str, originator_version: int, topic: str,
-                    state: bytes) -> bytes:
+def event_leaf_data(
+    notification_id: int, originator_id: str, originator_version: int, topic: str, state: bytes
+) -> bytes:
     """The length-prefixed encoding of one stored event, as hashed into its leaf."""
-    return b"".join(_field(part) for part in (
-        str(notification_id).encode("ascii"), str(originator_id).encode("ascii"),
-        str(originator_version).encode("ascii"), topic.encode("utf-8"), bytes(state)))
+    return b"".join(
+        _field(part)
+        for part in (
+            str(notification_id).encode("ascii"),
+            str(originator_id).encode("ascii"),
+            str(originator_version).encode("ascii"),
+            topic.encode("utf-8"),
+            bytes(state),
+        )
+    )
 
 
-def event_leaf_hash(notification_id: int, originator_id: str, originator_version: int, topic: str,
-                    state: bytes) -> bytes:
+def event_leaf_hash(
+    notification_id: int, originator_id: str, originator_version: int, topic: str, state: bytes
+) -> bytes:
     """The leaf hash of one stored event: leaf_hash(event_leaf_data(...)), fed piecewise (it runs per event)."""
     digest = hashlib.sha256(LEAF_PREFIX)
-    for part in (str(notification_id).encode("ascii"), str(originator_id).encode("ascii"),
-                 str(originator_version).encode("ascii"), topic.encode("utf-8"), state):
+    for part in (
+        str(notification_id).encode("ascii"),
+        str(originator_id).encode("ascii"),
+        str(originator_version).encode("ascii"),
+        topic.encode("utf-8"),
+        state,
+    ):
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.digest()

@@ -20,8 +20,11 @@ CHECKPOINT_FORMAT = "ganxin-checkpoint-v1"
 EDITED, DELETED, INSERTED, REORDERED, TRUNCATED = "edited", "deleted", "inserted", "reordered", "truncated"
 VERSION_GAP = "version_gap"
 KIND_LABELS = {
-    EDITED: "事件被修改 (edited)", DELETED: "事件被删除 (deleted)", INSERTED: "插入了伪造事件 (inserted/forged)",
-    REORDERED: "事件顺序被调换 (reordered/swapped)", TRUNCATED: "日志尾部被截断 (truncated tail)",
+    EDITED: "事件被修改 (edited)",
+    DELETED: "事件被删除 (deleted)",
+    INSERTED: "插入了伪造事件 (inserted/forged)",
+    REORDERED: "事件顺序被调换 (reordered/swapped)",
+    TRUNCATED: "日志尾部被截断 (truncated tail)",
     VERSION_GAP: "同一对象的版本号不连续 (version not contiguous)",
 }
 
@@ -44,8 +47,9 @@ class StoredEvent:
     @cached_property
     def leaf_hash(self) -> bytes:
         """Its leaf hash (computed once)."""
-        return event_leaf_hash(self.notification_id, self.originator_id, self.originator_version, self.topic,
-                               self.state)
+        return event_leaf_hash(
+            self.notification_id, self.originator_id, self.originator_version, self.topic, self.state
+        )
 
     def state_b64(self) -> str:
         """The stored state bytes in base64, as bundles and proofs carry them."""
@@ -55,8 +59,9 @@ class StoredEvent:
 # Events whose stored state is credential material (Argon2id hashes, sealed TOTP secrets, token hashes):
 # proofs and bundles prove where they are in the log but never carry their content.
 WITHHELD_TOPIC_PREFIXES = ("ganxin:Account.",)
-WITHHELD_REASON = ("账号事件含凭据（密码哈希、动态验证码密钥、令牌哈希），内容不随证明或证据包提供 "
-                   "(account event: content withheld)")
+WITHHELD_REASON = (
+    "账号事件含凭据（密码哈希、动态验证码密钥、令牌哈希），内容不随证明或证据包提供 (account event: content withheld)"
+)
 
 
 def withholds_state(topic: str) -> bool:
@@ -99,8 +104,9 @@ class SealedLeaf:
     @classmethod
     def of(cls, position: int, event: StoredEvent) -> SealedLeaf:
         """The leaf sealing an event at a position."""
-        return cls(position, event.notification_id, event.originator_id, event.originator_version, event.topic,
-                   event.leaf_hash)
+        return cls(
+            position, event.notification_id, event.originator_id, event.originator_version, event.topic, event.leaf_hash
+        )
 
 
 @dataclass(frozen=True)
@@ -116,21 +122,41 @@ class Checkpoint:
 
     def signed_bytes(self) -> bytes:
         """Exactly what the signature covers."""
-        return "\n".join((CHECKPOINT_FORMAT, str(self.tree_size), str(self.last_notification_id), self.root.hex(),
-                          self.sealed_at, self.key_id)).encode("utf-8")
+        return "\n".join(
+            (
+                CHECKPOINT_FORMAT,
+                str(self.tree_size),
+                str(self.last_notification_id),
+                self.root.hex(),
+                self.sealed_at,
+                self.key_id,
+            )
+        ).encode("utf-8")
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (hashes and signature in hex)."""
-        return {"format": CHECKPOINT_FORMAT, "tree_size": self.tree_size,
-                "last_notification_id": self.last_notification_id, "root": self.root.hex(),
-                "sealed_at": self.sealed_at, "key_id": self.key_id, "signature": self.signature.hex()}
+        return {
+            "format": CHECKPOINT_FORMAT,
+            "tree_size": self.tree_size,
+            "last_notification_id": self.last_notification_id,
+            "root": self.root.hex(),
+            "sealed_at": self.sealed_at,
+            "key_id": self.key_id,
+            "signature": self.signature.hex(),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Checkpoint:
         """Back from as_dict; ValueError if a field is missing or malformed."""
         try:
-            return cls(int(data["tree_size"]), int(data["last_notification_id"]), bytes.fromhex(data["root"]),
-                       str(data["sealed_at"]), str(data["key_id"]), bytes.fromhex(data["signature"]))
+            return cls(
+                int(data["tree_size"]),
+                int(data["last_notification_id"]),
+                bytes.fromhex(data["root"]),
+                str(data["sealed_at"]),
+                str(data["key_id"]),
+                bytes.fromhex(data["signature"]),
+            )
         except (KeyError, TypeError) as error:
             raise ValueError(f"检查点格式错误 (malformed checkpoint): {error}") from None
 
@@ -150,18 +176,21 @@ class Divergence:
     def describe(self) -> str:
         """One Chinese line naming the event and the kind of change."""
         label = KIND_LABELS.get(self.kind, self.kind)
-        return (f"{label}：位置 {self.position}，通知编号 {self.notification_id}，对象 {self.originator_id}，"
-                f"版本 {self.originator_version}，类型 {self.topic}"
-                + (f"；{self.detail}" if self.detail else ""))
+        return (
+            f"{label}：位置 {self.position}，通知编号 {self.notification_id}，对象 {self.originator_id}，"
+            f"版本 {self.originator_version}，类型 {self.topic}" + (f"；{self.detail}" if self.detail else "")
+        )
 
 
 def _named(kind: str, position: int, thing: StoredEvent | WithheldEvent | SealedLeaf, detail: str = "") -> Divergence:
-    return Divergence(kind, position, thing.notification_id, thing.originator_id, thing.originator_version,
-                      thing.topic, detail)
+    return Divergence(
+        kind, position, thing.notification_id, thing.originator_id, thing.originator_version, thing.topic, detail
+    )
 
 
-def first_divergence(sealed: Sequence[SealedLeaf], events: Sequence[StoredEvent | WithheldEvent],
-                     first_position: int = 0) -> Divergence | None:
+def first_divergence(
+    sealed: Sequence[SealedLeaf], events: Sequence[StoredEvent | WithheldEvent], first_position: int = 0
+) -> Divergence | None:
     """Compare events (from first_position on) with the leaves sealed for the same positions.
 
     Events beyond the sealed leaves are not compared (they are not yet sealed).
@@ -176,8 +205,9 @@ def first_divergence(sealed: Sequence[SealedLeaf], events: Sequence[StoredEvent 
     return None
 
 
-def _classify(sealed: Sequence[SealedLeaf], events: Sequence[StoredEvent | WithheldEvent], offset: int,
-              first_position: int) -> Divergence:
+def _classify(
+    sealed: Sequence[SealedLeaf], events: Sequence[StoredEvent | WithheldEvent], offset: int, first_position: int
+) -> Divergence:
     """Name the kind of the first mismatch, by which aggregate versions are where."""
     event, leaf, position = events[offset], sealed[offset], first_position + offset
     if event.key == leaf.key:
@@ -192,8 +222,9 @@ def _classify(sealed: Sequence[SealedLeaf], events: Sequence[StoredEvent | Withh
     return _named(REORDERED, position, event, f"封存时它在位置 {sealed_keys[event.key]}")
 
 
-def version_gap(events: Iterable[StoredEvent | WithheldEvent], first_position: int = 0,
-                whole_log: bool = True) -> Divergence | None:
+def version_gap(
+    events: Iterable[StoredEvent | WithheldEvent], first_position: int = 0, whole_log: bool = True
+) -> Divergence | None:
     """The first event whose version is not its aggregate's previous version plus one.
 
     Over the whole log every aggregate starts at version 1; over a slice (a bundle) an aggregate's

@@ -19,8 +19,9 @@ def extended_deadline(calendar: WorkingCalendar, due_on: date, extra_working_day
     return calendar.add_working_days(due_on, extra_working_days)
 
 
-def recomputed_deadlines(calendar: WorkingCalendar, start: date, working_days: int,
-                         extension_days: list[int]) -> tuple[Deadline, Deadline]:
+def recomputed_deadlines(
+    calendar: WorkingCalendar, start: date, working_days: int, extension_days: list[int]
+) -> tuple[Deadline, Deadline]:
     """A case's original deadline and its current one (every granted extension applied) by this calendar.
 
     Used when a published schedule changes which days are working days: both are counted again from the start.

@@ -46,15 +46,27 @@ class HolidayCalendar(Aggregate):
         if previous is not None and not reason:
             raise InvalidValue(f"{schedule.year} 年的安排已发布，更正须说明理由", "reason")
         self._year_published(
-            year=schedule.year, holidays=sorted(schedule.holidays), workdays=sorted(schedule.workdays),
-            source=schedule.source, reason=reason, version=(previous.version + 1) if previous else 1,
-            actor=actor.as_dict(), timestamp=at,
+            year=schedule.year,
+            holidays=sorted(schedule.holidays),
+            workdays=sorted(schedule.workdays),
+            source=schedule.source,
+            reason=reason,
+            version=(previous.version + 1) if previous else 1,
+            actor=actor.as_dict(),
+            timestamp=at,
         )
 
     @event("YearPublished", topic="ganxin:HolidayCalendar.YearPublished")
     def _year_published(
-        self, year: int, holidays: list[date], workdays: list[date], source: str, reason: str, version: int,
-        actor: dict[str, str], timestamp: datetime,
+        self,
+        year: int,
+        holidays: list[date],
+        workdays: list[date],
+        source: str,
+        reason: str,
+        version: int,
+        actor: dict[str, str],
+        timestamp: datetime,
     ) -> None:
         self.years[year] = YearSchedule(year, frozenset(holidays), frozenset(workdays), source, version)
 

@@ -76,8 +76,9 @@ class StatutoryCalendar:
                 raise InvalidValue("办理时限过长", "working_days")
             if self.is_working_day(day):
                 left -= 1
-        return Deadline(due_on=day, provisional=not all(self.is_published(y) for y in years),
-                        calendar=self.label(years))
+        return Deadline(
+            due_on=day, provisional=not all(self.is_published(y) for y in years), calendar=self.label(years)
+        )
 
     def label(self, years: Iterable[int]) -> str:
         """Which schedules a count used, e.g. 'statutory:2026v1,2027(provisional)'."""

@@ -32,19 +32,47 @@ class Case(CaseState, Aggregate):
         TOPIC = "ganxin:Case.Event"
 
     @event("Logged", topic=_topic("Logged"))
-    def __init__(self, channel: str, enterprise_uscc: str, category: str, description: str,
-                 request: str, visit_id: UUID | None, actor: dict[str, str], timestamp: datetime) -> None:
+    def __init__(
+        self,
+        channel: str,
+        enterprise_uscc: str,
+        category: str,
+        description: str,
+        request: str,
+        visit_id: UUID | None,
+        actor: dict[str, str],
+        timestamp: datetime,
+    ) -> None:
         self._start_state(channel, enterprise_uscc, category, description, request, visit_id, actor)
 
     @classmethod
-    def log(cls, *, channel: str, enterprise_uscc: str, category: str, description: str,
-            request: str, visit_id: UUID | None, actor: Actor, at: datetime, case_id: UUID | None = None) -> Case:
+    def log(
+        cls,
+        *,
+        channel: str,
+        enterprise_uscc: str,
+        category: str,
+        description: str,
+        request: str,
+        visit_id: UUID | None,
+        actor: Actor,
+        at: datetime,
+        case_id: UUID | None = None,
+    ) -> Case:
         """Log a new case from a problem an enterprise raised (with a fresh random id unless one is given)."""
         channel = rules.check_channel(channel)
         category, description, request = rules.check_problem(category, description, request)
         return cls(  # type: ignore[call-arg]  # id= is taken by eventsourcing's metaclass, not by __init__
-            id=case_id or cls.create_id(), channel=channel, enterprise_uscc=enterprise_uscc, category=category,
-            description=description, request=request, visit_id=visit_id, actor=actor.as_dict(), timestamp=at)
+            id=case_id or cls.create_id(),
+            channel=channel,
+            enterprise_uscc=enterprise_uscc,
+            category=category,
+            description=description,
+            request=request,
+            visit_id=visit_id,
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
 
     @property
     def logged_on(self) -> date:
@@ -64,20 +92,47 @@ class Case(CaseState, Aggregate):
         self.disposition = disposition
         self.disposition_reason = reason
 
-    def assign(self, lead_unit: str, supporting_units: list[str], task_force: str | None, working_days: int,
-               deadline: Deadline, actor: Actor, at: datetime, start_on: date | None = None) -> None:
+    def assign(
+        self,
+        lead_unit: str,
+        supporting_units: list[str],
+        task_force: str | None,
+        working_days: int,
+        deadline: Deadline,
+        actor: Actor,
+        at: datetime,
+        start_on: date | None = None,
+    ) -> None:
         """Give the case to a lead unit (and supporting units, a task force) with a time limit from start_on."""
         check_working_days(working_days)
         rules.check_can_assign(self, lead_unit, supporting_units)
         self._assigned(
-            lead_unit=lead_unit, supporting_units=list(supporting_units), task_force=task_force,
-            working_days=working_days, due_on=deadline.due_on, deadline_provisional=deadline.provisional,
-            calendar=deadline.calendar, start_on=start_on, actor=actor.as_dict(), timestamp=at)
+            lead_unit=lead_unit,
+            supporting_units=list(supporting_units),
+            task_force=task_force,
+            working_days=working_days,
+            due_on=deadline.due_on,
+            deadline_provisional=deadline.provisional,
+            calendar=deadline.calendar,
+            start_on=start_on,
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
 
     @event("Assigned", topic=_topic("Assigned"))
-    def _assigned(self, lead_unit: str, supporting_units: list[str], task_force: str | None, working_days: int,
-                  due_on: date, deadline_provisional: bool, calendar: str, actor: dict[str, str], timestamp: datetime,
-                  start_on: date | None = None) -> None:
+    def _assigned(
+        self,
+        lead_unit: str,
+        supporting_units: list[str],
+        task_force: str | None,
+        working_days: int,
+        due_on: date,
+        deadline_provisional: bool,
+        calendar: str,
+        actor: dict[str, str],
+        timestamp: datetime,
+        start_on: date | None = None,
+    ) -> None:
         self.status = S.ASSIGNED
         self._hand_to(lead_unit, supporting_units, task_force)
         self._set_time_limit(working_days, due_on, deadline_provisional, start_on or timestamp.date())
@@ -108,8 +163,9 @@ class Case(CaseState, Aggregate):
         self._transferred(from_unit=self.lead_unit, to_unit=to_unit, reason=reason, actor=actor.as_dict(), timestamp=at)
 
     @event("Transferred", topic=_topic("Transferred"))
-    def _transferred(self, from_unit: str | None, to_unit: str, reason: str, actor: dict[str, str],
-                     timestamp: datetime) -> None:
+    def _transferred(
+        self, from_unit: str | None, to_unit: str, reason: str, actor: dict[str, str], timestamp: datetime
+    ) -> None:
         self._apply_transfer(to_unit)
 
     # --- working the case --------------------------------------------------------------------
@@ -150,34 +206,66 @@ class Case(CaseState, Aggregate):
         note = optional_text(note, "note", "审批意见")
         self._extension_granted(
             working_days=self.pending_extension["working_days"],  # type: ignore[index]  # checked just above: not None
-            previous_due_on=self.due_on, due_on=deadline.due_on, deadline_provisional=deadline.provisional,
-            calendar=deadline.calendar, note=note, actor=actor.as_dict(), timestamp=at)
+            previous_due_on=self.due_on,
+            due_on=deadline.due_on,
+            deadline_provisional=deadline.provisional,
+            calendar=deadline.calendar,
+            note=note,
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
 
     @event("ExtensionGranted", topic=_topic("ExtensionGranted"))
-    def _extension_granted(self, working_days: int, previous_due_on: date | None, due_on: date,
-                           deadline_provisional: bool, calendar: str, note: str, actor: dict[str, str],
-                           timestamp: datetime) -> None:
+    def _extension_granted(
+        self,
+        working_days: int,
+        previous_due_on: date | None,
+        due_on: date,
+        deadline_provisional: bool,
+        calendar: str,
+        note: str,
+        actor: dict[str, str],
+        timestamp: datetime,
+    ) -> None:
         self._apply_extension(working_days, due_on, deadline_provisional)
 
-    def recompute_deadline(self, original: Deadline, deadline: Deadline, cause: str, actor: Actor,
-                           at: datetime) -> bool:
+    def recompute_deadline(
+        self, original: Deadline, deadline: Deadline, cause: str, actor: Actor, at: datetime
+    ) -> bool:
         """Record a deadline moved by a newly published schedule; False (and no event) if nothing changed."""
         rules.check_open(self)
         if self.due_on is None:
             raise NotAssigned("问题尚未分办，没有办结期限")
         if (deadline.due_on, deadline.provisional, original.due_on) == (
-                self.due_on, self.deadline_provisional, self.original_due_on):
+            self.due_on,
+            self.deadline_provisional,
+            self.original_due_on,
+        ):
             return False
         self._deadline_recomputed(
-            previous_due_on=self.due_on, due_on=deadline.due_on, original_due_on=original.due_on,
-            deadline_provisional=deadline.provisional, calendar=deadline.calendar,
-            cause=check_text(cause, "cause", "调整原因"), actor=actor.as_dict(), timestamp=at)
+            previous_due_on=self.due_on,
+            due_on=deadline.due_on,
+            original_due_on=original.due_on,
+            deadline_provisional=deadline.provisional,
+            calendar=deadline.calendar,
+            cause=check_text(cause, "cause", "调整原因"),
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
         return True
 
     @event("DeadlineRecomputed", topic=_topic("DeadlineRecomputed"))
-    def _deadline_recomputed(self, previous_due_on: date, due_on: date, original_due_on: date,
-                             deadline_provisional: bool, calendar: str, cause: str, actor: dict[str, str],
-                             timestamp: datetime) -> None:
+    def _deadline_recomputed(
+        self,
+        previous_due_on: date,
+        due_on: date,
+        original_due_on: date,
+        deadline_provisional: bool,
+        calendar: str,
+        cause: str,
+        actor: dict[str, str],
+        timestamp: datetime,
+    ) -> None:
         self._apply_recomputed_deadline(due_on, original_due_on, deadline_provisional)
 
     def refuse_extension(self, reason: str, actor: Actor, at: datetime) -> None:
@@ -252,41 +340,95 @@ class Case(CaseState, Aggregate):
         self._apply_cannot_do(reason)
 
     # --- task forces and projects -------------------------------------------------------------
-    def bring_into_task_force(self, task_force: str, lead_unit: str, supporting_units: list[str], working_days: int,
-                              deadline: Deadline, meeting: int, actor: Actor, at: datetime,
-                              start_on: date | None = None) -> None:
+    def bring_into_task_force(
+        self,
+        task_force: str,
+        lead_unit: str,
+        supporting_units: list[str],
+        working_days: int,
+        deadline: Deadline,
+        meeting: int,
+        actor: Actor,
+        at: datetime,
+        start_on: date | None = None,
+    ) -> None:
         """A coordination meeting puts the case on its problem list, with a unit and a time limit."""
         check_working_days(working_days)
         rules.check_can_bring_into_task_force(self, task_force, lead_unit, supporting_units)
         self._brought_into_task_force(
-            task_force=task_force, lead_unit=lead_unit, supporting_units=list(supporting_units),
-            working_days=working_days, due_on=deadline.due_on, deadline_provisional=deadline.provisional,
-            calendar=deadline.calendar, start_on=start_on, meeting=meeting, actor=actor.as_dict(), timestamp=at)
+            task_force=task_force,
+            lead_unit=lead_unit,
+            supporting_units=list(supporting_units),
+            working_days=working_days,
+            due_on=deadline.due_on,
+            deadline_provisional=deadline.provisional,
+            calendar=deadline.calendar,
+            start_on=start_on,
+            meeting=meeting,
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
 
     @event("BroughtIntoTaskForce", topic=_topic("BroughtIntoTaskForce"))
-    def _brought_into_task_force(self, task_force: str, lead_unit: str, supporting_units: list[str],
-                                 working_days: int, due_on: date, deadline_provisional: bool, calendar: str,
-                                 start_on: date | None, meeting: int, actor: dict[str, str],
-                                 timestamp: datetime) -> None:
+    def _brought_into_task_force(
+        self,
+        task_force: str,
+        lead_unit: str,
+        supporting_units: list[str],
+        working_days: int,
+        due_on: date,
+        deadline_provisional: bool,
+        calendar: str,
+        start_on: date | None,
+        meeting: int,
+        actor: dict[str, str],
+        timestamp: datetime,
+    ) -> None:
         if self.lead_unit != lead_unit or self.status in (S.LOGGED, S.RETURNED):
             self.status = S.ASSIGNED
         self._hand_to(lead_unit, supporting_units, task_force)
         self._set_time_limit(working_days, due_on, deadline_provisional, start_on or timestamp.date())
 
-    def change_deadline(self, working_days: int, deadline: Deadline, reason: str, meeting: int, actor: Actor,
-                        at: datetime, start_on: date | None = None) -> None:
+    def change_deadline(
+        self,
+        working_days: int,
+        deadline: Deadline,
+        reason: str,
+        meeting: int,
+        actor: Actor,
+        at: datetime,
+        start_on: date | None = None,
+    ) -> None:
         """A coordination meeting sets a new time limit for a case on its list."""
         check_working_days(working_days)
         rules.check_can_change_deadline(self)
         self._deadline_changed(
-            previous_due_on=self.due_on, working_days=working_days, due_on=deadline.due_on,
-            deadline_provisional=deadline.provisional, calendar=deadline.calendar, start_on=start_on,
-            reason=check_text(reason, "reason", "调整时限的理由"), meeting=meeting, actor=actor.as_dict(), timestamp=at)
+            previous_due_on=self.due_on,
+            working_days=working_days,
+            due_on=deadline.due_on,
+            deadline_provisional=deadline.provisional,
+            calendar=deadline.calendar,
+            start_on=start_on,
+            reason=check_text(reason, "reason", "调整时限的理由"),
+            meeting=meeting,
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
 
     @event("DeadlineChanged", topic=_topic("DeadlineChanged"))
-    def _deadline_changed(self, previous_due_on: date | None, working_days: int, due_on: date,
-                          deadline_provisional: bool, calendar: str, start_on: date | None, reason: str, meeting: int,
-                          actor: dict[str, str], timestamp: datetime) -> None:
+    def _deadline_changed(
+        self,
+        previous_due_on: date | None,
+        working_days: int,
+        due_on: date,
+        deadline_provisional: bool,
+        calendar: str,
+        start_on: date | None,
+        reason: str,
+        meeting: int,
+        actor: dict[str, str],
+        timestamp: datetime,
+    ) -> None:
         self._set_time_limit(working_days, due_on, deadline_provisional, start_on or timestamp.date())
 
     def link_project(self, project: str, actor: Actor, at: datetime) -> None:

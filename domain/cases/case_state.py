@@ -17,8 +17,16 @@ class CaseState:
         """A fresh random id."""
         return uuid4()
 
-    def _start_state(self, channel: str, enterprise_uscc: str, category: str, description: str, request: str,
-                     visit_id: UUID | None, logged_by: dict[str, str]) -> None:
+    def _start_state(
+        self,
+        channel: str,
+        enterprise_uscc: str,
+        category: str,
+        description: str,
+        request: str,
+        visit_id: UUID | None,
+        logged_by: dict[str, str],
+    ) -> None:
         """The fields of a case just logged."""
         self.channel, self.enterprise_uscc, self.category = channel, enterprise_uscc, category
         self.description, self.request, self.visit_id, self.logged_by = description, request, visit_id, logged_by

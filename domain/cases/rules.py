@@ -33,9 +33,7 @@ def check_can_assign(case: Case, lead_unit: str, supporting_units: list[str]) ->
     """Only a judged case that is not with a unit can be assigned; refused cases are not."""
     check_open(case)
     if case.status not in (S.LOGGED, S.RETURNED):
-        raise e.IllegalTransition(
-            f"问题当前为“{S(case.status).label}”，已有承办单位，如需更换请转办", "lead_unit"
-        )
+        raise e.IllegalTransition(f"问题当前为“{S(case.status).label}”，已有承办单位，如需更换请转办", "lead_unit")
     if case.disposition is None:
         raise e.NotClassified("请先研判（一个不办、三个要办）再分办")
     if case.disposition == Disposition.REFUSE:
@@ -142,8 +140,7 @@ def check_can_close(case: Case) -> None:
         raise e.IllegalTransition("企业评价为不满意，应重新办理，不能销号")
 
 
-def check_can_bring_into_task_force(case: Case, task_force: str, lead_unit: str,
-                                    supporting_units: list[str]) -> None:
+def check_can_bring_into_task_force(case: Case, task_force: str, lead_unit: str, supporting_units: list[str]) -> None:
     """Any judged, unresolved open case can be put on a task force's problem list, from any channel."""
     check_open(case)
     if case.status == S.RESOLVED:

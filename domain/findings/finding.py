@@ -91,8 +91,10 @@ def _is_version(value: object) -> bool:
 
 def check_wording(title: str, description: str) -> tuple[str, str]:
     """A title and a description, trimmed, within their limits."""
-    return (check_text(title, "title", "标题", TITLE_MAX),
-            check_text(description, "description", "认定事实", FINDING_TEXT_MAX))
+    return (
+        check_text(title, "title", "标题", TITLE_MAX),
+        check_text(description, "description", "认定事实", FINDING_TEXT_MAX),
+    )
 
 
 class Finding(Aggregate):
@@ -108,9 +110,17 @@ class Finding(Aggregate):
 
     @event("Recorded", topic="ganxin:Finding.Recorded")
     def __init__(
-        self, unit: str, person: str, person_name: str, citations: list[dict[str, Any]], field: str,
+        self,
+        unit: str,
+        person: str,
+        person_name: str,
+        citations: list[dict[str, Any]],
+        field: str,
         behaviours: list[str],
-        title: str, description: str, actor: dict[str, str], timestamp: datetime,
+        title: str,
+        description: str,
+        actor: dict[str, str],
+        timestamp: datetime,
     ) -> None:
         self.unit, self.person, self.person_name = unit, person, person_name
         self.citations, self.field, self.behaviours = list(citations), field, list(behaviours)
@@ -123,16 +133,32 @@ class Finding(Aggregate):
 
     @classmethod
     def record(
-        cls, subject: Subject, citations: list[Citation], classification: tuple[str, list[str]], title: str,
-        description: str, actor: Actor, at: datetime, finding_id: UUID | None = None,
+        cls,
+        subject: Subject,
+        citations: list[Citation],
+        classification: tuple[str, list[str]],
+        title: str,
+        description: str,
+        actor: Actor,
+        at: datetime,
+        finding_id: UUID | None = None,
     ) -> Finding:
         """Record a finding; the classification was checked against the list by the caller."""
         subject = check_subject(subject)
         title, description = check_wording(title, description)
         return cls(  # type: ignore[call-arg]  # id= is taken by eventsourcing's metaclass, not by __init__
-            id=finding_id or uuid4(), unit=subject.unit, person=subject.person, person_name=subject.person_name,
-            citations=check_citations(citations), field=classification[0], behaviours=list(classification[1]),
-            title=title, description=description, actor=actor.as_dict(), timestamp=at)
+            id=finding_id or uuid4(),
+            unit=subject.unit,
+            person=subject.person,
+            person_name=subject.person_name,
+            citations=check_citations(citations),
+            field=classification[0],
+            behaviours=list(classification[1]),
+            title=title,
+            description=description,
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
 
     @property
     def withdrawn(self) -> bool:
@@ -145,25 +171,53 @@ class Finding(Aggregate):
             raise FindingWithdrawn("该认定已撤销，不能再修改")
 
     def amend(
-        self, citations: list[Citation], classification: tuple[str, list[str]], title: str, description: str,
-        reason: str, actor: Actor, at: datetime,
+        self,
+        citations: list[Citation],
+        classification: tuple[str, list[str]],
+        title: str,
+        description: str,
+        reason: str,
+        actor: Actor,
+        at: datetime,
     ) -> None:
         """Correct the finding; what it said before stays in its history."""
         self.check_open()
         title, description = check_wording(title, description)
-        self._amended(citations=check_citations(citations), field=classification[0],
-                      behaviours=list(classification[1]), title=title, description=description,
-                      reason=check_text(reason, "reason", "修改理由"), actor=actor.as_dict(), timestamp=at)
+        self._amended(
+            citations=check_citations(citations),
+            field=classification[0],
+            behaviours=list(classification[1]),
+            title=title,
+            description=description,
+            reason=check_text(reason, "reason", "修改理由"),
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
 
     @event("Amended", topic="ganxin:Finding.Amended")
     def _amended(
-        self, citations: list[dict[str, Any]], field: str, behaviours: list[str], title: str, description: str,
+        self,
+        citations: list[dict[str, Any]],
+        field: str,
+        behaviours: list[str],
+        title: str,
+        description: str,
         reason: str,
-        actor: dict[str, str], timestamp: datetime,
+        actor: dict[str, str],
+        timestamp: datetime,
     ) -> None:
-        self.amendments.append({
-            "citations": self.citations, "field": self.field, "behaviours": self.behaviours, "title": self.title,
-            "description": self.description, "reason": reason, "by": actor, "at": timestamp})
+        self.amendments.append(
+            {
+                "citations": self.citations,
+                "field": self.field,
+                "behaviours": self.behaviours,
+                "title": self.title,
+                "description": self.description,
+                "reason": reason,
+                "by": actor,
+                "at": timestamp,
+            }
+        )
         self.citations, self.field, self.behaviours = list(citations), field, list(behaviours)
         self.title, self.description = title, description
 

@@ -23,12 +23,20 @@ KINDS = {FIELD: "领域", BEHAVIOUR: "问题表现"}
 # One list per district: a fixed id, so two processes seeding at once collide instead of making two.
 TAXONOMY_ID = uuid5(NAMESPACE, "manifestation_taxonomy:ganjingzi")
 SEED_FIELDS = (
-    ("policy", "落实上级政策"), ("investment", "招商引资"), ("projects", "项目建设"),
-    ("service", "服务群众"), ("conduct", "作风建设"), ("responsibility", "担当作为"),
+    ("policy", "落实上级政策"),
+    ("investment", "招商引资"),
+    ("projects", "项目建设"),
+    ("service", "服务群众"),
+    ("conduct", "作风建设"),
+    ("responsibility", "担当作为"),
 )
 SEED_BEHAVIOURS = (
-    ("poor_execution", "执行不力"), ("indifference", "态度冷漠"), ("broken_promises", "失信失诺"),
-    ("sloth", "作风慵懒"), ("lack_of_drive", "担当不足"), ("abuse_of_power", "滥用职权"),
+    ("poor_execution", "执行不力"),
+    ("indifference", "态度冷漠"),
+    ("broken_promises", "失信失诺"),
+    ("sloth", "作风慵懒"),
+    ("lack_of_drive", "担当不足"),
+    ("abuse_of_power", "滥用职权"),
     ("dereliction", "失职失责"),
 )
 
@@ -48,7 +56,8 @@ class ManifestationRetired(DomainError):
 def seed_items() -> list[dict[str, Any]]:
     """The six fields and seven behaviours the district started with."""
     return [{"key": k, "kind": FIELD, "label": label} for k, label in SEED_FIELDS] + [
-        {"key": k, "kind": BEHAVIOUR, "label": label} for k, label in SEED_BEHAVIOURS]
+        {"key": k, "kind": BEHAVIOUR, "label": label} for k, label in SEED_BEHAVIOURS
+    ]
 
 
 class ManifestationTaxonomy(Aggregate):
@@ -101,8 +110,9 @@ class ManifestationTaxonomy(Aggregate):
             raise ManifestationRetired(f"“{item['label']}”已停用，不能再选择", field)
         return str(item["key"])
 
-    def check_classification(self, field_key: str, behaviours: list[str],
-                             kept: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+    def check_classification(
+        self, field_key: str, behaviours: list[str], kept: frozenset[str] = frozenset()
+    ) -> tuple[str, list[str]]:
         """One active field and one or more active behaviours, each once.
 
         `kept` are the items an amended finding already carries: retiring an item must not lock old
@@ -130,8 +140,7 @@ class ManifestationTaxonomy(Aggregate):
         key = check_key(key, "key", "条目")
         if key in self.items:
             raise InvalidValue(f"代码“{key}”已被“{self.items[key]['label']}”使用", "key")
-        self._item_added(key=key, kind=kind, label=self._check_label(label, kind), actor=actor.as_dict(),
-                         timestamp=at)
+        self._item_added(key=key, kind=kind, label=self._check_label(label, kind), actor=actor.as_dict(), timestamp=at)
 
     @event("ItemAdded", topic="ganxin:ManifestationTaxonomy.ItemAdded")
     def _item_added(self, key: str, kind: str, label: str, actor: dict[str, str], timestamp: datetime) -> None:
@@ -145,8 +154,13 @@ class ManifestationTaxonomy(Aggregate):
         label = check_text(label, "label", "名称", LABEL_MAX)
         if label == item["label"]:
             raise InvalidValue(f"名称与现名“{label}”相同", "label")
-        self._item_renamed(key=item["key"], label=self._check_label(label, item["kind"]),
-                           previous=item["label"], actor=actor.as_dict(), timestamp=at)
+        self._item_renamed(
+            key=item["key"],
+            label=self._check_label(label, item["kind"]),
+            previous=item["label"],
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
 
     @event("ItemRenamed", topic="ganxin:ManifestationTaxonomy.ItemRenamed")
     def _item_renamed(self, key: str, label: str, previous: str, actor: dict[str, str], timestamp: datetime) -> None:
@@ -159,8 +173,9 @@ class ManifestationTaxonomy(Aggregate):
             raise IllegalTransition(f"“{item['label']}”已停用", "key")
         if len(self.active(item["kind"])) == 1:
             raise IllegalTransition(f"“{item['label']}”是最后一项{KINDS[item['kind']]}，不能停用", "key")
-        self._item_retired(key=item["key"], reason=check_text(reason, "reason", "停用理由"),
-                           actor=actor.as_dict(), timestamp=at)
+        self._item_retired(
+            key=item["key"], reason=check_text(reason, "reason", "停用理由"), actor=actor.as_dict(), timestamp=at
+        )
 
     @event("ItemRetired", topic="ganxin:ManifestationTaxonomy.ItemRetired")
     def _item_retired(self, key: str, reason: str, actor: dict[str, str], timestamp: datetime) -> None:

@@ -3,12 +3,4 @@
 from .key_project import KeyProject
 from .service_star import WEIGHTS, Measures, Period, StarAward, score, score_parts
 
-__all__ = [
-    "WEIGHTS",
-    "KeyProject",
-    "Measures",
-    "Period",
-    "StarAward",
-    "score",
-    "score_parts",
-]
+__all__ = ["WEIGHTS", "KeyProject", "Measures", "Period", "StarAward", "score", "score_parts"]

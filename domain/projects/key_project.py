@@ -50,8 +50,17 @@ class KeyProject(Aggregate):
 
     @event("Registered", topic="ganxin:KeyProject.Registered")
     def __init__(
-        self, key: str, kind: str, name: str, enterprise_uscc: str, park: str, investment_cny: int | None,
-        stage: str, task_force: str, actor: dict[str, str], timestamp: datetime,
+        self,
+        key: str,
+        kind: str,
+        name: str,
+        enterprise_uscc: str,
+        park: str,
+        investment_cny: int | None,
+        stage: str,
+        task_force: str,
+        actor: dict[str, str],
+        timestamp: datetime,
     ) -> None:
         self.key = key
         self.kind = kind
@@ -67,21 +76,37 @@ class KeyProject(Aggregate):
 
     @classmethod
     def register(
-        cls, key: str, kind: str, name: str, enterprise_uscc: str, park: str, investment_cny: int | None,
-        stage: str, task_force: str, actor: Actor, at: datetime,
+        cls,
+        key: str,
+        kind: str,
+        name: str,
+        enterprise_uscc: str,
+        park: str,
+        investment_cny: int | None,
+        stage: str,
+        task_force: str,
+        actor: Actor,
+        at: datetime,
     ) -> KeyProject:
         """Register a project (or a listing-reserve enterprise) after checking its details."""
         if investment_cny is not None and (
-                isinstance(investment_cny, bool) or not 0 <= investment_cny <= INVESTMENT_MAX):
+            isinstance(investment_cny, bool) or not 0 <= investment_cny <= INVESTMENT_MAX
+        ):
             raise InvalidValue("投资额应为不小于0的整数（元）", "investment_cny")
         kind = check_project_kind(kind)
         if kind == ProjectKind.LISTING_RESERVE and not enterprise_uscc:
             raise InvalidValue("上市后备企业必须指明企业", "enterprise_uscc")
         return cls(
-            key=check_key(key, "key", "项目"), kind=kind, name=check_text(name, "name", "项目名称", NAME_MAX),
-            enterprise_uscc=enterprise_uscc or "", park=optional_text(park, "park", "园区/街道", NAME_MAX),
-            investment_cny=investment_cny, stage=optional_text(stage, "stage", "项目阶段", NAME_MAX),
-            task_force=task_force or "", actor=actor.as_dict(), timestamp=at,
+            key=check_key(key, "key", "项目"),
+            kind=kind,
+            name=check_text(name, "name", "项目名称", NAME_MAX),
+            enterprise_uscc=enterprise_uscc or "",
+            park=optional_text(park, "park", "园区/街道", NAME_MAX),
+            investment_cny=investment_cny,
+            stage=optional_text(stage, "stage", "项目阶段", NAME_MAX),
+            task_force=task_force or "",
+            actor=actor.as_dict(),
+            timestamp=at,
         )
 
     # --- stage --------------------------------------------------------------------------------
@@ -105,36 +130,71 @@ class KeyProject(Aggregate):
         return tier
 
     def appoint_secretary(
-        self, tier: str, secretary_id: str, name: str, unit: str, phone: str, on: date, today: date,
-        actor: Actor, at: datetime,
+        self,
+        tier: str,
+        secretary_id: str,
+        name: str,
+        unit: str,
+        phone: str,
+        on: date,
+        today: date,
+        actor: Actor,
+        at: datetime,
     ) -> None:
         """Appoint a secretary to a vacant tier."""
         tier = self._check_tier(tier)
         if tier in self.secretaries:
             current = self.secretaries[tier]["name"]
             raise TierOccupied(f"{SecretaryTier(tier).label}服务秘书已由{current}担任，如需更换请用“更换”", "tier")
-        self._secretary_appointed(**self._secretary(secretary_id, name, unit, phone, on, today), tier=tier,
-                                  actor=actor.as_dict(), timestamp=at)
+        self._secretary_appointed(
+            **self._secretary(secretary_id, name, unit, phone, on, today),
+            tier=tier,
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
 
     def _secretary(self, secretary_id: str, name: str, unit: str, phone: str, on: date, today: date) -> dict[str, Any]:
         return {
             "secretary_id": check_key(secretary_id, "secretary_id", "秘书账号"),
             "name": check_text(name, "name", "秘书姓名", NAME_MAX),
-            "unit": unit, "phone": optional_text(phone, "phone", "联系电话", 40),
+            "unit": unit,
+            "phone": optional_text(phone, "phone", "联系电话", 40),
             "since": check_not_future(on, today, "appointed_on", "任命日期"),
         }
 
     @event("SecretaryAppointed", topic="ganxin:KeyProject.SecretaryAppointed")
     def _secretary_appointed(
-        self, tier: str, secretary_id: str, name: str, unit: str, phone: str, since: date, actor: dict[str, str],
+        self,
+        tier: str,
+        secretary_id: str,
+        name: str,
+        unit: str,
+        phone: str,
+        since: date,
+        actor: dict[str, str],
         timestamp: datetime,
     ) -> None:
-        self.secretaries[tier] = {"tier": tier, "secretary_id": secretary_id, "name": name, "unit": unit,
-                                  "phone": phone, "since": since}
+        self.secretaries[tier] = {
+            "tier": tier,
+            "secretary_id": secretary_id,
+            "name": name,
+            "unit": unit,
+            "phone": phone,
+            "since": since,
+        }
 
     def replace_secretary(
-        self, tier: str, secretary_id: str, name: str, unit: str, phone: str, on: date, reason: str,
-        today: date, actor: Actor, at: datetime,
+        self,
+        tier: str,
+        secretary_id: str,
+        name: str,
+        unit: str,
+        phone: str,
+        on: date,
+        reason: str,
+        today: date,
+        actor: Actor,
+        at: datetime,
     ) -> None:
         """Another secretary takes over a tier from the date given."""
         tier = self._check_tier(tier)
@@ -146,17 +206,32 @@ class KeyProject(Aggregate):
             raise InvalidValue(f"{current['name']}已是{SecretaryTier(tier).label}服务秘书", "secretary_id")
         if details["since"] < current["since"]:
             raise InvalidValue(f"更换日期早于现任秘书的任命日期 {current['since']}", "appointed_on")
-        self._secretary_replaced(**details, tier=tier, reason=check_text(reason, "reason", "更换理由"),
-                                 actor=actor.as_dict(), timestamp=at)
+        self._secretary_replaced(
+            **details, tier=tier, reason=check_text(reason, "reason", "更换理由"), actor=actor.as_dict(), timestamp=at
+        )
 
     @event("SecretaryReplaced", topic="ganxin:KeyProject.SecretaryReplaced")
     def _secretary_replaced(
-        self, tier: str, secretary_id: str, name: str, unit: str, phone: str, since: date, reason: str,
-        actor: dict[str, str], timestamp: datetime,
+        self,
+        tier: str,
+        secretary_id: str,
+        name: str,
+        unit: str,
+        phone: str,
+        since: date,
+        reason: str,
+        actor: dict[str, str],
+        timestamp: datetime,
     ) -> None:
         self.past_secretaries.append(self.secretaries[tier] | {"until": since})
-        self.secretaries[tier] = {"tier": tier, "secretary_id": secretary_id, "name": name, "unit": unit,
-                                  "phone": phone, "since": since}
+        self.secretaries[tier] = {
+            "tier": tier,
+            "secretary_id": secretary_id,
+            "name": name,
+            "unit": unit,
+            "phone": phone,
+            "since": since,
+        }
 
     # --- milestones ---------------------------------------------------------------------------
     def plan_milestone(self, name: str, planned_on: date, actor: Actor, at: datetime) -> None:
@@ -169,8 +244,13 @@ class KeyProject(Aggregate):
 
     @event("MilestonePlanned", topic="ganxin:KeyProject.MilestonePlanned")
     def _milestone_planned(self, name: str, planned_on: date, actor: dict[str, str], timestamp: datetime) -> None:
-        self.milestones[name] = {"name": name, "planned_on": planned_on, "first_planned_on": planned_on,
-                                 "achieved_on": None, "replans": 0}
+        self.milestones[name] = {
+            "name": name,
+            "planned_on": planned_on,
+            "first_planned_on": planned_on,
+            "achieved_on": None,
+            "replans": 0,
+        }
 
     def _milestone(self, name: str) -> dict[str, Any]:
         if name not in self.milestones:
@@ -186,16 +266,29 @@ class KeyProject(Aggregate):
         check_day(planned_on, "planned_on", "计划日期")
         if planned_on == milestone["planned_on"]:
             raise InvalidValue("新的计划日期与原计划相同", "planned_on")
-        self._milestone_replanned(name=name, planned_on=planned_on, previous_planned_on=milestone["planned_on"],
-                                  reason=reason, actor=actor.as_dict(), timestamp=at)
+        self._milestone_replanned(
+            name=name,
+            planned_on=planned_on,
+            previous_planned_on=milestone["planned_on"],
+            reason=reason,
+            actor=actor.as_dict(),
+            timestamp=at,
+        )
 
     @event("MilestoneReplanned", topic="ganxin:KeyProject.MilestoneReplanned")
     def _milestone_replanned(
-        self, name: str, planned_on: date, previous_planned_on: date, reason: str, actor: dict[str, str],
+        self,
+        name: str,
+        planned_on: date,
+        previous_planned_on: date,
+        reason: str,
+        actor: dict[str, str],
         timestamp: datetime,
     ) -> None:
-        self.milestones[name] = self.milestones[name] | {"planned_on": planned_on,
-                                                         "replans": self.milestones[name]["replans"] + 1}
+        self.milestones[name] = self.milestones[name] | {
+            "planned_on": planned_on,
+            "replans": self.milestones[name]["replans"] + 1,
+        }
 
     def achieve_milestone(self, name: str, achieved_on: date, today: date, actor: Actor, at: datetime) -> None:
         """Record that a milestone was reached on a day (not in the future)."""

@@ -16,8 +16,14 @@ from domain.shared.errors import InvalidValue
 from domain.shared.text import NAME_MAX, check_text, optional_text
 
 # The weights of the score; README "Service star" explains them. Changing them changes every ranking.
-WEIGHTS = {"logged": 1.0, "resolved": 3.0, "on_time_share": 20.0, "satisfaction_share": 20.0,
-           "milestones_met": 5.0, "average_days": -0.5}
+WEIGHTS = {
+    "logged": 1.0,
+    "resolved": 3.0,
+    "on_time_share": 20.0,
+    "satisfaction_share": 20.0,
+    "milestones_met": 5.0,
+    "average_days": -0.5,
+}
 MAX_STARS = 10
 PERIOD_MAX_DAYS = 366  # a ranking period spans at most a year
 
@@ -74,9 +80,14 @@ class Measures:
 
 def score_parts(m: Measures) -> dict[str, float]:
     """Each measure's contribution to the score, rounded to two decimals."""
-    values = {"logged": m.logged, "resolved": m.resolved, "on_time_share": m.on_time_share,
-              "satisfaction_share": m.satisfaction_share, "milestones_met": m.milestones_met,
-              "average_days": m.average_days}
+    values = {
+        "logged": m.logged,
+        "resolved": m.resolved,
+        "on_time_share": m.on_time_share,
+        "satisfaction_share": m.satisfaction_share,
+        "milestones_met": m.milestones_met,
+        "average_days": m.average_days,
+    }
     return {name: round(WEIGHTS[name] * value, 2) + 0.0 for name, value in values.items()}  # + 0.0: no -0.0
 
 
@@ -101,8 +112,9 @@ class StarAward(Aggregate):
         return uuid5(NAMESPACE, f"star_award:{start}:{end}")
 
     @event("StarsChosen", topic="ganxin:StarAward.StarsChosen")
-    def __init__(self, start: date, end: date, stars: list[dict[str, Any]], note: str, actor: dict[str, str],
-                 timestamp: datetime) -> None:
+    def __init__(
+        self, start: date, end: date, stars: list[dict[str, Any]], note: str, actor: dict[str, str], timestamp: datetime
+    ) -> None:
         self.start = start
         self.end = end
         self.stars = list(stars)
@@ -118,7 +130,19 @@ class StarAward(Aggregate):
         ids = [s["secretary_id"] for s in stars]
         if len(ids) != len(set(ids)):
             raise InvalidValue("同一名秘书不能重复入选", "stars")
-        clean = [{"secretary_id": s["secretary_id"], "name": check_text(s["name"], "stars", "秘书姓名", NAME_MAX),
-                  "score": float(s["score"])} for s in stars]
-        return cls(start=period.start, end=period.end, stars=clean, note=optional_text(note, "note", "评选说明"),
-                   actor=actor.as_dict(), timestamp=at)
+        clean = [
+            {
+                "secretary_id": s["secretary_id"],
+                "name": check_text(s["name"], "stars", "秘书姓名", NAME_MAX),
+                "score": float(s["score"]),
+            }
+            for s in stars
+        ]
+        return cls(
+            start=period.start,
+            end=period.end,
+            stars=clean,
+            note=optional_text(note, "note", "评选说明"),
+            actor=actor.as_dict(),
+            timestamp=at,
+        )

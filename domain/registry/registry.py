@@ -52,8 +52,14 @@ class Enterprise(Aggregate):
 
     @event("Registered", topic="ganxin:Enterprise.Registered")
     def __init__(
-        self, uscc: str, name: str, street: str, industry: str, tags: list[str],
-        actor: dict[str, str], timestamp: datetime,
+        self,
+        uscc: str,
+        name: str,
+        street: str,
+        industry: str,
+        tags: list[str],
+        actor: dict[str, str],
+        timestamp: datetime,
     ) -> None:
         self.uscc = uscc
         self.name = name
@@ -63,8 +69,7 @@ class Enterprise(Aggregate):
 
     @classmethod
     def register(
-        cls, uscc: str, name: str, street: str, industry: str, tags: list[str],
-        actor: Actor, at: datetime,
+        cls, uscc: str, name: str, street: str, industry: str, tags: list[str], actor: Actor, at: datetime
     ) -> Enterprise:
         """Register a new enterprise after checking its code and details."""
         code = check_credit_code(uscc).code
@@ -73,8 +78,7 @@ class Enterprise(Aggregate):
         industry = optional_text(industry, "industry", "所属行业", NAME_MAX)
         clean_tags = [check_text(t, "tags", "企业标签", 40) for t in tags]
         return cls(
-            uscc=code, name=name, street=street, industry=industry, tags=clean_tags,
-            actor=actor.as_dict(), timestamp=at,
+            uscc=code, name=name, street=street, industry=industry, tags=clean_tags, actor=actor.as_dict(), timestamp=at
         )
 
 
@@ -103,9 +107,7 @@ class Unit(Aggregate):
         self.head = head
 
     @classmethod
-    def register(
-        cls, key: str, name: str, short_name: str, head: str, actor: Actor, at: datetime
-    ) -> Unit:
+    def register(cls, key: str, name: str, short_name: str, head: str, actor: Actor, at: datetime) -> Unit:
         """Register a unit after checking its code and names."""
         return cls(
             key=check_key(key, "key", "单位"),

@@ -47,13 +47,9 @@ def check_credit_code(raw: str, field_name: str = "uscc") -> CreditCodeCheck:
         raise InvalidCreditCode(f"统一社会信用代码应为{LENGTH}位，当前为{len(code)}位", field_name)
     bad = [ch for ch in code if ch not in ALPHABET]
     if bad:
-        raise InvalidCreditCode(
-            f"统一社会信用代码含有不允许的字符“{bad[0]}”（不使用 I、O、Z、S、V）", field_name
-        )
+        raise InvalidCreditCode(f"统一社会信用代码含有不允许的字符“{bad[0]}”（不使用 I、O、Z、S、V）", field_name)
     expected = uscc_check_character(code[:17])
     if code[17] != expected:
-        raise InvalidCreditCode(
-            f"统一社会信用代码校验位错误：第18位应为 {expected}，实为 {code[17]}", field_name
-        )
+        raise InvalidCreditCode(f"统一社会信用代码校验位错误：第18位应为 {expected}，实为 {code[17]}", field_name)
     warning = organisation_code_warning(code)
     return CreditCodeCheck(code=code, warnings=(warning,) if warning else ())

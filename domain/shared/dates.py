@@ -32,8 +32,9 @@ class InvalidDate(InvalidValue):
 def check_day(day: date, field: str, label: str) -> date:
     """The day itself, if it lies in the valid range; DateOutOfRange otherwise."""
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise DateOutOfRange(f"{label}（{day.isoformat()}）超出有效日期范围，应在 {FIRST_DAY} 至 {LAST_DAY} 之间",
-                             field)
+        raise DateOutOfRange(
+            f"{label}（{day.isoformat()}）超出有效日期范围，应在 {FIRST_DAY} 至 {LAST_DAY} 之间", field
+        )
     return day
 
 

@@ -2,9 +2,4 @@
 
 from .task_force import DeadlineChange, ListedProblem, MeetingMinutes, TaskForce
 
-__all__ = [
-    "DeadlineChange",
-    "ListedProblem",
-    "MeetingMinutes",
-    "TaskForce",
-]
+__all__ = ["DeadlineChange", "ListedProblem", "MeetingMinutes", "TaskForce"]

@@ -73,16 +73,28 @@ def check_minutes(minutes: MeetingMinutes, formed_on: date, today: date, members
         for unit in (problem.lead_unit, *problem.supporting_units):
             if unit not in members:
                 raise NotAMember(f"单位“{unit}”不是本专班成员单位，不能承担专班问题", "listed.lead_unit")
-    changes = tuple(DeadlineChange(c.case_id, check_working_days(c.working_days, "deadline_changes.working_days"),
-                                   check_text(c.reason, "deadline_changes.reason", "调整时限的理由"))
-                    for c in minutes.deadline_changes)
+    changes = tuple(
+        DeadlineChange(
+            c.case_id,
+            check_working_days(c.working_days, "deadline_changes.working_days"),
+            check_text(c.reason, "deadline_changes.reason", "调整时限的理由"),
+        )
+        for c in minutes.deadline_changes
+    )
     ids = [p.case_id for p in minutes.listed] + [c.case_id for c in changes] + list(minutes.struck_off)
     if len(ids) != len(set(ids)):
         raise InvalidValue("同一问题在一次会议中只能列入、调整时限或销号其中一项", "struck_off")
     if not (decisions or ids):
         raise InvalidValue("请填写会议决定，或列入、调整、销号至少一个问题", "decisions")
-    return MeetingMinutes(minutes.held_on, attendees, decisions, minutes.listed, changes, minutes.struck_off,
-                          optional_text(minutes.title, "title", "会议名称", NAME_MAX))
+    return MeetingMinutes(
+        minutes.held_on,
+        attendees,
+        decisions,
+        minutes.listed,
+        changes,
+        minutes.struck_off,
+        optional_text(minutes.title, "title", "会议名称", NAME_MAX),
+    )
 
 
 class TaskForce(Aggregate):
@@ -102,8 +114,16 @@ class TaskForce(Aggregate):
 
     @event("Formed", topic="ganxin:TaskForce.Formed")
     def __init__(
-        self, key: str, name: str, leader: str, member_units: list[str], purpose: str,
-        formed_on: date, actor: dict[str, str], timestamp: datetime, project: str = "",
+        self,
+        key: str,
+        name: str,
+        leader: str,
+        member_units: list[str],
+        purpose: str,
+        formed_on: date,
+        actor: dict[str, str],
+        timestamp: datetime,
+        project: str = "",
     ) -> None:
         self.key = key
         self.name = name
@@ -117,8 +137,16 @@ class TaskForce(Aggregate):
 
     @classmethod
     def form(
-        cls, key: str, name: str, leader: str, member_units: list[str], purpose: str,
-        formed_on: date, actor: Actor, at: datetime, project: str = "",
+        cls,
+        key: str,
+        name: str,
+        leader: str,
+        member_units: list[str],
+        purpose: str,
+        formed_on: date,
+        actor: Actor,
+        at: datetime,
+        project: str = "",
     ) -> TaskForce:
         """Form a task force after checking its details."""
         return cls(
@@ -154,8 +182,9 @@ class TaskForce(Aggregate):
         self.check_active()
         if unit not in self.member_units:
             raise NotAMember(f"单位“{unit}”不是本专班成员单位", "unit")
-        self._member_removed(unit=unit, reason=check_text(reason, "reason", "调整理由"),
-                             actor=actor.as_dict(), timestamp=at)
+        self._member_removed(
+            unit=unit, reason=check_text(reason, "reason", "调整理由"), actor=actor.as_dict(), timestamp=at
+        )
 
     @event("MemberRemoved", topic="ganxin:TaskForce.MemberRemoved")
     def _member_removed(self, unit: str, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
@@ -167,8 +196,9 @@ class TaskForce(Aggregate):
         leader = check_text(leader, "leader", "专班负责人", NAME_MAX)
         if leader == self.leader:
             raise InvalidValue(f"“{leader}”已是本专班负责人", "leader")
-        self._leader_changed(leader=leader, reason=check_text(reason, "reason", "调整理由"),
-                             actor=actor.as_dict(), timestamp=at)
+        self._leader_changed(
+            leader=leader, reason=check_text(reason, "reason", "调整理由"), actor=actor.as_dict(), timestamp=at
+        )
 
     @event("LeaderChanged", topic="ganxin:TaskForce.LeaderChanged")
     def _leader_changed(self, leader: str, reason: str, actor: dict[str, str], timestamp: datetime) -> None:
@@ -180,23 +210,45 @@ class TaskForce(Aggregate):
         minutes = check_minutes(minutes, self.formed_on, today, self.member_units)
         number = len(self.meetings) + 1
         self._meeting_held(
-            number=number, held_on=minutes.held_on, title=minutes.title or f"第{number}次专班调度会",
-            attendees=list(minutes.attendees), decisions=list(minutes.decisions),
+            number=number,
+            held_on=minutes.held_on,
+            title=minutes.title or f"第{number}次专班调度会",
+            attendees=list(minutes.attendees),
+            decisions=list(minutes.decisions),
             listed=[asdict(p) | {"supporting_units": list(p.supporting_units)} for p in minutes.listed],
             deadline_changes=[asdict(c) for c in minutes.deadline_changes],
-            struck_off=list(minutes.struck_off), actor=actor.as_dict(), timestamp=at,
+            struck_off=list(minutes.struck_off),
+            actor=actor.as_dict(),
+            timestamp=at,
         )
         return number
 
     @event("MeetingHeld", topic="ganxin:TaskForce.MeetingHeld")
     def _meeting_held(
-        self, number: int, held_on: date, title: str, attendees: list[str], decisions: list[str],
-        listed: list[dict[str, Any]], deadline_changes: list[dict[str, Any]], struck_off: list[str],
-        actor: dict[str, str], timestamp: datetime,
+        self,
+        number: int,
+        held_on: date,
+        title: str,
+        attendees: list[str],
+        decisions: list[str],
+        listed: list[dict[str, Any]],
+        deadline_changes: list[dict[str, Any]],
+        struck_off: list[str],
+        actor: dict[str, str],
+        timestamp: datetime,
     ) -> None:
-        self.meetings.append({"number": number, "held_on": held_on, "title": title, "attendees": attendees,
-                              "decisions": decisions, "listed": listed, "deadline_changes": deadline_changes,
-                              "struck_off": struck_off})
+        self.meetings.append(
+            {
+                "number": number,
+                "held_on": held_on,
+                "title": title,
+                "attendees": attendees,
+                "decisions": decisions,
+                "listed": listed,
+                "deadline_changes": deadline_changes,
+                "struck_off": struck_off,
+            }
+        )
 
     def dissolve(self, on: date, summary: str, actor: Actor, at: datetime) -> None:
         """The task force finished its work (with a summary of what it achieved)."""
@@ -204,8 +256,9 @@ class TaskForce(Aggregate):
         check_day(on, "dissolved_on", "撤销日期")
         if on < self.formed_on:
             raise InvalidValue(f"撤销日期 {on} 早于专班成立日期 {self.formed_on}", "dissolved_on")
-        self._dissolved(dissolved_on=on, summary=check_text(summary, "summary", "工作总结"),
-                        actor=actor.as_dict(), timestamp=at)
+        self._dissolved(
+            dissolved_on=on, summary=check_text(summary, "summary", "工作总结"), actor=actor.as_dict(), timestamp=at
+        )
 
     @event("Dissolved", topic="ganxin:TaskForce.Dissolved")
     def _dissolved(self, dissolved_on: date, summary: str, actor: dict[str, str], timestamp: datetime) -> None:

@@ -58,9 +58,19 @@ class Visit(Aggregate):
 
     @classmethod
     def record(
-        cls, *, visit_id: UUID, channel: str, occurred_on: date, today: date, cadres: list[str],
-        enterprise_usccs: list[str], case_ids: list[UUID], place: str, note: str,
-        actor: Actor, at: datetime,
+        cls,
+        *,
+        visit_id: UUID,
+        channel: str,
+        occurred_on: date,
+        today: date,
+        cadres: list[str],
+        enterprise_usccs: list[str],
+        case_ids: list[UUID],
+        place: str,
+        note: str,
+        actor: Actor,
+        at: datetime,
     ) -> Visit:
         """Record a sitting whose cases were logged with it (same save)."""
         if not case_ids:

@@ -5,9 +5,4 @@ from .credentials import build_credential_stores
 from .passwords import Argon2PasswordHasher
 from .sessions import SqlSessionStore
 
-__all__ = [
-    "Argon2PasswordHasher",
-    "CommonPasswordList",
-    "SqlSessionStore",
-    "build_credential_stores",
-]
+__all__ = ["Argon2PasswordHasher", "CommonPasswordList", "SqlSessionStore", "build_credential_stores"]

@@ -37,13 +37,16 @@ class SqlTokenIndex(SqlTable):
 
     def add(self, token_hash: str, token_id: str, username: str) -> None:
         """Index a token."""
-        self._run("INSERT INTO api_tokens (token_hash, token_id, username) VALUES (:h, :t, :u)",
-                  {"h": token_hash, "t": token_id, "u": username})
+        self._run(
+            "INSERT INTO api_tokens (token_hash, token_id, username) VALUES (:h, :t, :u)",
+            {"h": token_hash, "t": token_id, "u": username},
+        )
 
     def find(self, token_hash: str) -> tuple[str, str] | None:
         """(username, token_id) for a token hash, if indexed."""
-        rows = self._run("SELECT username, token_id FROM api_tokens WHERE token_hash = :h", {"h": token_hash},
-                         fetch=True)
+        rows = self._run(
+            "SELECT username, token_id FROM api_tokens WHERE token_hash = :h", {"h": token_hash}, fetch=True
+        )
         return (rows[0]["username"], rows[0]["token_id"]) if rows else None
 
     def remove(self, token_id: str) -> None:
@@ -61,7 +64,8 @@ class PyotpCodes:
     def provisioning_uri(self, secret: str, account_name: str, issuer: str) -> str:
         """The otpauth:// URI for authenticator apps."""
         return pyotp.TOTP(secret, digits=DIGITS, interval=STEP_SECONDS).provisioning_uri(
-            name=account_name, issuer_name=issuer)
+            name=account_name, issuer_name=issuer
+        )
 
     def matching_step(self, secret: str, code: str, at: datetime, after_step: int) -> int | None:
         """The earliest step around `at`, later than after_step, whose code equals code."""
@@ -79,7 +83,8 @@ class PyotpCodes:
 def _fernet_key(secret_key: str) -> bytes:
     """A Fernet key derived from GANXIN_SECRET_KEY for this one purpose (HKDF-SHA256)."""
     derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"ganxin totp secrets").derive(
-        secret_key.encode("utf-8"))
+        secret_key.encode("utf-8")
+    )
     return base64.urlsafe_b64encode(derived)
 
 
@@ -115,8 +120,9 @@ class FernetSecretBox:
             raise ValueError("sealed with another GANXIN_SECRET_KEY") from None
 
 
-def build_credential_stores(datastore: Any, dialect: Dialect, secret_key: str,
-                            allow_plain_secrets: bool = False) -> CredentialStores:
+def build_credential_stores(
+    datastore: Any, dialect: Dialect, secret_key: str, allow_plain_secrets: bool = False
+) -> CredentialStores:
     """The throttle, challenge and token tables (created if missing), TOTP and the secret box."""
     throttle = SqlLoginThrottle(datastore, dialect)
     challenges = SqlLoginChallenges(datastore, dialect)
@@ -127,5 +133,10 @@ def build_credential_stores(datastore: Any, dialect: Dialect, secret_key: str,
         log.warning("GANXIN_SECRET_KEY is not set: TOTP secrets are stored unencrypted (demo only)")
     elif not secret_key:
         log.warning("GANXIN_SECRET_KEY is not set: TOTP enrolment is refused until it is")
-    return CredentialStores(throttle=throttle, challenges=challenges, tokens=tokens, codes=PyotpCodes(),
-                            secrets=FernetSecretBox(secret_key, allow_plain_secrets))
+    return CredentialStores(
+        throttle=throttle,
+        challenges=challenges,
+        tokens=tokens,
+        codes=PyotpCodes(),
+        secrets=FernetSecretBox(secret_key, allow_plain_secrets),
+    )

@@ -50,10 +50,18 @@ class SqlSessionStore(SqlTable):
             "INSERT INTO web_sessions (token_hash, user_id, display_name, role, unit, street, task_forces, "
             "dispatch_all, created_at, last_seen_at) VALUES (:token_hash, :user_id, :display_name, :role, :unit, "
             ":street, :task_forces, :dispatch_all, :created_at, :last_seen_at)",
-            {"token_hash": token_hash, "user_id": record.user_id, "display_name": record.display_name,
-             "role": record.role, "unit": record.unit, "street": record.street,
-             "task_forces": list(record.task_forces), "dispatch_all": record.dispatch_all,
-             "created_at": record.created_at, "last_seen_at": record.last_seen_at},
+            {
+                "token_hash": token_hash,
+                "user_id": record.user_id,
+                "display_name": record.display_name,
+                "role": record.role,
+                "unit": record.unit,
+                "street": record.street,
+                "task_forces": list(record.task_forces),
+                "dispatch_all": record.dispatch_all,
+                "created_at": record.created_at,
+                "last_seen_at": record.last_seen_at,
+            },
         )
 
     def touch(self, token_hash: str, now: datetime, idle_since: datetime, born_after: datetime) -> SessionRecord | None:
@@ -70,8 +78,14 @@ class SqlSessionStore(SqlTable):
             return None
         row = rows[0]
         return SessionRecord(
-            row["user_id"], row["display_name"], row["role"], row["unit"], read_ts(row["created_at"]),
-            read_ts(row["last_seen_at"]), row["street"], tuple(read_json(row["task_forces"])),
+            row["user_id"],
+            row["display_name"],
+            row["role"],
+            row["unit"],
+            read_ts(row["created_at"]),
+            read_ts(row["last_seen_at"]),
+            row["street"],
+            tuple(read_json(row["task_forces"])),
             bool(row["dispatch_all"]),
         )
 
@@ -98,20 +112,27 @@ class SqlLoginChallenges(SqlTable):
 
     def create(self, token_hash: str, record: ChallengeRecord) -> None:
         """Store a new challenge (and drop any that have run out)."""
-        self._run("DELETE FROM login_challenges WHERE created_at < :stale",
-                  {"stale": record.created_at - CHALLENGE_KEEP})
+        self._run(
+            "DELETE FROM login_challenges WHERE created_at < :stale", {"stale": record.created_at - CHALLENGE_KEEP}
+        )
         self._run(
             "INSERT INTO login_challenges (token_hash, username, purpose, secret_sealed, created_at) "
             "VALUES (:token_hash, :username, :purpose, :secret_sealed, :created_at)",
-            {"token_hash": token_hash, "username": record.username, "purpose": record.purpose,
-             "secret_sealed": record.secret_sealed, "created_at": record.created_at},
+            {
+                "token_hash": token_hash,
+                "username": record.username,
+                "purpose": record.purpose,
+                "secret_sealed": record.secret_sealed,
+                "created_at": record.created_at,
+            },
         )
 
     def get(self, token_hash: str, born_after: datetime) -> ChallengeRecord | None:
         """The challenge if it is young enough; an expired one is deleted."""
         rows = self._run(
-            "SELECT username, purpose, secret_sealed, created_at FROM login_challenges "
-            "WHERE token_hash = :token_hash", {"token_hash": token_hash}, fetch=True,
+            "SELECT username, purpose, secret_sealed, created_at FROM login_challenges WHERE token_hash = :token_hash",
+            {"token_hash": token_hash},
+            fetch=True,
         )
         if not rows:
             return None

@@ -38,8 +38,9 @@ class SqlLoginThrottle:
         names = {f"k{i}": key for i, key in enumerate(keys)}
         wanted = " OR ".join(f"throttle_key = :{name}" for name in names)
         with self.datastore.transaction(commit=False) as cursor:
-            self._execute(cursor, f"SELECT 1 FROM login_throttle WHERE locked_until > :now AND ({wanted})",
-                          {"now": now, **names})
+            self._execute(
+                cursor, f"SELECT 1 FROM login_throttle WHERE locked_until > :now AND ({wanted})", {"now": now, **names}
+            )
             return bool(cursor.fetchall())
 
     def record_failure(self, key: str, now: datetime, policy: ThrottlePolicy) -> None:

@@ -28,8 +28,13 @@ class SealSettings:
         def path(name: str) -> Path | None:
             return Path(env[name]) if env.get(name) else None
 
-        return cls(path("GANXIN_SEAL_KEY_FILE"), path("GANXIN_SEAL_PUBLIC_KEY_FILE"), path("GANXIN_SEAL_DROP_DIR"),
-                   int(env.get("GANXIN_SEAL_EVERY_EVENTS", "1000")), float(env.get("GANXIN_SEAL_EVERY_MINUTES", "10")))
+        return cls(
+            path("GANXIN_SEAL_KEY_FILE"),
+            path("GANXIN_SEAL_PUBLIC_KEY_FILE"),
+            path("GANXIN_SEAL_DROP_DIR"),
+            int(env.get("GANXIN_SEAL_EVERY_EVENTS", "1000")),
+            float(env.get("GANXIN_SEAL_EVERY_MINUTES", "10")),
+        )
 
     @property
     def policy(self) -> SealPolicy:
@@ -46,5 +51,4 @@ class SealSettings:
             return self.public_key_file
         if self.key_file and public_path(self.key_file).exists():
             return public_path(self.key_file)
-        raise KeyFileError("请用 --public-key 指定公钥文件，或设置 GANXIN_SEAL_PUBLIC_KEY_FILE "
-                           "(no public key given)")
+        raise KeyFileError("请用 --public-key 指定公钥文件，或设置 GANXIN_SEAL_PUBLIC_KEY_FILE (no public key given)")

@@ -37,8 +37,9 @@ def public_pem(public: Ed25519PublicKey) -> str:
 def generate_key_file(path: Path) -> Ed25519PublicKey:
     """Write a new private key readable by its owner only (0600), and PATH.pub beside it; never overwrite."""
     private = Ed25519PrivateKey.generate()
-    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+    pem = private.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

@@ -10,7 +10,12 @@ from domain.audit import Checkpoint
 from infrastructure.audit.bundle_readme import BUNDLE_README
 
 MANIFEST, EVENTS, CHECKPOINTS, PUBLIC_KEY, README = (
-    "manifest.json", "events.jsonl", "checkpoints.json", "public_key.pem", "README.md")
+    "manifest.json",
+    "events.jsonl",
+    "checkpoints.json",
+    "public_key.pem",
+    "README.md",
+)
 
 
 class DropDirectoryError(Exception):
@@ -44,8 +49,9 @@ class DropDirectory:
                 out.write(text)
         except FileExistsError:
             if json.loads(target.read_text(encoding="utf-8")) != checkpoint.as_dict():
-                raise DropDirectoryError(f"外送目录中已有不同的同名检查点，未覆盖 (differing checkpoint exists): "
-                                         f"{target}") from None
+                raise DropDirectoryError(
+                    f"外送目录中已有不同的同名检查点，未覆盖 (differing checkpoint exists): {target}"
+                ) from None
 
 
 def read_published(directory: Path) -> tuple[list[Checkpoint], list[str]]:
@@ -71,9 +77,12 @@ def write_bundle(bundle: Bundle, public_key_pem: str, out: Path) -> None:
             events.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
     (out / CHECKPOINTS).write_text(json.dumps(bundle.checkpoints, indent=1) + "\n", encoding="utf-8")
     (out / PUBLIC_KEY).write_text(public_key_pem, encoding="ascii")
-    (out / README).write_text(BUNDLE_README.format(**bundle.manifest,
-                                                   tree_size=bundle.manifest["checkpoint"]["tree_size"],
-                                                   count=len(bundle.events)), encoding="utf-8")
+    (out / README).write_text(
+        BUNDLE_README.format(
+            **bundle.manifest, tree_size=bundle.manifest["checkpoint"]["tree_size"], count=len(bundle.events)
+        ),
+        encoding="utf-8",
+    )
 
 
 def read_bundle(directory: Path) -> tuple[dict, list[str], list[dict], str]:

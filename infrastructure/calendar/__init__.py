@@ -2,6 +2,4 @@
 
 from .holiday_package import ChineseCalendarPackage
 
-__all__ = [
-    "ChineseCalendarPackage",
-]
+__all__ = ["ChineseCalendarPackage"]

@@ -25,5 +25,7 @@ class ChineseCalendarPackage:
         # The package lists every weekend of a holiday period as a holiday too; only weekdays off and
         # make-up weekend working days differ from Monday–Friday, but keeping all is harmless.
         source = f"国务院办公厅关于部分节假日安排的通知（据 chinesecalendar {chinese_calendar.__version__}）"
-        return [YearSchedule(year, frozenset(days), frozenset(workdays[year]), source)
-                for year, days in sorted(holidays.items())]
+        return [
+            YearSchedule(year, frozenset(days), frozenset(workdays[year]), source)
+            for year, days in sorted(holidays.items())
+        ]

@@ -5,9 +5,4 @@ from .ledger_xlsx import OpenpyxlLedgerWriter
 from .tables_pdf import ReportlabTableWriter
 from .tables_xlsx import OpenpyxlTableWriter
 
-__all__ = [
-    "OpenpyxlLedgerWriter",
-    "OpenpyxlTableWriter",
-    "ReportlabHandbookWriter",
-    "ReportlabTableWriter",
-]
+__all__ = ["OpenpyxlLedgerWriter", "OpenpyxlTableWriter", "ReportlabHandbookWriter", "ReportlabTableWriter"]

@@ -84,18 +84,28 @@ class ReportlabHandbookWriter:
         font = cjk_font()
         styles = {
             "title": ParagraphStyle("title", fontName=font, fontSize=20, leading=28, spaceAfter=8, wordWrap="CJK"),
-            "h2": ParagraphStyle("h2", fontName=font, fontSize=14, leading=20, spaceBefore=6, spaceAfter=4,
-                                 wordWrap="CJK"),
+            "h2": ParagraphStyle(
+                "h2", fontName=font, fontSize=14, leading=20, spaceBefore=6, spaceAfter=4, wordWrap="CJK"
+            ),
             "h3": ParagraphStyle("h3", fontName=font, fontSize=11, leading=16, spaceBefore=6, spaceAfter=2),
             "cell": ParagraphStyle("cell", fontName=font, fontSize=9, leading=12, wordWrap="CJK"),
         }
         buffer = BytesIO()
-        doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                                bottomMargin=MARGIN, title=handbook.title, author="甘心办")
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=handbook.title,
+            author="甘心办",
+        )
         story: list[Flowable] = [
             Paragraph(markup(handbook.title), styles["title"]),
             Paragraph(f"截至 {chinese_date(handbook.as_of)}，共 {len(handbook.projects)} 个项目", styles["h3"]),
-            Spacer(1, 6 * mm)]
+            Spacer(1, 6 * mm),
+        ]
         if not handbook.projects:
             story.append(Paragraph("暂无重点项目", styles["cell"]))
         for index, project in enumerate(handbook.projects):
@@ -114,22 +124,45 @@ class ReportlabHandbookWriter:
 
     def _project(self, p: HandbookProject, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
         cell = styles["cell"]
-        facts = [["企业", p.enterprise_name], ["园区/街道", p.park], ["投资额", money(p.investment_cny)],
-                 ["阶段", p.stage], ["工作专班", p.task_force_name]]
-        parts: list[Flowable] = [Paragraph(markup(f"{p.name}（{p.kind_label}）"), styles["h2"]),
-                                 self._table(facts, cell, (30, 144), header=False)]
+        facts = [
+            ["企业", p.enterprise_name],
+            ["园区/街道", p.park],
+            ["投资额", money(p.investment_cny)],
+            ["阶段", p.stage],
+            ["工作专班", p.task_force_name],
+        ]
+        parts: list[Flowable] = [
+            Paragraph(markup(f"{p.name}（{p.kind_label}）"), styles["h2"]),
+            self._table(facts, cell, (30, 144), header=False),
+        ]
         parts.append(Paragraph("服务秘书", styles["h3"]))
-        parts.append(self._table([["层级", "姓名", "单位", "联系电话"]] + [
-            [s.tier_label, s.name, s.unit_name, s.phone] for s in p.secretaries], cell, (30, 30, 64, 50)))
+        parts.append(
+            self._table(
+                [["层级", "姓名", "单位", "联系电话"]]
+                + [[s.tier_label, s.name, s.unit_name, s.phone] for s in p.secretaries],
+                cell,
+                (30, 30, 64, 50),
+            )
+        )
         parts.append(Paragraph("时间表", styles["h3"]))
-        parts.append(self._table([["节点", "计划日期", "完成日期", "状态"]] + [
-            [m.name, day(m.planned_on), day(m.achieved_on), m.state_label] for m in p.milestones],
-            cell, (64, 30, 30, 50)))
+        parts.append(
+            self._table(
+                [["节点", "计划日期", "完成日期", "状态"]]
+                + [[m.name, day(m.planned_on), day(m.achieved_on), m.state_label] for m in p.milestones],
+                cell,
+                (64, 30, 30, 50),
+            )
+        )
         parts.append(Paragraph("未解决问题", styles["h3"]))
         if p.open_problems:
-            parts.append(self._table([["编号", "问题", "责任单位", "解决时限", "状态"]] + [
-                [q.case_no, q.description, q.lead_unit, day(q.due_on), q.status_label] for q in p.open_problems],
-                cell, (34, 66, 28, 24, 22)))
+            parts.append(
+                self._table(
+                    [["编号", "问题", "责任单位", "解决时限", "状态"]]
+                    + [[q.case_no, q.description, q.lead_unit, day(q.due_on), q.status_label] for q in p.open_problems],
+                    cell,
+                    (34, 66, 28, 24, 22),
+                )
+            )
         else:
             parts.append(Paragraph("暂无未解决问题", cell))
         return parts
@@ -141,7 +174,13 @@ class ReportlabHandbookWriter:
         table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1 if header else 0)
         # Shade the header row, or the label column of a facts table.
         shaded = ((0, 0), (-1, 0)) if header else ((0, 0), (0, -1))
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                                   ("BACKGROUND", *shaded, colors.HexColor("#DDEBF7")),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                    ("BACKGROUND", *shaded, colors.HexColor("#DDEBF7")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         return table

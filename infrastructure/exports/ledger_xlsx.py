@@ -37,7 +37,7 @@ def sheet_title(title: str, taken: set[str]) -> str:
     # Excel compares sheet names case-insensitively; openpyxl would otherwise rename behind our back.
     while candidate.casefold() in taken:
         suffix = f"({n})"
-        candidate, n = base[:MAX_TITLE - len(suffix)] + suffix, n + 1
+        candidate, n = base[: MAX_TITLE - len(suffix)] + suffix, n + 1
     taken.add(candidate.casefold())
     return candidate
 
@@ -122,8 +122,18 @@ class OpenpyxlLedgerWriter:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     def _row(self, ws: Worksheet, number: int, row: LedgerRow) -> None:
-        values = (row.number, row.enterprise_name, row.description, row.lead_unit, row.supporting_units, row.due_on,
-                  row.progress, "是" if row.resolved else "否", row.resolved_on, row.remarks)
+        values = (
+            row.number,
+            row.enterprise_name,
+            row.description,
+            row.lead_unit,
+            row.supporting_units,
+            row.due_on,
+            row.progress,
+            "是" if row.resolved else "否",
+            row.resolved_on,
+            row.remarks,
+        )
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=number, column=column)
             if isinstance(value, str):

@@ -33,18 +33,31 @@ class ReportlabTableWriter:
         font = cjk_font()
         styles = {
             "title": ParagraphStyle("title", fontName=font, fontSize=18, leading=24, spaceAfter=6, wordWrap="CJK"),
-            "h2": ParagraphStyle("h2", fontName=font, fontSize=13, leading=18, spaceBefore=8, spaceAfter=3,
-                                 wordWrap="CJK"),
+            "h2": ParagraphStyle(
+                "h2", fontName=font, fontSize=13, leading=18, spaceBefore=8, spaceAfter=3, wordWrap="CJK"
+            ),
             "note": ParagraphStyle("note", fontName=font, fontSize=8, leading=11, spaceAfter=3, wordWrap="CJK"),
             "cell": ParagraphStyle("cell", fontName=font, fontSize=7, leading=9, wordWrap="CJK"),
         }
         buffer = BytesIO()
-        doc = SimpleDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                                bottomMargin=MARGIN, title=title, author="甘心办")
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=PAGE,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=title,
+            author="甘心办",
+        )
         story: list[Flowable] = [Paragraph(markup(title), styles["title"])]
         for table in tables:
-            story += [Paragraph(markup(table.heading), styles["h2"]), Paragraph(markup(table.note), styles["note"]),
-                      self._table(table, styles["cell"]), Spacer(1, 4 * mm)]
+            story += [
+                Paragraph(markup(table.heading), styles["h2"]),
+                Paragraph(markup(table.note), styles["note"]),
+                self._table(table, styles["cell"]),
+                Spacer(1, 4 * mm),
+            ]
 
         def footer(canvas, document):  # type: ignore[no-untyped-def]
             canvas.saveState()
@@ -63,7 +76,13 @@ class ReportlabTableWriter:
         scale = USABLE_MM / sum(table.widths)
         data = [[Paragraph(markup(_text(v)), style) for v in row] for row in [table.headers, *table.rows]]
         pdf_table = PdfTable(data, colWidths=[w * scale * mm for w in table.widths], repeatRows=1)
-        pdf_table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                                       ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDEBF7")),
-                                       ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        pdf_table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDEBF7")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         return pdf_table

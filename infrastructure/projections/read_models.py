@@ -18,14 +18,22 @@ from infrastructure.projections.registry import handlers as registry_handlers
 from infrastructure.projections.registry import schema as registry_schema
 
 # Importing an area's handlers registers them (the two observers write separate tables: their order is free).
-HANDLER_MODULES = (registry_handlers, case_handlers, project_handlers, finding_handlers, case_history_handlers,
-                   accountability_handlers)
+HANDLER_MODULES = (
+    registry_handlers,
+    case_handlers,
+    project_handlers,
+    finding_handlers,
+    case_history_handlers,
+    accountability_handlers,
+)
 
 # Bump when a table changes: at startup a different stored version empties the read models and
 # projects the whole log again (ReadModelRecording.ensure_schema_version).
 READ_MODEL_VERSION = 5
-READ_MODELS = ReadModelSchema(READ_MODEL_VERSION, areas=(
-    registry_schema, project_schema, case_schema, case_history_schema, accountability_schema, finding_schema))
+READ_MODELS = ReadModelSchema(
+    READ_MODEL_VERSION,
+    areas=(registry_schema, project_schema, case_schema, case_history_schema, accountability_schema, finding_schema),
+)
 
 
 class SQLiteReadModelRecorder(SQLiteReadModelRecording):

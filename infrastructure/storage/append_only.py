@@ -108,15 +108,19 @@ def prepare_append_only(owner: Settings, role: AppRole) -> list[str]:
         schema = recorder.datastore.schema
         _refuse_unsafe_role(conn, role)
         lines.append(_ensure_role(conn, role))
-        tables = [AppendOnlyTable(recorder.events_table_name, EVENTS_PRIVILEGES),
-                  *(AppendOnlyTable(name, AUDIT_PRIVILEGES) for name in AUDIT_TABLES)]
+        tables = [
+            AppendOnlyTable(recorder.events_table_name, EVENTS_PRIVILEGES),
+            *(AppendOnlyTable(name, AUDIT_PRIVILEGES) for name in AUDIT_TABLES),
+        ]
         lines += _claim_tables(conn, schema, tables)  # made earlier by the application role itself
         existed = [_exists(conn, schema, table.name) for table in tables]
         recorder.create_table()
         create_audit_tables(recorder.datastore, POSTGRES)  # the sealer's tables, as the owner too
-        lines += [f"{'事件表' if table.privileges == EVENTS_PRIVILEGES else '审计表'} {table.name}："
-                  f"{'已存在' if found else '已创建'}，所有者为 {_me(conn)}"
-                  for table, found in zip(tables, existed, strict=True)]
+        lines += [
+            f"{'事件表' if table.privileges == EVENTS_PRIVILEGES else '审计表'} {table.name}："
+            f"{'已存在' if found else '已创建'}，所有者为 {_me(conn)}"
+            for table, found in zip(tables, existed, strict=True)
+        ]
         with conn.transaction():
             _create_refuse_function(conn, schema)
             lines += [_lock_down(conn, schema, table, role) for table in tables]
@@ -141,14 +145,18 @@ def _refuse_unsafe_role(conn: psycopg.Connection, role: AppRole) -> None:
     if role.name == _me(conn):
         raise AppendOnlySetupError(
             f"应用角色 {role.name} 与所有者相同：GANXIN_DATABASE_OWNER_URL 须用另一个角色（表的所有者），"
-            "GANXIN_DATABASE_URL 用应用角色")
-    row = conn.execute("SELECT rolsuper, pg_has_role(oid, current_user, 'MEMBER') FROM pg_roles "
-                       "WHERE rolname = %s", (role.name,)).fetchone()
+            "GANXIN_DATABASE_URL 用应用角色"
+        )
+    row = conn.execute(
+        "SELECT rolsuper, pg_has_role(oid, current_user, 'MEMBER') FROM pg_roles WHERE rolname = %s", (role.name,)
+    ).fetchone()
     if row is not None and row[0]:
         raise AppendOnlySetupError(f"应用角色 {role.name} 是超级用户，可绕过一切限制：请换一个普通角色")
     if row is not None and row[1]:
-        raise AppendOnlySetupError(f"应用角色 {role.name} 是所有者 {_me(conn)} 的成员，可以所有者身份删改事件："
-                                   f"请先 REVOKE {_me(conn)} FROM {role.name}")
+        raise AppendOnlySetupError(
+            f"应用角色 {role.name} 是所有者 {_me(conn)} 的成员，可以所有者身份删改事件："
+            f"请先 REVOKE {_me(conn)} FROM {role.name}"
+        )
 
 
 def _ensure_role(conn: psycopg.Connection, role: AppRole) -> str:
@@ -165,7 +173,8 @@ def _ensure_role(conn: psycopg.Connection, role: AppRole) -> str:
 
 def _table_owner(conn: psycopg.Connection, schema: str, table: str) -> str | None:
     row = conn.execute(
-        "SELECT tableowner FROM pg_tables WHERE schemaname = %s AND tablename = %s", (schema, table)).fetchone()
+        "SELECT tableowner FROM pg_tables WHERE schemaname = %s AND tablename = %s", (schema, table)
+    ).fetchone()
     return None if row is None else str(row[0])
 
 
@@ -183,18 +192,23 @@ def _claim_tables(conn: psycopg.Connection, schema: str, tables: Sequence[Append
 def _alter_owner(conn: psycopg.Connection, schema: str, table: str, new_owner: sql.Composable, other: str) -> None:
     """ALTER TABLE … OWNER TO, which a non-superuser owner may do only as a member of the other role."""
     try:
-        conn.execute(sql.SQL("ALTER TABLE {}.{} OWNER TO {}").format(
-            sql.Identifier(schema), sql.Identifier(table), new_owner))
+        conn.execute(
+            sql.SQL("ALTER TABLE {}.{} OWNER TO {}").format(sql.Identifier(schema), sql.Identifier(table), new_owner)
+        )
     except psycopg.errors.InsufficientPrivilege as error:
         me = _me(conn)
         raise AppendOnlySetupError(
             f"无法更改表 {table} 的所有者（{error}）：请用超级用户作所有者连接，或先执行 "
-            f"GRANT {other} TO {me}（让所有者成为该角色的成员）后再运行") from error
+            f"GRANT {other} TO {me}（让所有者成为该角色的成员）后再运行"
+        ) from error
 
 
 def _create_refuse_function(conn: psycopg.Connection, schema: str) -> None:
-    conn.execute(sql.SQL("CREATE OR REPLACE FUNCTION {}.{}() RETURNS trigger LANGUAGE plpgsql AS {}").format(
-        sql.Identifier(schema), sql.Identifier(REFUSE_FUNCTION), sql.Literal(_REFUSE_BODY)))
+    conn.execute(
+        sql.SQL("CREATE OR REPLACE FUNCTION {}.{}() RETURNS trigger LANGUAGE plpgsql AS {}").format(
+            sql.Identifier(schema), sql.Identifier(REFUSE_FUNCTION), sql.Literal(_REFUSE_BODY)
+        )
+    )
 
 
 def _lock_down(conn: psycopg.Connection, schema: str, table: AppendOnlyTable, role: AppRole) -> str:
@@ -203,19 +217,28 @@ def _lock_down(conn: psycopg.Connection, schema: str, table: AppendOnlyTable, ro
     who = sql.Identifier(role.name)
     function = sql.SQL("{}.{}()").format(sql.Identifier(schema), sql.Identifier(REFUSE_FUNCTION))
     conn.execute(sql.SQL("REVOKE ALL ON TABLE {} FROM PUBLIC, {}").format(target, who))
-    conn.execute(sql.SQL("GRANT {} ON TABLE {} TO {}").format(
-        sql.SQL(", ").join(map(sql.SQL, table.privileges)), target, who))
+    conn.execute(
+        sql.SQL("GRANT {} ON TABLE {} TO {}").format(sql.SQL(", ").join(map(sql.SQL, table.privileges)), target, who)
+    )
     for sequence in _sequences_of(conn, schema, table.name):
-        conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE {}.{} TO {}").format(
-            sql.Identifier(schema), sql.Identifier(sequence), who))
-    for name, timing in ((ROW_TRIGGER, "BEFORE UPDATE OR DELETE ON {} FOR EACH ROW"),
-                         (TRUNCATE_TRIGGER, "BEFORE TRUNCATE ON {} FOR EACH STATEMENT")):
+        conn.execute(
+            sql.SQL("GRANT USAGE ON SEQUENCE {}.{} TO {}").format(sql.Identifier(schema), sql.Identifier(sequence), who)
+        )
+    for name, timing in (
+        (ROW_TRIGGER, "BEFORE UPDATE OR DELETE ON {} FOR EACH ROW"),
+        (TRUNCATE_TRIGGER, "BEFORE TRUNCATE ON {} FOR EACH STATEMENT"),
+    ):
         conn.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}").format(sql.Identifier(name), target))
-        conn.execute(sql.SQL("CREATE TRIGGER {} " + timing + " EXECUTE FUNCTION {}").format(
-            sql.Identifier(name), target, function))
-    return (f"表 {table.name}：应用角色 {role.name} 仅有 {'、'.join(table.privileges)} 权限"
-            f"{'（UPDATE 仅供事件库加表锁）' if 'UPDATE' in table.privileges else ''}；"
-            "触发器拒绝任何 UPDATE、DELETE 和 TRUNCATE")
+        conn.execute(
+            sql.SQL("CREATE TRIGGER {} " + timing + " EXECUTE FUNCTION {}").format(
+                sql.Identifier(name), target, function
+            )
+        )
+    return (
+        f"表 {table.name}：应用角色 {role.name} 仅有 {'、'.join(table.privileges)} 权限"
+        f"{'（UPDATE 仅供事件库加表锁）' if 'UPDATE' in table.privileges else ''}；"
+        "触发器拒绝任何 UPDATE、DELETE 和 TRUNCATE"
+    )
 
 
 def _sequences_of(conn: psycopg.Connection, schema: str, table: str) -> list[str]:
@@ -224,17 +247,21 @@ def _sequences_of(conn: psycopg.Connection, schema: str, table: str) -> list[str
         "SELECT s.relname FROM pg_class s JOIN pg_depend d ON d.objid = s.oid "
         "AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass "
         "WHERE s.relkind = 'S' AND d.refobjid = to_regclass(%s) ORDER BY s.relname",
-        (f"{schema}.{table}",)).fetchall()
+        (f"{schema}.{table}",),
+    ).fetchall()
     return [str(row[0]) for row in rows]
 
 
-def _hand_over_other_tables(conn: psycopg.Connection, schema: str, tables: Sequence[AppendOnlyTable],
-                            role: AppRole) -> list[str]:
+def _hand_over_other_tables(
+    conn: psycopg.Connection, schema: str, tables: Sequence[AppendOnlyTable], role: AppRole
+) -> list[str]:
     """Read models, tracking, sessions … that the owner made pass to the application role, which drops
     and recreates read models when it rebuilds them (DROP needs ownership)."""
     keep = {table.name for table in tables}
-    rows = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s AND tableowner = current_user "
-                        "ORDER BY tablename", (schema,)).fetchall()
+    rows = conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tableowner = current_user ORDER BY tablename",
+        (schema,),
+    ).fetchall()
     moved = [str(row[0]) for row in rows if str(row[0]) not in keep]
     for name in moved:
         _alter_owner(conn, schema, name, sql.Identifier(role.name), role.name)
@@ -242,10 +269,12 @@ def _hand_over_other_tables(conn: psycopg.Connection, schema: str, tables: Seque
 
 
 def _grant_schema(conn: psycopg.Connection, schema: str, role: AppRole) -> str:
-    conn.execute(sql.SQL("GRANT USAGE, CREATE ON SCHEMA {} TO {}").format(
-        sql.Identifier(schema), sql.Identifier(role.name)))
-    conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
-        sql.Identifier(_database(conn)), sql.Identifier(role.name)))
+    conn.execute(
+        sql.SQL("GRANT USAGE, CREATE ON SCHEMA {} TO {}").format(sql.Identifier(schema), sql.Identifier(role.name))
+    )
+    conn.execute(
+        sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(_database(conn)), sql.Identifier(role.name))
+    )
     return f"模式 {schema}：应用角色 {role.name} 可建表（读模型、会话等由它自己创建和重建）"
 
 

@@ -26,4 +26,5 @@ class PreparedEventStoreRecorder(PostgresApplicationRecorder):
         if row is None or row["found"] is None:
             raise EventStoreNotPrepared(
                 f"事件表 {qualified} 不存在：GANXIN_APPEND_ONLY=1 时应用不建事件表，请先用数据库所有者运行 "
-                f"`ganxin db init` / events table {qualified} is missing: run `ganxin db init` first")
+                f"`ganxin db init` / events table {qualified} is missing: run `ganxin db init` first"
+            )

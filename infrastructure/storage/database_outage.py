@@ -21,8 +21,14 @@ from psycopg_pool.base import AttemptWithBackoff
 MAX_RECONNECT_DELAY = 0.5  # seconds between reconnection attempts, whatever the outage's length
 RECONNECT_TIMEOUT = 24 * 3600.0  # keep trying (every MAX_RECONNECT_DELAY) rather than shrink the pool
 # SQLite errors that mean the file cannot be written or read now, not a mistake in Ganxin's SQL.
-SQLITE_OUTAGE_MESSAGES = ("disk is full", "database is locked", "disk i/o error", "unable to open",
-                          "readonly database", "database is busy")
+SQLITE_OUTAGE_MESSAGES = (
+    "disk is full",
+    "database is locked",
+    "disk i/o error",
+    "unable to open",
+    "readonly database",
+    "database is busy",
+)
 
 
 class DatabaseUnavailable(Exception):
@@ -66,7 +72,10 @@ def _connection_settings(connect_timeout: float, statement_timeout: float) -> di
     return {
         "connect_timeout": max(1, round(connect_timeout)),
         "options": f"-c statement_timeout={int(statement_timeout * 1000)}",
-        "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 2,
+        "keepalives": 1,
+        "keepalives_idle": 5,
+        "keepalives_interval": 2,
+        "keepalives_count": 2,
         "tcp_user_timeout": int((connect_timeout + statement_timeout) * 1000),
     }
 
@@ -82,9 +91,14 @@ class FastFailPostgresFactory(PostgresFactory):
             get_password_func=old.get_password_func,
             connection_class=old.connection_class,
             kwargs={**old.kwargs, **_connection_settings(old.timeout, statement_timeout)},  # type: ignore[dict-item]
-            min_size=old.min_size, max_size=old.max_size, open=False,
-            configure=old._configure, check=old._check,  # noqa: SLF001 - the library's own callbacks
-            timeout=old.timeout, max_waiting=old.max_waiting, max_lifetime=old.max_lifetime,
+            min_size=old.min_size,
+            max_size=old.max_size,
+            open=False,
+            configure=old._configure,  # noqa: SLF001 - the library's own callbacks
+            check=old._check,  # noqa: SLF001 - the library's own callbacks
+            timeout=old.timeout,
+            max_waiting=old.max_waiting,
+            max_lifetime=old.max_lifetime,
             reconnect_timeout=RECONNECT_TIMEOUT,
         )
 

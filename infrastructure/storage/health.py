@@ -53,8 +53,7 @@ class HealthProbe:
         with self._lock:
             if self._running is None or self._running.done():
                 self._running = Future()
-                threading.Thread(target=self._probe, args=(self._running,), name="ganxin-health",
-                                 daemon=True).start()
+                threading.Thread(target=self._probe, args=(self._running,), name="ganxin-health", daemon=True).start()
             running = self._running
         try:
             return running.result(timeout=PROBE_SECONDS)
@@ -77,8 +76,9 @@ class HealthProbe:
         free_mb = self._free_mb()
         if free_mb is not None and free_mb < self.settings.health_min_free_mb:
             problems.append(f"{free_mb:.1f} MB free for the database, below {self.settings.health_min_free_mb} MB")
-        return Health(self.database, last_event, position, max(0, last_event - position), round(lag_seconds, 3),
-                      free_mb, problems)
+        return Health(
+            self.database, last_event, position, max(0, last_event - position), round(lag_seconds, 3), free_mb, problems
+        )
 
     def _free_mb(self) -> float | None:
         """Free space where the SQLite file lives (writes fail without it); None on PostgreSQL."""

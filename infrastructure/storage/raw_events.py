@@ -76,13 +76,23 @@ class RawEventLog:
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self._statement(tail), params)
             rows = cursor.fetchall()
-        return [RawNotification(int(row["nid"]), _originator(row["originator_id"]), _version(row["originator_version"]),
-                                _text(row["topic"]), state_bytes(row["state"])) for row in rows]
+        return [
+            RawNotification(
+                int(row["nid"]),
+                _originator(row["originator_id"]),
+                _version(row["originator_version"]),
+                _text(row["topic"]),
+                state_bytes(row["state"]),
+            )
+            for row in rows
+        ]
 
     def _statement(self, tail: str) -> Any:
         columns = "SELECT {id} AS nid, originator_id, originator_version, topic, state FROM "
         if self.is_postgres:
-            return SQL(columns.replace("{id}", "notification_id") + "{schema}.{table}"
-                       + tail.replace("{id}", "notification_id")).format(
-                schema=Identifier(self.datastore.schema), table=Identifier(self.table))
+            return SQL(
+                columns.replace("{id}", "notification_id")
+                + "{schema}.{table}"
+                + tail.replace("{id}", "notification_id")
+            ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.table))
         return (columns + f'"{self.table}"' + tail).replace("{id}", "rowid").replace("%s", "?")

@@ -24,8 +24,9 @@ def schema_creation_lock(settings: Settings) -> Iterator[None]:
     if not settings.is_postgres:
         yield
         return
-    with psycopg.connect(settings.database_url, autocommit=True,
-                         connect_timeout=max(1, round(settings.connect_timeout))) as connection:
+    with psycopg.connect(
+        settings.database_url, autocommit=True, connect_timeout=max(1, round(settings.connect_timeout))
+    ) as connection:
         connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK_KEY,))
         try:
             yield

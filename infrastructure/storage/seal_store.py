@@ -44,13 +44,25 @@ def create_audit_tables(datastore: Any, dialect: Dialect) -> None:
 
 
 def _leaf(row: Any) -> SealedLeaf:
-    return SealedLeaf(int(row["position"]), int(row["notification_id"]), row["originator_id"],
-                      int(row["originator_version"]), row["topic"], bytes.fromhex(row["leaf_hash"]))
+    return SealedLeaf(
+        int(row["position"]),
+        int(row["notification_id"]),
+        row["originator_id"],
+        int(row["originator_version"]),
+        row["topic"],
+        bytes.fromhex(row["leaf_hash"]),
+    )
 
 
 def _checkpoint(row: Any) -> Checkpoint:
-    return Checkpoint(int(row["tree_size"]), int(row["last_notification_id"]), bytes.fromhex(row["root"]),
-                      row["sealed_at"], row["key_id"], bytes.fromhex(row["signature"]))
+    return Checkpoint(
+        int(row["tree_size"]),
+        int(row["last_notification_id"]),
+        bytes.fromhex(row["root"]),
+        row["sealed_at"],
+        row["key_id"],
+        bytes.fromhex(row["signature"]),
+    )
 
 
 class SqlSealStore:
@@ -80,29 +92,51 @@ class SqlSealStore:
 
     def leaf_for_notification(self, notification_id: int) -> SealedLeaf | None:
         """The leaf that sealed a notification."""
-        rows = self._fetch(f"SELECT {_LEAF_COLUMNS} FROM audit_leaves WHERE notification_id = :n",
-                           {"n": notification_id})
+        rows = self._fetch(
+            f"SELECT {_LEAF_COLUMNS} FROM audit_leaves WHERE notification_id = :n", {"n": notification_id}
+        )
         return _leaf(rows[0]) if rows else None
 
     def checkpoints(self) -> list[Checkpoint]:
         """Every checkpoint, smallest tree first."""
-        return [_checkpoint(row) for row in
-                self._fetch(f"SELECT {_CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY tree_size")]
+        return [
+            _checkpoint(row)
+            for row in self._fetch(f"SELECT {_CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY tree_size")
+        ]
 
     def append(self, leaves: Sequence[SealedLeaf], checkpoint: Checkpoint | None) -> None:
         """New leaves and their checkpoint, all or nothing (a second sealer hits the primary key)."""
         with self.datastore.transaction(commit=True) as cursor:
             if leaves:
-                cursor.executemany(self.dialect.sql(
-                    f"INSERT INTO audit_leaves ({_LEAF_COLUMNS}) VALUES "
-                    "(:position, :notification_id, :originator_id, :originator_version, :topic, :leaf_hash)"),
-                    [{"position": leaf.position, "notification_id": leaf.notification_id,
-                      "originator_id": leaf.originator_id, "originator_version": leaf.originator_version,
-                      "topic": leaf.topic, "leaf_hash": leaf.leaf_hash.hex()} for leaf in leaves])
+                cursor.executemany(
+                    self.dialect.sql(
+                        f"INSERT INTO audit_leaves ({_LEAF_COLUMNS}) VALUES "
+                        "(:position, :notification_id, :originator_id, :originator_version, :topic, :leaf_hash)"
+                    ),
+                    [
+                        {
+                            "position": leaf.position,
+                            "notification_id": leaf.notification_id,
+                            "originator_id": leaf.originator_id,
+                            "originator_version": leaf.originator_version,
+                            "topic": leaf.topic,
+                            "leaf_hash": leaf.leaf_hash.hex(),
+                        }
+                        for leaf in leaves
+                    ],
+                )
             if checkpoint is not None:
-                cursor.execute(self.dialect.sql(
-                    f"INSERT INTO audit_checkpoints ({_CHECKPOINT_COLUMNS}) VALUES "
-                    "(:tree_size, :last_notification_id, :root, :sealed_at, :key_id, :signature)"),
-                    {"tree_size": checkpoint.tree_size, "last_notification_id": checkpoint.last_notification_id,
-                     "root": checkpoint.root.hex(), "sealed_at": checkpoint.sealed_at, "key_id": checkpoint.key_id,
-                     "signature": checkpoint.signature.hex()})
+                cursor.execute(
+                    self.dialect.sql(
+                        f"INSERT INTO audit_checkpoints ({_CHECKPOINT_COLUMNS}) VALUES "
+                        "(:tree_size, :last_notification_id, :root, :sealed_at, :key_id, :signature)"
+                    ),
+                    {
+                        "tree_size": checkpoint.tree_size,
+                        "last_notification_id": checkpoint.last_notification_id,
+                        "root": checkpoint.root.hex(),
+                        "sealed_at": checkpoint.sealed_at,
+                        "key_id": checkpoint.key_id,
+                        "signature": checkpoint.signature.hex(),
+                    },
+                )

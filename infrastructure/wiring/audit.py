@@ -29,8 +29,18 @@ from infrastructure.storage import RawEventLog, SqlSealStore
 from infrastructure.wiring.services import build_services
 
 __all__ = [
-    "DropDirectory", "Ed25519Checker", "Ed25519Signer", "KeyFileError", "SealSettings", "generate_key_file",
-    "key_id_of", "opened_for_audit", "public_path", "public_pem", "read_published", "write_bundle",
+    "DropDirectory",
+    "Ed25519Checker",
+    "Ed25519Signer",
+    "KeyFileError",
+    "SealSettings",
+    "generate_key_file",
+    "key_id_of",
+    "opened_for_audit",
+    "public_path",
+    "public_pem",
+    "read_published",
+    "write_bundle",
 ]
 
 

@@ -40,9 +40,12 @@ def _read_models(event_log: GanxinApplication) -> tuple[ReadModels, CatchUpProje
     sessions.create_table()
     create_audit_tables(datastore, dialect)  # the sealer's append-only tables (not read models)
     reads = ReadModels(
-        cases=SqlCaseReads(datastore, dialect), case_history=SqlCaseHistoryReads(datastore, dialect),
-        registry=SqlRegistryReads(datastore, dialect), projects=SqlProjectReads(datastore, dialect),
-        findings=SqlFindingReads(datastore, dialect), accountability=SqlAccountabilityReads(datastore, dialect),
+        cases=SqlCaseReads(datastore, dialect),
+        case_history=SqlCaseHistoryReads(datastore, dialect),
+        registry=SqlRegistryReads(datastore, dialect),
+        projects=SqlProjectReads(datastore, dialect),
+        findings=SqlFindingReads(datastore, dialect),
+        accountability=SqlAccountabilityReads(datastore, dialect),
         sessions=sessions,
     )
     return reads, CatchUpProjector(event_log, recorder)
@@ -52,14 +55,21 @@ def _outside(event_log: GanxinApplication, settings: Settings, calendar: Working
     datastore, dialect = _dialect(event_log)
     return Collaborators(
         credential_stores=build_credential_stores(datastore, dialect, settings.secret_key, settings.plain_totp_secrets),
-        seals=SqlSealStore(datastore, dialect), raw_log=RawEventLog(event_log.recorder, dialect.is_postgres),
-        password_hasher=Argon2PasswordHasher(), common_passwords=COMMON_PASSWORDS, fixed_calendar=calendar,
+        seals=SqlSealStore(datastore, dialect),
+        raw_log=RawEventLog(event_log.recorder, dialect.is_postgres),
+        password_hasher=Argon2PasswordHasher(),
+        common_passwords=COMMON_PASSWORDS,
+        fixed_calendar=calendar,
     )
 
 
 def build_services(
-    settings: Settings, clock: Clock | None = None, calendar: WorkingCalendar | None = None,
-    *, catch_up: bool = True, sync_calendar: bool = True,
+    settings: Settings,
+    clock: Clock | None = None,
+    calendar: WorkingCalendar | None = None,
+    *,
+    catch_up: bool = True,
+    sync_calendar: bool = True,
 ) -> Services:
     """Every service on the database the settings name, read models caught up, and the State Council
     schedules the chinesecalendar package knows published into the calendar."""
@@ -81,9 +91,6 @@ def build_exports() -> ExportWriters:
     """The .xlsx and PDF writers (openpyxl, reportlab)."""
     # Imported here, not at the top: no cycle, but openpyxl and reportlab take about 0.5 s to load, which every
     # CLI command (`ganxin tick` from cron, `users`, `db`) would pay; only the web app builds the writers.
-    from infrastructure.exports import (
-        OpenpyxlLedgerWriter,  # noqa: PLC0415 - 0.5 s import, web only
-        ReportlabHandbookWriter,  # noqa: PLC0415 - 0.5 s import, web only
-    )
+    from infrastructure.exports import OpenpyxlLedgerWriter, ReportlabHandbookWriter  # noqa: PLC0415 - 0.5 s import
 
     return ExportWriters(OpenpyxlLedgerWriter(), ReportlabHandbookWriter())

@@ -15,8 +15,14 @@ from infrastructure.storage import DatabaseUnavailable, HealthProbe, is_outage, 
 CATCH_UP_LOCK_WAIT = 1.0
 
 __all__ = [
-    "DatabaseUnavailable", "HealthProbe", "OpenpyxlTableWriter", "Poller", "ReportlabTableWriter",
-    "background_jobs", "is_outage", "prepare_serving",
+    "DatabaseUnavailable",
+    "HealthProbe",
+    "OpenpyxlTableWriter",
+    "Poller",
+    "ReportlabTableWriter",
+    "background_jobs",
+    "is_outage",
+    "prepare_serving",
 ]
 
 
@@ -27,8 +33,9 @@ def prepare_serving(services: Services, settings: Settings) -> HealthProbe:
     return HealthProbe(services, settings)
 
 
-def background_jobs(services: Services, settings: Settings, poll_interval: float,
-                    tick: Callable[[], Any]) -> list[Poller]:
+def background_jobs(
+    services: Services, settings: Settings, poll_interval: float, tick: Callable[[], Any]
+) -> list[Poller]:
     """A poller projecting what other processes wrote (then keeping SQLite's WAL small), and the deadline watch."""
     database = settings.sqlite_path
 
@@ -37,5 +44,7 @@ def background_jobs(services: Services, settings: Settings, poll_interval: float
         if database is not None:
             keep_wal_small(database, idle=services.store.projector.projected_in_last_run == 0)
 
-    return [Poller(project, interval=poll_interval),  # fresh threads per start-up
-            Poller(tick, interval=settings.tick_seconds, first_at_start=True, name="ganxin-deadline-watch")]
+    return [
+        Poller(project, interval=poll_interval),  # fresh threads per start-up
+        Poller(tick, interval=settings.tick_seconds, first_at_start=True, name="ganxin-deadline-watch"),
+    ]

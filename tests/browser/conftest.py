@@ -33,4 +33,3 @@ def context(browser: Browser, screen: Screen) -> Iterator[BrowserContext]:
     opened = browser.new_context(**screen.context_options())
     yield opened
     opened.close()
-

@@ -67,8 +67,9 @@ def _check_columns(table: dict[str, Any]) -> None:
     columns = _columns(table)
     assert table["headsShown"], f"{table['name']}: the header row is hidden on a desktop"
     for number, row in enumerate(table["rows"], 1):
-        assert sum(c["span"] for c in row["cells"]) == len(columns), \
+        assert sum(c["span"] for c in row["cells"]) == len(columns), (
             f"{table['name']} row {number}: {len(row['cells'])} cells under {len(columns)} headers"
+        )
         column = 0
         for cell in row["cells"]:
             head, last = columns[column], columns[column + cell["span"] - 1]
@@ -76,7 +77,8 @@ def _check_columns(table: dict[str, Any]) -> None:
             assert head["bottom"] <= cell["top"] + SLACK, f"{where} is not below {head['text']!r}"
             assert head["left"] - SLACK <= cell["left"] and cell["right"] <= last["right"] + SLACK, (
                 f"{where} at x {cell['left']:.0f}–{cell['right']:.0f} is not under {head['text']!r} "
-                f"at x {head['left']:.0f}–{last['right']:.0f}")
+                f"at x {head['left']:.0f}–{last['right']:.0f}"
+            )
             column += cell["span"]
 
 
@@ -88,7 +90,8 @@ def _check_cards(table: dict[str, Any], width: int) -> None:
         assert card["left"] >= -SLACK and card["right"] <= width + SLACK, f"{where} is off the screen"
         for cell in row["cells"]:
             assert card["left"] - SLACK <= cell["left"] and cell["right"] <= card["right"] + SLACK, (
-                f"{where}: {cell['text']!r} sticks out of its card")
+                f"{where}: {cell['text']!r} sticks out of its card"
+            )
             assert not cell["overflows"], f"{where}: {cell['text']!r} is cut off"
 
 
@@ -96,14 +99,16 @@ def _check_fits(table: dict[str, Any], width: int) -> None:
     """A table that stays a table on a phone fits the screen, or scrolls inside a box that does."""
     outer = table["scroller"] or table["box"]
     assert outer["left"] >= -SLACK and outer["right"] <= width + SLACK, (
-        f"{table['name']}: {outer['right']:.0f} px wide on a {width} px screen, with no box of its own to scroll in")
+        f"{table['name']}: {outer['right']:.0f} px wide on a {width} px screen, with no box of its own to scroll in"
+    )
 
 
 def check_tables(page: Page, screen: Screen) -> set[str]:
     """Check the page's tables for the screen, and that the page never scrolls sideways; the tables' classes."""
     widths = page.evaluate(PAGE_WIDTH)
     assert widths["scroll"] <= widths["inner"], (
-        f"{page.url}: the page is {widths['scroll']} px wide on a {widths['inner']} px screen")
+        f"{page.url}: the page is {widths['scroll']} px wide on a {widths['inner']} px screen"
+    )
     tables = page.evaluate(TABLE_BOXES)
     for table in tables:
         assert table["rows"], f"{page.url}: {table['name']} has no rows to check"

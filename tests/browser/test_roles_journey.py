@@ -34,9 +34,14 @@ class Cast:
 
 
 # Each screen's run has its own case, unit and people, so that the runs share one server without meeting.
-CASTS = {"phone": Cast("二号门前雨水管网堵塞，雨天厂区积水", "zhujian", ("handler-zhou", "周承办"), ("inspector-zheng", "郑监察")),
-         "desktop": Cast("厂区北侧路灯损坏，夜间货车进出不便", "chengguan", ("handler-feng", "冯承办"),
-                         ("inspector-chu", "褚监察"))}
+CASTS = {
+    "phone": Cast(
+        "二号门前雨水管网堵塞，雨天厂区积水", "zhujian", ("handler-zhou", "周承办"), ("inspector-zheng", "郑监察")
+    ),
+    "desktop": Cast(
+        "厂区北侧路灯损坏，夜间货车进出不便", "chengguan", ("handler-feng", "冯承办"), ("inspector-chu", "褚监察")
+    ),
+}
 
 
 def _log_in(page: Page, base_url: str, username: str, name: str, *, second_factor: bool = False) -> None:
@@ -80,7 +85,9 @@ def _read_as_inspector(page: Page, cast: Cast) -> None:
     labels = page.locator(".timeline .event .event-label")
     expect(labels).to_have_text(["登记", "研判", "分办", "签收", "办结"])
     for event_type in ("Accepted", "Resolved"):  # 签收, 办结
-        expect(page.locator(f".timeline .event-{event_type} .event-who")).to_have_text(f"{cast.handler[1]}（单位承办人）")
+        expect(page.locator(f".timeline .event-{event_type} .event-who")).to_have_text(
+            f"{cast.handler[1]}（单位承办人）"
+        )
     expect(page.locator("form.action-form")).to_have_count(0)
     expect(page.locator("main form[method=post]")).to_have_count(0)  # only reading: the moment picker is a GET
     expect(page.locator("main form.moment-form")).to_have_count(1)
@@ -123,11 +130,14 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 @pytest.mark.browser
 def test_a_handler_works_a_case_an_inspector_reads_it_and_the_back_button_shows_nothing_after_logout(
-        served: Served, context: BrowserContext, screen: Screen):
+    served: Served, context: BrowserContext, screen: Screen
+):
     cast, base_url, ganxin = CASTS[screen.name], served.base_url, served.ganxin
     # The README's pictures come from the SQLite phone run, refreshed on request so that a test run leaves the
     # checkout clean.
-    screenshots = screen.phone and served.database_url.startswith("sqlite") and os.environ.get("GANXIN_SCREENSHOTS") == "1"
+    screenshots = (
+        screen.phone and served.database_url.startswith("sqlite") and os.environ.get("GANXIN_SCREENSHOTS") == "1"
+    )
     page = context.new_page()
     _log_in(page, base_url, *cast.handler)
     _accept_and_resolve(page, screen)
@@ -138,7 +148,9 @@ def test_a_handler_works_a_case_an_inspector_reads_it_and_the_back_button_shows_
     _read_as_inspector(page, cast)
     if screenshots:
         page.screenshot(path=SCREENSHOTS / "inspector-view.png", full_page=True)
-    assert ganxin.case_queries.get_case(DISPATCH, served.case_ids[screen.name]).case.version == 5  # reading changed nothing
+    assert (
+        ganxin.case_queries.get_case(DISPATCH, served.case_ids[screen.name]).case.version == 5
+    )  # reading changed nothing
 
     _log_out(page)
     page.go_back()

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from application.shared.access import Principal
 from application.cases.ports import CaseFilter
 from application.findings.commands import CitationInput, FindingInput
+from application.shared.access import Principal
 from domain.shared.actor import Actor
 from tests.browser.screens import Screen, add_session, check_tables
 from tests.support import url_for_backend
@@ -22,8 +22,16 @@ from tests.web.projects.test_project_pages import DESK, INSPECTOR, Site, serve_s
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
 # Every page with a table, by who can read it (the dispatch desk and an inspector see them all between them).
-DESK_PAGES = ("/cases", "/board", "/task-forces", "/task-forces/tf-wanxianghui", "/projects",
-              "/projects/kp-wanxianghui", "/service-stars?start=2026-03-01&end=2026-04-30", "/handbook")
+DESK_PAGES = (
+    "/cases",
+    "/board",
+    "/task-forces",
+    "/task-forces/tf-wanxianghui",
+    "/projects",
+    "/projects/kp-wanxianghui",
+    "/service-stars?start=2026-03-01&end=2026-04-30",
+    "/handbook",
+)
 INSPECTOR_PAGES = ("/accountability", "/cannot-do", "/findings")
 RECORDER = Principal(Actor("inspector-tables", "表格测试监察", "inspector"))
 
@@ -33,9 +41,17 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     """The scenario served once per database, with one finding so that the findings table has a row."""
     with url_for_backend(request, tmp_path_factory, "tables") as url, serve_scenario(url) as served:
         case = served.ganxin.case_queries.list_cases(DESK, CaseFilter(per_page=1)).items[0]
-        served.ganxin.findings.record_finding(RECORDER, FindingInput(
-            cases=(CitationInput(str(case.case_id), (1,)),), field="projects", behaviours=("sloth",),
-            title="签收后长期无进展", description="浏览器表格测试用的认定", unit=case.lead_unit or ""))
+        served.ganxin.findings.record_finding(
+            RECORDER,
+            FindingInput(
+                cases=(CitationInput(str(case.case_id), (1,)),),
+                field="projects",
+                behaviours=("sloth",),
+                title="签收后长期无进展",
+                description="浏览器表格测试用的认定",
+                unit=case.lead_unit or "",
+            ),
+        )
         served.ganxin.store.catch_up()  # the findings list reads the projection
         yield served
 
@@ -67,6 +83,7 @@ def _visit(context: BrowserContext, site: Site, person, paths: tuple[str, ...], 
 
 @pytest.mark.browser
 def test_every_table_keeps_its_columns_on_a_desktop_and_its_cards_on_a_phone(
-        site: Site, context: BrowserContext, screen: Screen):
+    site: Site, context: BrowserContext, screen: Screen
+):
     seen = _visit(context, site, LEAD, DESK_PAGES, screen) | _visit(context, site, INSPECTOR, INSPECTOR_PAGES, screen)
     assert _template_tables() <= seen, f"tables that no page here shows: {sorted(_template_tables() - seen)}"

@@ -40,10 +40,14 @@ class Visit:
 
 
 # Each screen's run has its own cadre and enterprise, so that the runs share one server without meeting.
-VISITS = {"phone": Visit("cadre-sun", "孙干部", "91210211026773546P", "大连美罗药业股份有限公司", "美罗"),
-          "desktop": Visit("cadre-qian", "钱干部", "91210211983690064E", "华润置地（大连）有限公司", "华润")}
-EXPIRING = {"phone": Visit("cadre-wu", "吴干部", "91210211684874525G", "大连连城数控机器股份有限公司", "连城"),
-            "desktop": Visit("cadre-zheng", "郑干部", "912102111056338165", "大连中汇达科学仪器有限公司", "中汇达")}
+VISITS = {
+    "phone": Visit("cadre-sun", "孙干部", "91210211026773546P", "大连美罗药业股份有限公司", "美罗"),
+    "desktop": Visit("cadre-qian", "钱干部", "91210211983690064E", "华润置地（大连）有限公司", "华润"),
+}
+EXPIRING = {
+    "phone": Visit("cadre-wu", "吴干部", "91210211684874525G", "大连连城数控机器股份有限公司", "连城"),
+    "desktop": Visit("cadre-zheng", "郑干部", "912102111056338165", "大连中汇达科学仪器有限公司", "中汇达"),
+}
 
 
 @dataclass
@@ -132,7 +136,9 @@ def test_a_cadre_logs_a_visit_and_sees_both_cases(served: Served, context: Brows
     visit, base_url = VISITS[screen.name], served.base_url
     # The README's pictures come from the SQLite phone run, refreshed on request so that a test run leaves the
     # checkout clean.
-    screenshots = screen.phone and served.database_url.startswith("sqlite") and os.environ.get("GANXIN_SCREENSHOTS") == "1"
+    screenshots = (
+        screen.phone and served.database_url.startswith("sqlite") and os.environ.get("GANXIN_SCREENSHOTS") == "1"
+    )
     page = context.new_page()
     _log_in(page, base_url, visit.username, visit.name)
     _fill_visit_form(page, visit)
@@ -167,13 +173,17 @@ def test_a_cadre_logs_a_visit_and_sees_both_cases(served: Served, context: Brows
 
 
 def _cases_logged_by(served: Served, visit: Visit) -> list:
-    return [c for c in served.ganxin.case_queries.list_cases(DISPATCH, CaseFilter(per_page=100)).items
-            if c.enterprise_uscc == visit.uscc]
+    return [
+        c
+        for c in served.ganxin.case_queries.list_cases(DISPATCH, CaseFilter(per_page=100)).items
+        if c.enterprise_uscc == visit.uscc
+    ]
 
 
 @pytest.mark.browser
 def test_a_session_that_runs_out_keeps_the_typed_visit_until_it_is_sent_again_and_stored_once(
-        served: Served, context: BrowserContext, screen: Screen):
+    served: Served, context: BrowserContext, screen: Screen
+):
     visit, base_url = EXPIRING[screen.name], served.base_url
     page = context.new_page()
     _log_in(page, base_url, visit.username, visit.name)
@@ -213,8 +223,11 @@ def test_error_pages_have_the_site_layout_and_a_way_back(served: Served, context
     visit, base_url = VISITS[screen.name], served.base_url
     page = context.new_page()
     _log_in(page, base_url, visit.username, visit.name)
-    for path, status, title in (("/no-such-page", 404, "未找到"), ("/visits", 405, "不支持该请求方法"),
-                                ("/accountability", 403, "没有权限")):
+    for path, status, title in (
+        ("/no-such-page", 404, "未找到"),
+        ("/visits", 405, "不支持该请求方法"),
+        ("/accountability", 403, "没有权限"),
+    ):
         answer = page.goto(base_url + path)
         assert answer is not None and answer.status == status, path
         expect(page.get_by_role("heading", name=title)).to_be_visible()

@@ -31,40 +31,58 @@ import sqlite3
 import sys
 from contextlib import closing
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import pyotp
-
 from application.access import Principal
 from application.app import Ganxin
 from application.finding_commands import CitationInput, FindingInput
 from application.idempotency import keyed_request_scope
 from application.ports import CaseFilter
-from application.scenario import load_scenario, read_bundled_scenario, scenario_clock
 from domain.actor import Actor
 from domain.key_project import KeyProject
 from domain.service_star import Period
 from domain.task_force import DeadlineChange, ListedProblem, MeetingMinutes
 from domain.vocabulary import CaseStatus
-from infrastructure.settings import Settings
-from infrastructure.wiring import build_application
-from tests.compat.topics import declared_topics, event_topics
 from web.cli_demo import DEMO_PASSWORD, ensure_demo_accounts, log_live_cases
 from web.cli_users import DEMO_TOTP_SECRETS, demo_totp_lines
 
+from application.scenario import load_scenario, read_bundled_scenario, scenario_clock
+from infrastructure.settings import Settings
+from infrastructure.wiring import build_application
+from tests.compat.topics import declared_topics, event_topics
+
 SOURCE_COMMIT = "52b5ae9"
-TODAY = datetime(2026, 11, 20, 2, tzinfo=timezone.utc)  # 10:00 in Dalian, months after the scenario's last day
+TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)  # 10:00 in Dalian, months after the scenario's last day
 ADMIN = Principal(Actor("compat-admin", "兼容测试管理员", "admin"))
 DESK = Principal(Actor("compat-desk", "兼容测试调度员", "task_force_lead"), dispatch_all=True)
 INSPECTOR = Principal(Actor("compat-inspector", "兼容测试监察员", "inspector"))
 SYSTEM = Principal(Actor("compat-system", "兼容测试", "system"))  # sees every case
-PAGE_FIELDS = ("status", "channel", "category", "description", "enterprise_uscc", "disposition", "lead_unit",
-               "supporting_units", "task_force", "working_days", "deadline_start_on", "extension_days", "due_on",
-               "original_due_on", "deadline_provisional", "pending_extension", "escalation_level", "project",
-               "latest_progress", "version")
+PAGE_FIELDS = (
+    "status",
+    "channel",
+    "category",
+    "description",
+    "enterprise_uscc",
+    "disposition",
+    "lead_unit",
+    "supporting_units",
+    "task_force",
+    "working_days",
+    "deadline_start_on",
+    "extension_days",
+    "due_on",
+    "original_due_on",
+    "deadline_provisional",
+    "pending_extension",
+    "escalation_level",
+    "project",
+    "latest_progress",
+    "version",
+)
 
 
 def handler_of(unit: str) -> Principal:
@@ -92,8 +110,14 @@ def write_demo(app: Ganxin, clock: Any) -> None:
 def write_accounts(app: Ganxin) -> str:
     """Every account event: password, role, TOTP used and removed, tokens issued and revoked, disabled; a live
     API token of demo-handler (kept in its own table, not in an event)."""
-    app.create_account(ADMIN, username="compat-user", display_name="兼容测试用户", role="unit_handler",
-                       password="Lantern-Harbour-7319-quiet", unit="chengguan")
+    app.create_account(
+        ADMIN,
+        username="compat-user",
+        display_name="兼容测试用户",
+        role="unit_handler",
+        password="Lantern-Harbour-7319-quiet",
+        unit="chengguan",
+    )
     app.reset_password(ADMIN, "compat-user", "Granite-Meadow-4826-swift")
     app.grant_role(ADMIN, "compat-user", "cadre", unit="yingshang")
     app.provision_totp(ADMIN, "compat-user")
@@ -128,11 +152,19 @@ def write_task_forces(app: Ganxin) -> None:
     today = app.today()
     app.form_task_force(DESK, "tf-compat", "兼容测试专班", "区领导甲", ["renshe", "shengtai"], "兼容测试", today)
     row = live_case(app, "社保登记流程咨询")
-    listing = MeetingMinutes(held_on=today, attendees=("区领导甲",), decisions=("列入问题清单",),
-                             listed=(ListedProblem(str(row.case_id), "renshe", 5, ("shengtai",)),))
+    listing = MeetingMinutes(
+        held_on=today,
+        attendees=("区领导甲",),
+        decisions=("列入问题清单",),
+        listed=(ListedProblem(str(row.case_id), "renshe", 5, ("shengtai",)),),
+    )
     app.hold_meeting(DESK, "tf-compat", 1, listing)
-    change = MeetingMinutes(held_on=today, attendees=("区领导甲",), decisions=("调整时限",),
-                            deadline_changes=(DeadlineChange(str(row.case_id), 8, "需协调市社保中心"),))
+    change = MeetingMinutes(
+        held_on=today,
+        attendees=("区领导甲",),
+        decisions=("调整时限",),
+        deadline_changes=(DeadlineChange(str(row.case_id), 8, "需协调市社保中心"),),
+    )
     app.hold_meeting(DESK, "tf-compat", 2, change)
     version = app.add_task_force_member(DESK, "tf-compat", 3, "chengguan")
     version = app.remove_task_force_member(DESK, "tf-compat", version, "chengguan", "无相关问题")
@@ -159,8 +191,14 @@ def write_findings(app: Ganxin, case_id: UUID) -> None:
     app.add_taxonomy_item(ADMIN, "behaviour", "compat_behaviour", "兼容测试表现")
     app.rename_taxonomy_item(ADMIN, "compat_behaviour", "兼容测试表现（改名）")
     app.retire_taxonomy_item(ADMIN, "compat_behaviour", "兼容测试：不再使用")
-    given = FindingInput(cases=(CitationInput(str(case_id), (1,)),), field="projects", behaviours=("sloth",),
-                         title="兼容测试认定", description="签收后进展缓慢", unit="jinrong")
+    given = FindingInput(
+        cases=(CitationInput(str(case_id), (1,)),),
+        field="projects",
+        behaviours=("sloth",),
+        title="兼容测试认定",
+        description="签收后进展缓慢",
+        unit="jinrong",
+    )
     finding_id = app.record_finding(INSPECTOR, given)
     amended = replace(given, description="签收后进展缓慢，已督促", reason="补充说明")
     version = app.amend_finding(INSPECTOR, finding_id, 1, amended)
@@ -172,8 +210,14 @@ def write_findings(app: Ganxin, case_id: UUID) -> None:
 def write_calendar_correction(app: Ganxin) -> None:
     """2026 corrected with one more holiday: open deadlines running over it are recomputed."""
     schedule = app.year_schedule(2026)
-    app.publish_year(ADMIN, 2026, sorted(schedule.holidays | {date(2026, 11, 30)}), sorted(schedule.workdays),
-                     "兼容测试更正", "兼容测试：增加一天假日")
+    app.publish_year(
+        ADMIN,
+        2026,
+        sorted(schedule.holidays | {date(2026, 11, 30)}),
+        sorted(schedule.workdays),
+        "兼容测试更正",
+        "兼容测试：增加一天假日",
+    )
 
 
 def answers(app: Ganxin, case_id: UUID) -> dict[str, Any]:
@@ -184,8 +228,12 @@ def answers(app: Ganxin, case_id: UUID) -> dict[str, Any]:
     page = {name: getattr(detail.case, name) for name in PAGE_FIELDS}
     page |= {"case_no": detail.case_no, "enterprise_name": detail.enterprise_name, "actions": detail.actions}
     counts = app.deadline_board(DESK, CaseFilter()).counts
-    return {"case_totals": totals, "case_page": page, "case_id": str(case_id),
-            "board_counts": {light: getattr(counts, light) for light in ("red", "yellow", "blue", "green")}}
+    return {
+        "case_totals": totals,
+        "case_page": page,
+        "case_id": str(case_id),
+        "board_counts": {light: getattr(counts, light) for light in ("red", "yellow", "blue", "green")},
+    }
 
 
 def topic_counts(path: Path) -> dict[str, int]:
@@ -223,10 +271,16 @@ def main(out_dir: Path) -> None:
     with work.open("rb") as plain, gzip.GzipFile(out_dir / "old_main.sqlite.gz", "wb", mtime=0) as packed:
         shutil.copyfileobj(plain, packed)
     work.unlink()
-    summary = {"written_by_commit": SOURCE_COMMIT, "today": TODAY.isoformat(), "topics": counts,
-               "declared_topics": declared, **recorded}
-    (out_dir / "old_main.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str) + "\n",
-                                           encoding="utf-8")
+    summary = {
+        "written_by_commit": SOURCE_COMMIT,
+        "today": TODAY.isoformat(),
+        "topics": counts,
+        "declared_topics": declared,
+        **recorded,
+    }
+    (out_dir / "old_main.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import resolve_topic
 from psycopg import sql
 
-from application.shared.access import Principal
 from application.cases.ports import CaseFilter
+from application.shared.access import Principal
 from application.shared.clock import ControlledClock
 from domain.shared.actor import Actor
 from domain.shared.vocabulary import CaseStatus
@@ -61,7 +61,9 @@ def create_event_table(url: str) -> str:
 def replayed_and_encoded(app: Any, rows: list[StoredEvent]) -> tuple[dict[UUID, int], list[StoredEvent]]:
     """Each aggregate's version after replaying its events; each stored event decoded and encoded again."""
     versions = {i: app.store.get(i).version for i in dict.fromkeys(r.originator_id for r in rows)}
-    return versions, [app.store.event_log.mapper.to_stored_event(app.store.event_log.mapper.to_domain_event(r)) for r in rows]
+    return versions, [
+        app.store.event_log.mapper.to_stored_event(app.store.event_log.mapper.to_domain_event(r)) for r in rows
+    ]
 
 
 def read_answers(app: Any, case_id: UUID, rebuild: bool = False) -> dict[str, Any]:
@@ -84,8 +86,12 @@ def note_progress(app: Any, case_id: UUID, note: str) -> dict[str, Any]:
     version = app.cases.note_progress(case_id, case.version, handler, note)
     (row,) = app.case_queries.list_cases(DESK, CaseFilter(text=case.description)).items
     last = app.case_queries.case_history(DESK, case_id)[-1]
-    return {"saved": version, "page": app.case_queries.get_case(DESK, case_id).case.latest_progress, "listed": row.version,
-            "history": (last.type, last.fields.get("note"))}
+    return {
+        "saved": version,
+        "page": app.case_queries.get_case(DESK, case_id).case.latest_progress,
+        "listed": row.version,
+        "history": (last.type, last.fields.get("note")),
+    }
 
 
 def token_user(app: Any, token: str) -> str | None:
@@ -111,16 +117,18 @@ def unpack_old_database(directory: Path) -> Path:
 def stored_rows(sqlite_path: Path) -> list[tuple[int, UUID, int, str, bytes]]:
     """(notification id, originator id, version, topic, state) of every stored event, in log order."""
     with closing(sqlite3.connect(sqlite_path)) as conn:
-        rows = conn.execute("SELECT rowid, originator_id, originator_version, topic, state FROM stored_events"
-                            " ORDER BY rowid").fetchall()
+        rows = conn.execute(
+            "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid"
+        ).fetchall()
     return [(n, UUID(i), v, t, bytes(s)) for n, i, v, t, s in rows]
 
 
 def copy_events_to_postgres(rows: list[tuple[int, UUID, int, str, bytes]], url: str) -> None:
     """The same rows, byte for byte and at the same positions, in the current code's PostgreSQL event table."""
     table = create_event_table(url)
-    insert = sql.SQL("INSERT INTO {} (notification_id, originator_id, originator_version, topic, state)"
-                     " VALUES (%s, %s, %s, %s, %s)").format(sql.Identifier(table))
+    insert = sql.SQL(
+        "INSERT INTO {} (notification_id, originator_id, originator_version, topic, state) VALUES (%s, %s, %s, %s, %s)"
+    ).format(sql.Identifier(table))
     with psycopg.connect(url) as conn:
         conn.cursor().executemany(insert, rows)
         conn.execute("SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), %s)", [table, rows[-1][0]])
@@ -156,7 +164,7 @@ def test_every_old_topic_is_declared_by_the_current_code_and_resolves_to_it() ->
     assert set(RECORDED["declared_topics"]) - current == set()
     assert set(RECORDED["topics"]) - current == set()
     for topic in RECORDED["declared_topics"]:
-        assert resolve_topic(topic).TOPIC == topic
+        assert topic == resolve_topic(topic).TOPIC
 
 
 def test_every_aggregate_replays_and_every_event_encodes_to_the_stored_bytes(old_database, old_rows) -> None:

@@ -21,8 +21,11 @@ def declared_topics() -> set[str]:
         pending.extend(cls.__subclasses__())
         if "TOPIC" in cls.__dict__:
             topics.add(cls.TOPIC)
-            topics.update(o.TOPIC for o in vars(cls).values()
-                          if isinstance(o, type) and issubclass(o, CanMutateAggregate) and "TOPIC" in o.__dict__)
+            topics.update(
+                o.TOPIC
+                for o in vars(cls).values()
+                if isinstance(o, type) and issubclass(o, CanMutateAggregate) and "TOPIC" in o.__dict__
+            )
     return topics
 
 

@@ -35,18 +35,32 @@ class OwnPostgres:
             shutil.chown(self.folder, "postgres", "postgres")
             self._as_postgres = ["runuser", "-u", "postgres", "--"]
         self.folder.chmod(0o700)
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync",
-                  "--locale=C.UTF-8")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--locale=C.UTF-8",
+        )
         with (self.data / "postgresql.conf").open("a") as conf:
-            conf.write(f"listen_addresses = '127.0.0.1'\nport = {self.port}\n"
-                       f"unix_socket_directories = '{self.folder}'\nmax_connections = 100\n"
-                       "fsync = on\nsynchronous_commit = on\n")
+            conf.write(
+                f"listen_addresses = '127.0.0.1'\nport = {self.port}\n"
+                f"unix_socket_directories = '{self.folder}'\nmax_connections = 100\n"
+                "fsync = on\nsynchronous_commit = on\n"
+            )
         (self.data / "pg_hba.conf").write_text("local all all trust\nhost all all 127.0.0.1/32 trust\n")
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
 
     def _run(self, name: str, *args: str) -> None:
-        done = subprocess.run([*self._as_postgres, _bin(name), *args], cwd="/", capture_output=True, text=True,
-                              check=False, timeout=120)
+        done = subprocess.run(
+            [*self._as_postgres, _bin(name), *args], cwd="/", capture_output=True, text=True, check=False, timeout=120
+        )
         assert done.returncode == 0, f"{name} failed: {done.stdout}{done.stderr}"
 
     def start(self) -> None:
@@ -60,12 +74,21 @@ class OwnPostgres:
 
     def ready(self) -> bool:
         """Whether the server accepts connections now."""
-        return subprocess.run([_bin("pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)],
-                              check=False, timeout=10).returncode == 0
+        return (
+            subprocess.run(
+                [_bin("pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)], check=False, timeout=10
+            ).returncode
+            == 0
+        )
 
     def close(self) -> None:
         """Stop it if running and remove its files."""
         if (self.data / "postmaster.pid").exists():
-            subprocess.run([*self._as_postgres, _bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
-                            "stop"], cwd="/", capture_output=True, check=False, timeout=60)
+            subprocess.run(
+                [*self._as_postgres, _bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
+                cwd="/",
+                capture_output=True,
+                check=False,
+                timeout=60,
+            )
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -52,9 +52,14 @@ def prepare(database_url: str) -> dict[str, str]:
 
 def visit(description: str) -> dict[str, Any]:
     """A valid one-problem visit to Huarun."""
-    return {"enterprise": {"uscc": "91210211983690064E", "name": "华润置地（大连）有限公司", "street": "中华路街道"},
-            "channel": "visit", "occurred_on": "2026-04-08", "cadres": [CADRE[1]], "place": "企业会议室",
-            "problems": [{"category": "市政配套", "description": description, "request": "请协调解决"}]}
+    return {
+        "enterprise": {"uscc": "91210211983690064E", "name": "华润置地（大连）有限公司", "street": "中华路街道"},
+        "channel": "visit",
+        "occurred_on": "2026-04-08",
+        "cadres": [CADRE[1]],
+        "place": "企业会议室",
+        "problems": [{"category": "市政配套", "description": description, "request": "请协调解决"}],
+    }
 
 
 class Server:
@@ -63,17 +68,26 @@ class Server:
     def __init__(self, database_url: str, log_path: Path, **env: str) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self.env = {**{k: v for k, v in os.environ.items() if not k.startswith("GANXIN_")},
-                    "GANXIN_DATABASE_URL": database_url, "GANXIN_SECRET_KEY": SECRET_KEY,
-                    "GANXIN_TICK_SECONDS": "3600", **env}
+        self.env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("GANXIN_")},
+            "GANXIN_DATABASE_URL": database_url,
+            "GANXIN_SECRET_KEY": SECRET_KEY,
+            "GANXIN_TICK_SECONDS": "3600",
+            **env,
+        }
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         """Run `ganxin serve` and wait until /healthz answers 200."""
         log = self.log_path.open("ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(self.port)],
-                                        cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "web.cli", "serve", "--port", str(self.port)],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -183,8 +197,11 @@ def post_visit(client: httpx.Client, description: str) -> Answer:
     ended = time.monotonic()
     if response.status_code == 201:
         return Answer(started, ended, 201, case_ids=response.json()["case_ids"])
-    code = response.json()["error"]["code"] if response.headers.get("content-type", "").startswith(
-        "application/json") else response.text[:80]
+    code = (
+        response.json()["error"]["code"]
+        if response.headers.get("content-type", "").startswith("application/json")
+        else response.text[:80]
+    )
     return Answer(started, ended, response.status_code, code, response.headers.get("retry-after"))
 
 
@@ -205,8 +222,12 @@ def logged_case_ids(database_url: str) -> set[str]:
 
 def case_versions(database_url: str) -> tuple[dict[str, int], dict[str, int]]:
     """Each case's version in the event log, and in the read models (as left by whoever projected them)."""
-    ganxin = build_services(Settings(database_url=database_url, secret_key=SECRET_KEY), clock=SystemClock(),
-                               catch_up=False, sync_calendar=False)
+    ganxin = build_services(
+        Settings(database_url=database_url, secret_key=SECRET_KEY),
+        clock=SystemClock(),
+        catch_up=False,
+        sync_calendar=False,
+    )
     try:
         in_log: dict[str, int] = {}
         start = 1

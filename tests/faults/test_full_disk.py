@@ -28,8 +28,13 @@ def small_filesystem(tmp_path: Path) -> Iterator[Path]:
     """A tmpfs of SIZE_MB megabytes, unmounted afterwards."""
     mount_point = tmp_path / "small"
     mount_point.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={SIZE_MB}m,mode=0755", "tmpfs", str(mount_point)],
-                          capture_output=True, text=True, check=False, timeout=30)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={SIZE_MB}m,mode=0755", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
     if done.returncode != 0:
         pytest.fail(f"cannot mount a small tmpfs here (root needed): {done.stderr.strip()}", pytrace=False)
     try:
@@ -68,14 +73,20 @@ def test_a_full_disk_answers_503_keeps_the_database_intact_and_recovers(small_fi
             wait_for(lambda: len(writers.acknowledged()) >= 3 * WRITERS, 30, "writes before the disk fills")
             filler = fill(small_filesystem)
             full = time.monotonic()
-            wait_for(lambda: any(a.status == 503 and a.started > full for a in writers.snapshot()), 30,
-                     "a refused write on the full disk")
+            wait_for(
+                lambda: any(a.status == 503 and a.started > full for a in writers.snapshot()),
+                30,
+                "a refused write on the full disk",
+            )
             health = httpx.get(server.base_url + "/healthz", timeout=10)
             verdict = integrity(database)
             filler.unlink()
             freed = time.monotonic()
-            recovery = wait_for(lambda: any(a.status == 201 and a.started > freed for a in writers.snapshot()), 30,
-                                "a write once space is freed")
+            recovery = wait_for(
+                lambda: any(a.status == 201 and a.started > freed for a in writers.snapshot()),
+                30,
+                "a write once space is freed",
+            )
             healthy_again = httpx.get(server.base_url + "/healthz", timeout=10)
         answers = writers.snapshot()
     finally:
@@ -91,5 +102,7 @@ def test_a_full_disk_answers_503_keeps_the_database_intact_and_recovers(small_fi
     assert integrity(database) == "ok"
     acknowledged = {case_id for a in answers if a.status == 201 for case_id in a.case_ids}
     assert acknowledged <= logged_case_ids(url)
-    print(f"\nfull disk: {len(answers)} requests, {len(refused)} refused with 503, "
-          f"slowest {max(a.seconds for a in answers):.2f} s, recovery {recovery:.2f} s after freeing space")
+    print(
+        f"\nfull disk: {len(answers)} requests, {len(refused)} refused with 503, "
+        f"slowest {max(a.seconds for a in answers):.2f} s, recovery {recovery:.2f} s after freeing space"
+    )

@@ -34,5 +34,7 @@ def test_kill_9_under_load_loses_no_acknowledged_write(database_url: str, tmp_pa
     assert acknowledged <= set(in_log)
     assert in_read_models == in_log  # every case, at its last version: nothing projected twice or skipped
     assert health["lag_events"] == 0 and health["projected_up_to"] == health["last_event"]
-    print(f"\nkill -9: {len(acknowledged)} acknowledged, {len(in_log)} cases in the log, "
-          f"healthy and caught up {restarted:.1f} s after the kill")
+    print(
+        f"\nkill -9: {len(acknowledged)} acknowledged, {len(in_log)} cases in the log, "
+        f"healthy and caught up {restarted:.1f} s after the kill"
+    )

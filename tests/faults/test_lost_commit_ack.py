@@ -56,8 +56,7 @@ def served(postgres_url: str) -> Iterator[Served]:
 
 
 @pytest.mark.parametrize("key", [None, "visit-cut-after-commit"])
-def test_a_visit_whose_commit_acknowledgement_is_lost_is_answered_201_and_stored_once(served: Served,
-                                                                                      key: str | None):
+def test_a_visit_whose_commit_acknowledgement_is_lost_is_answered_201_and_stored_once(served: Served, key: str | None):
     visits, cases = served.count("ganxin:Visit.Recorded"), served.count("ganxin:Case.Logged")
     headers = {"Idempotency-Key": key} if key else {}
     body = visit_body(f"道路破损（{key}）", "供暖不达标")
@@ -71,15 +70,19 @@ def test_a_visit_whose_commit_acknowledgement_is_lost_is_answered_201_and_stored
         return
     again = served.api.client.post("/api/v1/visits", json=body, headers=headers)
     assert again.status_code == 201, again.text
-    assert (again.json()["visit_id"], again.json()["case_ids"]) == (logged.json()["visit_id"], logged.json()["case_ids"])
+    assert (again.json()["visit_id"], again.json()["case_ids"]) == (
+        logged.json()["visit_id"],
+        logged.json()["case_ids"],
+    )
     assert served.count("ganxin:Visit.Recorded") == visits + 1
     reused = served.api.client.post("/api/v1/visits", json=visit_body("另一件事"), headers=headers)
     assert (reused.status_code, reused.json()["error"]["code"]) == (422, "idempotency_key_reused")
 
 
 @pytest.mark.parametrize("key", [None, "classify-cut-after-commit"])
-def test_a_case_action_whose_commit_acknowledgement_is_lost_is_its_own_write_not_a_conflict(served: Served,
-                                                                                          key: str | None):
+def test_a_case_action_whose_commit_acknowledgement_is_lost_is_its_own_write_not_a_conflict(
+    served: Served, key: str | None
+):
     case_id = log_case(served.api, f"厂区积水（{key}）")
     headers = {"Idempotency-Key": key} if key else {}
     body = {"expected_version": 1, "disposition": "immediate", "reason": "可立即办理"}

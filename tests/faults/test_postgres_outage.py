@@ -79,12 +79,16 @@ def test_postgres_stopped_and_started_under_load(cluster: OwnPostgres, served):
             live = httpx.get(server.base_url + "/livez", timeout=30)
             page = browser.get("/cases")
             kept_open = statuses_on_one_connection(
-                server.base_url, ["/api/v1/cases", "/api/v1/cases"], {"Authorization": f"Bearer {tokens['lead']}"})
+                server.base_url, ["/api/v1/cases", "/api/v1/cases"], {"Authorization": f"Bearer {tokens['lead']}"}
+            )
             time.sleep(max(0.0, OUTAGE_SECONDS - (time.monotonic() - stopped)))  # the outage's length
             cluster.start()
             restarted = time.monotonic()
-            recovery = wait_for(lambda: any(a.status == 201 and a.ended > restarted for a in writers.snapshot()),
-                                30, "a write after the restart")
+            recovery = wait_for(
+                lambda: any(a.status == 201 and a.ended > restarted for a in writers.snapshot()),
+                30,
+                "a write after the restart",
+            )
             before = len(writers.acknowledged())
             wait_for(lambda: len(writers.acknowledged()) >= before + 2 * WRITERS, 30, "writes after the restart")
             healthy_again, _ = _timed_get(server.base_url + "/healthz")
@@ -112,6 +116,8 @@ def test_postgres_stopped_and_started_under_load(cluster: OwnPostgres, served):
     assert idle_restart.status == 201 and idle_restart.seconds < RECOVER_WITHIN, idle_restart
     acknowledged = {case_id for a in [*answers, idle_restart] if a.status == 201 for case_id in a.case_ids}
     assert acknowledged <= logged_case_ids(url)
-    print(f"\noutage: {len(answers)} requests, {len(refused)} refused with 503, slowest {slowest:.2f} s, "
-          f"first 503 after {first_refusal:.2f} s, /healthz {health_seconds:.2f} s, recovery {recovery:.2f} s, "
-          f"first write after an unseen restart {idle_restart.seconds:.2f} s")
+    print(
+        f"\noutage: {len(answers)} requests, {len(refused)} refused with 503, slowest {slowest:.2f} s, "
+        f"first 503 after {first_refusal:.2f} s, /healthz {health_seconds:.2f} s, recovery {recovery:.2f} s, "
+        f"first write after an unseen restart {idle_restart.seconds:.2f} s"
+    )

@@ -28,9 +28,11 @@ def _work(server: Server, token: str, stop: threading.Event, latencies: list[flo
         number = 0
         while not stop.is_set():
             number += 1
-            steps = [lambda: client.post("/api/v1/visits", json=visit(f"浸泡测试第{number}个问题：路面积水")),  # noqa: B023 - run in this iteration
-                     lambda: client.get("/api/v1/cases", params={"per_page": 20}),
-                     lambda: client.get("/healthz")]
+            steps = [
+                lambda: client.post("/api/v1/visits", json=visit(f"浸泡测试第{number}个问题：路面积水")),  # noqa: B023 - run in this iteration
+                lambda: client.get("/api/v1/cases", params={"per_page": 20}),
+                lambda: client.get("/healthz"),
+            ]
             for step in steps:
                 started = time.monotonic()
                 try:
@@ -54,8 +56,9 @@ def test_soak(database_url: str, tmp_path: Path):
     latencies: list[float] = []
     errors: list[str] = []
     stop = threading.Event()
-    threads = [threading.Thread(target=_work, args=(server, tokens["cadre"], stop, latencies, errors))
-               for _ in range(CLIENTS)]
+    threads = [
+        threading.Thread(target=_work, args=(server, tokens["cadre"], stop, latencies, errors)) for _ in range(CLIENTS)
+    ]
     try:
         started = time.monotonic()
         for thread in threads:
@@ -74,8 +77,10 @@ def test_soak(database_url: str, tmp_path: Path):
     ordered = sorted(latencies)
     p99_ms = 1000 * ordered[int(0.99 * (len(ordered) - 1))]
     growth_mb = (final_rss - warmed_rss) / 1024
-    print(f"\nsoak {SECONDS:.0f} s: {len(latencies)} requests, {len(errors)} errors, p99 {p99_ms:.0f} ms, "
-          f"RSS {warmed_rss // 1024} → {final_rss // 1024} MB")
+    print(
+        f"\nsoak {SECONDS:.0f} s: {len(latencies)} requests, {len(errors)} errors, p99 {p99_ms:.0f} ms, "
+        f"RSS {warmed_rss // 1024} → {final_rss // 1024} MB"
+    )
     assert errors == []
     assert len(latencies) > CLIENTS * 10
     assert p99_ms <= P99_LIMIT_MS

@@ -28,8 +28,7 @@ def test_wal_bounded_under_writes_and_truncated_when_idle(tmp_path: Path):
     database = tmp_path / "ganxin.db"
     url = f"sqlite:///{database}"
     tokens = prepare(url)
-    app = create_app(Settings(database_url=url, secret_key=SECRET_KEY), clock=SystemClock(),
-                     poll_interval=POLL_SECONDS)
+    app = create_app(Settings(database_url=url, secret_key=SECRET_KEY), clock=SystemClock(), poll_interval=POLL_SECONDS)
     sizes: list[int] = []
     done = threading.Event()
 
@@ -39,11 +38,15 @@ def test_wal_bounded_under_writes_and_truncated_when_idle(tmp_path: Path):
 
     try:
         with run_server(app) as base_url:
+
             def write(number: int) -> list[int]:
-                with httpx.Client(base_url=base_url, timeout=60,
-                                  headers={"Authorization": f"Bearer {tokens['cadre']}"}) as client:
-                    return [client.post("/api/v1/visits", json=visit(f"WAL测试{number}-{n}：排水不畅")).status_code
-                            for n in range(VISITS_EACH)]
+                with httpx.Client(
+                    base_url=base_url, timeout=60, headers={"Authorization": f"Bearer {tokens['cadre']}"}
+                ) as client:
+                    return [
+                        client.post("/api/v1/visits", json=visit(f"WAL测试{number}-{n}：排水不畅")).status_code
+                        for n in range(VISITS_EACH)
+                    ]
 
             sampler = threading.Thread(target=sample)
             sampler.start()

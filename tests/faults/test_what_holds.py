@@ -31,8 +31,9 @@ def _bearer(base_url: str, token: str) -> httpx.Client:
     return httpx.Client(base_url=base_url, timeout=60, headers={"Authorization": f"Bearer {token}"})
 
 
-def _note_progress(client: httpx.Client, case_id: str, version: int, barrier: threading.Barrier, who: int
-                   ) -> list[tuple[int, int, dict[str, Any]]]:
+def _note_progress(
+    client: httpx.Client, case_id: str, version: int, barrier: threading.Barrier, who: int
+) -> list[tuple[int, int, dict[str, Any]]]:
     """ATTEMPTS notes, each at the version last seen; (expected version, status, body) per attempt."""
     barrier.wait(timeout=60)
     tries = []
@@ -48,15 +49,21 @@ def test_sixteen_writers_on_one_case(database_url: str):
     with serve_api(database_url) as api:
         case_id = log_case(api)
         version = 1
-        for action, fields in [("classify", {"disposition": "immediate"}),
-                               ("assign", {"lead_unit": "zhujian", "working_days": 10}), ("accept", {})]:
+        for action, fields in [
+            ("classify", {"disposition": "immediate"}),
+            ("assign", {"lead_unit": "zhujian", "working_days": 10}),
+            ("accept", {}),
+        ]:
             version = act(api, case_id, action, version, **fields).json()["version"]
         token = api.ganxin.tokens.issue_token(ADMIN, HANDLER.username, "16 writers").token
         barrier = threading.Barrier(WRITERS)
         with ExitStack() as stack, ThreadPoolExecutor(WRITERS) as pool:
             clients = [stack.enter_context(_bearer(api.base_url, token)) for _ in range(WRITERS)]
-            tries = [t for ts in pool.map(lambda n: _note_progress(clients[n], case_id, version, barrier, n),
-                                          range(WRITERS)) for t in ts]
+            tries = [
+                t
+                for ts in pool.map(lambda n: _note_progress(clients[n], case_id, version, barrier, n), range(WRITERS))
+                for t in ts
+            ]
         events = history(api.lead, case_id)
 
     won = [body["version"] for _, status, body in tries if status == 200]
@@ -80,8 +87,9 @@ def _visible(client: httpx.Client, case_id: str, version: int) -> float:
 
 @contextmanager
 def _two_servers(database_url: str) -> Iterator[tuple[str, str]]:
-    apps = [create_app(Settings(database_url=database_url, secret_key=SECRET_KEY), clock=SystemClock())
-            for _ in range(2)]
+    apps = [
+        create_app(Settings(database_url=database_url, secret_key=SECRET_KEY), clock=SystemClock()) for _ in range(2)
+    ]
     try:
         with run_server(apps[0]) as first, run_server(apps[1]) as second:
             yield first, second

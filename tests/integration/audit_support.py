@@ -51,11 +51,17 @@ class Owner:
         """Make room after an event by renumbering the rest, and slip a forged event in; its originator id."""
         self.run("UPDATE {t} SET {id} = -{id} WHERE {id} > ?", notification_id)
         self.run("UPDATE {t} SET {id} = 1 - {id} WHERE {id} < 0")
-        _, _, _, topic, state = self.run("SELECT {id}, originator_id, originator_version, topic, state FROM {t} "
-                                         "WHERE {id} = ?", notification_id)[0]
+        _, _, _, topic, state = self.run(
+            "SELECT {id}, originator_id, originator_version, topic, state FROM {t} WHERE {id} = ?", notification_id
+        )[0]
         forged = uuid.uuid4()
-        self.run("INSERT INTO {t} (originator_id, originator_version, topic, state, {id}) VALUES (?, 1, ?, ?, ?)",
-                 forged if self.postgres else forged.hex, topic, bytes(state), notification_id + 1)
+        self.run(
+            "INSERT INTO {t} (originator_id, originator_version, topic, state, {id}) VALUES (?, 1, ?, ?, ?)",
+            forged if self.postgres else forged.hex,
+            topic,
+            bytes(state),
+            notification_id + 1,
+        )
         return str(forged)
 
     def swap(self, first: int, second: int) -> None:

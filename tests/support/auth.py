@@ -39,16 +39,30 @@ STEP = 30
 TOTP_SECRETS: dict[str, tuple[str, Any]] = {}
 
 
-def create_user(ganxin: Any, username: str, role: str = "cadre", display_name: str | None = None,
-                unit: str | None = None, password: str = TEST_PASSWORD, *, task_forces: list[str] | None = None,
-                dispatch_all: bool = False) -> str:
+def create_user(
+    ganxin: Any,
+    username: str,
+    role: str = "cadre",
+    display_name: str | None = None,
+    unit: str | None = None,
+    password: str = TEST_PASSWORD,
+    *,
+    task_forces: list[str] | None = None,
+    dispatch_all: bool = False,
+) -> str:
     """Open an account directly through the application, with its remit (and TOTP if the role needs it)."""
     name = ganxin.accounts.create_account(
-        ADMIN, username=username, display_name=display_name or f"测试{username}", role=role,
-        password=password, unit=unit,
+        ADMIN,
+        username=username,
+        display_name=display_name or f"测试{username}",
+        role=role,
+        password=password,
+        unit=unit,
     )
     if task_forces or dispatch_all:
-        ganxin.accounts.change_membership(ADMIN, name, unit=unit, task_forces=task_forces or [], dispatch_all=dispatch_all)
+        ganxin.accounts.change_membership(
+            ADMIN, name, unit=unit, task_forces=task_forces or [], dispatch_all=dispatch_all
+        )
     if role in SECOND_FACTOR_ROLES:
         TOTP_SECRETS[name] = (ganxin.credentials.provision_totp(ADMIN, name), ganxin)
     return name
@@ -115,8 +129,11 @@ def _second_step(client: httpx.Client, username: str, location: str) -> httpx.Re
     assert page.status_code == 200, f"TOTP step for {username}: {page.status_code} {page.text[:200]}"
     enrol = re.search(r'id="totp-secret">([A-Z2-7]+)<', page.text)
     code = totp_code(username, secret=enrol[1] if enrol else None)
-    return client.post("/login/totp", data={"code": code, "next": "/cases", "csrf_token": hidden_csrf(page.text)},
-                       follow_redirects=False)
+    return client.post(
+        "/login/totp",
+        data={"code": code, "next": "/cases", "csrf_token": hidden_csrf(page.text)},
+        follow_redirects=False,
+    )
 
 
 def login(client: Any, username: str, password: str = TEST_PASSWORD) -> Any:
@@ -124,8 +141,11 @@ def login(client: Any, username: str, password: str = TEST_PASSWORD) -> Any:
     install_csrf_hooks(client)
     form = client.get("/login")
     assert form.status_code == 200, f"GET /login: {form.status_code}"
-    response = client.post("/login", data={"username": username, "password": password, "next": "/cases",
-                                           "csrf_token": hidden_csrf(form.text)}, follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={"username": username, "password": password, "next": "/cases", "csrf_token": hidden_csrf(form.text)},
+        follow_redirects=False,
+    )
     location = response.headers.get("location", "")
     if response.status_code == 303 and location.startswith("/login/totp"):
         response = _second_step(client, username, location)

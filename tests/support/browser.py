@@ -18,6 +18,4 @@ CHROMIUM_ARGS = [
 
 def launch_chromium(playwright: Any, chromium_path: str | Path) -> Any:
     """Launch the given Chromium binary headless through a (sync or async) Playwright instance."""
-    return playwright.chromium.launch(
-        executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS
-    )
+    return playwright.chromium.launch(executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS)

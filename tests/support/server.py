@@ -42,10 +42,7 @@ def _wait_until_healthy(url: str, deadline: float, thread: threading.Thread, err
 
 @contextmanager
 def run_server(
-    app_or_factory: Any | Callable[[], Any],
-    *,
-    health_path: str | None = "/healthz",
-    timeout: float = 20.0,
+    app_or_factory: Any | Callable[[], Any], *, health_path: str | None = "/healthz", timeout: float = 20.0
 ) -> Iterator[str]:
     """Serve an ASGI app (or a zero-argument factory of one) on 127.0.0.1; yield its base URL.
 
@@ -58,8 +55,13 @@ def run_server(
     port = sock.getsockname()[1]
     base_url = f"http://127.0.0.1:{port}"
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", access_log=False,
-        lifespan="auto", timeout_graceful_shutdown=5,
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="auto",
+        timeout_graceful_shutdown=5,
     )
     server = uvicorn.Server(config)
     errors: list[BaseException] = []

@@ -17,8 +17,12 @@ from tests.support.app import CLOCK_START, register_units
 from tests.web.people import CADRE_ACTIONS, HANDLER, HANDLER_ACTIONS, LEAD, Logins, Person
 from web.app import create_app
 
-HUARUN = {"uscc": "91210211983690064E", "name": "华润置地（大连）有限公司", "street": "中华路街道",
-          "industry": "现代服务业"}
+HUARUN = {
+    "uscc": "91210211983690064E",
+    "name": "华润置地（大连）有限公司",
+    "street": "中华路街道",
+    "industry": "现代服务业",
+}
 MEILUO = {"uscc": "91210211026773546P", "name": "大连美罗药业股份有限公司", "street": "营城子街道"}
 CADRE = Person("cadre-wang", "王干部", "cadre")  # logs the visits, and goes back to ask (回访)
 CADRE_USERNAME, CADRE_NAME = CADRE.username, CADRE.name
@@ -62,8 +66,9 @@ class Api:
             return self.handler
         return self.client if action in CADRE_ACTIONS else self.lead
 
-    def logged_in_client(self, username: str, display_name: str, role: str = "cadre",
-                         unit: str | None = None) -> httpx.Client:
+    def logged_in_client(
+        self, username: str, display_name: str, role: str = "cadre", unit: str | None = None
+    ) -> httpx.Client:
         """Another person's client, closed with the server."""
         return self.logins.client_of(Person(username, display_name, role, unit))
 

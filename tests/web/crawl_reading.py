@@ -27,12 +27,27 @@ SPACE_RE = re.compile(r"\s+")
 MIN_DESCRIPTION = 8  # characters: shorter descriptions could turn up in unrelated text
 # JSON fields whose values are ids of a kind; "key" is a task force's, project's or unit's by the route answering.
 FIELD_KINDS = {
-    "case_id": "case", "struck_off": "case", "finding_id": "finding", "task_force": "task_force",
-    "project": "project", "lead_unit": "unit", "member_units": "unit", "supporting_units": "unit", "unit": "unit",
-    "enterprise_uscc": "enterprise", "uscc": "enterprise", "street": "street", "field": "field",
+    "case_id": "case",
+    "struck_off": "case",
+    "finding_id": "finding",
+    "task_force": "task_force",
+    "project": "project",
+    "lead_unit": "unit",
+    "member_units": "unit",
+    "supporting_units": "unit",
+    "unit": "unit",
+    "enterprise_uscc": "enterprise",
+    "uscc": "enterprise",
+    "street": "street",
+    "field": "field",
 }
-KEY_FIELD_KINDS = {"/api/v1/task-forces": "task_force", "/api/v1/task-forces-overview": "task_force",
-                   "/api/v1/projects": "project", "/api/v1/my-projects": "project", "/api/v1/units": "unit"}
+KEY_FIELD_KINDS = {
+    "/api/v1/task-forces": "task_force",
+    "/api/v1/task-forces-overview": "task_force",
+    "/api/v1/projects": "project",
+    "/api/v1/my-projects": "project",
+    "/api/v1/units": "unit",
+}
 
 
 class Unreadable(Exception):
@@ -44,15 +59,17 @@ def pdf_text(content: bytes) -> str:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "answer.pdf"
         path.write_bytes(content)
-        return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True,
-                              timeout=60).stdout
+        return subprocess.run(
+            ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True, timeout=60
+        ).stdout
 
 
 def xlsx_text(content: bytes) -> str:
     """Every cell of every sheet, one per line."""
     book = load_workbook(BytesIO(content), read_only=True)
-    return "\n".join(str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
-                     for v in row if v is not None)
+    return "\n".join(
+        str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row if v is not None
+    )
 
 
 def strings_of(value: Any) -> Iterator[str]:
@@ -94,8 +111,11 @@ class CaseFinder:
         squashed = {c.case_id: SPACE_RE.sub("", c.description) for c in cases}
         # A description is a mark only when no other case's description contains it.
         self.descriptions = {
-            case_id: text for case_id, text in squashed.items() if len(text) >= MIN_DESCRIPTION
-            and not any(text in other for other_id, other in squashed.items() if other_id != case_id)}
+            case_id: text
+            for case_id, text in squashed.items()
+            if len(text) >= MIN_DESCRIPTION
+            and not any(text in other for other_id, other in squashed.items() if other_id != case_id)
+        }
 
     def named(self, text: str, echoed: str = "") -> set[str]:
         """The case ids the text names; an id only echoed from the request (`echoed`) does not count."""

@@ -24,17 +24,35 @@ PATH_KINDS = {"case_id": "case", "finding_id": "finding", "notification_id": "ev
 KEY_KINDS = {"/task-forces/": "task_force", "/projects/": "project"}
 # Query parameters filled with harvested ids.
 QUERY_KINDS = {
-    "case_id": "case", "case": "case", "created": "case", "lead_unit": "unit", "unit": "unit",
-    "task_force": "task_force", "enterprise_uscc": "enterprise", "uscc": "enterprise", "street": "street",
+    "case_id": "case",
+    "case": "case",
+    "created": "case",
+    "lead_unit": "unit",
+    "unit": "unit",
+    "task_force": "task_force",
+    "enterprise_uscc": "enterprise",
+    "uscc": "enterprise",
+    "street": "street",
     "field": "field",
 }
 # Parameters that are not ids: fixed values (the vocabulary from the domain, days around the scenario's).
 FIXED_VALUES: dict[str, tuple[str, ...]] = {
-    "as_of": (PAST_DAY,), "at": (RECENT_DAY,), "start": ("2026-03-01",),
-    "end": ("2026-04-30",), "year": ("2026",), "working_days": ("10",), "stall_days": ("3",), "page": ("2",),
-    "per_page": ("100",), "limit": ("50",), "q": ("大连",), "typical": ("true",), "rows": ("3",),
+    "as_of": (PAST_DAY,),
+    "at": (RECENT_DAY,),
+    "start": ("2026-03-01",),
+    "end": ("2026-04-30",),
+    "year": ("2026",),
+    "working_days": ("10",),
+    "stall_days": ("3",),
+    "page": ("2",),
+    "per_page": ("100",),
+    "limit": ("50",),
+    "q": ("大连",),
+    "typical": ("true",),
+    "rows": ("3",),
     "next": ("/cases",),
-    "status": tuple(s.value for s in CaseStatus)[:2], "channel": tuple(c.value for c in Channel)[:1],
+    "status": tuple(s.value for s in CaseStatus)[:2],
+    "channel": tuple(c.value for c in Channel)[:1],
     "category": tuple(CATEGORIES)[:1],
 }
 # Optional parameters that only mean something together: also requested as one variant.
@@ -75,8 +93,9 @@ class GetRoute:
     def pattern(self) -> re.Pattern[str]:
         """Matches a concrete path of this route (for links found in answers)."""
         parts = re.split(r"(\{[^}]+\})", self.path)
-        return re.compile("".join(f"(?P<{p[1:-1]}>[^/?#]+)" if p.startswith("{") else re.escape(p) for p in parts)
-                          + "$")
+        return re.compile(
+            "".join(f"(?P<{p[1:-1]}>[^/?#]+)" if p.startswith("{") else re.escape(p) for p in parts) + "$"
+        )
 
     def __str__(self) -> str:
         return self.path
@@ -107,21 +126,23 @@ def get_routes(app: Any) -> list[GetRoute]:
         path_fields = _flat(dependant, "path_params") if dependant else []
         query_fields = _flat(dependant, "query_params") if dependant else []
         path_params = tuple(Param(f.alias, True, path_kind(route.path, f.alias)) for f in path_fields)
-        query_params = tuple(Param(f.alias, f.field_info.is_required(), QUERY_KINDS.get(f.alias))
-                             for f in query_fields)
+        query_params = tuple(Param(f.alias, f.field_info.is_required(), QUERY_KINDS.get(f.alias)) for f in query_fields)
         routes.append(GetRoute(route.path, path_params, query_params))
     return sorted({r.path: r for r in routes}.values(), key=lambda r: (len(r.path_params), r.path))
 
 
 def unfillable(routes: list[GetRoute]) -> list[str]:
     """'route: parameter' for every parameter the crawl has no source for (routes in NO_CASE_CONTENT aside)."""
-    return [f"{route.path}: {param.name}" for route in routes if route.path not in NO_CASE_CONTENT
-            for param in (*route.path_params, *route.query_params)
-            if param.kind is None and param.name not in FIXED_VALUES]
+    return [
+        f"{route.path}: {param.name}"
+        for route in routes
+        if route.path not in NO_CASE_CONTENT
+        for param in (*route.path_params, *route.query_params)
+        if param.kind is None and param.name not in FIXED_VALUES
+    ]
 
 
-def query_variants(route: GetRoute, values: dict[str, list[str]], *, base_only: bool = False
-                   ) -> list[dict[str, str]]:
+def query_variants(route: GetRoute, values: dict[str, list[str]], *, base_only: bool = False) -> list[dict[str, str]]:
     """The query strings to request: the required parameters alone, then each optional one with each value
     (optional parameters that go together: once, together)."""
     base = {p.name: values[p.name][0] for p in route.query_params if p.required and values.get(p.name)}

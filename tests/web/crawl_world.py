@@ -14,30 +14,23 @@ from argon2 import PasswordHasher
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.postgres import PostgresDatastore
 
-from application.shared.access import Principal
 from application.audit.sealer import Sealer, SealPolicy
 from application.cases.ports import CaseFilter
 from application.findings.commands import CitationInput, FindingInput
 from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
 from application.services import Services
+from application.shared.access import Principal
 from domain.shared.actor import Actor
 from domain.shared.vocabulary import Role
 from infrastructure.accounts.passwords import Argon2PasswordHasher
 from infrastructure.audit.ed25519 import Ed25519Signer
-from infrastructure.storage.seal_store import SqlSealStore
 from infrastructure.projections.engine.dialect import POSTGRES, SQLITE
 from infrastructure.settings import Settings
+from infrastructure.storage.seal_store import SqlSealStore
 from tests.support import run_server
 from tests.support.auth import TOTP_SECRETS, login
 from web.app import create_app
-from web.cli.demo import (
-    DEMO_ACCOUNTS,
-    DEMO_ADMIN,
-    DEMO_PASSWORD,
-    DEMO_PROJECT,
-    ensure_demo_accounts,
-    log_live_cases,
-)
+from web.cli.demo import DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_PASSWORD, DEMO_PROJECT, ensure_demo_accounts, log_live_cases
 from web.cli.users import DEMO_TOTP_SECRETS, demo_totp_lines
 from web.deadline_watch import ladder_settings
 
@@ -70,8 +63,11 @@ class Visitor:
 SESSIONS = [Visitor(username) for username, *_ in DEMO_ACCOUNTS] + [Visitor(TASK_FORCE_LEAD[0])]
 TOKEN_ROLES = {Role.CADRE.value, Role.UNIT_HANDLER.value, Role.TASK_FORCE_LEAD.value, Role.SERVICE_SECRETARY.value}
 # The demo's lead is the dispatch desk, which is listed every case: its token could show no more than that.
-TOKENS = [Visitor(username, token=True) for username, _, role, _ in DEMO_ACCOUNTS
-          if role in TOKEN_ROLES and username != "demo-lead"] + [Visitor(TASK_FORCE_LEAD[0], token=True)]
+TOKENS = [
+    Visitor(username, token=True)
+    for username, _, role, _ in DEMO_ACCOUNTS
+    if role in TOKEN_ROLES and username != "demo-lead"
+] + [Visitor(TASK_FORCE_LEAD[0], token=True)]
 VISITORS = SESSIONS + TOKENS
 
 
@@ -123,17 +119,33 @@ def _all_cases(ganxin: Services) -> list[CaseMark]:
 def _add_remits_to_leak(ganxin: Services) -> dict[str, str]:
     """A one-task-force lead, a case on a project the demo secretary does not serve, a finding, the tokens."""
     username, name, task_force = TASK_FORCE_LEAD
-    ganxin.accounts.create_account(DEMO_ADMIN, username=username, display_name=name, role=Role.TASK_FORCE_LEAD.value,
-                          password=DEMO_PASSWORD, unit=None)
+    ganxin.accounts.create_account(
+        DEMO_ADMIN,
+        username=username,
+        display_name=name,
+        role=Role.TASK_FORCE_LEAD.value,
+        password=DEMO_PASSWORD,
+        unit=None,
+    )
     ganxin.accounts.change_membership(DEMO_ADMIN, username, unit=None, task_forces=[task_force], dispatch_all=False)
     # Every scenario case sits on the demo secretary's project: the first other project (the first the crawl
     # tries as out of the secretary's remit) gets one of the live cases.
     other_project = min(p.key for p in ganxin.project_views.project_list(DESK) if p.key != DEMO_PROJECT)
-    live = ganxin.case_queries.list_cases(SYSTEM, CaseFilter(channel="visit", text="示例：企业申请技改项目贷款贴息")).items[0]
+    live = ganxin.case_queries.list_cases(
+        SYSTEM, CaseFilter(channel="visit", text="示例：企业申请技改项目贷款贴息")
+    ).items[0]
     ganxin.projects.link_case_to_project(DESK, live.case_id, live.version, other_project)
-    ganxin.findings.record_finding(INSPECTOR, FindingInput(
-        cases=(CitationInput(live.case_no, (1,)),), field="projects", behaviours=("sloth",),
-        title="遍历测试：签收后无进展", description="遍历测试用的认定", unit="jinrong"))
+    ganxin.findings.record_finding(
+        INSPECTOR,
+        FindingInput(
+            cases=(CitationInput(live.case_no, (1,)),),
+            field="projects",
+            behaviours=("sloth",),
+            title="遍历测试：签收后无进展",
+            description="遍历测试用的认定",
+            unit="jinrong",
+        ),
+    )
     return {v.username: ganxin.tokens.issue_token(DEMO_ADMIN, v.username, "遍历测试").token for v in TOKENS}
 
 
@@ -141,8 +153,14 @@ def _seal(ganxin: Services) -> tuple[int, ...]:
     """Seal the log once (a key made for the test), so that inspectors' proofs answer; the first and last event."""
     datastore: Any = ganxin.store.event_log.factory.datastore  # type: ignore[attr-defined]  # both SQL factories have one; their base does not say so
     store = SqlSealStore(datastore, POSTGRES if isinstance(datastore, PostgresDatastore) else SQLITE)
-    sealer = Sealer(ganxin.store.event_log.recorder, store, Ed25519Signer(Ed25519PrivateKey.generate()), ganxin.store.clock, [],
-                    SealPolicy())
+    sealer = Sealer(
+        ganxin.store.event_log.recorder,
+        store,
+        Ed25519Signer(Ed25519PrivateKey.generate()),
+        ganxin.store.clock,
+        [],
+        SealPolicy(),
+    )
     sealer.seal(final=True)
     return 1, ganxin.store.event_log.recorder.max_notification_id() or 1
 
@@ -165,7 +183,9 @@ def serve_demo_world(database_url: str) -> Iterator[DemoWorld]:
         for username, secret in DEMO_TOTP_SECRETS.items():
             TOTP_SECRETS[username] = (secret, ganxin)
         tokens = _add_remits_to_leak(ganxin)
-        ganxin.deadline_watch.tick(ladder_settings(settings))  # the start-up watch, done before the crawl rather than during it
+        ganxin.deadline_watch.tick(
+            ladder_settings(settings)
+        )  # the start-up watch, done before the crawl rather than during it
         positions = _seal(ganxin)
         with run_server(app) as base_url, ExitStack() as stack:
             yield DemoWorld(app, ganxin, base_url, stack, tokens, _all_cases(ganxin), positions)

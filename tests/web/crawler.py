@@ -48,8 +48,10 @@ class CrawlResult:
 
     def summary(self) -> str:
         """One line for the report."""
-        return (f"{self.visitor}: {len(self.statuses)} routes, {self.requests} requests in {self.seconds:.1f} s, "
-                f"{len(self.visible)} cases in remit, {len(self.leaks)} leaking answers")
+        return (
+            f"{self.visitor}: {len(self.statuses)} routes, {self.requests} requests in {self.seconds:.1f} s, "
+            f"{len(self.visible)} cases in remit, {len(self.leaks)} leaking answers"
+        )
 
 
 class Pools:
@@ -126,8 +128,8 @@ class Crawler:
         if not query and len(every) <= TRY_ALL:
             return self._ordered(param.kind, every)
         others = self.shared.ids[param.kind] - mine
-        inside += self._ordered(param.kind, mine - taken)[:max(0, IN_REMIT - len(inside))]
-        outside += self._ordered(param.kind, others - taken)[:max(0, OUT_OF_REMIT - len(outside))]
+        inside += self._ordered(param.kind, mine - taken)[: max(0, IN_REMIT - len(inside))]
+        outside += self._ordered(param.kind, others - taken)[: max(0, OUT_OF_REMIT - len(outside))]
         # Fewer of one sort than its share (a registry list shows a handler every task force): more of the other.
         spare = max(0, IN_REMIT + OUT_OF_REMIT - len(inside) - len(outside))
         outside += self._ordered(param.kind, (mine | others) - set(inside) - set(outside))[:spare]
@@ -139,8 +141,9 @@ class Crawler:
         """Cases the principal glimpsed outside its remit first; then a stable order (cases by description,
         since their ids differ from run to run)."""
         cases = self.finder.by_id
-        return sorted(values, key=lambda v: (v not in self.glimpsed,
-                                             cases[v].description if kind == "case" and v in cases else v))
+        return sorted(
+            values, key=lambda v: (v not in self.glimpsed, cases[v].description if kind == "case" and v in cases else v)
+        )
 
     def _urls(self, route: GetRoute) -> list[str]:
         """Every request of the route that the ids seen so far allow."""

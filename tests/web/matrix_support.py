@@ -15,10 +15,10 @@ from uuid import UUID
 import httpx
 from fastapi.routing import iter_route_contexts
 
-from application.shared.access import Permission, Principal
 from application.projects.commands import ProjectDetails, SecretaryDetails
 from application.registry.commands import EnterpriseDetails
 from application.services import Services
+from application.shared.access import Permission, Principal
 from application.shared.clock import ControlledClock
 from domain.shared.actor import Actor
 from infrastructure.settings import Settings
@@ -29,15 +29,40 @@ from web.app import create_app
 from web.deps import Allow
 
 ROLES = ["cadre", "unit_handler", "task_force_lead", "service_secretary", "inspector", "admin"]
-ACTIONS = ["classify", "assign", "accept", "return", "transfer", "progress", "remind", "request_extension",
-           "grant_extension", "refuse_extension", "escalate", "resolve", "feedback", "reopen", "close",
-           "register_cannot_do"]
+ACTIONS = [
+    "classify",
+    "assign",
+    "accept",
+    "return",
+    "transfer",
+    "progress",
+    "remind",
+    "request_extension",
+    "grant_extension",
+    "refuse_extension",
+    "escalate",
+    "resolve",
+    "feedback",
+    "reopen",
+    "close",
+    "register_cannot_do",
+]
 # Routes anyone may call: logging in (with its second step), out, the health checks, static files and the
 # API documentation (whose assets this FastAPI serves from a mount of its own).
 PUBLIC = {
-    ("GET", "/login"), ("POST", "/login"), ("GET", "/login/totp"), ("POST", "/login/totp"), ("POST", "/logout"),
-    ("GET", "/healthz"), ("GET", "/livez"), ("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/docs/oauth2-redirect"),
-    ("GET", "/redoc"), ("MOUNT", "/static"), ("MOUNT", "/docs/assets"),
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("GET", "/login/totp"),
+    ("POST", "/login/totp"),
+    ("POST", "/logout"),
+    ("GET", "/healthz"),
+    ("GET", "/livez"),
+    ("GET", "/openapi.json"),
+    ("GET", "/docs"),
+    ("GET", "/docs/oauth2-redirect"),
+    ("GET", "/redoc"),
+    ("MOUNT", "/static"),
+    ("MOUNT", "/docs/assets"),
 }
 TASK_FORCE, OTHER_TASK_FORCE = "tf_roads", "tf_land"
 SPARE_TASK_FORCE = "tf_spare"  # the matrix lead's second task force: the one it may dissolve
@@ -167,11 +192,22 @@ ACTION_BODIES: dict[str, dict[str, Any]] = {
 }
 # The state each action is tried in: where the case's state allows it, so an allowed role succeeds.
 ACTION_STAGES = {
-    "classify": "returned", "assign": "returned", "accept": "assigned", "return": "assigned",
-    "transfer": "assigned", "remind": "assigned", "progress": "accepted", "request_extension": "accepted",
-    "escalate": "accepted", "resolve": "accepted", "register_cannot_do": "accepted",
-    "grant_extension": "extension_requested", "refuse_extension": "extension_requested",
-    "feedback": "resolved", "reopen": "resolved", "close": "resolved",
+    "classify": "returned",
+    "assign": "returned",
+    "accept": "assigned",
+    "return": "assigned",
+    "transfer": "assigned",
+    "remind": "assigned",
+    "progress": "accepted",
+    "request_extension": "accepted",
+    "escalate": "accepted",
+    "resolve": "accepted",
+    "register_cannot_do": "accepted",
+    "grant_extension": "extension_requested",
+    "refuse_extension": "extension_requested",
+    "feedback": "resolved",
+    "reopen": "resolved",
+    "close": "resolved",
 }
 
 
@@ -216,12 +252,26 @@ class World:
         g, version = self.ganxin, 1
         version = g.cases.classify_case(case_id, version, DISPATCH, "immediate", "无政策瓶颈")
         if stage == "returned":
-            version = g.cases.assign_case(case_id, version, DISPATCH, lead_unit="chengguan", working_days=5,
-                                    supporting_units=["zhujian"], task_force=TASK_FORCE)
+            version = g.cases.assign_case(
+                case_id,
+                version,
+                DISPATCH,
+                lead_unit="chengguan",
+                working_days=5,
+                supporting_units=["zhujian"],
+                task_force=TASK_FORCE,
+            )
             g.cases.return_case(case_id, version, handler("chengguan"), "不属于本单位职责")
             return case_id
-        version = g.cases.assign_case(case_id, version, DISPATCH, lead_unit="zhujian", working_days=5,
-                                supporting_units=["chengguan"], task_force=TASK_FORCE)
+        version = g.cases.assign_case(
+            case_id,
+            version,
+            DISPATCH,
+            lead_unit="zhujian",
+            working_days=5,
+            supporting_units=["chengguan"],
+            task_force=TASK_FORCE,
+        )
         if stage != "assigned":
             version = g.cases.accept_case(case_id, version, handler("zhujian"))
         if stage == "extension_requested":
@@ -235,8 +285,9 @@ def _out_of_scope_case(ganxin: Services) -> UUID:
     """A case none of the limited roles may know of: another street, unit, task force and author."""
     case_id = log_problems(ganxin, "用地审批久拖未决", enterprise=MEILUO, by=DISPATCH)[0]
     version = ganxin.cases.classify_case(case_id, 1, DISPATCH, "special", "需专班研究")
-    version = ganxin.cases.assign_case(case_id, version, DISPATCH, lead_unit="city_ziranziyuan", working_days=10,
-                                 task_force=OTHER_TASK_FORCE)
+    version = ganxin.cases.assign_case(
+        case_id, version, DISPATCH, lead_unit="city_ziranziyuan", working_days=10, task_force=OTHER_TASK_FORCE
+    )
     ganxin.cases.accept_case(case_id, version, handler("city_ziranziyuan"))
     return case_id
 
@@ -245,14 +296,21 @@ def _prepare_remits(ganxin: Services) -> None:
     """Units, task forces and a key project whose remits take in the matrix's people."""
     register_units(ganxin)
     ganxin.registry.register_unit(SETUP, *FAGAI)
-    for key, name, units in [(TASK_FORCE, "道路整治专班", ["zhujian", "chengguan", FAGAI[0]]),
-                             (OTHER_TASK_FORCE, "用地保障专班", ["city_ziranziyuan"]),
-                             (SPARE_TASK_FORCE, "备用专班", ["zhujian"])]:
+    for key, name, units in [
+        (TASK_FORCE, "道路整治专班", ["zhujian", "chengguan", FAGAI[0]]),
+        (OTHER_TASK_FORCE, "用地保障专班", ["city_ziranziyuan"]),
+        (SPARE_TASK_FORCE, "备用专班", ["zhujian"]),
+    ]:
         ganxin.registry.form_task_force(SETUP, key, name, "区领导", units, "专项推进", date(2026, 4, 1))
-    ganxin.projects.register_project(SETUP, ProjectDetails(PROJECT, "华润矩阵项目", park="中华路街道", stage="在建",
-                                                  task_force=TASK_FORCE))
-    ganxin.projects.appoint_secretary(SETUP, PROJECT, 1, SecretaryDetails(
-        "street", SECRETARY.actor.user_id, SECRETARY.actor.name, "zhujian", date(2026, 4, 1)))
+    ganxin.projects.register_project(
+        SETUP, ProjectDetails(PROJECT, "华润矩阵项目", park="中华路街道", stage="在建", task_force=TASK_FORCE)
+    )
+    ganxin.projects.appoint_secretary(
+        SETUP,
+        PROJECT,
+        1,
+        SecretaryDetails("street", SECRETARY.actor.user_id, SECRETARY.actor.name, "zhujian", date(2026, 4, 1)),
+    )
     ganxin.projects.plan_milestone(SETUP, PROJECT, 2, MILESTONE, date(2026, 6, 30))
 
 

@@ -87,8 +87,14 @@ def serve_pages(database_url: str) -> Iterator[Site]:
 def visit_form(*descriptions: str, rows: int = 3, **fields: str) -> dict[str, str]:
     """The visit form as a browser posts it: a new enterprise, one filled row per description."""
     form = {
-        "uscc": NEW_USCC, "enterprise_name": NEW_NAME, "street": "营城子街道", "industry": "生物医药",
-        "channel": "visit", "occurred_on": "2026-04-08", "cadres": "赵干部，钱干部", "place": "企业会议室",
+        "uscc": NEW_USCC,
+        "enterprise_name": NEW_NAME,
+        "street": "营城子街道",
+        "industry": "生物医药",
+        "channel": "visit",
+        "occurred_on": "2026-04-08",
+        "cadres": "赵干部，钱干部",
+        "place": "企业会议室",
     }
     for row in range(max(rows, len(descriptions))):
         described = row < len(descriptions) and bool(descriptions[row])
@@ -151,7 +157,7 @@ def action_forms(html: str) -> list[str]:
 def action_form(html: str, action: str) -> str:
     """The HTML of one action's form on the case page."""
     start = html.index(f'id="action-{action}"')
-    return html[start:html.index("</details>", start)]
+    return html[start : html.index("</details>", start)]
 
 
 def hidden_version(html: str, action: str) -> int:
@@ -164,5 +170,6 @@ def hidden_version(html: str, action: str) -> int:
 def post_action(who: httpx.Client | Site, case_id: str, action: str, version: int, **fields: Any) -> httpx.Response:
     """Submit one action form: given the Site, as whoever takes that action."""
     client = who.client_for(action) if isinstance(who, Site) else who
-    return client.post(f"/cases/{case_id}/{action}", data={"expected_version": str(version), **fields},
-                       follow_redirects=False)
+    return client.post(
+        f"/cases/{case_id}/{action}", data={"expected_version": str(version), **fields}, follow_redirects=False
+    )

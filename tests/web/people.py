@@ -34,11 +34,24 @@ CADRE_ACTIONS = frozenset({"feedback"})
 
 def open_account(ganxin: Any, person: Person) -> None:
     """Open the person's account with their unit, street, task forces and desk."""
-    create_user(ganxin, person.username, person.role, display_name=person.name, unit=person.unit,
-                task_forces=list(person.task_forces), dispatch_all=person.dispatch_all)
+    create_user(
+        ganxin,
+        person.username,
+        person.role,
+        display_name=person.name,
+        unit=person.unit,
+        task_forces=list(person.task_forces),
+        dispatch_all=person.dispatch_all,
+    )
     if person.street:
-        ganxin.accounts.change_membership(ADMIN, person.username, unit=person.unit, street=person.street,
-                                 task_forces=list(person.task_forces), dispatch_all=person.dispatch_all)
+        ganxin.accounts.change_membership(
+            ADMIN,
+            person.username,
+            unit=person.unit,
+            street=person.street,
+            task_forces=list(person.task_forces),
+            dispatch_all=person.dispatch_all,
+        )
 
 
 @dataclass

@@ -40,42 +40,60 @@ def _name(report: AccountabilityReport, suffix: str) -> str:
 
 
 @router.get("/accountability", summary="中梗阻报表 The accountability report", response_model=AccountabilityOut)
-def accountability(services: ServicesDep, query: ReportQuery = Depends(report_query),
-                   principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY))) -> AccountabilityOut:
+def accountability(
+    services: ServicesDep,
+    query: ReportQuery = Depends(report_query),
+    principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY)),
+) -> AccountabilityOut:
     """Per unit and handler: received, late or no acceptance, returned, transferred, ping-pong, overdue,
     extensions, stalled, reminders, escalations, reopened, dissatisfied, cannot do — each with its cases and events."""
     return report_out(services.accountability.accountability_report(principal, query))
 
 
 @router.get("/accountability.xlsx", summary="导出中梗阻报表 Export the report (.xlsx)", response_class=Response)
-def accountability_xlsx(services: ServicesDep, query: ReportQuery = Depends(report_query),
-                        principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY))) -> Response:
+def accountability_xlsx(
+    services: ServicesDep,
+    query: ReportQuery = Depends(report_query),
+    principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY)),
+) -> Response:
     """Ranking, holdings, ping-pong cases and every number's events, one sheet each."""
     report = services.accountability.accountability_report(principal, query)
     return download(OpenpyxlTableWriter().write(report_tables(report)), XLSX, _name(report, "xlsx"))
 
 
 @router.get("/accountability.pdf", summary="导出中梗阻报表 Export the report (PDF)", response_class=Response)
-def accountability_pdf(services: ServicesDep, query: ReportQuery = Depends(report_query),
-                       principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY))) -> Response:
+def accountability_pdf(
+    services: ServicesDep,
+    query: ReportQuery = Depends(report_query),
+    principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY)),
+) -> Response:
     """The same tables as a printable landscape PDF."""
     report = services.accountability.accountability_report(principal, query)
-    return download(ReportlabTableWriter().write(REPORT_TITLE, report_tables(report)), PDF,
-                    _name(report, "pdf"))
+    return download(ReportlabTableWriter().write(REPORT_TITLE, report_tables(report)), PDF, _name(report, "pdf"))
 
 
 @router.get("/cannot-do", summary="不能办事项台账 The cannot-do ledger", response_model=CannotDoLedgerOut)
-def cannot_do(services: ServicesDep, as_of: AsOfDay | None = Query(None, description="截至日期（默认现在）"),
-              principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY))) -> CannotDoLedgerOut:
+def cannot_do(
+    services: ServicesDep,
+    as_of: AsOfDay | None = Query(None, description="截至日期（默认现在）"),
+    principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY)),
+) -> CannotDoLedgerOut:
     """Every case registered as cannot do: reasons, judgement, who registered it and when."""
     return ledger_out(services.accountability.cannot_do_ledger(principal, as_of))
 
 
-@router.get("/cannot-do.xlsx", summary="导出不能办事项台账 Export the cannot-do ledger (.xlsx)",
-            response_class=Response)
-def cannot_do_xlsx(services: ServicesDep, as_of: AsOfDay | None = Query(None, description="截至日期（默认现在）"),
-                   principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY))) -> Response:
+@router.get(
+    "/cannot-do.xlsx", summary="导出不能办事项台账 Export the cannot-do ledger (.xlsx)", response_class=Response
+)
+def cannot_do_xlsx(
+    services: ServicesDep,
+    as_of: AsOfDay | None = Query(None, description="截至日期（默认现在）"),
+    principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY)),
+) -> Response:
     """The ledger as a workbook."""
     ledger = services.accountability.cannot_do_ledger(principal, as_of)
-    return download(OpenpyxlTableWriter().write([cannot_do_table(ledger)]), XLSX,
-                    f"cannot-do-ledger-{ledger.as_of or services.store.today()}.xlsx")
+    return download(
+        OpenpyxlTableWriter().write([cannot_do_table(ledger)]),
+        XLSX,
+        f"cannot-do-ledger-{ledger.as_of or services.store.today()}.xlsx",
+    )

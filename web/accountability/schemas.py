@@ -148,8 +148,16 @@ def event_url(fact: Fact) -> str:
 
 def event_out(fact: Fact) -> EventOut:
     """An event behind a number."""
-    return EventOut(version=fact.version, kind=fact.kind, label=EVENT_LABELS.get(fact.kind, fact.kind), at=fact.at,
-                    unit=fact.unit, actor_name=fact.actor_name, note=fact.note, url=event_url(fact))
+    return EventOut(
+        version=fact.version,
+        kind=fact.kind,
+        label=EVENT_LABELS.get(fact.kind, fact.kind),
+        at=fact.at,
+        unit=fact.unit,
+        actor_name=fact.actor_name,
+        note=fact.note,
+        url=event_url(fact),
+    )
 
 
 def _label(report: AccountabilityReport, case_id: UUID) -> CaseLabel:
@@ -160,52 +168,111 @@ def entry_out(report: AccountabilityReport, entry: Entry) -> EntryOut:
     """A case behind a number, with its events in order."""
     label = _label(report, entry.case_id)
     facts = sorted(set(entry.facts), key=lambda f: f.version)
-    return EntryOut(case_id=entry.case_id, case_no=label.case_no, enterprise_name=label.enterprise_name,
-                    description=label.description, working_days=entry.working_days,
-                    case_url=f"/cases/{entry.case_id}", events=[event_out(f) for f in facts])
+    return EntryOut(
+        case_id=entry.case_id,
+        case_no=label.case_no,
+        enterprise_name=label.enterprise_name,
+        description=label.description,
+        working_days=entry.working_days,
+        case_url=f"/cases/{entry.case_id}",
+        events=[event_out(f) for f in facts],
+    )
 
 
-def _entries(report: AccountabilityReport, entries: dict[str, list[Entry]], names: tuple[str, ...]
-             ) -> dict[str, list[EntryOut]]:
+def _entries(
+    report: AccountabilityReport, entries: dict[str, list[Entry]], names: tuple[str, ...]
+) -> dict[str, list[EntryOut]]:
     return {m: [entry_out(report, e) for e in entries.get(m, [])] for m in names}
 
 
 def unit_out(report: AccountabilityReport, stats: UnitStats) -> UnitOut:
     """A unit's numbers with everything behind them."""
-    holdings = [HoldingOut(
-        case_id=h.case_id, case_no=_label(report, h.case_id).case_no,
-        enterprise_name=_label(report, h.case_id).enterprise_name, since=h.start.at,
-        until=h.end.at if h.end else None, how_ended=h.how_ended, how_ended_label=HOW_ENDED[h.how_ended],
-        accepted_at=h.accepted.at if h.accepted else None, working_days=h.working_days,
-        events=[event_out(f) for f in (h.start, h.accepted, h.end) if f is not None]) for h in stats.holdings]
-    handlers = [HandlerOut(user_id=p.user_id, name=p.name,
-                           counts={m: len(p.entries.get(m, [])) for m in HANDLER_MEASURES},
-                           entries=_entries(report, p.entries, HANDLER_MEASURES)) for p in stats.handlers.values()]
-    return UnitOut(unit=stats.unit, name=report.unit_name(stats.unit), rank=stats.rank, score=stats.score,
-                   counts={m: stats.count(m) for m in MEASURES}, overdue_working_days=stats.working_days("overdue"),
-                   held_working_days=stats.held_working_days, entries=_entries(report, stats.entries, tuple(MEASURES)),
-                   holdings=holdings, handlers=handlers)
+    holdings = [
+        HoldingOut(
+            case_id=h.case_id,
+            case_no=_label(report, h.case_id).case_no,
+            enterprise_name=_label(report, h.case_id).enterprise_name,
+            since=h.start.at,
+            until=h.end.at if h.end else None,
+            how_ended=h.how_ended,
+            how_ended_label=HOW_ENDED[h.how_ended],
+            accepted_at=h.accepted.at if h.accepted else None,
+            working_days=h.working_days,
+            events=[event_out(f) for f in (h.start, h.accepted, h.end) if f is not None],
+        )
+        for h in stats.holdings
+    ]
+    handlers = [
+        HandlerOut(
+            user_id=p.user_id,
+            name=p.name,
+            counts={m: len(p.entries.get(m, [])) for m in HANDLER_MEASURES},
+            entries=_entries(report, p.entries, HANDLER_MEASURES),
+        )
+        for p in stats.handlers.values()
+    ]
+    return UnitOut(
+        unit=stats.unit,
+        name=report.unit_name(stats.unit),
+        rank=stats.rank,
+        score=stats.score,
+        counts={m: stats.count(m) for m in MEASURES},
+        overdue_working_days=stats.working_days("overdue"),
+        held_working_days=stats.held_working_days,
+        entries=_entries(report, stats.entries, tuple(MEASURES)),
+        holdings=holdings,
+        handlers=handlers,
+    )
 
 
 def report_out(report: AccountabilityReport) -> AccountabilityOut:
     """The whole report for the API."""
     return AccountabilityOut(
-        start=report.start, end=report.end, as_of=report.as_of, moment=report.moment, stall_days=report.stall_days,
-        accept_within_working_days=report.accept_within, measures={**MEASURES, **HANDLER_LABELS},
+        start=report.start,
+        end=report.end,
+        as_of=report.as_of,
+        moment=report.moment,
+        stall_days=report.stall_days,
+        accept_within_working_days=report.accept_within,
+        measures={**MEASURES, **HANDLER_LABELS},
         units=[unit_out(report, u) for u in report.units],
         unassigned=_entries(report, report.unassigned.entries, tuple(MEASURES)) if report.unassigned else {},
-        ping_pong=[PingPongOut(case_id=p.case_id, case_no=_label(report, p.case_id).case_no,
-                               enterprise_name=_label(report, p.case_id).enterprise_name, units=list(p.units),
-                               unit_names=[report.unit_name(u) for u in p.units],
-                               events=[event_out(f) for f in p.moves]) for p in report.ping_pong])
+        ping_pong=[
+            PingPongOut(
+                case_id=p.case_id,
+                case_no=_label(report, p.case_id).case_no,
+                enterprise_name=_label(report, p.case_id).enterprise_name,
+                units=list(p.units),
+                unit_names=[report.unit_name(u) for u in p.units],
+                events=[event_out(f) for f in p.moves],
+            )
+            for p in report.ping_pong
+        ],
+    )
 
 
 def ledger_out(ledger: CannotDoLedger) -> CannotDoLedgerOut:
     """The cannot-do ledger for the API."""
-    return CannotDoLedgerOut(as_of=ledger.as_of, moment=ledger.moment, items=[CannotDoOut(
-        case_id=r.case.case_id, case_no=r.case.case_no, enterprise_name=r.case.enterprise_name,
-        description=r.case.description, category=r.category, status=r.case.status,
-        disposition=r.classified.disposition if r.classified else None,
-        disposition_reason=r.classified.note if r.classified else "", reason=r.registered.note,
-        registered_at=r.registered.at, registered_by=r.registered.actor_name, lead_unit=r.registered.unit,
-        case_url=f"/cases/{r.case.case_id}", event_url=event_url(r.registered)) for r in ledger.rows])
+    return CannotDoLedgerOut(
+        as_of=ledger.as_of,
+        moment=ledger.moment,
+        items=[
+            CannotDoOut(
+                case_id=r.case.case_id,
+                case_no=r.case.case_no,
+                enterprise_name=r.case.enterprise_name,
+                description=r.case.description,
+                category=r.category,
+                status=r.case.status,
+                disposition=r.classified.disposition if r.classified else None,
+                disposition_reason=r.classified.note if r.classified else "",
+                reason=r.registered.note,
+                registered_at=r.registered.at,
+                registered_by=r.registered.actor_name,
+                lead_unit=r.registered.unit,
+                case_url=f"/cases/{r.case.case_id}",
+                event_url=event_url(r.registered),
+            )
+            for r in ledger.rows
+        ],
+    )

@@ -47,28 +47,47 @@ class TokenListOut(BaseModel):
     items: list[TokenOut]
 
 
-@router.get("/accounts/{username}/tokens", summary="账号的令牌 List an account's tokens",
-            response_model=TokenListOut, responses={**NOT_FOUND})
-def list_tokens(username: Username, services: ServicesDep,
-                principal: Principal = Depends(manage)) -> TokenListOut:
+@router.get(
+    "/accounts/{username}/tokens",
+    summary="账号的令牌 List an account's tokens",
+    response_model=TokenListOut,
+    responses={**NOT_FOUND},
+)
+def list_tokens(username: Username, services: ServicesDep, principal: Principal = Depends(manage)) -> TokenListOut:
     """The account's live tokens by id and name."""
-    return TokenListOut(items=[TokenOut(token_id=t.token_id, name=t.name, issued_at=t.issued_at)
-                               for t in services.tokens.list_tokens(principal, username)])
+    return TokenListOut(
+        items=[
+            TokenOut(token_id=t.token_id, name=t.name, issued_at=t.issued_at)
+            for t in services.tokens.list_tokens(principal, username)
+        ]
+    )
 
 
-@router.post("/accounts/{username}/tokens", status_code=201, summary="签发令牌 Issue a token",
-             response_model=IssuedTokenOut, responses={**NOT_FOUND, **CONFLICT})
-def issue_token(username: Username, body: TokenIn, services: ServicesDep,
-                principal: Principal = Depends(manage)) -> IssuedTokenOut:
+@router.post(
+    "/accounts/{username}/tokens",
+    status_code=201,
+    summary="签发令牌 Issue a token",
+    response_model=IssuedTokenOut,
+    responses={**NOT_FOUND, **CONFLICT},
+)
+def issue_token(
+    username: Username, body: TokenIn, services: ServicesDep, principal: Principal = Depends(manage)
+) -> IssuedTokenOut:
     """A new bearer token acting as the account (with its role and remit); shown once."""
     issued = services.tokens.issue_token(principal, username, body.name)
     return IssuedTokenOut(token_id=issued.token_id, name=issued.name, username=issued.username, token=issued.token)
 
 
-@router.delete("/accounts/{username}/tokens/{token_id}", status_code=204, summary="吊销令牌 Revoke a token",
-               response_class=Response, responses={**NOT_FOUND})
-def revoke_token(username: Username, token_id: TokenId, services: ServicesDep,
-                 principal: Principal = Depends(manage)) -> Response:
+@router.delete(
+    "/accounts/{username}/tokens/{token_id}",
+    status_code=204,
+    summary="吊销令牌 Revoke a token",
+    response_class=Response,
+    responses={**NOT_FOUND},
+)
+def revoke_token(
+    username: Username, token_id: TokenId, services: ServicesDep, principal: Principal = Depends(manage)
+) -> Response:
     """Stop the token from working, at once."""
     services.tokens.revoke_token(principal, username, token_id)
     return Response(status_code=204)

@@ -54,8 +54,7 @@ def safe_next(next_url: str | None) -> str:
     if not next_url:
         return "/cases"
     parsed = urlparse(next_url)
-    if parsed.scheme or parsed.netloc or not next_url.startswith("/") or next_url.startswith("//") \
-            or "\\" in next_url:
+    if parsed.scheme or parsed.netloc or not next_url.startswith("/") or next_url.startswith("//") or "\\" in next_url:
         return "/cases"
     return next_url
 
@@ -72,8 +71,14 @@ def _page(request: Request, name: str, context: dict[str, Any], status_code: int
     return response
 
 
-def _login_form(request: Request, next_url: str, error: str | None = None, username: str = "",
-                status_code: int = 200, expired: bool = False) -> Response:
+def _login_form(
+    request: Request,
+    next_url: str,
+    error: str | None = None,
+    username: str = "",
+    status_code: int = 200,
+    expired: bool = False,
+) -> Response:
     context = {"next": safe_next(next_url), "error": error, "username": username, "expired": expired}
     return _page(request, "login.html", context, status_code)
 
@@ -89,8 +94,14 @@ def _logged_in(request: Request, session: LoginSession, next_url: str) -> Respon
     """A fresh session cookie, the script-readable CSRF cookie, and on to where the person was going."""
     response = RedirectResponse(safe_next(next_url), status_code=303)
     set_cookie(request, response, SESSION_COOKIE, session.token)
-    set_cookie(request, response, CSRF_COOKIE, session_csrf_token(request.app.state.csrf_key, session.token),
-                httponly=False, samesite="strict")
+    set_cookie(
+        request,
+        response,
+        CSRF_COOKIE,
+        session_csrf_token(request.app.state.csrf_key, session.token),
+        httponly=False,
+        samesite="strict",
+    )
     drop_cookie(request, response, PENDING_COOKIE)
     return response
 
@@ -115,12 +126,18 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
     return _logged_in(request, result, next)
 
 
-def _totp_page(request: Request, prompt: SecondFactorNeeded, next_url: str, error: str | None = None,
-               status_code: int = 200) -> Response:
+def _totp_page(
+    request: Request, prompt: SecondFactorNeeded, next_url: str, error: str | None = None, status_code: int = 200
+) -> Response:
     enrolment = prompt.enrolment
     qr = segno.make(enrolment.uri, error="m").svg_data_uri(scale=4, border=2) if enrolment else None
-    context = {"next": safe_next(next_url), "error": error, "username": prompt.username,
-               "enrolment": enrolment, "qr": qr}
+    context = {
+        "next": safe_next(next_url),
+        "error": error,
+        "username": prompt.username,
+        "enrolment": enrolment,
+        "qr": qr,
+    }
     return _page(request, "login_totp.html", context, status_code)
 
 

@@ -30,7 +30,10 @@ class ProofOut(BaseModel):
 
 
 @router.get("/audit/proofs/{notification_id}", response_model=ProofOut, responses={**NOT_FOUND})
-def get_proof(services: ServicesDep, notification_id: int = Path(ge=1, le=2**62),
-              principal: Principal = Depends(api_allow(Permission.PROVE_EVENTS))) -> dict:
+def get_proof(
+    services: ServicesDep,
+    notification_id: int = Path(ge=1, le=2**62),
+    principal: Principal = Depends(api_allow(Permission.PROVE_EVENTS)),
+) -> dict:
     """The inclusion proof of one event against the latest signed checkpoint (404 if not yet sealed)."""
     return services.proofs.prove_event(principal, notification_id)

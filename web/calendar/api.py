@@ -22,7 +22,7 @@ router = APIRouter(tags=["办结期限 Deadlines"])
 
 
 @router.get("/board", summary="督办看板 Deadline board", response_model=BoardOut)
-def board(  # noqa: PLR0913 - one parameter per filter
+def board(
     services: ServicesDep,
     principal: Principal = Depends(api_allow(Permission.VIEW_CASES)),
     lead_unit: str | None = Query(None, description="牵头单位代码"),
@@ -35,15 +35,27 @@ def board(  # noqa: PLR0913 - one parameter per filter
 ) -> BoardOut:
     """Open cases in your scope with a deadline, most urgent first, with the number showing each light."""
     board_filter = CaseFilter(
-        lead_unit=lead_unit or None, task_force=task_force or None, street=street or None,
-        category=category or None, page=page, per_page=per_page)
+        lead_unit=lead_unit or None,
+        task_force=task_force or None,
+        street=street or None,
+        category=category or None,
+        page=page,
+        per_page=per_page,
+    )
     moment = services.cases_as_of.moment(as_of, "as_of") if as_of else None
-    result = services.cases_as_of.deadline_board_as_of(principal, board_filter, moment) if moment else \
-        services.board.deadline_board(principal, board_filter)
+    result = (
+        services.cases_as_of.deadline_board_as_of(principal, board_filter, moment)
+        if moment
+        else services.board.deadline_board(principal, board_filter)
+    )
     return BoardOut(
         items=[summary_out(row.case, row.standing) for row in result.rows],
-        counts=LightCountsOut(**result.counts.__dict__), total=result.page.total, page=result.page.page,
-        per_page=result.page.per_page, pages=result.page.pages, as_of=moment.shown if moment else None,
+        counts=LightCountsOut(**result.counts.__dict__),
+        total=result.page.total,
+        page=result.page.page,
+        per_page=result.page.per_page,
+        pages=result.page.pages,
+        as_of=moment.shown if moment else None,
     )
 
 
@@ -56,14 +68,19 @@ def deadline(
 ) -> DeadlineOut:
     """The end of the N-th working day after start, by the published State Council schedules."""
     result = services.calendar.deadline_for(start, working_days)
-    return DeadlineOut(start=start, working_days=working_days, due_on=result.due_on,
-                       provisional=result.provisional,
-                       calendar_years_used=StatutoryCalendar.years_used(start, result.due_on))
+    return DeadlineOut(
+        start=start,
+        working_days=working_days,
+        due_on=result.due_on,
+        provisional=result.provisional,
+        calendar_years_used=StatutoryCalendar.years_used(start, result.due_on),
+    )
 
 
 @router.get("/calendar/{year}", summary="年度节假日安排 A year's schedule", response_model=CalendarYearOut)
 def calendar_year(
-    services: ServicesDep, year: int = Path(ge=2000, le=2100),
+    services: ServicesDep,
+    year: int = Path(ge=2000, le=2100),
     _: Principal = Depends(api_allow(Permission.VIEW_REGISTRY)),
 ) -> CalendarYearOut:
     """Non-working days and make-up working days of a year (Monday–Friday only, if unpublished)."""
@@ -71,7 +88,9 @@ def calendar_year(
     calendar = services.calendar.statutory_calendar()
     days = [date(year, 1, 1) + timedelta(days=n) for n in range((date(year + 1, 1, 1) - date(year, 1, 1)).days)]
     return CalendarYearOut(
-        year=year, published=schedule is not None, source=schedule.source if schedule else None,
+        year=year,
+        published=schedule is not None,
+        source=schedule.source if schedule else None,
         version=schedule.version if schedule else None,
         non_working_days=[d for d in days if not calendar.is_working_day(d)],
         holidays=sorted(schedule.holidays) if schedule else [],
@@ -107,23 +126,35 @@ class PublicationOut(BaseModel):
 
 
 def _moved(items: list) -> list[MovedOut]:  # type: ignore[type-arg]
-    return [MovedOut(case_id=str(m.case_id), previous_due_on=m.previous_due_on, due_on=m.due_on,
-                     provisional=m.provisional) for m in items]
+    return [
+        MovedOut(case_id=str(m.case_id), previous_due_on=m.previous_due_on, due_on=m.due_on, provisional=m.provisional)
+        for m in items
+    ]
 
 
-@router.post("/calendar/{year}/preview", summary="预览节假日安排的影响 Preview a schedule",
-             response_model=PublicationOut)
-def preview(body: ScheduleIn, services: ServicesDep, year: int = Path(ge=2000, le=2100),
-            principal: Principal = Depends(api_allow(Permission.MANAGE_REGISTRY))) -> PublicationOut:
+@router.post(
+    "/calendar/{year}/preview", summary="预览节假日安排的影响 Preview a schedule", response_model=PublicationOut
+)
+def preview(
+    body: ScheduleIn,
+    services: ServicesDep,
+    year: int = Path(ge=2000, le=2100),
+    principal: Principal = Depends(api_allow(Permission.MANAGE_REGISTRY)),
+) -> PublicationOut:
     """Which open deadlines publishing this schedule would move; nothing is saved."""
     moved = services.calendar.preview_year(principal, year, body.holidays, body.workdays, body.source, body.reason)
     return PublicationOut(year=year, published=False, moved=_moved(moved))
 
 
-@router.post("/calendar/{year}", summary="发布节假日安排 Publish a schedule", response_model=PublicationOut,
-             responses=CONFLICT)
-def publish(body: ScheduleIn, services: ServicesDep, year: int = Path(ge=2000, le=2100),
-            principal: Principal = Depends(api_allow(Permission.MANAGE_REGISTRY))) -> PublicationOut:
+@router.post(
+    "/calendar/{year}", summary="发布节假日安排 Publish a schedule", response_model=PublicationOut, responses=CONFLICT
+)
+def publish(
+    body: ScheduleIn,
+    services: ServicesDep,
+    year: int = Path(ge=2000, le=2100),
+    principal: Principal = Depends(api_allow(Permission.MANAGE_REGISTRY)),
+) -> PublicationOut:
     """Publish or correct a year; each moved open deadline is recorded as an event on its case."""
     if not body.source.strip():
         raise InvalidValue("请填写发布依据（文号）", "source")

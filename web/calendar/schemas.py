@@ -27,7 +27,9 @@ class BoardOut(BaseModel):
     page: int
     per_page: int
     pages: int
-    as_of: datetime | None = Field(None, description="所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前")
+    as_of: datetime | None = Field(
+        None, description="所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前"
+    )
 
 
 class DeadlineOut(BaseModel):

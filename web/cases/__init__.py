@@ -13,4 +13,4 @@ pages_router = APIRouter()
 pages_router.include_router(pages.router)
 pages_router.include_router(actions_pages.router)
 
-__all__ = ["api_router", "pages_router", "CaseSummaryOut", "summary_out"]
+__all__ = ["CaseSummaryOut", "api_router", "pages_router", "summary_out"]

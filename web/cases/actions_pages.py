@@ -22,10 +22,13 @@ from web.shared.page_helpers import expected_version, not_found, parse_case_id, 
 router = APIRouter()
 
 
-@router.post("/cases/{case_id}/{action}", summary="办理问题",
-             dependencies=[Depends(form_idempotency_key)])
-def act_on_case(  # noqa: PLR0913 - path, form, principal and application
-    case_id: str, action: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
+@router.post("/cases/{case_id}/{action}", summary="办理问题", dependencies=[Depends(form_idempotency_key)])
+def act_on_case(
+    case_id: str,
+    action: str,
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
     principal: Principal = Depends(page_allow(Permission.ACT_ON_CASES)),
 ) -> Response:
     """Run the action; a refusal shows the case page again with the message next to the form."""
@@ -44,8 +47,15 @@ def act_on_case(  # noqa: PLR0913 - path, form, principal and application
     return saved(request, f"/cases/{parsed}#timeline")
 
 
-def _refused(request: Request, services: Services, principal: Principal, case_id: UUID, action: str,  # noqa: PLR0913
-             error: DomainError, values: dict[str, Any]) -> Response:
+def _refused(
+    request: Request,
+    services: Services,
+    principal: Principal,
+    case_id: UUID,
+    action: str,
+    error: DomainError,
+    values: dict[str, Any],
+) -> Response:
     """The case page as it is now, with the action's form open, its message and the typed values."""
     if isinstance(error, VersionConflict):
         failure = ActionFailure(action, CONFLICT_MESSAGE, None, values)

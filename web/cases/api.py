@@ -29,7 +29,7 @@ def _filter(value: str | None, field: str, label: str) -> str | None:
 
 
 @router.get("/cases", summary="问题清单 List cases", response_model=CasePageOut)
-def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
+def list_cases(
     services: ServicesDep,
     principal: Principal = Depends(api_allow(Permission.VIEW_CASES)),
     status: str | None = Query(None, description="状态", json_schema_extra=codes_of(CaseStatus)),
@@ -64,18 +64,29 @@ def list_cases(  # noqa: PLR0913 - one parameter per filter, as documented
         past = services.cases_as_of.list_cases_as_of(principal, case_filter, moment)
         return CasePageOut(
             items=[summary_out(row, services.cases_as_of.summary_standing_on(row, moment.day)) for row in past.items],
-            total=past.total, page=past.page, per_page=past.per_page, pages=past.pages, as_of=moment.shown)
+            total=past.total,
+            page=past.page,
+            per_page=past.per_page,
+            pages=past.pages,
+            as_of=moment.shown,
+        )
     result = services.case_queries.list_cases(principal, case_filter)
     return CasePageOut(
-        items=[summary_out(row, services.board.standing_of(row)) for row in result.items], total=result.total,
-        page=result.page, per_page=result.per_page, pages=result.pages,
+        items=[summary_out(row, services.board.standing_of(row)) for row in result.items],
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+        pages=result.pages,
     )
 
 
 @router.get("/cases/{case_id}", summary="问题详情 Get a case", response_model=CaseOut, responses=NOT_FOUND)
-def get_case(case_id: CaseId, services: ServicesDep,
-             principal: Principal = Depends(api_allow(Permission.VIEW_CASES)),
-             at: str | None = Query(None, description=AT_HELP)) -> CaseOut:
+def get_case(
+    case_id: CaseId,
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.VIEW_CASES)),
+    at: str | None = Query(None, description=AT_HELP),
+) -> CaseOut:
     """The case as it stands now (or stood at `at`), replayed from its events, with the actions allowed now."""
     if at:
         moment = services.cases_as_of.moment(at)
@@ -84,12 +95,14 @@ def get_case(case_id: CaseId, services: ServicesDep,
 
 
 @router.get(
-    "/cases/{case_id}/history", summary="办理记录 Case history", response_model=CaseHistoryOut,
-    responses=NOT_FOUND,
+    "/cases/{case_id}/history", summary="办理记录 Case history", response_model=CaseHistoryOut, responses=NOT_FOUND
 )
-def case_history(case_id: CaseId, services: ServicesDep,
-                 principal: Principal = Depends(api_allow(Permission.VIEW_CASE_HISTORY)),
-                 at: str | None = Query(None, description=AT_HELP)) -> CaseHistoryOut:
+def case_history(
+    case_id: CaseId,
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.VIEW_CASE_HISTORY)),
+    at: str | None = Query(None, description=AT_HELP),
+) -> CaseHistoryOut:
     """Every event of the case (up to `at`, if given), oldest first, with who did it and when."""
     uuid = parse_case_id(case_id)
     if at:

@@ -15,21 +15,26 @@ from web.cases.timeline import timeline
 from web.templating import render
 
 
-def render_past_case_page(request: Request, services: Services, principal: Principal, case_id: UUID,
-                          moment: Moment) -> HTMLResponse:
+def render_past_case_page(
+    request: Request, services: Services, principal: Principal, case_id: UUID, moment: Moment
+) -> HTMLResponse:
     """The case page at a moment: its state and history up to then, a banner, no actions (the past is read only)."""
     detail = services.cases_as_of.case_at(principal, case_id, moment)
     options, names = _options(services, detail.case)
-    return render(request, "case.html", {
-        "actor": principal.actor,
-        "detail": detail,
-        "case": detail.case,
-        "standing": services.cases_as_of.standing_of_case_at(detail.case, moment),
-        "names": names,
-        "options": options,
-        "actions": [],
-        "timeline": timeline(services.cases_as_of.case_history_at(principal, case_id, moment), names),
-        "failure": None,
-        "past": moment,
-        "now_url": f"/cases/{case_id}",
-    })
+    return render(
+        request,
+        "case.html",
+        {
+            "actor": principal.actor,
+            "detail": detail,
+            "case": detail.case,
+            "standing": services.cases_as_of.standing_of_case_at(detail.case, moment),
+            "names": names,
+            "options": options,
+            "actions": [],
+            "timeline": timeline(services.cases_as_of.case_history_at(principal, case_id, moment), names),
+            "failure": None,
+            "past": moment,
+            "now_url": f"/cases/{case_id}",
+        },
+    )

@@ -52,8 +52,15 @@ def _options(services: Services, case: Case) -> tuple[dict[str, list[tuple[str, 
     return options, names
 
 
-def render_case_page(request: Request, services: Services, principal: Principal, case_id: UUID, *,
-                     failure: ActionFailure | None = None, status_code: int = 200) -> HTMLResponse:
+def render_case_page(
+    request: Request,
+    services: Services,
+    principal: Principal,
+    case_id: UUID,
+    *,
+    failure: ActionFailure | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     """The case page; a failed action reopens its form with the message and the typed values."""
     detail = services.case_queries.get_case(principal, case_id)
     options, names = _options(services, detail.case)
@@ -66,8 +73,11 @@ def render_case_page(request: Request, services: Services, principal: Principal,
         "options": options,
         "actions": [ACTION_FORMS[name] for name in detail.actions if name in ACTION_FORMS],
         "timeline": timeline(services.case_queries.case_history(principal, case_id), names)  # admins read no history
-        if principal.can(Permission.VIEW_CASE_HISTORY) else None,
+        if principal.can(Permission.VIEW_CASE_HISTORY)
+        else None,
         "failure": failure,
-        "findings": services.finding_queries.findings_citing_case(principal, case_id),  # inspectors only; [] for everyone else
+        "findings": services.finding_queries.findings_citing_case(
+            principal, case_id
+        ),  # inspectors only; [] for everyone else
     }
     return render(request, "case.html", context, status_code=status_code)

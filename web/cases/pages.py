@@ -61,24 +61,38 @@ def home(_: Principal = Depends(page_allow(Permission.VIEW_CASES))) -> RedirectR
 
 
 @router.get("/cases", response_class=HTMLResponse, summary="问题清单")
-def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
+def case_list(
     request: Request,
     services: ServicesDep,
-    status: str = "", lead_unit: str = "", channel: str = "", category: str = "", uscc: str = "", q: str = "",
-    page: str = "1", created: str = "", as_of: str = "",
+    status: str = "",
+    lead_unit: str = "",
+    channel: str = "",
+    category: str = "",
+    uscc: str = "",
+    q: str = "",
+    page: str = "1",
+    created: str = "",
+    as_of: str = "",
     principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
 ) -> HTMLResponse:
     """The cases, filtered and paged, most recently active first; with as_of, as they stood at the end of that day."""
     case_filter = CaseFilter(
-        status=status or None, lead_unit=lead_unit or None, channel=channel or None,
-        category=category or None, enterprise_uscc=uscc.strip().upper() or None, text=q.strip() or None,
-        page=page_number(page), per_page=PER_PAGE,
+        status=status or None,
+        lead_unit=lead_unit or None,
+        channel=channel or None,
+        category=category or None,
+        enterprise_uscc=uscc.strip().upper() or None,
+        text=q.strip() or None,
+        page=page_number(page),
+        per_page=PER_PAGE,
     )
     moment = services.cases_as_of.moment(as_of, "as_of") if as_of.strip() else None
-    result = services.cases_as_of.list_cases_as_of(principal, case_filter, moment) if moment else \
-        services.case_queries.list_cases(principal, case_filter)
-    filters = {"status": status, "lead_unit": lead_unit, "channel": channel, "category": category,
-               "uscc": uscc, "q": q}
+    result = (
+        services.cases_as_of.list_cases_as_of(principal, case_filter, moment)
+        if moment
+        else services.case_queries.list_cases(principal, case_filter)
+    )
+    filters = {"status": status, "lead_unit": lead_unit, "channel": channel, "category": category, "uscc": uscc, "q": q}
     kept = {k: v for k, v in filters.items() if v}
     paged = {**kept, "as_of": moment.query} if moment else kept
     context = {
@@ -86,8 +100,12 @@ def case_list(  # noqa: PLR0913 - one parameter per filter of the GET form
         "result": result,
         "past": moment,
         "now_url": f"/cases?{urlencode(kept)}" if kept else "/cases",
-        "lights": {c.case_id: services.cases_as_of.summary_standing_on(c, moment.day) if moment else services.board.standing_of(c)
-                   for c in result.items},
+        "lights": {
+            c.case_id: services.cases_as_of.summary_standing_on(c, moment.day)
+            if moment
+            else services.board.standing_of(c)
+            for c in result.items
+        },
         "filters": filters,
         "filtered": bool(kept),
         "prev_url": _page_url(paged, result.page - 1) if result.page > 1 else None,
@@ -107,8 +125,13 @@ def _page_url(kept: dict[str, str], page: int) -> str:
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse, summary="问题详情")
-def case_detail(case_id: str, request: Request, services: ServicesDep, at: str = "",
-                principal: Principal = Depends(page_allow(Permission.VIEW_CASES))) -> Response:
+def case_detail(
+    case_id: str,
+    request: Request,
+    services: ServicesDep,
+    at: str = "",
+    principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
+) -> Response:
     """One case: where it stands (or stood at `at`), what can be done now, and everything that happened."""
     parsed = parse_case_id(case_id)
     if parsed is None:

@@ -39,7 +39,9 @@ class CaseSummaryOut(BaseModel):
     due_on: date | None
     original_due_on: date | None = Field(None, description="延期前的办结期限")
     deadline_provisional: bool
-    light: str = Field(description="状态灯：green 正常、blue 临期、yellow 预警、red 超期、on_time 按期办结、late 超期办结、none")
+    light: str = Field(
+        description="状态灯：green 正常、blue 临期、yellow 预警、red 超期、on_time 按期办结、late 超期办结、none"
+    )
     light_label: str
     working_days_left: int | None = Field(None, description="剩余工作日；负数为超期工作日")
     escalation_level: str | None = None
@@ -56,7 +58,9 @@ class CasePageOut(BaseModel):
     page: int
     per_page: int
     pages: int
-    as_of: datetime | None = Field(None, description="所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前")
+    as_of: datetime | None = Field(
+        None, description="所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前"
+    )
 
 
 class CaseOut(BaseModel):
@@ -92,8 +96,12 @@ class CaseOut(BaseModel):
     satisfaction: str | None
     feedback_comment: str
     cannot_do_reason: str
-    actions: list[str] = Field(description="当前状态允许的操作，即 POST /api/v1/cases/{case_id}/{action} 的 action（查看过去时刻时为空）")
-    as_of: datetime | None = Field(None, description="所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前")
+    actions: list[str] = Field(
+        description="当前状态允许的操作，即 POST /api/v1/cases/{case_id}/{action} 的 action（查看过去时刻时为空）"
+    )
+    as_of: datetime | None = Field(
+        None, description="所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前"
+    )
 
 
 class HistoryEventOut(BaseModel):
@@ -111,7 +119,9 @@ class CaseHistoryOut(BaseModel):
 
     case_id: UUID
     events: list[HistoryEventOut]
-    as_of: datetime | None = Field(None, description="所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前")
+    as_of: datetime | None = Field(
+        None, description="所示状态的时刻（北京时间，含当分钟内的事件；按日期查询为当日24:00）；为空表示当前"
+    )
 
 
 class ActionResultOut(BaseModel):

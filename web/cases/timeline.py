@@ -102,7 +102,7 @@ def _entry(entry: HistoryEntry, names: Names) -> TimelineEntry:
     details = []
     for field, label, show in _fields(names):
         value = entry.fields.get(field)
-        if value is None or value == "" or value == []:
+        if value is None or value in ("", []):
             continue
         text = show(value)
         if field == "due_on" and entry.fields.get("deadline_provisional"):

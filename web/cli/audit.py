@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -32,11 +33,15 @@ from infrastructure.wiring.audit import (
 )
 from web.cli.audit_offline import FAILED, add_offline_commands
 
-SQLITE_WARNING = ("警告：SQLite 数据库文件的所有者可以任意改写它，只有签名并外送的检查点可信 "
-                  "(warning: the SQLite file's owner can rewrite it; only the signed, pushed-out checkpoints stand)")
-NO_COPIES_WARNING = ("警告：未与外送检查点核对（未给 --checkpoints，也未设置 GANXIN_SEAL_DROP_DIR），日志尾部连同其最新检查点"
-                     "一起被删除将无法发现 (warning: no pushed-out checkpoints compared; a truncated tail deleted "
-                     "together with its newest checkpoints cannot be detected without them)")
+SQLITE_WARNING = (
+    "警告：SQLite 数据库文件的所有者可以任意改写它，只有签名并外送的检查点可信 "
+    "(warning: the SQLite file's owner can rewrite it; only the signed, pushed-out checkpoints stand)"
+)
+NO_COPIES_WARNING = (
+    "警告：未与外送检查点核对（未给 --checkpoints，也未设置 GANXIN_SEAL_DROP_DIR），日志尾部连同其最新检查点"
+    "一起被删除将无法发现 (warning: no pushed-out checkpoints compared; a truncated tail deleted "
+    "together with its newest checkpoints cannot be detected without them)"
+)
 
 
 @contextmanager
@@ -70,11 +75,16 @@ def cmd_seal(args: argparse.Namespace) -> int:
         sealer = Sealer(log, store, signer, SystemClock(), publishers, seal.policy)
         if not args.follow:
             result = sealer.seal(final=True)
-            print(f"封存完成 (sealed)：新增 {result.leaves} 个事件，{len(result.checkpoints)} 个签名检查点；"
-                  f"共封存 {sealer.tree.size} 个事件")
+            print(
+                f"封存完成 (sealed)：新增 {result.leaves} 个事件，{len(result.checkpoints)} 个签名检查点；"
+                f"共封存 {sealer.tree.size} 个事件"
+            )
             return 0
-        print(f"持续封存中，按 Ctrl-C 停止 (following the log; Ctrl-C stops) — 每 {seal.every_events} 个事件或 "
-              f"{seal.every_minutes:g} 分钟一个检查点", flush=True)
+        print(
+            f"持续封存中，按 Ctrl-C 停止 (following the log; Ctrl-C stops) — 每 {seal.every_events} 个事件或 "
+            f"{seal.every_minutes:g} 分钟一个检查点",
+            flush=True,
+        )
         try:
             sealer.follow(lambda seconds: bool(time.sleep(seconds)))
         except KeyboardInterrupt:
@@ -94,8 +104,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             print(SQLITE_WARNING)
         report = verify_log(log, store, checker, published)
     report.problems[:0] = unreadable
-    print(f"事件 {report.events} 个，封存记录 {report.sealed} 个，有效签名检查点 {report.checkpoints} 个"
-          f"（覆盖前 {report.signed_size} 个事件）；公钥指纹 {checker.key_id}")
+    print(
+        f"事件 {report.events} 个，封存记录 {report.sealed} 个，有效签名检查点 {report.checkpoints} 个"
+        f"（覆盖前 {report.signed_size} 个事件）；公钥指纹 {checker.key_id}"
+    )
     if drop:
         print(f"已与外送检查点核对 (compared with pushed-out checkpoints)：{drop}，{len(published)} 个")
     else:
@@ -129,8 +141,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         bundle = build_bundle(log, store, first, last)
     write_bundle(bundle, public_pem(checker.public), out)
     manifest = bundle.manifest
-    print(f"证据包已写入 (bundle written) {out}：{len(bundle.events)} 个事件，位置 {manifest['first_position']} 至 "
-          f"{manifest['end_position'] - 1}，检查点树大小 {manifest['checkpoint']['tree_size']}")
+    print(
+        f"证据包已写入 (bundle written) {out}：{len(bundle.events)} 个事件，位置 {manifest['first_position']} 至 "
+        f"{manifest['end_position'] - 1}，检查点树大小 {manifest['checkpoint']['tree_size']}"
+    )
     return 0
 
 
@@ -139,10 +153,8 @@ def cmd_prove(args: argparse.Namespace) -> int:
     seal = SealSettings.from_environ()
     with opened(args) as (_, store, _, log):
         proof = make_proof(log, store, args.notification_id)
-    try:
+    with contextlib.suppress(KeyFileError):  # the proof still checks with a key given to verify-proof
         proof["public_key"] = public_pem(Ed25519Checker.from_file(seal.public_key(args.public_key)).public)
-    except KeyFileError:
-        pass  # the proof still checks with a key given to verify-proof
     print(json.dumps(proof, ensure_ascii=False, indent=1))
     return 0
 
@@ -168,8 +180,12 @@ def add_audit_commands(commands: argparse._SubParsersAction) -> None:  # type: i
     seal = actions.add_parser("seal", help="封存新事件并签名检查点 / seal new events, sign checkpoints")
     seal.add_argument("--follow", action="store_true", help="持续跟随日志 / keep following the log")
     verify = actions.add_parser("verify", help="从事件库重算并验证 / recompute and check everything")
-    verify.add_argument("--checkpoints", default=None, help="外送检查点目录，默认 GANXIN_SEAL_DROP_DIR / "
-                        "pushed-out checkpoints directory (default: GANXIN_SEAL_DROP_DIR)")
+    verify.add_argument(
+        "--checkpoints",
+        default=None,
+        help="外送检查点目录，默认 GANXIN_SEAL_DROP_DIR / "
+        "pushed-out checkpoints directory (default: GANXIN_SEAL_DROP_DIR)",
+    )
     export = actions.add_parser("export", help="导出证据包 / export an evidence bundle")
     export.add_argument("--from", dest="from_day", required=True, help="开始日期 YYYY-MM-DD")
     export.add_argument("--to", dest="to_day", required=True, help="结束日期 YYYY-MM-DD")

@@ -22,8 +22,10 @@ def _checker(given: str | None, bundled: str | None, origin: str) -> Ed25519Chec
         return Ed25519Checker.from_file(Path(given))
     if not bundled:
         raise KeyFileError("请用 --public-key 指定公钥文件 (no public key given)")
-    print(f"注意：使用{origin}自带的公钥，请核对其指纹或用 --public-key 指定可信公钥 "
-          "(using the bundled public key: pin a trusted one with --public-key)")
+    print(
+        f"注意：使用{origin}自带的公钥，请核对其指纹或用 --public-key 指定可信公钥 "
+        "(using the bundled public key: pin a trusted one with --public-key)"
+    )
     return Ed25519Checker.from_pem(bundled, origin)
 
 
@@ -48,8 +50,10 @@ def cmd_verify_bundle(args: argparse.Namespace) -> int:
     if not report.ok:
         print(FAILED)
         return 1
-    print(f"验证通过 (verified)：{report.events} 个事件（位置 {report.first_position} 起）与树大小 "
-          f"{report.tree_size} 的签名检查点一致")
+    print(
+        f"验证通过 (verified)：{report.events} 个事件（位置 {report.first_position} 起）与树大小 "
+        f"{report.tree_size} 的签名检查点一致"
+    )
     return 0
 
 

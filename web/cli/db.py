@@ -36,16 +36,20 @@ def _check_application(settings: Settings) -> None:
 def init_postgres(settings: Settings, owner_url: str) -> int:
     """Prepare the append-only event store, then start the application once as its role."""
     if not owner_url:
-        print(f"错误：请用 --owner-url 或环境变量 {OWNER_URL_ENV} 给出数据库所有者的连接 / "
-              "error: the owner's URL is required", file=sys.stderr)
+        print(
+            f"错误：请用 --owner-url 或环境变量 {OWNER_URL_ENV} 给出数据库所有者的连接 / "
+            "error: the owner's URL is required",
+            file=sys.stderr,
+        )
         return 2
     if not _same_database(owner_url, settings.database_url):
-        print("错误：所有者 URL 与 GANXIN_DATABASE_URL 指向不同的数据库 / error: the two URLs name different "
-              "databases", file=sys.stderr)
+        print(
+            "错误：所有者 URL 与 GANXIN_DATABASE_URL 指向不同的数据库 / error: the two URLs name different databases",
+            file=sys.stderr,
+        )
         return 2
     try:
-        lines = prepare_append_only(replace(settings, database_url=owner_url),
-                                    AppRole.from_url(settings.database_url))
+        lines = prepare_append_only(replace(settings, database_url=owner_url), AppRole.from_url(settings.database_url))
     except AppendOnlySetupError as error:
         print(f"错误：{error.message}", file=sys.stderr)
         return 2
@@ -79,8 +83,12 @@ def add_db_commands(commands: Any) -> None:
     """Register `ganxin db init`."""
     db = commands.add_parser("db", help="数据库初始化 / database set-up")
     actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    init = actions.add_parser("init", help="建表；PostgreSQL 上设为只许追加 / create tables, append-only on PostgreSQL",
-                              epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    init = actions.add_parser(
+        "init",
+        help="建表；PostgreSQL 上设为只许追加 / create tables, append-only on PostgreSQL",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     init.add_argument("--owner-url", default=None, help=f"所有者连接（默认 {OWNER_URL_ENV}）/ owner's URL")
     init.add_argument("--database-url", default=None, help="应用角色连接（默认 GANXIN_DATABASE_URL）/ app role's URL")
     init.set_defaults(handler=cmd_db_init)

@@ -49,12 +49,19 @@ def ensure_demo_accounts(ganxin: Any) -> list[tuple[str, str]]:
             ganxin.accounts.get_account(username)
         except NotFound:
             known_unit = unit if unit and ganxin.store.exists(Unit.create_id(unit)) else None
-            ganxin.accounts.create_account(DEMO_ADMIN, username=username, display_name=display_name, role=role,
-                                  password=DEMO_PASSWORD, unit=known_unit)
+            ganxin.accounts.create_account(
+                DEMO_ADMIN,
+                username=username,
+                display_name=display_name,
+                role=role,
+                password=DEMO_PASSWORD,
+                unit=known_unit,
+            )
             if username == DISPATCH_DESK:
                 task_forces = [t.key for t in ganxin.registry_queries.list_task_forces()]
-                ganxin.accounts.change_membership(DEMO_ADMIN, username, unit=known_unit, task_forces=task_forces,
-                                         dispatch_all=True)
+                ganxin.accounts.change_membership(
+                    DEMO_ADMIN, username, unit=known_unit, task_forces=task_forces, dispatch_all=True
+                )
             if username == DEMO_SECRETARY:
                 take_over_street_tier(ganxin, username, display_name)
         listed.append((username, f"{Role(role).label}：{display_name}"))
@@ -67,8 +74,13 @@ def take_over_street_tier(ganxin: Any, username: str, display_name: str) -> None
     if not ganxin.store.exists(project_id):
         return  # the scenario was not loaded: nothing to follow
     version = ganxin.store.load(project_id, KeyProject).version
-    ganxin.projects.replace_secretary(DEMO_ADMIN, DEMO_PROJECT, version, SecretaryDetails(
-        "street", username, display_name, "yingshang", ganxin.store.today()), "演示环境：由演示账号接任街道级服务秘书")
+    ganxin.projects.replace_secretary(
+        DEMO_ADMIN,
+        DEMO_PROJECT,
+        version,
+        SecretaryDetails("street", username, display_name, "yingshang", ganxin.store.today()),
+        "演示环境：由演示账号接任街道级服务秘书",
+    )
 
 
 # Problems logged "today" when the demo starts, so the deadline board shows every light: the scenario's
@@ -86,9 +98,12 @@ def log_live_cases(ganxin: Any) -> int:
     cadre = Principal(Actor("demo-live-cadre", "走访干部（演示）", Role.CADRE.value), unit="yingshang")
     desk = Principal(Actor("demo-live-desk", "营商局调度员（演示）", Role.TASK_FORCE_LEAD.value), dispatch_all=True)
     for description, category, unit, working_days in LIVE_CASES:
-        visit = VisitInput(channel="visit", occurred_on=ganxin.store.today(),
-                           enterprise=EnterpriseDetails(LIVE_ENTERPRISE_USCC),
-                           problems=[ProblemInput(category, description)])
+        visit = VisitInput(
+            channel="visit",
+            occurred_on=ganxin.store.today(),
+            enterprise=EnterpriseDetails(LIVE_ENTERPRISE_USCC),
+            problems=[ProblemInput(category, description)],
+        )
         (case_id,) = ganxin.visits.log_visit(cadre, visit).case_ids
         version = ganxin.cases.classify_case(case_id, 1, desk, "immediate")
         ganxin.cases.assign_case(case_id, version, desk, lead_unit=unit, working_days=working_days)

@@ -34,8 +34,10 @@ def cmd_projections_rebuild(args: argparse.Namespace) -> int:
         projected = ganxin.store.rebuild_read_models(progress=progress_bar())
         elapsed = time.monotonic() - started
         print(file=sys.stderr, flush=True)
-        print(f"读模型重建完成：{projected} 个事件，用时 {elapsed:.1f} 秒 / "
-              f"rebuilt read models from {projected} events in {elapsed:.1f}s")
+        print(
+            f"读模型重建完成：{projected} 个事件，用时 {elapsed:.1f} 秒 / "
+            f"rebuilt read models from {projected} events in {elapsed:.1f}s"
+        )
     finally:
         ganxin.store.close()
     return 0

@@ -51,8 +51,10 @@ def load_into(settings: Settings, data: dict[str, Any]) -> ScenarioResult:
 def describe_load(result: ScenarioResult) -> str:
     """One line saying what a load created."""
     visits = len(set(result.visit_ids.values()))
-    return (f"已载入示范数据：{visits} 次走访/来电，{len(result.case_ids)} 个问题，{result.actions} 个办理动作 / "
-            f"scenario loaded: {visits} visits, {len(result.case_ids)} cases, {result.actions} actions")
+    return (
+        f"已载入示范数据：{visits} 次走访/来电，{len(result.case_ids)} 个问题，{result.actions} 个办理动作 / "
+        f"scenario loaded: {visits} visits, {len(result.case_ids)} cases, {result.actions} actions"
+    )
 
 
 def cmd_load_scenario(args: argparse.Namespace) -> int:

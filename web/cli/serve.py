@@ -26,8 +26,15 @@ def print_url(host: str, port: int, out: TextIO = sys.stdout) -> None:
 
 def run_uvicorn(app: Any, host: str, port: int, trusted_proxy: str = "") -> int:
     """Serve until interrupted (Ctrl-C or SIGTERM); X-Forwarded-* only from GANXIN_TRUSTED_PROXY."""
-    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5,
-                proxy_headers=bool(trusted_proxy), forwarded_allow_ips=trusted_proxy or None)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_graceful_shutdown=5,
+        proxy_headers=bool(trusted_proxy),
+        forwarded_allow_ips=trusted_proxy or None,
+    )
     return 0
 
 

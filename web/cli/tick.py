@@ -21,8 +21,11 @@ def cmd_tick(args: argparse.Namespace) -> int:
         report = ganxin.deadline_watch.tick(ladder_settings(settings))
     finally:
         ganxin.store.close()
-    print(f"提级 {len(report.escalated)} 次，催办 {len(report.reminded)} 次 / "
-          f"{len(report.escalated)} escalations, {len(report.reminded)} reminders", file=sys.stdout)
+    print(
+        f"提级 {len(report.escalated)} 次，催办 {len(report.reminded)} 次 / "
+        f"{len(report.escalated)} escalations, {len(report.reminded)} reminders",
+        file=sys.stdout,
+    )
     return 0
 
 

@@ -1,4 +1,4 @@
-"""`ganxin users add|grant|membership|disable|reset-password|reset-totp|enable-totp|token-*`: accounts from the command line."""
+"""`ganxin users add|grant|membership|disable|reset-password|reset-totp|enable-totp|token-*`: accounts, by command."""
 
 from __future__ import annotations
 
@@ -36,8 +36,14 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _add(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    ganxin.accounts.create_account(actor, username=args.username, display_name=args.name, role=args.role,
-                          password=_read_password(args), unit=args.unit)
+    ganxin.accounts.create_account(
+        actor,
+        username=args.username,
+        display_name=args.name,
+        role=args.role,
+        password=_read_password(args),
+        unit=args.unit,
+    )
     return f"已创建账号 {args.username}（{Role(args.role).label}）"
 
 
@@ -47,8 +53,14 @@ def _grant(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
 
 
 def _membership(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
-    ganxin.accounts.change_membership(actor, args.username, unit=args.unit, street=args.street,
-                             task_forces=args.task_force, dispatch_all=args.dispatch_all)
+    ganxin.accounts.change_membership(
+        actor,
+        args.username,
+        unit=args.unit,
+        street=args.street,
+        task_forces=args.task_force,
+        dispatch_all=args.dispatch_all,
+    )
     return f"已更新 {args.username} 的所属单位、街道和专班，其登录会话已全部结束"
 
 
@@ -69,15 +81,19 @@ def _reset_totp(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
 
 def _enable_totp(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
     secret = ganxin.credentials.provision_totp(actor, args.username)
-    return (f"已为 {args.username} 开启动态验证码；请把下面的密钥加入其手机验证器（仅显示这一次）\n"
-            f"secret: {secret}\n此后登录须输入6位动态验证码")
+    return (
+        f"已为 {args.username} 开启动态验证码；请把下面的密钥加入其手机验证器（仅显示这一次）\n"
+        f"secret: {secret}\n此后登录须输入6位动态验证码"
+    )
 
 
 def _token_create(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
     issued = ganxin.tokens.issue_token(actor, args.username, args.name)
-    return (f"已为 {issued.username} 签发令牌“{issued.name}”，编号 {issued.token_id}\n"
-            f"令牌（仅显示这一次，请立即妥善保存）/ token (shown once only):\n{issued.token}\n"
-            f"使用方式 / usage: Authorization: Bearer <令牌>")
+    return (
+        f"已为 {issued.username} 签发令牌“{issued.name}”，编号 {issued.token_id}\n"
+        f"令牌（仅显示这一次，请立即妥善保存）/ token (shown once only):\n{issued.token}\n"
+        f"使用方式 / usage: Authorization: Bearer <令牌>"
+    )
 
 
 def _token_revoke(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
@@ -93,10 +109,16 @@ def _token_list(ganxin: Any, actor: Principal, args: argparse.Namespace) -> str:
 
 
 COMMANDS: dict[str, Callable[[Any, Principal, argparse.Namespace], str]] = {
-    "add": _add, "grant": _grant, "membership": _membership, "disable": _disable,
-    "reset-password": _reset_password, "reset-totp": _reset_totp, "enable-totp": _enable_totp,
+    "add": _add,
+    "grant": _grant,
+    "membership": _membership,
+    "disable": _disable,
+    "reset-password": _reset_password,
+    "reset-totp": _reset_totp,
+    "enable-totp": _enable_totp,
     "token-create": _token_create,
-    "token-revoke": _token_revoke, "token-list": _token_list,
+    "token-revoke": _token_revoke,
+    "token-list": _token_list,
 }
 
 

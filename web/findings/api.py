@@ -20,8 +20,13 @@ from web.shared.schemas import CONFLICT, NOT_FOUND, ErrorResponse
 
 router = APIRouter(tags=["认定 Findings"])
 FindingId = Annotated[str, Path(description="认定编号（UUID）", json_schema_extra={"format": "uuid"})]
-REFUSED = {422: {"model": ErrorResponse, "description": "引用的问题或办理记录不存在（case_not_found、event_not_found），"
-                                 "单位或账号不存在（subject_not_found），问题表现未知或已停用"}}
+REFUSED = {
+    422: {
+        "model": ErrorResponse,
+        "description": "引用的问题或办理记录不存在（case_not_found、event_not_found），"
+        "单位或账号不存在（subject_not_found），问题表现未知或已停用",
+    }
+}
 
 
 class CitationIn(Body):
@@ -124,12 +129,24 @@ def citation_row(citation: dict) -> CitationRow:
 def finding_out(finding: Finding) -> FindingOut:
     """One finding replayed from its events."""
     return FindingOut(
-        finding_id=finding.id, version=finding.version, unit=finding.unit, person=finding.person,
-        person_name=finding.person_name, citations=[citation_row(c) for c in finding.citations],
-        field=finding.field, behaviours=finding.behaviours, title=finding.title, description=finding.description,
-        typical=finding.typical, typical_note=finding.typical_note, withdrawn=finding.withdrawn,
-        withdrawn_reason=finding.withdrawn_reason, recorded_at=aware(finding.recorded_at),
-        recorded_by=finding.recorded_by, amendments=finding.amendments)
+        finding_id=finding.id,
+        version=finding.version,
+        unit=finding.unit,
+        person=finding.person,
+        person_name=finding.person_name,
+        citations=[citation_row(c) for c in finding.citations],
+        field=finding.field,
+        behaviours=finding.behaviours,
+        title=finding.title,
+        description=finding.description,
+        typical=finding.typical,
+        typical_note=finding.typical_note,
+        withdrawn=finding.withdrawn,
+        withdrawn_reason=finding.withdrawn_reason,
+        recorded_at=aware(finding.recorded_at),
+        recorded_by=finding.recorded_by,
+        amendments=finding.amendments,
+    )
 
 
 def parse_finding_id(text: str) -> UUID:
@@ -143,61 +160,106 @@ def parse_finding_id(text: str) -> UUID:
 def finding_input(body: FindingIn | AmendIn, reason: str = "") -> FindingInput:
     """The application's input from a request body."""
     return FindingInput(
-        cases=tuple(CitationInput(c.case, tuple(c.versions)) for c in body.cases), field=body.field,
-        behaviours=tuple(body.behaviours), title=body.title, description=body.description,
-        unit=getattr(body, "unit", ""), person=getattr(body, "person", ""), reason=reason)
+        cases=tuple(CitationInput(c.case, tuple(c.versions)) for c in body.cases),
+        field=body.field,
+        behaviours=tuple(body.behaviours),
+        title=body.title,
+        description=body.description,
+        unit=getattr(body, "unit", ""),
+        person=getattr(body, "person", ""),
+        reason=reason,
+    )
 
 
 @router.get("/findings", summary="认定列表 List findings", response_model=FindingListOut)
-def list_findings(services: ServicesDep, unit: str | None = Query(None, description="单位代码"),
-                  field: str | None = Query(None, description="领域代码"),
-                  typical: bool | None = Query(None, description="只看（或排除）典型案例"),
-                  case_id: UUID | None = Query(None, description="引用该问题的认定"),
-                  principal: Principal = Depends(api_allow(Permission.VIEW_FINDINGS))) -> FindingListOut:
+def list_findings(
+    services: ServicesDep,
+    unit: str | None = Query(None, description="单位代码"),
+    field: str | None = Query(None, description="领域代码"),
+    typical: bool | None = Query(None, description="只看（或排除）典型案例"),
+    case_id: UUID | None = Query(None, description="引用该问题的认定"),
+    principal: Principal = Depends(api_allow(Permission.VIEW_FINDINGS)),
+) -> FindingListOut:
     """Findings, newest first (at most 200), filtered by unit, field, typical or cited case."""
-    rows = services.finding_queries.list_findings(principal, FindingFilter(unit=unit or None, field=field or None, typical=typical,
-                                                           case_id=case_id))
+    rows = services.finding_queries.list_findings(
+        principal, FindingFilter(unit=unit or None, field=field or None, typical=typical, case_id=case_id)
+    )
     return FindingListOut(items=[summary_out(r) for r in rows])
 
 
-@router.post("/findings", summary="记录认定 Record a finding", response_model=RecordedOut, status_code=201,
-             responses=REFUSED)
-def record(body: FindingIn, services: ServicesDep,
-           principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))) -> RecordedOut:
+@router.post(
+    "/findings", summary="记录认定 Record a finding", response_model=RecordedOut, status_code=201, responses=REFUSED
+)
+def record(
+    body: FindingIn, services: ServicesDep, principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))
+) -> RecordedOut:
     """Every cited case and event, the unit or person and the classification are checked before saving."""
     return RecordedOut(finding_id=services.findings.record_finding(principal, finding_input(body)), version=1)
 
 
-@router.get("/findings/{finding_id}", summary="认定详情 One finding", response_model=FindingOut,
-            responses=NOT_FOUND)
-def detail(finding_id: FindingId, services: ServicesDep,
-           principal: Principal = Depends(api_allow(Permission.VIEW_FINDINGS))) -> FindingOut:
+@router.get("/findings/{finding_id}", summary="认定详情 One finding", response_model=FindingOut, responses=NOT_FOUND)
+def detail(
+    finding_id: FindingId, services: ServicesDep, principal: Principal = Depends(api_allow(Permission.VIEW_FINDINGS))
+) -> FindingOut:
     """The finding as it stands, with its amendments."""
     return finding_out(services.finding_queries.get_finding(principal, parse_finding_id(finding_id)))
 
 
-@router.post("/findings/{finding_id}/amend", summary="修改认定 Amend", response_model=FindingVersionOut,
-             responses={**NOT_FOUND, **CONFLICT, **REFUSED})
-def amend(finding_id: FindingId, body: AmendIn, services: ServicesDep,
-          principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))) -> FindingVersionOut:
+@router.post(
+    "/findings/{finding_id}/amend",
+    summary="修改认定 Amend",
+    response_model=FindingVersionOut,
+    responses={**NOT_FOUND, **CONFLICT, **REFUSED},
+)
+def amend(
+    finding_id: FindingId,
+    body: AmendIn,
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS)),
+) -> FindingVersionOut:
     """Correct citations, classification or wording, with a reason."""
-    return FindingVersionOut(version=services.findings.amend_finding(
-        principal, parse_finding_id(finding_id), body.expected_version, finding_input(body, body.reason)))
+    return FindingVersionOut(
+        version=services.findings.amend_finding(
+            principal, parse_finding_id(finding_id), body.expected_version, finding_input(body, body.reason)
+        )
+    )
 
 
-@router.post("/findings/{finding_id}/typical", summary="典型案例 Mark typical", response_model=FindingVersionOut,
-             responses={**NOT_FOUND, **CONFLICT})
-def typical(finding_id: FindingId, body: TypicalIn, services: ServicesDep,
-            principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))) -> FindingVersionOut:
+@router.post(
+    "/findings/{finding_id}/typical",
+    summary="典型案例 Mark typical",
+    response_model=FindingVersionOut,
+    responses={**NOT_FOUND, **CONFLICT},
+)
+def typical(
+    finding_id: FindingId,
+    body: TypicalIn,
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS)),
+) -> FindingVersionOut:
     """Mark a typical case for public notice (or unmark it, with a reason)."""
-    return FindingVersionOut(version=services.findings.mark_finding_typical(
-        principal, parse_finding_id(finding_id), body.expected_version, body.typical, body.note))
+    return FindingVersionOut(
+        version=services.findings.mark_finding_typical(
+            principal, parse_finding_id(finding_id), body.expected_version, body.typical, body.note
+        )
+    )
 
 
-@router.post("/findings/{finding_id}/withdraw", summary="撤销认定 Withdraw", response_model=FindingVersionOut,
-             responses={**NOT_FOUND, **CONFLICT})
-def withdraw(finding_id: FindingId, body: WithdrawIn, services: ServicesDep,
-             principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS))) -> FindingVersionOut:
+@router.post(
+    "/findings/{finding_id}/withdraw",
+    summary="撤销认定 Withdraw",
+    response_model=FindingVersionOut,
+    responses={**NOT_FOUND, **CONFLICT},
+)
+def withdraw(
+    finding_id: FindingId,
+    body: WithdrawIn,
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS)),
+) -> FindingVersionOut:
     """The finding does not stand; it is kept, marked withdrawn."""
-    return FindingVersionOut(version=services.findings.withdraw_finding(
-        principal, parse_finding_id(finding_id), body.expected_version, body.reason))
+    return FindingVersionOut(
+        version=services.findings.withdraw_finding(
+            principal, parse_finding_id(finding_id), body.expected_version, body.reason
+        )
+    )

@@ -26,8 +26,12 @@ router = APIRouter()
 FINDING_MISSING = "您要找的认定不存在，可能链接有误。"
 VERSION_DIGITS_MAX = 9
 _SEPARATORS = re.compile(r"[\s,，、;；#]+")
-DONE = {"amend": "已修改认定，修改前的内容保留在下方的记录中。", "typical": "已列为典型案例。",
-        "untypical": "已取消典型案例。", "withdraw": "已撤销认定。"}
+DONE = {
+    "amend": "已修改认定，修改前的内容保留在下方的记录中。",
+    "typical": "已列为典型案例。",
+    "untypical": "已取消典型案例。",
+    "withdraw": "已撤销认定。",
+}
 
 
 @dataclass(frozen=True)
@@ -60,66 +64,107 @@ def parse_cases(raw: str) -> tuple[CitationInput, ...]:
     return tuple(cited)
 
 
-def _form_page(request: Request, services: Services, principal: Principal, values: dict, error: DomainError | None = None
-               ) -> HTMLResponse:
+def _form_page(
+    request: Request, services: Services, principal: Principal, values: dict, error: DomainError | None = None
+) -> HTMLResponse:
     items = services.finding_queries.manifestations(principal)
-    return render(request, "finding_form.html", {
-        "actor": principal.actor,
-        "values": values,
-        "error": error,
-        "units": [(u.key, u.name) for u in services.registry_queries.list_units()],
-        "fields": [(m.key, m.label) for m in items if m.kind == FIELD and not m.retired],
-        "behaviours": [(m.key, m.label) for m in items if m.kind == BEHAVIOUR and not m.retired],
-    }, status_code=error.status if error else 200)
+    return render(
+        request,
+        "finding_form.html",
+        {
+            "actor": principal.actor,
+            "values": values,
+            "error": error,
+            "units": [(u.key, u.name) for u in services.registry_queries.list_units()],
+            "fields": [(m.key, m.label) for m in items if m.kind == FIELD and not m.retired],
+            "behaviours": [(m.key, m.label) for m in items if m.kind == BEHAVIOUR and not m.retired],
+        },
+        status_code=error.status if error else 200,
+    )
 
 
 @router.get("/findings", response_class=HTMLResponse, summary="认定")
-def finding_list(request: Request, services: ServicesDep, unit: str = "", field: str = "", typical: str = "",
-                 principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS))) -> HTMLResponse:
+def finding_list(
+    request: Request,
+    services: ServicesDep,
+    unit: str = "",
+    field: str = "",
+    typical: str = "",
+    principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS)),
+) -> HTMLResponse:
     """Findings, newest first, filtered by unit, field or typical cases."""
-    rows = services.finding_queries.list_findings(principal, FindingFilter(
-        unit=unit.strip() or None, field=field.strip() or None, typical=True if typical == "1" else None))
+    rows = services.finding_queries.list_findings(
+        principal,
+        FindingFilter(unit=unit.strip() or None, field=field.strip() or None, typical=True if typical == "1" else None),
+    )
     items = services.finding_queries.manifestations(principal)
-    return render(request, "findings.html", {
-        "actor": principal.actor,
-        "findings": rows,
-        "labels": labels(services, principal),
-        "units": [(u.key, u.name) for u in services.registry_queries.list_units()],
-        "fields": [(m.key, m.label) for m in items if m.kind == FIELD],
-        "chosen": {"unit": unit, "field": field, "typical": typical},
-    })
+    return render(
+        request,
+        "findings.html",
+        {
+            "actor": principal.actor,
+            "findings": rows,
+            "labels": labels(services, principal),
+            "units": [(u.key, u.name) for u in services.registry_queries.list_units()],
+            "fields": [(m.key, m.label) for m in items if m.kind == FIELD],
+            "chosen": {"unit": unit, "field": field, "typical": typical},
+        },
+    )
 
 
 @router.get("/findings/new", response_class=HTMLResponse, summary="记录认定")
-def new_finding(request: Request, services: ServicesDep, case: str = "",
-                principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> HTMLResponse:
+def new_finding(
+    request: Request,
+    services: ServicesDep,
+    case: str = "",
+    principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
+) -> HTMLResponse:
     """The form; the taxonomy's active items are the choices, a case can be filled in from its page."""
     return _form_page(request, services, principal, {"cases": case.strip()[:200]})
 
 
 def _values(posted: FormData) -> dict:
-    return {"unit": text(posted, "unit"), "person": text(posted, "person"), "cases": text(posted, "cases"),
-            "field": text(posted, "field"), "behaviours": texts(posted, "behaviours"), "title": text(posted, "title"),
-            "description": text(posted, "description")}
+    return {
+        "unit": text(posted, "unit"),
+        "person": text(posted, "person"),
+        "cases": text(posted, "cases"),
+        "field": text(posted, "field"),
+        "behaviours": texts(posted, "behaviours"),
+        "title": text(posted, "title"),
+        "description": text(posted, "description"),
+    }
 
 
-@router.post("/findings", summary="记录认定",
-             dependencies=[Depends(form_idempotency_key)])
-def record_finding(request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-                   principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> Response:
+@router.post("/findings", summary="记录认定", dependencies=[Depends(form_idempotency_key)])
+def record_finding(
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
+) -> Response:
     """Record the finding and show it; a refusal keeps what was typed, with the message."""
     values = _values(posted)
     try:
-        finding_id = services.findings.record_finding(principal, FindingInput(
-            cases=parse_cases(values["cases"]), field=values["field"], behaviours=tuple(values["behaviours"]),
-            title=values["title"], description=values["description"], unit=values["unit"], person=values["person"]))
+        finding_id = services.findings.record_finding(
+            principal,
+            FindingInput(
+                cases=parse_cases(values["cases"]),
+                field=values["field"],
+                behaviours=tuple(values["behaviours"]),
+                title=values["title"],
+                description=values["description"],
+                unit=values["unit"],
+                person=values["person"],
+            ),
+        )
     except DomainError as error:
         return _form_page(request, services, principal, values, error)
     return saved(request, f"/findings/{finding_id}")
 
 
-def _detail_page(request: Request, services: Services, principal: Principal, finding_id: UUID,
-                 refused: Refusal | None = None) -> HTMLResponse:
+def _detail_page(
+    request: Request, services: Services, principal: Principal, finding_id: UUID, refused: Refusal | None = None
+) -> HTMLResponse:
     """The finding with its history; after a refusal, the message and what was typed (no read recorded again)."""
     finding = services.finding_queries.get_finding(principal, finding_id, record_read=refused is None)
     units = services.registry_queries.unit_names()
@@ -127,24 +172,31 @@ def _detail_page(request: Request, services: Services, principal: Principal, fin
     names = {m.key: (m.label, m.retired) for m in items}
     typed = refused.values if refused else {}
     amend = typed if refused and refused.form == "amend" else amend_values(finding)
-    return render(request, "finding.html", {
-        "actor": principal.actor,
-        "finding": finding,
-        "unit_name": units.get(finding.unit, finding.unit),
-        "labels": names,
-        "history": history_rows(services.finding_queries.finding_history(principal, finding_id), finding, names),
-        "error": refused.error if refused else None,
-        "open_form": refused.form if refused else "",
-        "typed_note": typed.get("note", ""),
-        "amend": amend,
-        "fields": choices(items, FIELD, [finding.field]),
-        "behaviours": choices(items, BEHAVIOUR, finding.behaviours),
-        "done": DONE.get(request.query_params.get("done", ""), ""),
-        "can_record": principal.can(Permission.RECORD_FINDINGS),
-    }, status_code=refused.error.status if refused else 200)
+    return render(
+        request,
+        "finding.html",
+        {
+            "actor": principal.actor,
+            "finding": finding,
+            "unit_name": units.get(finding.unit, finding.unit),
+            "labels": names,
+            "history": history_rows(services.finding_queries.finding_history(principal, finding_id), finding, names),
+            "error": refused.error if refused else None,
+            "open_form": refused.form if refused else "",
+            "typed_note": typed.get("note", ""),
+            "amend": amend,
+            "fields": choices(items, FIELD, [finding.field]),
+            "behaviours": choices(items, BEHAVIOUR, finding.behaviours),
+            "done": DONE.get(request.query_params.get("done", ""), ""),
+            "can_record": principal.can(Permission.RECORD_FINDINGS),
+        },
+        status_code=refused.error.status if refused else 200,
+    )
 
 
-def _refused(request: Request, services: Services, principal: Principal, finding_id: UUID, refused: Refusal) -> Response:
+def _refused(
+    request: Request, services: Services, principal: Principal, finding_id: UUID, refused: Refusal
+) -> Response:
     try:
         return _detail_page(request, services, principal, finding_id, refused)
     except NotFound:
@@ -159,8 +211,12 @@ def _finding_id(raw: str) -> UUID | None:
 
 
 @router.get("/findings/{finding_id}", response_class=HTMLResponse, summary="认定详情")
-def finding_detail(finding_id: str, request: Request, services: ServicesDep,
-                   principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS))) -> Response:
+def finding_detail(
+    finding_id: str,
+    request: Request,
+    services: ServicesDep,
+    principal: Principal = Depends(page_allow(Permission.VIEW_FINDINGS)),
+) -> Response:
     """One finding: whom it is against, the cited cases and events (linked), its amendments and notice."""
     parsed = _finding_id(finding_id)
     try:
@@ -171,8 +227,9 @@ def finding_detail(finding_id: str, request: Request, services: ServicesDep,
         return not_found(request, FINDING_MISSING)
 
 
-def _change(request: Request, services: Services, principal: Principal, finding_id: str, posted: FormData,
-            change: str) -> Response:
+def _change(
+    request: Request, services: Services, principal: Principal, finding_id: str, posted: FormData, change: str
+) -> Response:
     """Apply one change from the finding's page; a refusal shows the finding with the message and the note."""
     parsed = _finding_id(finding_id)
     if parsed is None:
@@ -192,19 +249,33 @@ def _change(request: Request, services: Services, principal: Principal, finding_
     return saved(request, f"/findings/{parsed}?" + urlencode({"done": change}))
 
 
-@router.post("/findings/{finding_id}/amend", summary="修改认定",
-             dependencies=[Depends(form_idempotency_key)])
-def amend(finding_id: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-          principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> Response:
+@router.post("/findings/{finding_id}/amend", summary="修改认定", dependencies=[Depends(form_idempotency_key)])
+def amend(
+    finding_id: str,
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
+) -> Response:
     """Correct the citations, classification or wording, with a reason; what it replaced stays in the history."""
     parsed = _finding_id(finding_id)
     if parsed is None:
         return not_found(request, FINDING_MISSING)
     values = {**_values(posted), "reason": text(posted, "reason")}
     try:
-        services.findings.amend_finding(principal, parsed, expected_version(posted), FindingInput(
-            cases=parse_cases(values["cases"]), field=values["field"], behaviours=tuple(values["behaviours"]),
-            title=values["title"], description=values["description"], reason=values["reason"]))
+        services.findings.amend_finding(
+            principal,
+            parsed,
+            expected_version(posted),
+            FindingInput(
+                cases=parse_cases(values["cases"]),
+                field=values["field"],
+                behaviours=tuple(values["behaviours"]),
+                title=values["title"],
+                description=values["description"],
+                reason=values["reason"],
+            ),
+        )
     except NotFound:
         return not_found(request, FINDING_MISSING)
     except DomainError as error:
@@ -212,18 +283,29 @@ def amend(finding_id: str, request: Request, services: ServicesDep, posted: Form
     return saved(request, f"/findings/{parsed}?" + urlencode({"done": "amend"}))
 
 
-@router.post("/findings/{finding_id}/typical", summary="列为或取消典型案例",
-             dependencies=[Depends(form_idempotency_key)])
-def mark_typical(finding_id: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-                 principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> Response:
+@router.post(
+    "/findings/{finding_id}/typical", summary="列为或取消典型案例", dependencies=[Depends(form_idempotency_key)]
+)
+def mark_typical(
+    finding_id: str,
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
+) -> Response:
     """A typical case for public notice, with a note (typical=0 takes it back, with the reason)."""
-    return _change(request, services, principal, finding_id, posted,
-                   "untypical" if text(posted, "typical") == "0" else "typical")
+    return _change(
+        request, services, principal, finding_id, posted, "untypical" if text(posted, "typical") == "0" else "typical"
+    )
 
 
-@router.post("/findings/{finding_id}/withdraw", summary="撤销认定",
-             dependencies=[Depends(form_idempotency_key)])
-def withdraw(finding_id: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-             principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS))) -> Response:
+@router.post("/findings/{finding_id}/withdraw", summary="撤销认定", dependencies=[Depends(form_idempotency_key)])
+def withdraw(
+    finding_id: str,
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
+) -> Response:
     """The finding does not stand; it is kept, marked withdrawn."""
     return _change(request, services, principal, finding_id, posted, "withdraw")

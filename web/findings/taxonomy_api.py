@@ -19,8 +19,9 @@ ItemKey = Annotated[str, Path(description="条目代码")]
 class ItemIn(Body):
     """A new field or behaviour."""
 
-    kind: str = Field(description="field（领域）或 behaviour（问题表现）", json_schema_extra={
-        "enum": ["field", "behaviour"]})
+    kind: str = Field(
+        description="field（领域）或 behaviour（问题表现）", json_schema_extra={"enum": ["field", "behaviour"]}
+    )
     key: str = Field(description="稳定的代码（小写字母、数字、下划线），不可重复使用")
     label: str = Field(description="名称（至多40字）")
 
@@ -57,31 +58,39 @@ def _list(services: Services, principal: Principal) -> TaxonomyOut:
 
 
 @router.get("/taxonomy", summary="问题表现清单 The list", response_model=TaxonomyOut)
-def taxonomy(services: ServicesDep,
-             principal: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> TaxonomyOut:
+def taxonomy(services: ServicesDep, principal: Principal = Depends(api_allow(Permission.VIEW_REGISTRY))) -> TaxonomyOut:
     """The district's published list (findings themselves are for inspectors only)."""
     return _list(services, principal)
 
 
 @router.post("/taxonomy/items", summary="增加条目 Add an item", response_model=TaxonomyOut, status_code=201)
-def add_item(body: ItemIn, services: ServicesDep,
-             principal: Principal = Depends(api_allow(Permission.MANAGE_TAXONOMY))) -> TaxonomyOut:
+def add_item(
+    body: ItemIn, services: ServicesDep, principal: Principal = Depends(api_allow(Permission.MANAGE_TAXONOMY))
+) -> TaxonomyOut:
     """A new field or behaviour, offered to new findings at once."""
     services.findings.add_taxonomy_item(principal, body.kind, body.key, body.label)
     return _list(services, principal)
 
 
 @router.post("/taxonomy/items/{item_key}/rename", summary="条目改名 Rename", response_model=TaxonomyOut)
-def rename_item(item_key: ItemKey, body: RenameIn, services: ServicesDep,
-                principal: Principal = Depends(api_allow(Permission.MANAGE_TAXONOMY))) -> TaxonomyOut:
+def rename_item(
+    item_key: ItemKey,
+    body: RenameIn,
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.MANAGE_TAXONOMY)),
+) -> TaxonomyOut:
     """Findings classified under the item show its new name."""
     services.findings.rename_taxonomy_item(principal, item_key, body.label)
     return _list(services, principal)
 
 
 @router.post("/taxonomy/items/{item_key}/retire", summary="停用条目 Retire", response_model=TaxonomyOut)
-def retire_item(item_key: ItemKey, body: RetireIn, services: ServicesDep,
-                principal: Principal = Depends(api_allow(Permission.MANAGE_TAXONOMY))) -> TaxonomyOut:
+def retire_item(
+    item_key: ItemKey,
+    body: RetireIn,
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.MANAGE_TAXONOMY)),
+) -> TaxonomyOut:
     """No longer offered to new findings; old findings keep it."""
     services.findings.retire_taxonomy_item(principal, item_key, body.reason)
     return _list(services, principal)

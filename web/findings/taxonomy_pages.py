@@ -18,21 +18,32 @@ from web.templating import render
 router = APIRouter()
 
 
-def _page(request: Request, services: Services, principal: Principal, error: DomainError | None = None,
-          values: dict | None = None) -> HTMLResponse:
+def _page(
+    request: Request,
+    services: Services,
+    principal: Principal,
+    error: DomainError | None = None,
+    values: dict | None = None,
+) -> HTMLResponse:
     items = services.finding_queries.manifestations(principal)
-    return render(request, "taxonomy.html", {
-        "actor": principal.actor,
-        "groups": [(kind, label, [m for m in items if m.kind == kind]) for kind, label in KINDS.items()],
-        "kinds": list(KINDS.items()),
-        "error": error,
-        "values": values or {},
-    }, status_code=error.status if error else 200)
+    return render(
+        request,
+        "taxonomy.html",
+        {
+            "actor": principal.actor,
+            "groups": [(kind, label, [m for m in items if m.kind == kind]) for kind, label in KINDS.items()],
+            "kinds": list(KINDS.items()),
+            "error": error,
+            "values": values or {},
+        },
+        status_code=error.status if error else 200,
+    )
 
 
 @router.get("/taxonomy", response_class=HTMLResponse, summary="问题表现清单")
-def taxonomy_page(request: Request, services: ServicesDep,
-                  principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY))) -> HTMLResponse:
+def taxonomy_page(
+    request: Request, services: ServicesDep, principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY))
+) -> HTMLResponse:
     """Every field and behaviour, retired ones included, with the forms to change them."""
     return _page(request, services, principal)
 
@@ -41,32 +52,60 @@ def _apply(request: Request, services: Services, principal: Principal, posted: F
     try:
         change()
     except DomainError as error:
-        return _page(request, services, principal, error, {k: text(posted, k) for k in posted.keys()})
+        return _page(request, services, principal, error, {k: text(posted, k) for k in posted})
     return saved(request, "/taxonomy")
 
 
-@router.post("/taxonomy/items", summary="增加条目",
-             dependencies=[Depends(form_idempotency_key)])
-def add_item(request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-             principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY))) -> Response:
+@router.post("/taxonomy/items", summary="增加条目", dependencies=[Depends(form_idempotency_key)])
+def add_item(
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
+) -> Response:
     """A new field or behaviour."""
-    return _apply(request, services, principal, posted, lambda: services.findings.add_taxonomy_item(
-        principal, text(posted, "kind"), text(posted, "key"), text(posted, "label")))
+    return _apply(
+        request,
+        services,
+        principal,
+        posted,
+        lambda: services.findings.add_taxonomy_item(
+            principal, text(posted, "kind"), text(posted, "key"), text(posted, "label")
+        ),
+    )
 
 
-@router.post("/taxonomy/items/{item_key}/rename", summary="条目改名",
-             dependencies=[Depends(form_idempotency_key)])
-def rename_item(item_key: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-                principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY))) -> Response:
+@router.post("/taxonomy/items/{item_key}/rename", summary="条目改名", dependencies=[Depends(form_idempotency_key)])
+def rename_item(
+    item_key: str,
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
+) -> Response:
     """A new name; findings classified under the item show it."""
-    return _apply(request, services, principal, posted,
-                  lambda: services.findings.rename_taxonomy_item(principal, item_key, text(posted, "label")))
+    return _apply(
+        request,
+        services,
+        principal,
+        posted,
+        lambda: services.findings.rename_taxonomy_item(principal, item_key, text(posted, "label")),
+    )
 
 
-@router.post("/taxonomy/items/{item_key}/retire", summary="停用条目",
-             dependencies=[Depends(form_idempotency_key)])
-def retire_item(item_key: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-                principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY))) -> Response:
+@router.post("/taxonomy/items/{item_key}/retire", summary="停用条目", dependencies=[Depends(form_idempotency_key)])
+def retire_item(
+    item_key: str,
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.MANAGE_TAXONOMY)),
+) -> Response:
     """No longer offered to new findings; old findings keep it."""
-    return _apply(request, services, principal, posted,
-                  lambda: services.findings.retire_taxonomy_item(principal, item_key, text(posted, "reason")))
+    return _apply(
+        request,
+        services,
+        principal,
+        posted,
+        lambda: services.findings.retire_taxonomy_item(principal, item_key, text(posted, "reason")),
+    )

@@ -13,4 +13,4 @@ pages_router.include_router(pages.router)
 pages_router.include_router(forms.router)
 pages_router.include_router(service_star_pages.router)
 
-__all__ = ["api_router", "pages_router", "SHOWN", "ProblemOut", "VersionOut", "problem_out"]
+__all__ = ["SHOWN", "ProblemOut", "VersionOut", "api_router", "pages_router", "problem_out"]

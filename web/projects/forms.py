@@ -25,8 +25,9 @@ def _day(posted: FormData, field: str, name: str):
     return day
 
 
-def _done(request: Request, services: Services, principal: Principal, key: str, posted: FormData, anchor: str,
-          command) -> Response:  # noqa: PLR0913
+def _done(
+    request: Request, services: Services, principal: Principal, key: str, posted: FormData, anchor: str, command
+) -> Response:
     """Run the command; back to the project's section, or the page again with the refusal."""
     try:
         command()
@@ -35,44 +36,100 @@ def _done(request: Request, services: Services, principal: Principal, key: str, 
     return saved(request, f"/projects/{key}#{anchor}")
 
 
-@router.post("/projects/{key}/milestones", summary="计划或调整节点",
-             dependencies=[Depends(form_idempotency_key)])
-def schedule_milestone(key: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-                       principal: Principal = Depends(page_allow(Permission.FOLLOW_PROJECTS))) -> Response:
+@router.post("/projects/{key}/milestones", summary="计划或调整节点", dependencies=[Depends(form_idempotency_key)])
+def schedule_milestone(
+    key: str,
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.FOLLOW_PROJECTS)),
+) -> Response:
     """A new milestone, or a new date for one of that name (with the reason)."""
-    return _done(request, services, principal, key, posted, "milestones-title", lambda: services.projects.schedule_milestone(
-        principal, key, expected_version(posted), text(posted, "name"), _day(posted, "planned_on", "计划日期"),
-        text(posted, "reason")))
+    return _done(
+        request,
+        services,
+        principal,
+        key,
+        posted,
+        "milestones-title",
+        lambda: services.projects.schedule_milestone(
+            principal,
+            key,
+            expected_version(posted),
+            text(posted, "name"),
+            _day(posted, "planned_on", "计划日期"),
+            text(posted, "reason"),
+        ),
+    )
 
 
-@router.post("/projects/{key}/milestones/achieved", summary="节点完成",
-             dependencies=[Depends(form_idempotency_key)])
-def achieve_milestone(key: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-                      principal: Principal = Depends(page_allow(Permission.FOLLOW_PROJECTS))) -> Response:
+@router.post("/projects/{key}/milestones/achieved", summary="节点完成", dependencies=[Depends(form_idempotency_key)])
+def achieve_milestone(
+    key: str,
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.FOLLOW_PROJECTS)),
+) -> Response:
     """A milestone reached on a day (not in the future)."""
-    return _done(request, services, principal, key, posted, "milestones-title", lambda: services.projects.achieve_milestone(
-        principal, key, expected_version(posted), text(posted, "name"), _day(posted, "achieved_on", "完成日期")))
+    return _done(
+        request,
+        services,
+        principal,
+        key,
+        posted,
+        "milestones-title",
+        lambda: services.projects.achieve_milestone(
+            principal, key, expected_version(posted), text(posted, "name"), _day(posted, "achieved_on", "完成日期")
+        ),
+    )
 
 
-@router.post("/projects/{key}/stage", summary="更新项目阶段",
-             dependencies=[Depends(form_idempotency_key)])
-def change_stage(key: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-                 principal: Principal = Depends(page_allow(Permission.FOLLOW_PROJECTS))) -> Response:
+@router.post("/projects/{key}/stage", summary="更新项目阶段", dependencies=[Depends(form_idempotency_key)])
+def change_stage(
+    key: str,
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.FOLLOW_PROJECTS)),
+) -> Response:
     """The project moves on to another stage."""
-    return _done(request, services, principal, key, posted, "facts-title", lambda: services.projects.change_project_stage(
-        principal, key, expected_version(posted), text(posted, "stage"), text(posted, "note")))
+    return _done(
+        request,
+        services,
+        principal,
+        key,
+        posted,
+        "facts-title",
+        lambda: services.projects.change_project_stage(
+            principal, key, expected_version(posted), text(posted, "stage"), text(posted, "note")
+        ),
+    )
 
 
-@router.post("/projects/{key}/secretaries", summary="任命或更换服务秘书",
-             dependencies=[Depends(form_idempotency_key)])
-def staff_tier(key: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-               principal: Principal = Depends(page_allow(Permission.MANAGE_PROJECTS))) -> Response:
+@router.post("/projects/{key}/secretaries", summary="任命或更换服务秘书", dependencies=[Depends(form_idempotency_key)])
+def staff_tier(
+    key: str,
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.MANAGE_PROJECTS)),
+) -> Response:
     """Appoint to a vacant tier; with a reason, replace whoever holds it."""
+
     def command() -> int:
-        details = SecretaryDetails(text(posted, "tier"), text(posted, "secretary_id"), text(posted, "name"),
-                                   text(posted, "unit"), _day(posted, "appointed_on", "任职日期"),
-                                   text(posted, "phone"))
+        details = SecretaryDetails(
+            text(posted, "tier"),
+            text(posted, "secretary_id"),
+            text(posted, "name"),
+            text(posted, "unit"),
+            _day(posted, "appointed_on", "任职日期"),
+            text(posted, "phone"),
+        )
         if text(posted, "reason"):
-            return services.projects.replace_secretary(principal, key, expected_version(posted), details, text(posted, "reason"))
+            return services.projects.replace_secretary(
+                principal, key, expected_version(posted), details, text(posted, "reason")
+            )
         return services.projects.appoint_secretary(principal, key, expected_version(posted), details)
+
     return _done(request, services, principal, key, posted, "secretaries-title", command)

@@ -51,26 +51,40 @@ def _list_context(principal: Principal, services: Services, projects: list, *, m
 
 
 @router.get("/projects", response_class=HTMLResponse, summary="重点项目")
-def project_list(request: Request, services: ServicesDep, as_of: str = "",
-                 principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> HTMLResponse:
+def project_list(
+    request: Request,
+    services: ServicesDep,
+    as_of: str = "",
+    principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
+) -> HTMLResponse:
     """Every project the person may read, with its open and total problems (then, with as_of)."""
     moment = past_context(services, as_of)
-    projects = services.projects_as_of.project_list_as_of(principal, moment) if moment else services.project_views.project_list(principal)
+    projects = (
+        services.projects_as_of.project_list_as_of(principal, moment)
+        if moment
+        else services.project_views.project_list(principal)
+    )
     context = {**_list_context(principal, services, projects, mine=False), "past": moment, "now_url": "/projects"}
     return render(request, "projects.html", context)
 
 
 @router.get("/my-projects", response_class=HTMLResponse, summary="我的项目")
-def my_projects(request: Request, services: ServicesDep,
-                principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> HTMLResponse:
+def my_projects(
+    request: Request, services: ServicesDep, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))
+) -> HTMLResponse:
     """The projects the person serves now as a service secretary."""
     projects = services.project_views.my_projects(principal)
     return render(request, "projects.html", _list_context(principal, services, projects, mine=True))
 
 
 @router.get("/projects/{key}", response_class=HTMLResponse, summary="项目详情")
-def project_page(key: str, request: Request, services: ServicesDep, as_of: str = "",
-                 principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> Response:
+def project_page(
+    key: str,
+    request: Request,
+    services: ServicesDep,
+    as_of: str = "",
+    principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
+) -> Response:
     """One project: its facts, secretaries now and before, milestones against plan and its ledger (then, with as_of)."""
     moment = past_context(services, as_of)
     if moment:
@@ -78,20 +92,32 @@ def project_page(key: str, request: Request, services: ServicesDep, as_of: str =
     return project_response(request, services, principal, key)
 
 
-def project_response(request: Request, services: Services, principal: Principal, key: str, *,  # noqa: PLR0913
-                     failure: DomainError | None = None, posted: FormData | None = None) -> Response:
+def project_response(
+    request: Request,
+    services: Services,
+    principal: Principal,
+    key: str,
+    *,
+    failure: DomainError | None = None,
+    posted: FormData | None = None,
+) -> Response:
     """The project's page; with a refused form, its message and what was typed."""
     try:
         view = services.project_views.project_view(principal, key)
     except NotFound:
         return not_found(request, PROJECT_MISSING)
-    return render(request, "project.html", {
-        **project_context(services, principal, view),
-        "can_follow": services.projects.may_follow(principal, key),
-        "can_manage": services.projects.may_manage_projects(principal),
-        "failure": failure,
-        "typed": posted or {},
-    }, status_code=failure.status if failure else 200)
+    return render(
+        request,
+        "project.html",
+        {
+            **project_context(services, principal, view),
+            "can_follow": services.projects.may_follow(principal, key),
+            "can_manage": services.projects.may_manage_projects(principal),
+            "failure": failure,
+            "typed": posted or {},
+        },
+        status_code=failure.status if failure else 200,
+    )
 
 
 def project_context(services: Services, principal: Principal, view: Any) -> dict[str, Any]:
@@ -114,23 +140,32 @@ def project_context(services: Services, principal: Principal, view: Any) -> dict
 
 
 @router.get("/handbook", response_class=HTMLResponse, summary="项目服务手册")
-def handbook(request: Request, services: ServicesDep, as_of: str = "",
-             principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))) -> HTMLResponse:
+def handbook(
+    request: Request,
+    services: ServicesDep,
+    as_of: str = "",
+    principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
+) -> HTMLResponse:
     """The handbook as a printable page, as it stood at the end of `as_of` (default today)."""
     day = parse_day(as_of, "as_of", "截至日期")
     book = services.ledger.handbook(principal, day)
     pdf_query = f"?{urlencode({'as_of': day.isoformat()})}" if day else ""
-    return render(request, "handbook.html", {
-        "actor": principal.actor,
-        "book": book,
-        "as_of": as_of.strip(),
-        "investment": investment_text,
-        "pdf_url": f"/api/v1/handbook.pdf{pdf_query}",
-    })
+    return render(
+        request,
+        "handbook.html",
+        {
+            "actor": principal.actor,
+            "book": book,
+            "as_of": as_of.strip(),
+            "investment": investment_text,
+            "pdf_url": f"/api/v1/handbook.pdf{pdf_query}",
+        },
+    )
 
 
-def render_past_project(request: Request, services: Services, principal: Principal, key: str, moment: Moment,
-                        missing: str) -> Response:
+def render_past_project(
+    request: Request, services: Services, principal: Principal, key: str, moment: Moment, missing: str
+) -> Response:
     """One project as it stood at the moment: its stage and milestones then, its ledger then, no forms."""
     try:
         view = services.projects_as_of.project_view_as_of(principal, key, moment)
@@ -138,8 +173,16 @@ def render_past_project(request: Request, services: Services, principal: Princip
         return not_found(request, error.message)
     except NotFound:
         return not_found(request, missing)
-    return render(request, "project.html", {
-        **project_context(services, principal, view),
-        "can_follow": False, "can_manage": False, "failure": None, "typed": {},
-        "past": moment, "now_url": f"/projects/{key}",
-    })
+    return render(
+        request,
+        "project.html",
+        {
+            **project_context(services, principal, view),
+            "can_follow": False,
+            "can_manage": False,
+            "failure": None,
+            "typed": {},
+            "past": moment,
+            "now_url": f"/projects/{key}",
+        },
+    )

@@ -43,9 +43,21 @@ def problem_out(problem: Problem) -> ProblemOut:
     """A problem as the API shows it."""
     case, row = problem.row.case, problem.row
     return ProblemOut(
-        case_id=str(case.case_id), case_no=case.case_no, status=case.status, enterprise_name=case.enterprise_name,
-        description=case.description, lead_unit=case.lead_unit, supporting_units=row.supporting_units,
-        due_on=case.due_on, resolved_on=case.resolved_on, closed_on=row.closed_on,
-        light=problem.standing.light.value, standing=problem.standing.text, escalation_level=case.escalation_level,
-        escalation_reason=row.escalation_reason, latest_note=row.latest_note, satisfaction=row.satisfaction,
-        version=case.version)
+        case_id=str(case.case_id),
+        case_no=case.case_no,
+        status=case.status,
+        enterprise_name=case.enterprise_name,
+        description=case.description,
+        lead_unit=case.lead_unit,
+        supporting_units=row.supporting_units,
+        due_on=case.due_on,
+        resolved_on=case.resolved_on,
+        closed_on=row.closed_on,
+        light=problem.standing.light.value,
+        standing=problem.standing.text,
+        escalation_level=case.escalation_level,
+        escalation_reason=row.escalation_reason,
+        latest_note=row.latest_note,
+        satisfaction=row.satisfaction,
+        version=case.version,
+    )

@@ -69,12 +69,17 @@ def formula_text() -> str:
 def _rows(services: Services, ranking: Ranking) -> list[StarRow]:
     keys = tuple(sorted({key for e in ranking.entries for key in e.projects}))
     names = services.project_views.project_names(keys) if keys else {}
-    return [StarRow(
-        entry=e,
-        project_names=[names.get(key, key) for key in e.projects],
-        cells=[(show(e.measures), f"{e.parts[name]:+.2f}") for name, _, show in MEASURES],
-        cases=[(c.case_no, c.description, "、".join(COUNTED_FOR.get(r, r) for r in c.counted_for)) for c in e.cases],
-    ) for e in ranking.entries]
+    return [
+        StarRow(
+            entry=e,
+            project_names=[names.get(key, key) for key in e.projects],
+            cells=[(show(e.measures), f"{e.parts[name]:+.2f}") for name, _, show in MEASURES],
+            cases=[
+                (c.case_no, c.description, "、".join(COUNTED_FOR.get(r, r) for r in c.counted_for)) for c in e.cases
+            ],
+        )
+        for e in ranking.entries
+    ]
 
 
 def _period(start: str, end: str, today: date) -> Period:
@@ -84,8 +89,16 @@ def _period(start: str, end: str, today: date) -> Period:
     return check_period(parse_day(start, "start", "开始日期"), parse_day(end, "end", "结束日期"))
 
 
-def _page(request: Request, services: Services, principal: Principal, start: str, end: str, *,  # noqa: PLR0913
-          failure: DomainError | None = None, chosen: tuple[list[str], str] = ([], "")) -> HTMLResponse:
+def _page(
+    request: Request,
+    services: Services,
+    principal: Principal,
+    start: str,
+    end: str,
+    *,
+    failure: DomainError | None = None,
+    chosen: tuple[list[str], str] = ([], ""),
+) -> HTMLResponse:
     """The ranking page, or the form alone with the message when the period itself is refused."""
     messages, status, ranking = [], failure.status if failure else 200, None
     try:
@@ -97,33 +110,51 @@ def _page(request: Request, services: Services, principal: Principal, start: str
         status = error.status
     if failure is not None and failure.message not in messages:
         messages.insert(0, failure.message)
-    return render(request, "service_stars.html", {
-        "actor": principal.actor,
-        "start": start.strip(),
-        "end": end.strip(),
-        "messages": messages,
-        "ranking": ranking,
-        "rows": _rows(services, ranking) if ranking else [],
-        "measures": [label for _, label, _ in MEASURES],
-        "formula": formula_text(),
-        "can_choose": bool(ranking and ranking.entries and ranking.award is None and principal.dispatch_all
-                           and principal.can(Permission.CHOOSE_STARS)),
-        "chosen": chosen[0],
-        "note": chosen[1],
-    }, status_code=status)
+    return render(
+        request,
+        "service_stars.html",
+        {
+            "actor": principal.actor,
+            "start": start.strip(),
+            "end": end.strip(),
+            "messages": messages,
+            "ranking": ranking,
+            "rows": _rows(services, ranking) if ranking else [],
+            "measures": [label for _, label, _ in MEASURES],
+            "formula": formula_text(),
+            "can_choose": bool(
+                ranking
+                and ranking.entries
+                and ranking.award is None
+                and principal.dispatch_all
+                and principal.can(Permission.CHOOSE_STARS)
+            ),
+            "chosen": chosen[0],
+            "note": chosen[1],
+        },
+        status_code=status,
+    )
 
 
 @router.get("/service-stars", response_class=HTMLResponse, summary="服务之星")
-def service_stars(request: Request, services: ServicesDep, start: str = "", end: str = "",
-                  principal: Principal = Depends(page_allow(Permission.VIEW_STAR_RANKING))) -> HTMLResponse:
+def service_stars(
+    request: Request,
+    services: ServicesDep,
+    start: str = "",
+    end: str = "",
+    principal: Principal = Depends(page_allow(Permission.VIEW_STAR_RANKING)),
+) -> HTMLResponse:
     """The ranking of a period (default: the last complete two months), with each score's breakdown."""
     return _page(request, services, principal, start, end)
 
 
-@router.post("/service-stars", summary="评定服务之星",
-             dependencies=[Depends(form_idempotency_key)])
-def choose_service_stars(request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-                         principal: Principal = Depends(page_allow(Permission.CHOOSE_STARS))) -> Response:
+@router.post("/service-stars", summary="评定服务之星", dependencies=[Depends(form_idempotency_key)])
+def choose_service_stars(
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.CHOOSE_STARS)),
+) -> Response:
     """Record the chosen stars, then show the period again; a refusal keeps what was ticked and typed."""
     start, end = text(posted, "start"), text(posted, "end")
     stars, note = texts(posted, "stars"), text(posted, "note")
@@ -132,4 +163,6 @@ def choose_service_stars(request: Request, services: ServicesDep, posted: FormDa
         services.service_stars.choose_stars(principal, period, stars, note)
     except DomainError as error:
         return _page(request, services, principal, start, end, failure=error, chosen=(stars, note))
-    return saved(request, "/service-stars?" + urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()}))
+    return saved(
+        request, "/service-stars?" + urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()})
+    )

@@ -61,25 +61,53 @@ class StarsIn(Body):
 
 
 @router.get("/service-stars", summary="服务之星排名 Ranking", response_model=RankingOut)
-def ranking(start: Annotated[StartDay, Query()], end: Annotated[EndDay, Query()], services: ServicesDep,
-            principal: Principal = Depends(api_allow(Permission.VIEW_STAR_RANKING))) -> RankingOut:
+def ranking(
+    start: Annotated[StartDay, Query()],
+    end: Annotated[EndDay, Query()],
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.VIEW_STAR_RANKING)),
+) -> RankingOut:
     """Secretaries ranked on the documented measures (README, "Service star"), with the cases behind each."""
     result = services.service_stars.star_ranking(principal, check_period(start, end))
-    entries = [StarEntryOut(
-        rank=e.rank, secretary_id=e.secretary_id, name=e.name, projects=list(e.projects),
-        measures={**e.measures.__dict__, "on_time_share": e.measures.on_time_share,
-                  "satisfaction_share": e.measures.satisfaction_share, "average_days": e.measures.average_days},
-        parts=e.parts, score=e.score, milestones=e.milestones,
-        cases=[CountedCaseOut(case_no=c.case_no, description=c.description, project=c.project,
-                              counted_for=list(c.counted_for)) for c in e.cases]) for e in result.entries]
-    return RankingOut(start=start, end=end, weights=WEIGHTS, entries=entries,
-                      stars=result.award.stars if result.award else None)
+    entries = [
+        StarEntryOut(
+            rank=e.rank,
+            secretary_id=e.secretary_id,
+            name=e.name,
+            projects=list(e.projects),
+            measures={
+                **e.measures.__dict__,
+                "on_time_share": e.measures.on_time_share,
+                "satisfaction_share": e.measures.satisfaction_share,
+                "average_days": e.measures.average_days,
+            },
+            parts=e.parts,
+            score=e.score,
+            milestones=e.milestones,
+            cases=[
+                CountedCaseOut(
+                    case_no=c.case_no, description=c.description, project=c.project, counted_for=list(c.counted_for)
+                )
+                for c in e.cases
+            ],
+        )
+        for e in result.entries
+    ]
+    return RankingOut(
+        start=start, end=end, weights=WEIGHTS, entries=entries, stars=result.award.stars if result.award else None
+    )
 
 
-@router.post("/service-stars", summary="评定服务之星 Record the chosen stars", status_code=201,
-             response_model=RankingOut, responses=CONFLICT)
-def choose(body: StarsIn, services: ServicesDep,
-           principal: Principal = Depends(api_allow(Permission.CHOOSE_STARS))) -> RankingOut:
+@router.post(
+    "/service-stars",
+    summary="评定服务之星 Record the chosen stars",
+    status_code=201,
+    response_model=RankingOut,
+    responses=CONFLICT,
+)
+def choose(
+    body: StarsIn, services: ServicesDep, principal: Principal = Depends(api_allow(Permission.CHOOSE_STARS))
+) -> RankingOut:
     """Record the stars (an event); each keeps the score the ranking showed."""
     services.service_stars.choose_stars(principal, check_period(body.start, body.end), body.secretary_ids, body.note)
     return ranking(body.start, body.end, services, principal)

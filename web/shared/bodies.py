@@ -110,10 +110,15 @@ def _body_model(action: CaseAction) -> type[ActionIn]:
     """The request body of one case action, named as before (ClassifyIn, GrantExtensionIn, ...)."""
     name = "".join(part.title() for part in action.code.split("_")) + "In"
     fields: dict[str, Any] = {field.name: _body_field(field) for field in action.fields}
-    return create_model(name, __base__=ActionIn, __doc__=f"{action.label}: {action.about}.",
-                        __module__=__name__, **fields)
+    return create_model(
+        name, __base__=ActionIn, __doc__=f"{action.label}: {action.about}.", __module__=__name__, **fields
+    )
 
 
 # A list from which the API names the allowed codes (units and task forces are looked up instead).
-VOCABULARIES: dict[str, type[Labelled]] = {DISPOSITIONS: Disposition, SATISFACTIONS: Satisfaction, LEVELS: EscalationLevel}
+VOCABULARIES: dict[str, type[Labelled]] = {
+    DISPOSITIONS: Disposition,
+    SATISFACTIONS: Satisfaction,
+    LEVELS: EscalationLevel,
+}
 ACTION_BODIES: dict[str, type[ActionIn]] = {action.code: _body_model(action) for action in CASE_ACTIONS}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 from uuid import UUID
@@ -10,10 +10,10 @@ from uuid import UUID
 
 def aware(moment: datetime) -> datetime:
     """Timestamps go out with their timezone; a naive one was stored as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def json_safe(value: Any) -> Any:
+def json_safe(value: Any) -> Any:  # noqa: PLR0911 - one return per kind of value
     """Event data as plain JSON: dates and times ISO, ids as text, enums as their code."""
     if isinstance(value, datetime):
         return aware(value).isoformat()

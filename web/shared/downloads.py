@@ -16,8 +16,9 @@ PDF = "application/pdf"
 def download(content: bytes, media_type: str, filename: str) -> Response:
     """The content as an attachment named filename."""
     # RFC 6266 / 5987: the Chinese-safe filename* plus an ASCII fallback.
-    disposition = f"attachment; filename=\"{filename.encode('ascii', 'replace').decode()}\"; " \
-                  f"filename*=UTF-8''{quote(filename)}"
+    disposition = (
+        f"attachment; filename=\"{filename.encode('ascii', 'replace').decode()}\"; filename*=UTF-8''{quote(filename)}"
+    )
     return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
 
 

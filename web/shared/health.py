@@ -13,7 +13,9 @@ router = APIRouter(tags=["运行状态 Health"])
 
 
 @router.get(
-    "/healthz", summary="运行状态 Health check", response_model=HealthOut,
+    "/healthz",
+    summary="运行状态 Health check",
+    response_model=HealthOut,
     responses={503: {"model": HealthOut, "description": "数据库无法访问、无法写入或读模型落后过多"}},
 )
 def healthz(request: Request) -> HealthOut | JSONResponse:

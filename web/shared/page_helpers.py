@@ -55,8 +55,15 @@ def saved(request: Request, url: str) -> RedirectResponse:
     target so that drafts.js on the next page drops the draft it kept of that form (the server confirmed)."""
     https = bool(request.app.state.settings.https)
     response = see_other(url)
-    response.set_cookie(cookie(SAVED_COOKIE, https), quote(request.url.path, safe=""), max_age=300, path="/",
-                        secure=https, httponly=False, samesite="strict")
+    response.set_cookie(
+        cookie(SAVED_COOKIE, https),
+        quote(request.url.path, safe=""),
+        max_age=300,
+        path="/",
+        secure=https,
+        httponly=False,
+        samesite="strict",
+    )
     return response
 
 

@@ -29,10 +29,12 @@ def valid_day(field: str, label: str) -> Any:
 
 
 def whole_number(field: str, label: str) -> Any:
-    """An integer type for one query parameter: 1 to 9 ASCII digits (domain/shared/text.py parse_count), else a named 422."""
+    """An integer type for one query parameter: 1 to 9 ASCII digits (domain parse_count), else a named 422."""
 
     def read(value: Any) -> int:
-        return value if isinstance(value, int) and not isinstance(value, bool) else parse_count(str(value), field, label)
+        return (
+            value if isinstance(value, int) and not isinstance(value, bool) else parse_count(str(value), field, label)
+        )
 
     return Annotated[int, BeforeValidator(read)]
 

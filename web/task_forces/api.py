@@ -115,31 +115,46 @@ def _detail(view: TaskForceView, as_of: datetime | None = None) -> TaskForceDeta
     )
 
 
-@router.get("/task-forces-overview", summary="专班总览 All task forces with counts", response_model=TaskForceOverviewOut)
-def overview(services: ServicesDep, as_of: str | None = Query(None, description=AS_OF_HELP),
-             principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> TaskForceOverviewOut:
+@router.get(
+    "/task-forces-overview", summary="专班总览 All task forces with counts", response_model=TaskForceOverviewOut
+)
+def overview(
+    services: ServicesDep,
+    as_of: str | None = Query(None, description=AS_OF_HELP),
+    principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS)),
+) -> TaskForceOverviewOut:
     """Every task force you may read, with open, overdue and struck-off counts (as they stood, with as_of)."""
     if as_of:
         moment = services.cases_as_of.moment(as_of, "as_of")
         rows = services.projects_as_of.task_force_overview_as_of(principal, moment)
         return TaskForceOverviewOut(items=[task_force_row_out(t) for t in rows], as_of=moment.shown)
-    return TaskForceOverviewOut(items=[task_force_row_out(t) for t in services.project_views.task_force_overview(principal)])
+    return TaskForceOverviewOut(
+        items=[task_force_row_out(t) for t in services.project_views.task_force_overview(principal)]
+    )
 
 
-@router.post("/task-forces", summary="成立专班 Form a task force", response_model=VersionOut, status_code=201,
-             responses=CONFLICT)
-def form(body: TaskForceIn, services: ServicesDep,
-         principal: Principal = Depends(api_allow(Permission.MANAGE_PROJECTS))) -> VersionOut:
+@router.post(
+    "/task-forces", summary="成立专班 Form a task force", response_model=VersionOut, status_code=201, responses=CONFLICT
+)
+def form(
+    body: TaskForceIn, services: ServicesDep, principal: Principal = Depends(api_allow(Permission.MANAGE_PROJECTS))
+) -> VersionOut:
     """A task force led by a district leader, with member units (the dispatch desk or an admin)."""
-    services.registry.form_task_force(principal, body.key, body.name, body.leader, body.member_units, body.purpose,
-                             body.formed_on, body.project)
+    services.registry.form_task_force(
+        principal, body.key, body.name, body.leader, body.member_units, body.purpose, body.formed_on, body.project
+    )
     return VersionOut(version=1)
 
 
-@router.get("/task-forces/{key}", summary="专班详情 One task force", response_model=TaskForceDetailOut,
-            responses=NOT_FOUND)
-def detail(key: str, services: ServicesDep, as_of: str | None = Query(None, description=AS_OF_HELP),
-           principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> TaskForceDetailOut:
+@router.get(
+    "/task-forces/{key}", summary="专班详情 One task force", response_model=TaskForceDetailOut, responses=NOT_FOUND
+)
+def detail(
+    key: str,
+    services: ServicesDep,
+    as_of: str | None = Query(None, description=AS_OF_HELP),
+    principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS)),
+) -> TaskForceDetailOut:
     """Members, meetings and the live problem list with lights (as they stood, with as_of)."""
     if as_of:
         moment = services.cases_as_of.moment(as_of, "as_of")
@@ -147,65 +162,131 @@ def detail(key: str, services: ServicesDep, as_of: str | None = Query(None, desc
     return _detail(services.project_views.task_force_view(principal, key))
 
 
-@router.get("/task-forces/{key}/ledger.xlsx", summary="导出问题清单 Export the problem list (.xlsx)",
-            response_class=Response, responses={**NOT_FOUND, 200: {"content": {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})
-def ledger(key: str, request: Request, services: ServicesDep,
-           as_of: AsOfDay | None = Query(None, description="截至日期（默认今天）"),
-           principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS))) -> Response:
+@router.get(
+    "/task-forces/{key}/ledger.xlsx",
+    summary="导出问题清单 Export the problem list (.xlsx)",
+    response_class=Response,
+    responses={
+        **NOT_FOUND,
+        200: {"content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}},
+    },
+)
+def ledger(
+    key: str,
+    request: Request,
+    services: ServicesDep,
+    as_of: AsOfDay | None = Query(None, description="截至日期（默认今天）"),
+    principal: Principal = Depends(api_allow(Permission.VIEW_PROJECTS)),
+) -> Response:
     """The problem list as cadres keep it in Excel, as it stood at the end of `as_of`."""
     sheet = services.ledger.task_force_ledger(principal, key, as_of)
     return xlsx_response(request, [sheet], f"{key}-{sheet.as_of}.xlsx")
 
 
-@router.post("/task-forces/{key}/meetings", summary="记录调度会 Record a coordination meeting",
-             response_model=MeetingResultOut, responses={**NOT_FOUND, **CONFLICT})
-def meeting(key: str, body: MeetingIn, services: ServicesDep,
-            principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES))) -> MeetingResultOut:
+@router.post(
+    "/task-forces/{key}/meetings",
+    summary="记录调度会 Record a coordination meeting",
+    response_model=MeetingResultOut,
+    responses={**NOT_FOUND, **CONFLICT},
+)
+def meeting(
+    key: str,
+    body: MeetingIn,
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES)),
+) -> MeetingResultOut:
     """The meeting, and every case it listed, re-timed or struck off, in one atomic save."""
     minutes = MeetingMinutes(
-        held_on=body.held_on, attendees=tuple(body.attendees), decisions=tuple(body.decisions), title=body.title,
-        listed=tuple(ListedProblem(p.case_id, p.lead_unit, p.working_days, tuple(p.supporting_units))
-                     for p in body.listed),
+        held_on=body.held_on,
+        attendees=tuple(body.attendees),
+        decisions=tuple(body.decisions),
+        title=body.title,
+        listed=tuple(
+            ListedProblem(p.case_id, p.lead_unit, p.working_days, tuple(p.supporting_units)) for p in body.listed
+        ),
         deadline_changes=tuple(DeadlineChange(c.case_id, c.working_days, c.reason) for c in body.deadline_changes),
-        struck_off=tuple(body.struck_off))
+        struck_off=tuple(body.struck_off),
+    )
     number = services.task_forces.hold_meeting(principal, key, body.expected_version, minutes)
     return MeetingResultOut(number=number, version=services.registry.get_task_force(key).version)
 
 
-@router.post("/task-forces/{key}/members", summary="增加成员单位 Add a member unit", response_model=VersionOut,
-             responses={**NOT_FOUND, **CONFLICT})
-def add_member(key: str, body: MemberIn, services: ServicesDep,
-               principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES))) -> VersionOut:
+@router.post(
+    "/task-forces/{key}/members",
+    summary="增加成员单位 Add a member unit",
+    response_model=VersionOut,
+    responses={**NOT_FOUND, **CONFLICT},
+)
+def add_member(
+    key: str,
+    body: MemberIn,
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES)),
+) -> VersionOut:
     """A unit joins the task force."""
-    return VersionOut(version=services.task_forces.add_task_force_member(principal, key, body.expected_version, body.unit))
+    return VersionOut(
+        version=services.task_forces.add_task_force_member(principal, key, body.expected_version, body.unit)
+    )
 
 
-@router.post("/task-forces/{key}/members/remove", summary="移出成员单位 Remove a member unit",
-             response_model=VersionOut, responses={**NOT_FOUND, **CONFLICT})
-def remove_member(key: str, body: MemberIn, services: ServicesDep,
-                  principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES))) -> VersionOut:
+@router.post(
+    "/task-forces/{key}/members/remove",
+    summary="移出成员单位 Remove a member unit",
+    response_model=VersionOut,
+    responses={**NOT_FOUND, **CONFLICT},
+)
+def remove_member(
+    key: str,
+    body: MemberIn,
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES)),
+) -> VersionOut:
     """A unit leaves the task force (a reason is required)."""
-    return VersionOut(version=services.task_forces.remove_task_force_member(principal, key, body.expected_version, body.unit,
-                                                                body.reason))
+    return VersionOut(
+        version=services.task_forces.remove_task_force_member(
+            principal, key, body.expected_version, body.unit, body.reason
+        )
+    )
 
 
-@router.post("/task-forces/{key}/leader", summary="更换专班负责人 Change the leader", response_model=VersionOut,
-             responses={**NOT_FOUND, **CONFLICT})
-def change_leader(key: str, body: LeaderIn, services: ServicesDep,
-                  principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES))) -> VersionOut:
+@router.post(
+    "/task-forces/{key}/leader",
+    summary="更换专班负责人 Change the leader",
+    response_model=VersionOut,
+    responses={**NOT_FOUND, **CONFLICT},
+)
+def change_leader(
+    key: str,
+    body: LeaderIn,
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES)),
+) -> VersionOut:
     """Another district leader takes charge."""
-    return VersionOut(version=services.task_forces.change_task_force_leader(principal, key, body.expected_version, body.leader,
-                                                                body.reason))
+    return VersionOut(
+        version=services.task_forces.change_task_force_leader(
+            principal, key, body.expected_version, body.leader, body.reason
+        )
+    )
 
 
-@router.post("/task-forces/{key}/dissolve", summary="撤销专班 Dissolve", response_model=VersionOut,
-             responses={**NOT_FOUND, **CONFLICT})
-def dissolve(key: str, body: DissolveIn, services: ServicesDep,
-             principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES))) -> VersionOut:
+@router.post(
+    "/task-forces/{key}/dissolve",
+    summary="撤销专班 Dissolve",
+    response_model=VersionOut,
+    responses={**NOT_FOUND, **CONFLICT},
+)
+def dissolve(
+    key: str,
+    body: DissolveIn,
+    services: ServicesDep,
+    principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES)),
+) -> VersionOut:
     """The task force ends its work, with a summary."""
-    return VersionOut(version=services.task_forces.dissolve_task_force(principal, key, body.expected_version, body.dissolved_on,
-                                                           body.summary))
+    return VersionOut(
+        version=services.task_forces.dissolve_task_force(
+            principal, key, body.expected_version, body.dissolved_on, body.summary
+        )
+    )
 
 
 __all__ = ["ProblemOut", "TaskForceRowOut", "router"]

@@ -45,22 +45,40 @@ def minutes_from(services: Services, principal: Principal, posted: FormData) -> 
         raise InvalidValue("请填写会议日期", "held_on")
     listed, changes = (), ()
     if text(posted, "listed_case"):
-        listed = (ListedProblem(case_id_for(services, principal, text(posted, "listed_case")),
-                                text(posted, "listed_unit"),
-                                parse_count(text(posted, "listed_days"), "listed_days", "办理时限")),)
+        listed = (
+            ListedProblem(
+                case_id_for(services, principal, text(posted, "listed_case")),
+                text(posted, "listed_unit"),
+                parse_count(text(posted, "listed_days"), "listed_days", "办理时限"),
+            ),
+        )
     if text(posted, "change_case"):
-        changes = (DeadlineChange(text(posted, "change_case"),
-                                  parse_count(text(posted, "change_days"), "change_days", "新的时限"),
-                                  text(posted, "change_reason")),)
-    return MeetingMinutes(held_on=held_on, attendees=lines(text(posted, "attendees")),
-                          decisions=lines(text(posted, "decisions")), listed=listed, deadline_changes=changes,
-                          struck_off=tuple(texts(posted, "struck_off")), title=text(posted, "title"))
+        changes = (
+            DeadlineChange(
+                text(posted, "change_case"),
+                parse_count(text(posted, "change_days"), "change_days", "新的时限"),
+                text(posted, "change_reason"),
+            ),
+        )
+    return MeetingMinutes(
+        held_on=held_on,
+        attendees=lines(text(posted, "attendees")),
+        decisions=lines(text(posted, "decisions")),
+        listed=listed,
+        deadline_changes=changes,
+        struck_off=tuple(texts(posted, "struck_off")),
+        title=text(posted, "title"),
+    )
 
 
-@router.post("/task-forces/{key}/meetings", summary="记录调度会",
-             dependencies=[Depends(form_idempotency_key)])
-def record_meeting(key: str, request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-                   principal: Principal = Depends(page_allow(Permission.RUN_TASK_FORCES))) -> Response:
+@router.post("/task-forces/{key}/meetings", summary="记录调度会", dependencies=[Depends(form_idempotency_key)])
+def record_meeting(
+    key: str,
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.RUN_TASK_FORCES)),
+) -> Response:
     """Record the meeting and its list changes at once; a refusal shows the form again with what was typed."""
     try:
         version = expected_version(posted)

@@ -66,6 +66,18 @@ class TaskForceDetailOut(TaskForceRowOut):
 def task_force_row_out(row: TaskForceRow) -> TaskForceRowOut:
     """The row as the API shows it."""
     return TaskForceRowOut(
-        key=row.key, name=row.name, leader=row.leader, member_units=row.member_units, purpose=row.purpose,
-        formed_on=row.formed_on, project=row.project, dissolved_on=row.dissolved_on, meetings=row.meetings,
-        version=row.version, total=row.total, open=row.open, overdue=row.overdue, struck_off=row.struck_off)
+        key=row.key,
+        name=row.name,
+        leader=row.leader,
+        member_units=row.member_units,
+        purpose=row.purpose,
+        formed_on=row.formed_on,
+        project=row.project,
+        dissolved_on=row.dissolved_on,
+        meetings=row.meetings,
+        version=row.version,
+        total=row.total,
+        open=row.open,
+        overdue=row.overdue,
+        struck_off=row.struck_off,
+    )

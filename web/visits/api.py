@@ -27,8 +27,9 @@ class LoggedVisitOut(BaseModel):
 def _enterprise(given: EnterpriseIn | None) -> EnterpriseDetails | None:
     if given is None:
         return None
-    return EnterpriseDetails(uscc=given.uscc, name=given.name, street=given.street,
-                             industry=given.industry, tags=list(given.tags))
+    return EnterpriseDetails(
+        uscc=given.uscc, name=given.name, street=given.street, industry=given.industry, tags=list(given.tags)
+    )
 
 
 def visit_input(body: VisitIn) -> VisitInput:
@@ -38,8 +39,9 @@ def visit_input(body: VisitIn) -> VisitInput:
         occurred_on=body.occurred_on,
         enterprise=_enterprise(body.enterprise),
         problems=[
-            ProblemInput(category=p.category, description=p.description, request=p.request,
-                         enterprise=_enterprise(p.enterprise))
+            ProblemInput(
+                category=p.category, description=p.description, request=p.request, enterprise=_enterprise(p.enterprise)
+            )
             for p in body.problems
         ],
         cadres=list(body.cadres),
@@ -49,8 +51,9 @@ def visit_input(body: VisitIn) -> VisitInput:
 
 
 @router.post("/visits", status_code=201, summary="登记走访 Log a visit", response_model=LoggedVisitOut)
-def log_visit(body: VisitIn, services: ServicesDep,
-              principal: Principal = Depends(api_allow(Permission.LOG_VISIT))) -> LoggedVisitOut:
+def log_visit(
+    body: VisitIn, services: ServicesDep, principal: Principal = Depends(api_allow(Permission.LOG_VISIT))
+) -> LoggedVisitOut:
     """Log the sitting, any new enterprises and one case per problem in one save.
 
     If any problem is invalid nothing is saved, and every error is listed in `error.errors`.

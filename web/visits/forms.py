@@ -52,16 +52,16 @@ class VisitForm:
     rows: list[ProblemRow] = field(default_factory=list)
 
     @classmethod
-    def blank(cls, today: date, rows: int = DEFAULT_ROWS) -> "VisitForm":
+    def blank(cls, today: date, rows: int = DEFAULT_ROWS) -> VisitForm:
         """An empty form for today with the given number of problem rows."""
         count = min(max(rows, 1), MAX_ROWS)
         return cls(occurred_on=today.isoformat(), rows=[ProblemRow() for _ in range(count)])
 
     @classmethod
-    def from_form(cls, form: FormData) -> "VisitForm":
+    def from_form(cls, form: FormData) -> VisitForm:
         """The form as posted; problem rows are taken in index order (JS may leave gaps)."""
         rows: dict[int, ProblemRow] = {}
-        for key in form.keys():
+        for key in form:
             match = ROW_FIELD.match(key)
             if match and (int(match[1]) in rows or len(rows) < MAX_ROWS):
                 setattr(rows.setdefault(int(match[1]), ProblemRow()), match[2], text(form, key))

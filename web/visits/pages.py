@@ -19,8 +19,14 @@ from web.visits.forms import DEFAULT_ROWS, MAX_ROWS, VisitForm, summary
 router = APIRouter()
 
 
-def _render_form(request: Request, services: Services, actor: Actor, form: VisitForm,
-                 errors: dict[str, list[str]] | None = None, status_code: int = 200) -> HTMLResponse:
+def _render_form(
+    request: Request,
+    services: Services,
+    actor: Actor,
+    form: VisitForm,
+    errors: dict[str, list[str]] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     context = {
         "actor": actor,
         "form": form,
@@ -36,17 +42,26 @@ def _render_form(request: Request, services: Services, actor: Actor, form: Visit
 
 
 @router.get("/visits/new", response_class=HTMLResponse, summary="登记走访")
-def new_visit(request: Request, services: ServicesDep, rows: str = str(DEFAULT_ROWS),
-              principal: Principal = Depends(page_allow(Permission.LOG_VISIT))) -> HTMLResponse:
+def new_visit(
+    request: Request,
+    services: ServicesDep,
+    rows: str = str(DEFAULT_ROWS),
+    principal: Principal = Depends(page_allow(Permission.LOG_VISIT)),
+) -> HTMLResponse:
     """The empty visit form (?rows=N gives more problem rows without JavaScript)."""
     count = parse_count(rows, "rows", "问题行数", default=DEFAULT_ROWS)
     return _render_form(request, services, principal.actor, VisitForm.blank(services.store.today(), count))
 
 
-@router.post("/visits", response_class=HTMLResponse, summary="提交走访登记",
-             dependencies=[Depends(form_idempotency_key)])
-def submit_visit(request: Request, services: ServicesDep, posted: FormData = Depends(read_form),
-                 principal: Principal = Depends(page_allow(Permission.LOG_VISIT))) -> Response:
+@router.post(
+    "/visits", response_class=HTMLResponse, summary="提交走访登记", dependencies=[Depends(form_idempotency_key)]
+)
+def submit_visit(
+    request: Request,
+    services: ServicesDep,
+    posted: FormData = Depends(read_form),
+    principal: Principal = Depends(page_allow(Permission.LOG_VISIT)),
+) -> Response:
     """Log the visit and its cases together; on bad input show the form again with every error."""
     form = VisitForm.from_form(posted)
     try:

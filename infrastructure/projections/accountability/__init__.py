@@ -2,6 +2,4 @@
 
 from .queries import SqlAccountabilityReads
 
-__all__ = [
-    "SqlAccountabilityReads",
-]
+__all__ = ["SqlAccountabilityReads"]

@@ -2,6 +2,4 @@
 
 from .queries import SqlCaseHistoryReads
 
-__all__ = [
-    "SqlCaseHistoryReads",
-]
+__all__ = ["SqlCaseHistoryReads"]

@@ -16,8 +16,9 @@ def on_case_version(event: Any, writer: Writer) -> None:
     if not getattr(type(event), "TOPIC", "").startswith("ganxin:Case."):
         return
     params = {"case_id": event.originator_id, "at": event.timestamp}
-    writer.execute(
-        "UPDATE rm_case_versions SET valid_to = :at WHERE case_id = :case_id AND valid_to IS NULL", params)
+    writer.execute("UPDATE rm_case_versions SET valid_to = :at WHERE case_id = :case_id AND valid_to IS NULL", params)
     writer.execute(
         f"INSERT INTO rm_case_versions (case_id, version, valid_from, valid_to, {_COLUMNS}) "
-        f"SELECT case_id, version, :at, NULL, {_COLUMNS} FROM rm_cases WHERE case_id = :case_id", params)
+        f"SELECT case_id, version, :at, NULL, {_COLUMNS} FROM rm_cases WHERE case_id = :case_id",
+        params,
+    )

@@ -37,8 +37,9 @@ class SqlCaseHistoryReads(SqlReads):
         )
         return CasePage([case_summary(r) for r in rows], int(total), case_filter.page, case_filter.per_page)
 
-    def deadline_board_as_of(self, case_filter: CaseFilter, cutoff: datetime, today: date, yellow_until: date,
-                             blue_until: date) -> tuple[CasePage, LightCounts]:
+    def deadline_board_as_of(
+        self, case_filter: CaseFilter, cutoff: datetime, today: date, yellow_until: date, blue_until: date
+    ) -> tuple[CasePage, LightCounts]:
         """The board as it stood just before the cutoff, its lights counted against that day."""
         where, params = version_where(case_filter, cutoff)
         statuses = {f"open{i}": status for i, status in enumerate(OPEN_WITH_DEADLINE)}
@@ -53,8 +54,9 @@ class SqlCaseHistoryReads(SqlReads):
         )[0]
         light_counts = LightCounts(*(int(counts[k] or 0) for k in ("red", "yellow", "blue", "green")))
         rows = self._rows(
-            f"SELECT {VERSION_COLUMNS} {VERSION_JOINS}{where} ORDER BY v.due_on, v.case_id "
-            "LIMIT :limit OFFSET :offset", {**params, **_paging(case_filter)})
+            f"SELECT {VERSION_COLUMNS} {VERSION_JOINS}{where} ORDER BY v.due_on, v.case_id LIMIT :limit OFFSET :offset",
+            {**params, **_paging(case_filter)},
+        )
         total = light_counts.red + light_counts.yellow + light_counts.blue + light_counts.green
         page = CasePage([case_summary(r) for r in rows], total, case_filter.page, case_filter.per_page)
         return page, light_counts

@@ -4,9 +4,27 @@ from __future__ import annotations
 
 # The columns the case list and the deadline board show and filter on, copied from rm_cases after each event.
 VERSION_COLUMNS = (
-    "case_no", "status", "channel", "category", "description", "enterprise_uscc", "lead_unit", "task_force",
-    "due_on", "deadline_provisional", "logged_at", "last_activity_at", "logged_by", "street", "escalation_level",
-    "original_due_on", "resolved_on", "project", "closed_on", "satisfaction", "search_text",
+    "case_no",
+    "status",
+    "channel",
+    "category",
+    "description",
+    "enterprise_uscc",
+    "lead_unit",
+    "task_force",
+    "due_on",
+    "deadline_provisional",
+    "logged_at",
+    "last_activity_at",
+    "logged_by",
+    "street",
+    "escalation_level",
+    "original_due_on",
+    "resolved_on",
+    "project",
+    "closed_on",
+    "satisfaction",
+    "search_text",
 )
 
 TABLES = ("rm_case_versions",)

@@ -2,6 +2,4 @@
 
 from .queries import SqlCaseReads
 
-__all__ = [
-    "SqlCaseReads",
-]
+__all__ = ["SqlCaseReads"]

@@ -11,29 +11,47 @@ from infrastructure.projections.engine import Writer, handles, handles_the_rest_
 
 # Case events that change the status column, and to what.
 STATUS_AFTER = {
-    "Assigned": S.ASSIGNED, "Accepted": S.ACCEPTED, "Returned": S.RETURNED, "Transferred": S.ASSIGNED,
-    "Resolved": S.RESOLVED, "Reopened": S.REOPENED, "Closed": S.CLOSED, "RegisteredCannotDo": S.CANNOT_DO,
+    "Assigned": S.ASSIGNED,
+    "Accepted": S.ACCEPTED,
+    "Returned": S.RETURNED,
+    "Transferred": S.ASSIGNED,
+    "Resolved": S.RESOLVED,
+    "Reopened": S.REOPENED,
+    "Closed": S.CLOSED,
+    "RegisteredCannotDo": S.CANNOT_DO,
 }
 
 
 @handles("ganxin:Case.Logged")
 def on_case_logged(event: Any, writer: Writer) -> None:
-    row = writer.fetch_one("SELECT name, street FROM rm_enterprises WHERE uscc = :uscc",
-                           {"uscc": event.enterprise_uscc})
+    row = writer.fetch_one(
+        "SELECT name, street FROM rm_enterprises WHERE uscc = :uscc", {"uscc": event.enterprise_uscc}
+    )
     case_no = case_number(event.originator_id, event.timestamp)
-    searchable = " ".join([case_no, event.enterprise_uscc, row["name"] if row else "", event.description,
-                           event.request])
+    searchable = " ".join(
+        [case_no, event.enterprise_uscc, row["name"] if row else "", event.description, event.request]
+    )
     writer.execute(
         "INSERT INTO rm_cases (case_id, case_no, status, channel, category, description, enterprise_uscc, "
         "lead_unit, task_force, due_on, deadline_provisional, logged_at, last_activity_at, version, logged_by, "
         "street, auto_reminders, search_text, latest_note, escalation_reason) VALUES (:case_id, :case_no, :status, "
         ":channel, :category, :description, :uscc, NULL, NULL, NULL, :provisional, :at, :at, :version, :logged_by, "
         ":street, '', :search, '', '')",
-        {"case_id": event.originator_id, "case_no": case_no, "status": S.LOGGED.value,
-         "channel": event.channel, "category": event.category, "description": event.description,
-         "uscc": event.enterprise_uscc, "provisional": False, "at": event.timestamp,
-         "version": event.originator_version, "logged_by": event.actor["user_id"],
-         "street": row["street"] if row else "", "search": searchable.lower()},
+        {
+            "case_id": event.originator_id,
+            "case_no": case_no,
+            "status": S.LOGGED.value,
+            "channel": event.channel,
+            "category": event.category,
+            "description": event.description,
+            "uscc": event.enterprise_uscc,
+            "provisional": False,
+            "at": event.timestamp,
+            "version": event.originator_version,
+            "logged_by": event.actor["user_id"],
+            "street": row["street"] if row else "",
+            "search": searchable.lower(),
+        },
     )
 
 
@@ -51,22 +69,34 @@ def on_case_changed(event: Any, writer: Writer, **columns: Any) -> None:
 
 
 def _hold(writer: Writer, case_id: Any, unit: str, is_lead: bool) -> None:
-    writer.execute("DELETE FROM rm_case_units WHERE case_id = :case_id AND unit = :unit",
-                   {"case_id": case_id, "unit": unit})
-    writer.execute("INSERT INTO rm_case_units (unit, case_id, is_lead) VALUES (:unit, :case_id, :is_lead)",
-                   {"unit": unit, "case_id": case_id, "is_lead": is_lead})
+    writer.execute(
+        "DELETE FROM rm_case_units WHERE case_id = :case_id AND unit = :unit", {"case_id": case_id, "unit": unit}
+    )
+    writer.execute(
+        "INSERT INTO rm_case_units (unit, case_id, is_lead) VALUES (:unit, :case_id, :is_lead)",
+        {"unit": unit, "case_id": case_id, "is_lead": is_lead},
+    )
 
 
 def _release(writer: Writer, case_id: Any, unit: str) -> None:
-    writer.execute("DELETE FROM rm_case_units WHERE case_id = :case_id AND unit = :unit",
-                   {"case_id": case_id, "unit": unit})
+    writer.execute(
+        "DELETE FROM rm_case_units WHERE case_id = :case_id AND unit = :unit", {"case_id": case_id, "unit": unit}
+    )
 
 
 @handles("ganxin:Case.Assigned")
 def on_case_assigned(event: Any, writer: Writer, **columns: Any) -> None:
-    on_case_changed(event, writer, lead_unit=event.lead_unit, task_force=event.task_force,
-                    due_on=event.due_on, original_due_on=event.due_on,
-                    deadline_provisional=event.deadline_provisional, auto_reminders="", **columns)
+    on_case_changed(
+        event,
+        writer,
+        lead_unit=event.lead_unit,
+        task_force=event.task_force,
+        due_on=event.due_on,
+        original_due_on=event.due_on,
+        deadline_provisional=event.deadline_provisional,
+        auto_reminders="",
+        **columns,
+    )
     writer.execute("DELETE FROM rm_case_units WHERE case_id = :case_id", {"case_id": event.originator_id})
     _hold(writer, event.originator_id, event.lead_unit, True)
     for unit in event.supporting_units:
@@ -93,8 +123,13 @@ def on_extension_granted(event: Any, writer: Writer) -> None:
 
 @handles("ganxin:Case.DeadlineRecomputed")
 def on_deadline_recomputed(event: Any, writer: Writer) -> None:
-    on_case_changed(event, writer, due_on=event.due_on, original_due_on=event.original_due_on,
-                    deadline_provisional=event.deadline_provisional)
+    on_case_changed(
+        event,
+        writer,
+        due_on=event.due_on,
+        original_due_on=event.original_due_on,
+        deadline_provisional=event.deadline_provisional,
+    )
 
 
 @handles("ganxin:Case.Escalated")
@@ -108,8 +143,9 @@ def on_reminder(event: Any, writer: Writer) -> None:
     if not key:
         on_case_changed(event, writer)
         return
-    row = writer.fetch_one("SELECT auto_reminders FROM rm_cases WHERE case_id = :case_id",
-                           {"case_id": event.originator_id})
+    row = writer.fetch_one(
+        "SELECT auto_reminders FROM rm_cases WHERE case_id = :case_id", {"case_id": event.originator_id}
+    )
     on_case_changed(event, writer, auto_reminders=f"{row['auto_reminders']}{key};")
 
 
@@ -145,8 +181,9 @@ def on_project_linked(event: Any, writer: Writer) -> None:
 
 @handles("ganxin:Case.BroughtIntoTaskForce")
 def on_brought_into_task_force(event: Any, writer: Writer) -> None:
-    row = writer.fetch_one("SELECT status, lead_unit FROM rm_cases WHERE case_id = :case_id",
-                           {"case_id": event.originator_id})
+    row = writer.fetch_one(
+        "SELECT status, lead_unit FROM rm_cases WHERE case_id = :case_id", {"case_id": event.originator_id}
+    )
     # The same rule as the aggregate: a new lead unit (or a case with none) must accept it afresh.
     moved = row["lead_unit"] != event.lead_unit or row["status"] in (S.LOGGED.value, S.RETURNED.value)
     on_case_assigned(event, writer, status=S.ASSIGNED.value if moved else row["status"])
@@ -154,5 +191,11 @@ def on_brought_into_task_force(event: Any, writer: Writer) -> None:
 
 @handles("ganxin:Case.DeadlineChanged")
 def on_deadline_changed(event: Any, writer: Writer) -> None:
-    on_case_changed(event, writer, due_on=event.due_on, original_due_on=event.due_on,
-                    deadline_provisional=event.deadline_provisional, auto_reminders="")
+    on_case_changed(
+        event,
+        writer,
+        due_on=event.due_on,
+        original_due_on=event.due_on,
+        deadline_provisional=event.deadline_provisional,
+        auto_reminders="",
+    )

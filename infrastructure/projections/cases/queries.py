@@ -34,8 +34,7 @@ class SqlCaseReads(SqlReads):
         """A page of cases, most recent activity first."""
         where, params = case_where(case_filter)
         total = self._rows(f"SELECT COUNT(*) AS n FROM rm_cases c{where}", params)[0]["n"]
-        page_params = {**params, "limit": case_filter.per_page,
-                       "offset": (case_filter.page - 1) * case_filter.per_page}
+        page_params = {**params, "limit": case_filter.per_page, "offset": (case_filter.page - 1) * case_filter.per_page}
         rows = self._rows(
             f"SELECT {CASE_COLUMNS} {CASE_JOINS}{where} "
             "ORDER BY c.last_activity_at DESC, c.case_id LIMIT :limit OFFSET :offset",
@@ -43,8 +42,9 @@ class SqlCaseReads(SqlReads):
         )
         return CasePage([case_summary(r) for r in rows], int(total), case_filter.page, case_filter.per_page)
 
-    def deadline_board(self, case_filter: CaseFilter, today: date, yellow_until: date, blue_until: date
-                       ) -> tuple[CasePage, LightCounts]:
+    def deadline_board(
+        self, case_filter: CaseFilter, today: date, yellow_until: date, blue_until: date
+    ) -> tuple[CasePage, LightCounts]:
         """Open cases with a deadline, earliest due first, and how many show each light."""
         where, params = case_where(case_filter)
         statuses = {f"open{i}": status for i, status in enumerate(OPEN_WITH_DEADLINE)}
@@ -79,8 +79,9 @@ class SqlCaseReads(SqlReads):
 def _open_cases_due_from(rows_of: Rows, day: date) -> list[UUID]:
     statuses = {f"s{i}": status for i, status in enumerate(OPEN_WITH_DEADLINE)}
     names = ", ".join(f":{name}" for name in statuses)
-    rows = rows_of(f"SELECT case_id FROM rm_cases WHERE status IN ({names}) AND due_on >= :day",
-                   {**statuses, "day": day})
+    rows = rows_of(
+        f"SELECT case_id FROM rm_cases WHERE status IN ({names}) AND due_on >= :day", {**statuses, "day": day}
+    )
     return [read_uuid(r["case_id"]) for r in rows]
 
 

@@ -28,17 +28,21 @@ OBSERVERS: list[Handler] = []
 
 def handles(topic: str) -> Callable[[Handler], Handler]:
     """Register a handler for an event topic."""
+
     def register(handler: Handler) -> Handler:
         HANDLERS[topic] = handler
         return handler
+
     return register
 
 
 def handles_the_rest_of(prefix: str) -> Callable[[Handler], Handler]:
     """Register the handler of the events under a topic prefix that no handler of their own claims."""
+
     def register(handler: Handler) -> Handler:
         PREFIX_HANDLERS[prefix] = handler
         return handler
+
     return register
 
 
@@ -52,7 +56,8 @@ def project(event: Any, writer: Writer) -> None:
     """Apply one event to the tables; events without a handler change nothing."""
     topic = getattr(type(event), "TOPIC", "")
     handler = HANDLERS.get(topic) or next(
-        (rest for prefix, rest in PREFIX_HANDLERS.items() if topic.startswith(prefix)), None)
+        (rest for prefix, rest in PREFIX_HANDLERS.items() if topic.startswith(prefix)), None
+    )
     if handler is not None:
         handler(event, writer)
     for observer in OBSERVERS:

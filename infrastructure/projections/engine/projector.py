@@ -89,8 +89,14 @@ class Poller:
     """Runs a job every few seconds in a background thread: catching up the read models, or the
     deadline watch; a failed run is logged and the next one tries again."""
 
-    def __init__(self, job: Callable[[], Any], interval: float = 2.0, *, first_at_start: bool = False,
-                 name: str = "ganxin-projector") -> None:
+    def __init__(
+        self,
+        job: Callable[[], Any],
+        interval: float = 2.0,
+        *,
+        first_at_start: bool = False,
+        name: str = "ganxin-projector",
+    ) -> None:
         self.job = job
         self.interval = interval
         self.first_at_start = first_at_start

@@ -65,8 +65,10 @@ class ReadModelRecording:
         self.reset()
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute("DELETE FROM rm_meta WHERE name = 'read_models'")
-            cursor.execute(self.dialect.sql("INSERT INTO rm_meta (name, value) VALUES ('read_models', :v)"),
-                           self.dialect.params({"v": str(self.read_models.version)}))
+            cursor.execute(
+                self.dialect.sql("INSERT INTO rm_meta (name, value) VALUES ('read_models', :v)"),
+                self.dialect.params({"v": str(self.read_models.version)}),
+            )
         return True
 
     def reset(self) -> None:

@@ -2,6 +2,4 @@
 
 from .queries import SqlFindingReads
 
-__all__ = [
-    "SqlFindingReads",
-]
+__all__ = ["SqlFindingReads"]

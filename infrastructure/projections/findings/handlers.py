@@ -13,7 +13,8 @@ def _insert_item(item: dict, writer: Writer) -> None:
     count = writer.fetch_one("SELECT COUNT(*) AS n FROM rm_manifestations", {})
     writer.execute(
         "INSERT INTO rm_manifestations (key, kind, label, retired, position) VALUES (:key, :kind, :label, :no, :pos)",
-        {"key": item["key"], "kind": item["kind"], "label": item["label"], "no": False, "pos": count["n"]})
+        {"key": item["key"], "kind": item["kind"], "label": item["label"], "no": False, "pos": count["n"]},
+    )
 
 
 @handles("ganxin:ManifestationTaxonomy.Seeded")
@@ -29,8 +30,9 @@ def on_item_added(event: Any, writer: Writer) -> None:
 
 @handles("ganxin:ManifestationTaxonomy.ItemRenamed")
 def on_item_renamed(event: Any, writer: Writer) -> None:
-    writer.execute("UPDATE rm_manifestations SET label = :label WHERE key = :key",
-                   {"label": event.label, "key": event.key})
+    writer.execute(
+        "UPDATE rm_manifestations SET label = :label WHERE key = :key", {"label": event.label, "key": event.key}
+    )
 
 
 @handles("ganxin:ManifestationTaxonomy.ItemRetired")
@@ -46,14 +48,22 @@ def _cite(event: Any, writer: Writer) -> None:
         writer.execute(
             "INSERT INTO rm_finding_citations (finding_id, case_id, case_no, versions, position) "
             "VALUES (:id, :case_id, :case_no, :versions, :position)",
-            {"id": event.originator_id, "case_id": UUID(str(citation["case_id"])), "case_no": citation["case_no"],
-             "versions": list(citation["versions"]), "position": position})
+            {
+                "id": event.originator_id,
+                "case_id": UUID(str(citation["case_id"])),
+                "case_no": citation["case_no"],
+                "versions": list(citation["versions"]),
+                "position": position,
+            },
+        )
 
 
 def _update(event: Any, writer: Writer, **columns: Any) -> None:
     sets = "".join(f", {column} = :{column}" for column in columns)
-    writer.execute(f"UPDATE rm_findings SET version = :version{sets} WHERE finding_id = :id",
-                   {"version": event.originator_version, "id": event.originator_id, **columns})
+    writer.execute(
+        f"UPDATE rm_findings SET version = :version{sets} WHERE finding_id = :id",
+        {"version": event.originator_version, "id": event.originator_id, **columns},
+    )
 
 
 @handles("ganxin:Finding.Recorded")
@@ -62,9 +72,20 @@ def on_finding_recorded(event: Any, writer: Writer) -> None:
         "INSERT INTO rm_findings (finding_id, title, unit, person, person_name, field, behaviours, typical, "
         "withdrawn, recorded_at, recorded_by, version) VALUES (:id, :title, :unit, :person, :person_name, :field, "
         ":behaviours, :no, :no, :at, :by, :version)",
-        {"id": event.originator_id, "title": event.title, "unit": event.unit, "person": event.person,
-         "person_name": event.person_name, "field": event.field, "behaviours": list(event.behaviours), "no": False,
-         "at": event.timestamp, "by": event.actor["name"], "version": event.originator_version})
+        {
+            "id": event.originator_id,
+            "title": event.title,
+            "unit": event.unit,
+            "person": event.person,
+            "person_name": event.person_name,
+            "field": event.field,
+            "behaviours": list(event.behaviours),
+            "no": False,
+            "at": event.timestamp,
+            "by": event.actor["name"],
+            "version": event.originator_version,
+        },
+    )
     _cite(event, writer)
 
 

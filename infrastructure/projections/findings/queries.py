@@ -42,31 +42,53 @@ class SqlFindingReads(SqlReads):
         where, params = _finding_where(finding_filter)
         rows = self._rows(
             f"SELECT {FINDING_COLUMNS} FROM rm_findings f LEFT JOIN rm_units u ON u.key = f.unit{where} "
-            "ORDER BY f.recorded_at DESC, f.finding_id LIMIT :limit", {**params, "limit": finding_filter.limit})
+            "ORDER BY f.recorded_at DESC, f.finding_id LIMIT :limit",
+            {**params, "limit": finding_filter.limit},
+        )
         citations = self._citations([r["finding_id"] for r in rows])
-        return [FindingRow(
-            read_uuid(r["finding_id"]), r["title"], r["unit"], r["unit_name"] if r["unit"] else "", r["person"],
-            r["person_name"], r["field"], list(read_json(r["behaviours"])), bool(r["typical"]), bool(r["withdrawn"]),
-            read_ts(r["recorded_at"]), r["recorded_by"], int(r["version"]),
-            citations.get(read_uuid(r["finding_id"]), [])) for r in rows]
+        return [
+            FindingRow(
+                read_uuid(r["finding_id"]),
+                r["title"],
+                r["unit"],
+                r["unit_name"] if r["unit"] else "",
+                r["person"],
+                r["person_name"],
+                r["field"],
+                list(read_json(r["behaviours"])),
+                bool(r["typical"]),
+                bool(r["withdrawn"]),
+                read_ts(r["recorded_at"]),
+                r["recorded_by"],
+                int(r["version"]),
+                citations.get(read_uuid(r["finding_id"]), []),
+            )
+            for r in rows
+        ]
 
     def _citations(self, finding_ids: list[Any]) -> dict[UUID, list[CitationRow]]:
         if not finding_ids:
             return {}
         params = {f"f{i}": v for i, v in enumerate(finding_ids)}
         names = ", ".join(f":{name}" for name in params)
-        rows = self._rows("SELECT finding_id, case_id, case_no, versions FROM rm_finding_citations "
-                          f"WHERE finding_id IN ({names}) ORDER BY finding_id, position", params)
+        rows = self._rows(
+            "SELECT finding_id, case_id, case_no, versions FROM rm_finding_citations "
+            f"WHERE finding_id IN ({names}) ORDER BY finding_id, position",
+            params,
+        )
         found: dict[UUID, list[CitationRow]] = {}
         for r in rows:
             found.setdefault(read_uuid(r["finding_id"]), []).append(
-                CitationRow(read_uuid(r["case_id"]), r["case_no"], list(read_json(r["versions"]))))
+                CitationRow(read_uuid(r["case_id"]), r["case_no"], list(read_json(r["versions"])))
+            )
         return found
 
     def manifestations(self) -> list[ManifestationRow]:
         """Fields first, then behaviours, each in the order they were added."""
-        rows = self._rows("SELECT key, kind, label, retired FROM rm_manifestations "
-                          "ORDER BY CASE WHEN kind = 'field' THEN 0 ELSE 1 END, position")
+        rows = self._rows(
+            "SELECT key, kind, label, retired FROM rm_manifestations "
+            "ORDER BY CASE WHEN kind = 'field' THEN 0 ELSE 1 END, position"
+        )
         return [ManifestationRow(r["key"], r["kind"], r["label"], bool(r["retired"])) for r in rows]
 
     def case_ids_by_number(self, case_no: str) -> list[UUID]:

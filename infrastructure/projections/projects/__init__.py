@@ -2,6 +2,4 @@
 
 from .queries import SqlProjectReads
 
-__all__ = [
-    "SqlProjectReads",
-]
+__all__ = ["SqlProjectReads"]

@@ -15,8 +15,10 @@ def _key(table: str, event: Any, writer: Writer) -> str:
 def _update(table: str, event: Any, writer: Writer, **columns: Any) -> str:
     """Set columns and the version on the row of the event's aggregate; return its code."""
     sets = "".join(f", {column} = :{column}" for column in columns)
-    writer.execute(f"UPDATE {table} SET version = :version{sets} WHERE id = :id",
-                   {"version": event.originator_version, "id": event.originator_id, **columns})
+    writer.execute(
+        f"UPDATE {table} SET version = :version{sets} WHERE id = :id",
+        {"version": event.originator_version, "id": event.originator_id, **columns},
+    )
     return _key(table, event, writer)
 
 
@@ -27,9 +29,17 @@ def on_task_force_formed(event: Any, writer: Writer) -> None:
         "INSERT INTO rm_task_forces (key, id, name, leader, member_units, purpose, formed_on, project, "
         "dissolved_on, summary, meetings, version) VALUES (:key, :id, :name, :leader, :members, :purpose, "
         ":formed_on, :project, NULL, '', 0, :version)",
-        {"key": event.key, "id": event.originator_id, "name": event.name, "leader": event.leader,
-         "members": list(event.member_units), "purpose": event.purpose, "formed_on": event.formed_on,
-         "project": getattr(event, "project", ""), "version": event.originator_version},
+        {
+            "key": event.key,
+            "id": event.originator_id,
+            "name": event.name,
+            "leader": event.leader,
+            "members": list(event.member_units),
+            "purpose": event.purpose,
+            "formed_on": event.formed_on,
+            "project": getattr(event, "project", ""),
+            "version": event.originator_version,
+        },
     )
 
 
@@ -65,10 +75,19 @@ def on_meeting_held(event: Any, writer: Writer) -> None:
         "INSERT INTO rm_meetings (task_force, number, held_on, title, attendees, decisions, listed, "
         "deadline_changes, struck_off, recorded_at, recorded_by) VALUES (:key, :number, :held_on, :title, "
         ":attendees, :decisions, :listed, :changes, :struck_off, :at, :by)",
-        {"key": key, "number": event.number, "held_on": event.held_on, "title": event.title,
-         "attendees": list(event.attendees), "decisions": list(event.decisions), "listed": list(event.listed),
-         "changes": list(event.deadline_changes), "struck_off": list(event.struck_off), "at": event.timestamp,
-         "by": event.actor["name"]},
+        {
+            "key": key,
+            "number": event.number,
+            "held_on": event.held_on,
+            "title": event.title,
+            "attendees": list(event.attendees),
+            "decisions": list(event.decisions),
+            "listed": list(event.listed),
+            "changes": list(event.deadline_changes),
+            "struck_off": list(event.struck_off),
+            "at": event.timestamp,
+            "by": event.actor["name"],
+        },
     )
 
 
@@ -79,10 +98,19 @@ def on_project_registered(event: Any, writer: Writer) -> None:
         "INSERT INTO rm_projects (key, id, kind, name, enterprise_uscc, park, investment_cny, stage, task_force, "
         "version, registered_at) VALUES (:key, :id, :kind, :name, :uscc, :park, :investment, :stage, :task_force, "
         ":version, :at)",
-        {"key": event.key, "id": event.originator_id, "kind": event.kind, "name": event.name,
-         "uscc": event.enterprise_uscc, "park": event.park, "investment": event.investment_cny,
-         "stage": event.stage, "task_force": event.task_force, "version": event.originator_version,
-         "at": event.timestamp},
+        {
+            "key": event.key,
+            "id": event.originator_id,
+            "kind": event.kind,
+            "name": event.name,
+            "uscc": event.enterprise_uscc,
+            "park": event.park,
+            "investment": event.investment_cny,
+            "stage": event.stage,
+            "task_force": event.task_force,
+            "version": event.originator_version,
+            "at": event.timestamp,
+        },
     )
 
 
@@ -95,8 +123,15 @@ def _insert_tenure(key: str, event: Any, writer: Writer) -> None:
     writer.execute(
         "INSERT INTO rm_secretaries (project, tier, secretary_id, name, unit, phone, since, until) "
         "VALUES (:project, :tier, :secretary_id, :name, :unit, :phone, :since, NULL)",
-        {"project": key, "tier": event.tier, "secretary_id": event.secretary_id, "name": event.name,
-         "unit": event.unit, "phone": event.phone, "since": event.since},
+        {
+            "project": key,
+            "tier": event.tier,
+            "secretary_id": event.secretary_id,
+            "name": event.name,
+            "unit": event.unit,
+            "phone": event.phone,
+            "since": event.since,
+        },
     )
 
 
@@ -108,8 +143,10 @@ def on_secretary_appointed(event: Any, writer: Writer) -> None:
 @handles("ganxin:KeyProject.SecretaryReplaced")
 def on_secretary_replaced(event: Any, writer: Writer) -> None:
     key = _update("rm_projects", event, writer)
-    writer.execute("UPDATE rm_secretaries SET until = :until WHERE project = :project AND tier = :tier "
-                   "AND until IS NULL", {"until": event.since, "project": key, "tier": event.tier})
+    writer.execute(
+        "UPDATE rm_secretaries SET until = :until WHERE project = :project AND tier = :tier AND until IS NULL",
+        {"until": event.since, "project": key, "tier": event.tier},
+    )
     _insert_tenure(key, event, writer)
 
 
@@ -127,16 +164,20 @@ def on_milestone_planned(event: Any, writer: Writer) -> None:
 @handles("ganxin:KeyProject.MilestoneReplanned")
 def on_milestone_replanned(event: Any, writer: Writer) -> None:
     key = _update("rm_projects", event, writer)
-    writer.execute("UPDATE rm_milestones SET planned_on = :planned_on, replans = replans + 1 "
-                   "WHERE project = :project AND name = :name",
-                   {"planned_on": event.planned_on, "project": key, "name": event.name})
+    writer.execute(
+        "UPDATE rm_milestones SET planned_on = :planned_on, replans = replans + 1 "
+        "WHERE project = :project AND name = :name",
+        {"planned_on": event.planned_on, "project": key, "name": event.name},
+    )
 
 
 @handles("ganxin:KeyProject.MilestoneAchieved")
 def on_milestone_achieved(event: Any, writer: Writer) -> None:
     key = _update("rm_projects", event, writer)
-    writer.execute("UPDATE rm_milestones SET achieved_on = :achieved_on WHERE project = :project AND name = :name",
-                   {"achieved_on": event.achieved_on, "project": key, "name": event.name})
+    writer.execute(
+        "UPDATE rm_milestones SET achieved_on = :achieved_on WHERE project = :project AND name = :name",
+        {"achieved_on": event.achieved_on, "project": key, "name": event.name},
+    )
 
 
 # --- service stars -------------------------------------------------------------------------------
@@ -145,6 +186,12 @@ def on_stars_chosen(event: Any, writer: Writer) -> None:
     writer.execute(
         "INSERT INTO rm_star_awards (period_start, period_end, stars, note, chosen_by, chosen_at) "
         "VALUES (:start, :end, :stars, :note, :by, :at)",
-        {"start": event.start, "end": event.end, "stars": list(event.stars), "note": event.note,
-         "by": event.actor["name"], "at": event.timestamp},
+        {
+            "start": event.start,
+            "end": event.end,
+            "stars": list(event.stars),
+            "note": event.note,
+            "by": event.actor["name"],
+            "at": event.timestamp,
+        },
     )

@@ -28,15 +28,17 @@ UNRESOLVED = "c.status NOT IN ('closed', 'cannot_do', 'resolved')"
 # The same definitions applied to the version held at the cutoff.
 OPEN_THEN = "v.status NOT IN ('closed', 'cannot_do')"
 UNRESOLVED_THEN = "v.status NOT IN ('closed', 'cannot_do', 'resolved')"
-TASK_FORCE_GROUP = ("t.key, t.name, t.leader, t.member_units, t.purpose, t.formed_on, t.project, t.dissolved_on, "
-                    "t.summary, t.version")
+TASK_FORCE_GROUP = (
+    "t.key, t.name, t.leader, t.member_units, t.purpose, t.formed_on, t.project, t.dissolved_on, t.summary, t.version"
+)
 
 
 class SqlProjectReads(SqlReads):
     """ProjectReadModel over the task-force, project and award tables (and rm_case_versions for the past)."""
 
-    def task_forces(self, keys: tuple[str, ...] | None, today: date,
-                    scope: CaseScope | None = None) -> list[TaskForceRow]:
+    def task_forces(
+        self, keys: tuple[str, ...] | None, today: date, scope: CaseScope | None = None
+    ) -> list[TaskForceRow]:
         """Task forces with the counts of their problem lists (the cases within a scope, if given), in code order."""
         params: dict[str, Any] = {"today": today}
         where = "" if keys is None else f" WHERE t.key IN ({in_list('k', keys, params)})"
@@ -48,20 +50,38 @@ class SqlProjectReads(SqlReads):
             "SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END) AS struck_off "
             f"FROM rm_task_forces t LEFT JOIN rm_cases c ON c.task_force = t.key{where} "
             "GROUP BY t.key, t.id, t.name, t.leader, t.member_units, t.purpose, t.formed_on, t.project, "
-            "t.dissolved_on, t.summary, t.meetings, t.version ORDER BY t.key", params)
-        return [TaskForceRow(
-            r["key"], r["name"], r["leader"], list(read_json(r["member_units"])), r["purpose"],
-            read_date(r["formed_on"]), r["project"], read_date(r["dissolved_on"]), r["summary"], int(r["meetings"]),
-            int(r["version"]), int(r["total"] or 0), int(r["open_count"] or 0), int(r["overdue"] or 0),
-            int(r["struck_off"] or 0)) for r in rows]
+            "t.dissolved_on, t.summary, t.meetings, t.version ORDER BY t.key",
+            params,
+        )
+        return [
+            TaskForceRow(
+                r["key"],
+                r["name"],
+                r["leader"],
+                list(read_json(r["member_units"])),
+                r["purpose"],
+                read_date(r["formed_on"]),
+                r["project"],
+                read_date(r["dissolved_on"]),
+                r["summary"],
+                int(r["meetings"]),
+                int(r["version"]),
+                int(r["total"] or 0),
+                int(r["open_count"] or 0),
+                int(r["overdue"] or 0),
+                int(r["struck_off"] or 0),
+            )
+            for r in rows
+        ]
 
     def meetings(self, task_force: str) -> list[MeetingRow]:
         """A task force's meetings, first to last."""
         rows = self._rows("SELECT * FROM rm_meetings WHERE task_force = :tf ORDER BY number", {"tf": task_force})
         return [_meeting(r) for r in rows]
 
-    def problems(self, *, task_force: str | None = None, project: str | None = None,
-                 scope: CaseScope | None = None) -> list[ProblemRow]:
+    def problems(
+        self, *, task_force: str | None = None, project: str | None = None, scope: CaseScope | None = None
+    ) -> list[ProblemRow]:
         """The cases on a task force's list or a project's ledger, in the order they were logged;
         with a scope, only the cases that person may see."""
         column, value = ("task_force", task_force) if task_force is not None else ("project", project)
@@ -71,11 +91,22 @@ class SqlProjectReads(SqlReads):
             where, params = f"{where} AND {scope_sql}", {**params, **scope_params}
         rows = self._rows(
             f"SELECT {CASE_COLUMNS}, c.project, c.closed_on, c.satisfaction, c.latest_note, c.escalation_reason "
-            f"{CASE_JOINS} {where} ORDER BY c.logged_at, c.case_id", params)
+            f"{CASE_JOINS} {where} ORDER BY c.logged_at, c.case_id",
+            params,
+        )
         supporting = self._supporting([r["case_id"] for r in rows])
-        return [ProblemRow(
-            case_summary(r), supporting.get(str(r["case_id"]), []), r["project"], read_date(r["closed_on"]),
-            r["satisfaction"], r["latest_note"], r["escalation_reason"]) for r in rows]
+        return [
+            ProblemRow(
+                case_summary(r),
+                supporting.get(str(r["case_id"]), []),
+                r["project"],
+                read_date(r["closed_on"]),
+                r["satisfaction"],
+                r["latest_note"],
+                r["escalation_reason"],
+            )
+            for r in rows
+        ]
 
     def _supporting(self, case_ids: list[Any]) -> dict[str, list[str]]:
         if not case_ids:
@@ -85,7 +116,9 @@ class SqlProjectReads(SqlReads):
         rows = self._rows(
             "SELECT cu.case_id, COALESCE(u.short_name, cu.unit) AS name FROM rm_case_units cu "
             f"LEFT JOIN rm_units u ON u.key = cu.unit WHERE cu.is_lead = :no AND cu.case_id IN ({names}) "
-            "ORDER BY cu.unit", {**params, "no": False})
+            "ORDER BY cu.unit",
+            {**params, "no": False},
+        )
         found: dict[str, list[str]] = {}
         for r in rows:
             found.setdefault(str(r["case_id"]), []).append(r["name"])
@@ -103,14 +136,30 @@ class SqlProjectReads(SqlReads):
             "FROM rm_projects p LEFT JOIN rm_enterprises e ON e.uscc = p.enterprise_uscc "
             f"LEFT JOIN rm_cases c ON c.project = p.key{where} "
             "GROUP BY p.key, p.kind, p.name, p.enterprise_uscc, e.name, p.park, p.investment_cny, p.stage, "
-            "p.task_force, p.version ORDER BY p.kind, p.key", params)
-        return [ProjectRow(
-            r["key"], r["kind"], r["name"], r["enterprise_uscc"], r["enterprise_name"] or "", r["park"],
-            None if r["investment_cny"] is None else int(r["investment_cny"]), r["stage"], r["task_force"],
-            int(r["version"]), int(r["total"] or 0), int(r["open_count"] or 0)) for r in rows]
+            "p.task_force, p.version ORDER BY p.kind, p.key",
+            params,
+        )
+        return [
+            ProjectRow(
+                r["key"],
+                r["kind"],
+                r["name"],
+                r["enterprise_uscc"],
+                r["enterprise_name"] or "",
+                r["park"],
+                None if r["investment_cny"] is None else int(r["investment_cny"]),
+                r["stage"],
+                r["task_force"],
+                int(r["version"]),
+                int(r["total"] or 0),
+                int(r["open_count"] or 0),
+            )
+            for r in rows
+        ]
 
-    def secretaries(self, projects: tuple[str, ...] | None = None, secretary_id: str | None = None,
-                    current_only: bool = False) -> list[SecretaryRow]:
+    def secretaries(
+        self, projects: tuple[str, ...] | None = None, secretary_id: str | None = None, current_only: bool = False
+    ) -> list[SecretaryRow]:
         """Tenures, filtered by project and/or person, in project, tier and date order."""
         clauses, params = [], {}
         if projects is not None:
@@ -122,26 +171,56 @@ class SqlProjectReads(SqlReads):
             clauses.append("until IS NULL")
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._rows(f"SELECT * FROM rm_secretaries{where} ORDER BY project, tier, since", params)
-        return [SecretaryRow(r["project"], r["tier"], r["secretary_id"], r["name"], r["unit"], r["phone"],
-                             read_date(r["since"]), read_date(r["until"])) for r in rows]
+        return [
+            SecretaryRow(
+                r["project"],
+                r["tier"],
+                r["secretary_id"],
+                r["name"],
+                r["unit"],
+                r["phone"],
+                read_date(r["since"]),
+                read_date(r["until"]),
+            )
+            for r in rows
+        ]
 
     def milestones(self, projects: tuple[str, ...] | None = None) -> list[MilestoneRow]:
         """Milestones in the order they were planned."""
         params: dict[str, Any] = {}
         where = "" if projects is None else f" WHERE project IN ({in_list('p', projects, params)})"
         rows = self._rows(f"SELECT * FROM rm_milestones{where} ORDER BY project, position", params)
-        return [MilestoneRow(r["project"], r["name"], read_date(r["planned_on"]), read_date(r["first_planned_on"]),
-                             read_date(r["achieved_on"]), int(r["replans"])) for r in rows]
+        return [
+            MilestoneRow(
+                r["project"],
+                r["name"],
+                read_date(r["planned_on"]),
+                read_date(r["first_planned_on"]),
+                read_date(r["achieved_on"]),
+                int(r["replans"]),
+            )
+            for r in rows
+        ]
 
     def awards(self) -> list[AwardRow]:
         """Every period's chosen stars, newest period first."""
         rows = self._rows("SELECT * FROM rm_star_awards ORDER BY period_start DESC, period_end DESC")
-        return [AwardRow(read_date(r["period_start"]), read_date(r["period_end"]), read_json(r["stars"]), r["note"],
-                         r["chosen_by"], read_ts(r["chosen_at"])) for r in rows]
+        return [
+            AwardRow(
+                read_date(r["period_start"]),
+                read_date(r["period_end"]),
+                read_json(r["stars"]),
+                r["note"],
+                r["chosen_by"],
+                read_ts(r["chosen_at"]),
+            )
+            for r in rows
+        ]
 
     # --- as they stood at a cutoff: the version of each case held then (rm_case_versions) ---------------
-    def task_forces_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime, day: date,
-                          scope: CaseScope | None = None) -> list[TaskForceRow]:
+    def task_forces_as_of(
+        self, keys: tuple[str, ...] | None, cutoff: datetime, day: date, scope: CaseScope | None = None
+    ) -> list[TaskForceRow]:
         """Task forces formed by the day, with their problem lists' counts (within a scope, if given) and meetings
         as they stood then."""
         params: dict[str, Any] = {"cutoff": cutoff, "day": day}
@@ -154,7 +233,9 @@ class SqlProjectReads(SqlReads):
             "SUM(CASE WHEN v.status = 'closed' THEN 1 ELSE 0 END) AS struck_off, "
             "(SELECT COUNT(*) FROM rm_meetings m WHERE m.task_force = t.key AND m.recorded_at < :cutoff) AS held "
             f"FROM rm_task_forces t LEFT JOIN rm_case_versions v ON v.task_force = t.key AND {HELD_AT}{where} "
-            f"GROUP BY {TASK_FORCE_GROUP} ORDER BY t.key", params)
+            f"GROUP BY {TASK_FORCE_GROUP} ORDER BY t.key",
+            params,
+        )
         return [self._task_force_then(r, day) for r in rows]
 
     @staticmethod
@@ -163,19 +244,39 @@ class SqlProjectReads(SqlReads):
         dissolved_on = read_date(r["dissolved_on"])
         dissolved = dissolved_on is not None and dissolved_on <= day
         return TaskForceRow(
-            r["key"], r["name"], r["leader"], list(read_json(r["member_units"])), r["purpose"],
-            read_date(r["formed_on"]), r["project"], dissolved_on if dissolved else None,
-            r["summary"] if dissolved else "", int(r["held"] or 0), int(r["version"]), int(r["total"] or 0),
-            int(r["open_count"] or 0), int(r["overdue"] or 0), int(r["struck_off"] or 0))
+            r["key"],
+            r["name"],
+            r["leader"],
+            list(read_json(r["member_units"])),
+            r["purpose"],
+            read_date(r["formed_on"]),
+            r["project"],
+            dissolved_on if dissolved else None,
+            r["summary"] if dissolved else "",
+            int(r["held"] or 0),
+            int(r["version"]),
+            int(r["total"] or 0),
+            int(r["open_count"] or 0),
+            int(r["overdue"] or 0),
+            int(r["struck_off"] or 0),
+        )
 
     def meetings_as_of(self, task_force: str, cutoff: datetime) -> list[MeetingRow]:
         """A task force's meetings recorded before the cutoff, first to last."""
-        rows = self._rows("SELECT * FROM rm_meetings WHERE task_force = :tf AND recorded_at < :cutoff ORDER BY number",
-                          {"tf": task_force, "cutoff": cutoff})
+        rows = self._rows(
+            "SELECT * FROM rm_meetings WHERE task_force = :tf AND recorded_at < :cutoff ORDER BY number",
+            {"tf": task_force, "cutoff": cutoff},
+        )
         return [_meeting(r) for r in rows]
 
-    def problems_as_of(self, cutoff: datetime, *, task_force: str | None = None, project: str | None = None,
-                       scope: CaseScope | None = None) -> list[ProblemRow]:
+    def problems_as_of(
+        self,
+        cutoff: datetime,
+        *,
+        task_force: str | None = None,
+        project: str | None = None,
+        scope: CaseScope | None = None,
+    ) -> list[ProblemRow]:
         """The cases on a task force's list or a project's ledger as they stood before the cutoff, oldest first;
         with a scope, only the cases that person may see now."""
         column, value = ("task_force", task_force) if task_force is not None else ("project", project)
@@ -186,13 +287,17 @@ class SqlProjectReads(SqlReads):
             where, params = f"{where} AND {scope_sql}", {**params, **scope_params}
         rows = self._rows(
             f"SELECT {VERSION_COLUMNS}, v.project, v.closed_on, v.satisfaction {VERSION_JOINS} "
-            f"{where} ORDER BY v.logged_at, v.case_id", params)
+            f"{where} ORDER BY v.logged_at, v.case_id",
+            params,
+        )
         # Supporting units and progress notes are not kept per version: a past row leaves them out.
-        return [ProblemRow(case_summary(r), [], r["project"], read_date(r["closed_on"]), r["satisfaction"])
-                for r in rows]
+        return [
+            ProblemRow(case_summary(r), [], r["project"], read_date(r["closed_on"]), r["satisfaction"]) for r in rows
+        ]
 
-    def projects_as_of(self, keys: tuple[str, ...] | None, cutoff: datetime,
-                       scope: CaseScope | None = None) -> list[ProjectRow]:
+    def projects_as_of(
+        self, keys: tuple[str, ...] | None, cutoff: datetime, scope: CaseScope | None = None
+    ) -> list[ProjectRow]:
         """Projects with their ledgers' counts (within a scope, if given) as they stood before the cutoff (the
         stage is not kept per day)."""
         params: dict[str, Any] = {"cutoff": cutoff}
@@ -205,15 +310,39 @@ class SqlProjectReads(SqlReads):
             "AS open_count FROM rm_projects p LEFT JOIN rm_enterprises e ON e.uscc = p.enterprise_uscc "
             f"LEFT JOIN rm_case_versions v ON v.project = p.key AND {HELD_AT}{where} "
             "GROUP BY p.key, p.kind, p.name, p.enterprise_uscc, e.name, p.park, p.investment_cny, p.task_force, "
-            "p.version ORDER BY p.kind, p.key", params)
-        return [ProjectRow(
-            r["key"], r["kind"], r["name"], r["enterprise_uscc"], r["enterprise_name"] or "", r["park"],
-            None if r["investment_cny"] is None else int(r["investment_cny"]), "", r["task_force"],
-            int(r["version"]), int(r["total"] or 0), int(r["open_count"] or 0)) for r in rows]
+            "p.version ORDER BY p.kind, p.key",
+            params,
+        )
+        return [
+            ProjectRow(
+                r["key"],
+                r["kind"],
+                r["name"],
+                r["enterprise_uscc"],
+                r["enterprise_name"] or "",
+                r["park"],
+                None if r["investment_cny"] is None else int(r["investment_cny"]),
+                "",
+                r["task_force"],
+                int(r["version"]),
+                int(r["total"] or 0),
+                int(r["open_count"] or 0),
+            )
+            for r in rows
+        ]
 
 
 def _meeting(r: Any) -> MeetingRow:
     return MeetingRow(
-        r["task_force"], int(r["number"]), read_date(r["held_on"]), r["title"], read_json(r["attendees"]),
-        read_json(r["decisions"]), read_json(r["listed"]), read_json(r["deadline_changes"]),
-        read_json(r["struck_off"]), read_ts(r["recorded_at"]), r["recorded_by"])
+        r["task_force"],
+        int(r["number"]),
+        read_date(r["held_on"]),
+        r["title"],
+        read_json(r["attendees"]),
+        read_json(r["decisions"]),
+        read_json(r["listed"]),
+        read_json(r["deadline_changes"]),
+        read_json(r["struck_off"]),
+        read_ts(r["recorded_at"]),
+        r["recorded_by"],
+    )

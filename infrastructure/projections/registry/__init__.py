@@ -2,6 +2,4 @@
 
 from .queries import SqlRegistryReads
 
-__all__ = [
-    "SqlRegistryReads",
-]
+__all__ = ["SqlRegistryReads"]

@@ -20,6 +20,11 @@ def on_enterprise_registered(event: Any, writer: Writer) -> None:
     writer.execute(
         "INSERT INTO rm_enterprises (uscc, name, street, industry, tags) "
         "VALUES (:uscc, :name, :street, :industry, :tags)",
-        {"uscc": event.uscc, "name": event.name, "street": event.street,
-         "industry": event.industry, "tags": list(event.tags)},
+        {
+            "uscc": event.uscc,
+            "name": event.name,
+            "street": event.street,
+            "industry": event.industry,
+            "tags": list(event.tags),
+        },
     )

@@ -31,11 +31,12 @@ class SqlRegistryReads(SqlReads):
 
     def get_enterprise(self, uscc: str) -> EnterpriseSummary | None:
         """One enterprise by code."""
-        rows = self._rows(
-            "SELECT uscc, name, street, industry FROM rm_enterprises WHERE uscc = :uscc", {"uscc": uscc}
+        rows = self._rows("SELECT uscc, name, street, industry FROM rm_enterprises WHERE uscc = :uscc", {"uscc": uscc})
+        return (
+            EnterpriseSummary(rows[0]["uscc"], rows[0]["name"], rows[0]["street"], rows[0]["industry"])
+            if rows
+            else None
         )
-        return EnterpriseSummary(rows[0]["uscc"], rows[0]["name"], rows[0]["street"],
-                                 rows[0]["industry"]) if rows else None
 
 
 def _looks_like_code(query: str) -> bool:

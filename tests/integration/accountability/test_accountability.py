@@ -22,8 +22,17 @@ from tests.support.app import DISPATCH, INSPECTOR
 TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)
 YEAR = ReportQuery(date(2026, 1, 1), date(2026, 12, 31))
 # Measures that count events (the rest count time: holdings, overdue, stalled, waiting for acceptance).
-EVENT_MEASURES = ("received", "returned", "transferred", "extensions", "reminders", "escalations", "reopened",
-                  "dissatisfied", "cannot_do")
+EVENT_MEASURES = (
+    "received",
+    "returned",
+    "transferred",
+    "extensions",
+    "reminders",
+    "escalations",
+    "reopened",
+    "dissatisfied",
+    "cannot_do",
+)
 
 
 @pytest.fixture
@@ -54,11 +63,18 @@ def test_dagao_goes_from_natural_resources_to_housing_and_back_with_each_units_h
     [ping_pong] = [p for p in report.ping_pong if p.case_id == dagao]
     assert ping_pong.units == ("city_ziranziyuan", "zhujian", "city_ziranziyuan")
     assert [f.kind for f in ping_pong.moves] == ["Transferred", "Returned", "Assigned"]
-    held = sorted((h.start.version, h.unit, h.working_days, h.how_ended) for u in report.units for h in u.holdings
-                   if h.case_id == dagao)
+    held = sorted(
+        (h.start.version, h.unit, h.working_days, h.how_ended)
+        for u in report.units
+        for h in u.holdings
+        if h.case_id == dagao
+    )
     # 8-19 → 8-25 and 8-25 → 9-01 in working days; then back with 自然资源分局 since 9-02, still held today (11-20).
-    assert [row[1:] for row in held] == [("city_ziranziyuan", 4, "transferred"), ("zhujian", 5, "returned"),
-                                         ("city_ziranziyuan", 53, "")]
+    assert [row[1:] for row in held] == [
+        ("city_ziranziyuan", 4, "transferred"),
+        ("zhujian", 5, "returned"),
+        ("city_ziranziyuan", 53, ""),
+    ]
     assert dagao in entries(report, "zhujian", "returned")
     assert dagao in entries(report, "city_ziranziyuan", "transferred")
     for unit in ("zhujian", "city_ziranziyuan"):
@@ -100,13 +116,20 @@ def test_xinxiwang_is_in_the_cannot_do_ledger_with_reason_judgement_and_registra
 
 def _links(report: AccountabilityReport) -> set[tuple[str, str, UUID, int]]:
     """(unit, measure, case, version) for every event behind every event-counting number."""
-    return {(u.unit, m, e.case_id, f.version) for u in report.units for m in EVENT_MEASURES
-            for e in u.entries.get(m, []) for f in e.facts}
+    return {
+        (u.unit, m, e.case_id, f.version)
+        for u in report.units
+        for m in EVENT_MEASURES
+        for e in u.entries.get(m, [])
+        for f in e.facts
+    }
 
 
 def test_the_report_as_of_september_30_differs_from_todays_exactly_by_what_happened_after(scenario):
     ganxin, result = scenario
-    then = ganxin.accountability.accountability_report(INSPECTOR, ReportQuery(date(2026, 1, 1), date(2026, 12, 31), date(2026, 9, 30)))
+    then = ganxin.accountability.accountability_report(
+        INSPECTOR, ReportQuery(date(2026, 1, 1), date(2026, 12, 31), date(2026, 9, 30))
+    )
     now = ganxin.accountability.accountability_report(INSPECTOR, YEAR)
     cutoff = end_of_local_day(date(2026, 9, 30))
     assert then.moment == cutoff
@@ -160,5 +183,6 @@ def test_rebuilding_the_read_models_gives_the_same_report(scenario):
     ganxin.store.projector.rebuild()
     after = ganxin.accountability.accountability_report(INSPECTOR, YEAR)
     assert _links(after) == _links(before)
-    assert [(u.unit, u.score, u.held_working_days) for u in after.units] == \
-           [(u.unit, u.score, u.held_working_days) for u in before.units]
+    assert [(u.unit, u.score, u.held_working_days) for u in after.units] == [
+        (u.unit, u.score, u.held_working_days) for u in before.units
+    ]

@@ -14,8 +14,9 @@ PASSWORD = "a-long-pass-2026"
 
 @pytest.fixture
 def user(ganxin):
-    ganxin.accounts.create_account(SETUP, username="li.handler", display_name="李承办", role="unit_handler",
-                          password=PASSWORD, unit="zhujian")
+    ganxin.accounts.create_account(
+        SETUP, username="li.handler", display_name="李承办", role="unit_handler", password=PASSWORD, unit="zhujian"
+    )
     return "li.handler"
 
 
@@ -86,10 +87,13 @@ def test_account_changes_are_history(ganxin, user):
     assert events[1].actor["user_id"] == SETUP.actor.user_id
 
 
-@pytest.mark.parametrize("password, message", [
-    ("short", "至少10位"), ("li.handler-2026", "不能包含用户名"), ("aaaaaaaaaaaa", "过于简单")])
+@pytest.mark.parametrize(
+    "password, message", [("short", "至少10位"), ("li.handler-2026", "不能包含用户名"), ("aaaaaaaaaaaa", "过于简单")]
+)
 def test_weak_passwords_are_refused(ganxin, password, message):
     with pytest.raises(InvalidValue, match=message):
-        ganxin.accounts.create_account(SETUP, username="li.handler", display_name="李承办", role="cadre", password=password)
+        ganxin.accounts.create_account(
+            SETUP, username="li.handler", display_name="李承办", role="cadre", password=password
+        )
     with pytest.raises(NotFound):
         ganxin.accounts.get_account("li.handler")

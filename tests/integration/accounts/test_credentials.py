@@ -19,8 +19,9 @@ PASSWORD = "a-long-pass-2026"
 
 
 def open_account(ganxin, username: str, role: str) -> str:
-    return ganxin.accounts.create_account(SETUP, username=username, display_name=f"测试{username}", role=role,
-                                 password=PASSWORD)
+    return ganxin.accounts.create_account(
+        SETUP, username=username, display_name=f"测试{username}", role=role, password=PASSWORD
+    )
 
 
 def account_events(ganxin, username: str) -> list:
@@ -60,8 +61,9 @@ def test_a_code_works_once_and_only_near_its_time(ganxin, clock):
         ganxin.credentials.complete_login(replay.challenge, code)  # the same code again: refused
     with pytest.raises(WrongCode):
         ganxin.credentials.complete_login(replay.challenge, totp.at(clock.now() - timedelta(minutes=5)))  # long past
-    assert isinstance(ganxin.credentials.complete_login(replay.challenge, totp.at(clock.now() + timedelta(seconds=30))),
-                      LoginSession)
+    assert isinstance(
+        ganxin.credentials.complete_login(replay.challenge, totp.at(clock.now() + timedelta(seconds=30))), LoginSession
+    )
 
 
 def test_the_second_step_expires_after_five_minutes(ganxin, clock):
@@ -79,7 +81,9 @@ def test_other_roles_log_in_with_the_password_alone_unless_they_chose_totp(ganxi
     secret = ganxin.credentials.provision_totp(SETUP, "li.cadre")
     step = ganxin.credentials.login("li.cadre", PASSWORD)
     assert isinstance(step, SecondFactorNeeded)
-    assert isinstance(ganxin.credentials.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now())), LoginSession)
+    assert isinstance(
+        ganxin.credentials.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now())), LoginSession
+    )
 
 
 def test_reset_totp_ends_sessions_and_asks_to_enrol_again(ganxin, clock):
@@ -103,7 +107,9 @@ def test_totp_secrets_are_sealed_in_the_event_store_when_a_key_is_set(database_u
         stored = app.accounts.get_account("wu.inspector").totp_secret
         assert stored.startswith("fernet:") and secret not in stored
         step = app.credentials.login("wu.inspector", PASSWORD)
-        assert isinstance(app.credentials.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now())), LoginSession)
+        assert isinstance(
+            app.credentials.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now())), LoginSession
+        )
     finally:
         app.store.close()
 
@@ -115,7 +121,9 @@ def test_a_token_acts_as_its_account_until_revoked(ganxin):
     assert (principal.actor.user_id, principal.role) == ("hotline", "cadre")
     listed = ganxin.tokens.list_tokens(SETUP, "hotline")
     assert [(t.token_id, t.name) for t in listed] == [(issued.token_id, "热线系统")]
-    assert issued.token not in repr(listed) and all(issued.token not in repr(e) for e in account_events(ganxin, "hotline"))
+    assert issued.token not in repr(listed) and all(
+        issued.token not in repr(e) for e in account_events(ganxin, "hotline")
+    )
     ganxin.tokens.revoke_token(SETUP, "hotline", issued.token_id)
     assert ganxin.tokens.token_principal(issued.token) is None
     assert ganxin.tokens.list_tokens(SETUP, "hotline") == []
@@ -170,4 +178,6 @@ def test_demo_accounts_that_need_totp_get_their_documented_secret(ganxin, clock)
     assert not any("demo-admin" in line for line in lines)  # no such account here
     assert demo_totp_lines(ganxin) == lines  # a second start changes nothing
     step = ganxin.credentials.login("demo-inspector", PASSWORD)
-    assert isinstance(ganxin.credentials.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now())), LoginSession)
+    assert isinstance(
+        ganxin.credentials.complete_login(step.challenge, pyotp.TOTP(secret).at(clock.now())), LoginSession
+    )

@@ -16,8 +16,9 @@ WRONG = "wrong-password-2026"
 
 @pytest.fixture
 def user(ganxin):
-    return ganxin.accounts.create_account(SETUP, username="li.handler", display_name="李承办", role="unit_handler",
-                                 password=PASSWORD, unit="zhujian")
+    return ganxin.accounts.create_account(
+        SETUP, username="li.handler", display_name="李承办", role="unit_handler", password=PASSWORD, unit="zhujian"
+    )
 
 
 def fail(ganxin, username: str, times: int, address: str = "10.0.0.1") -> None:
@@ -47,7 +48,11 @@ def test_an_unknown_name_is_throttled_with_the_same_answer(ganxin, user):
     fail(ganxin, "no.such.user", 5, "10.0.0.2")
     known, unknown = refusal(ganxin, user, WRONG), refusal(ganxin, "no.such.user", WRONG, "10.0.0.2")
     assert (known.code, known.status, known.message, known.field) == (
-        unknown.code, unknown.status, unknown.message, unknown.field)
+        unknown.code,
+        unknown.status,
+        unknown.message,
+        unknown.field,
+    )
 
 
 def test_failures_spread_beyond_the_window_do_not_lock(ganxin, clock, user):

@@ -29,10 +29,13 @@ def totp_events(database_url: str) -> list[bytes]:
 def test_without_a_secret_key_enrolment_is_refused_in_chinese_and_nothing_is_stored(database_url):
     app = build_services(configured(database_url), clock=ControlledClock(CLOCK_START))
     try:
-        app.accounts.create_account(SETUP, username="sun.inspector", display_name="孙监察", role="inspector",
-                           password=PASSWORD)
-        for attempt in (lambda: app.credentials.provision_totp(SETUP, "sun.inspector"),
-                        lambda: app.credentials.login("sun.inspector", PASSWORD)):  # the login that would enrol
+        app.accounts.create_account(
+            SETUP, username="sun.inspector", display_name="孙监察", role="inspector", password=PASSWORD
+        )
+        for attempt in (
+            lambda: app.credentials.provision_totp(SETUP, "sun.inspector"),
+            lambda: app.credentials.login("sun.inspector", PASSWORD),
+        ):  # the login that would enrol
             with pytest.raises(SecretKeyMissing) as refused:
                 attempt()
             assert refused.value.code == "totp_needs_secret_key" and refused.value.status == 503
@@ -44,11 +47,13 @@ def test_without_a_secret_key_enrolment_is_refused_in_chinese_and_nothing_is_sto
 
 
 def test_with_a_secret_key_the_stored_secret_is_sealed(database_url):
-    app = build_services(configured(database_url, GANXIN_SECRET_KEY="a-test-secret-key-2026"),
-                            clock=ControlledClock(CLOCK_START))
+    app = build_services(
+        configured(database_url, GANXIN_SECRET_KEY="a-test-secret-key-2026"), clock=ControlledClock(CLOCK_START)
+    )
     try:
-        app.accounts.create_account(SETUP, username="sun.inspector", display_name="孙监察", role="inspector",
-                           password=PASSWORD)
+        app.accounts.create_account(
+            SETUP, username="sun.inspector", display_name="孙监察", role="inspector", password=PASSWORD
+        )
         secret = app.credentials.provision_totp(SETUP, "sun.inspector")
     finally:
         app.store.close()
@@ -57,11 +62,11 @@ def test_with_a_secret_key_the_stored_secret_is_sealed(database_url):
 
 
 def test_demo_mode_alone_may_store_its_published_secrets_plain(database_url):
-    app = build_services(replace(configured(database_url), plain_totp_secrets=True),
-                            clock=ControlledClock(CLOCK_START))
+    app = build_services(replace(configured(database_url), plain_totp_secrets=True), clock=ControlledClock(CLOCK_START))
     try:
-        app.accounts.create_account(SETUP, username="demo-inspector", display_name="演示纪检监察员", role="inspector",
-                           password=PASSWORD)
+        app.accounts.create_account(
+            SETUP, username="demo-inspector", display_name="演示纪检监察员", role="inspector", password=PASSWORD
+        )
         app.credentials.provision_totp(SETUP, "demo-inspector", "GANXINDEMOINSPECTORTOTPSECRET234")
     finally:
         app.store.close()

@@ -36,8 +36,12 @@ def bundle(database_url, tmp_path, monkeypatch, capsys):
             log_problems(ganxin, *problems)
     assert main(["audit", "seal", "--database-url", database_url]) == 0
     out = tmp_path / "bundle"
-    assert main(["audit", "export", "--database-url", database_url, "--from", "2026-05-01", "--to", "2026-05-31",
-                 str(out)]) == 0
+    assert (
+        main(
+            ["audit", "export", "--database-url", database_url, "--from", "2026-05-01", "--to", "2026-05-31", str(out)]
+        )
+        == 0
+    )
     capsys.readouterr()
     return {**paths, "url": database_url, "dir": out}
 
@@ -64,7 +68,12 @@ def test_the_bundle_holds_only_may_and_verifies_offline(bundle, capsys):
     assert len(lines) >= 8 and lines[0]["position"] > 0
     assert all(line["timestamp"].startswith("2026-05-11") for line in lines)
     assert {p.name for p in bundle["dir"].iterdir()} == {
-        "manifest.json", "events.jsonl", "checkpoints.json", "public_key.pem", "README.md"}
+        "manifest.json",
+        "events.jsonl",
+        "checkpoints.json",
+        "public_key.pem",
+        "README.md",
+    }
     assert "如何验证" in (bundle["dir"] / "README.md").read_text()
     code, out = verify_bundle(bundle, capsys, "--public-key", str(bundle["public"]))
     assert code == 0, out
@@ -137,13 +146,21 @@ def test_a_bundle_resigned_with_another_key_fails_against_the_pinned_key(bundle,
 
 
 def test_verify_bundle_loads_no_database_code(bundle):
-    script = ("import sys; from web.cli.audit_offline import cmd_verify_bundle; import argparse; "
-              f"code = cmd_verify_bundle(argparse.Namespace(bundle={str(bundle['dir'])!r}, public_key=None)); "
-              "bad = [m for m in sys.modules if m.split('.')[0] in ('psycopg', 'sqlite3', '_sqlite3') "
-              "or m in ('eventsourcing.sqlite', 'eventsourcing.postgres', 'infrastructure.wiring.services')]; "
-              "print('LOADED', bad); sys.exit(code)")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60,
-                          cwd=Path(__file__).resolve().parents[3])
+    script = (
+        "import sys; from web.cli.audit_offline import cmd_verify_bundle; import argparse; "
+        f"code = cmd_verify_bundle(argparse.Namespace(bundle={str(bundle['dir'])!r}, public_key=None)); "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('psycopg', 'sqlite3', '_sqlite3') "
+        "or m in ('eventsourcing.sqlite', 'eventsourcing.postgres', 'infrastructure.wiring.services')]; "
+        "print('LOADED', bad); sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[3],
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "LOADED []" in done.stdout
 
@@ -177,11 +194,14 @@ def test_proving_an_unsealed_event_is_refused(bundle, capsys):
     assert "尚未封存" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("field", "value", "said"), [
-    ("timestamp", "2026-05-01T00:00:00+00:00", "时间字段与存储内容不符"),
-    ("position", 0, "位置字段被改"),
-    ("leaf_hash", "cd" * 32, "记录的叶哈希被改"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("timestamp", "2026-05-01T00:00:00+00:00", "时间字段与存储内容不符"),
+        ("position", 0, "位置字段被改"),
+        ("leaf_hash", "cd" * 32, "记录的叶哈希被改"),
+    ],
+)
 def test_a_changed_line_field_is_named(bundle, capsys, field, value, said):
     lines = lines_of(bundle)
     lines[3][field] = value
@@ -197,8 +217,9 @@ def test_a_forged_checkpoint_over_a_forged_event_fails_on_its_signature(bundle, 
     proof = json.loads(capsys.readouterr().out)
     forged_state = b'{"forged": true}'
     event = proof["event"]
-    leaf = event_leaf_hash(event["notification_id"], event["originator_id"], event["originator_version"],
-                           event["topic"], forged_state)
+    leaf = event_leaf_hash(
+        event["notification_id"], event["originator_id"], event["originator_version"], event["topic"], forged_state
+    )
     path = [bytes.fromhex(h) for h in proof["audit_path"]]
     genuine = Checkpoint.from_dict(proof["checkpoint"])
     head = replace(genuine, root=root_from_inclusion(leaf, event["position"], genuine.tree_size, path))
@@ -206,14 +227,20 @@ def test_a_forged_checkpoint_over_a_forged_event_fails_on_its_signature(bundle, 
     foreign_head = replace(head, key_id=foreign.key_id)
     forgeries = {
         "the genuine signature over another root": head,
-        "a foreign key's signature under its own key id":
-            replace(foreign_head, signature=foreign.sign(foreign_head.signed_bytes())),
+        "a foreign key's signature under its own key id": replace(
+            foreign_head, signature=foreign.sign(foreign_head.signed_bytes())
+        ),
         "a foreign key's signature under the pinned key id": replace(head, signature=foreign.sign(head.signed_bytes())),
     }
     file = tmp_path / "forged.json"
     for name, checkpoint in forgeries.items():
-        forged = {**proof, "event": {**event, "state": base64.b64encode(forged_state).decode()},
-                  "leaf_hash": leaf.hex(), "checkpoint": checkpoint.as_dict(), "public_key": public_pem(foreign.public)}
+        forged = {
+            **proof,
+            "event": {**event, "state": base64.b64encode(forged_state).decode()},
+            "leaf_hash": leaf.hex(),
+            "checkpoint": checkpoint.as_dict(),
+            "public_key": public_pem(foreign.public),
+        }
         file.write_text(json.dumps(forged))
         assert main(["audit", "verify-proof", str(file), "--public-key", str(bundle["public"])]) == 1, name
         out = capsys.readouterr().out

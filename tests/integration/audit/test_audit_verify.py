@@ -157,11 +157,15 @@ def test_without_pushed_out_copies_verify_warns_that_a_truncated_tail_could_go_u
 # What an owner can store in place of an event's fields, per database: one row where the column's type
 # allows it (SQLite stores any type anywhere), else the whole column retyped (PostgreSQL's ALTER … TYPE).
 ODD_VALUES = {
-    "state cast to text": ("UPDATE {t} SET state = CAST(state AS TEXT) WHERE {id} = ?",
-                           "ALTER TABLE {t} ALTER COLUMN state TYPE text USING encode(state, 'escape')"),
+    "state cast to text": (
+        "UPDATE {t} SET state = CAST(state AS TEXT) WHERE {id} = ?",
+        "ALTER TABLE {t} ALTER COLUMN state TYPE text USING encode(state, 'escape')",
+    ),
     "state NULL": ("UPDATE {t} SET state = NULL WHERE {id} = ?", "UPDATE {t} SET state = NULL WHERE {id} = ?"),
-    "state a number": ("UPDATE {t} SET state = 7 WHERE {id} = ?",
-                       "ALTER TABLE {t} ALTER COLUMN state TYPE bigint USING length(state)"),
+    "state a number": (
+        "UPDATE {t} SET state = 7 WHERE {id} = ?",
+        "ALTER TABLE {t} ALTER COLUMN state TYPE bigint USING length(state)",
+    ),
     "topic NULL": ("UPDATE {t} SET topic = NULL WHERE {id} = ?", "UPDATE {t} SET topic = NULL WHERE {id} = ?"),
 }
 

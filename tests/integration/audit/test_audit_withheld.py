@@ -22,22 +22,28 @@ PASSWORD = "river-stone-2026x"
 def sealed(database_url, tmp_path, monkeypatch, capsys):
     """Units, a cadre with a token, an inspector with TOTP and a case, all in May; sealed and exported."""
     paths = seal_env(monkeypatch, tmp_path)
-    app = build_services(Settings(database_url=database_url, secret_key="a-test-secret-key-2026"),
-                            clock=ControlledClock(MAY))
+    app = build_services(
+        Settings(database_url=database_url, secret_key="a-test-secret-key-2026"), clock=ControlledClock(MAY)
+    )
     try:
         register_units(app)
         app.accounts.create_account(SETUP, username="li.cadre", display_name="李干部", role="cadre", password=PASSWORD)
         token = app.tokens.issue_token(SETUP, "li.cadre", "热线系统").token
-        app.accounts.create_account(SETUP, username="sun.inspector", display_name="孙监察", role="inspector",
-                           password=PASSWORD)
+        app.accounts.create_account(
+            SETUP, username="sun.inspector", display_name="孙监察", role="inspector", password=PASSWORD
+        )
         totp = app.credentials.provision_totp(SETUP, "sun.inspector")
         log_problems(app, "需迁移树木")
     finally:
         app.store.close()
     assert main(["audit", "seal", "--database-url", database_url]) == 0
     out = tmp_path / "bundle"
-    assert main(["audit", "export", "--database-url", database_url, "--from", "2026-05-01", "--to", "2026-05-31",
-                 str(out)]) == 0
+    assert (
+        main(
+            ["audit", "export", "--database-url", database_url, "--from", "2026-05-01", "--to", "2026-05-31", str(out)]
+        )
+        == 0
+    )
     capsys.readouterr()
     with owner_of(database_url) as owner:
         rows = owner.rows()
@@ -85,8 +91,11 @@ def test_a_bundle_withholds_account_content_and_still_verifies(sealed, capsys):
     assert sealed["totp"] not in text
     lines = [json.loads(line) for line in text.splitlines()]
     withheld = [line for line in lines if line["state"] is None]
-    assert {line["topic"] for line in withheld} >= {"ganxin:Account.Created", "ganxin:Account.TokenIssued",
-                                                     "ganxin:Account.TotpEnrolled"}
+    assert {line["topic"] for line in withheld} >= {
+        "ganxin:Account.Created",
+        "ganxin:Account.TokenIssued",
+        "ganxin:Account.TotpEnrolled",
+    }
     assert all(line["topic"].startswith("ganxin:Account.") for line in withheld)
     assert main(["audit", "verify-bundle", str(sealed["dir"]), "--public-key", str(sealed["public"])]) == 0
     assert "验证通过" in capsys.readouterr().out

@@ -47,7 +47,9 @@ def test_a_deadline_into_an_unpublished_year_is_provisional_until_it_is_publishe
     assert (case.due_on, case.deadline_provisional) == (date(2090, 1, 2), True)
     preview = december.calendar.preview_year(SETUP, 2090, HOLIDAYS_2090, [], SOURCE)
     # With 1–3 January off, the tenth working day is Wednesday 4 January.
-    assert [(m.case_id, m.previous_due_on, m.due_on) for m in preview] == [(case_id, date(2090, 1, 2), date(2090, 1, 4))]
+    assert [(m.case_id, m.previous_due_on, m.due_on) for m in preview] == [
+        (case_id, date(2090, 1, 2), date(2090, 1, 4))
+    ]
     assert len(december.case_queries.case_history(DISPATCH, case_id)) == 3  # the preview saved nothing
 
     december.calendar.publish_year(SETUP, 2090, HOLIDAYS_2090, [], SOURCE)

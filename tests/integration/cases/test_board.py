@@ -38,7 +38,11 @@ def test_each_light_and_the_counts(board_app):
     assert [r.case.description for r in board.rows] == ["将超期", "临期一日", "临期三日", "正常"]
     assert [r.standing.light for r in board.rows] == [Light.RED, Light.YELLOW, Light.BLUE, Light.GREEN]
     assert [r.standing.text for r in board.rows] == [
-        "超期2个工作日", "剩余1个工作日", "剩余3个工作日", "剩余12个工作日"]
+        "超期2个工作日",
+        "剩余1个工作日",
+        "剩余3个工作日",
+        "剩余12个工作日",
+    ]
     assert (board.counts.red, board.counts.yellow, board.counts.blue, board.counts.green) == (1, 1, 1, 1)
     only_zhujian = app.board.deadline_board(DISPATCH, CaseFilter(lead_unit="zhujian"))
     assert (only_zhujian.counts.green, only_zhujian.page.total) == (0, 3)
@@ -60,5 +64,8 @@ def test_resolved_cases_leave_the_board_and_show_on_time_or_late_in_lists(board_
         version = app.cases.accept_case(case_id, 3, handler("zhujian"))
         app.cases.resolve_case(case_id, version, handler("zhujian"), "已解决")
     assert app.board.deadline_board(DISPATCH, CaseFilter()).page.total == 0
-    lights = {row.description: app.board.standing_of(row).light for row in app.case_queries.list_cases(DISPATCH, CaseFilter()).items}
+    lights = {
+        row.description: app.board.standing_of(row).light
+        for row in app.case_queries.list_cases(DISPATCH, CaseFilter()).items
+    }
     assert lights == {"按期": Light.ON_TIME, "超期办结": Light.LATE}

@@ -6,9 +6,9 @@ from uuid import uuid4
 
 import pytest
 
-from application.shared.access import Principal
 from application.cases.ports import CaseFilter
 from application.registry.commands import EnterpriseDetails
+from application.shared.access import Principal
 from application.shared.errors import Forbidden, NotFound, ValidationFailed, VersionConflict
 from application.visits.commands import ProblemInput, VisitInput
 from domain.shared.actor import Actor
@@ -30,8 +30,12 @@ def test_a_visit_with_two_problems_creates_both_cases_and_the_enterprise(ganxin)
 
 def test_one_bad_problem_among_three_creates_nothing(ganxin):
     before = event_count(ganxin)
-    visit = VisitInput("visit", date(2026, 4, 8), HUARUN, [
-        ProblemInput("市政配套", "问题一"), ProblemInput("市政配套", ""), ProblemInput("用工", "问题三")])
+    visit = VisitInput(
+        "visit",
+        date(2026, 4, 8),
+        HUARUN,
+        [ProblemInput("市政配套", "问题一"), ProblemInput("市政配套", ""), ProblemInput("用工", "问题三")],
+    )
     with pytest.raises(ValidationFailed) as caught:
         ganxin.visits.log_visit(CADRE, visit)
     assert [e.field for e in caught.value.errors] == ["problems[1].description"]
@@ -39,16 +43,23 @@ def test_one_bad_problem_among_three_creates_nothing(ganxin):
     assert ganxin.case_queries.list_cases(DISPATCH, CaseFilter()).total == 0
 
 
-@pytest.mark.parametrize("change, field", [
-    (dict(enterprise=EnterpriseDetails("91310115MA1H8R7C6D", "某公司", "中华路街道")), "uscc"),
-    (dict(enterprise=EnterpriseDetails("91440300100016868X"[:0] + "9144030010001686XA", "", "")), "enterprise_name"),
-    (dict(channel="telegram"), "channel"),
-    (dict(occurred_on=date(2026, 4, 9)), "occurred_on"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (dict(enterprise=EnterpriseDetails("91310115MA1H8R7C6D", "某公司", "中华路街道")), "uscc"),
+        (
+            dict(enterprise=EnterpriseDetails("91440300100016868X"[:0] + "9144030010001686XA", "", "")),
+            "enterprise_name",
+        ),
+        (dict(channel="telegram"), "channel"),
+        (dict(occurred_on=date(2026, 4, 9)), "occurred_on"),
+    ],
+)
 def test_bad_visit_fields_are_named_and_nothing_is_saved(ganxin, change, field):
     before = event_count(ganxin)
-    values = dict(channel="visit", occurred_on=date(2026, 4, 8), enterprise=HUARUN,
-                  problems=[ProblemInput("市政配套", "问题")])
+    values = dict(
+        channel="visit", occurred_on=date(2026, 4, 8), enterprise=HUARUN, problems=[ProblemInput("市政配套", "问题")]
+    )
     values.update(change)
     with pytest.raises(ValidationFailed) as caught:
         ganxin.visits.log_visit(CADRE, VisitInput(**values))

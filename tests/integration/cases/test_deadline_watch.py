@@ -23,7 +23,9 @@ TICK_PROCESSES = 4
 def assign(app, description, working_days, task_force=None):
     (case_id,) = log_problems(app, description, occurred_on=date(2026, 11, 2))
     version = app.cases.classify_case(case_id, 1, DISPATCH, "immediate")
-    app.cases.assign_case(case_id, version, DISPATCH, lead_unit="zhujian", working_days=working_days, task_force=task_force)
+    app.cases.assign_case(
+        case_id, version, DISPATCH, lead_unit="zhujian", working_days=working_days, task_force=task_force
+    )
     return case_id
 
 
@@ -100,8 +102,10 @@ def test_four_tick_processes_against_one_database(database_url, app, clock):
     # The processes use the system clock (today, 2026-11-22 or later): all these are long overdue.
     env = {"GANXIN_DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"}
     command = [sys.executable, "-m", "web.cli", "tick"]
-    processes = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True) for _ in range(TICK_PROCESSES)]
+    processes = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(TICK_PROCESSES)
+    ]
     outputs = [p.communicate(timeout=300) for p in processes]
     assert [p.returncode for p in processes] == [0] * TICK_PROCESSES, outputs
     app.store.catch_up()

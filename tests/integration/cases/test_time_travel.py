@@ -58,12 +58,17 @@ def test_a_case_at_a_moment_shows_the_state_before_and_after_an_event(loaded) ->
     before = ganxin.cases_as_of.moment(_minute(moved.at - timedelta(minutes=1)))
     after = ganxin.cases_as_of.moment(_minute(moved.at))
 
-    then, later = ganxin.cases_as_of.case_at(DISPATCH, case_id, before), ganxin.cases_as_of.case_at(DISPATCH, case_id, after)
+    then, later = (
+        ganxin.cases_as_of.case_at(DISPATCH, case_id, before),
+        ganxin.cases_as_of.case_at(DISPATCH, case_id, after),
+    )
 
     assert then.case.lead_unit == moved.fields["from_unit"] and later.case.lead_unit == moved.fields["to_unit"]
     assert then.case.version == moved.version - 1 and later.case.version == moved.version
     assert then.actions == [] == later.actions  # nothing may be done to the past
-    assert [e.version for e in ganxin.cases_as_of.case_history_at(DISPATCH, case_id, after)] == list(range(1, moved.version + 1))
+    assert [e.version for e in ganxin.cases_as_of.case_history_at(DISPATCH, case_id, after)] == list(
+        range(1, moved.version + 1)
+    )
     assert ganxin.case_queries.get_case(DISPATCH, case_id).case.version == history[-1].version > moved.version
 
 
@@ -103,7 +108,9 @@ def test_future_and_malformed_moments_are_refused_and_write_nothing(loaded) -> N
 def test_the_list_as_of_a_day_holds_each_case_at_its_last_event_before_the_end_of_that_day(loaded) -> None:
     ganxin, result, _ = loaded
     moment = ganxin.cases_as_of.moment(SEPTEMBER_END, "as_of")
-    past = _every_page(lambda page: ganxin.cases_as_of.list_cases_as_of(DISPATCH, CaseFilter(page=page, per_page=10), moment))
+    past = _every_page(
+        lambda page: ganxin.cases_as_of.list_cases_as_of(DISPATCH, CaseFilter(page=page, per_page=10), moment)
+    )
     now = _every_page(lambda page: ganxin.case_queries.list_cases(DISPATCH, CaseFilter(page=page, per_page=10)))
 
     expected = {}  # from the event history itself: the last version recorded before the cutoff
@@ -112,8 +119,11 @@ def test_the_list_as_of_a_day_holds_each_case_at_its_last_event_before_the_end_o
         if events:
             expected[case_id] = events[-1].version
     assert {case_id: row.version for case_id, row in past.items()} == expected
-    changed_after = {case_id for case_id in now if len(_events_before(ganxin, case_id, moment))
-                     < len(ganxin.case_queries.case_history(DISPATCH, case_id))}
+    changed_after = {
+        case_id
+        for case_id in now
+        if len(_events_before(ganxin, case_id, moment)) < len(ganxin.case_queries.case_history(DISPATCH, case_id))
+    }
     assert changed_after  # the scenario goes on into October and November
     assert {case_id for case_id in now if past.get(case_id) != now[case_id]} == changed_after
     for case_id, row in past.items():  # each listed row is the replayed case's state then
@@ -134,14 +144,20 @@ def test_the_board_as_of_a_day_shows_the_cases_open_then_with_lights_of_that_day
     lights = [row.standing.light.value for row in board.rows]
     counts = board.counts
     assert [lights.count(c) for c in ("red", "yellow", "blue", "green")] == [
-        counts.red, counts.yellow, counts.blue, counts.green]
+        counts.red,
+        counts.yellow,
+        counts.blue,
+        counts.green,
+    ]
     for row in board.rows:  # counted against 30 September, not today
         assert row.standing == ganxin.cases_as_of.standing_on(row.case.status, row.case.due_on, None, moment.day)
     then = {row.case.case_id: row.case for row in board.rows}
     today = {row.case.case_id: row.case for row in ganxin.board.deadline_board(DISPATCH, CaseFilter(per_page=100)).rows}
     differing = {case_id for case_id in then.keys() | today.keys() if then.get(case_id) != today.get(case_id)}
-    assert differing and all(len(_events_before(ganxin, case_id, moment)) < len(ganxin.case_queries.case_history(DISPATCH, case_id))
-                             for case_id in differing)  # only cases that changed after 30 September
+    assert differing and all(
+        len(_events_before(ganxin, case_id, moment)) < len(ganxin.case_queries.case_history(DISPATCH, case_id))
+        for case_id in differing
+    )  # only cases that changed after 30 September
 
 
 def test_scope_stays_the_persons_scope_now(loaded) -> None:
@@ -149,7 +165,9 @@ def test_scope_stays_the_persons_scope_now(loaded) -> None:
     moment = ganxin.cases_as_of.moment(SEPTEMBER_END, "as_of")
     zhujian = handler("zhujian")
     mine_now = {row.case_id for row in ganxin.case_queries.list_cases(zhujian, CaseFilter(per_page=100)).items}
-    mine_then = {row.case_id for row in ganxin.cases_as_of.list_cases_as_of(zhujian, CaseFilter(per_page=100), moment).items}
+    mine_then = {
+        row.case_id for row in ganxin.cases_as_of.list_cases_as_of(zhujian, CaseFilter(per_page=100), moment).items
+    }
     existed_then = {case_id for case_id in mine_now if _events_before(ganxin, case_id, moment)}
     assert mine_then == existed_then  # whom the case was with then does not matter: the remit now does
     outside = next(case_id for case_id in result.case_ids.values() if case_id not in mine_now)

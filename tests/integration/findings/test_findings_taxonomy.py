@@ -35,8 +35,11 @@ def test_the_list_is_seeded_once_even_when_two_applications_start_at_the_same_ti
     try:
         assert errors == []
         with ganxin_on(database_url) as third:
-            seeded = [n for n in third.store.event_log.recorder.select_notifications(start=1, limit=10_000)
-                      if n.topic == "ganxin:ManifestationTaxonomy.Seeded"]
+            seeded = [
+                n
+                for n in third.store.event_log.recorder.select_notifications(start=1, limit=10_000)
+                if n.topic == "ganxin:ManifestationTaxonomy.Seeded"
+            ]
             assert len(seeded) == 1
             taxonomy = third.store.get(TAXONOMY_ID)
             assert isinstance(taxonomy, ManifestationTaxonomy) and taxonomy.version == 1

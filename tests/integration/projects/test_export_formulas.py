@@ -22,8 +22,10 @@ PLAIN = ["需迁移施工红线内树木", "1+1=2", "a-b"]
 
 
 def ledger(texts: list[str]) -> bytes:
-    rows = [LedgerRow(n, text, text, "区城市管理局", "", None, text, False, None, text)
-            for n, text in enumerate(texts, start=1)]
+    rows = [
+        LedgerRow(n, text, text, "区城市管理局", "", None, text, False, None, text)
+        for n, text in enumerate(texts, start=1)
+    ]
     return OpenpyxlLedgerWriter().write([LedgerSheet("专班", "=2+2", date(2026, 4, 30), rows)])
 
 
@@ -50,9 +52,22 @@ def test_formula_like_text_is_a_quote_prefixed_text_cell_and_other_text_is_left_
 def test_libreoffice_shows_the_text_not_a_computed_value(tmp_path: Path) -> None:
     path = tmp_path / "ledger.xlsx"
     path.write_bytes(ledger(FORMULA_LIKE[:4]))
-    done = subprocess.run([tool("soffice", "libreoffice"), f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-                           "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(path)],
-                          capture_output=True, text=True, check=False, timeout=180)
+    done = subprocess.run(
+        [
+            tool("soffice", "libreoffice"),
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
+    )
     table = tmp_path / "ledger.csv"
     assert table.is_file(), f"LibreOffice made no CSV: {done.stdout}{done.stderr}"
     rows = list(csv.reader(table.read_text(encoding="utf-8").splitlines()))

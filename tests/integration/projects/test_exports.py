@@ -27,21 +27,60 @@ from infrastructure.exports.ledger_xlsx import OpenpyxlLedgerWriter
 
 ROOT = Path(__file__).resolve().parents[3]
 ROWS = [
-    LedgerRow(1, "华润置地（大连）有限公司", "华润万象汇项目建设中需迁移施工红线内树木", "区城市管理局", "", date(2026, 4, 22),
-              "迁移施工红线内树木已完成", True, date(2026, 4, 14), "已销号"),
-    LedgerRow(2, "华润置地（大连）有限公司", "华润万象汇项目建设中需项目地块周边燃气主管改线", "区住房和城乡建设局",
-              "自然资源分局、区城市管理局", date(2026, 4, 28), "专班调度会研究，明确责任分工", False, None, "提级至分管区领导"),
+    LedgerRow(
+        1,
+        "华润置地（大连）有限公司",
+        "华润万象汇项目建设中需迁移施工红线内树木",
+        "区城市管理局",
+        "",
+        date(2026, 4, 22),
+        "迁移施工红线内树木已完成",
+        True,
+        date(2026, 4, 14),
+        "已销号",
+    ),
+    LedgerRow(
+        2,
+        "华润置地（大连）有限公司",
+        "华润万象汇项目建设中需项目地块周边燃气主管改线",
+        "区住房和城乡建设局",
+        "自然资源分局、区城市管理局",
+        date(2026, 4, 28),
+        "专班调度会研究，明确责任分工",
+        False,
+        None,
+        "提级至分管区领导",
+    ),
 ]
 SHEET = LedgerSheet("华润万象汇项目工作专班", "华润万象汇项目工作专班问题清单", date(2026, 4, 30), ROWS)
 OTHER = LedgerSheet("恒基项目工作专班", "恒基项目工作专班问题清单", date(2026, 4, 30), [])
 PROJECT = HandbookProject(
-    "kp-wanxianghui", "华润万象汇项目", "重点项目", "华润置地（大连）有限公司", "中华路商务区", 3_000_000_000, "建设推进",
-    "华润万象汇项目工作专班", [HandbookSecretary("区级", "孙晓东", "区营商环境建设局", "0411-86650001"),
-                      HandbookSecretary("街道", "李婷", "中华路街道办事处", "0411-86650002")],
-    [HandbookMilestone("规划许可", date(2026, 5, 15), date(2026, 5, 12), "已完成"),
-     HandbookMilestone("主体封顶", date(2026, 10, 30), None, "未到期")],
-    [HandbookProblem("20260408-ABC123", "华润万象汇项目建设中需项目地块周边燃气主管改线，涉及三家管线产权单位协调" * 2,
-                     "区住房和城乡建设局", date(2026, 4, 28), "办理中")])
+    "kp-wanxianghui",
+    "华润万象汇项目",
+    "重点项目",
+    "华润置地（大连）有限公司",
+    "中华路商务区",
+    3_000_000_000,
+    "建设推进",
+    "华润万象汇项目工作专班",
+    [
+        HandbookSecretary("区级", "孙晓东", "区营商环境建设局", "0411-86650001"),
+        HandbookSecretary("街道", "李婷", "中华路街道办事处", "0411-86650002"),
+    ],
+    [
+        HandbookMilestone("规划许可", date(2026, 5, 15), date(2026, 5, 12), "已完成"),
+        HandbookMilestone("主体封顶", date(2026, 10, 30), None, "未到期"),
+    ],
+    [
+        HandbookProblem(
+            "20260408-ABC123",
+            "华润万象汇项目建设中需项目地块周边燃气主管改线，涉及三家管线产权单位协调" * 2,
+            "区住房和城乡建设局",
+            date(2026, 4, 28),
+            "办理中",
+        )
+    ],
+)
 QUIET = HandbookProject("kp-5g", "大连5G创智产业园", "重点项目", "", "革镇堡街道", None, "", "")
 
 
@@ -49,15 +88,19 @@ def tool(name: str, *alternatives: str) -> str:
     """A system tool the exports are checked with; its absence is a failure, never a skip."""
     found = next((path for path in map(shutil.which, (name, *alternatives)) if path), None)
     if not found:
-        pytest.fail(f"{name} is missing: apt-get install -y --no-install-recommends "
-                    "libreoffice-core libreoffice-calc poppler-utils fonts-wqy-zenhei", pytrace=False)
+        pytest.fail(
+            f"{name} is missing: apt-get install -y --no-install-recommends "
+            "libreoffice-core libreoffice-calc poppler-utils fonts-wqy-zenhei",
+            pytrace=False,
+        )
     return found
 
 
 def pdf_text(path: Path) -> str:
     """The PDF's text as poppler extracts it."""
-    return subprocess.run([tool("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True,
-                          timeout=60).stdout
+    return subprocess.run(
+        [tool("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
 
 
 def handbook_pdf(tmp_path: Path, handbook: Handbook, name: str = "handbook.pdf") -> Path:
@@ -79,9 +122,22 @@ def ledger_as_pdf(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = folder / "ledger.xlsx"
     path.write_bytes(OpenpyxlLedgerWriter().write([SHEET, OTHER]))
     # Own profile: parallel runs would otherwise fight over ~/.config/libreoffice.
-    done = subprocess.run([tool("soffice", "libreoffice"), f"-env:UserInstallation=file://{folder}/lo-profile",
-                           "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(path)],
-                          capture_output=True, text=True, check=False, timeout=180)
+    done = subprocess.run(
+        [
+            tool("soffice", "libreoffice"),
+            f"-env:UserInstallation=file://{folder}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
+    )
     pdf = folder / "ledger.pdf"
     assert pdf.is_file(), f"LibreOffice made no PDF: {done.stdout}{done.stderr}"
     return pdf_text(pdf)
@@ -133,8 +189,18 @@ def test_an_empty_workbook_says_there_are_no_problems() -> None:
 
 
 def test_text_is_never_a_formula_and_stray_control_characters_are_dropped() -> None:
-    row = LedgerRow(1, "华润置地\x0b（大连）", '=HYPERLINK("http://evil.example","点击")', "区城市管理局", "", None, "", False,
-                    None, "")
+    row = LedgerRow(
+        1,
+        "华润置地\x0b（大连）",
+        '=HYPERLINK("http://evil.example","点击")',
+        "区城市管理局",
+        "",
+        None,
+        "",
+        False,
+        None,
+        "",
+    )
     sheet = workbook(LedgerSheet("专班", "=1+1", date(2026, 4, 30), [row])).worksheets[0]
     assert (sheet["C4"].value, sheet["C4"].data_type) == ('=HYPERLINK("http://evil.example","点击")', "s")
     assert (sheet["A1"].value, sheet["A1"].data_type) == ("=1+1", "s")
@@ -151,7 +217,7 @@ def dark_share(pgm: bytes) -> float:
     """The share of pixels darker than 200 in a binary (P5) greyscale image."""
     magic, width, height, _maxval, pixels = pgm.split(maxsplit=4)  # header fields, then one byte per pixel
     assert magic == b"P5"
-    pixels = pixels[:int(width) * int(height)]
+    pixels = pixels[: int(width) * int(height)]
     return sum(1 for value in pixels if value < 200) / len(pixels)
 
 
@@ -164,8 +230,11 @@ def test_the_handbook_renders_chinese_on_a_page_that_is_not_blank(tmp_path: Path
     joined = "".join(text.split())  # table cells wrap; poppler also drops the spaces around page numbers
     assert "30亿元" in text and "周边燃气主管改线，涉及三家管线产权单位" in joined and "2026-05-12" in text
     assert "第1页" in joined and "第2页" in joined
-    subprocess.run([tool("pdftoppm"), "-f", "1", "-l", "1", "-r", "50", "-gray", str(path), str(tmp_path / "page")],
-                   check=True, timeout=60)
+    subprocess.run(
+        [tool("pdftoppm"), "-f", "1", "-l", "1", "-r", "50", "-gray", str(path), str(tmp_path / "page")],
+        check=True,
+        timeout=60,
+    )
     assert dark_share(next(tmp_path.glob("page*.pgm")).read_bytes()) > 0.005
 
 
@@ -187,17 +256,24 @@ def test_names_with_markup_characters_are_printed_as_written(tmp_path: Path) -> 
 
 def test_investments_read_in_yi_or_wan_yuan() -> None:
     assert [money(3_000_000_000), money(1_234_567_890), money(12_345_678), money(5_000), money(None)] == [
-        "30亿元", "12.35亿元", "1,234.57万元", "0.5万元", "—"]
+        "30亿元",
+        "12.35亿元",
+        "1,234.57万元",
+        "0.5万元",
+        "—",
+    ]
 
 
 def test_without_a_cjk_font_file_the_handbook_falls_back_to_reportlabs_stsong(tmp_path: Path) -> None:
     assert font_file([str(tmp_path / "missing.ttc")]) is None
     # A fresh process: fonts are registered once per process, so this one's choice is already made.
-    script = ("import sys, datetime\n"
-              "import infrastructure.exports.handbook_pdf as h\n"
-              "from application.projects.exports import Handbook\n"
-              "h.FONT_CANDIDATES = ()\n"
-              "pdf = h.ReportlabHandbookWriter().write(Handbook('手册', datetime.date(2026, 4, 30)))\n"
-              "sys.stdout.buffer.write(pdf)\n")
+    script = (
+        "import sys, datetime\n"
+        "import infrastructure.exports.handbook_pdf as h\n"
+        "from application.projects.exports import Handbook\n"
+        "h.FONT_CANDIDATES = ()\n"
+        "pdf = h.ReportlabHandbookWriter().write(Handbook('手册', datetime.date(2026, 4, 30)))\n"
+        "sys.stdout.buffer.write(pdf)\n"
+    )
     pdf = subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, capture_output=True, timeout=60).stdout
     assert pdf.startswith(b"%PDF") and b"STSong-Light" in pdf

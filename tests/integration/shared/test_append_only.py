@@ -79,7 +79,8 @@ def refused(url: str, statement: str) -> str:
 
 
 def test_the_application_role_cannot_update_delete_or_truncate_events(
-        owner_url: str, app_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    owner_url: str, app_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert db_init(owner_url, app_url) == 0
     out = capsys.readouterr().out
     assert f"事件表 {EVENTS}：已创建" in out and "触发器拒绝任何 UPDATE、DELETE 和 TRUNCATE" in out
@@ -103,7 +104,8 @@ def test_the_triggers_refuse_even_the_owner(owner_url: str, app_url: str) -> Non
 
 
 def test_the_seal_tables_take_new_rows_from_the_application_role_and_refuse_changes(
-        owner_url: str, app_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    owner_url: str, app_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert db_init(owner_url, app_url) == 0
     out = capsys.readouterr().out
     assert "审计表 audit_checkpoints：已创建" in out and "表 audit_leaves：应用角色" in out
@@ -111,8 +113,11 @@ def test_the_seal_tables_take_new_rows_from_the_application_role_and_refuse_chan
         conn.execute("INSERT INTO audit_checkpoints VALUES (1, 1, 'ab', '2026-04-08T09:00:00+08:00', 'k', 'cd')")
 
     for table in ("audit_leaves", "audit_checkpoints"):
-        for statement in (f"UPDATE {table} SET position = position" if table == "audit_leaves"
-                          else f"UPDATE {table} SET root = 'ff'", f"DELETE FROM {table}", f"TRUNCATE {table}"):
+        for statement in (
+            f"UPDATE {table} SET position = position" if table == "audit_leaves" else f"UPDATE {table} SET root = 'ff'",
+            f"DELETE FROM {table}",
+            f"TRUNCATE {table}",
+        ):
             assert "permission denied" in refused(app_url, statement)
     assert "拒绝 UPDATE" in refused(owner_url, "UPDATE audit_checkpoints SET root = 'ff'")
     assert "拒绝 DELETE" in refused(owner_url, "DELETE FROM audit_checkpoints")
@@ -139,15 +144,22 @@ def listed(client: httpx.Client) -> list[tuple[str, str, str | None]]:
 
 
 def test_ganxin_works_end_to_end_as_the_application_role(
-        owner_url: str, app_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    owner_url: str, app_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert db_init(owner_url, app_url) == 0
     with served_as_app_role(app_url) as api:
         register_units(api.ganxin)
-        first, second = api.client.post("/api/v1/visits", json=visit_body("需迁移树木", "需道路挖掘许可")
-                                        ).json()["case_ids"]
-        for version, (action, fields) in enumerate([
+        first, second = api.client.post("/api/v1/visits", json=visit_body("需迁移树木", "需道路挖掘许可")).json()[
+            "case_ids"
+        ]
+        for version, (action, fields) in enumerate(
+            [
                 ("classify", {"disposition": "immediate", "reason": "无政策瓶颈"}),
-                ("assign", {"lead_unit": "zhujian", "working_days": 5}), ("accept", {})], start=1):
+                ("assign", {"lead_unit": "zhujian", "working_days": 5}),
+                ("accept", {}),
+            ],
+            start=1,
+        ):
             response = act(api, first, action, version, **fields)
             assert response.status_code == 200, f"{action}: {response.text}"
         before = listed(api.lead)
@@ -185,7 +197,8 @@ def test_db_init_twice_changes_nothing(owner_url: str, app_url: str, capsys: pyt
 
 
 def test_db_init_takes_the_event_store_from_an_application_role_that_made_it(
-        owner_url: str, app_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    owner_url: str, app_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     role = urlsplit(app_url).username
     with psycopg.connect(owner_url, autocommit=True) as conn:  # how an earlier deployment ran: one role
         conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD 'app-secret-pw'").format(sql.Identifier(role)))
@@ -208,16 +221,19 @@ def test_db_init_takes_the_event_store_from_an_application_role_that_made_it(
         app.store.close()
 
 
-def test_db_init_refuses_the_owner_as_the_application_role(
-        owner_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_db_init_refuses_the_owner_as_the_application_role(owner_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert db_init(owner_url, owner_url) == 2
     assert "与所有者相同" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("power", "says"), [("SUPERUSER", "是超级用户"), ("IN ROLE postgres", "是所有者 postgres 的成员")],
-                         ids=["superuser", "member-of-owner"])
+@pytest.mark.parametrize(
+    ("power", "says"),
+    [("SUPERUSER", "是超级用户"), ("IN ROLE postgres", "是所有者 postgres 的成员")],
+    ids=["superuser", "member-of-owner"],
+)
 def test_db_init_refuses_an_application_role_that_could_undo_it(
-        owner_url: str, app_url: str, power: str, says: str, capsys: pytest.CaptureFixture[str]) -> None:
+    owner_url: str, app_url: str, power: str, says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     role = sql.Identifier(urlsplit(app_url).username)
     with psycopg.connect(owner_url, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE ROLE {} LOGIN " + power).format(role))
@@ -227,8 +243,9 @@ def test_db_init_refuses_an_application_role_that_could_undo_it(
         assert conn.execute(f"SELECT to_regclass('{EVENTS}')").fetchone() == (None,)  # refused before any change
 
 
-def test_db_init_needs_the_owner_url(app_url: str, monkeypatch: pytest.MonkeyPatch,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_db_init_needs_the_owner_url(
+    app_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.delenv("GANXIN_DATABASE_OWNER_URL", raising=False)
     assert main(["db", "init", "--database-url", app_url]) == 2
     assert "GANXIN_DATABASE_OWNER_URL" in capsys.readouterr().err
@@ -244,7 +261,8 @@ def test_the_application_says_to_run_db_init_when_the_events_table_is_missing(ow
 
 
 def test_on_sqlite_db_init_and_start_up_warn_that_the_file_can_be_rewritten(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
     url = f"sqlite:///{tmp_path / 'ganxin.db'}"
     assert main(["db", "init", "--database-url", url]) == 0
     out = capsys.readouterr().out

@@ -24,15 +24,18 @@ GANXIN = Path(sys.executable).with_name("ganxin")  # the console script pip inst
 DEMO_STARTUP_SECONDS = 90
 
 
-def run(args: list[str], cwd: Path, database_url: str | None = None,
-        secret_key: str = "") -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], cwd: Path, database_url: str | None = None, secret_key: str = ""
+) -> subprocess.CompletedProcess[str]:
     """Run the installed `ganxin` console script to completion."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GANXIN_")}
     if database_url:
         env["GANXIN_DATABASE_URL"] = database_url
     if secret_key:
         env["GANXIN_SECRET_KEY"] = secret_key
-    return subprocess.run([str(GANXIN), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=120)
+    return subprocess.run(
+        [str(GANXIN), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=120
+    )
 
 
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,10 +107,19 @@ def test_demo_serves_the_district_scenario_with_demo_accounts(tmp_path: Path) ->
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GANXIN_")}
-    command = [sys.executable, "-m", "web.cli", "demo", "--port", str(port),
-               "--database-url", f"sqlite:///{tmp_path / 'demo.db'}"]
-    process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "web.cli",
+        "demo",
+        "--port",
+        str(port),
+        "--database-url",
+        f"sqlite:///{tmp_path / 'demo.db'}",
+    ]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         wait_until_healthy(process, base_url)
         with httpx.Client(base_url=base_url, timeout=10) as client:
@@ -150,8 +162,9 @@ def test_enable_totp_makes_a_cadre_log_in_with_a_code(tmp_path):
     url = f"sqlite:///{tmp_path / 'ganxin.db'}"
     with ganxin_on(url) as ganxin:
         register_units(ganxin)
-        ganxin.accounts.create_account(SETUP, username="li.cadre", display_name="李干部", role="cadre",
-                              password="river-stone-2026x")
+        ganxin.accounts.create_account(
+            SETUP, username="li.cadre", display_name="李干部", role="cadre", password="river-stone-2026x"
+        )
     refused = run(["users", "enable-totp", "li.cadre"], tmp_path, url)  # no GANXIN_SECRET_KEY: never unsealed
     assert refused.returncode == 2 and "错误（totp_needs_secret_key）：服务器未设置 GANXIN_SECRET_KEY" in refused.stderr
     assert "Traceback" not in refused.stderr

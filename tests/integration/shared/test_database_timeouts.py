@@ -15,9 +15,15 @@ from tests.faults.serving import free_port
 
 
 def test_the_settings_read_the_timeouts_and_thresholds():
-    settings = Settings.from_environ({"GANXIN_DATABASE_URL": "postgresql://u:p@db:5432/ganxin",
-                                      "GANXIN_DB_CONNECT_TIMEOUT": "2", "GANXIN_DB_STATEMENT_TIMEOUT": "7.5",
-                                      "GANXIN_HEALTH_MIN_FREE_MB": "128", "GANXIN_HEALTH_MAX_LAG_SECONDS": "30"})
+    settings = Settings.from_environ(
+        {
+            "GANXIN_DATABASE_URL": "postgresql://u:p@db:5432/ganxin",
+            "GANXIN_DB_CONNECT_TIMEOUT": "2",
+            "GANXIN_DB_STATEMENT_TIMEOUT": "7.5",
+            "GANXIN_HEALTH_MIN_FREE_MB": "128",
+            "GANXIN_HEALTH_MAX_LAG_SECONDS": "30",
+        }
+    )
     env = settings.eventsourcing_env()
     assert (env["POSTGRES_CONNECT_TIMEOUT"], env["GANXIN_STATEMENT_TIMEOUT"]) == ("2", "7.5")
     assert (settings.health_min_free_mb, settings.health_max_lag_seconds) == (128.0, 30.0)
@@ -26,8 +32,11 @@ def test_the_settings_read_the_timeouts_and_thresholds():
 
 
 def test_postgres_connections_carry_the_statement_timeout(fresh_postgres_database):
-    ganxin = build_services(Settings(database_url=fresh_postgres_database["url"], statement_timeout=1.5),
-                               catch_up=False, sync_calendar=False)
+    ganxin = build_services(
+        Settings(database_url=fresh_postgres_database["url"], statement_timeout=1.5),
+        catch_up=False,
+        sync_calendar=False,
+    )
     try:
         datastore = ganxin.store.event_log.factory.datastore
         with datastore.transaction(commit=False) as cursor:
@@ -57,8 +66,9 @@ def test_an_unreachable_postgres_fails_within_the_connect_timeout():
 
 
 def test_sqlite_connections_checkpoint_and_bound_their_wal(tmp_path):
-    ganxin = build_services(Settings(database_url=f"sqlite:///{tmp_path / 'ganxin.db'}"), catch_up=False,
-                               sync_calendar=False)
+    ganxin = build_services(
+        Settings(database_url=f"sqlite:///{tmp_path / 'ganxin.db'}"), catch_up=False, sync_calendar=False
+    )
     try:
         with ganxin.store.event_log.factory.datastore.transaction(commit=False) as cursor:
             cursor.execute("PRAGMA wal_autocheckpoint")

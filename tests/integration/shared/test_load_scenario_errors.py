@@ -16,10 +16,18 @@ ENTERPRISES = [{"uscc": "91210211983690064E", "name": "示例企业", "street": 
 
 
 def a_case(**changes: object) -> dict:
-    case = {"key": "c1", "channel": "visit", "enterprise": "示例企业", "logged_on": "2026-04-08",
-            "category": "市政配套", "description": "需迁移施工红线内树木",
-            "timeline": [{"on": "2026-04-08", "action": "classify", "disposition": "immediate"},
-                         {"on": "2026-04-08", "action": "assign", "lead_unit": "x-unit", "working_days": 10}]}
+    case = {
+        "key": "c1",
+        "channel": "visit",
+        "enterprise": "示例企业",
+        "logged_on": "2026-04-08",
+        "category": "市政配套",
+        "description": "需迁移施工红线内树木",
+        "timeline": [
+            {"on": "2026-04-08", "action": "classify", "disposition": "immediate"},
+            {"on": "2026-04-08", "action": "assign", "lead_unit": "x-unit", "working_days": 10},
+        ],
+    }
     return case | changes
 
 
@@ -29,16 +37,38 @@ BAD_FILES = {
     "not UTF-8": (b"\xff\xfe{}", "不是有效的 UTF-8 JSON"),
     "a list, not an object": ("[1, 2, 3]", "应为 JSON 对象"),
     "units not a list of objects": (json.dumps({"units": "x-unit"}), "units 应为对象列表"),
-    "a case missing its day": (json.dumps({"units": UNITS, "enterprises": ENTERPRISES,
-                                           "cases": [{k: v for k, v in a_case().items() if k != "logged_on"}]}),
-                               "cases[0] 缺少字段 logged_on"),
-    "an unknown unit": (json.dumps({"units": UNITS, "enterprises": ENTERPRISES, "cases": [a_case(timeline=[
-        {"on": "2026-04-08", "action": "assign", "lead_unit": "nowhere", "working_days": 10}])]}),
-                        "单位“nowhere”不在 units 中"),
-    "a bad date": (json.dumps({"units": UNITS, "enterprises": ENTERPRISES, "cases": [a_case(logged_on="2026-13-40")]}),
-                   "日期“2026-13-40”无效"),
-    "a bad credit code": (json.dumps({"units": UNITS, "enterprises": [{"uscc": "123", "name": "示例企业"}],
-                                      "cases": [a_case()]}), "enterprises[0].uscc"),
+    "a case missing its day": (
+        json.dumps(
+            {
+                "units": UNITS,
+                "enterprises": ENTERPRISES,
+                "cases": [{k: v for k, v in a_case().items() if k != "logged_on"}],
+            }
+        ),
+        "cases[0] 缺少字段 logged_on",
+    ),
+    "an unknown unit": (
+        json.dumps(
+            {
+                "units": UNITS,
+                "enterprises": ENTERPRISES,
+                "cases": [
+                    a_case(
+                        timeline=[{"on": "2026-04-08", "action": "assign", "lead_unit": "nowhere", "working_days": 10}]
+                    )
+                ],
+            }
+        ),
+        "单位“nowhere”不在 units 中",
+    ),
+    "a bad date": (
+        json.dumps({"units": UNITS, "enterprises": ENTERPRISES, "cases": [a_case(logged_on="2026-13-40")]}),
+        "日期“2026-13-40”无效",
+    ),
+    "a bad credit code": (
+        json.dumps({"units": UNITS, "enterprises": [{"uscc": "123", "name": "示例企业"}], "cases": [a_case()]}),
+        "enterprises[0].uscc",
+    ),
 }
 
 
@@ -56,8 +86,9 @@ def test_a_bad_scenario_file_gets_one_clear_line_and_writes_nothing(bad, databas
 
 
 def test_a_missing_file_gets_one_clear_line(tmp_path: Path, capsys):
-    code = main(["load-scenario", "--file", str(tmp_path / "absent.json"),
-                 "--database-url", f"sqlite:///{tmp_path / 'g.db'}"])
+    code = main(
+        ["load-scenario", "--file", str(tmp_path / "absent.json"), "--database-url", f"sqlite:///{tmp_path / 'g.db'}"]
+    )
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "无法读取场景文件" in err, err
 

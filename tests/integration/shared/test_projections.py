@@ -35,8 +35,13 @@ def test_a_rebuild_gives_back_exactly_the_same_case_list(database_url: str) -> N
     with ganxin_on(database_url, clock) as ganxin:
         load_scenario(ganxin, scenario, clock)
         clock.set(clock.now().replace(month=11, day=20))
-        more = [case_id for visit in range(3) for case_id in log_problems(
-            ganxin, *[f"补充问题{visit}-{n}" for n in range(40)], occurred_on=date(2026, 11, 20))]
+        more = [
+            case_id
+            for visit in range(3)
+            for case_id in log_problems(
+                ganxin, *[f"补充问题{visit}-{n}" for n in range(40)], occurred_on=date(2026, 11, 20)
+            )
+        ]
         before_cases, before_units = all_cases(ganxin), ganxin.registry_queries.list_units()
         before_task_forces = ganxin.registry_queries.list_task_forces()
 
@@ -58,8 +63,16 @@ def _write_backlog(ganxin: Services) -> dict[Any, int]:
     """
     now = ganxin.store.clock.now()
     cases = [
-        Case.log(channel="hotline", enterprise_uscc=HUARUN.uscc, category="用工", description=f"积压问题{n}",
-                 request="", visit_id=None, actor=CADRE.actor, at=now)
+        Case.log(
+            channel="hotline",
+            enterprise_uscc=HUARUN.uscc,
+            category="用工",
+            description=f"积压问题{n}",
+            request="",
+            visit_id=None,
+            actor=CADRE.actor,
+            at=now,
+        )
         for n in range(BACKLOG_CASES)
     ]
     for case in cases[::2]:
@@ -116,4 +129,3 @@ def test_a_list_read_right_after_a_command_shows_its_effect(database_url: str) -
         assert ganxin.case_queries.list_cases(DISPATCH, CaseFilter(status="assigned")).total == 0
         [row] = ganxin.case_queries.list_cases(DISPATCH, CaseFilter(status="accepted")).items
         assert (row.case_id, row.version) == (case_id, version)
-

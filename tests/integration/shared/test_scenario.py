@@ -75,8 +75,15 @@ def test_the_meiluo_land_case_keeps_its_whole_history_and_its_original_deadline(
     ganxin, result, _ = loaded
     entries = history(ganxin, result, "meiluo-land")
     assert types(entries) == [
-        "Logged", "Classified", "Assigned", "Accepted", "ExtensionRequested", "ExtensionGranted",
-        "ProgressNoted", "Resolved", "FeedbackGiven",
+        "Logged",
+        "Classified",
+        "Assigned",
+        "Accepted",
+        "ExtensionRequested",
+        "ExtensionGranted",
+        "ProgressNoted",
+        "Resolved",
+        "FeedbackGiven",
     ]
     assigned, granted = entries[2], entries[5]
     assert local_date(assigned.at) == date(2026, 2, 11)
@@ -99,7 +106,14 @@ def test_the_dagao_case_goes_back_and_forth_then_up_the_ladder(loaded) -> None:
     ganxin, result, _ = loaded
     entries = history(ganxin, result, "dagao-listing-land")
     assert types(entries) == [
-        "Logged", "Classified", "Assigned", "Transferred", "Returned", "Assigned", "Escalated", "Escalated",
+        "Logged",
+        "Classified",
+        "Assigned",
+        "Transferred",
+        "Returned",
+        "Assigned",
+        "Escalated",
+        "Escalated",
     ]
     first, transferred, returned, again, up1, up2 = entries[2:]
     assert first.fields["lead_unit"] == "city_ziranziyuan"
@@ -138,8 +152,17 @@ def test_actions_listed_out_of_date_order_are_replayed_by_date(loaded) -> None:
     ganxin, result, _ = loaded
     entries = history(ganxin, result, "wxh-01")
     # ProjectLinked: filed on the project's ledger; Closed: struck off at the task force's second meeting.
-    assert types(entries) == ["Logged", "ProjectLinked", "Classified", "Assigned", "Accepted", "Resolved",
-                              "ProgressNoted", "FeedbackGiven", "Closed"]
+    assert types(entries) == [
+        "Logged",
+        "ProjectLinked",
+        "Classified",
+        "Assigned",
+        "Accepted",
+        "Resolved",
+        "ProgressNoted",
+        "FeedbackGiven",
+        "Closed",
+    ]
     assert [local_date(e.at) for e in entries[5:7]] == [date(2026, 4, 14), date(2026, 4, 15)]
 
 
@@ -155,7 +178,7 @@ def test_recorded_times_never_go_backwards_and_fall_on_the_scenario_dates(loaded
     calendar_events = [e for e in events if type(e).TOPIC.startswith("ganxin:HolidayCalendar.")]
     # ... and the manifestation list findings are classified under is published once.
     startup = calendar_events + [e for e in events if type(e).TOPIC == "ganxin:ManifestationTaxonomy.Seeded"]
-    assert events[:len(startup)] == startup
+    assert events[: len(startup)] == startup
     assert {e.year for e in calendar_events[1:]} >= {2025, 2026}
     assert times[len(startup)] == datetime(2026, 2, 10, 8, tzinfo=SHANGHAI)
     logged = ganxin.case_queries.case_history(DISPATCH, result.case_ids["meiluo-land"])[0]
@@ -175,4 +198,3 @@ def test_loading_again_into_the_same_database_is_refused_and_adds_nothing(loaded
         again.store.close()
     assert ganxin.store.event_log.recorder.max_notification_id() == before
     assert ganxin.case_queries.list_cases(DISPATCH, CaseFilter(per_page=100)).total == 34
-

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from application.shared.access import Principal
 from application.projects.commands import ProjectDetails, SecretaryDetails
 from application.services import Services
+from application.shared.access import Principal
 from application.shared.errors import Forbidden
 from domain.cases.case import Case
 from domain.shared.actor import Actor
@@ -24,8 +24,9 @@ SECRETARY = Principal(Actor("secretary-a", "甲项目秘书", "service_secretary
 
 
 def _form(ganxin: Services, key: str, project: str = "") -> None:
-    ganxin.registry.form_task_force(DISPATCH, key, f"{key}专班", "王立新", ["zhujian", "chengguan"], "", date(2026, 4, 1),
-                           project)
+    ganxin.registry.form_task_force(
+        DISPATCH, key, f"{key}专班", "王立新", ["zhujian", "chengguan"], "", date(2026, 4, 1), project
+    )
 
 
 def _version(ganxin: Services, key: str) -> int:
@@ -55,8 +56,9 @@ def test_a_lead_directs_what_they_logged_only_until_another_task_force_takes_it(
     with pytest.raises(Forbidden):
         ganxin.cases.record_reminder(taken, 3, LEAD_A, "请抓紧")
     with pytest.raises(Forbidden):  # nor can they pull it onto their own list at a meeting
-        ganxin.task_forces.hold_meeting(LEAD_A, "tf-a", _version(ganxin, "tf-a"),
-                            _minutes(listed=(ListedProblem(str(taken), "zhujian", 5),)))
+        ganxin.task_forces.hold_meeting(
+            LEAD_A, "tf-a", _version(ganxin, "tf-a"), _minutes(listed=(ListedProblem(str(taken), "zhujian", 5),))
+        )
     assert _written(ganxin) == before
     assert ganxin.store.load(taken, Case).task_force == "tf-b"
     assert ganxin.cases.record_reminder(taken, 3, LEAD_B, "请抓紧") == 4
@@ -86,10 +88,16 @@ def test_a_dissolved_task_force_takes_no_more_changes(ganxin: Services):
     version, before = _version(ganxin, "tf-a"), _written(ganxin)
     attempts = {
         "add member": lambda: ganxin.task_forces.add_task_force_member(LEAD_A, "tf-a", version, "city_ziranziyuan"),
-        "remove member": lambda: ganxin.task_forces.remove_task_force_member(LEAD_A, "tf-a", version, "chengguan", "职责调整"),
-        "change leader": lambda: ganxin.task_forces.change_task_force_leader(LEAD_A, "tf-a", version, "李副区长", "分工调整"),
+        "remove member": lambda: ganxin.task_forces.remove_task_force_member(
+            LEAD_A, "tf-a", version, "chengguan", "职责调整"
+        ),
+        "change leader": lambda: ganxin.task_forces.change_task_force_leader(
+            LEAD_A, "tf-a", version, "李副区长", "分工调整"
+        ),
         "meeting": lambda: ganxin.task_forces.hold_meeting(LEAD_A, "tf-a", version, _minutes()),
-        "dissolve again": lambda: ganxin.task_forces.dissolve_task_force(LEAD_A, "tf-a", version, date(2026, 4, 8), "再次撤销"),
+        "dissolve again": lambda: ganxin.task_forces.dissolve_task_force(
+            LEAD_A, "tf-a", version, date(2026, 4, 8), "再次撤销"
+        ),
     }
     for name, attempt in attempts.items():
         with pytest.raises(TaskForceDissolved, match="已于 2026-04-08 撤销"):
@@ -113,8 +121,12 @@ def test_a_dissolved_task_force_is_given_no_new_case(ganxin: Services):
 def test_a_secretary_follows_only_the_projects_they_serve(ganxin: Services):
     for key in ("kp-a", "kp-b"):
         ganxin.projects.register_project(DISPATCH, ProjectDetails(key, f"{key}项目"))
-    ganxin.projects.appoint_secretary(DISPATCH, "kp-a", 1, SecretaryDetails(
-        "district", SECRETARY.actor.user_id, SECRETARY.actor.name, "zhujian", date(2026, 4, 1)))
+    ganxin.projects.appoint_secretary(
+        DISPATCH,
+        "kp-a",
+        1,
+        SecretaryDetails("district", SECRETARY.actor.user_id, SECRETARY.actor.name, "zhujian", date(2026, 4, 1)),
+    )
     [case_id] = log_problems(ganxin, "秘书登记的问题", by=SECRETARY)
     before = _written(ganxin)
     refused = [
@@ -127,6 +139,9 @@ def test_a_secretary_follows_only_the_projects_they_serve(ganxin: Services):
         with pytest.raises(Forbidden, match="只有本项目的服务秘书"):
             attempt()
     assert _written(ganxin) == before
-    assert (ganxin.projects.may_follow(SECRETARY, "kp-a"), ganxin.projects.may_follow(SECRETARY, "kp-b")) == (True, False)
+    assert (ganxin.projects.may_follow(SECRETARY, "kp-a"), ganxin.projects.may_follow(SECRETARY, "kp-b")) == (
+        True,
+        False,
+    )
     assert ganxin.projects.plan_milestone(SECRETARY, "kp-a", 2, "开工", date(2026, 6, 1)) == 3  # their own project
     assert ganxin.projects.link_case_to_project(SECRETARY, case_id, 1, "kp-a") == 2

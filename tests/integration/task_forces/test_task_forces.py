@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from application.shared.access import Principal
 from application.cases.ports import CaseFilter
 from application.projects.commands import SecretaryDetails
 from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
 from application.services import Services
+from application.shared.access import Principal
 from application.shared.errors import Forbidden, NotFound
 from domain.projects.service_star import Period
 from domain.shared.actor import Actor
@@ -78,7 +78,10 @@ def test_a_secretary_sees_only_their_projects(loaded) -> None:
     assert len(ganxin.project_views.project_view(SUN, "kp-wanxianghui").problems) == 11
     with pytest.raises(NotFound):
         ganxin.project_views.project_view(SUN, "kp-liancheng")
-    assert all(p.kind == "listing_reserve" for p in ganxin.project_views.project_list(HAN)) and len(ganxin.project_views.project_list(HAN)) == 2
+    assert (
+        all(p.kind == "listing_reserve" for p in ganxin.project_views.project_list(HAN))
+        and len(ganxin.project_views.project_list(HAN)) == 2
+    )
     assert len(ganxin.case_queries.list_cases(SUN, _filter()).items) == 11  # the cases of their project
 
 
@@ -112,22 +115,43 @@ def test_the_wanxianghui_secretaries_scores_match_the_hand_count(loaded) -> None
     # tied on resolved too, they are ranked by name (刘 U+5218, 孙 U+5B59, 陈 U+9648).
     ganxin, _, _ = loaded
     ranking = ganxin.service_stars.star_ranking(DISPATCH, MARCH_APRIL)
-    assert [(e.rank, e.name, e.score) for e in ranking.entries[:3]] == [(1, "刘畅", 77.55), (2, "孙晓东", 77.55),
-                                                                       (3, "陈静", 77.55)]
+    assert [(e.rank, e.name, e.score) for e in ranking.entries[:3]] == [
+        (1, "刘畅", 77.55),
+        (2, "孙晓东", 77.55),
+        (3, "陈静", 77.55),
+    ]
     sun = ranking.entries[1]
-    assert (sun.measures.logged, sun.measures.resolved, sun.measures.resolved_on_time, sun.measures.rated,
-            sun.measures.satisfied, sun.measures.working_days_to_resolve, sun.measures.milestones_met) == (
-        11, 10, 10, 10, 10, 69, 0)
-    assert sun.parts == {"logged": 11.0, "resolved": 30.0, "on_time_share": 20.0, "satisfaction_share": 20.0,
-                         "milestones_met": 0.0, "average_days": -3.45}
+    assert (
+        sun.measures.logged,
+        sun.measures.resolved,
+        sun.measures.resolved_on_time,
+        sun.measures.rated,
+        sun.measures.satisfied,
+        sun.measures.working_days_to_resolve,
+        sun.measures.milestones_met,
+    ) == (11, 10, 10, 10, 10, 69, 0)
+    assert sun.parts == {
+        "logged": 11.0,
+        "resolved": 30.0,
+        "on_time_share": 20.0,
+        "satisfaction_share": 20.0,
+        "milestones_met": 0.0,
+        "average_days": -3.45,
+    }
     # May-June: wxh-11 (the gas main) resolved 05-20, late, rated 基本满意, after 16 April working days and
     # 12 in May (1-5 May off, Saturday 05-09 worked); 规划许可 reached 05-12, planned 05-15.
     # 0 + 1 × 3 + 0 + 1 × 20 + 1 × 5 − 28 × 0.5 = 14.
     may_june = ganxin.service_stars.star_ranking(DISPATCH, Period(date(2026, 5, 1), date(2026, 6, 30)))
     sun = next(e for e in may_june.entries if e.name == "孙晓东")
-    assert (sun.measures.logged, sun.measures.resolved, sun.measures.resolved_on_time, sun.measures.rated,
-            sun.measures.satisfied, sun.measures.working_days_to_resolve, sun.measures.milestones_met) == (
-        0, 1, 0, 1, 1, 28, 1)
+    assert (
+        sun.measures.logged,
+        sun.measures.resolved,
+        sun.measures.resolved_on_time,
+        sun.measures.rated,
+        sun.measures.satisfied,
+        sun.measures.working_days_to_resolve,
+        sun.measures.milestones_met,
+    ) == (0, 1, 0, 1, 1, 28, 1)
     assert sun.score == 14.0
 
 
@@ -146,8 +170,9 @@ def test_bad_meetings_change_nothing(loaded) -> None:
 def test_a_problem_from_any_channel_joins_the_list_but_is_struck_off_only_when_resolved(loaded) -> None:
     ganxin, _, _ = loaded
     # The lead lists a problem inside their remit: one they took on the hotline themselves.
-    [case_id] = log_problems(ganxin, "商场开业前需协调周边停车位", channel="hotline", occurred_on=date(2026, 11, 20),
-                             by=LEADER)
+    [case_id] = log_problems(
+        ganxin, "商场开业前需协调周边停车位", channel="hotline", occurred_on=date(2026, 11, 20), by=LEADER
+    )
     ganxin.cases.classify_case(case_id, 1, DISPATCH, "immediate", "")
     version = ganxin.registry.get_task_force("tf-wanxianghui").version
     listed = _minutes(listed=(ListedProblem(str(case_id), "chengguan", 5),))
@@ -169,7 +194,9 @@ def test_secretaries_and_milestones_refuse_bad_input(loaded) -> None:
         ganxin.projects.appoint_secretary(DISPATCH, "kp-aode", project.version, twice)
     wanxianghui = ganxin.project_views.project_view(DISPATCH, "kp-wanxianghui").project
     with pytest.raises(InvalidValue):  # a re-plan without a reason
-        ganxin.projects.replan_milestone(DISPATCH, "kp-wanxianghui", wanxianghui.version, "竣工验收", date(2027, 12, 1), "")
+        ganxin.projects.replan_milestone(
+            DISPATCH, "kp-wanxianghui", wanxianghui.version, "竣工验收", date(2027, 12, 1), ""
+        )
     assert ganxin.project_views.project_view(DISPATCH, "kp-aode").project.version == project.version
     assert ganxin.project_views.project_view(DISPATCH, "kp-wanxianghui").project.version == wanxianghui.version
 

@@ -35,8 +35,9 @@ class Case:
         return fact
 
 
-def report(*cases: Case, start: str = "2026-01-01", end: str = "2026-12-31", moment: str = "2026-11-20",
-           stall_days: int = 5) -> Any:
+def report(
+    *cases: Case, start: str = "2026-01-01", end: str = "2026-12-31", moment: str = "2026-11-20", stall_days: int = 5
+) -> Any:
     facts = [f for c in cases for f in c.facts]
     window = Window(date.fromisoformat(start), date.fromisoformat(end), at(moment, 18), stall_days)
     return tally(facts, window, CALENDAR, ["zhujian", "ziran", "chengguan"]).units

@@ -21,11 +21,32 @@ from application.shared.access import (
 from application.shared.errors import Forbidden
 from domain.shared.actor import Actor
 
-EVERY_ACTION = ["classify", "assign", "accept", "return", "transfer", "progress", "remind", "request_extension",
-                "grant_extension", "refuse_extension", "escalate", "resolve", "feedback", "reopen", "close",
-                "register_cannot_do"]
-CASE = CaseFacts(logged_by="cadre-zhao", lead_unit="zhujian", supporting_units=("chengguan",), task_force="tf-a",
-                 street="中华路街道", project="kp-a")
+EVERY_ACTION = [
+    "classify",
+    "assign",
+    "accept",
+    "return",
+    "transfer",
+    "progress",
+    "remind",
+    "request_extension",
+    "grant_extension",
+    "refuse_extension",
+    "escalate",
+    "resolve",
+    "feedback",
+    "reopen",
+    "close",
+    "register_cannot_do",
+]
+CASE = CaseFacts(
+    logged_by="cadre-zhao",
+    lead_unit="zhujian",
+    supporting_units=("chengguan",),
+    task_force="tf-a",
+    street="中华路街道",
+    project="kp-a",
+)
 
 
 def person(role: str, user: str = "someone", **remit: Any) -> Principal:
@@ -36,14 +57,52 @@ def person(role: str, user: str = "someone", **remit: Any) -> Principal:
 PERMISSIONS = {
     "cadre": {"view_cases", "view_case_history", "view_registry", "log_visit", "act_on_cases"},
     "unit_handler": {"view_cases", "view_case_history", "view_registry", "view_projects", "act_on_cases"},
-    "task_force_lead": {"view_cases", "view_case_history", "view_registry", "view_projects", "log_visit", "act_on_cases",
-                        "run_task_forces", "manage_projects", "follow_projects", "choose_stars", "view_star_ranking"},
-    "service_secretary": {"view_cases", "view_case_history", "view_registry", "view_projects", "log_visit", "act_on_cases",
-                          "follow_projects"},
-    "inspector": {"view_cases", "view_case_history", "view_registry", "view_projects", "view_audit", "view_star_ranking",
-                  "view_accountability", "view_findings", "record_findings", "prove_events"},
-    "admin": {"view_cases", "view_registry", "view_projects", "manage_registry", "manage_accounts", "view_audit",
-              "manage_projects", "view_accountability", "manage_taxonomy", "view_star_ranking"},
+    "task_force_lead": {
+        "view_cases",
+        "view_case_history",
+        "view_registry",
+        "view_projects",
+        "log_visit",
+        "act_on_cases",
+        "run_task_forces",
+        "manage_projects",
+        "follow_projects",
+        "choose_stars",
+        "view_star_ranking",
+    },
+    "service_secretary": {
+        "view_cases",
+        "view_case_history",
+        "view_registry",
+        "view_projects",
+        "log_visit",
+        "act_on_cases",
+        "follow_projects",
+    },
+    "inspector": {
+        "view_cases",
+        "view_case_history",
+        "view_registry",
+        "view_projects",
+        "view_audit",
+        "view_star_ranking",
+        "view_accountability",
+        "view_findings",
+        "record_findings",
+        "prove_events",
+    },
+    "admin": {
+        "view_cases",
+        "view_registry",
+        "view_projects",
+        "manage_registry",
+        "manage_accounts",
+        "view_audit",
+        "manage_projects",
+        "view_accountability",
+        "manage_taxonomy",
+        "view_star_ranking",
+    },
 }
 
 
@@ -68,15 +127,25 @@ def test_refusals_name_the_role_in_chinese_and_unknown_roles_may_do_nothing():
 
 def test_who_sees_everything_and_whose_reads_are_recorded():
     sees = {role: person(role).sees_everything for role in PERMISSIONS}
-    assert sees == {"cadre": False, "unit_handler": False, "task_force_lead": False, "service_secretary": False,
-                    "inspector": True, "admin": True}
+    assert sees == {
+        "cadre": False,
+        "unit_handler": False,
+        "task_force_lead": False,
+        "service_secretary": False,
+        "inspector": True,
+        "admin": True,
+    }
     assert person("task_force_lead", dispatch_all=True).sees_everything
     assert not person("unit_handler", dispatch_all=True).sees_everything  # the desk is a lead's remit only
     assert {role for role in PERMISSIONS if person(role).is_audited_reader} == {"inspector", "admin"}
     assert not person("task_force_lead", dispatch_all=True).is_audited_reader
     system = system_principal("截止期限守望")
     assert (system.actor, system.dispatch_all, system.sees_everything, system.role) == (
-        Actor("system", "截止期限守望", "system"), True, True, "system")
+        Actor("system", "截止期限守望", "system"),
+        True,
+        True,
+        "system",
+    )
     assert system_principal().actor.name == "系统"
     assert not system.can(Permission.VIEW_CASES)  # in-process jobs act, they hold no web permission
 
@@ -86,28 +155,32 @@ def test_list_scopes_by_role():
     assert case_scope(person("inspector")) == CaseScope(everything=True)
     assert case_scope(person("task_force_lead", dispatch_all=True)) == CaseScope(everything=True)
     assert case_scope(person("cadre", "c", **remit)) == CaseScope(
-        logged_by="c", units=("zhujian",), street="中华路街道")
+        logged_by="c", units=("zhujian",), street="中华路街道"
+    )
     assert case_scope(person("unit_handler", "h", **remit)) == CaseScope(logged_by="h", units=("zhujian",))
     assert case_scope(person("task_force_lead", "l", **remit)) == CaseScope(logged_by="l", task_forces=("tf-a",))
     assert case_scope(person("service_secretary", "s", **remit)) == CaseScope(logged_by="s")
     assert case_scope(person("cadre", "c")) == CaseScope(logged_by="c")
 
 
-@pytest.mark.parametrize("scope, inside", [
-    (CaseScope(everything=True), True),
-    (CaseScope(), False),
-    (CaseScope(logged_by="cadre-zhao"), True),
-    (CaseScope(logged_by="cadre-qian"), False),
-    (CaseScope(units=("zhujian",)), True),
-    (CaseScope(units=("chengguan",)), True),  # a supporting unit
-    (CaseScope(units=("ziran",)), False),
-    (CaseScope(task_forces=("tf-a",)), True),
-    (CaseScope(task_forces=("tf-b",)), False),
-    (CaseScope(street="中华路街道"), True),
-    (CaseScope(street="营城子街道"), False),
-    (CaseScope(projects=("kp-a",)), True),
-    (CaseScope(projects=("kp-b",)), False),
-])
+@pytest.mark.parametrize(
+    "scope, inside",
+    [
+        (CaseScope(everything=True), True),
+        (CaseScope(), False),
+        (CaseScope(logged_by="cadre-zhao"), True),
+        (CaseScope(logged_by="cadre-qian"), False),
+        (CaseScope(units=("zhujian",)), True),
+        (CaseScope(units=("chengguan",)), True),  # a supporting unit
+        (CaseScope(units=("ziran",)), False),
+        (CaseScope(task_forces=("tf-a",)), True),
+        (CaseScope(task_forces=("tf-b",)), False),
+        (CaseScope(street="中华路街道"), True),
+        (CaseScope(street="营城子街道"), False),
+        (CaseScope(projects=("kp-a",)), True),
+        (CaseScope(projects=("kp-b",)), False),
+    ],
+)
 def test_a_case_is_in_scope_by_any_one_of_the_ties(scope, inside):
     assert in_scope(scope, CASE) is inside
 
@@ -120,7 +193,12 @@ def test_a_case_without_task_force_project_or_units_matches_no_empty_tie():
 
 def test_the_lead_units_handler_works_the_case_a_supporting_one_only_notes_progress():
     assert allowed_actions(person("unit_handler", unit="zhujian"), CASE, EVERY_ACTION) == [
-        "accept", "return", "progress", "request_extension", "resolve"]
+        "accept",
+        "return",
+        "progress",
+        "request_extension",
+        "resolve",
+    ]
     assert allowed_actions(person("unit_handler", unit="chengguan"), CASE, EVERY_ACTION) == ["progress"]
     assert allowed_actions(person("unit_handler", unit="ziran"), CASE, EVERY_ACTION) == []
     assert allowed_actions(person("unit_handler"), CASE, EVERY_ACTION) == []
@@ -132,8 +210,19 @@ def test_the_state_limits_what_the_role_may_do():
 
 
 def test_leads_direct_their_task_forces_cases_and_the_desk_every_case():
-    directing = ["classify", "assign", "transfer", "remind", "grant_extension", "refuse_extension", "escalate",
-                 "feedback", "reopen", "close", "register_cannot_do"]
+    directing = [
+        "classify",
+        "assign",
+        "transfer",
+        "remind",
+        "grant_extension",
+        "refuse_extension",
+        "escalate",
+        "feedback",
+        "reopen",
+        "close",
+        "register_cannot_do",
+    ]
     assert allowed_actions(person("task_force_lead", task_forces=("tf-a",)), CASE, EVERY_ACTION) == directing
     assert allowed_actions(person("task_force_lead", task_forces=("tf-b",)), CASE, EVERY_ACTION) == []
     assert allowed_actions(person("task_force_lead", dispatch_all=True), CASE, EVERY_ACTION) == directing

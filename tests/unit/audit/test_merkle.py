@@ -99,7 +99,7 @@ def test_every_range_recomputes_the_root_and_a_changed_leaf_does_not():
             for end in range(first + 1, size + 1):
                 proof = range_proof(leaves, first, end, size)
                 assert root_from_range(leaves[first:end], first, size, proof) == root
-                changed = [leaf_hash(b"x"), *leaves[first + 1:end]]
+                changed = [leaf_hash(b"x"), *leaves[first + 1 : end]]
                 assert root_from_range(changed, first, size, proof) != root
 
 

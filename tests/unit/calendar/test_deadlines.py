@@ -38,11 +38,7 @@ def test_national_day_week_moves_the_deadline_once_the_schedule_is_known():
 
 @pytest.mark.parametrize(
     "working_days, message",
-    [
-        (0, "办理时限至少为1个工作日"),
-        (251, "办理时限不能超过250个工作日"),
-        (True, "办理时限应为整数个工作日"),
-    ],
+    [(0, "办理时限至少为1个工作日"), (251, "办理时限不能超过250个工作日"), (True, "办理时限应为整数个工作日")],
 )
 def test_a_time_limit_outside_1_to_250_working_days_is_refused(working_days, message):
     with pytest.raises(InvalidValue, match=message):

@@ -14,11 +14,14 @@ SCHEDULES = {s.year: s for s in ChineseCalendarPackage().schedules()}
 CAL_2026 = StatutoryCalendar({2026: SCHEDULES[2026]})
 
 
-@pytest.mark.parametrize("start, days, due", [
-    (date(2026, 9, 28), 10, date(2026, 10, 16)),  # National Day week off, Saturday 10-10 worked
-    (date(2026, 2, 12), 5, date(2026, 2, 26)),  # Spring Festival, make-up Saturday 02-14
-    (date(2026, 12, 18), 5, date(2026, 12, 25)),
-])
+@pytest.mark.parametrize(
+    "start, days, due",
+    [
+        (date(2026, 9, 28), 10, date(2026, 10, 16)),  # National Day week off, Saturday 10-10 worked
+        (date(2026, 2, 12), 5, date(2026, 2, 26)),  # Spring Festival, make-up Saturday 02-14
+        (date(2026, 12, 18), 5, date(2026, 12, 25)),
+    ],
+)
 def test_pinned_2026_deadlines(start, days, due):
     deadline = CAL_2026.add_working_days(start, days)
     assert deadline.due_on == due
@@ -40,19 +43,23 @@ def test_a_deadline_reaching_an_unpublished_year_is_provisional_monday_to_friday
 
 
 def test_publishing_the_next_year_makes_it_definite():
-    y2027 = check_year_schedule(2027, [date(2027, 1, 1), date(2027, 1, 2), date(2027, 1, 3)], [],
-                                "示例：国办发明电〔2026〕X号")
+    y2027 = check_year_schedule(
+        2027, [date(2027, 1, 1), date(2027, 1, 2), date(2027, 1, 3)], [], "示例：国办发明电〔2026〕X号"
+    )
     calendar = StatutoryCalendar({2026: SCHEDULES[2026], 2027: y2027})
     deadline = calendar.add_working_days(date(2026, 12, 18), 10)
     assert (deadline.due_on, deadline.provisional) == (date(2027, 1, 4), False)
 
 
-@pytest.mark.parametrize("holidays, workdays, field, message", [
-    ([date(2027, 10, 1)], [date(2027, 10, 1)], "workdays", "既是放假日又是调休上班日"),
-    ([date(2026, 10, 1)], [], "holidays", "不在 2027 年内"),
-    ([date(2027, 10, 1)], [date(2027, 10, 4)], "workdays", "无需登记为调休上班日"),
-    ([], [], "holidays", "请填写"),
-])
+@pytest.mark.parametrize(
+    "holidays, workdays, field, message",
+    [
+        ([date(2027, 10, 1)], [date(2027, 10, 1)], "workdays", "既是放假日又是调休上班日"),
+        ([date(2026, 10, 1)], [], "holidays", "不在 2027 年内"),
+        ([date(2027, 10, 1)], [date(2027, 10, 4)], "workdays", "无需登记为调休上班日"),
+        ([], [], "holidays", "请填写"),
+    ],
+)
 def test_bad_schedules_are_refused(holidays, workdays, field, message):
     with pytest.raises(InvalidValue, match=message) as caught:
         check_year_schedule(2027, holidays, workdays, "国办发明电")
@@ -74,7 +81,10 @@ def test_2090_which_no_package_can_have_is_provisional_and_skips_only_weekends()
     # Friday 2090-09-29 + 3: Mon 10-02, Tue 10-03, Wed 10-04 — the National Day week is unknown, so counted.
     deadline = calendar.add_working_days(date(2090, 9, 29), 3)
     assert (deadline.due_on, deadline.provisional, deadline.calendar) == (
-        date(2090, 10, 4), True, "statutory:2090(provisional)")
+        date(2090, 10, 4),
+        True,
+        "statutory:2090(provisional)",
+    )
     assert not calendar.is_published(2090)
 
 
@@ -89,10 +99,14 @@ def test_a_schedule_year_lies_in_2000_to_2100_and_its_messages_name_the_day():
     refused = [
         ((2090, [date(2089, 12, 31), date(2090, 1, 1)], [], "源"), ("2089-12-31 不在 2090 年内", "holidays")),
         ((2090, holidays, [date(2091, 1, 6)], "源"), ("2091-01-06 不在 2090 年内", "workdays")),
-        ((2090, [date(2090, 10, 7), date(2090, 10, 8)], [date(2090, 10, 8), date(2090, 10, 7)], "源"),
-         ("2090-10-07 不能既是放假日又是调休上班日", "workdays")),
-        ((2090, holidays, [date(2090, 10, 3), date(2090, 10, 4)], "源"),
-         ("2090-10-03 是工作日，无需登记为调休上班日", "workdays")),
+        (
+            (2090, [date(2090, 10, 7), date(2090, 10, 8)], [date(2090, 10, 8), date(2090, 10, 7)], "源"),
+            ("2090-10-07 不能既是放假日又是调休上班日", "workdays"),
+        ),
+        (
+            (2090, holidays, [date(2090, 10, 3), date(2090, 10, 4)], "源"),
+            ("2090-10-03 是工作日，无需登记为调休上班日", "workdays"),
+        ),
         ((2090, [], [], "源"), ("请填写该年的法定节假日", "holidays")),
         ((2090, holidays, [], " "), ("发布依据（文号）不能为空", "source")),
         ((2090, holidays, [], "文" * 201), ("发布依据（文号）不能超过200字（当前201字）", "source")),
@@ -105,8 +119,9 @@ def test_a_schedule_year_lies_in_2000_to_2100_and_its_messages_name_the_day():
 
 def test_a_checked_schedule_keeps_its_days_and_source_and_counts_make_up_weekends():
     schedule = check_year_schedule(2090, [date(2090, 10, 2), date(2090, 10, 3)], [date(2090, 10, 7)], " 国办发明电 ")
-    assert schedule == YearSchedule(2090, frozenset({date(2090, 10, 2), date(2090, 10, 3)}),
-                                    frozenset({date(2090, 10, 7)}), "国办发明电", 1)
+    assert schedule == YearSchedule(
+        2090, frozenset({date(2090, 10, 2), date(2090, 10, 3)}), frozenset({date(2090, 10, 7)}), "国办发明电", 1
+    )
     calendar = StatutoryCalendar({2090: schedule})
     # Fri 09-29 + 4: Mon 10-02 and Tue 10-03 off; Wed 4, Thu 5, Fri 6, Saturday 10-07 worked.
     deadline = calendar.add_working_days(date(2090, 9, 29), 4)

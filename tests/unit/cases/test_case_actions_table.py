@@ -5,14 +5,14 @@ from __future__ import annotations
 import inspect
 
 import pytest
-from web.shared.bodies import ACTION_BODIES
-from web.cases.actions_api import router
-from web.cases.action_forms import ACTION_FORMS
 
-from application.shared.access import ACTION_LABELS, ROLE_ACTIONS, SYSTEM_ROLE
 from application.cases.commands import CaseCommands
+from application.shared.access import ACTION_LABELS, ROLE_ACTIONS, SYSTEM_ROLE
 from domain.cases.actions import CASE_ACTIONS, CHOICE, CHOICES, TEXT, WORKING_DAYS, CaseAction
 from domain.shared.vocabulary import Role
+from web.cases.action_forms import ACTION_FORMS
+from web.cases.actions_api import router
+from web.shared.bodies import ACTION_BODIES
 
 CODES = [action.code for action in CASE_ACTIONS]
 KNOWN_CHOICES = {"units", "other_units", "task_forces", "dispositions", "satisfactions", "levels"}

@@ -18,8 +18,16 @@ CAL = WeekdayCalendar()
 
 
 def logged(**overrides) -> Case:
-    values = dict(channel="visit", enterprise_uscc="91210211983690064E", category="市政配套",
-                  description="需迁移施工红线内树木", request="", visit_id=uuid4(), actor=CADRE, at=T0)
+    values = dict(
+        channel="visit",
+        enterprise_uscc="91210211983690064E",
+        category="市政配套",
+        description="需迁移施工红线内树木",
+        request="",
+        visit_id=uuid4(),
+        actor=CADRE,
+        at=T0,
+    )
     values.update(overrides)
     return Case.log(**values)
 
@@ -27,7 +35,9 @@ def logged(**overrides) -> Case:
 def assigned(working_days: int = 10) -> Case:
     case = logged()
     case.classify("immediate", "", CADRE, T0)
-    case.assign("zhujian", ["chengguan"], None, working_days, CAL.add_working_days(date(2026, 4, 8), working_days), CADRE, T0)
+    case.assign(
+        "zhujian", ["chengguan"], None, working_days, CAL.add_working_days(date(2026, 4, 8), working_days), CADRE, T0
+    )
     return case
 
 
@@ -40,7 +50,15 @@ def test_full_life_records_one_event_per_action_with_actor_and_time():
     case.close("", CADRE, T0 + timedelta(days=5))
     events = case.collect_events()
     assert [type(e).__name__ for e in events] == [
-        "Logged", "Classified", "Assigned", "Accepted", "ProgressNoted", "Resolved", "FeedbackGiven", "Closed"]
+        "Logged",
+        "Classified",
+        "Assigned",
+        "Accepted",
+        "ProgressNoted",
+        "Resolved",
+        "FeedbackGiven",
+        "Closed",
+    ]
     assert [e.originator_version for e in events] == list(range(1, 9))
     assert events[3].actor == HANDLER.as_dict() and events[3].timestamp == T0 + timedelta(days=1)
     assert case.status == "closed"
@@ -52,13 +70,19 @@ def test_event_topics_are_stable_names_not_module_paths():
     assert topics == ["ganxin:Case.Logged", "ganxin:Case.Classified", "ganxin:Case.Assigned"]
 
 
-@pytest.mark.parametrize("act, error", [
-    (lambda c: c.resolve("x", HANDLER, T0), errors.NotAssigned),
-    (lambda c: c.accept(HANDLER, T0), errors.NotAssigned),
-    (lambda c: c.give_feedback("satisfied", "", CADRE, T0), errors.NotResolved),
-    (lambda c: c.close("", CADRE, T0), errors.NotResolved),
-    (lambda c: c.assign("zhujian", [], None, 5, CAL.add_working_days(date(2026, 4, 8), 5), CADRE, T0), errors.NotClassified),
-])
+@pytest.mark.parametrize(
+    "act, error",
+    [
+        (lambda c: c.resolve("x", HANDLER, T0), errors.NotAssigned),
+        (lambda c: c.accept(HANDLER, T0), errors.NotAssigned),
+        (lambda c: c.give_feedback("satisfied", "", CADRE, T0), errors.NotResolved),
+        (lambda c: c.close("", CADRE, T0), errors.NotResolved),
+        (
+            lambda c: c.assign("zhujian", [], None, 5, CAL.add_working_days(date(2026, 4, 8), 5), CADRE, T0),
+            errors.NotClassified,
+        ),
+    ],
+)
 def test_illegal_moves_on_a_new_case_raise_named_errors_and_record_nothing(act, error):
     case = logged()
     case.collect_events()
@@ -79,8 +103,11 @@ def test_closed_case_takes_no_more_actions():
     case.accept(HANDLER, T0)
     case.resolve("已完成", HANDLER, T0)
     case.close("", CADRE, T0)
-    for act in (lambda: case.reopen("不满意", CADRE, T0), lambda: case.note_progress("x", HANDLER, T0),
-                lambda: case.record_reminder("x", CADRE, T0)):
+    for act in (
+        lambda: case.reopen("不满意", CADRE, T0),
+        lambda: case.note_progress("x", HANDLER, T0),
+        lambda: case.record_reminder("x", CADRE, T0),
+    ):
         with pytest.raises(errors.CaseIsClosed):
             act()
     assert available_actions(case) == []
@@ -142,12 +169,15 @@ def test_dissatisfied_feedback_blocks_closing_and_allows_reopening():
     assert case.status == "reopened" and "resolve" in available_actions(case)
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("description", "", "问题描述不能为空"),
-    ("description", "长" * 5000, "不能超过2000字"),
-    ("category", "不存在的类别", "未知的问题类别"),
-    ("channel", "fax", "未知的问题来源渠道"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("description", "", "问题描述不能为空"),
+        ("description", "长" * 5000, "不能超过2000字"),
+        ("category", "不存在的类别", "未知的问题类别"),
+        ("channel", "fax", "未知的问题来源渠道"),
+    ],
+)
 def test_bad_values_when_logging_name_the_field(field, value, message):
     with pytest.raises(errors.InvalidValue, match=message) as caught:
         logged(**{field: value})

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from application.shared.access import CaseScope, Principal
 from application.cases.ports import CaseFilter, CasePage
 from application.cases.queries import CaseQueries
 from application.projects.ports import SecretaryRow
+from application.shared.access import CaseScope, Principal
 from domain.shared.actor import Actor
 from domain.shared.errors import InvalidValue
 from domain.shared.vocabulary import Role

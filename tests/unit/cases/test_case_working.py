@@ -38,10 +38,25 @@ def test_each_state_offers_exactly_its_actions():
     classified = logged()
     classified.classify("immediate", "", CADRE, T0)
     assert available_actions(classified) == ["classify", "assign", "register_cannot_do"]
-    assert available_actions(assigned()) == ["accept", "return", "transfer", "remind", "request_extension",
-                                             "escalate", "register_cannot_do"]
-    assert available_actions(accepted()) == ["return", "transfer", "progress", "remind", "request_extension",
-                                             "escalate", "resolve", "register_cannot_do"]
+    assert available_actions(assigned()) == [
+        "accept",
+        "return",
+        "transfer",
+        "remind",
+        "request_extension",
+        "escalate",
+        "register_cannot_do",
+    ]
+    assert available_actions(accepted()) == [
+        "return",
+        "transfer",
+        "progress",
+        "remind",
+        "request_extension",
+        "escalate",
+        "resolve",
+        "register_cannot_do",
+    ]
     assert available_actions(resolved()) == ["progress", "feedback", "reopen", "close"]
     assert available_actions(resolved("dissatisfied")) == ["progress", "reopen"]
     assert available_actions(resolved("basically_satisfied")) == ["progress", "reopen", "close"]
@@ -58,7 +73,15 @@ def test_each_state_offers_exactly_its_actions():
 
 def test_progress_is_noted_once_accepted_and_after_resolution():
     case = assigned()
-    refused(errors.IllegalTransition, "问题当前为“待签收”，签收后才能记录进展", None, case.note_progress, "进展", HANDLER, T0)
+    refused(
+        errors.IllegalTransition,
+        "问题当前为“待签收”，签收后才能记录进展",
+        None,
+        case.note_progress,
+        "进展",
+        HANDLER,
+        T0,
+    )
     case.accept(HANDLER, T0)
     refused(errors.InvalidValue, "进展情况不能为空", "note", case.note_progress, " ", HANDLER, T0)
     case.note_progress(" 已现场查看 ", HANDLER, T0)
@@ -88,8 +111,9 @@ def test_an_extension_is_requested_once_then_granted_or_refused():
     refused(errors.InvalidValue, "延期理由不能为空", "reason", case.request_extension, 5, "", HANDLER, T0)
     case.request_extension(5, " 需要市里审批 ", HANDLER, T0)
     assert case.pending_extension == {"working_days": 5, "reason": "需要市里审批"}
-    refused(errors.ExtensionAlreadyPending, "已有一项延期申请等待审批", None, case.request_extension, 3, "再延",
-            HANDLER, T0)
+    refused(
+        errors.ExtensionAlreadyPending, "已有一项延期申请等待审批", None, case.request_extension, 3, "再延", HANDLER, T0
+    )
     refused(errors.InvalidValue, "不予延期理由不能为空", "reason", case.refuse_extension, "", CADRE, T0)
     case.refuse_extension(" 期限内可办 ", CADRE, T0)
     assert case.pending_extension is None and case.pending_events[-1].reason == "期限内可办"
@@ -98,15 +122,32 @@ def test_an_extension_is_requested_once_then_granted_or_refused():
     case.grant_extension(Deadline(date(2026, 4, 29), True, "weekday"), " 同意 ", CADRE, T0)
     granted = case.pending_events[-1]
     assert (granted.working_days, granted.previous_due_on, granted.due_on, granted.note) == (
-        5, before, date(2026, 4, 29), "同意")
+        5,
+        before,
+        date(2026, 4, 29),
+        "同意",
+    )
     assert (case.due_on, case.deadline_provisional, case.extension_days, case.pending_extension) == (
-        date(2026, 4, 29), True, [5], None)
+        date(2026, 4, 29),
+        True,
+        [5],
+        None,
+    )
     assert case.original_due_on == before
 
 
 def test_a_new_schedule_moves_an_open_deadline_once_with_its_cause():
-    refused(errors.NotAssigned, "问题尚未分办，没有办结期限", None, logged().recompute_deadline, APRIL_22, APRIL_22,
-            "2026年安排", CADRE, T0)
+    refused(
+        errors.NotAssigned,
+        "问题尚未分办，没有办结期限",
+        None,
+        logged().recompute_deadline,
+        APRIL_22,
+        APRIL_22,
+        "2026年安排",
+        CADRE,
+        T0,
+    )
     case = assigned()  # due 2026-04-22 by Monday–Friday, provisional
     same = Deadline(case.due_on, case.deadline_provisional, "weekday")
     assert case.recompute_deadline(same, same, "无变化", CADRE, T0) is False
@@ -115,31 +156,104 @@ def test_a_new_schedule_moves_an_open_deadline_once_with_its_cause():
     assert len(case.pending_events) == count + 1
     moved = case.pending_events[-1]
     assert (moved.previous_due_on, moved.due_on, moved.original_due_on, moved.cause) == (
-        date(2026, 4, 22), date(2026, 4, 22), date(2026, 4, 22), "国办发明电")
+        date(2026, 4, 22),
+        date(2026, 4, 22),
+        date(2026, 4, 22),
+        "国办发明电",
+    )
     assert (case.due_on, case.deadline_provisional) == (date(2026, 4, 22), False)
     later = Deadline(date(2026, 4, 23), False, "statutory:2026v2")
     refused(errors.InvalidValue, "调整原因不能为空", "cause", case.recompute_deadline, later, later, "", CADRE, T0)
     closed = resolved("satisfied")
     closed.close("", CADRE, T0)
-    refused(errors.CaseIsClosed, "该问题已销号，不能再办理", None, closed.recompute_deadline, later, later, "x", CADRE, T0)
+    refused(
+        errors.CaseIsClosed, "该问题已销号，不能再办理", None, closed.recompute_deadline, later, later, "x", CADRE, T0
+    )
 
 
 def test_a_meeting_brings_a_case_into_its_task_force_with_a_new_time_limit():
     case = logged()
-    refused(errors.NotClassified, "请先研判（一个不办、三个要办）再列入专班问题清单", None, case.bring_into_task_force,
-            "tf-a", "zhujian", [], 10, APRIL_22, 1, CADRE, T0)
+    refused(
+        errors.NotClassified,
+        "请先研判（一个不办、三个要办）再列入专班问题清单",
+        None,
+        case.bring_into_task_force,
+        "tf-a",
+        "zhujian",
+        [],
+        10,
+        APRIL_22,
+        1,
+        CADRE,
+        T0,
+    )
     case.classify("special", "个案", CADRE, T0)
-    refused(errors.InvalidValue, "配合单位有重复，或与牵头单位相同", "supporting_units", case.bring_into_task_force,
-            "tf-a", "zhujian", ["zhujian"], 10, APRIL_22, 1, CADRE, T0)
-    refused(errors.InvalidValue, "配合单位有重复，或与牵头单位相同", "supporting_units", case.bring_into_task_force,
-            "tf-a", "zhujian", ["ziran", "ziran"], 10, APRIL_22, 1, CADRE, T0)
+    refused(
+        errors.InvalidValue,
+        "配合单位有重复，或与牵头单位相同",
+        "supporting_units",
+        case.bring_into_task_force,
+        "tf-a",
+        "zhujian",
+        ["zhujian"],
+        10,
+        APRIL_22,
+        1,
+        CADRE,
+        T0,
+    )
+    refused(
+        errors.InvalidValue,
+        "配合单位有重复，或与牵头单位相同",
+        "supporting_units",
+        case.bring_into_task_force,
+        "tf-a",
+        "zhujian",
+        ["ziran", "ziran"],
+        10,
+        APRIL_22,
+        1,
+        CADRE,
+        T0,
+    )
     case.bring_into_task_force("tf-a", "zhujian", ["ziran"], 10, APRIL_22, 1, CADRE, T0, start_on=date(2026, 4, 8))
-    assert (case.status, case.task_force, case.lead_unit, case.supporting_units, case.working_days, case.due_on,
-            case.original_due_on, case.deadline_provisional, case.deadline_start_on, case.extension_days) == (
-        "assigned", "tf-a", "zhujian", ["ziran"], 10, date(2026, 4, 22), date(2026, 4, 22), False,
-        date(2026, 4, 8), [])
-    refused(errors.IllegalTransition, "该问题已在本专班问题清单中，如需调整时限请用“调整时限”", "listed",
-            case.bring_into_task_force, "tf-a", "zhujian", [], 10, APRIL_22, 2, CADRE, T0)
+    assert (
+        case.status,
+        case.task_force,
+        case.lead_unit,
+        case.supporting_units,
+        case.working_days,
+        case.due_on,
+        case.original_due_on,
+        case.deadline_provisional,
+        case.deadline_start_on,
+        case.extension_days,
+    ) == (
+        "assigned",
+        "tf-a",
+        "zhujian",
+        ["ziran"],
+        10,
+        date(2026, 4, 22),
+        date(2026, 4, 22),
+        False,
+        date(2026, 4, 8),
+        [],
+    )
+    refused(
+        errors.IllegalTransition,
+        "该问题已在本专班问题清单中，如需调整时限请用“调整时限”",
+        "listed",
+        case.bring_into_task_force,
+        "tf-a",
+        "zhujian",
+        [],
+        10,
+        APRIL_22,
+        2,
+        CADRE,
+        T0,
+    )
 
 
 def test_a_case_already_worked_by_the_same_unit_keeps_its_state_when_listed():
@@ -154,30 +268,86 @@ def test_a_case_already_worked_by_the_same_unit_keeps_its_state_when_listed():
 def test_refused_and_resolved_cases_are_not_listed():
     refuse = logged()
     refuse.classify("refuse", "违法", CADRE, T0)
-    refused(errors.IllegalTransition, "研判为“坚决不办”的问题不能列入专班问题清单", None, refuse.bring_into_task_force,
-            "tf-a", "zhujian", [], 10, APRIL_22, 1, CADRE, T0)
+    refused(
+        errors.IllegalTransition,
+        "研判为“坚决不办”的问题不能列入专班问题清单",
+        None,
+        refuse.bring_into_task_force,
+        "tf-a",
+        "zhujian",
+        [],
+        10,
+        APRIL_22,
+        1,
+        CADRE,
+        T0,
+    )
     done = resolved()
-    refused(errors.IllegalTransition, "问题已办结，无需列入专班问题清单；如未真正解决请先重新办理", "listed",
-            done.bring_into_task_force, "tf-a", "zhujian", [], 10, APRIL_22, 1, CADRE, T0)
+    refused(
+        errors.IllegalTransition,
+        "问题已办结，无需列入专班问题清单；如未真正解决请先重新办理",
+        "listed",
+        done.bring_into_task_force,
+        "tf-a",
+        "zhujian",
+        [],
+        10,
+        APRIL_22,
+        1,
+        CADRE,
+        T0,
+    )
     with pytest.raises(errors.InvalidValue):
         accepted().bring_into_task_force("tf-a", "zhujian", [], 0, APRIL_22, 1, CADRE, T0)
 
 
 def test_a_meeting_changes_a_time_limit_with_a_reason():
-    refused(errors.NotAssigned, "问题尚未分办，没有办结期限", None, logged().change_deadline, 5, APRIL_22, "调整", 1,
-            CADRE, T0)
+    refused(
+        errors.NotAssigned,
+        "问题尚未分办，没有办结期限",
+        None,
+        logged().change_deadline,
+        5,
+        APRIL_22,
+        "调整",
+        1,
+        CADRE,
+        T0,
+    )
     case = accepted()
     case.request_extension(5, "延期", HANDLER, T0)
-    refused(errors.InvalidValue, "调整时限的理由不能为空", "reason", case.change_deadline, 5, APRIL_22, "", 1, CADRE, T0)
+    refused(
+        errors.InvalidValue, "调整时限的理由不能为空", "reason", case.change_deadline, 5, APRIL_22, "", 1, CADRE, T0
+    )
     case.change_deadline(8, Deadline(date(2026, 4, 30), False, "statutory:2026v1"), " 会议决定 ", 2, CADRE, LATER)
     changed = case.pending_events[-1]
     assert (changed.previous_due_on, changed.working_days, changed.due_on, changed.meeting, changed.reason) == (
-        date(2026, 4, 22), 8, date(2026, 4, 30), 2, "会议决定")
+        date(2026, 4, 22),
+        8,
+        date(2026, 4, 30),
+        2,
+        "会议决定",
+    )
     assert (case.due_on, case.original_due_on, case.working_days, case.deadline_start_on, case.pending_extension) == (
-        date(2026, 4, 30), date(2026, 4, 30), 8, date(2026, 4, 20), None)
+        date(2026, 4, 30),
+        date(2026, 4, 30),
+        8,
+        date(2026, 4, 20),
+        None,
+    )
     done = resolved()
-    refused(errors.IllegalTransition, "问题已办结，不能再调整时限", "deadline_changes", done.change_deadline, 5,
-            APRIL_22, "调整", 1, CADRE, T0)
+    refused(
+        errors.IllegalTransition,
+        "问题已办结，不能再调整时限",
+        "deadline_changes",
+        done.change_deadline,
+        5,
+        APRIL_22,
+        "调整",
+        1,
+        CADRE,
+        T0,
+    )
     with pytest.raises(errors.InvalidValue):
         case.change_deadline(251, APRIL_22, "太长", 1, CADRE, T0)
 
@@ -197,18 +367,39 @@ def test_cannot_do_needs_a_reason_ends_the_case_and_is_not_for_resolved_ones():
     refused(errors.InvalidValue, "不能办理由不能为空", "reason", case.register_cannot_do, "", CADRE, T0)
     case.register_cannot_do(" 超出区级权限 ", CADRE, T0)
     assert (case.status, case.cannot_do_reason, case.pending_extension, case.is_open) == (
-        "cannot_do", "超出区级权限", None, False)
-    refused(errors.IllegalTransition, "已办结的问题不能登记为不能办", None, resolved().register_cannot_do, "x", CADRE, T0)
+        "cannot_do",
+        "超出区级权限",
+        None,
+        False,
+    )
+    refused(
+        errors.IllegalTransition, "已办结的问题不能登记为不能办", None, resolved().register_cannot_do, "x", CADRE, T0
+    )
 
 
 def test_resolving_rating_reopening_and_closing_say_why_not():
     refused(errors.IllegalTransition, "承办单位签收后才能办结", "status", assigned().resolve, "完成", HANDLER, T0)
     refused(errors.NotAssigned, "问题当前为“待分办”，不能办结", None, logged().resolve, "完成", HANDLER, T0)
     refused(errors.InvalidValue, "办理结果不能为空", "resolution", accepted().resolve, "", HANDLER, T0)
-    refused(errors.NotResolved, "问题当前为“办理中”，办结后才能回访", None, accepted().give_feedback, "satisfied", "",
-            CADRE, T0)
-    refused(errors.NotResolved, "问题当前为“办理中”，只有已办结的问题才能重新办理", None, accepted().reopen, "没解决",
-            CADRE, T0)
+    refused(
+        errors.NotResolved,
+        "问题当前为“办理中”，办结后才能回访",
+        None,
+        accepted().give_feedback,
+        "satisfied",
+        "",
+        CADRE,
+        T0,
+    )
+    refused(
+        errors.NotResolved,
+        "问题当前为“办理中”，只有已办结的问题才能重新办理",
+        None,
+        accepted().reopen,
+        "没解决",
+        CADRE,
+        T0,
+    )
     refused(errors.NotResolved, "问题当前为“办理中”，办结后才能销号", None, accepted().close, "", CADRE, T0)
     rated = resolved("satisfied")
     refused(errors.FeedbackAlreadyGiven, "本次办结已经回访评价", None, rated.give_feedback, "satisfied", "", CADRE, T0)
@@ -221,13 +412,18 @@ def test_resolving_rating_reopening_and_closing_say_why_not():
     assert (unhappy.status, unhappy.resolved_at) == ("reopened", None)
     unhappy.resolve("修好了", HANDLER, LATER)
     assert (unhappy.resolution, unhappy.satisfaction, unhappy.feedback_comment, unhappy.resolved_at) == (
-        "修好了", None, "", LATER)
+        "修好了",
+        None,
+        "",
+        LATER,
+    )
 
 
 def test_problems_name_a_known_category_and_a_description():
     assert check_problem("市政配套", " 路灯 ", " ", "problems[0].") == ("市政配套", "路灯", "")
-    refused(errors.InvalidValue, "请选择问题类别", "problems[1].category", check_problem, " ", "路灯", "",
-            "problems[1].")
+    refused(
+        errors.InvalidValue, "请选择问题类别", "problems[1].category", check_problem, " ", "路灯", "", "problems[1]."
+    )
     refused(errors.InvalidValue, "问题描述不能为空", "description", check_problem, "市政配套", "", "")
     assert check_category("市政配套") == "市政配套"
     with pytest.raises(errors.InvalidValue) as caught:
@@ -244,7 +440,11 @@ def test_transfer_moves_the_case_to_another_unit_with_a_reason():
     moved = case.pending_events[-1]
     assert (moved.from_unit, moved.to_unit, moved.reason) == ("zhujian", "chengguan", "属城管职责")
     assert (case.status, case.lead_unit, case.supporting_units, case.pending_extension) == (
-        "assigned", "chengguan", [], None)
+        "assigned",
+        "chengguan",
+        [],
+        None,
+    )
     refused(errors.NotAssigned, "问题当前为“待分办”，尚无承办单位", None, logged().transfer, "ziran", "转", CADRE, T0)
 
 
@@ -267,12 +467,37 @@ def test_escalation_climbs_the_ladder_once_per_rung_with_a_reason():
     assert (unknown.value.field, unknown.value.message.startswith("未知的提级层级“mayor”，可选：")) == ("level", True)
     case.escalate("unit_head", " 久拖未决 ", CADRE, T0)
     assert (case.escalation_level, case.pending_events[-1].reason) == ("unit_head", "久拖未决")
-    refused(errors.AlreadyEscalated, "该问题已提级至牵头单位负责人", "level", case.escalate, "task_force_leader", "再提",
-            CADRE, T0)
+    refused(
+        errors.AlreadyEscalated,
+        "该问题已提级至牵头单位负责人",
+        "level",
+        case.escalate,
+        "task_force_leader",
+        "再提",
+        CADRE,
+        T0,
+    )
     case.escalate("district_leader", "市级协调", CADRE, T0)
-    refused(errors.AlreadyEscalated, "该问题已提级至分管区领导", "level", case.escalate, "district_leader", "再提", CADRE, T0)
-    refused(errors.IllegalTransition, "问题当前为“待分办”，不能提级", None, logged().escalate, "unit_head", "提级",
-            CADRE, T0)
+    refused(
+        errors.AlreadyEscalated,
+        "该问题已提级至分管区领导",
+        "level",
+        case.escalate,
+        "district_leader",
+        "再提",
+        CADRE,
+        T0,
+    )
+    refused(
+        errors.IllegalTransition,
+        "问题当前为“待分办”，不能提级",
+        None,
+        logged().escalate,
+        "unit_head",
+        "提级",
+        CADRE,
+        T0,
+    )
     returned = accepted()
     returned.return_case("不属本单位", HANDLER, T0)
     returned.escalate("unit_head", "退回后无人办理", CADRE, T0)

@@ -29,17 +29,38 @@ def taxonomy() -> ManifestationTaxonomy:
 
 
 def finding(**changes) -> Finding:
-    args = {"subject": Subject(unit="zhujian"), "citations": CITED, "classification": ("projects", ["sloth"]),
-            "title": "  推诿扯皮  ", "description": "两次退回同一问题", "actor": INSPECTOR, "at": AT}
+    args = {
+        "subject": Subject(unit="zhujian"),
+        "citations": CITED,
+        "classification": ("projects", ["sloth"]),
+        "title": "  推诿扯皮  ",
+        "description": "两次退回同一问题",
+        "actor": INSPECTOR,
+        "at": AT,
+    }
     return Finding.record(**{**args, **changes})
 
 
 def test_the_seeded_list_has_the_six_fields_and_seven_behaviours_under_one_fixed_id():
     seeded = taxonomy()
     assert seeded.id == TAXONOMY_ID
-    assert [i["label"] for i in seeded.active(FIELD)] == ["落实上级政策", "招商引资", "项目建设", "服务群众", "作风建设", "担当作为"]
+    assert [i["label"] for i in seeded.active(FIELD)] == [
+        "落实上级政策",
+        "招商引资",
+        "项目建设",
+        "服务群众",
+        "作风建设",
+        "担当作为",
+    ]
     assert [i["label"] for i in seeded.active(BEHAVIOUR)] == [
-        "执行不力", "态度冷漠", "失信失诺", "作风慵懒", "担当不足", "滥用职权", "失职失责"]
+        "执行不力",
+        "态度冷漠",
+        "失信失诺",
+        "作风慵懒",
+        "担当不足",
+        "滥用职权",
+        "失职失责",
+    ]
 
 
 def test_items_are_added_renamed_and_retired_but_never_forgotten():
@@ -57,11 +78,16 @@ def test_items_are_added_renamed_and_retired_but_never_forgotten():
         seeded.retire_item("buck_passing", "再次停用", ADMIN, AT)
 
 
-@pytest.mark.parametrize("kind, key, label, error", [
-    ("colour", "x", "某项", InvalidValue), (FIELD, "Bad Key", "某项", InvalidValue),
-    (FIELD, "new_field", "招商引资", InvalidValue), (BEHAVIOUR, "b", "", InvalidValue),
-    (BEHAVIOUR, "b", "很" * 41, InvalidValue),
-])
+@pytest.mark.parametrize(
+    "kind, key, label, error",
+    [
+        ("colour", "x", "某项", InvalidValue),
+        (FIELD, "Bad Key", "某项", InvalidValue),
+        (FIELD, "new_field", "招商引资", InvalidValue),
+        (BEHAVIOUR, "b", "", InvalidValue),
+        (BEHAVIOUR, "b", "很" * 41, InvalidValue),
+    ],
+)
 def test_bad_items_are_refused(kind, key, label, error):
     with pytest.raises(error):
         taxonomy().add_item(kind, key, label, ADMIN, AT)
@@ -78,7 +104,9 @@ def test_the_last_active_item_of_a_kind_cannot_be_retired():
 def test_a_classification_needs_one_active_field_and_active_behaviours():
     seeded = taxonomy()
     assert seeded.check_classification("service", ["sloth", " sloth", "indifference"]) == (
-        "service", ["sloth", "indifference"])
+        "service",
+        ["sloth", "indifference"],
+    )
     with pytest.raises(UnknownManifestation):
         seeded.check_classification("sloth", ["sloth"])  # a behaviour is not a field
     with pytest.raises(UnknownManifestation):
@@ -110,15 +138,18 @@ def test_a_finding_is_recorded_with_trimmed_text_and_sorted_unique_versions():
     assert recorded.citations == [{"case_id": CITED[0].case_id, "case_no": "20260408-6D3C2F", "versions": [2, 3]}]
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"subject": Subject()}, "unit"),
-    ({"citations": []}, "cases"),
-    ({"citations": [CITED[0], CITED[0]]}, "cases"),
-    ({"citations": [Citation("x", "n", (0,))]}, "cases"),
-    ({"title": "   "}, "title"),
-    ({"title": "标" * 101}, "title"),
-    ({"description": "a\x00b"}, "description"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"subject": Subject()}, "unit"),
+        ({"citations": []}, "cases"),
+        ({"citations": [CITED[0], CITED[0]]}, "cases"),
+        ({"citations": [Citation("x", "n", (0,))]}, "cases"),
+        ({"title": "   "}, "title"),
+        ({"title": "标" * 101}, "title"),
+        ({"description": "a\x00b"}, "description"),
+    ],
+)
 def test_a_bad_finding_is_refused_naming_the_field(changes, field):
     with pytest.raises(InvalidValue) as refused:
         finding(**changes)
@@ -127,8 +158,9 @@ def test_a_bad_finding_is_refused_naming_the_field(changes, field):
 
 def test_amendments_keep_what_they_replaced_and_typical_marking_is_recorded():
     recorded = finding()
-    recorded.amend(CITED, ("projects", ["sloth", "dereliction"]), "推诿扯皮（修订）", "补充事实", "补充证据",
-                   INSPECTOR, AT)
+    recorded.amend(
+        CITED, ("projects", ["sloth", "dereliction"]), "推诿扯皮（修订）", "补充事实", "补充证据", INSPECTOR, AT
+    )
     assert recorded.amendments[0]["title"] == "推诿扯皮" and recorded.amendments[0]["reason"] == "补充证据"
     recorded.mark_typical("通报全区", INSPECTOR, AT)
     with pytest.raises(AlreadyTypical):
@@ -153,14 +185,28 @@ def test_an_amendment_replaces_everything_and_keeps_what_it_replaced():
     found = finding()
     other = [Citation("6d3c2f8e-0000-4000-8000-000000000002", "20260409-AAAAAA", (5, 1, 5))]
     later = datetime(2026, 10, 9, 2, tzinfo=UTC)
-    found.amend(other, ("service", ["indifference", "sloth"]), " 态度冷漠 ", " 多次不接电话 ", " 补充事实 ", INSPECTOR, later)
+    found.amend(
+        other, ("service", ["indifference", "sloth"]), " 态度冷漠 ", " 多次不接电话 ", " 补充事实 ", INSPECTOR, later
+    )
     assert (found.citations, found.field, found.behaviours, found.title, found.description) == (
         [{"case_id": "6d3c2f8e-0000-4000-8000-000000000002", "case_no": "20260409-AAAAAA", "versions": [1, 5]}],
-        "service", ["indifference", "sloth"], "态度冷漠", "多次不接电话")
-    assert found.amendments == [{
-        "citations": [{"case_id": CITED[0].case_id, "case_no": "20260408-6D3C2F", "versions": [2, 3]}],
-        "field": "projects", "behaviours": ["sloth"], "title": "推诿扯皮", "description": "两次退回同一问题",
-        "reason": "补充事实", "by": INSPECTOR.as_dict(), "at": later}]
+        "service",
+        ["indifference", "sloth"],
+        "态度冷漠",
+        "多次不接电话",
+    )
+    assert found.amendments == [
+        {
+            "citations": [{"case_id": CITED[0].case_id, "case_no": "20260408-6D3C2F", "versions": [2, 3]}],
+            "field": "projects",
+            "behaviours": ["sloth"],
+            "title": "推诿扯皮",
+            "description": "两次退回同一问题",
+            "reason": "补充事实",
+            "by": INSPECTOR.as_dict(),
+            "at": later,
+        }
+    ]
     with pytest.raises(InvalidValue) as caught:
         found.amend(other, ("service", ["sloth"]), "标题", "事实", " ", INSPECTOR, later)
     assert (caught.value.message, caught.value.field) == ("修改理由不能为空", "reason")

@@ -54,9 +54,17 @@ def test_a_choice_is_a_known_code_or_the_allowed_ones_are_listed():
     assert check_choice("admin", Role, "role", "角色") is Role.ADMIN
     refused(InvalidValue, "请选择角色", "role", check_choice, " ", Role, "role", "角色")
     refused(InvalidValue, "请选择角色", "role", check_choice, None, Role, "role", "角色")
-    refused(InvalidValue, "未知的角色“boss”，可选：干部（cadre）、单位承办人（unit_handler）、专班负责人（task_force_lead）、"
-            "项目服务秘书（service_secretary）、纪检监察（inspector）、系统管理员（admin）", "role", check_choice, "boss", Role,
-            "role", "角色")
+    refused(
+        InvalidValue,
+        "未知的角色“boss”，可选：干部（cadre）、单位承办人（unit_handler）、专班负责人（task_force_lead）、"
+        "项目服务秘书（service_secretary）、纪检监察（inspector）、系统管理员（admin）",
+        "role",
+        check_choice,
+        "boss",
+        Role,
+        "role",
+        "角色",
+    )
 
 
 def test_actors_and_deadlines_go_into_events_as_plain_dicts():
@@ -64,7 +72,10 @@ def test_actors_and_deadlines_go_into_events_as_plain_dicts():
     assert Actor.from_dict(ADMIN.as_dict()) == ADMIN
     assert Actor("system", "系统", "system") == SYSTEM
     assert Deadline(date(2026, 4, 22), True, "weekday").as_dict() == {
-        "due_on": date(2026, 4, 22), "provisional": True, "calendar": "weekday"}
+        "due_on": date(2026, 4, 22),
+        "provisional": True,
+        "calendar": "weekday",
+    }
 
 
 def schedule(year: int, *holidays: date, source: str = "国办发明电〔2025〕7号") -> YearSchedule:
@@ -75,12 +86,27 @@ def test_the_calendar_publishes_years_and_a_correction_needs_a_reason():
     record = HolidayCalendar.start(ADMIN, AT)
     assert (record.id, HolidayCalendar.create_id(), record.years) == (CALENDAR_ID, CALENDAR_ID, {})
     record.publish(schedule(2090, date(2090, 10, 2)), "", ADMIN, AT)
-    assert record.years[2090] == YearSchedule(2090, frozenset({date(2090, 10, 2)}), frozenset(), "国办发明电〔2025〕7号", 1)
+    assert record.years[2090] == YearSchedule(
+        2090, frozenset({date(2090, 10, 2)}), frozenset(), "国办发明电〔2025〕7号", 1
+    )
     published = record.pending_events[-1]
     assert (published.year, published.holidays, published.workdays, published.reason, published.version) == (
-        2090, [date(2090, 10, 2)], [], "", 1)
-    refused(InvalidValue, "2090 年的安排已发布，更正须说明理由", "reason", record.publish,
-            schedule(2090, date(2090, 10, 3)), " ", ADMIN, AT)
+        2090,
+        [date(2090, 10, 2)],
+        [],
+        "",
+        1,
+    )
+    refused(
+        InvalidValue,
+        "2090 年的安排已发布，更正须说明理由",
+        "reason",
+        record.publish,
+        schedule(2090, date(2090, 10, 3)),
+        " ",
+        ADMIN,
+        AT,
+    )
     record.publish(schedule(2090, date(2090, 10, 3), date(2090, 10, 2)), " 补充 ", ADMIN, AT)
     assert record.years[2090].version == 2 and record.pending_events[-1].reason == "补充"
     assert record.pending_events[-1].holidays == [date(2090, 10, 2), date(2090, 10, 3)]
@@ -100,5 +126,13 @@ def test_a_new_year_is_published_without_a_reason_at_version_1():
 
 def test_an_overlong_reason_is_refused():
     record = HolidayCalendar.start(ADMIN, AT)
-    refused(InvalidValue, "更正理由不能超过1000字（当前1001字）", "reason", record.publish,
-            schedule(2090, date(2090, 1, 2)), "理" * 1001, ADMIN, AT)
+    refused(
+        InvalidValue,
+        "更正理由不能超过1000字（当前1001字）",
+        "reason",
+        record.publish,
+        schedule(2090, date(2090, 1, 2)),
+        "理" * 1001,
+        ADMIN,
+        AT,
+    )

@@ -118,10 +118,12 @@ def test_a_unit_handler_may_not_read_the_report(site: Site) -> None:
 def test_days_out_of_range_are_refused_in_chinese_and_write_nothing(site: Site) -> None:
     client = site.client(INSPECTOR)
     before = site.events_written()
-    for path, params in [("/api/v1/accountability", {"start": "9999-01-01", "end": "9999-12-31"}),
-                         ("/api/v1/accountability", {"start": "0001-01-01", "end": "0001-12-31"}),
-                         ("/api/v1/accountability", {"as_of": "0001-06-30"}),
-                         ("/api/v1/cannot-do", {"as_of": "0001-06-30"})]:
+    for path, params in [
+        ("/api/v1/accountability", {"start": "9999-01-01", "end": "9999-12-31"}),
+        ("/api/v1/accountability", {"start": "0001-01-01", "end": "0001-12-31"}),
+        ("/api/v1/accountability", {"as_of": "0001-06-30"}),
+        ("/api/v1/cannot-do", {"as_of": "0001-06-30"}),
+    ]:
         answer = client.get(path, params=params)
         assert answer.status_code == 422, (path, params, answer.text)
         error = answer.json()["error"]

@@ -34,8 +34,9 @@ def _assigned(ganxin: Services, lead_unit: str | None, supporting: list[str] | N
     case_id = log_problems(ganxin, f"{lead_unit or '未分办'}的问题", enterprise=MEILUO, by=DISPATCH)[0]
     if lead_unit:
         version = ganxin.cases.classify_case(case_id, 1, DISPATCH, "immediate", "")
-        ganxin.cases.assign_case(case_id, version, DISPATCH, lead_unit=lead_unit, working_days=5,
-                           supporting_units=supporting or [])
+        ganxin.cases.assign_case(
+            case_id, version, DISPATCH, lead_unit=lead_unit, working_days=5, supporting_units=supporting or []
+        )
     return case_id
 
 
@@ -47,10 +48,15 @@ def _listed(client: Any, **params: Any) -> set[str]:
 
 def test_each_list_shows_only_the_cases_in_the_persons_scope(api: Api):
     cadre = api.logins.client_of(CADRE)
-    own = cadre.post("/api/v1/visits", json={
-        "channel": "visit", "occurred_on": "2026-04-08", "enterprise": {"uscc": MEILUO.uscc, "name": MEILUO.name,
-                                                                        "street": MEILUO.street},
-        "problems": [{"category": "融资", "description": "贷款审批慢"}]}).json()["case_ids"][0]
+    own = cadre.post(
+        "/api/v1/visits",
+        json={
+            "channel": "visit",
+            "occurred_on": "2026-04-08",
+            "enterprise": {"uscc": MEILUO.uscc, "name": MEILUO.name, "street": MEILUO.street},
+            "problems": [{"category": "融资", "description": "贷款审批慢"}],
+        },
+    ).json()["case_ids"][0]
     zhujian_leads = str(_assigned(api.ganxin, "zhujian"))
     zhujian_supports = str(_assigned(api.ganxin, "chengguan", ["zhujian"]))
     elsewhere = str(_assigned(api.ganxin, "city_ziranziyuan"))
@@ -83,7 +89,9 @@ def test_a_supporting_unit_notes_progress_but_only_the_lead_unit_resolves(api: A
     refused = supporting.post(f"/api/v1/cases/{case_id}/resolve", json={"expected_version": 5, "resolution": "已办结"})
     assert refused.status_code == 403 and error_of(refused)["code"] == "forbidden"
     assert "办结" in error_of(refused)["message"]
-    resolved = api.handler.post(f"/api/v1/cases/{case_id}/resolve", json={"expected_version": 5, "resolution": "已办结"})
+    resolved = api.handler.post(
+        f"/api/v1/cases/{case_id}/resolve", json={"expected_version": 5, "resolution": "已办结"}
+    )
     assert resolved.status_code == 200, resolved.text
 
 
@@ -121,9 +129,15 @@ def test_an_inspector_reads_everything_leaves_a_record_and_can_change_nothing(ap
         assert answer.status_code == 403 and error_of(answer)["code"] == "forbidden", f"{action}: {answer.text}"
         form = inspector.post(f"/cases/{case_id}/{action}", data=form_of(body), follow_redirects=False)
         assert form.status_code == 403, f"{action}: {form.status_code}"
-    visit = inspector.post("/api/v1/visits", json={"channel": "visit", "occurred_on": "2026-04-08",
-                                                   "enterprise": {"uscc": MEILUO.uscc},
-                                                   "problems": [{"category": "融资", "description": "试图登记"}]})
+    visit = inspector.post(
+        "/api/v1/visits",
+        json={
+            "channel": "visit",
+            "occurred_on": "2026-04-08",
+            "enterprise": {"uscc": MEILUO.uscc},
+            "problems": [{"category": "融资", "description": "试图登记"}],
+        },
+    )
     assert visit.status_code == 403
     assert api.events_written() == before
     assert api.ganxin.case_queries.get_case(DISPATCH, case_id).case.version == 4
@@ -133,8 +147,11 @@ def test_an_admin_reads_a_case_but_never_its_history(api: Api):
     case_id = _assigned(api.ganxin, "zhujian")
     admin = api.logins.client_of(ADMIN)
     before = api.events_written()
-    for path in (f"/api/v1/cases/{case_id}/history", f"/api/v1/cases/{case_id}/history?at=2026-04-08",
-                 f"/api/v1/cases/{case_id}?at=2026-04-08"):
+    for path in (
+        f"/api/v1/cases/{case_id}/history",
+        f"/api/v1/cases/{case_id}/history?at=2026-04-08",
+        f"/api/v1/cases/{case_id}?at=2026-04-08",
+    ):
         refused = admin.get(path)
         assert refused.status_code == 403, (path, refused.text)
         assert error_of(refused)["code"] == "forbidden" and "无权" in error_of(refused)["message"]

@@ -38,8 +38,13 @@ FORM_PAGES = {
     "/taxonomy/items/{item_key}/rename": "/taxonomy",
     "/taxonomy/items/{item_key}/retire": "/taxonomy",
 }
-SAMPLE_PARAMS = {"case_id": str(uuid4()), "action": "progress", "finding_id": str(uuid4()), "key": "kp-sample",
-                 "item_key": "sloth"}
+SAMPLE_PARAMS = {
+    "case_id": str(uuid4()),
+    "action": "progress",
+    "finding_id": str(uuid4()),
+    "key": "kp-sample",
+    "item_key": "sloth",
+}
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
@@ -65,8 +70,9 @@ def browser(served: Served) -> Iterator[httpx.Client]:
         yield client
 
 
-def _stale_post(browser: httpx.Client, session: tuple[str, str], path: str, referer: str | None = None
-                ) -> httpx.Response:
+def _stale_post(
+    browser: httpx.Client, session: tuple[str, str], path: str, referer: str | None = None
+) -> httpx.Response:
     """POST a page form with a session that ran out, as the browser still holding its cookies would."""
     token, csrf = session
     base = str(browser.base_url).rstrip("/")
@@ -90,7 +96,8 @@ def test_every_page_form_is_listed_with_the_page_that_shows_it():
 
 
 def test_a_form_sent_after_the_session_ran_out_leads_to_the_login_page_then_to_the_forms_page(
-        served: Served, cadre: httpx.Client, browser: httpx.Client):
+    served: Served, cadre: httpx.Client, browser: httpx.Client
+):
     session, written = _expired(served, cadre), served.events_written()
     for target, form_page in FORM_PAGES.items():
         path, page = target.format(**SAMPLE_PARAMS), form_page.format(**SAMPLE_PARAMS)
@@ -101,7 +108,8 @@ def test_a_form_sent_after_the_session_ran_out_leads_to_the_login_page_then_to_t
 
 
 def test_the_page_the_form_was_sent_from_is_where_the_person_returns(
-        served: Served, cadre: httpx.Client, browser: httpx.Client):
+    served: Served, cadre: httpx.Client, browser: httpx.Client
+):
     session = _expired(served, cadre)
     period = "/service-stars?start=2026-03-01&end=2026-04-30"
     answer = _stale_post(browser, session, "/service-stars", referer=period)
@@ -139,10 +147,12 @@ ERROR_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("path", "method", "status", "title", "message"), ERROR_CASES,
-                         ids=[str(case[2]) for case in ERROR_CASES])
+@pytest.mark.parametrize(
+    ("path", "method", "status", "title", "message"), ERROR_CASES, ids=[str(case[2]) for case in ERROR_CASES]
+)
 def test_error_pages_have_the_sites_layout_the_menu_and_a_way_back(
-        cadre: httpx.Client, path: str, method: str, status: int, title: str, message: str):
+    cadre: httpx.Client, path: str, method: str, status: int, title: str, message: str
+):
     answer = cadre.request(method.upper(), path, headers={"referer": str(cadre.base_url) + "/board"})
     _assert_error_page(answer, status, title, message)
     assert '<span class="who-name">陆干部</span>' in answer.text  # the menu of whoever is logged in
@@ -150,7 +160,8 @@ def test_error_pages_have_the_sites_layout_the_menu_and_a_way_back(
 
 
 def test_a_refused_forged_form_and_a_server_failure_get_the_same_page(
-        served: Served, cadre: httpx.Client, monkeypatch: pytest.MonkeyPatch):
+    served: Served, cadre: httpx.Client, monkeypatch: pytest.MonkeyPatch
+):
     forged = cadre.post("/visits", data={"csrf_token": "forged"}, headers={"x-csrf-token": ""})
     _assert_error_page(forged, 403, "没有权限", "安全校验失败")
 

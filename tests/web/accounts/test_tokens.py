@@ -10,9 +10,19 @@ import pytest
 from tests.support.app import SETUP
 from tests.support.auth import Served, create_user, login, serve
 
-HUARUN = {"uscc": "91210211983690064E", "name": "华润置地（大连）有限公司", "street": "中华路街道", "industry": "现代服务业"}
-VISIT = {"enterprise": HUARUN, "channel": "hotline", "occurred_on": "2026-04-08", "cadres": [],
-         "problems": [{"category": "市政配套", "description": "12345热线转来：厂区门前路灯不亮"}]}
+HUARUN = {
+    "uscc": "91210211983690064E",
+    "name": "华润置地（大连）有限公司",
+    "street": "中华路街道",
+    "industry": "现代服务业",
+}
+VISIT = {
+    "enterprise": HUARUN,
+    "channel": "hotline",
+    "occurred_on": "2026-04-08",
+    "cadres": [],
+    "problems": [{"category": "市政配套", "description": "12345热线转来：厂区门前路灯不亮"}],
+}
 
 
 @pytest.fixture
@@ -89,9 +99,11 @@ def test_an_account_that_turned_totp_on_gets_no_token_and_its_old_tokens_stop(se
     refused = admin.post("/api/v1/accounts/hotline/tokens", json={"name": "再签发"})
     assert refused.status_code == 422
     assert refused.json()["error"] == {
-        "code": "token_second_factor_account", "field": "username",
+        "code": "token_second_factor_account",
+        "field": "username",
         "message": "该账号已开启动态验证码登录，接口令牌无法携带动态验证码，不能签发；"
-                   "集成系统请使用未开启动态验证码的专用账号"}
+        "集成系统请使用未开启动态验证码的专用账号",
+    }
     with bearer(served, issued["token"]) as hotline:  # a token would skip the code the account now needs
         assert hotline.get("/api/v1/cases").status_code == 401
     assert served.events_written() == before

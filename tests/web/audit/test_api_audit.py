@@ -25,8 +25,9 @@ def api(database_url: str) -> Iterator[Api]:
         yield served
 
 
-def test_an_inspector_gets_a_proof_that_verifies_and_a_cadre_is_refused(api: Api, database_url, tmp_path: Path,
-                                                                         monkeypatch):
+def test_an_inspector_gets_a_proof_that_verifies_and_a_cadre_is_refused(
+    api: Api, database_url, tmp_path: Path, monkeypatch
+):
     paths = seal_env(monkeypatch, tmp_path)
     log_case(api)
     last = api.events_written()
@@ -46,7 +47,8 @@ def test_an_inspector_gets_a_proof_that_verifies_and_a_cadre_is_refused(api: Api
 
 
 def test_an_admin_is_refused_a_proof_because_it_carries_the_event_and_nothing_is_written(
-        api: Api, database_url, tmp_path: Path, monkeypatch):
+    api: Api, database_url, tmp_path: Path, monkeypatch
+):
     seal_env(monkeypatch, tmp_path)
     log_case(api)
     last = api.events_written()

@@ -24,8 +24,9 @@ def api(database_url: str) -> Iterator[Api]:
         yield served
 
 
-def test_an_inspector_proves_an_account_event_without_seeing_its_hash(api: Api, database_url, tmp_path: Path,
-                                                                       monkeypatch):
+def test_an_inspector_proves_an_account_event_without_seeing_its_hash(
+    api: Api, database_url, tmp_path: Path, monkeypatch
+):
     paths = seal_env(monkeypatch, tmp_path)
     inspector = api.logins.client_of(INSPECTOR)  # the inspector's own account and TOTP are events too
     assert main(["audit", "seal", "--database-url", database_url]) == 0

@@ -36,8 +36,11 @@ def _race(clients: list[httpx.Client], case_id: str, version: int, round_no: int
 def test_concurrent_actions_at_one_version_let_exactly_one_through(api: Api):
     case_id = log_case(api)
     version = 1
-    for action, fields in [("classify", {"disposition": "immediate"}),
-                           ("assign", {"lead_unit": "zhujian", "working_days": 10}), ("accept", {})]:
+    for action, fields in [
+        ("classify", {"disposition": "immediate"}),
+        ("assign", {"lead_unit": "zhujian", "working_days": 10}),
+        ("accept", {}),
+    ]:
         response = act(api, case_id, action, version, **fields)
         assert response.status_code == 200, response.text
         version = response.json()["version"]

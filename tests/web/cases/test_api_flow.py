@@ -74,10 +74,14 @@ def test_a_visit_with_two_problems_is_worked_from_logging_to_closing(api: Api):
 
     events = history(client, first)
     assert [(e["type"], e["actor"]["user_id"], e["actor"]["name"]) for e in events] == [
-        ("Logged", CADRE.username, CADRE.name), ("Classified", LEAD.username, LEAD.name),
-        ("Assigned", LEAD.username, LEAD.name), ("Accepted", HANDLER.username, HANDLER.name),
-        ("ProgressNoted", HANDLER.username, HANDLER.name), ("Resolved", HANDLER.username, HANDLER.name),
-        ("FeedbackGiven", CADRE.username, CADRE.name), ("Closed", LEAD.username, LEAD.name),
+        ("Logged", CADRE.username, CADRE.name),
+        ("Classified", LEAD.username, LEAD.name),
+        ("Assigned", LEAD.username, LEAD.name),
+        ("Accepted", HANDLER.username, HANDLER.name),
+        ("ProgressNoted", HANDLER.username, HANDLER.name),
+        ("Resolved", HANDLER.username, HANDLER.name),
+        ("FeedbackGiven", CADRE.username, CADRE.name),
+        ("Closed", LEAD.username, LEAD.name),
     ]
     assert [e["version"] for e in events] == list(range(1, 9))
     assert all(datetime.fromisoformat(e["at"]).utcoffset() is not None for e in events)
@@ -123,10 +127,16 @@ def test_every_other_action_works_over_the_api(api: Api):
         version += 1
     case = client.get(f"/api/v1/cases/{case_id}").json()
     assert (case["status_label"], case["lead_unit"], case["escalation_level"]) == (
-        "不能办（已备案）", "zhujian", "task_force_leader")
+        "不能办（已备案）",
+        "zhujian",
+        "task_force_leader",
+    )
     assert (case["original_due_on"], case["due_on"]) == ("2026-04-15", "2026-04-22")
     assert (case["cannot_do_reason"], case["actions"], case["pending_extension"]) == (
-        "涉及规划调整，暂不具备条件", [], None)
+        "涉及规划调整，暂不具备条件",
+        [],
+        None,
+    )
     assert len(history(client, case_id)) == len(steps) + 1
 
 
@@ -207,18 +217,40 @@ def test_without_a_session_every_api_route_answers_401_json(api: Api):
 def test_openapi_documents_every_route_with_bodies_and_errors(api: Api):
     spec = api.client.get("/openapi.json").json()
     paths = spec["paths"]
-    actions = ["classify", "assign", "accept", "return", "transfer", "progress", "remind", "request_extension",
-               "grant_extension", "refuse_extension", "escalate", "resolve", "feedback", "reopen", "close",
-               "register_cannot_do"]
+    actions = [
+        "classify",
+        "assign",
+        "accept",
+        "return",
+        "transfer",
+        "progress",
+        "remind",
+        "request_extension",
+        "grant_extension",
+        "refuse_extension",
+        "escalate",
+        "resolve",
+        "feedback",
+        "reopen",
+        "close",
+        "register_cannot_do",
+    ]
     for action in actions:
         operation = paths[f"/api/v1/cases/{{case_id}}/{action}"]["post"]
         body_schema = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
         assert "expected_version" in spec["components"]["schemas"][body_schema]["required"]
         assert {"200", "401", "404", "409", "422"} <= set(operation["responses"])
-    for path, method in [("/api/v1/visits", "post"), ("/api/v1/cases", "get"), ("/api/v1/cases/{case_id}", "get"),
-                         ("/api/v1/cases/{case_id}/history", "get"), ("/api/v1/units", "get"),
-                         ("/api/v1/task-forces", "get"), ("/api/v1/enterprises", "get"),
-                         ("/api/v1/vocabulary", "get"), ("/healthz", "get")]:
+    for path, method in [
+        ("/api/v1/visits", "post"),
+        ("/api/v1/cases", "get"),
+        ("/api/v1/cases/{case_id}", "get"),
+        ("/api/v1/cases/{case_id}/history", "get"),
+        ("/api/v1/units", "get"),
+        ("/api/v1/task-forces", "get"),
+        ("/api/v1/enterprises", "get"),
+        ("/api/v1/vocabulary", "get"),
+        ("/healthz", "get"),
+    ]:
         assert method in paths[path], path
     assert "ErrorResponse" in spec["components"]["schemas"]
     assert "current_version" in spec["components"]["schemas"]["ErrorBody"]["properties"]

@@ -47,8 +47,9 @@ def test_the_case_page_offers_only_the_actions_allowed_now_and_the_timeline(site
 
     classified = post_action(site, case_id, "classify", 1, disposition="immediate", reason="无政策瓶颈")
     assert (classified.status_code, classified.headers["location"]) == (303, f"/cases/{case_id}#timeline")
-    assigned = post_action(site, case_id, "assign", 2, lead_unit="zhujian", working_days="5",
-                           supporting_units="chengguan")
+    assigned = post_action(
+        site, case_id, "assign", 2, lead_unit="zhujian", working_days="5", supporting_units="chengguan"
+    )
     assert assigned.status_code == 303
 
     # What the state allows now, split by who may do it: the unit works the case, the desk directs it.
@@ -60,7 +61,7 @@ def test_the_case_page_offers_only_the_actions_allowed_now_and_the_timeline(site
     text = text_of(page.text)
     assert "待签收" in text and "区住房和城乡建设局" in text and "区城市管理综合行政执法局" in text
     assert "研判结论 没有政策瓶颈的，马上办" in text and "2026-04-15" in text
-    timeline = text[text.index("办理经过"):]
+    timeline = text[text.index("办理经过") :]
     assert timeline.index("登记") < timeline.index("研判") < timeline.index("分办")
     assert "2026-04-08 09:00" in timeline
     assert f"{CADRE.actor.name}（干部）" in timeline and f"{LEAD.name}（专班负责人）" in timeline

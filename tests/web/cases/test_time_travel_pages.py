@@ -65,15 +65,17 @@ def test_the_api_shows_a_case_before_and_after_a_transfer(lead: httpx.Client):
     assert (before["lead_unit"], after["lead_unit"]) == (moved["fields"]["from_unit"], moved["fields"]["to_unit"])
     assert before["actions"] == after["actions"] == [] and after["version"] == moved["version"]
     assert after["as_of"] == f"{_minute(moved['at'])}:00+08:00"
-    assert [e["version"] for e in _history(lead, case_id, at=_minute(moved["at"]))] == \
-        list(range(1, moved["version"] + 1))
+    assert [e["version"] for e in _history(lead, case_id, at=_minute(moved["at"]))] == list(
+        range(1, moved["version"] + 1)
+    )
 
 
 def test_the_list_and_board_as_of_september_differ_from_today_exactly_in_the_cases_changed_since(lead):
     cutoff = datetime(2026, 10, 1, tzinfo=SHANGHAI)
     then, now = _all(lead, "/api/v1/cases", as_of=SEPTEMBER_END), _all(lead, "/api/v1/cases")
-    changed = {case_id for case_id in now
-               if any(datetime.fromisoformat(e["at"]) >= cutoff for e in _history(lead, case_id))}
+    changed = {
+        case_id for case_id in now if any(datetime.fromisoformat(e["at"]) >= cutoff for e in _history(lead, case_id))
+    }
     assert changed and {case_id for case_id in now if then.get(case_id) != now[case_id]} == changed
     board_then = _all(lead, "/api/v1/board", as_of=SEPTEMBER_END)
     board_now = _all(lead, "/api/v1/board")
@@ -133,8 +135,11 @@ def test_the_list_and_board_pages_as_of_a_day_have_the_banner_and_link_to_that_m
 
 def test_moments_out_of_range_are_refused_in_chinese_and_write_nothing(served: Site, lead: httpx.Client):
     written = served.events_written()
-    for path, moment in [("/api/v1/cases", "0001-01-01T00:00"), ("/api/v1/board", "0001-01-01"),
-                         ("/api/v1/cases", "9999-12-31T23:59")]:
+    for path, moment in [
+        ("/api/v1/cases", "0001-01-01T00:00"),
+        ("/api/v1/board", "0001-01-01"),
+        ("/api/v1/cases", "9999-12-31T23:59"),
+    ]:
         answer = lead.get(path, params={"as_of": moment})
         assert answer.status_code == 422, (path, moment, answer.text)
         error = answer.json()["error"]

@@ -21,8 +21,15 @@ def api(database_url: str) -> Iterator[Api]:
 
 
 def finding_body(case: str, **changes) -> dict:
-    body = {"unit": "zhujian", "person": "", "cases": [{"case": case, "versions": [1]}], "field": "projects",
-            "behaviours": ["sloth", "lack_of_drive"], "title": "  签收后长期无进展 ", "description": "签收后十个工作日无任何进展"}
+    body = {
+        "unit": "zhujian",
+        "person": "",
+        "cases": [{"case": case, "versions": [1]}],
+        "field": "projects",
+        "behaviours": ["sloth", "lack_of_drive"],
+        "title": "  签收后长期无进展 ",
+        "description": "签收后十个工作日无任何进展",
+    }
     return {**body, **changes}
 
 
@@ -45,18 +52,22 @@ def test_an_inspector_records_a_finding_citing_a_case_by_number_and_finds_it_lis
     finding_id = created.json()["finding_id"]
     listed = inspector.get("/api/v1/findings", params={"unit": "zhujian"}).json()["items"]
     assert [(f["finding_id"], f["title"], f["unit_name"], f["person_name"]) for f in listed] == [
-        (finding_id, "签收后长期无进展", "区住房和城乡建设局", "周承办")]
+        (finding_id, "签收后长期无进展", "区住房和城乡建设局", "周承办")
+    ]
     assert listed[0]["citations"] == [{"case_id": case_id, "case_no": case_no, "versions": [3, 4]}]
     by_case = inspector.get("/api/v1/findings", params={"case_id": case_id}).json()["items"]
     assert [f["finding_id"] for f in by_case] == [finding_id]
     assert inspector.get("/api/v1/findings", params={"field": "service"}).json()["items"] == []
 
 
-@pytest.mark.parametrize("cited, code", [
-    ("00000000-0000-4000-8000-000000000000", "case_not_found"),
-    ("20990101-ABCDEF", "case_not_found"),
-    (None, "event_not_found"),
-])
+@pytest.mark.parametrize(
+    "cited, code",
+    [
+        ("00000000-0000-4000-8000-000000000000", "case_not_found"),
+        ("20990101-ABCDEF", "case_not_found"),
+        (None, "event_not_found"),
+    ],
+)
 def test_citing_a_missing_case_or_an_event_it_never_had_is_refused_and_writes_nothing(api: Api, cited, code):
     case_id = accepted_case(api)
     inspector = api.logins.client_of(INSPECTOR)
@@ -76,9 +87,13 @@ def test_an_unknown_unit_or_person_or_retired_behaviour_is_refused(api: Api):
     case_id = accepted_case(api)
     inspector = api.logins.client_of(INSPECTOR)
     before = api.events_written()
-    for changes, code in [({"unit": "nowhere"}, "subject_not_found"), ({"person": "nobody"}, "subject_not_found"),
-                          ({"unit": "", "person": ""}, "invalid_value"), ({"field": "sloth"}, "unknown_manifestation"),
-                          ({"cases": []}, "invalid_value")]:
+    for changes, code in [
+        ({"unit": "nowhere"}, "subject_not_found"),
+        ({"person": "nobody"}, "subject_not_found"),
+        ({"unit": "", "person": ""}, "invalid_value"),
+        ({"field": "sloth"}, "unknown_manifestation"),
+        ({"cases": []}, "invalid_value"),
+    ]:
         refused = inspector.post("/api/v1/findings", json=finding_body(case_id, **changes))
         assert (refused.status_code, refused.json()["error"]["code"]) == (422, code), changes
     assert api.events_written() == before
@@ -89,12 +104,16 @@ def test_nobody_but_an_inspector_records_or_even_sees_findings(api: Api, role: s
     case_id = accepted_case(api)
     created = api.logins.client_of(INSPECTOR).post("/api/v1/findings", json=finding_body(case_id))
     finding_id = created.json()["finding_id"]
-    other = api.logins.client_of(Person(f"other-{role}", "某人", role, unit="zhujian" if role == "unit_handler" else None))
+    other = api.logins.client_of(
+        Person(f"other-{role}", "某人", role, unit="zhujian" if role == "unit_handler" else None)
+    )
     before = api.events_written()
-    for method, path, body in [("GET", "/api/v1/findings", None), ("GET", f"/api/v1/findings/{finding_id}", None),
-                               ("POST", "/api/v1/findings", finding_body(case_id)),
-                               ("POST", f"/api/v1/findings/{finding_id}/typical",
-                                {"expected_version": 1, "note": "通报"})]:
+    for method, path, body in [
+        ("GET", "/api/v1/findings", None),
+        ("GET", f"/api/v1/findings/{finding_id}", None),
+        ("POST", "/api/v1/findings", finding_body(case_id)),
+        ("POST", f"/api/v1/findings/{finding_id}/typical", {"expected_version": 1, "note": "通报"}),
+    ]:
         response = other.request(method, path, json=body)
         assert response.status_code == 403, (role, path, response.text)
         assert response.json()["error"]["code"] == "forbidden"
@@ -108,12 +127,27 @@ def test_an_inspector_may_write_nothing_but_findings(api: Api):
     attempts = [
         ("/api/v1/cases/{c}/progress", {"expected_version": 4, "note": "检查发现"}),
         ("/api/v1/cases/{c}/remind", {"expected_version": 4, "note": "请尽快办理"}),
-        ("/api/v1/visits", {"channel": "visit", "occurred_on": "2026-04-08", "enterprise": {"uscc": "91210211983690064E"},
-                            "problems": [{"category": "市政配套", "description": "监察登记"}]}),
+        (
+            "/api/v1/visits",
+            {
+                "channel": "visit",
+                "occurred_on": "2026-04-08",
+                "enterprise": {"uscc": "91210211983690064E"},
+                "problems": [{"category": "市政配套", "description": "监察登记"}],
+            },
+        ),
         ("/api/v1/calendar/2027", {"holidays": ["2027-01-01"], "workdays": [], "source": "国办发明电", "reason": ""}),
         ("/api/v1/projects", {"key": "p_jiwei", "name": "某项目"}),
-        ("/api/v1/task-forces", {"key": "tf_jiwei", "name": "专班", "leader": "区领导", "member_units": ["zhujian"],
-                                 "formed_on": "2026-04-01"}),
+        (
+            "/api/v1/task-forces",
+            {
+                "key": "tf_jiwei",
+                "name": "专班",
+                "leader": "区领导",
+                "member_units": ["zhujian"],
+                "formed_on": "2026-04-01",
+            },
+        ),
         ("/api/v1/accounts/handler-zhou/tokens", {"name": "令牌"}),
         ("/api/v1/taxonomy/items", {"kind": "behaviour", "key": "x_y", "label": "推诿扯皮"}),
     ]
@@ -130,7 +164,8 @@ def test_typical_marking_amending_and_withdrawing_are_kept_in_the_finding(api: A
     marked = inspector.post(f"/api/v1/findings/{finding_id}/typical", json={"expected_version": 1, "note": "全区通报"})
     assert marked.json() == {"version": 2}
     assert [f["finding_id"] for f in inspector.get("/api/v1/findings", params={"typical": True}).json()["items"]] == [
-        finding_id]
+        finding_id
+    ]
     again = inspector.post(f"/api/v1/findings/{finding_id}/typical", json={"expected_version": 2, "note": "再次"})
     assert (again.status_code, again.json()["error"]["code"]) == (409, "typical_unchanged")
     stale = inspector.post(f"/api/v1/findings/{finding_id}/withdraw", json={"expected_version": 1, "reason": "x"})
@@ -179,8 +214,10 @@ def test_reading_a_finding_or_the_list_over_the_api_is_recorded_once_per_request
     assert sensitive_reads(api.ganxin) == [*reads, (INSPECTOR.username, "finding", finding_id)]
     assert len(inspector.get("/api/v1/findings", params={"typical": False}).json()["items"]) == 1
     assert inspector.get("/api/v1/findings").status_code == 200
-    assert sensitive_reads(api.ganxin)[-2:] == [(INSPECTOR.username, "findings_list", "typical=False"),
-                                                 (INSPECTOR.username, "findings_list", "all")]
+    assert sensitive_reads(api.ganxin)[-2:] == [
+        (INSPECTOR.username, "findings_list", "typical=False"),
+        (INSPECTOR.username, "findings_list", "all"),
+    ]
     before = api.events_written()
     assert inspector.get("/api/v1/findings/00000000-0000-4000-8000-000000000000").status_code == 404
     assert api.events_written() == before  # nothing was read
@@ -195,8 +232,9 @@ def test_a_finding_keeps_its_retired_behaviour_through_an_amendment_but_takes_no
     amend = {**finding_body(case_id), "expected_version": 1, "reason": "标题有错字", "title": "更正错字"}
     amend.pop("unit"), amend.pop("person")
     before = api.events_written()
-    refused = inspector.post(f"/api/v1/findings/{finding_id}/amend",
-                             json={**amend, "behaviours": ["sloth", "indifference"]})
+    refused = inspector.post(
+        f"/api/v1/findings/{finding_id}/amend", json={**amend, "behaviours": ["sloth", "indifference"]}
+    )
     assert (refused.status_code, refused.json()["error"]["code"]) == (422, "manifestation_retired")
     assert api.events_written() == before
     assert inspector.post(f"/api/v1/findings/{finding_id}/amend", json=amend).json() == {"version": 2}

@@ -23,20 +23,35 @@ def site(database_url: str) -> Iterator[Site]:
 
 def accepted_case(site: Site) -> tuple[str, str]:
     """A case logged, classified, assigned to 住建局 and accepted (four events); its id and number."""
-    created = site.lead.post("/api/v1/visits", json={
-        "enterprise": {"uscc": "91210211983690064E", "name": "华润置地（大连）有限公司", "street": "中华路街道"},
-        "channel": "visit", "occurred_on": "2026-04-08", "problems": [{"category": "市政配套", "description": "道路破损"}]})
+    created = site.lead.post(
+        "/api/v1/visits",
+        json={
+            "enterprise": {"uscc": "91210211983690064E", "name": "华润置地（大连）有限公司", "street": "中华路街道"},
+            "channel": "visit",
+            "occurred_on": "2026-04-08",
+            "problems": [{"category": "市政配套", "description": "道路破损"}],
+        },
+    )
     case_id = created.json()["case_ids"][0]
     site.lead.post(f"/api/v1/cases/{case_id}/classify", json={"expected_version": 1, "disposition": "immediate"})
-    site.lead.post(f"/api/v1/cases/{case_id}/assign", json={"expected_version": 2, "lead_unit": "zhujian",
-                                                            "working_days": 5})
+    site.lead.post(
+        f"/api/v1/cases/{case_id}/assign", json={"expected_version": 2, "lead_unit": "zhujian", "working_days": 5}
+    )
     site.handler.post(f"/api/v1/cases/{case_id}/accept", json={"expected_version": 3})
     return case_id, site.lead.get(f"/api/v1/cases/{case_id}").json()["case_no"]
 
 
 def form(cases: str, **changes: str | list[str]) -> dict:
-    return {"unit": "zhujian", "person": "", "cases": cases, "field": "projects",
-            "behaviours": ["sloth", "poor_execution"], "title": "签收后长期无进展", "description": "十个工作日无进展", **changes}
+    return {
+        "unit": "zhujian",
+        "person": "",
+        "cases": cases,
+        "field": "projects",
+        "behaviours": ["sloth", "poor_execution"],
+        "title": "签收后长期无进展",
+        "description": "十个工作日无进展",
+        **changes,
+    }
 
 
 def test_an_inspector_records_a_finding_from_the_case_page_and_marks_it_typical(site: Site):
@@ -53,8 +68,11 @@ def test_an_inspector_records_a_finding_from_the_case_page_and_marks_it_typical(
     assert "签收后长期无进展" in detail.text and "区住房和城乡建设局" in text_of(detail.text)
     assert f'href="/cases/{case_id}#v3"' in detail.text and f'href="/cases/{case_id}#v4"' in detail.text
     assert re.search(r'id="v4"', inspector.get(f"/cases/{case_id}").text)  # the anchor the link points at
-    marked = inspector.post(recorded.headers["location"] + "/typical",
-                            data={"expected_version": "1", "typical": "1", "note": "全区通报"}, follow_redirects=True)
+    marked = inspector.post(
+        recorded.headers["location"] + "/typical",
+        data={"expected_version": "1", "typical": "1", "note": "全区通报"},
+        follow_redirects=True,
+    )
     assert "典型案例" in marked.text and "全区通报" in marked.text
     listed = text_of(inspector.get("/findings", params={"typical": "1", "unit": "zhujian"}).text)
     assert "共 1 条" in listed and case_no in listed and "作风慵懒、执行不力" in listed
@@ -66,8 +84,11 @@ def test_a_refused_finding_keeps_what_was_typed_and_writes_nothing(site: Site):
     case_id, _ = accepted_case(site)
     inspector = site.logins.client_of(INSPECTOR)
     before = site.events_written()
-    for cases, message in [("20990101-ABCDEF", "引用的问题“20990101-ABCDEF”不存在"),
-                           (f"{case_id} 9", "没有第 9 条办理记录"), (f"{case_id} 第三条", "只能跟办理记录序号")]:
+    for cases, message in [
+        ("20990101-ABCDEF", "引用的问题“20990101-ABCDEF”不存在"),
+        (f"{case_id} 9", "没有第 9 条办理记录"),
+        (f"{case_id} 第三条", "只能跟办理记录序号"),
+    ]:
         refused = inspector.post("/findings", data=form(cases, title="保留的标题"))
         assert refused.status_code == 422, refused.text[:300]
         assert message in text_of(refused.text) and "保留的标题" in refused.text
@@ -111,8 +132,16 @@ def history_of(html: str) -> str:
 
 
 def amend_form(case_no: str, **changes: str | list[str]) -> dict:
-    return {"expected_version": "1", "cases": f"{case_no} 3,4", "field": "projects", "behaviours": ["sloth"],
-            "title": "修订后的标题", "description": "十个工作日无进展，经核实属实", "reason": "补充核实情况", **changes}
+    return {
+        "expected_version": "1",
+        "cases": f"{case_no} 3,4",
+        "field": "projects",
+        "behaviours": ["sloth"],
+        "title": "修订后的标题",
+        "description": "十个工作日无进展，经核实属实",
+        "reason": "补充核实情况",
+        **changes,
+    }
 
 
 def test_an_inspector_amends_a_finding_on_its_page_and_its_history_keeps_what_was_replaced(site: Site):
@@ -151,8 +180,9 @@ def test_a_withdrawal_needs_a_reason_and_a_withdrawn_finding_offers_no_forms(sit
     refused = inspector.post(location + "/withdraw", data={"expected_version": "1", "note": ""})
     assert refused.status_code == 422 and "撤销理由不能为空" in text_of(refused.text)
     assert site.events_written() == before
-    withdrawn = inspector.post(location + "/withdraw", data={"expected_version": "1", "note": "证据不足"},
-                               follow_redirects=False)
+    withdrawn = inspector.post(
+        location + "/withdraw", data={"expected_version": "1", "note": "证据不足"}, follow_redirects=False
+    )
     assert withdrawn.status_code == 303
     page = inspector.get(location).text
     assert "已撤销" in text_of(page) and "撤销认定" in history_of(page) and "撤销理由：证据不足" in history_of(page)

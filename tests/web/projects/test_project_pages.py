@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime
 import httpx
 import pytest
 
-from application.shared.access import Principal
 from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
 from application.services import Services
+from application.shared.access import Principal
 from domain.projects.service_star import Period
 from domain.shared.actor import Actor
 from infrastructure.settings import Settings
@@ -73,7 +73,7 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 def _section(html: str, heading_id: str) -> str:
     """The HTML of the <section> labelled by a heading id."""
     start = html.index(f'aria-labelledby="{heading_id}"')
-    return html[start:html.index("</section>", start)]
+    return html[start : html.index("</section>", start)]
 
 
 def test_the_task_force_page_reads_like_the_district_report(site: Site):
@@ -81,7 +81,7 @@ def test_the_task_force_page_reads_like_the_district_report(site: Site):
     assert page.status_code == 200
     text = text_of(page.text)
     assert "问题 11 个，已销号 11 个，其中 10 个在时限内办结；提级 1 个" in text
-    summary = text_of(page.text[page.text.index('aria-label="专班概况"'):page.text.index("</section>")])
+    summary = text_of(page.text[page.text.index('aria-label="专班概况"') : page.text.index("</section>")])
     assert "提级：" in summary and "燃气主管改线" in summary and "市级" in summary
     assert "上次调度会（第3次，2026-05-27）决定：" in summary
     problems = _section(page.text, "problems-title")
@@ -89,8 +89,11 @@ def test_the_task_force_page_reads_like_the_district_report(site: Site):
     assert problems.count('class="badge light-badge light-on_time"') == 10
     assert "区城市管理综合行政执法局" in problems and "2026-04-22" in problems
     assert 'href="/api/v1/task-forces/tf-wanxianghui/ledger.xlsx"' in problems
-    assert re.search(r'<form method="get" action="/api/v1/task-forces/tf-wanxianghui/ledger.xlsx"[^>]*>\s*'
-                     r'<div>\s*<label[^>]*>导出截至某日的问题清单</label>\s*<input[^>]*name="as_of" type="date"', problems)
+    assert re.search(
+        r'<form method="get" action="/api/v1/task-forces/tf-wanxianghui/ledger.xlsx"[^>]*>\s*'
+        r'<div>\s*<label[^>]*>导出截至某日的问题清单</label>\s*<input[^>]*name="as_of" type="date"',
+        problems,
+    )
     meetings = text_of(_section(page.text, "meetings-title"))
     assert "第2次 · 2026-04-29" in meetings and "销号 10 个问题" in meetings
     assert "区住房和城乡建设局" in text_of(_section(page.text, "about-title"))  # member units by name
@@ -170,7 +173,8 @@ def _star_row(html: str, name: str) -> str:
 def test_the_service_star_ranking_shows_the_hand_counted_scores(site: Site):
     page = site.client(LEAD).get("/service-stars", params={"start": "2026-03-01", "end": "2026-04-30"})
     assert page.status_code == 200
-    # 11 logged + 10 resolved × 3 + 20 on time + 20 satisfied − 6.9 days × 0.5 (tests/integration/task_forces/test_task_forces.py);
+    # 11 logged + 10 resolved × 3 + 20 on time + 20 satisfied − 6.9 days × 0.5
+    # (tests/integration/task_forces/test_task_forces.py);
     # second of three tied secretaries, by name.
     row = _star_row(page.text, "孙晓东")
     assert 'data-label="总分">77.55</td>' in row
@@ -201,8 +205,11 @@ def test_a_bad_period_is_refused_in_chinese(site: Site):
 
 def test_choosing_no_star_is_refused_and_writes_nothing(site: Site):
     before = site.events_written()
-    response = site.client(LEAD).post("/service-stars", data={"start": "2026-03-01", "end": "2026-04-30",
-                                                             "note": "<b>待定</b>"}, follow_redirects=False)
+    response = site.client(LEAD).post(
+        "/service-stars",
+        data={"start": "2026-03-01", "end": "2026-04-30", "note": "<b>待定</b>"},
+        follow_redirects=False,
+    )
     assert response.status_code == 422
     assert "请至少选择一名服务之星" in text_of(response.text)
     assert "&lt;b&gt;待定&lt;/b&gt;" in response.text  # what was typed comes back, escaped
@@ -212,8 +219,9 @@ def test_choosing_no_star_is_refused_and_writes_nothing(site: Site):
 def test_the_desk_chooses_the_stars_and_the_page_shows_them(site: Site):
     client = site.client(LEAD)
     period = {"start": "2026-05-01", "end": "2026-06-30"}
-    chosen = client.post("/service-stars", data={**period, "stars": ["secretary-01"], "note": "按期办结率第一"},
-                         follow_redirects=False)
+    chosen = client.post(
+        "/service-stars", data={**period, "stars": ["secretary-01"], "note": "按期办结率第一"}, follow_redirects=False
+    )
     assert (chosen.status_code, chosen.headers["location"]) == (303, "/service-stars?start=2026-05-01&end=2026-06-30")
     page = client.get(chosen.headers["location"])
     assert "本期服务之星已评定" in text_of(page.text) and "按期办结率第一" in text_of(page.text)
@@ -233,4 +241,9 @@ def test_people_without_the_project_pages_are_refused(site: Site):
 
 def test_investment_is_written_as_the_district_writes_it():
     assert [investment_text(v) for v in (3_000_000_000, 250_000_000, 80_000_000, 5_000, None)] == [
-        "30亿元", "2.5亿元", "8000万元", "5000元", "—"]
+        "30亿元",
+        "2.5亿元",
+        "8000万元",
+        "5000元",
+        "—",
+    ]

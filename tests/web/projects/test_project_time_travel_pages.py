@@ -67,8 +67,10 @@ def test_the_task_force_between_its_meetings_shows_its_list_as_it_stood(lead: ht
     assert {p["case_id"]: p["status"] for p in then["problems"]} == {k: c["status"] for k, c in listed.items()}
     assert then["total"] == len(then["problems"]) == 11 and then["struck_off"] == 0  # nothing struck off before 04-29
     assert then["open"] == sum(c["status"] not in CLOSED for c in listed.values())
-    assert then["overdue"] == sum(c["status"] not in (*CLOSED, "resolved") and c["due_on"] is not None
-                                  and c["due_on"] < BETWEEN_MEETINGS for c in listed.values())
+    assert then["overdue"] == sum(
+        c["status"] not in (*CLOSED, "resolved") and c["due_on"] is not None and c["due_on"] < BETWEEN_MEETINGS
+        for c in listed.values()
+    )
     assert [m["number"] for m in then["meetings_held"]] == [1] and then["meetings"] == 1
     assert [m["number"] for m in now["meetings_held"]] == [1, 2, 3] and now["struck_off"] == 11
     assert then["as_of"] == "2026-04-21T00:00:00+08:00" and now["as_of"] is None
@@ -119,7 +121,8 @@ def test_a_project_the_day_before_a_milestone_was_reached_shows_it_not_reached(l
     shown = next(m for m in then["milestones"] if m["name"] == milestone["name"])
     assert shown["achieved_on"] is None and not shown["state"].endswith("完成")
     assert then["total"] == len(then["problems"]) and then["open"] == sum(
-        p["status"] not in CLOSED for p in then["problems"])
+        p["status"] not in CLOSED for p in then["problems"]
+    )
     page = lead.get(f"/projects/{key}", params={"as_of": day_before})
     assert page.status_code == 200 and f"以下为 {day_before} 24:00（北京时间）" in text_of(page.text)
     assert _post_forms(page.text) == [] and _post_forms(lead.get(f"/projects/{key}").text)
@@ -136,7 +139,8 @@ def test_a_project_ledger_then_shows_each_case_as_it_stood(lead: httpx.Client):
     then = _ok(lead.get(f"/api/v1/projects/{key}", params={"as_of": BETWEEN_MEETINGS}))
     replayed = _cases_then(lead, [p["case_id"] for p in now["problems"]], BETWEEN_MEETINGS)
     assert then["problems"] and {p["case_id"]: p["status"] for p in then["problems"]} == {
-        p["case_id"]: replayed[p["case_id"]]["status"] for p in then["problems"]}
+        p["case_id"]: replayed[p["case_id"]]["status"] for p in then["problems"]
+    }
     assert then["open"] > now["open"] == 0  # all eleven cleared by the end of May
 
 
@@ -164,8 +168,12 @@ def test_the_past_is_read_within_the_persons_remit_today(served: Site):
 
 def test_bad_or_future_moments_are_refused_in_chinese_and_write_nothing(served: Site, lead: httpx.Client):
     written = served.events_written()
-    paths = ["/api/v1/task-forces-overview", f"/api/v1/task-forces/{WANXIANGHUI}", "/api/v1/projects",
-             "/api/v1/projects/kp-wanxianghui"]
+    paths = [
+        "/api/v1/task-forces-overview",
+        f"/api/v1/task-forces/{WANXIANGHUI}",
+        "/api/v1/projects",
+        "/api/v1/projects/kp-wanxianghui",
+    ]
     for path in paths:
         for value, code in (("2026-11-21", "moment_in_future"), ("2026/04/20", "invalid_moment")):
             answer = lead.get(path, params={"as_of": value})

@@ -43,44 +43,119 @@ P = Permission
 EXPECTED_PERMISSIONS = {
     "cadre": {P.VIEW_CASES, P.VIEW_CASE_HISTORY, P.VIEW_REGISTRY, P.LOG_VISIT, P.ACT_ON_CASES},
     "unit_handler": {P.VIEW_CASES, P.VIEW_CASE_HISTORY, P.VIEW_REGISTRY, P.ACT_ON_CASES, P.VIEW_PROJECTS},
-    "task_force_lead": {P.VIEW_CASES, P.VIEW_CASE_HISTORY, P.VIEW_REGISTRY, P.LOG_VISIT, P.ACT_ON_CASES,
-                        P.VIEW_PROJECTS, P.RUN_TASK_FORCES, P.MANAGE_PROJECTS, P.FOLLOW_PROJECTS, P.CHOOSE_STARS,
-                        P.VIEW_STAR_RANKING},
-    "service_secretary": {P.VIEW_CASES, P.VIEW_CASE_HISTORY, P.VIEW_REGISTRY, P.LOG_VISIT, P.ACT_ON_CASES,
-                          P.VIEW_PROJECTS, P.FOLLOW_PROJECTS},
-    "inspector": {P.VIEW_CASES, P.VIEW_CASE_HISTORY, P.VIEW_REGISTRY, P.VIEW_AUDIT, P.VIEW_PROJECTS,
-                  P.VIEW_ACCOUNTABILITY, P.VIEW_STAR_RANKING, P.VIEW_FINDINGS, P.RECORD_FINDINGS, P.PROVE_EVENTS},
+    "task_force_lead": {
+        P.VIEW_CASES,
+        P.VIEW_CASE_HISTORY,
+        P.VIEW_REGISTRY,
+        P.LOG_VISIT,
+        P.ACT_ON_CASES,
+        P.VIEW_PROJECTS,
+        P.RUN_TASK_FORCES,
+        P.MANAGE_PROJECTS,
+        P.FOLLOW_PROJECTS,
+        P.CHOOSE_STARS,
+        P.VIEW_STAR_RANKING,
+    },
+    "service_secretary": {
+        P.VIEW_CASES,
+        P.VIEW_CASE_HISTORY,
+        P.VIEW_REGISTRY,
+        P.LOG_VISIT,
+        P.ACT_ON_CASES,
+        P.VIEW_PROJECTS,
+        P.FOLLOW_PROJECTS,
+    },
+    "inspector": {
+        P.VIEW_CASES,
+        P.VIEW_CASE_HISTORY,
+        P.VIEW_REGISTRY,
+        P.VIEW_AUDIT,
+        P.VIEW_PROJECTS,
+        P.VIEW_ACCOUNTABILITY,
+        P.VIEW_STAR_RANKING,
+        P.VIEW_FINDINGS,
+        P.RECORD_FINDINGS,
+        P.PROVE_EVENTS,
+    },
     # Admins administer accounts, units and task forces; they never read a case's history (README).
-    "admin": {P.VIEW_CASES, P.VIEW_REGISTRY, P.MANAGE_REGISTRY, P.MANAGE_ACCOUNTS, P.VIEW_AUDIT, P.VIEW_PROJECTS,
-              P.MANAGE_PROJECTS, P.VIEW_ACCOUNTABILITY, P.MANAGE_TAXONOMY, P.VIEW_STAR_RANKING},
+    "admin": {
+        P.VIEW_CASES,
+        P.VIEW_REGISTRY,
+        P.MANAGE_REGISTRY,
+        P.MANAGE_ACCOUNTS,
+        P.VIEW_AUDIT,
+        P.VIEW_PROJECTS,
+        P.MANAGE_PROJECTS,
+        P.VIEW_ACCOUNTABILITY,
+        P.MANAGE_TAXONOMY,
+        P.VIEW_STAR_RANKING,
+    },
 }
 # Where the matrix person's remit, not their role, refuses: its lead leads two task forces but is not the
 # district dispatch desk, which alone forms task forces, manages projects and chooses the service stars
 # (the desk succeeding is tested in tests/web/projects/test_api_projects.py and test_project_pages.py).
-REMIT_REFUSED = {("task_force_lead", method, path) for method, path in [
-    ("POST", "/api/v1/task-forces"), ("POST", "/api/v1/projects"), ("POST", "/api/v1/projects/{key}/secretaries"),
-    ("POST", "/api/v1/projects/{key}/milestones"), ("POST", "/api/v1/projects/{key}/stage"),
-    ("POST", "/api/v1/projects/{key}/cases"), ("POST", "/api/v1/service-stars"), ("POST", "/service-stars"),
-    ("POST", "/projects/{key}/milestones"), ("POST", "/projects/{key}/milestones/achieved"),
-    ("POST", "/projects/{key}/stage"), ("POST", "/projects/{key}/secretaries")]}
+REMIT_REFUSED = {
+    ("task_force_lead", method, path)
+    for method, path in [
+        ("POST", "/api/v1/task-forces"),
+        ("POST", "/api/v1/projects"),
+        ("POST", "/api/v1/projects/{key}/secretaries"),
+        ("POST", "/api/v1/projects/{key}/milestones"),
+        ("POST", "/api/v1/projects/{key}/stage"),
+        ("POST", "/api/v1/projects/{key}/cases"),
+        ("POST", "/api/v1/service-stars"),
+        ("POST", "/service-stars"),
+        ("POST", "/projects/{key}/milestones"),
+        ("POST", "/projects/{key}/milestones/achieved"),
+        ("POST", "/projects/{key}/stage"),
+        ("POST", "/projects/{key}/secretaries"),
+    ]
+}
 EXPECTED_ACTIONS = {
     "cadre": {"feedback"},
     "unit_handler": {"accept", "return", "progress", "request_extension", "resolve"},
-    "task_force_lead": {"classify", "assign", "transfer", "remind", "grant_extension", "refuse_extension",
-                        "escalate", "feedback", "reopen", "close", "register_cannot_do"},
+    "task_force_lead": {
+        "classify",
+        "assign",
+        "transfer",
+        "remind",
+        "grant_extension",
+        "refuse_extension",
+        "escalate",
+        "feedback",
+        "reopen",
+        "close",
+        "register_cannot_do",
+    },
     "service_secretary": {"remind", "feedback"},
     "inspector": set(),
     "admin": set(),
 }
 LIMITED_SCOPE = ["cadre", "unit_handler", "task_force_lead", "service_secretary"]
 VISIT = {"channel": "visit", "occurred_on": "2026-04-08"}
-PAGE_VISIT = {**VISIT, "uscc": "91210211983690064E", "enterprise_name": "", "street": "", "industry": "",
-              "cadres": "", "place": "", "problems[0].category": "市政配套", "problems[0].description": "矩阵登记",
-              "problems[0].request": ""}
-API_VISIT = {**VISIT, "enterprise": {"uscc": "91210211983690064E"},
-             "problems": [{"category": "市政配套", "description": "矩阵登记"}]}
-SCHEDULE_2027 = {"holidays": ["2027-01-01", "2027-01-02", "2027-01-03"], "workdays": [],
-                 "source": "示例：国办发明电（矩阵测试）", "reason": "矩阵测试：允许重复发布"}
+PAGE_VISIT = {
+    **VISIT,
+    "uscc": "91210211983690064E",
+    "enterprise_name": "",
+    "street": "",
+    "industry": "",
+    "cadres": "",
+    "place": "",
+    "problems[0].category": "市政配套",
+    "problems[0].description": "矩阵登记",
+    "problems[0].request": "",
+}
+API_VISIT = {
+    **VISIT,
+    "enterprise": {"uscc": "91210211983690064E"},
+    "problems": [{"category": "市政配套", "description": "矩阵登记"}],
+}
+SCHEDULE_2027 = {
+    "holidays": ["2027-01-01", "2027-01-02", "2027-01-03"],
+    "workdays": [],
+    "source": "示例：国办发明电（矩阵测试）",
+    "reason": "矩阵测试：允许重复发布",
+}
 # (method, path) → (request keyword arguments, status when allowed) for the routes that are not actions.
 SAMPLES: dict[tuple[str, str], tuple[dict[str, Any], int]] = {
     ("POST", "/api/v1/visits"): ({"json": API_VISIT}, 201),
@@ -144,8 +219,9 @@ def _path(world: World, route: DeclaredRoute, case_id: UUID) -> str:
     return path
 
 
-def _send(world: World, client: httpx.Client, route: DeclaredRoute, path: str, version: int
-          ) -> tuple[httpx.Response, int]:
+def _send(
+    world: World, client: httpx.Client, route: DeclaredRoute, path: str, version: int
+) -> tuple[httpx.Response, int]:
     """Request the route as a client of its kind would; the answer and the status meaning success."""
     if route.action is not None:
         body = {"expected_version": version, **ACTION_BODIES[route.action]}
@@ -180,8 +256,11 @@ def test_a_new_route_without_a_permission_would_be_caught():
     with throwaway_app() as app:
         app.add_api_route("/api/v1/unguarded", lambda: {}, methods=["GET"])  # noqa: PIE807 - FastAPI reads the signature, dict has none
         app.add_api_route("/reports/nested", lambda _=Depends(principal_of_a_report): {}, methods=["GET"])
-        app.add_api_route("/reports/twice", lambda _=Depends(principal_of_a_report),
-                          __=Depends(page_allow(P.VIEW_CASES)): {}, methods=["GET"])
+        app.add_api_route(
+            "/reports/twice",
+            lambda _=Depends(principal_of_a_report), __=Depends(page_allow(P.VIEW_CASES)): {},
+            methods=["GET"],
+        )
         found = undeclared(route_table(app))
     assert found == ["GET /api/v1/unguarded", "GET /reports/twice"]
 
@@ -233,7 +312,8 @@ def test_nobody_logged_in_gets_401_json_or_the_login_page(world: World, route: D
 @pytest.mark.parametrize("role", LIMITED_SCOPE)
 @pytest.mark.parametrize("route", CASE_ROUTES, ids=str)
 def test_a_case_outside_the_scope_is_not_found_like_a_case_that_does_not_exist(
-        world: World, route: DeclaredRoute, role: str):
+    world: World, route: DeclaredRoute, role: str
+):
     hidden = world.out_of_scope_case
     version, before = world.version(hidden), world.events_written()
     client = world.clients[role]

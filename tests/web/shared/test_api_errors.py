@@ -21,12 +21,14 @@ def api(database_url: str) -> Iterator[Api]:
 def _with_problem(**fields: Any) -> Callable[[dict[str, Any]], None]:
     def change(body: dict[str, Any]) -> None:
         body["problems"][0].update(fields)
+
     return change
 
 
 def _with_enterprise(**fields: Any) -> Callable[[dict[str, Any]], None]:
     def change(body: dict[str, Any]) -> None:
         body["enterprise"].update(fields)
+
     return change
 
 
@@ -40,29 +42,75 @@ def _drop_description(body: dict[str, Any]) -> None:
 
 # (id, change to a valid visit, status, error code, field, words the Chinese message must contain)
 BAD_VISITS = [
-    ("wrong credit code", _with_enterprise(uscc="91210211983690064F"), 422, "invalid_credit_code", "uscc",
-     "统一社会信用代码校验位错误"),
+    (
+        "wrong credit code",
+        _with_enterprise(uscc="91210211983690064F"),
+        422,
+        "invalid_credit_code",
+        "uscc",
+        "统一社会信用代码校验位错误",
+    ),
     ("credit code too short", _with_enterprise(uscc="9121021198369"), 422, "invalid_credit_code", "uscc", "应为18位"),
-    ("empty description", _with_problem(description="   "), 422, "invalid_value", "problems[0].description",
-     "问题描述不能为空"),
-    ("5000-char description", _with_problem(description="长" * 5000), 422, "invalid_value",
-     "problems[0].description", "问题描述不能超过2000字"),
+    (
+        "empty description",
+        _with_problem(description="   "),
+        422,
+        "invalid_value",
+        "problems[0].description",
+        "问题描述不能为空",
+    ),
+    (
+        "5000-char description",
+        _with_problem(description="长" * 5000),
+        422,
+        "invalid_value",
+        "problems[0].description",
+        "问题描述不能超过2000字",
+    ),
     ("unknown channel", _set(channel="carrier_pigeon"), 422, "invalid_value", "channel", "未知的问题来源渠道"),
-    ("unknown category", _with_problem(category="天气"), 422, "invalid_value", "problems[0].category",
-     "未知的问题类别“天气”"),
-    ("visit date in the future", _set(occurred_on="2026-04-09"), 422, "invalid_value", "occurred_on",
-     "不能登记未来的日期"),
+    (
+        "unknown category",
+        _with_problem(category="天气"),
+        422,
+        "invalid_value",
+        "problems[0].category",
+        "未知的问题类别“天气”",
+    ),
+    (
+        "visit date in the future",
+        _set(occurred_on="2026-04-09"),
+        422,
+        "invalid_value",
+        "occurred_on",
+        "不能登记未来的日期",
+    ),
     ("no problems", _set(problems=[]), 422, "invalid_value", "problems", "请至少填写一个"),
-    ("missing description", _drop_description, 422, "invalid_request", "problems[0].description",
-     "请求字段 problems[0].description 缺失"),
-    ("date that is no date", _set(occurred_on="昨天"), 422, "invalid_date", "occurred_on", "发生日期“昨天”不是有效日期"),
+    (
+        "missing description",
+        _drop_description,
+        422,
+        "invalid_request",
+        "problems[0].description",
+        "请求字段 problems[0].description 缺失",
+    ),
+    (
+        "date that is no date",
+        _set(occurred_on="昨天"),
+        422,
+        "invalid_date",
+        "occurred_on",
+        "发生日期“昨天”不是有效日期",
+    ),
     ("problems not a list", _set(problems="道路破损"), 422, "invalid_request", "problems", "应为列表"),
     ("misspelt field", _set(ocurred_on="2026-04-08"), 422, "invalid_request", "ocurred_on", "未知字段"),
 ]
 
 
-@pytest.mark.parametrize(("change", "status", "code", "field", "words"),
-                         [case[1:] for case in BAD_VISITS], ids=[case[0] for case in BAD_VISITS])
+@pytest.mark.parametrize(
+    ("change", "status", "code", "field", "words"),
+    [case[1:] for case in BAD_VISITS],
+    ids=[case[0] for case in BAD_VISITS],
+)
 def test_a_bad_visit_is_refused_with_a_named_field_and_nothing_is_saved(api: Api, change, status, code, field, words):
     body = visit_body("厂区门前道路破损")
     change(body)
@@ -78,8 +126,9 @@ def test_a_bad_visit_is_refused_with_a_named_field_and_nothing_is_saved(api: Api
 
 def test_malformed_json_is_422_not_400_or_500(api: Api):
     before = api.events_written()
-    response = api.client.post("/api/v1/visits", content=b'{"channel": "visit", "problems": [',
-                               headers={"content-type": "application/json"})
+    response = api.client.post(
+        "/api/v1/visits", content=b'{"channel": "visit", "problems": [', headers={"content-type": "application/json"}
+    )
     assert response.status_code == 422
     error = error_of(response)
     assert (error["code"], error["field"]) == ("invalid_request", "body")
@@ -119,27 +168,87 @@ def _classified_case(api: Api) -> str:
 # (id, action, fields, status, code, field, words) on a case at version 2 (classified, not yet assigned),
 # each sent by whoever may take the action (the dispatch desk, the cadre who logged it).
 BAD_ACTIONS = [
-    ("unknown unit", "assign", {"lead_unit": "nosuchunit", "working_days": 5}, 422, "invalid_value", "lead_unit",
-     "未知的单位“nosuchunit”"),
-    ("unknown supporting unit", "assign", {"lead_unit": "zhujian", "working_days": 5, "supporting_units": ["x"]},
-     422, "invalid_value", "supporting_units", "未知的单位"),
-    ("zero working days", "assign", {"lead_unit": "zhujian", "working_days": 0}, 422, "invalid_value",
-     "working_days", "至少为1个工作日"),
-    ("working days as text", "assign", {"lead_unit": "zhujian", "working_days": "五"}, 422, "invalid_request",
-     "working_days", "应为整数"),
-    ("unknown disposition", "classify", {"disposition": "maybe"}, 422, "invalid_value", "disposition",
-     "未知的研判结论“maybe”"),
-    ("transfer before assign", "transfer", {"to_unit": "zhujian", "reason": "涉及房屋安全"}, 409, "not_assigned", None,
-     "尚无承办单位"),
+    (
+        "unknown unit",
+        "assign",
+        {"lead_unit": "nosuchunit", "working_days": 5},
+        422,
+        "invalid_value",
+        "lead_unit",
+        "未知的单位“nosuchunit”",
+    ),
+    (
+        "unknown supporting unit",
+        "assign",
+        {"lead_unit": "zhujian", "working_days": 5, "supporting_units": ["x"]},
+        422,
+        "invalid_value",
+        "supporting_units",
+        "未知的单位",
+    ),
+    (
+        "zero working days",
+        "assign",
+        {"lead_unit": "zhujian", "working_days": 0},
+        422,
+        "invalid_value",
+        "working_days",
+        "至少为1个工作日",
+    ),
+    (
+        "working days as text",
+        "assign",
+        {"lead_unit": "zhujian", "working_days": "五"},
+        422,
+        "invalid_request",
+        "working_days",
+        "应为整数",
+    ),
+    (
+        "unknown disposition",
+        "classify",
+        {"disposition": "maybe"},
+        422,
+        "invalid_value",
+        "disposition",
+        "未知的研判结论“maybe”",
+    ),
+    (
+        "transfer before assign",
+        "transfer",
+        {"to_unit": "zhujian", "reason": "涉及房屋安全"},
+        409,
+        "not_assigned",
+        None,
+        "尚无承办单位",
+    ),
     ("feedback before resolve", "feedback", {"satisfaction": "satisfied"}, 409, "not_resolved", None, "办结后才能回访"),
-    ("empty cannot-do reason", "register_cannot_do", {"reason": " "}, 422, "invalid_value", "reason", "不能办理由不能为空"),
-    ("unknown escalation level", "escalate", {"level": "mayor", "reason": "久拖"}, 422, "invalid_value", "level",
-     "未知的提级层级"),
+    (
+        "empty cannot-do reason",
+        "register_cannot_do",
+        {"reason": " "},
+        422,
+        "invalid_value",
+        "reason",
+        "不能办理由不能为空",
+    ),
+    (
+        "unknown escalation level",
+        "escalate",
+        {"level": "mayor", "reason": "久拖"},
+        422,
+        "invalid_value",
+        "level",
+        "未知的提级层级",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("action", "fields", "status", "code", "field", "words"),
-                         [case[1:] for case in BAD_ACTIONS], ids=[case[0] for case in BAD_ACTIONS])
+@pytest.mark.parametrize(
+    ("action", "fields", "status", "code", "field", "words"),
+    [case[1:] for case in BAD_ACTIONS],
+    ids=[case[0] for case in BAD_ACTIONS],
+)
 def test_a_refused_action_names_why_and_writes_no_event(api: Api, action, fields, status, code, field, words):
     case_id = _classified_case(api)
     before = api.events_written()
@@ -186,8 +295,11 @@ def test_an_action_without_expected_version_is_refused(api: Api):
 
 
 def test_unknown_cases_and_malformed_ids_are_404(api: Api):
-    for path in ["/api/v1/cases/not-a-uuid", "/api/v1/cases/123/history",
-                 "/api/v1/cases/3fa85f64-5717-4562-b3fc-2c963f66afa6"]:
+    for path in [
+        "/api/v1/cases/not-a-uuid",
+        "/api/v1/cases/123/history",
+        "/api/v1/cases/3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    ]:
         response = api.client.get(path)
         assert response.status_code == 404, path
         assert error_of(response)["code"] == "not_found"
@@ -198,18 +310,31 @@ def test_unknown_cases_and_malformed_ids_are_404(api: Api):
     assert unknown_action.status_code == 404 and error_of(unknown_action)["code"] == "not_found"
 
 
-@pytest.mark.parametrize(("params", "field", "words"), [
-    ({"page": 0}, "page", "页码应从1开始"),
-    ({"per_page": 1000}, "per_page", "每页条数应在1至100之间"),
-    ({"page": "二"}, "page", "页码应为整数"),
-    ({"status": "lost"}, "status", "未知的问题状态“lost”"),
-    ({"channel": "fax"}, "channel", "未知的问题来源渠道“fax”"),
-    ({"category": "天气"}, "category", "未知的问题类别"),
-    ({"page": 10**20}, "page", "最多9位"),
-    ({"q": "道路\x00"}, "q", "控制字符"),
-    ({"lead_unit": "\x00"}, "lead_unit", "控制字符"),
-], ids=["page 0", "per_page 1000", "page not a number", "unknown status", "unknown channel", "unknown category",
-        "page past any integer", "NUL in text", "NUL in unit"])
+@pytest.mark.parametrize(
+    ("params", "field", "words"),
+    [
+        ({"page": 0}, "page", "页码应从1开始"),
+        ({"per_page": 1000}, "per_page", "每页条数应在1至100之间"),
+        ({"page": "二"}, "page", "页码应为整数"),
+        ({"status": "lost"}, "status", "未知的问题状态“lost”"),
+        ({"channel": "fax"}, "channel", "未知的问题来源渠道“fax”"),
+        ({"category": "天气"}, "category", "未知的问题类别"),
+        ({"page": 10**20}, "page", "最多9位"),
+        ({"q": "道路\x00"}, "q", "控制字符"),
+        ({"lead_unit": "\x00"}, "lead_unit", "控制字符"),
+    ],
+    ids=[
+        "page 0",
+        "per_page 1000",
+        "page not a number",
+        "unknown status",
+        "unknown channel",
+        "unknown category",
+        "page past any integer",
+        "NUL in text",
+        "NUL in unit",
+    ],
+)
 def test_bad_list_filters_are_422_naming_the_field(api: Api, params, field, words):
     log_case(api.client)
     response = api.client.get("/api/v1/cases", params=params)
@@ -222,12 +347,14 @@ def test_text_no_database_can_store_is_refused_as_bad_input(api: Api):
     case_id = _classified_case(api)
     before = api.events_written()
     half_character = b'{"expected_version": 2, "note": "\\ud83d"}'
-    response = api.lead.post(f"/api/v1/cases/{case_id}/remind", content=half_character,
-                             headers={"content-type": "application/json"})
+    response = api.lead.post(
+        f"/api/v1/cases/{case_id}/remind", content=half_character, headers={"content-type": "application/json"}
+    )
     assert response.status_code == 422 and error_of(response)["field"] == "note"
     not_utf8 = '{"expected_version": 2, "note": "催办"}'.encode("gbk")
-    response = api.lead.post(f"/api/v1/cases/{case_id}/remind", content=not_utf8,
-                             headers={"content-type": "application/json"})
+    response = api.lead.post(
+        f"/api/v1/cases/{case_id}/remind", content=not_utf8, headers={"content-type": "application/json"}
+    )
     assert response.status_code == 422 and "UTF-8" in error_of(response)["message"]
     nul = api.client.post("/api/v1/visits", json=visit_body("道路\x00破损"))
     assert nul.status_code == 422 and error_of(nul)["field"] == "problems[0].description"

@@ -109,7 +109,8 @@ def test_a_key_that_is_not_visible_ascii_is_refused(api: Api, key: bytes):
 
 
 def test_a_stored_write_answers_2xx_and_says_so_when_the_read_models_cannot_catch_up(
-        api: Api, monkeypatch: pytest.MonkeyPatch):
+    api: Api, monkeypatch: pytest.MonkeyPatch
+):
     def fail(*_: Any, **__: Any) -> int:
         raise RuntimeError("read models unreachable")
 

@@ -65,19 +65,33 @@ def test_totp_codes_in_full_width_or_arabic_indic_digits_are_wrong_codes_and_cou
     right = pyotp.TOTP(secret).at(site.ganxin.store.clock.now())
     with httpx.Client(base_url=site.logins.base_url, timeout=30) as client:
         origin = {"Origin": csrf_origin(client)}
-        step = client.post("/login", data={"username": username, "password": TEST_PASSWORD, "next": "/cases",
-                                           "csrf_token": hidden_csrf(client.get("/login").text)},
-                           headers=origin, follow_redirects=False)
+        step = client.post(
+            "/login",
+            data={
+                "username": username,
+                "password": TEST_PASSWORD,
+                "next": "/cases",
+                "csrf_token": hidden_csrf(client.get("/login").text),
+            },
+            headers=origin,
+            follow_redirects=False,
+        )
         assert step.headers["location"].startswith("/login/totp")
         for code in [right.translate(FULL_WIDTH), right.translate(ARABIC_INDIC)] * 2 + ["１２３４５６"]:
             page = client.get("/login/totp")
-            wrong = client.post("/login/totp", data={"code": code, "next": "/cases",
-                                                     "csrf_token": hidden_csrf(page.text)}, headers=origin)
+            wrong = client.post(
+                "/login/totp",
+                data={"code": code, "next": "/cases", "csrf_token": hidden_csrf(page.text)},
+                headers=origin,
+            )
             assert wrong.status_code == 401 and "动态验证码不正确" in text_of(wrong.text), code
         page = client.get("/login/totp")
-        throttled = client.post("/login/totp", data={"code": right, "next": "/cases",
-                                                     "csrf_token": hidden_csrf(page.text)},
-                                headers=origin, follow_redirects=False)
+        throttled = client.post(
+            "/login/totp",
+            data={"code": right, "next": "/cases", "csrf_token": hidden_csrf(page.text)},
+            headers=origin,
+            follow_redirects=False,
+        )
         assert throttled.status_code == 429  # five failures: even the right code is refused now
         assert client.get("/cases", follow_redirects=False).status_code == 303  # not logged in
 
@@ -85,9 +99,13 @@ def test_totp_codes_in_full_width_or_arabic_indic_digits_are_wrong_codes_and_cou
 # --- item 9: a deadline counted from the end of time ----------------------------------------------------------
 def test_a_deadline_from_an_unrepresentable_start_is_refused_not_a_500(site):
     lead = site.client(LEAD)
-    for start, code in [("9999-12-31", "date_out_of_range"), ("0001-01-01", "date_out_of_range"),
-                        ("0", "invalid_date"), ("２０２６-０４-０８", "invalid_date"),
-                        ("1700000000", "invalid_date")]:
+    for start, code in [
+        ("9999-12-31", "date_out_of_range"),
+        ("0001-01-01", "date_out_of_range"),
+        ("0", "invalid_date"),
+        ("２０２６-０４-０８", "invalid_date"),
+        ("1700000000", "invalid_date"),
+    ]:
         error = api_error(lead.get("/api/v1/calendar/deadline", params={"start": start, "working_days": "1"}))
         assert (error["code"], error["field"]) == (code, "start"), start
         assert "分办日期" in error["message"]
@@ -99,14 +117,21 @@ def test_a_deadline_from_an_unrepresentable_start_is_refused_not_a_500(site):
 @pytest.mark.parametrize("value", ["²", "１２", "٣", HUGE, "-1", "+5", "1_000"])
 def test_odd_integers_in_page_and_api_parameters_are_refused_by_name(site, value):
     lead, inspector = site.client(LEAD), site.client(INSPECTOR)
-    for client, path, name in [(lead, "/cases", "page"), (lead, "/board", "page"),
-                               (site.client(CADRE), "/visits/new", "rows"),
-                               (inspector, "/accountability", "stall_days")]:
+    for client, path, name in [
+        (lead, "/cases", "page"),
+        (lead, "/board", "page"),
+        (site.client(CADRE), "/visits/new", "rows"),
+        (inspector, "/accountability", "stall_days"),
+    ]:
         text = refused_page(client.get(path, params={name: value}))
         assert "应为整数" in text, (path, value)
-    for client, path, name in [(lead, "/api/v1/cases", "page"), (lead, "/api/v1/cases", "per_page"),
-                               (lead, "/api/v1/board", "page"), (lead, "/api/v1/enterprises", "limit"),
-                               (inspector, "/api/v1/accountability", "stall_days")]:
+    for client, path, name in [
+        (lead, "/api/v1/cases", "page"),
+        (lead, "/api/v1/cases", "per_page"),
+        (lead, "/api/v1/board", "page"),
+        (lead, "/api/v1/enterprises", "limit"),
+        (inspector, "/api/v1/accountability", "stall_days"),
+    ]:
         error = api_error(client.get(path, params={name: value}))
         assert error["field"] == name and "应为整数" in error["message"], (path, value, error)
 
@@ -116,10 +141,18 @@ def test_a_meeting_time_limit_in_full_width_digits_is_refused_and_nothing_is_wri
     cases = site.ganxin.case_queries.list_cases(DESK, CaseFilter(per_page=100)).items
     unlisted = next(c for c in cases if c.task_force is None and c.status in ("accepted", "assigned"))
     version = site.ganxin.store.load(TaskForce.create_id(TASK_FORCE), TaskForce).version
-    answer = lead.post(f"/task-forces/{TASK_FORCE}/meetings", data={
-        "csrf_token": page_token(lead, f"/task-forces/{TASK_FORCE}"), "expected_version": str(version),
-        "held_on": "2026-11-19", "attendees": "区领导", "listed_case": unlisted.case_no, "listed_unit": "zhujian",
-        "listed_days": "１０"})
+    answer = lead.post(
+        f"/task-forces/{TASK_FORCE}/meetings",
+        data={
+            "csrf_token": page_token(lead, f"/task-forces/{TASK_FORCE}"),
+            "expected_version": str(version),
+            "held_on": "2026-11-19",
+            "attendees": "区领导",
+            "listed_case": unlisted.case_no,
+            "listed_unit": "zhujian",
+            "listed_days": "１０",
+        },
+    )
     assert "办理时限应为整数" in refused_page(answer)
     assert site.events_written() == before
 
@@ -128,7 +161,9 @@ def test_a_meeting_time_limit_in_full_width_digits_is_refused_and_nothing_is_wri
 def test_a_search_text_longer_than_200_characters_is_refused_on_the_page_and_the_api(site):
     lead = site.client(LEAD)
     assert "查找文字不能超过200字" in refused_page(lead.get("/cases", params={"q": "管" * 201}))
-    assert "查找文字不能超过200字" in refused_page(lead.get("/cases", params={"q": "a" * 12_000, "as_of": "2026-09-30"}))
+    assert "查找文字不能超过200字" in refused_page(
+        lead.get("/cases", params={"q": "a" * 12_000, "as_of": "2026-09-30"})
+    )
     assert api_error(lead.get("/api/v1/cases", params={"q": "管" * 201}))["field"] == "q"
     assert lead.get("/cases", params={"q": "管" * 200}).status_code == 200
 
@@ -136,27 +171,45 @@ def test_a_search_text_longer_than_200_characters_is_refused_on_the_page_and_the
 def test_a_50_kb_case_number_in_the_meeting_form_is_refused_and_nothing_is_written(site):
     lead, before = site.client(LEAD), site.events_written()
     version = site.ganxin.store.load(TaskForce.create_id(TASK_FORCE), TaskForce).version
-    answer = lead.post(f"/task-forces/{TASK_FORCE}/meetings", data={
-        "csrf_token": page_token(lead, f"/task-forces/{TASK_FORCE}"), "expected_version": str(version),
-        "held_on": "2026-11-19", "attendees": "区领导", "listed_case": "x" * 60_000, "listed_unit": "zhujian",
-        "listed_days": "10"})
+    answer = lead.post(
+        f"/task-forces/{TASK_FORCE}/meetings",
+        data={
+            "csrf_token": page_token(lead, f"/task-forces/{TASK_FORCE}"),
+            "expected_version": str(version),
+            "held_on": "2026-11-19",
+            "attendees": "区领导",
+            "listed_case": "x" * 60_000,
+            "listed_unit": "zhujian",
+            "listed_days": "10",
+        },
+    )
     assert "问题编号不能超过200字" in refused_page(answer)
     assert site.events_written() == before
 
 
 # --- item 14: one range of valid dates, references checked ----------------------------------------------------------
 def _task_force(**fields: Any) -> dict[str, Any]:
-    return {"key": "tf-badinput", "name": "日期测试专班", "leader": "区领导", "member_units": ["zhujian"],
-            "formed_on": "2026-11-01", **fields}
+    return {
+        "key": "tf-badinput",
+        "name": "日期测试专班",
+        "leader": "区领导",
+        "member_units": ["zhujian"],
+        "formed_on": "2026-11-01",
+        **fields,
+    }
 
 
-@pytest.mark.parametrize(("fields", "code", "field"), [
-    ({"formed_on": "9999-12-31"}, "date_out_of_range", "formed_on"),
-    ({"formed_on": "0001-01-01"}, "date_out_of_range", "formed_on"),
-    ({"formed_on": "0"}, "invalid_date", "formed_on"),
-    ({"formed_on": 0}, "invalid_date", "formed_on"),
-    ({"project": "kp-no-such-project"}, "invalid_value", "project"),
-], ids=["9999", "0001", "zero-text", "zero-number", "unknown-project"])
+@pytest.mark.parametrize(
+    ("fields", "code", "field"),
+    [
+        ({"formed_on": "9999-12-31"}, "date_out_of_range", "formed_on"),
+        ({"formed_on": "0001-01-01"}, "date_out_of_range", "formed_on"),
+        ({"formed_on": "0"}, "invalid_date", "formed_on"),
+        ({"formed_on": 0}, "invalid_date", "formed_on"),
+        ({"project": "kp-no-such-project"}, "invalid_value", "project"),
+    ],
+    ids=["9999", "0001", "zero-text", "zero-number", "unknown-project"],
+)
 def test_a_task_force_with_an_impossible_date_or_project_is_refused_and_nothing_is_written(site, fields, code, field):
     lead, before = site.client(LEAD), site.events_written()
     error = api_error(lead.post("/api/v1/task-forces", json=_task_force(**fields)))
@@ -168,12 +221,22 @@ def test_a_task_force_with_an_impossible_date_or_project_is_refused_and_nothing_
 def test_a_milestone_in_9999_is_refused_on_the_page_and_the_api(site):
     secretary, before = site.client(SECRETARY), site.events_written()
     version = site.ganxin.store.load(KeyProject.create_id(PROJECT), KeyProject).version
-    error = api_error(secretary.post(f"/api/v1/projects/{PROJECT}/milestones", json={
-        "name": "远期节点", "planned_on": "9999-12-31", "expected_version": version}))
+    error = api_error(
+        secretary.post(
+            f"/api/v1/projects/{PROJECT}/milestones",
+            json={"name": "远期节点", "planned_on": "9999-12-31", "expected_version": version},
+        )
+    )
     assert (error["code"], error["field"]) == ("date_out_of_range", "planned_on") and RANGE in error["message"]
-    page = secretary.post(f"/projects/{PROJECT}/milestones", data={
-        "csrf_token": page_token(secretary, f"/projects/{PROJECT}"), "expected_version": str(version),
-        "name": "远期节点", "planned_on": "9999-12-31"})
+    page = secretary.post(
+        f"/projects/{PROJECT}/milestones",
+        data={
+            "csrf_token": page_token(secretary, f"/projects/{PROJECT}"),
+            "expected_version": str(version),
+            "name": "远期节点",
+            "planned_on": "9999-12-31",
+        },
+    )
     assert RANGE in refused_page(page)
     assert site.events_written() == before
 
@@ -185,8 +248,9 @@ def test_a_service_star_period_in_9999_is_refused_when_read_and_when_recorded(si
     assert RANGE in refused_page(lead.get("/service-stars", params=period))
     error = api_error(lead.post("/api/v1/service-stars", json={**period, "secretary_ids": [SECRETARY.username]}))
     assert error["code"] == "date_out_of_range"
-    page = lead.post("/service-stars", data={"csrf_token": page_token(lead, "/service-stars"), **period,
-                                             "stars": SECRETARY.username})
+    page = lead.post(
+        "/service-stars", data={"csrf_token": page_token(lead, "/service-stars"), **period, "stars": SECRETARY.username}
+    )
     assert RANGE in refused_page(page)
     assert site.events_written() == before
 
@@ -194,13 +258,22 @@ def test_a_service_star_period_in_9999_is_refused_when_read_and_when_recorded(si
 @pytest.mark.parametrize("value", ["0", "1700000000", "9999-12-31", "0001-01-01", "２０２６-０９-３０"])
 def test_as_of_days_outside_the_range_or_not_written_as_dates_are_refused_everywhere(site, value):
     lead, inspector = site.client(LEAD), site.client(INSPECTOR)
-    for client, path in [(inspector, "/api/v1/accountability"), (inspector, "/api/v1/cannot-do"),
-                         (lead, f"/api/v1/task-forces/{TASK_FORCE}/ledger.xlsx"), (lead, "/api/v1/handbook.pdf"),
-                         (lead, "/api/v1/cases"), (lead, f"/api/v1/task-forces/{TASK_FORCE}")]:
+    for client, path in [
+        (inspector, "/api/v1/accountability"),
+        (inspector, "/api/v1/cannot-do"),
+        (lead, f"/api/v1/task-forces/{TASK_FORCE}/ledger.xlsx"),
+        (lead, "/api/v1/handbook.pdf"),
+        (lead, "/api/v1/cases"),
+        (lead, f"/api/v1/task-forces/{TASK_FORCE}"),
+    ]:
         error = api_error(client.get(path, params={"as_of": value}))
         assert error["field"] == "as_of" and re.search("[\u4e00-\u9fff]", error["message"]), (path, error)
-    for client, path in [(inspector, "/accountability"), (lead, "/handbook"), (lead, "/board"),
-                         (lead, f"/projects/{PROJECT}")]:
+    for client, path in [
+        (inspector, "/accountability"),
+        (lead, "/handbook"),
+        (lead, "/board"),
+        (lead, f"/projects/{PROJECT}"),
+    ]:
         refused_page(client.get(path, params={"as_of": value}))
 
 
@@ -210,16 +283,26 @@ def test_free_text_with_bidirectional_controls_is_refused_naming_the_field(site,
     lead, before = site.client(LEAD), site.events_written()
     error = api_error(lead.post("/api/v1/task-forces", json=_task_force(name=f"专班{control}名称")))
     assert error["field"] == "name" and "改变文字显示方向" in error["message"]
-    visit = {"enterprise": {"uscc": "91210211983690064E", "name": "华润置地（大连）有限公司", "street": "中华路街道"},
-             "channel": "visit", "occurred_on": "2026-11-19", "cadres": ["孙干部"],
-             "problems": [{"category": "市政配套", "description": f"道路破损{control}exe.txt", "request": ""}]}
+    visit = {
+        "enterprise": {"uscc": "91210211983690064E", "name": "华润置地（大连）有限公司", "street": "中华路街道"},
+        "channel": "visit",
+        "occurred_on": "2026-11-19",
+        "cadres": ["孙干部"],
+        "problems": [{"category": "市政配套", "description": f"道路破损{control}exe.txt", "request": ""}],
+    }
     error = api_error(site.client(CADRE).post("/api/v1/visits", json=visit))
     named = {e["field"]: e["message"] for e in error.get("errors") or [error]}
     assert "改变文字显示方向" in named["problems[0].description"]
     version = site.ganxin.store.load(KeyProject.create_id(PROJECT), KeyProject).version
-    page = site.client(SECRETARY).post(f"/projects/{PROJECT}/milestones", data={
-        "csrf_token": page_token(site.client(SECRETARY), f"/projects/{PROJECT}"), "expected_version": str(version),
-        "name": f"节点{control}", "planned_on": "2026-12-31"})
+    page = site.client(SECRETARY).post(
+        f"/projects/{PROJECT}/milestones",
+        data={
+            "csrf_token": page_token(site.client(SECRETARY), f"/projects/{PROJECT}"),
+            "expected_version": str(version),
+            "name": f"节点{control}",
+            "planned_on": "2026-12-31",
+        },
+    )
     assert "改变文字显示方向" in refused_page(page)
     assert site.events_written() == before
 
@@ -232,6 +315,7 @@ REQUIRED = {"start": "2026-03-01", "end": "2026-04-30", "working_days": "5"}
 
 def odd_parameters() -> list[tuple[str, str, tuple[str, ...]]]:
     """(path template, parameter, the route's other required parameters) for every GET route's number or day."""
+
     def names(dependant: Any) -> list[tuple[str, bool]]:
         found = [(p.name, p.field_info.is_required()) for p in dependant.query_params]
         return found + [n for d in dependant.dependencies for n in names(d)]

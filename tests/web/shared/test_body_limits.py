@@ -115,8 +115,12 @@ def chunked(total: int, piece: bytes = b"a" * 65536) -> Iterator[bytes]:
 
 def test_a_json_body_announced_over_1_mib_is_refused_before_a_byte_of_it_is_read(served):
     before, started = served.events_written(), time.monotonic()
-    status, headers, body = raw_post(served.logins.base_url, "/api/v1/visits", {
-        "Content-Type": "application/json", "Content-Length": str(20 * 1024 * 1024)}, [b'{"problems": [' + b" " * 65536])
+    status, headers, body = raw_post(
+        served.logins.base_url,
+        "/api/v1/visits",
+        {"Content-Type": "application/json", "Content-Length": str(20 * 1024 * 1024)},
+        [b'{"problems": [' + b" " * 65536],
+    )
     elapsed = time.monotonic() - started
     assert status == 413 and all(name in headers for name in SECURITY_HEADERS)
     assert json.loads(body)["error"] == {"code": "payload_too_large", "message": TOO_LARGE}
@@ -124,12 +128,17 @@ def test_a_json_body_announced_over_1_mib_is_refused_before_a_byte_of_it_is_read
     print(f"20 MiB announced, 64 KiB sent: 413 after {elapsed * 1000:.0f} ms")
 
 
-@pytest.mark.parametrize(("content_type", "limit"), [("application/json", MAX_JSON_BYTES),
-                                                     ("text/plain", MAX_JSON_BYTES)])
+@pytest.mark.parametrize(
+    ("content_type", "limit"), [("application/json", MAX_JSON_BYTES), ("text/plain", MAX_JSON_BYTES)]
+)
 def test_a_chunked_body_is_counted_as_it_streams_and_refused_past_the_limit(served, content_type, limit):
     before = served.events_written()
-    status, headers, body = raw_post(served.logins.base_url, "/api/v1/visits", {
-        "Content-Type": content_type, "Transfer-Encoding": "chunked"}, chunked(limit + 200_000))
+    status, headers, body = raw_post(
+        served.logins.base_url,
+        "/api/v1/visits",
+        {"Content-Type": content_type, "Transfer-Encoding": "chunked"},
+        chunked(limit + 200_000),
+    )
     assert status == 413 and json.loads(body)["error"]["code"] == "payload_too_large"
     assert "x-content-type-options" in headers
     assert served.events_written() == before
@@ -147,10 +156,17 @@ def test_an_oversized_form_is_a_413_saying_so_not_a_csrf_failure(served):
     answer = served.cadre.post("/visits", data=visit_form("长" * (MAX_FORM_BYTES // 3)), follow_redirects=False)
     assert answer.status_code == 413 and TOO_LARGE in text_of(answer.text)
     assert "安全校验失败" not in answer.text and "x-frame-options" in answer.headers
-    status, _, body = raw_post(served.logins.base_url, "/visits", {
-        "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked",
-        "Cookie": "; ".join(f"{k}={v}" for k, v in served.cadre.cookies.items()),
-        "Origin": served.logins.base_url}, chunked(MAX_FORM_BYTES + 200_000))
+    status, _, body = raw_post(
+        served.logins.base_url,
+        "/visits",
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Transfer-Encoding": "chunked",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in served.cadre.cookies.items()),
+            "Origin": served.logins.base_url,
+        },
+        chunked(MAX_FORM_BYTES + 200_000),
+    )
     assert status == 413 and TOO_LARGE in body.decode("utf-8")
     padding = {f"note{n}": "a" * 100_000 for n in range(30)}  # 3 MB in fields the form ignores
     under = served.cadre.post("/visits", data=visit_form("长" * 2001, **padding))

@@ -20,8 +20,9 @@ MAX_LAG_SECONDS = 0.0  # any lag at all counts: no waiting for the clock in the 
 @contextmanager
 def served(database_url: str, **settings: float) -> Iterator[tuple[str, object]]:
     """The app served without its background projector (the poll never comes), with these settings."""
-    app = create_app(Settings(database_url=database_url, **settings), clock=ControlledClock(CLOCK_START),
-                     poll_interval=3600)
+    app = create_app(
+        Settings(database_url=database_url, **settings), clock=ControlledClock(CLOCK_START), poll_interval=3600
+    )
     try:
         register_units(app.state.ganxin)
         with run_server(app, health_path="/livez") as base_url:  # /healthz may be 503 by design here
@@ -47,8 +48,10 @@ def test_healthz_reports_the_log_the_read_models_and_the_disk(database_url: str)
 
 
 def test_healthz_is_503_while_the_read_models_lag_and_200_once_caught_up(database_url: str):
-    with served(database_url, health_max_lag_seconds=MAX_LAG_SECONDS) as (base_url, ganxin), \
-            ganxin_on(database_url) as other_process:
+    with (
+        served(database_url, health_max_lag_seconds=MAX_LAG_SECONDS) as (base_url, ganxin),
+        ganxin_on(database_url) as other_process,
+    ):
         before = httpx.get(base_url + "/healthz")
         # Another process writes, and its projector is stuck: read models are shared, so nobody projects the event.
         other_process.store.projector.catch_up = lambda *args, **kwargs: 0

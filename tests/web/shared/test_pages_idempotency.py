@@ -42,8 +42,9 @@ def test_the_visit_form_submitted_twice_logs_the_visit_once(site: Site):
     assert created_ids(again) == created_ids(first)  # the same redirect to the same cases
     assert site.events_written() == written
 
-    edited = site.client.post("/visits", data={**form, "problems[0].description": "门前道路积水严重"},
-                              follow_redirects=False)
+    edited = site.client.post(
+        "/visits", data={**form, "problems[0].description": "门前道路积水严重"}, follow_redirects=False
+    )
     assert edited.status_code == 422 and "另一个不同的请求" in edited.text
     assert site.events_written() == written
 
@@ -68,20 +69,30 @@ TEMPLATES = Path(__file__).resolve().parents[3] / "web" / "templates"
 
 
 def test_every_page_form_that_writes_is_drawn_with_a_key():
-    forms = [(path.name, form) for path in sorted(TEMPLATES.rglob("*.html"))
-             for form in re.findall(r'<form method="post".*?</form>', path.read_text(encoding="utf-8"), flags=re.S)]
-    writing = [(name, form) for name, form in forms
-               if re.search(r'action="([^"]*)"', form)[1] not in SIGN_IN_FORMS]  # type: ignore[index]  # every post form names its action
+    forms = [
+        (path.name, form)
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for form in re.findall(r'<form method="post".*?</form>', path.read_text(encoding="utf-8"), flags=re.S)
+    ]
+    writing = [(name, form) for name, form in forms if re.search(r'action="([^"]*)"', form)[1] not in SIGN_IN_FORMS]  # type: ignore[index]  # every post form names its action
     assert len(writing) >= 14, "the page forms were not found"
-    unkeyed = [name for name, form in writing
-               if '<input type="hidden" name="idempotency_key" value="{{ new_idempotency_key() }}">' not in form]
+    unkeyed = [
+        name
+        for name, form in writing
+        if '<input type="hidden" name="idempotency_key" value="{{ new_idempotency_key() }}">' not in form
+    ]
     assert unkeyed == []
 
 
 def test_every_page_route_that_writes_serves_the_form_key():
     with throwaway_app() as app:
-        posts = [r for r in iter_route_contexts(app.routes) if "POST" in (getattr(r, "methods", None) or ())
-                 and not r.path.startswith("/api/") and r.path not in SIGN_IN_FORMS]
+        posts = [
+            r
+            for r in iter_route_contexts(app.routes)
+            if "POST" in (getattr(r, "methods", None) or ())
+            and not r.path.startswith("/api/")
+            and r.path not in SIGN_IN_FORMS
+        ]
     assert len(posts) >= 14
     unkeyed = [r.path for r in posts if form_idempotency_key not in {d.call for d in r.dependant.dependencies}]
     assert unkeyed == []

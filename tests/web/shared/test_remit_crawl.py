@@ -54,7 +54,8 @@ def test_every_get_route_parameter_has_a_source():
         routes = get_routes(app)
     assert not unfillable(routes), (
         "the remit crawl cannot fill these parameters: give them a kind (tests/web/crawl_routes.py) or list "
-        f"the route in NO_CASE_CONTENT with the reason it cannot show a case: {unfillable(routes)}")
+        f"the route in NO_CASE_CONTENT with the reason it cannot show a case: {unfillable(routes)}"
+    )
     assert set(NO_CASE_CONTENT) <= {r.path for r in routes}, "NO_CASE_CONTENT names routes the app no longer has"
 
 
@@ -65,15 +66,16 @@ def test_no_answer_names_a_case_outside_the_remit(crawls: Crawls, visitor: Visit
     assert not result.failures, "\n".join(result.failures)
     assert not result.unfilled, f"{visitor}: no id to request these routes with: {result.unfilled}"
     assert not result.leaks, f"{len(result.leaks)} answers name cases outside {visitor}'s remit:\n" + "\n".join(
-        map(str, result.leaks))
+        map(str, result.leaks)
+    )
 
 
 def test_the_crawl_reached_every_route(crawls: Crawls):
     results = [crawls.of(v) for v in VISITORS]
-    answered = {path for r in results for path, statuses in r.statuses.items()
-                if any(200 <= s < 400 for s in statuses)}
+    answered = {path for r in results for path, statuses in r.statuses.items() if any(200 <= s < 400 for s in statuses)}
     crawled = {r.path for r in crawls.routes if r.path not in NO_CASE_CONTENT}
     assert crawled - answered == set(), f"no principal got an answer from: {sorted(crawled - answered)}"
-    print(f"remit crawl: {len(crawls.routes)} GET routes, {sum(r.requests for r in results)} requests, "
-          f"{sum(r.seconds for r in results):.1f} s over {len(results)} principals ({len(SESSIONS)} sessions)")
-
+    print(
+        f"remit crawl: {len(crawls.routes)} GET routes, {sum(r.requests for r in results)} requests, "
+        f"{sum(r.seconds for r in results):.1f} s over {len(results)} principals ({len(SESSIONS)} sessions)"
+    )

@@ -52,8 +52,11 @@ def test_answers_of_every_type_are_read_and_an_unknown_type_is_refused():
 def test_ids_are_harvested_from_links_by_route_and_from_json_fields_by_name():
     with throwaway_app() as app:
         routes = get_routes(app)
-    page = httpx.Response(200, html='<a href="/task-forces/tf-roads?as_of=2026-04-20">专班</a>'
-                          '<a href="/projects/kp-x">项目</a><a href="/board?lead_unit=zhujian">看板</a>')
+    page = httpx.Response(
+        200,
+        html='<a href="/task-forces/tf-roads?as_of=2026-04-20">专班</a>'
+        '<a href="/projects/kp-x">项目</a><a href="/board?lead_unit=zhujian">看板</a>',
+    )
     found = harvest(page, next(r for r in routes if r.path == "/board"), routes)
     assert found == {"task_force": {"tf-roads"}, "project": {"kp-x"}, "unit": {"zhujian"}}
     data = httpx.Response(200, json={"items": [{"key": "tf-land", "member_units": ["chengguan"]}]})
@@ -62,11 +65,15 @@ def test_ids_are_harvested_from_links_by_route_and_from_json_fields_by_name():
 
 
 def test_a_parameter_of_no_known_kind_is_reported_and_fixed_values_fill_the_rest():
-    new = GetRoute("/api/v1/widgets/{widget_id}", (Param("widget_id", True, None),),
-                   (Param("colour", False, None), Param("as_of", False, None)))
+    new = GetRoute(
+        "/api/v1/widgets/{widget_id}",
+        (Param("widget_id", True, None),),
+        (Param("colour", False, None), Param("as_of", False, None)),
+    )
     assert unfillable([new]) == ["/api/v1/widgets/{widget_id}: widget_id", "/api/v1/widgets/{widget_id}: colour"]
-    stars = GetRoute("/stars", (), (Param("start", False, None), Param("end", False, None),
-                                    Param("as_of", False, None)))
+    stars = GetRoute(
+        "/stars", (), (Param("start", False, None), Param("end", False, None), Param("as_of", False, None))
+    )
     values = {"start": ["2026-03-01"], "end": ["2026-04-30"], "as_of": ["2026-04-20"]}
     assert query_variants(stars, values) == [{}, {"as_of": "2026-04-20"}, {"start": "2026-03-01", "end": "2026-04-30"}]
     assert query_variants(stars, values, base_only=True) == [{}]

@@ -58,9 +58,12 @@ def _outside_case(site: Site) -> Case:
 
 
 def _api_listing(site: Site, client: httpx.Client, case_id: str) -> httpx.Response:
-    body = {"expected_version": site.ganxin.store.load(TaskForce.create_id(DACHUAN), TaskForce).version,
-            "held_on": "2026-11-19", "attendees": ["区领导"],
-            "listed": [{"case_id": case_id, "lead_unit": "yingshang", "working_days": 10}]}
+    body = {
+        "expected_version": site.ganxin.store.load(TaskForce.create_id(DACHUAN), TaskForce).version,
+        "held_on": "2026-11-19",
+        "attendees": ["区领导"],
+        "listed": [{"case_id": case_id, "lead_unit": "yingshang", "working_days": 10}],
+    }
     return client.post(f"/api/v1/task-forces/{DACHUAN}/meetings", json=body)
 
 
@@ -73,7 +76,8 @@ def test_a_lead_cannot_list_a_case_outside_their_remit_through_the_api(site: Sit
     outside_error = outside.json()["error"]
     unknown_error = unknown.json()["error"]
     assert outside_error["message"].replace(str(case.id), "<id>") == unknown_error["message"].replace(
-        unknown_id, "<id>")
+        unknown_id, "<id>"
+    )
     assert (outside_error["code"], outside_error["field"]) == (unknown_error["code"], unknown_error["field"])
     assert "不存在" in outside_error["message"]
     assert site.events_written() == before
@@ -88,9 +92,19 @@ def test_a_lead_cannot_list_a_case_outside_their_remit_by_typing_its_id_in_the_f
 
     def listing(typed: str) -> httpx.Response:
         version = site.ganxin.store.load(TaskForce.create_id(DACHUAN), TaskForce).version
-        return lead.post(f"/task-forces/{DACHUAN}/meetings", data={
-            "csrf_token": token, "expected_version": str(version), "held_on": "2026-11-19", "title": "调度会",
-            "attendees": "区领导", "listed_case": typed, "listed_unit": "yingshang", "listed_days": "10"})
+        return lead.post(
+            f"/task-forces/{DACHUAN}/meetings",
+            data={
+                "csrf_token": token,
+                "expected_version": str(version),
+                "held_on": "2026-11-19",
+                "title": "调度会",
+                "attendees": "区领导",
+                "listed_case": typed,
+                "listed_unit": "yingshang",
+                "listed_days": "10",
+            },
+        )
 
     unknown_id = str(uuid4())
     outside, unknown = listing(str(case.id)), listing(unknown_id)
@@ -103,14 +117,24 @@ def test_a_lead_cannot_list_a_case_outside_their_remit_by_typing_its_id_in_the_f
 
 def _page_of(html: str, case_id: str) -> str:
     """The page with the typed id and the freshly drawn form keys blanked: what tells one refusal from another."""
-    return re.sub(r'name="idempotency_key" value="[0-9a-f]{32}"', 'name="idempotency_key"', html.replace(case_id, "<id>"))
+    return re.sub(
+        r'name="idempotency_key" value="[0-9a-f]{32}"', 'name="idempotency_key"', html.replace(case_id, "<id>")
+    )
 
 
 def _side_views(key: str, project: str) -> list[str]:
-    return [f"/task-forces/{key}", f"/task-forces/{key}?as_of=2026-06-30", f"/api/v1/task-forces/{key}",
-            f"/api/v1/task-forces/{key}?as_of=2026-06-30", f"/projects/{project}",
-            f"/projects/{project}?as_of=2026-06-30", f"/api/v1/projects/{project}",
-            f"/api/v1/projects/{project}?as_of=2026-06-30", "/handbook", "/handbook?as_of=2026-06-30"]
+    return [
+        f"/task-forces/{key}",
+        f"/task-forces/{key}?as_of=2026-06-30",
+        f"/api/v1/task-forces/{key}",
+        f"/api/v1/task-forces/{key}?as_of=2026-06-30",
+        f"/projects/{project}",
+        f"/projects/{project}?as_of=2026-06-30",
+        f"/api/v1/projects/{project}",
+        f"/api/v1/projects/{project}?as_of=2026-06-30",
+        "/handbook",
+        "/handbook?as_of=2026-06-30",
+    ]
 
 
 @pytest.mark.parametrize("person", [HANDLER, FAGAI_HANDLER], ids=["zhujian", "fagai"])
@@ -148,8 +172,9 @@ def test_the_counts_a_member_units_handler_reads_count_only_the_cases_they_see(s
     assert f"问题 {len(mine)} 个" in page
 
 
-@pytest.mark.parametrize("path", [f"/api/v1/task-forces/{WANXIANGHUI}/ledger.xlsx",
-                                  f"/api/v1/projects/{PROJECT}/ledger.xlsx"])
+@pytest.mark.parametrize(
+    "path", [f"/api/v1/task-forces/{WANXIANGHUI}/ledger.xlsx", f"/api/v1/projects/{PROJECT}/ledger.xlsx"]
+)
 def test_a_member_units_handler_exports_only_their_units_cases(site: Site, path: str):
     client = site.client(HANDLER)
     visible = _visible(client)
@@ -166,14 +191,17 @@ def test_the_service_star_ranking_shows_a_lead_only_the_cases_in_their_remit(sit
     lead = site.client(DACHUAN_LEAD)
     numbers = {item["case_no"] for item in _visible(lead).values()}
     period = {"start": "2026-03-01", "end": "2026-04-30"}
-    theirs, desks = lead.get("/api/v1/service-stars", params=period), site.client(LEAD).get(
-        "/api/v1/service-stars", params=period)
+    theirs, desks = (
+        lead.get("/api/v1/service-stars", params=period),
+        site.client(LEAD).get("/api/v1/service-stars", params=period),
+    )
     assert theirs.status_code == desks.status_code == 200
     shown = {c["case_no"] for e in theirs.json()["entries"] for c in e["cases"]}
     assert shown <= numbers
     assert {c["case_no"] for e in desks.json()["entries"] for c in e["cases"]} - numbers, "the desk sees the rest"
     # The scores still count every case: only what is shown behind them is scoped.
     assert [(e["secretary_id"], e["score"]) for e in theirs.json()["entries"]] == [
-        (e["secretary_id"], e["score"]) for e in desks.json()["entries"]]
+        (e["secretary_id"], e["score"]) for e in desks.json()["entries"]
+    ]
     page = lead.get("/service-stars", params=period)
     assert page.status_code == 200 and _named(page.text)[1] <= numbers

@@ -20,17 +20,35 @@ def test_generated_requests_get_documented_answers_and_never_a_server_error(data
     ganxin = app.state.ganxin
     try:
         register_units(ganxin)
-        ganxin.accounts.create_account(SETUP, username="desk", display_name="调度台", role="task_force_lead",
-                              password="river-stone-2026x")
+        ganxin.accounts.create_account(
+            SETUP, username="desk", display_name="调度台", role="task_force_lead", password="river-stone-2026x"
+        )
         ganxin.accounts.change_membership(SETUP, "desk", dispatch_all=True)
         token = ganxin.tokens.issue_token(SETUP, "desk", "schemathesis").token
         log_problems(ganxin, "厂区门前道路破损", by=DISPATCH)
         with run_server(app) as base_url:
             result = subprocess.run(
-                [SCHEMATHESIS, "run", f"{base_url}/openapi.json", "-H", f"Authorization: Bearer {token}",
-                 "--checks", CHECKS, "--max-examples", "30", "--seed", "20261122",
-                 "--phases", "examples,coverage,fuzzing,stateful", "--no-color"],
-                capture_output=True, text=True, check=False, timeout=900, cwd=tmp_path,
+                [
+                    SCHEMATHESIS,
+                    "run",
+                    f"{base_url}/openapi.json",
+                    "-H",
+                    f"Authorization: Bearer {token}",
+                    "--checks",
+                    CHECKS,
+                    "--max-examples",
+                    "30",
+                    "--seed",
+                    "20261122",
+                    "--phases",
+                    "examples,coverage,fuzzing,stateful",
+                    "--no-color",
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=900,
+                cwd=tmp_path,
             )
     finally:
         ganxin.store.close()

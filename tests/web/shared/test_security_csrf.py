@@ -22,18 +22,38 @@ from tests.support.auth import (
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "web" / "templates"
 CSRF_MESSAGE = "安全校验失败（页面已过期或请求来源不明），请刷新页面后重试"
-HUARUN = {"uscc": "91210211983690064E", "name": "华润置地（大连）有限公司", "street": "中华路街道", "industry": "现代服务业"}
+HUARUN = {
+    "uscc": "91210211983690064E",
+    "name": "华润置地（大连）有限公司",
+    "street": "中华路街道",
+    "industry": "现代服务业",
+}
 
 
 def visit_json(description: str = "厂区门前道路破损，货车进出困难") -> dict:
-    return {"enterprise": HUARUN, "channel": "visit", "occurred_on": "2026-04-08", "cadres": ["王干部"],
-            "place": "企业会议室", "problems": [{"category": "市政配套", "description": description}]}
+    return {
+        "enterprise": HUARUN,
+        "channel": "visit",
+        "occurred_on": "2026-04-08",
+        "cadres": ["王干部"],
+        "place": "企业会议室",
+        "problems": [{"category": "市政配套", "description": description}],
+    }
 
 
 def visit_form(csrf_token: str | None) -> dict[str, str]:
-    form = {"uscc": HUARUN["uscc"], "enterprise_name": HUARUN["name"], "street": HUARUN["street"],
-            "industry": HUARUN["industry"], "channel": "visit", "occurred_on": "2026-04-08", "cadres": "王干部",
-            "place": "企业会议室", "problems[0].category": "市政配套", "problems[0].description": "道路破损"}
+    form = {
+        "uscc": HUARUN["uscc"],
+        "enterprise_name": HUARUN["name"],
+        "street": HUARUN["street"],
+        "industry": HUARUN["industry"],
+        "channel": "visit",
+        "occurred_on": "2026-04-08",
+        "cadres": "王干部",
+        "place": "企业会议室",
+        "problems[0].category": "市政配套",
+        "problems[0].description": "道路破损",
+    }
     return form if csrf_token is None else {**form, "csrf_token": csrf_token}
 
 
@@ -88,8 +108,7 @@ def test_a_page_form_with_a_forged_token_gets_a_chinese_403_page(served, browser
         assert CSRF_MESSAGE in refused.text
     assert served.events_written() == before
     page = browser.get("/visits/new")
-    accepted = attacker.post("/visits", data=visit_form(hidden_csrf(page.text)), headers=origin,
-                             follow_redirects=False)
+    accepted = attacker.post("/visits", data=visit_form(hidden_csrf(page.text)), headers=origin, follow_redirects=False)
     assert accepted.status_code == 303 and accepted.headers["location"].startswith("/cases?created=")
 
 
@@ -97,9 +116,12 @@ def test_a_cookie_post_without_origin_or_referer_or_from_elsewhere_is_refused(se
     before = served.events_written()
     token = {"X-CSRF-Token": csrf_cookie(browser)}
     assert csrf_error(attacker.post("/api/v1/visits", json=visit_json(), headers=token))["code"] == "csrf_failed"
-    for foreign in ({"Origin": "http://evil.example"}, {"Origin": "null"},
-                    {"Referer": "http://evil.example/cases"},
-                    {"Origin": csrf_origin(attacker).replace("http:", "https:")}):
+    for foreign in (
+        {"Origin": "http://evil.example"},
+        {"Origin": "null"},
+        {"Referer": "http://evil.example/cases"},
+        {"Origin": csrf_origin(attacker).replace("http:", "https:")},
+    ):
         refused = attacker.post("/api/v1/visits", json=visit_json(), headers={**token, **foreign})
         assert csrf_error(refused)["code"] == "csrf_failed", foreign
     assert served.events_written() == before
@@ -125,7 +147,7 @@ def test_logout_itself_needs_the_token(served, browser, attacker):
     assert refused.status_code == 403
     assert browser.get("/cases", follow_redirects=False).status_code == 200  # still logged in
     page = browser.get("/cases")
-    assert hidden_csrf(page.text[page.text.index('action="/logout"'):]) == csrf_cookie(browser)
+    assert hidden_csrf(page.text[page.text.index('action="/logout"') :]) == csrf_cookie(browser)
 
 
 def test_login_needs_the_login_forms_token_and_our_origin(served):
@@ -135,8 +157,9 @@ def test_login_needs_the_login_forms_token_and_our_origin(served):
         assert client.post("/login", data=credentials, headers=origin).status_code == 403  # no pre-session token
         token = hidden_csrf(client.get("/login").text)
         assert client.post("/login", data={**credentials, "csrf_token": "x" * 64}, headers=origin).status_code == 403
-        foreign = client.post("/login", data={**credentials, "csrf_token": token},
-                              headers={"Origin": "http://evil.example"})
+        foreign = client.post(
+            "/login", data={**credentials, "csrf_token": token}, headers={"Origin": "http://evil.example"}
+        )
         assert foreign.status_code == 403
         assert client.post("/login", data={**credentials, "csrf_token": token}).status_code == 403  # no Origin
         assert client.get("/cases", follow_redirects=False).status_code == 303  # nobody logged in

@@ -11,8 +11,10 @@ import pytest
 
 from tests.support.auth import Served, create_user, login, serve
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 TEMPLATES = Path(__file__).resolve().parents[3] / "web" / "templates"
 
 
@@ -42,12 +44,23 @@ def assert_security_headers(response: httpx.Response) -> None:
 
 def test_pages_api_login_and_static_files_carry_the_headers(served, browser):
     with served.client() as stranger:
-        for response in (stranger.get("/login"), stranger.get("/cases", follow_redirects=False),
-                         stranger.get("/api/v1/cases"), stranger.get("/healthz"), stranger.get("/static/app.css"),
-                         stranger.get("/no/such/page"), stranger.get("/openapi.json")):
+        for response in (
+            stranger.get("/login"),
+            stranger.get("/cases", follow_redirects=False),
+            stranger.get("/api/v1/cases"),
+            stranger.get("/healthz"),
+            stranger.get("/static/app.css"),
+            stranger.get("/no/such/page"),
+            stranger.get("/openapi.json"),
+        ):
             assert_security_headers(response)
-    for response in (browser.get("/cases"), browser.get("/visits/new"), browser.get("/api/v1/cases"),
-                     browser.post("/api/v1/visits", json={}), browser.post("/logout", follow_redirects=False)):
+    for response in (
+        browser.get("/cases"),
+        browser.get("/visits/new"),
+        browser.get("/api/v1/cases"),
+        browser.post("/api/v1/visits", json={}),
+        browser.post("/logout", follow_redirects=False),
+    ):
         assert_security_headers(response)
 
 

@@ -30,15 +30,22 @@ def error_shown(response: httpx.Response) -> str:
 
 def post_login(client: httpx.Client, username: str, password: str) -> httpx.Response:
     token = hidden_csrf(client.get("/login").text)
-    return client.post("/login", data={"username": username, "password": password, "next": "/cases",
-                                       "csrf_token": token},
-                       headers={"Origin": csrf_origin(client)}, follow_redirects=False)
+    return client.post(
+        "/login",
+        data={"username": username, "password": password, "next": "/cases", "csrf_token": token},
+        headers={"Origin": csrf_origin(client)},
+        follow_redirects=False,
+    )
 
 
 def post_code(client: httpx.Client, code: str) -> httpx.Response:
     page = client.get("/login/totp")
-    return client.post("/login/totp", data={"code": code, "next": "/cases", "csrf_token": hidden_csrf(page.text)},
-                       headers={"Origin": csrf_origin(client)}, follow_redirects=False)
+    return client.post(
+        "/login/totp",
+        data={"code": code, "next": "/cases", "csrf_token": hidden_csrf(page.text)},
+        headers={"Origin": csrf_origin(client)},
+        follow_redirects=False,
+    )
 
 
 def logged_in(client: httpx.Client) -> bool:
@@ -46,15 +53,18 @@ def logged_in(client: httpx.Client) -> bool:
 
 
 def test_an_inspector_enrols_and_then_needs_a_fresh_code_each_time(served):
-    served.ganxin.accounts.create_account(SETUP, username="zhao.inspector", display_name="赵监察", role="inspector",
-                                 password=TEST_PASSWORD)
+    served.ganxin.accounts.create_account(
+        SETUP, username="zhao.inspector", display_name="赵监察", role="inspector", password=TEST_PASSWORD
+    )
     with served.client() as client:
         step = post_login(client, "zhao.inspector", TEST_PASSWORD)
         assert (step.status_code, step.headers["location"]) == (303, "/login/totp?next=%2Fcases")
         assert not logged_in(client)  # the password alone is not enough
         page = client.get("/login/totp")
         secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', page.text)[1]
-        assert "设置动态验证码" in page.text and "otpauth://totp/" in page.text and 'src="data:image/svg+xml' in page.text
+        assert (
+            "设置动态验证码" in page.text and "otpauth://totp/" in page.text and 'src="data:image/svg+xml' in page.text
+        )
         totp = pyotp.TOTP(secret)
         wrong = post_code(client, "123456" if totp.at(served.clock.now()) != "123456" else "654321")
         assert wrong.status_code == 401 and "动态验证码不正确" in error_shown(wrong)

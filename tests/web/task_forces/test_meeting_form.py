@@ -40,10 +40,21 @@ def test_the_lead_records_a_meeting_that_lists_a_case(site: Site):
     form = lead.get(f"/task-forces/{TASK_FORCE}").text
     assert 'id="meeting-form"' in form
     token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
-    answer = lead.post(f"/task-forces/{TASK_FORCE}/meetings", data={
-        "csrf_token": token, "expected_version": str(_version(site)), "held_on": "2026-11-19",
-        "title": "第四次专班调度会", "attendees": "区领导\n住建局 刘畅\n", "decisions": "新问题列入清单\n",
-        "listed_case": case.case_no, "listed_unit": "zhujian", "listed_days": "10"}, follow_redirects=False)
+    answer = lead.post(
+        f"/task-forces/{TASK_FORCE}/meetings",
+        data={
+            "csrf_token": token,
+            "expected_version": str(_version(site)),
+            "held_on": "2026-11-19",
+            "title": "第四次专班调度会",
+            "attendees": "区领导\n住建局 刘畅\n",
+            "decisions": "新问题列入清单\n",
+            "listed_case": case.case_no,
+            "listed_unit": "zhujian",
+            "listed_days": "10",
+        },
+        follow_redirects=False,
+    )
     assert answer.status_code == 303, text_of(answer.text)[:300]
     page = text_of(lead.get(answer.headers["location"]).text)
     assert "第4次 · 2026-11-19 · 第四次专班调度会" in page
@@ -54,9 +65,16 @@ def test_the_lead_records_a_meeting_that_lists_a_case(site: Site):
 def test_a_meeting_dated_tomorrow_is_refused_with_what_was_typed_kept(site: Site):
     lead, before = site.client(LEAD), site.events_written()
     token = re.search(r'name="csrf_token" value="([^"]+)"', lead.get(f"/task-forces/{TASK_FORCE}").text).group(1)
-    answer = lead.post(f"/task-forces/{TASK_FORCE}/meetings", data={
-        "csrf_token": token, "expected_version": str(_version(site)), "held_on": "2026-11-21",
-        "title": "明天的会", "attendees": "区领导"})
+    answer = lead.post(
+        f"/task-forces/{TASK_FORCE}/meetings",
+        data={
+            "csrf_token": token,
+            "expected_version": str(_version(site)),
+            "held_on": "2026-11-21",
+            "title": "明天的会",
+            "attendees": "区领导",
+        },
+    )
     assert answer.status_code == 422
     assert "会议未能保存" in answer.text and "明天的会" in answer.text
     assert site.events_written() == before
@@ -65,6 +83,8 @@ def test_a_meeting_dated_tomorrow_is_refused_with_what_was_typed_kept(site: Site
 def test_a_cadre_cannot_record_a_meeting(site: Site):
     cadre, before = site.client(CADRE), site.events_written()
     token = re.search(r'name="csrf_token" value="([^"]+)"', cadre.get("/cases").text).group(1)
-    answer = cadre.post(f"/task-forces/{TASK_FORCE}/meetings", data={
-        "csrf_token": token, "expected_version": "1", "held_on": "2026-11-19", "attendees": "某人"})
+    answer = cadre.post(
+        f"/task-forces/{TASK_FORCE}/meetings",
+        data={"csrf_token": token, "expected_version": "1", "held_on": "2026-11-19", "attendees": "某人"},
+    )
     assert answer.status_code == 403 and site.events_written() == before

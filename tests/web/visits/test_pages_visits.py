@@ -54,7 +54,7 @@ def test_a_visit_with_a_new_enterprise_logs_two_cases_and_the_list_shows_both(si
     assert "已登记 2 个问题" in text
     assert f'href="/cases/{first}"' in listed.text and f'href="/cases/{second}"' in listed.text
     assert "共 2 个问题" in text
-    rows = text[text.index("共 2 个问题"):]
+    rows = text[text.index("共 2 个问题") :]
     assert rows.count(NEW_NAME) == 2 and rows.count("待分办") == 2
     assert "厂区门前道路破损，货车进出困难" in text and "冬季供暖不达标" in text
 
@@ -103,9 +103,13 @@ def test_credit_codes_whose_check_character_is_0_are_logged_by_the_form_and_the_
     form = visit_form("道路破损", uscc=by_form, enterprise_name="大连零号机械有限公司")
     (case_id,) = created_ids(site.client.post("/visits", data=form, follow_redirects=False))
     assert by_form in text_of(site.client.get(f"/cases/{case_id}").text)
-    body = {"enterprise": {"uscc": by_api.lower(), "name": "甘井子区零号五金店", "street": "营城子街道"},
-            "channel": "visit", "occurred_on": "2026-04-08", "cadres": ["赵干部"],
-            "problems": [{"category": "市政配套", "description": "门前路灯不亮", "request": ""}]}
+    body = {
+        "enterprise": {"uscc": by_api.lower(), "name": "甘井子区零号五金店", "street": "营城子街道"},
+        "channel": "visit",
+        "occurred_on": "2026-04-08",
+        "cadres": ["赵干部"],
+        "problems": [{"category": "市政配套", "description": "门前路灯不亮", "request": ""}],
+    }
     logged = site.client.post("/api/v1/visits", json=body)
     assert logged.status_code == 201, logged.text
     (api_case,) = logged.json()["case_ids"]
@@ -141,8 +145,11 @@ def test_a_form_without_any_problem_asks_for_one(site: Site):
 
 def test_nobody_logged_in_is_sent_to_the_login_page(site: Site):
     with site.stranger() as stranger:
-        for path, expected in [("/cases", "/login?next=%2Fcases"), ("/visits/new", "/login?next=%2Fvisits%2Fnew"),
-                               ("/", "/login?next=%2F")]:
+        for path, expected in [
+            ("/cases", "/login?next=%2Fcases"),
+            ("/visits/new", "/login?next=%2Fvisits%2Fnew"),
+            ("/", "/login?next=%2F"),
+        ]:
             response = stranger.get(path, follow_redirects=False)
             assert (response.status_code, response.headers["location"]) == (303, expected)
         before = site.events_written()
