@@ -173,7 +173,7 @@ def serve_demo_world(database_url: str) -> Iterator[DemoWorld]:
     settings = Settings(database_url=database_url)
     app = create_app(settings, clock=clock)
     ganxin: Services = app.state.ganxin
-    ganxin.password_hasher = QuickArgon2()
+    ganxin.accounts.password_hasher = QuickArgon2()
     try:
         load_scenario(ganxin, data, clock)
         clock.set(TODAY)

@@ -20,6 +20,7 @@ from application.registry.commands import EnterpriseDetails
 from application.services import Services
 from application.shared.access import Permission, Principal
 from application.shared.clock import ControlledClock
+from domain.cases.actions import CASE_ACTIONS
 from domain.shared.actor import Actor
 from infrastructure.settings import Settings
 from tests.support import run_server
@@ -29,24 +30,7 @@ from web.app import create_app
 from web.deps import Allow
 
 ROLES = ["cadre", "unit_handler", "task_force_lead", "service_secretary", "inspector", "admin"]
-ACTIONS = [
-    "classify",
-    "assign",
-    "accept",
-    "return",
-    "transfer",
-    "progress",
-    "remind",
-    "request_extension",
-    "grant_extension",
-    "refuse_extension",
-    "escalate",
-    "resolve",
-    "feedback",
-    "reopen",
-    "close",
-    "register_cannot_do",
-]
+ACTIONS = [action.code for action in CASE_ACTIONS]  # every action of the table has its route and form
 # Routes anyone may call: logging in (with its second step), out, the health checks, static files and the
 # API documentation (whose assets this FastAPI serves from a mount of its own).
 PUBLIC = {
@@ -172,6 +156,28 @@ def matrix_routes() -> list[DeclaredRoute]:
 
 
 # Enough for each action to succeed on a case prepared for it (see World.case_for).
+# Who may take which case action: the spec the matrix checks the table and the access policy against.
+EXPECTED_ACTIONS = {
+    "cadre": {"feedback"},
+    "unit_handler": {"accept", "return", "progress", "request_extension", "resolve"},
+    "task_force_lead": {
+        "classify",
+        "assign",
+        "transfer",
+        "remind",
+        "grant_extension",
+        "refuse_extension",
+        "escalate",
+        "feedback",
+        "reopen",
+        "close",
+        "register_cannot_do",
+    },
+    "service_secretary": {"remind", "feedback"},
+    "inspector": set(),
+    "admin": set(),
+}
+
 ACTION_BODIES: dict[str, dict[str, Any]] = {
     "classify": {"disposition": "special", "reason": "需专班研究"},
     "assign": {"lead_unit": "zhujian", "working_days": 5, "supporting_units": ["chengguan"], "task_force": TASK_FORCE},

@@ -127,7 +127,7 @@ def test_the_list_as_of_a_day_holds_each_case_at_its_last_event_before_the_end_o
     assert changed_after  # the scenario goes on into October and November
     assert {case_id for case_id in now if past.get(case_id) != now[case_id]} == changed_after
     for case_id, row in past.items():  # each listed row is the replayed case's state then
-        case = ganxin.as_of.as_of.as_at(case_id, moment.cutoff, Case)
+        case = ganxin.as_of.as_at(case_id, moment.cutoff, Case)
         assert (row.status, row.lead_unit, row.due_on) == (case.status, case.lead_unit, case.due_on)
 
 
@@ -137,7 +137,7 @@ def test_the_board_as_of_a_day_shows_the_cases_open_then_with_lights_of_that_day
     board = ganxin.cases_as_of.deadline_board_as_of(DISPATCH, CaseFilter(per_page=100), moment)
     open_then = set()
     for case_id in result.case_ids.values():
-        case = ganxin.as_of.as_of.as_at(case_id, moment.cutoff, Case)
+        case = ganxin.as_of.as_at(case_id, moment.cutoff, Case)
         if case is not None and case.status in OPEN_WITH_DEADLINE and case.due_on is not None:
             open_then.add(case_id)
     assert {row.case.case_id for row in board.rows} == open_then

@@ -168,7 +168,7 @@ def test_a_refused_forged_form_and_a_server_failure_get_the_same_page(
     def broken(*_args, **_kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(served.ganxin, "list_cases", broken)
+    monkeypatch.setattr(served.ganxin.case_queries, "list_cases", broken)
     failed = cadre.get("/cases")
     _assert_error_page(failed, 500, "服务器出错了", "服务器内部错误，请稍后重试")
     assert "a bug" not in failed.text and "Traceback" not in failed.text

@@ -147,7 +147,7 @@ def test_a_project_ledger_then_shows_each_case_as_it_stood(lead: httpx.Client):
 def test_the_project_list_then_holds_only_the_projects_registered_by_then(served: Site, lead: httpx.Client):
     registered = {}
     for project in _ok(lead.get("/api/v1/projects"))["items"]:
-        first_event = next(iter(served.ganxin.store.event_store.get(_project_id(project["key"]))))
+        first_event = next(iter(served.ganxin.store.stored_events_of(_project_id(project["key"]))))
         registered[project["key"]] = first_event.timestamp
     first = min(registered.values())
     day_before = (first.astimezone(SHANGHAI).date() - timedelta(days=1)).isoformat()

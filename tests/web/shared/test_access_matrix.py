@@ -23,6 +23,7 @@ from tests.web.matrix_support import (
     ACTION_BODIES,
     ACTION_STAGES,
     ACTIONS,
+    EXPECTED_ACTIONS,
     PUBLIC,
     ROLES,
     SERVICE_ACCOUNT,
@@ -110,26 +111,6 @@ REMIT_REFUSED = {
         ("POST", "/projects/{key}/stage"),
         ("POST", "/projects/{key}/secretaries"),
     ]
-}
-EXPECTED_ACTIONS = {
-    "cadre": {"feedback"},
-    "unit_handler": {"accept", "return", "progress", "request_extension", "resolve"},
-    "task_force_lead": {
-        "classify",
-        "assign",
-        "transfer",
-        "remind",
-        "grant_extension",
-        "refuse_extension",
-        "escalate",
-        "feedback",
-        "reopen",
-        "close",
-        "register_cannot_do",
-    },
-    "service_secretary": {"remind", "feedback"},
-    "inspector": set(),
-    "admin": set(),
 }
 LIMITED_SCOPE = ["cadre", "unit_handler", "task_force_lead", "service_secretary"]
 VISIT = {"channel": "visit", "occurred_on": "2026-04-08"}
