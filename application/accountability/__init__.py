@@ -1,6 +1,7 @@
 """Accountability."""
 
-from .metrics import DEFAULT_STALL_DAYS, HANDLER_LABELS, HANDLER_MEASURES, HOW_ENDED, MEASURES, Entry, UnitStats
+from .measures import HANDLER_LABELS, HANDLER_MEASURES, HOW_ENDED, MEASURES, Entry, UnitStats
+from .metrics import DEFAULT_STALL_DAYS
 from .ports import AccountabilityReadModel, CannotDoFact, CaseLabel, Fact
 from .queries import (
     AccountabilityReport,

@@ -9,15 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
-from application.accountability.metrics import (
-    ACCEPT_WITHIN_WORKING_DAYS,
-    DEFAULT_STALL_DAYS,
-    PingPong,
-    UnitStats,
-    Window,
-    rank_units,
-    tally,
-)
+from application.accountability.measures import PingPong, UnitStats
+from application.accountability.metrics import ACCEPT_WITHIN_WORKING_DAYS, DEFAULT_STALL_DAYS, Window, rank_units, tally
 from application.accountability.ports import AccountabilityReadModel, CannotDoFact, CaseLabel
 from application.accountability.timeline import UNASSIGNED
 from application.calendar import CalendarCommands

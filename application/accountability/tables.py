@@ -7,7 +7,7 @@ from datetime import date
 from typing import Protocol
 from uuid import UUID
 
-from application.accountability.metrics import HOW_ENDED, MEASURES, UnitStats
+from application.accountability.measures import HOW_ENDED, MEASURES, UnitStats
 from application.accountability.ports import Fact
 from application.accountability.queries import AccountabilityReport, CannotDoLedger
 from application.shared.clock import SHANGHAI, local_date

@@ -1,6 +1,6 @@
 """Accounts."""
 
-from .commands import AccountCommands, AuthenticationFailed, CommonPasswords, LoginSession
+from .commands import AccountCommands, CommonPasswords
 from .credentials import (
     ChallengeExpired,
     CredentialCommands,
@@ -10,6 +10,7 @@ from .credentials import (
     WrongCode,
 )
 from .ports import ChallengeRecord, CredentialStores, PasswordHasher, SessionRecord, SessionStore, ThrottlePolicy
+from .sessions import AuthenticationFailed, LoginSession
 from .tokens import TokenCommands
 
 __all__ = [

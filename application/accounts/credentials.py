@@ -6,8 +6,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from application.accounts.commands import AccountCommands, AuthenticationFailed, LoginSession, token_hash
+from application.accounts.commands import AccountCommands
 from application.accounts.ports import ChallengeRecord, CredentialStores, ThrottlePolicy
+from application.accounts.sessions import AuthenticationFailed, LoginSession, token_hash
 from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
 from application.shared.errors import ApplicationError, VersionConflict

@@ -7,8 +7,9 @@ import secrets
 from dataclasses import dataclass
 from uuid import uuid4
 
-from application.accounts.commands import AccountCommands, account_principal, token_hash
+from application.accounts.commands import AccountCommands
 from application.accounts.ports import TokenIndex
+from application.accounts.sessions import account_principal, token_hash
 from application.shared.access import Permission, Principal, require
 from application.shared.clock import Clock
 from application.shared.errors import NotFound, TokenWouldSkipSecondFactor, VersionConflict

@@ -1,6 +1,7 @@
 """Audit."""
 
-from .bundle import Bundle, build_bundle, verify_bundle
+from .bundle import Bundle, build_bundle
+from .bundle_check import verify_bundle
 from .ports import AuditError, EventLog, SealStore
 from .proof import EventProofs, check_proof, make_proof
 from .sealer import Sealer, SealPolicy

@@ -8,29 +8,13 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.projects.checks import INVESTMENT_MAX, check_not_future, check_project_kind
 from domain.registry import NAMESPACE, check_key
 from domain.shared.actor import Actor
 from domain.shared.dates import check_day
 from domain.shared.errors import IllegalTransition, InvalidValue, TierOccupied, TierVacant, UnknownMilestone
 from domain.shared.text import NAME_MAX, check_text, optional_text
 from domain.shared.vocabulary import PROJECT_TIERS, ProjectKind, SecretaryTier
-
-INVESTMENT_MAX = 10**13  # ten trillion yuan: anything above is a typing error
-
-
-def check_project_kind(kind: str) -> str:
-    """key_project or listing_reserve."""
-    if kind not in PROJECT_TIERS:
-        raise InvalidValue(f"未知的项目类型“{kind}”，可选：{'、'.join(k.label for k in ProjectKind)}", "kind")
-    return kind
-
-
-def check_not_future(day: date, today: date, field: str, label: str) -> date:
-    """Something that already happened cannot be dated after today (nor outside the valid range)."""
-    check_day(day, field, label)
-    if day > today:
-        raise InvalidValue(f"{label}（{day}）晚于今天（{today}）", field)
-    return day
 
 
 class KeyProject(Aggregate):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 from uuid import UUID
@@ -11,21 +10,20 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from application.findings import BEHAVIOUR, FIELD, CitationInput, FindingFilter, FindingInput
+from application.findings import BEHAVIOUR, FIELD, FindingFilter, FindingInput
 from application.services import Services
-from application.shared import DomainError, InvalidValue
+from application.shared import DomainError
 from application.shared.access import Permission, Principal
 from application.shared.errors import NotFound
 from web.deps import ServicesDep, page_allow
+from web.findings.form_input import form_values, parse_cases
 from web.findings.history import amend_values, choices, history_rows
 from web.idempotency import form_idempotency_key
-from web.shared.page_helpers import expected_version, not_found, read_form, saved, text, texts
+from web.shared.page_helpers import expected_version, not_found, read_form, saved, text
 from web.templating import render
 
 router = APIRouter()
 FINDING_MISSING = "您要找的认定不存在，可能链接有误。"
-VERSION_DIGITS_MAX = 9
-_SEPARATORS = re.compile(r"[\s,，、;；#]+")
 DONE = {
     "amend": "已修改认定，修改前的内容保留在下方的记录中。",
     "typical": "已列为典型案例。",
@@ -46,22 +44,6 @@ class Refusal:
 def labels(services: Services, principal: Principal) -> dict[str, tuple[str, bool]]:
     """Item key → (current name, retired), for showing what findings were classified under."""
     return {m.key: (m.label, m.retired) for m in services.finding_queries.manifestations(principal)}
-
-
-def parse_cases(raw: str) -> tuple[CitationInput, ...]:
-    """One cited case per line: its number or id, then optionally event numbers ("20260408-3F2A1B 3,4")."""
-    cited = []
-    for line in raw.splitlines():
-        parts = [p for p in _SEPARATORS.split(line.strip()) if p]
-        if not parts:
-            continue
-        # str.isdigit() also accepts "²" and int() refuses >4300 digits: only short ASCII numbers pass
-        if not all(p.isascii() and p.isdigit() for p in parts[1:]):
-            raise InvalidValue(f"“{line.strip()[:50]}”：问题编号后只能跟办理记录序号（数字）", "cases")
-        if any(len(p) > VERSION_DIGITS_MAX for p in parts[1:]):
-            raise InvalidValue(f"办理记录序号最多 {VERSION_DIGITS_MAX} 位数字", "cases")
-        cited.append(CitationInput(parts[0], tuple(int(p) for p in parts[1:])))
-    return tuple(cited)
 
 
 def _form_page(
@@ -123,18 +105,6 @@ def new_finding(
     return _form_page(request, services, principal, {"cases": case.strip()[:200]})
 
 
-def _values(posted: FormData) -> dict:
-    return {
-        "unit": text(posted, "unit"),
-        "person": text(posted, "person"),
-        "cases": text(posted, "cases"),
-        "field": text(posted, "field"),
-        "behaviours": texts(posted, "behaviours"),
-        "title": text(posted, "title"),
-        "description": text(posted, "description"),
-    }
-
-
 @router.post("/findings", summary="记录认定", dependencies=[Depends(form_idempotency_key)])
 def record_finding(
     request: Request,
@@ -143,7 +113,7 @@ def record_finding(
     principal: Principal = Depends(page_allow(Permission.RECORD_FINDINGS)),
 ) -> Response:
     """Record the finding and show it; a refusal keeps what was typed, with the message."""
-    values = _values(posted)
+    values = form_values(posted)
     try:
         finding_id = services.findings.record_finding(
             principal,
@@ -261,7 +231,7 @@ def amend(
     parsed = _finding_id(finding_id)
     if parsed is None:
         return not_found(request, FINDING_MISSING)
-    values = {**_values(posted), "reason": text(posted, "reason")}
+    values = {**form_values(posted), "reason": text(posted, "reason")}
     try:
         services.findings.amend_finding(
             principal,

@@ -2,81 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from application.projects import ProjectDetails, ProjectRow, SecretaryDetails
 from application.shared import InvalidValue
 from application.shared.access import Permission, Principal
 from web.deps import ServicesDep, api_allow
-from web.projects.schemas import SHOWN, ProblemOut, VersionOut, problem_out
+from web.projects.schemas import (
+    MilestoneOut,
+    ProjectDetailOut,
+    ProjectListOut,
+    ProjectOut,
+    SecretaryOut,
+    VersionOut,
+    problem_out,
+)
 from web.shared.bodies import Body
 from web.shared.downloads import pdf_response, xlsx_response
 from web.shared.readers import AS_OF_HELP, AchievedOn, AppointedOn, AsOfDay, PlannedOn
 from web.shared.schemas import CONFLICT, NOT_FOUND
 
 router = APIRouter(tags=["重点项目 Key projects"])
-
-
-class ProjectOut(BaseModel):
-    """A key project or listing-reserve enterprise with its ledger counts."""
-
-    key: str
-    kind: str
-    name: str
-    enterprise_uscc: str
-    enterprise_name: str
-    park: str
-    investment_cny: int | None
-    stage: str
-    task_force: str
-    version: int
-    total: int
-    open: int
-
-
-class ProjectListOut(BaseModel):
-    """Projects."""
-
-    items: list[ProjectOut]
-    as_of: datetime | None = Field(None, description=SHOWN)
-
-
-class SecretaryOut(BaseModel):
-    """One tenure of a secretary."""
-
-    tier: str
-    secretary_id: str
-    name: str
-    unit: str
-    phone: str
-    since: date
-    until: date | None
-
-
-class MilestoneOut(BaseModel):
-    """A milestone against plan."""
-
-    name: str
-    planned_on: date
-    first_planned_on: date
-    achieved_on: date | None
-    replans: int
-    state: str
-
-
-class ProjectDetailOut(ProjectOut):
-    """One project's page."""
-
-    secretaries: list[SecretaryOut]
-    past_secretaries: list[SecretaryOut]
-    milestones: list[MilestoneOut]
-    problems: list[ProblemOut]
-    as_of: datetime | None = Field(None, description=SHOWN)
 
 
 class ProjectIn(Body):

@@ -1,10 +1,10 @@
-"""What the project API returns: a problem of a ledger or problem list, a new version."""
+"""What the project API returns: projects, a problem of a ledger or problem list, a new version."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from application.projects import Problem
 
@@ -37,6 +37,63 @@ class ProblemOut(BaseModel):
     latest_note: str
     satisfaction: str | None
     version: int
+
+
+class ProjectOut(BaseModel):
+    """A key project or listing-reserve enterprise with its ledger counts."""
+
+    key: str
+    kind: str
+    name: str
+    enterprise_uscc: str
+    enterprise_name: str
+    park: str
+    investment_cny: int | None
+    stage: str
+    task_force: str
+    version: int
+    total: int
+    open: int
+
+
+class ProjectListOut(BaseModel):
+    """Projects."""
+
+    items: list[ProjectOut]
+    as_of: datetime | None = Field(None, description=SHOWN)
+
+
+class SecretaryOut(BaseModel):
+    """One tenure of a secretary."""
+
+    tier: str
+    secretary_id: str
+    name: str
+    unit: str
+    phone: str
+    since: date
+    until: date | None
+
+
+class MilestoneOut(BaseModel):
+    """A milestone against plan."""
+
+    name: str
+    planned_on: date
+    first_planned_on: date
+    achieved_on: date | None
+    replans: int
+    state: str
+
+
+class ProjectDetailOut(ProjectOut):
+    """One project's page."""
+
+    secretaries: list[SecretaryOut]
+    past_secretaries: list[SecretaryOut]
+    milestones: list[MilestoneOut]
+    problems: list[ProblemOut]
+    as_of: datetime | None = Field(None, description=SHOWN)
 
 
 def problem_out(problem: Problem) -> ProblemOut:

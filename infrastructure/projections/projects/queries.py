@@ -17,10 +17,17 @@ from infrastructure.projections.engine import (
     case_summary,
     in_list,
     read_date,
-    read_json,
-    read_ts,
     scope_where,
     scoped_join,
+)
+from infrastructure.projections.projects.rows import (
+    award_row,
+    meeting_row,
+    milestone_row,
+    project_row,
+    secretary_row,
+    task_force_row,
+    task_force_then_row,
 )
 
 OPEN = "c.status NOT IN ('closed', 'cannot_do')"
@@ -53,31 +60,12 @@ class SqlProjectReads(SqlReads):
             "t.dissolved_on, t.summary, t.meetings, t.version ORDER BY t.key",
             params,
         )
-        return [
-            TaskForceRow(
-                r["key"],
-                r["name"],
-                r["leader"],
-                list(read_json(r["member_units"])),
-                r["purpose"],
-                read_date(r["formed_on"]),
-                r["project"],
-                read_date(r["dissolved_on"]),
-                r["summary"],
-                int(r["meetings"]),
-                int(r["version"]),
-                int(r["total"] or 0),
-                int(r["open_count"] or 0),
-                int(r["overdue"] or 0),
-                int(r["struck_off"] or 0),
-            )
-            for r in rows
-        ]
+        return [task_force_row(r, int(r["meetings"]), read_date(r["dissolved_on"]), r["summary"]) for r in rows]
 
     def meetings(self, task_force: str) -> list[MeetingRow]:
         """A task force's meetings, first to last."""
         rows = self._rows("SELECT * FROM rm_meetings WHERE task_force = :tf ORDER BY number", {"tf": task_force})
-        return [_meeting(r) for r in rows]
+        return [meeting_row(r) for r in rows]
 
     def problems(
         self, *, task_force: str | None = None, project: str | None = None, scope: CaseScope | None = None
@@ -139,23 +127,7 @@ class SqlProjectReads(SqlReads):
             "p.task_force, p.version ORDER BY p.kind, p.key",
             params,
         )
-        return [
-            ProjectRow(
-                r["key"],
-                r["kind"],
-                r["name"],
-                r["enterprise_uscc"],
-                r["enterprise_name"] or "",
-                r["park"],
-                None if r["investment_cny"] is None else int(r["investment_cny"]),
-                r["stage"],
-                r["task_force"],
-                int(r["version"]),
-                int(r["total"] or 0),
-                int(r["open_count"] or 0),
-            )
-            for r in rows
-        ]
+        return [project_row(r, r["stage"]) for r in rows]
 
     def secretaries(
         self, projects: tuple[str, ...] | None = None, secretary_id: str | None = None, current_only: bool = False
@@ -171,51 +143,19 @@ class SqlProjectReads(SqlReads):
             clauses.append("until IS NULL")
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._rows(f"SELECT * FROM rm_secretaries{where} ORDER BY project, tier, since", params)
-        return [
-            SecretaryRow(
-                r["project"],
-                r["tier"],
-                r["secretary_id"],
-                r["name"],
-                r["unit"],
-                r["phone"],
-                read_date(r["since"]),
-                read_date(r["until"]),
-            )
-            for r in rows
-        ]
+        return [secretary_row(r) for r in rows]
 
     def milestones(self, projects: tuple[str, ...] | None = None) -> list[MilestoneRow]:
         """Milestones in the order they were planned."""
         params: dict[str, Any] = {}
         where = "" if projects is None else f" WHERE project IN ({in_list('p', projects, params)})"
         rows = self._rows(f"SELECT * FROM rm_milestones{where} ORDER BY project, position", params)
-        return [
-            MilestoneRow(
-                r["project"],
-                r["name"],
-                read_date(r["planned_on"]),
-                read_date(r["first_planned_on"]),
-                read_date(r["achieved_on"]),
-                int(r["replans"]),
-            )
-            for r in rows
-        ]
+        return [milestone_row(r) for r in rows]
 
     def awards(self) -> list[AwardRow]:
         """Every period's chosen stars, newest period first."""
         rows = self._rows("SELECT * FROM rm_star_awards ORDER BY period_start DESC, period_end DESC")
-        return [
-            AwardRow(
-                read_date(r["period_start"]),
-                read_date(r["period_end"]),
-                read_json(r["stars"]),
-                r["note"],
-                r["chosen_by"],
-                read_ts(r["chosen_at"]),
-            )
-            for r in rows
-        ]
+        return [award_row(r) for r in rows]
 
     # --- as they stood at a cutoff: the version of each case held then (rm_case_versions) ---------------
     def task_forces_as_of(
@@ -236,30 +176,7 @@ class SqlProjectReads(SqlReads):
             f"GROUP BY {TASK_FORCE_GROUP} ORDER BY t.key",
             params,
         )
-        return [self._task_force_then(r, day) for r in rows]
-
-    @staticmethod
-    def _task_force_then(r: Any, day: date) -> TaskForceRow:
-        # A task force dissolved after the day was still at work then.
-        dissolved_on = read_date(r["dissolved_on"])
-        dissolved = dissolved_on is not None and dissolved_on <= day
-        return TaskForceRow(
-            r["key"],
-            r["name"],
-            r["leader"],
-            list(read_json(r["member_units"])),
-            r["purpose"],
-            read_date(r["formed_on"]),
-            r["project"],
-            dissolved_on if dissolved else None,
-            r["summary"] if dissolved else "",
-            int(r["held"] or 0),
-            int(r["version"]),
-            int(r["total"] or 0),
-            int(r["open_count"] or 0),
-            int(r["overdue"] or 0),
-            int(r["struck_off"] or 0),
-        )
+        return [task_force_then_row(r, day) for r in rows]
 
     def meetings_as_of(self, task_force: str, cutoff: datetime) -> list[MeetingRow]:
         """A task force's meetings recorded before the cutoff, first to last."""
@@ -267,7 +184,7 @@ class SqlProjectReads(SqlReads):
             "SELECT * FROM rm_meetings WHERE task_force = :tf AND recorded_at < :cutoff ORDER BY number",
             {"tf": task_force, "cutoff": cutoff},
         )
-        return [_meeting(r) for r in rows]
+        return [meeting_row(r) for r in rows]
 
     def problems_as_of(
         self,
@@ -313,36 +230,4 @@ class SqlProjectReads(SqlReads):
             "p.version ORDER BY p.kind, p.key",
             params,
         )
-        return [
-            ProjectRow(
-                r["key"],
-                r["kind"],
-                r["name"],
-                r["enterprise_uscc"],
-                r["enterprise_name"] or "",
-                r["park"],
-                None if r["investment_cny"] is None else int(r["investment_cny"]),
-                "",
-                r["task_force"],
-                int(r["version"]),
-                int(r["total"] or 0),
-                int(r["open_count"] or 0),
-            )
-            for r in rows
-        ]
-
-
-def _meeting(r: Any) -> MeetingRow:
-    return MeetingRow(
-        r["task_force"],
-        int(r["number"]),
-        read_date(r["held_on"]),
-        r["title"],
-        read_json(r["attendees"]),
-        read_json(r["decisions"]),
-        read_json(r["listed"]),
-        read_json(r["deadline_changes"]),
-        read_json(r["struck_off"]),
-        read_ts(r["recorded_at"]),
-        r["recorded_by"],
-    )
+        return [project_row(r, "") for r in rows]

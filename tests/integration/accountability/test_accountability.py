@@ -9,7 +9,7 @@ from uuid import UUID
 
 import pytest
 
-from application.accountability.metrics import MEASURES
+from application.accountability import MEASURES
 from application.accountability.queries import AccountabilityReport, ReportQuery
 from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
 from application.services import Services

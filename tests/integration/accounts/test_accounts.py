@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from application.accounts.commands import AuthenticationFailed
+from application.accounts import AuthenticationFailed
 from application.shared.errors import NotFound
 from domain.shared.errors import InvalidValue
 from tests.support.app import SETUP

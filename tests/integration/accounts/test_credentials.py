@@ -7,7 +7,7 @@ from datetime import timedelta
 import pyotp
 import pytest
 
-from application.accounts.commands import AuthenticationFailed, LoginSession
+from application.accounts import AuthenticationFailed, LoginSession
 from application.accounts.credentials import ChallengeExpired, SecondFactorNeeded, WrongCode
 from application.shared.errors import Forbidden, NotFound
 from infrastructure.settings import Settings

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from application.accounts.commands import AuthenticationFailed, LoginSession
+from application.accounts import AuthenticationFailed, LoginSession
 from application.accounts.credentials import LoginThrottled
 from tests.support.app import SETUP
 

@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from uuid import UUID, uuid4
 
-from application.accountability.metrics import MEASURES, Window, WorkdayCounter, rank_units, tally
+from application.accountability import MEASURES
+from application.accountability.metrics import Window, WorkdayCounter, rank_units, tally
 from application.accountability.ports import Fact
 from application.shared.as_of import end_of_local_day
 from application.shared.clock import SHANGHAI
