@@ -88,43 +88,30 @@ def print_board(board: dict, today: str) -> None:
     )
 
 
+# The summary's throughput rows: the figures' section, its label, and its two columns (each *_per_s by rate()).
+THROUGHPUT_ROWS = (
+    ("bulk", "bulk save (library, no projection)", "{save_events_per_s} events/s", "{save_cases_per_s} cases/s"),
+    ("projection", "projector catch-up", "{events_per_s} events/s", "{seconds:,.1f} s for {events:,} events"),
+    ("application", "use cases (commit + project)", "{commands_per_s} commands/s", "{cases_per_s} cases/s"),
+    ("http_post", "HTTP POST /api/v1/visits", "{cases_per_s} cases/s", "{visits_per_s} requests/s"),
+)
+
+
+def with_rates(section: dict[str, Any]) -> dict[str, Any]:
+    """The section's figures, each *_per_s one written by rate()."""
+    return {key: rate(value) if key.endswith("_per_s") else value for key, value in section.items()}
+
+
 def print_summary(machine_line: str, figures: dict[str, Any]) -> None:
     """The final table."""
     say()
     say("=" * 100)
     say(f"SUMMARY ({figures['database']}) on {machine_line}")
-    rows = []
-    bulk, projection = figures.get("bulk"), figures.get("projection")
-    if bulk:
-        rows.append(
-            (
-                "bulk save (library, no projection)",
-                f"{rate(bulk['save_events_per_s'])} events/s",
-                f"{rate(bulk['save_cases_per_s'])} cases/s",
-            )
-        )
-    if projection:
-        rows.append(
-            (
-                "projector catch-up",
-                f"{rate(projection['events_per_s'])} events/s",
-                f"{projection['seconds']:,.1f} s for {projection['events']:,} events",
-            )
-        )
-    if figures.get("application"):
-        a = figures["application"]
-        rows.append(
-            (
-                "use cases (commit + project)",
-                f"{rate(a['commands_per_s'])} commands/s",
-                f"{rate(a['cases_per_s'])} cases/s",
-            )
-        )
-    if figures.get("http_post"):
-        h = figures["http_post"]
-        rows.append(
-            ("HTTP POST /api/v1/visits", f"{rate(h['cases_per_s'])} cases/s", f"{rate(h['visits_per_s'])} requests/s")
-        )
+    rows = [
+        (label, first.format(**with_rates(figures[key])), second.format(**with_rates(figures[key])))
+        for key, label, first, second in THROUGHPUT_ROWS
+        if figures.get(key)
+    ]
     for label, s in (figures.get("latency") or {}).items():
         rows.append(
             (

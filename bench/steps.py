@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from application.registry.commands import EnterpriseDetails
@@ -36,39 +36,58 @@ def build_case(plan: CasePlan, at: datetime, calendar: WorkingCalendar) -> Case:
     return case
 
 
-def apply_step(case: Case, step: Step, at: datetime, calendar: WorkingCalendar) -> None:  # noqa: C901, PLR0912 - one branch per step kind of the plan
+@dataclass(frozen=True)
+class StepKind:
+    """How a kind of plan step is taken: the Case method, the use case, who acts, and the params passed on."""
+
+    method: str  # on Case: method(*params, actor, at)
+    use_case: str  # on Services.cases: use_case(case_id, version, principal, *params)
+    by_unit: bool  # the lead unit's handler acts; else the dispatch desk
+    params: tuple[str, ...] = ()
+
+    def arguments(self, params: dict[str, Any]) -> list[Any]:
+        """The step's params in the order the method and the use case take them."""
+        return [params[name] for name in self.params]
+
+
+# Every step kind taken the same way in memory and in service (assigning and granting an extension differ).
+STEP_KINDS = {
+    "classify": StepKind("classify", "classify_case", False, ("disposition", "reason")),
+    "refuse": StepKind("classify", "classify_case", False, ("disposition", "reason")),
+    "accept": StepKind("accept", "accept_case", True),
+    "return": StepKind("return_case", "return_case", True, ("reason",)),
+    "progress": StepKind("note_progress", "note_progress", True, ("note",)),
+    "remind": StepKind("record_reminder", "record_reminder", False, ("note",)),
+    "request_extension": StepKind("request_extension", "request_extension", True, ("working_days", "reason")),
+    "resolve": StepKind("resolve", "resolve_case", True, ("resolution",)),
+    "feedback": StepKind("give_feedback", "give_feedback", False, ("satisfaction", "comment")),
+    "feedback_bad": StepKind("give_feedback", "give_feedback", False, ("satisfaction", "comment")),
+    "reopen": StepKind("reopen", "reopen_case", False, ("reason",)),
+    "close": StepKind("close", "close_case", False, ("note",)),
+    "register_cannot_do": StepKind("register_cannot_do", "register_cannot_do", False, ("reason",)),
+}
+
+
+def step_kind(action: str) -> StepKind:
+    """How a step of this kind is taken (a ValueError for a kind the plan should not have)."""
+    if action not in STEP_KINDS:
+        raise ValueError(f"unknown step {action}")
+    return STEP_KINDS[action]
+
+
+def apply_step(case: Case, step: Step, at: datetime, calendar: WorkingCalendar) -> None:
     """Call the domain method for one step."""
-    p, unit, lead, action = step.params, handler(case.lead_unit).actor, DISPATCH.actor, step.action
-    if action in ("classify", "refuse"):
-        case.classify(p["disposition"], p["reason"], lead, at)
-    elif action in ("assign", "reassign"):
+    p, lead, action = step.params, DISPATCH.actor, step.action
+    if action in ("assign", "reassign"):
         deadline = calendar.add_working_days(local_date(at), p["working_days"])
         case.assign(p["lead_unit"], [], None, p["working_days"], deadline, lead, at)
-    elif action == "accept":
-        case.accept(unit, at)
-    elif action == "return":
-        case.return_case(p["reason"], unit, at)
-    elif action == "progress":
-        case.note_progress(p["note"], unit, at)
-    elif action == "remind":
-        case.record_reminder(p["note"], lead, at)
-    elif action == "request_extension":
-        case.request_extension(p["working_days"], p["reason"], unit, at)
     elif action == "grant_extension":
         extra = case.pending_extension["working_days"]  # type: ignore[index]  # the plan asked for one just before
         case.grant_extension(calendar.add_working_days(case.due_on, extra), p["note"], lead, at)
-    elif action == "resolve":
-        case.resolve(p["resolution"], unit, at)
-    elif action in ("feedback", "feedback_bad"):
-        case.give_feedback(p["satisfaction"], p["comment"], lead, at)
-    elif action == "reopen":
-        case.reopen(p["reason"], lead, at)
-    elif action == "close":
-        case.close(p["note"], lead, at)
-    elif action == "register_cannot_do":
-        case.register_cannot_do(p["reason"], lead, at)
     else:
-        raise ValueError(f"unknown step {action}")
+        kind = step_kind(action)
+        actor = handler(case.lead_unit).actor if kind.by_unit else lead
+        getattr(case, kind.method)(*kind.arguments(p), actor, at)
 
 
 # --- through the application, each command saved and projected (Services.commit) --------------------
@@ -120,35 +139,15 @@ def run_command(ganxin: Services, case: CaseInService, step_index: int) -> None:
     case.unit = None if step.action == "return" else case.unit
 
 
-def run_step(ganxin: Services, case_id: UUID, version: int, step: Step, unit: str | None) -> int:  # noqa: C901, PLR0911, PLR0912 - one branch per step kind of the plan
+def run_step(ganxin: Services, case_id: UUID, version: int, step: Step, unit: str | None) -> int:
     """Call the use case for one step; the case's new version."""
-    p, unit_handler, action = step.params, handler(unit), step.action
-    if action in ("classify", "refuse"):
-        return ganxin.cases.classify_case(case_id, version, DISPATCH, p["disposition"], p["reason"])
+    p, action = step.params, step.action
     if action in ("assign", "reassign"):
         return ganxin.cases.assign_case(
             case_id, version, DISPATCH, lead_unit=p["lead_unit"], working_days=p["working_days"]
         )
-    if action == "accept":
-        return ganxin.cases.accept_case(case_id, version, unit_handler)
-    if action == "return":
-        return ganxin.cases.return_case(case_id, version, unit_handler, p["reason"])
-    if action == "progress":
-        return ganxin.cases.note_progress(case_id, version, unit_handler, p["note"])
-    if action == "remind":
-        return ganxin.cases.record_reminder(case_id, version, DISPATCH, p["note"])
-    if action == "request_extension":
-        return ganxin.cases.request_extension(case_id, version, unit_handler, p["working_days"], p["reason"])
     if action == "grant_extension":
         return ganxin.cases.grant_extension(case_id, version, DISPATCH, p["note"])
-    if action == "resolve":
-        return ganxin.cases.resolve_case(case_id, version, unit_handler, p["resolution"])
-    if action in ("feedback", "feedback_bad"):
-        return ganxin.cases.give_feedback(case_id, version, DISPATCH, p["satisfaction"], p["comment"])
-    if action == "reopen":
-        return ganxin.cases.reopen_case(case_id, version, DISPATCH, p["reason"])
-    if action == "close":
-        return ganxin.cases.close_case(case_id, version, DISPATCH, p["note"])
-    if action == "register_cannot_do":
-        return ganxin.cases.register_cannot_do(case_id, version, DISPATCH, p["reason"])
-    raise ValueError(f"unknown step {action}")
+    kind = step_kind(action)
+    principal = handler(unit) if kind.by_unit else DISPATCH
+    return getattr(ganxin.cases, kind.use_case)(case_id, version, principal, *kind.arguments(p))

@@ -20,25 +20,9 @@ from application.shared.access import (
 )
 from application.shared.errors import Forbidden
 from domain.shared.actor import Actor
+from tests.support.case_actions import DIRECTING_ACTIONS, EVERY_ACTION
+from tests.support.roles import OVERSEERS, PERMISSIONS, ROLES
 
-EVERY_ACTION = [
-    "classify",
-    "assign",
-    "accept",
-    "return",
-    "transfer",
-    "progress",
-    "remind",
-    "request_extension",
-    "grant_extension",
-    "refuse_extension",
-    "escalate",
-    "resolve",
-    "feedback",
-    "reopen",
-    "close",
-    "register_cannot_do",
-]
 CASE = CaseFacts(
     logged_by="cadre-zhao",
     lead_unit="zhujian",
@@ -51,59 +35,6 @@ CASE = CaseFacts(
 
 def person(role: str, user: str = "someone", **remit: Any) -> Principal:
     return Principal(Actor(user, "某人", role), **remit)
-
-
-# Each role's permissions, spelled out (README "Roles and what they may do").
-PERMISSIONS = {
-    "cadre": {"view_cases", "view_case_history", "view_registry", "log_visit", "act_on_cases"},
-    "unit_handler": {"view_cases", "view_case_history", "view_registry", "view_projects", "act_on_cases"},
-    "task_force_lead": {
-        "view_cases",
-        "view_case_history",
-        "view_registry",
-        "view_projects",
-        "log_visit",
-        "act_on_cases",
-        "run_task_forces",
-        "manage_projects",
-        "follow_projects",
-        "choose_stars",
-        "view_star_ranking",
-    },
-    "service_secretary": {
-        "view_cases",
-        "view_case_history",
-        "view_registry",
-        "view_projects",
-        "log_visit",
-        "act_on_cases",
-        "follow_projects",
-    },
-    "inspector": {
-        "view_cases",
-        "view_case_history",
-        "view_registry",
-        "view_projects",
-        "view_audit",
-        "view_star_ranking",
-        "view_accountability",
-        "view_findings",
-        "record_findings",
-        "prove_events",
-    },
-    "admin": {
-        "view_cases",
-        "view_registry",
-        "view_projects",
-        "manage_registry",
-        "manage_accounts",
-        "view_audit",
-        "manage_projects",
-        "view_accountability",
-        "manage_taxonomy",
-        "view_star_ranking",
-    },
-}
 
 
 @pytest.mark.parametrize("role", sorted(PERMISSIONS))
@@ -126,18 +57,11 @@ def test_refusals_name_the_role_in_chinese_and_unknown_roles_may_do_nothing():
 
 
 def test_who_sees_everything_and_whose_reads_are_recorded():
-    sees = {role: person(role).sees_everything for role in PERMISSIONS}
-    assert sees == {
-        "cadre": False,
-        "unit_handler": False,
-        "task_force_lead": False,
-        "service_secretary": False,
-        "inspector": True,
-        "admin": True,
-    }
+    assert set(PERMISSIONS) == set(ROLES)
+    assert {role for role in ROLES if person(role).sees_everything} == OVERSEERS
     assert person("task_force_lead", dispatch_all=True).sees_everything
     assert not person("unit_handler", dispatch_all=True).sees_everything  # the desk is a lead's remit only
-    assert {role for role in PERMISSIONS if person(role).is_audited_reader} == {"inspector", "admin"}
+    assert {role for role in ROLES if person(role).is_audited_reader} == OVERSEERS
     assert not person("task_force_lead", dispatch_all=True).is_audited_reader
     system = system_principal("截止期限守望")
     assert (system.actor, system.dispatch_all, system.sees_everything, system.role) == (
@@ -210,22 +134,9 @@ def test_the_state_limits_what_the_role_may_do():
 
 
 def test_leads_direct_their_task_forces_cases_and_the_desk_every_case():
-    directing = [
-        "classify",
-        "assign",
-        "transfer",
-        "remind",
-        "grant_extension",
-        "refuse_extension",
-        "escalate",
-        "feedback",
-        "reopen",
-        "close",
-        "register_cannot_do",
-    ]
-    assert allowed_actions(person("task_force_lead", task_forces=("tf-a",)), CASE, EVERY_ACTION) == directing
+    assert allowed_actions(person("task_force_lead", task_forces=("tf-a",)), CASE, EVERY_ACTION) == DIRECTING_ACTIONS
     assert allowed_actions(person("task_force_lead", task_forces=("tf-b",)), CASE, EVERY_ACTION) == []
-    assert allowed_actions(person("task_force_lead", dispatch_all=True), CASE, EVERY_ACTION) == directing
+    assert allowed_actions(person("task_force_lead", dispatch_all=True), CASE, EVERY_ACTION) == DIRECTING_ACTIONS
 
 
 def test_a_lead_directs_what_they_logged_only_until_it_joins_a_task_force():

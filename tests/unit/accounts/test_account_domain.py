@@ -9,6 +9,7 @@ import pytest
 from domain.accounts.account import Account, check_password, check_username
 from domain.shared.actor import Actor
 from domain.shared.errors import IllegalTransition, InvalidValue
+from tests.support.roles import OVERSEERS, ROLES
 from tests.unit.projects.test_key_project import recorded_by, refused
 
 ADMIN = Actor("admin", "管理员", "admin")
@@ -118,17 +119,7 @@ def test_a_disabled_account_needs_a_reason_and_then_does_nothing():
 
 
 def test_only_inspectors_and_admins_must_use_a_second_factor():
-    assert {
-        role: opened(role).requires_second_factor
-        for role in ("cadre", "unit_handler", "task_force_lead", "service_secretary", "inspector", "admin")
-    } == {
-        "cadre": False,
-        "unit_handler": False,
-        "task_force_lead": False,
-        "service_secretary": False,
-        "inspector": True,
-        "admin": True,
-    }
+    assert {role for role in ROLES if opened(role).requires_second_factor} == OVERSEERS
 
 
 def test_one_time_codes_are_single_use_and_enrolling_again_starts_over():

@@ -3,6 +3,7 @@ projects, and the actions each state offers — each refusal with its exact mess
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 import pytest
@@ -23,6 +24,31 @@ def accepted() -> Case:
     case = assigned()
     case.accept(HANDLER, T0)
     return case
+
+
+def listing_refused(
+    case: Case,
+    error: type[Exception],
+    message: str,
+    field: str | None,
+    supporting_units: Sequence[str] = (),
+    meeting: int = 1,
+) -> None:
+    """Bringing the case into tf-a under 住建局 (ten working days, due 22 April) is refused with this error."""
+    refused(
+        error,
+        message,
+        field,
+        case.bring_into_task_force,
+        "tf-a",
+        "zhujian",
+        list(supporting_units),
+        10,
+        APRIL_22,
+        meeting,
+        CADRE,
+        T0,
+    )
 
 
 def resolved(rating: str | None = None) -> Case:
@@ -173,48 +199,17 @@ def test_a_new_schedule_moves_an_open_deadline_once_with_its_cause():
 
 def test_a_meeting_brings_a_case_into_its_task_force_with_a_new_time_limit():
     case = logged()
-    refused(
-        errors.NotClassified,
-        "请先研判（一个不办、三个要办）再列入专班问题清单",
-        None,
-        case.bring_into_task_force,
-        "tf-a",
-        "zhujian",
-        [],
-        10,
-        APRIL_22,
-        1,
-        CADRE,
-        T0,
-    )
+    listing_refused(case, errors.NotClassified, "请先研判（一个不办、三个要办）再列入专班问题清单", None)
     case.classify("special", "个案", CADRE, T0)
-    refused(
-        errors.InvalidValue,
-        "配合单位有重复，或与牵头单位相同",
-        "supporting_units",
-        case.bring_into_task_force,
-        "tf-a",
-        "zhujian",
-        ["zhujian"],
-        10,
-        APRIL_22,
-        1,
-        CADRE,
-        T0,
+    listing_refused(
+        case, errors.InvalidValue, "配合单位有重复，或与牵头单位相同", "supporting_units", supporting_units=["zhujian"]
     )
-    refused(
+    listing_refused(
+        case,
         errors.InvalidValue,
         "配合单位有重复，或与牵头单位相同",
         "supporting_units",
-        case.bring_into_task_force,
-        "tf-a",
-        "zhujian",
-        ["ziran", "ziran"],
-        10,
-        APRIL_22,
-        1,
-        CADRE,
-        T0,
+        supporting_units=["ziran", "ziran"],
     )
     case.bring_into_task_force("tf-a", "zhujian", ["ziran"], 10, APRIL_22, 1, CADRE, T0, start_on=date(2026, 4, 8))
     assert (
@@ -240,19 +235,8 @@ def test_a_meeting_brings_a_case_into_its_task_force_with_a_new_time_limit():
         date(2026, 4, 8),
         [],
     )
-    refused(
-        errors.IllegalTransition,
-        "该问题已在本专班问题清单中，如需调整时限请用“调整时限”",
-        "listed",
-        case.bring_into_task_force,
-        "tf-a",
-        "zhujian",
-        [],
-        10,
-        APRIL_22,
-        2,
-        CADRE,
-        T0,
+    listing_refused(
+        case, errors.IllegalTransition, "该问题已在本专班问题清单中，如需调整时限请用“调整时限”", "listed", meeting=2
     )
 
 
@@ -268,34 +252,10 @@ def test_a_case_already_worked_by_the_same_unit_keeps_its_state_when_listed():
 def test_refused_and_resolved_cases_are_not_listed():
     refuse = logged()
     refuse.classify("refuse", "违法", CADRE, T0)
-    refused(
-        errors.IllegalTransition,
-        "研判为“坚决不办”的问题不能列入专班问题清单",
-        None,
-        refuse.bring_into_task_force,
-        "tf-a",
-        "zhujian",
-        [],
-        10,
-        APRIL_22,
-        1,
-        CADRE,
-        T0,
-    )
+    listing_refused(refuse, errors.IllegalTransition, "研判为“坚决不办”的问题不能列入专班问题清单", None)
     done = resolved()
-    refused(
-        errors.IllegalTransition,
-        "问题已办结，无需列入专班问题清单；如未真正解决请先重新办理",
-        "listed",
-        done.bring_into_task_force,
-        "tf-a",
-        "zhujian",
-        [],
-        10,
-        APRIL_22,
-        1,
-        CADRE,
-        T0,
+    listing_refused(
+        done, errors.IllegalTransition, "问题已办结，无需列入专班问题清单；如未真正解决请先重新办理", "listed"
     )
     with pytest.raises(errors.InvalidValue):
         accepted().bring_into_task_force("tf-a", "zhujian", [], 0, APRIL_22, 1, CADRE, T0)

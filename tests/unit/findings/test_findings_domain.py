@@ -17,6 +17,7 @@ from domain.findings.manifestation import (
 )
 from domain.shared.actor import Actor
 from domain.shared.errors import IllegalTransition, InvalidValue
+from tests.unit.findings.test_manifestation_list import SEEDED_FIELDS
 
 AT = datetime(2026, 10, 8, 2, tzinfo=UTC)
 ADMIN = Actor("admin-feng", "冯管理员", "admin")
@@ -44,14 +45,7 @@ def finding(**changes) -> Finding:
 def test_the_seeded_list_has_the_six_fields_and_seven_behaviours_under_one_fixed_id():
     seeded = taxonomy()
     assert seeded.id == TAXONOMY_ID
-    assert [i["label"] for i in seeded.active(FIELD)] == [
-        "落实上级政策",
-        "招商引资",
-        "项目建设",
-        "服务群众",
-        "作风建设",
-        "担当作为",
-    ]
+    assert [i["label"] for i in seeded.active(FIELD)] == SEEDED_FIELDS
     assert [i["label"] for i in seeded.active(BEHAVIOUR)] == [
         "执行不力",
         "态度冷漠",

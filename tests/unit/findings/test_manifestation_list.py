@@ -11,6 +11,7 @@ from tests.unit.projects.test_key_project import recorded_by, refused
 
 ADMIN = Actor("admin", "管理员", "admin")
 AT = datetime(2026, 4, 8, 1, tzinfo=UTC)
+SEEDED_FIELDS = ["落实上级政策", "招商引资", "项目建设", "服务群众", "作风建设", "担当作为"]  # in the seeded order
 
 
 def seeded() -> ManifestationTaxonomy:
@@ -20,14 +21,7 @@ def seeded() -> ManifestationTaxonomy:
 def test_the_seeded_list_has_six_fields_and_seven_behaviours():
     taxonomy = seeded()
     assert (taxonomy.id, ManifestationTaxonomy.create_id()) == (TAXONOMY_ID, TAXONOMY_ID)
-    assert [i["label"] for i in taxonomy.active("field")] == [
-        "落实上级政策",
-        "招商引资",
-        "项目建设",
-        "服务群众",
-        "作风建设",
-        "担当作为",
-    ]
+    assert [i["label"] for i in taxonomy.active("field")] == SEEDED_FIELDS
     assert [i["key"] for i in taxonomy.active("behaviour")] == [
         "poor_execution",
         "indifference",

@@ -21,6 +21,15 @@ from domain.shared.errors import (
 DESK = Actor("desk", "调度台", "task_force_lead")
 AT = datetime(2026, 4, 8, 1, tzinfo=UTC)
 TODAY = date(2026, 4, 8)
+# The district secretary as appoint() records them.
+SUN_IN_DISTRICT = {
+    "tier": "district",
+    "secretary_id": "s-sun",
+    "name": "孙晓东",
+    "unit": "yingshang",
+    "phone": "0411-1",
+    "since": date(2026, 3, 1),
+}
 
 
 def refused(error: type[DomainError], message: str, field: str | None, call: Any, *args: Any, **kwargs: Any) -> None:
@@ -59,6 +68,19 @@ def appoint(
     on: date = date(2026, 3, 1),
 ) -> None:
     p.appoint_secretary(tier, secretary_id, name, "yingshang", " 0411-1 ", on, TODAY, DESK, AT)
+
+
+def replace_district(
+    p: KeyProject,
+    secretary_id: str = "s-wang",
+    name: str = "王新",
+    unit: str = "zhujian",
+    phone: str = "",
+    on: date = date(2026, 4, 1),
+    reason: str = "调动",
+) -> None:
+    """The district secretary replaced by the desk today."""
+    p.replace_secretary("district", secretary_id, name, unit, phone, on, reason, TODAY, DESK, AT)
 
 
 def test_registration_keeps_the_checked_details_and_who_registered():
@@ -129,16 +151,7 @@ def test_the_stage_moves_on_with_a_note_but_not_to_where_it_is():
 def test_a_key_project_has_three_tiers_each_held_once():
     p = project()
     appoint(p)
-    assert p.secretaries == {
-        "district": {
-            "tier": "district",
-            "secretary_id": "s-sun",
-            "name": "孙晓东",
-            "unit": "yingshang",
-            "phone": "0411-1",
-            "since": date(2026, 3, 1),
-        }
-    }
+    assert p.secretaries == {"district": SUN_IN_DISTRICT}
     refused(TierOccupied, "区级服务秘书已由孙晓东担任，如需更换请用“更换”", "tier", appoint, p, secretary_id="s-liu")
     appoint(p, "street", "s-chen", "陈静")
     assert sorted(p.secretaries) == ["district", "street"]
@@ -185,17 +198,12 @@ def test_an_appointment_checks_the_person_and_the_date():
         InvalidValue,
         "联系电话不能超过40字（当前41字）",
         "phone",
-        served.replace_secretary,
-        "district",
-        "s-wang",
-        "王新",
-        "yingshang",
-        "1" * 41,
-        date(2026, 3, 1),
-        "r",
-        TODAY,
-        DESK,
-        AT,
+        replace_district,
+        served,
+        unit="yingshang",
+        phone="1" * 41,
+        on=date(2026, 3, 1),
+        reason="r",
     )
     refused(
         InvalidValue, "任命日期（2026-04-09）晚于今天（2026-04-08）", "appointed_on", appoint, p, on=date(2026, 4, 9)
@@ -209,20 +217,14 @@ def test_replacing_a_secretary_keeps_the_predecessor_until_the_new_ones_first_da
         TierVacant,
         "区级服务秘书空缺，请直接任命",
         "tier",
-        p.replace_secretary,
-        "district",
-        "s-new",
-        "新秘书",
-        "yingshang",
-        "",
-        date(2026, 4, 1),
-        "调动",
-        TODAY,
-        DESK,
-        AT,
+        replace_district,
+        p,
+        secretary_id="s-new",
+        name="新秘书",
+        unit="yingshang",
     )
     appoint(p)
-    p.replace_secretary("district", "s-wang", "王新", "zhujian", "", date(2026, 4, 1), " 工作调动 ", TODAY, DESK, AT)
+    replace_district(p, reason=" 工作调动 ")
     assert p.secretaries["district"] == {
         "tier": "district",
         "secretary_id": "s-wang",
@@ -231,17 +233,7 @@ def test_replacing_a_secretary_keeps_the_predecessor_until_the_new_ones_first_da
         "phone": "",
         "since": date(2026, 4, 1),
     }
-    assert p.past_secretaries == [
-        {
-            "tier": "district",
-            "secretary_id": "s-sun",
-            "name": "孙晓东",
-            "unit": "yingshang",
-            "phone": "0411-1",
-            "since": date(2026, 3, 1),
-            "until": date(2026, 4, 1),
-        }
-    ]
+    assert p.past_secretaries == [{**SUN_IN_DISTRICT, "until": date(2026, 4, 1)}]
     assert p.pending_events[-1].reason == "工作调动"
     recorded_by(p, DESK, AT)
 
@@ -249,56 +241,26 @@ def test_replacing_a_secretary_keeps_the_predecessor_until_the_new_ones_first_da
 def test_a_replacement_must_be_someone_else_from_a_later_day_with_a_reason():
     p = project()
     appoint(p)
-    replace = p.replace_secretary
     refused(
         InvalidValue,
         "孙晓东已是区级服务秘书",
         "secretary_id",
-        replace,
-        "district",
-        "s-sun",
-        "孙晓东",
-        "yingshang",
-        "",
-        date(2026, 4, 1),
-        "调动",
-        TODAY,
-        DESK,
-        AT,
+        replace_district,
+        p,
+        secretary_id="s-sun",
+        name="孙晓东",
+        unit="yingshang",
     )
     refused(
         InvalidValue,
         "更换日期早于现任秘书的任命日期 2026-03-01",
         "appointed_on",
-        replace,
-        "district",
-        "s-wang",
-        "王新",
-        "zhujian",
-        "",
-        date(2026, 2, 28),
-        "调动",
-        TODAY,
-        DESK,
-        AT,
+        replace_district,
+        p,
+        on=date(2026, 2, 28),
     )
-    refused(
-        InvalidValue,
-        "更换理由不能为空",
-        "reason",
-        replace,
-        "district",
-        "s-wang",
-        "王新",
-        "zhujian",
-        "",
-        date(2026, 3, 1),
-        "",
-        TODAY,
-        DESK,
-        AT,
-    )
-    replace("district", "s-wang", "王新", "zhujian", "", date(2026, 3, 1), "同日交接", TODAY, DESK, AT)
+    refused(InvalidValue, "更换理由不能为空", "reason", replace_district, p, on=date(2026, 3, 1), reason="")
+    replace_district(p, on=date(2026, 3, 1), reason="同日交接")
     assert p.secretaries["district"]["secretary_id"] == "s-wang"
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import pytest
 
-from domain.shared.actor import Actor
 from domain.shared.errors import InvalidValue, NotAMember, TaskForceDissolved
 from domain.task_forces.task_force import (
     MEETING_LIST_MAX,
@@ -17,12 +16,9 @@ from domain.task_forces.task_force import (
     TaskForce,
     check_minutes,
 )
-from tests.unit.projects.test_key_project import recorded_by, refused
+from tests.unit.projects.test_key_project import AT, DESK, TODAY, recorded_by, refused
 
-DESK = Actor("desk", "调度台", "task_force_lead")
-AT = datetime(2026, 4, 8, 1, tzinfo=UTC)
 FORMED = date(2026, 3, 2)
-TODAY = date(2026, 4, 8)
 MEMBERS = ["zhujian", "chengguan"]
 
 
