@@ -18,7 +18,7 @@ from domain.shared.actor import Actor
 from tests.browser.screens import Screen, add_session, check_tables
 from tests.support import url_for_backend
 from tests.web.people import LEAD
-from tests.web.projects.test_project_pages import DESK, INSPECTOR, Site, serve_scenario
+from tests.web.scenario_support import DESK, INSPECTOR, Site, serve_scenario
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
 # Every page with a table, by who can read it (the dispatch desk and an inspector see them all between them).

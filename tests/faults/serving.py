@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import socket
@@ -181,6 +182,10 @@ class Writers:
         """The answers so far."""
         with self._lock:
             return list(self.answers)
+
+    def answered(self, status: int, *, sent_after: float = -math.inf, answered_after: float = -math.inf) -> bool:
+        """Whether a write sent after one moment and answered after another (time.monotonic) got this status."""
+        return any(a.status == status and a.started > sent_after and a.ended > answered_after for a in self.snapshot())
 
     def acknowledged(self) -> list[str]:
         """The case ids of every visit answered 201."""

@@ -73,20 +73,12 @@ def test_a_full_disk_answers_503_keeps_the_database_intact_and_recovers(small_fi
             wait_for(lambda: len(writers.acknowledged()) >= 3 * WRITERS, 30, "writes before the disk fills")
             filler = fill(small_filesystem)
             full = time.monotonic()
-            wait_for(
-                lambda: any(a.status == 503 and a.started > full for a in writers.snapshot()),
-                30,
-                "a refused write on the full disk",
-            )
+            wait_for(lambda: writers.answered(503, sent_after=full), 30, "a refused write on the full disk")
             health = httpx.get(server.base_url + "/healthz", timeout=10)
             verdict = integrity(database)
             filler.unlink()
             freed = time.monotonic()
-            recovery = wait_for(
-                lambda: any(a.status == 201 and a.started > freed for a in writers.snapshot()),
-                30,
-                "a write once space is freed",
-            )
+            recovery = wait_for(lambda: writers.answered(201, sent_after=freed), 30, "a write once space is freed")
             healthy_again = httpx.get(server.base_url + "/healthz", timeout=10)
         answers = writers.snapshot()
     finally:

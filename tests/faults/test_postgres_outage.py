@@ -85,9 +85,7 @@ def test_postgres_stopped_and_started_under_load(cluster: OwnPostgres, served):
             cluster.start()
             restarted = time.monotonic()
             recovery = wait_for(
-                lambda: any(a.status == 201 and a.ended > restarted for a in writers.snapshot()),
-                30,
-                "a write after the restart",
+                lambda: writers.answered(201, answered_after=restarted), 30, "a write after the restart"
             )
             before = len(writers.acknowledged())
             wait_for(lambda: len(writers.acknowledged()) >= before + 2 * WRITERS, 30, "writes after the restart")

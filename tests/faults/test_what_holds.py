@@ -17,7 +17,8 @@ from infrastructure.settings import Settings
 from tests.faults.serving import SECRET_KEY, prepare, visit
 from tests.support import run_server
 from tests.support.auth import ADMIN
-from tests.web.api_support import HANDLER, act, history, log_case, serve_api
+from tests.web.api_support import accepted_case, act, history, serve_api
+from tests.web.people import HANDLER
 from web.app import create_app
 
 WRITERS = 16
@@ -47,14 +48,7 @@ def _note_progress(
 
 def test_sixteen_writers_on_one_case(database_url: str):
     with serve_api(database_url) as api:
-        case_id = log_case(api)
-        version = 1
-        for action, fields in [
-            ("classify", {"disposition": "immediate"}),
-            ("assign", {"lead_unit": "zhujian", "working_days": 10}),
-            ("accept", {}),
-        ]:
-            version = act(api, case_id, action, version, **fields).json()["version"]
+        case_id, version = accepted_case(api)
         token = api.ganxin.tokens.issue_token(ADMIN, HANDLER.username, "16 writers").token
         barrier = threading.Barrier(WRITERS)
         with ExitStack() as stack, ThreadPoolExecutor(WRITERS) as pool:

@@ -6,11 +6,13 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import psycopg
 
 from infrastructure.settings import Settings
+from web.cli.main import main
 
 
 class Owner:
@@ -104,3 +106,10 @@ def seal_env(monkeypatch: Any, tmp_path: Any, every: int = 10) -> dict[str, Any]
     monkeypatch.setenv("GANXIN_SEAL_DROP_DIR", str(drop))
     monkeypatch.setenv("GANXIN_SEAL_EVERY_EVENTS", str(every))
     return {"key": key, "public": tmp_path / "seal.key.pub", "drop": drop}
+
+
+def seal_and_export_may(database_url: str, out: Path) -> None:
+    """`ganxin audit seal`, then `audit export` of May 2026 into `out`: both succeed."""
+    assert main(["audit", "seal", "--database-url", database_url]) == 0
+    may = ["--from", "2026-05-01", "--to", "2026-05-31"]
+    assert main(["audit", "export", "--database-url", database_url, *may, str(out)]) == 0

@@ -37,9 +37,12 @@ HUARUN = EnterpriseDetails("91210211983690064E", "华润置地（大连）有限
 
 
 @contextmanager
-def ganxin_on(database_url: str, clock: ControlledClock | None = None) -> Iterator[Services]:
-    """The services on the database, closed afterwards."""
-    app = build_services(Settings(database_url=database_url), clock=clock or ControlledClock(CLOCK_START))
+def ganxin_on(
+    database_url: str, clock: ControlledClock | None = None, *, append_only: bool = False
+) -> Iterator[Services]:
+    """The services on the database (as the append-only application role, if asked), closed afterwards."""
+    settings = Settings(database_url=database_url, append_only=append_only)
+    app = build_services(settings, clock=clock or ControlledClock(CLOCK_START))
     try:
         yield app
     finally:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
-from application.services import Services
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
-from tests.support import run_server
 from tests.support.app import CLOCK_START, register_units
-from tests.web.people import CADRE_ACTIONS, HANDLER, HANDLER_ACTIONS, LEAD, Logins, Person
+from tests.web.people import Person
+from tests.web.serving import CaseTeam, serve_app
 from web.app import create_app
 
 HUARUN = {
@@ -29,42 +28,11 @@ CADRE_USERNAME, CADRE_NAME = CADRE.username, CADRE.name
 
 
 @dataclass
-class Api:
-    """A served app with a logged-in client per person (created on first use)."""
+class Api(CaseTeam):
+    """A served app on a controlled clock, with a logged-in client per person (created on first use)."""
 
-    ganxin: Services
     clock: ControlledClock
-    logins: Logins
-
-    @property
-    def base_url(self) -> str:
-        """Where the app is served."""
-        return self.logins.base_url
-
-    def events_written(self) -> int:
-        """How many events the store holds: what bad input must never change."""
-        return self.ganxin.store.event_log.recorder.max_notification_id() or 0
-
-    @property
-    def client(self) -> httpx.Client:
-        """The cadre's client: logs visits, reads their cases."""
-        return self.logins.client_of(CADRE)
-
-    @property
-    def lead(self) -> httpx.Client:
-        """The dispatch desk's client: classifies, assigns and directs every case."""
-        return self.logins.client_of(LEAD)
-
-    @property
-    def handler(self) -> httpx.Client:
-        """住建局's handler's client: accepts, works and resolves what is assigned to 住建局."""
-        return self.logins.client_of(HANDLER)
-
-    def client_for(self, action: str) -> httpx.Client:
-        """The client of whoever takes this action in these tests."""
-        if action in HANDLER_ACTIONS:
-            return self.handler
-        return self.client if action in CADRE_ACTIONS else self.lead
+    cadre: ClassVar[Person] = CADRE
 
     def logged_in_client(
         self, username: str, display_name: str, role: str = "cadre", unit: str | None = None
@@ -78,15 +46,10 @@ def serve_api(database_url: str) -> Iterator[Api]:
     """create_app on the database with a controlled clock, served by uvicorn; a cadre logged in."""
     clock = ControlledClock(CLOCK_START)
     app = create_app(Settings(database_url=database_url), clock=clock)
-    ganxin: Services = app.state.ganxin
-    try:
-        register_units(ganxin)
-        with run_server(app) as base_url, ExitStack() as stack:
-            api = Api(ganxin, clock, Logins(base_url, ganxin, stack))
-            api.logins.client_of(CADRE)
-            yield api
-    finally:
-        ganxin.store.close()
+    with serve_app(app, register_units) as logins:
+        api = Api(app.state.ganxin, logins, clock)
+        api.logins.client_of(CADRE)
+        yield api
 
 
 def visit_body(*descriptions: str, **overrides: Any) -> dict[str, Any]:
@@ -115,6 +78,21 @@ def act(who: httpx.Client | Api, case_id: str, action: str, version: int, **fiel
     """POST one action with the version the caller saw: given the Api, as whoever takes that action."""
     client = who.client_for(action) if isinstance(who, Api) else who
     return client.post(f"/api/v1/cases/{case_id}/{action}", json={"expected_version": version, **fields})
+
+
+def accepted_case(api: Api) -> tuple[str, int]:
+    """A case logged, classified, assigned to 住建局 (ten working days) and accepted; its id and version."""
+    case_id = log_case(api)
+    version = 1
+    for action, fields in [
+        ("classify", {"disposition": "immediate"}),
+        ("assign", {"lead_unit": "zhujian", "working_days": 10}),
+        ("accept", {}),
+    ]:
+        response = act(api, case_id, action, version, **fields)
+        assert response.status_code == 200, response.text
+        version = response.json()["version"]
+    return case_id, version
 
 
 def history(client: httpx.Client | Api, case_id: str) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -23,9 +23,10 @@ from application.shared.clock import ControlledClock
 from domain.cases.actions import CASE_ACTIONS
 from domain.shared.actor import Actor
 from infrastructure.settings import Settings
-from tests.support import run_server
 from tests.support.app import CLOCK_START, DISPATCH, HUARUN, SETUP, handler, log_problems, register_units
+from tests.support.case_actions import DIRECTING_ACTIONS
 from tests.web.people import Logins, Person, open_account
+from tests.web.serving import serve_app
 from web.app import create_app
 from web.deps import Allow
 
@@ -160,19 +161,7 @@ def matrix_routes() -> list[DeclaredRoute]:
 EXPECTED_ACTIONS = {
     "cadre": {"feedback"},
     "unit_handler": {"accept", "return", "progress", "request_extension", "resolve"},
-    "task_force_lead": {
-        "classify",
-        "assign",
-        "transfer",
-        "remind",
-        "grant_extension",
-        "refuse_extension",
-        "escalate",
-        "feedback",
-        "reopen",
-        "close",
-        "register_cannot_do",
-    },
+    "task_force_lead": set(DIRECTING_ACTIONS),
     "service_secretary": {"remind", "feedback"},
     "inspector": set(),
     "admin": set(),
@@ -325,12 +314,7 @@ def serve_world(database_url: str) -> Iterator[World]:
     """The app on the database, its registry, a logged-in client per role, and an out-of-scope case."""
     app = create_app(Settings(database_url=database_url), clock=ControlledClock(CLOCK_START))
     ganxin: Services = app.state.ganxin
-    try:
-        _prepare_remits(ganxin)
-        with run_server(app) as base_url, ExitStack() as stack:
-            logins = Logins(base_url, ganxin, stack)
-            clients = {role: logins.client_of(person) for role, person in PEOPLE.items()}
-            open_account(ganxin, SERVICE_ACCOUNT)
-            yield World(ganxin, logins, clients, _out_of_scope_case(ganxin), logins.stranger())
-    finally:
-        ganxin.store.close()
+    with serve_app(app, _prepare_remits) as logins:
+        clients = {role: logins.client_of(person) for role, person in PEOPLE.items()}
+        open_account(ganxin, SERVICE_ACCOUNT)
+        yield World(ganxin, logins, clients, _out_of_scope_case(ganxin), logins.stranger())

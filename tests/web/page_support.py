@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import unescape
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
-from application.services import Services
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
-from tests.support import run_server
 from tests.support.app import CLOCK_START, register_units
-from tests.web.people import CADRE_ACTIONS, HANDLER, HANDLER_ACTIONS, LEAD, Logins, Person
+from tests.web.people import Person
+from tests.web.serving import CaseTeam, serve_app
 from web.app import create_app
 
 CADRE_USERNAME = "cadre-zhao"
@@ -28,41 +27,10 @@ CADRE = Person(CADRE_USERNAME, CADRE_NAME, "cadre")
 
 
 @dataclass
-class Site:
+class Site(CaseTeam):
     """A served app and logged-in browser-like clients on it, one per person (opened on first use)."""
 
-    ganxin: Services
-    logins: Logins
-
-    @property
-    def base_url(self) -> str:
-        """Where the app is served."""
-        return self.logins.base_url
-
-    @property
-    def client(self) -> httpx.Client:
-        """The cadre's client: logs visits, reads their cases."""
-        return self.logins.client_of(CADRE)
-
-    @property
-    def lead(self) -> httpx.Client:
-        """The dispatch desk's client: classifies, assigns and directs every case."""
-        return self.logins.client_of(LEAD)
-
-    @property
-    def handler(self) -> httpx.Client:
-        """住建局's handler's client: accepts, works and resolves what is assigned to 住建局."""
-        return self.logins.client_of(HANDLER)
-
-    def client_for(self, action: str) -> httpx.Client:
-        """The client of whoever takes this action in these tests."""
-        if action in HANDLER_ACTIONS:
-            return self.handler
-        return self.client if action in CADRE_ACTIONS else self.lead
-
-    def events_written(self) -> int:
-        """How many events the store holds: what refused input must never change."""
-        return self.ganxin.store.event_log.recorder.max_notification_id() or 0
+    cadre: ClassVar[Person] = CADRE
 
     def stranger(self) -> httpx.Client:
         """A client with no session; the caller closes it."""
@@ -73,15 +41,10 @@ class Site:
 def serve_pages(database_url: str) -> Iterator[Site]:
     """create_app on the database with a controlled clock (8 April 2026, 09:00 Dalian), a cadre logged in."""
     app = create_app(Settings(database_url=database_url), clock=ControlledClock(CLOCK_START))
-    ganxin: Services = app.state.ganxin
-    try:
-        register_units(ganxin)
-        with run_server(app) as base_url, ExitStack() as stack:
-            site = Site(ganxin, Logins(base_url, ganxin, stack))
-            site.logins.client_of(CADRE)
-            yield site
-    finally:
-        ganxin.store.close()
+    with serve_app(app, register_units) as logins:
+        site = Site(app.state.ganxin, logins)
+        site.logins.client_of(CADRE)
+        yield site
 
 
 def visit_form(*descriptions: str, rows: int = 3, **fields: str) -> dict[str, str]:

@@ -17,7 +17,7 @@ from application.shared.clock import ControlledClock
 from domain.audit.merkle import event_leaf_hash, root_from_inclusion
 from domain.audit.seal import Checkpoint
 from infrastructure.audit.ed25519 import Ed25519Signer, public_pem
-from tests.integration.audit_support import seal_env
+from tests.integration.audit_support import seal_and_export_may, seal_env
 from tests.support.app import ganxin_on, log_problems, register_units
 from web.cli.main import main
 
@@ -34,14 +34,8 @@ def bundle(database_url, tmp_path, monkeypatch, capsys):
     with ganxin_on(database_url, MAY) as ganxin:
         for problems in (("需道路挖掘许可", "需协调用电"), ("需办理施工许可",), ("需增设公交站", "需疏通排水")):
             log_problems(ganxin, *problems)
-    assert main(["audit", "seal", "--database-url", database_url]) == 0
     out = tmp_path / "bundle"
-    assert (
-        main(
-            ["audit", "export", "--database-url", database_url, "--from", "2026-05-01", "--to", "2026-05-31", str(out)]
-        )
-        == 0
-    )
+    seal_and_export_may(database_url, out)
     capsys.readouterr()
     return {**paths, "url": database_url, "dir": out}
 

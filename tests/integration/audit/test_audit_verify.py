@@ -28,6 +28,13 @@ def verify(sealed, capsys, *extra: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
+def failed_verify(sealed, capsys, *extra: str) -> str:
+    """What verify printed, having found something wrong (exit code 1)."""
+    code, out = verify(sealed, capsys, *extra)
+    assert code == 1, out
+    return out
+
+
 def test_an_untouched_log_verifies_and_new_events_are_only_not_yet_sealed(sealed, capsys):
     with ganxin_on(sealed["url"]) as ganxin:
         log_problems(ganxin, "需协调用电")
@@ -48,30 +55,28 @@ def test_checkpoints_come_every_n_events_and_the_last_covers_the_log(sealed):
     assert sizes[-1] == total
 
 
-def test_an_edited_state_byte_is_named(sealed, capsys):
-    with owner_of(sealed["url"]) as owner:
-        target = owner.rows()[20]
-        owner.edit_state_byte(target[0])
-    code, out = verify(sealed, capsys)
-    assert code == 1
-    assert "事件被修改 (edited)" in out and f"通知编号 {target[0]}，对象 {target[1]}，版本 {target[2]}" in out
+# One row tampered with by the owner: which row, how, and what verify names (notification id, object, version).
+ONE_ROW_TAMPERED = {
+    "edited state byte": (20, "edit_state_byte", "事件被修改 (edited)", "通知编号 {0}，对象 {1}，版本 {2}"),
+    "deleted row": (15, "delete", "事件被删除 (deleted)", "通知编号 {0}，对象 {1}"),
+}
 
 
-def test_a_deleted_row_is_named(sealed, capsys):
+@pytest.mark.parametrize("tampering", list(ONE_ROW_TAMPERED))
+def test_an_edited_or_deleted_row_is_named(sealed, capsys, tampering):
+    position, method, kind, where = ONE_ROW_TAMPERED[tampering]
     with owner_of(sealed["url"]) as owner:
-        target = owner.rows()[15]
-        owner.delete(target[0])
-    code, out = verify(sealed, capsys)
-    assert code == 1
-    assert "事件被删除 (deleted)" in out and f"通知编号 {target[0]}，对象 {target[1]}" in out
+        target = owner.rows()[position]
+        getattr(owner, method)(target[0])
+    out = failed_verify(sealed, capsys)
+    assert kind in out and where.format(*target) in out
 
 
 def test_a_forged_row_slipped_in_is_named(sealed, capsys):
     with owner_of(sealed["url"]) as owner:
         after = owner.rows()[12][0]
         forged = owner.insert_forged_after(after)
-    code, out = verify(sealed, capsys)
-    assert code == 1
+    out = failed_verify(sealed, capsys)
     assert "插入了伪造事件 (inserted/forged)" in out and f"通知编号 {after + 1}，对象 {forged}" in out
 
 
@@ -80,8 +85,7 @@ def test_two_swapped_rows_are_named(sealed, capsys):
         rows = owner.rows()
         first, second = rows[10], rows[25]
         owner.swap(first[0], second[0])
-    code, out = verify(sealed, capsys)
-    assert code == 1
+    out = failed_verify(sealed, capsys)
     assert "事件顺序被调换 (reordered/swapped)" in out and f"通知编号 {first[0]}，对象 {second[1]}" in out
 
 
@@ -89,8 +93,7 @@ def test_a_dropped_tail_is_named(sealed, capsys):
     with owner_of(sealed["url"]) as owner:
         rows = owner.rows()
         dropped = owner.drop_tail(3)
-    code, out = verify(sealed, capsys)
-    assert code == 1
+    out = failed_verify(sealed, capsys)
     first = next(row for row in rows if row[0] == dropped)
     assert "日志尾部被截断 (truncated tail)" in out and f"通知编号 {dropped}，对象 {first[1]}" in out
 
@@ -98,8 +101,7 @@ def test_a_dropped_tail_is_named(sealed, capsys):
 def test_a_bad_checkpoint_signature_is_rejected(sealed, capsys):
     with owner_of(sealed["url"]) as owner:
         owner.run("UPDATE audit_checkpoints SET signature = ? WHERE tree_size = 10", "00" * 64)
-    code, out = verify(sealed, capsys)
-    assert code == 1
+    out = failed_verify(sealed, capsys)
     assert "树大小 10 的检查点签名无效" in out
 
 
@@ -109,8 +111,7 @@ def test_a_rewrite_of_events_and_seal_tables_is_caught_by_the_pushed_out_checkpo
         owner.edit_state_byte(target[0])
         owner.run("DELETE FROM audit_leaves")
         owner.run("DELETE FROM audit_checkpoints")
-    code, out = verify(sealed, capsys, "--checkpoints", str(sealed["drop"]))
-    assert code == 1
+    out = failed_verify(sealed, capsys, "--checkpoints", str(sealed["drop"]))
     assert "外送的树大小 10 的检查点在数据库中缺失" in out
     assert "位置 0 至 9 之间的事件与签名检查点（树大小 10）不符" in out
 
@@ -128,8 +129,7 @@ def test_a_version_gap_in_an_aggregate_is_named(sealed, capsys):
         last = {row[1]: row for row in rows}  # each aggregate's last event
         target = next(row for row in last.values() if row[2] >= 2)
         owner.run("UPDATE {t} SET originator_version = ? WHERE {id} = ?", target[2] + 5, target[0])
-    code, out = verify(sealed, capsys)
-    assert code == 1
+    out = failed_verify(sealed, capsys)
     assert "版本号不连续" in out and f"对象 {target[1]}，版本 {target[2] + 5}" in out
 
 
@@ -139,8 +139,7 @@ def test_a_tail_dropped_with_its_leaves_and_newest_checkpoints_is_caught_by_the_
         owner.drop_tail(3)
         owner.run("DELETE FROM audit_leaves WHERE position >= ?", kept)
         owner.run("DELETE FROM audit_checkpoints WHERE tree_size > ?", kept)
-    code, out = verify(sealed, capsys)  # no --checkpoints: GANXIN_SEAL_DROP_DIR is the default
-    assert code == 1, out
+    out = failed_verify(sealed, capsys)  # no --checkpoints: GANXIN_SEAL_DROP_DIR is the default
     assert f"已与外送检查点核对 (compared with pushed-out checkpoints)：{sealed['drop']}" in out
     assert "日志尾部被截断 (truncated tail)" in out and f"现存仅 {kept} 个，自位置 {kept} 起缺失" in out
     assert "验证通过" not in out
@@ -177,6 +176,5 @@ def test_a_stored_value_of_another_type_is_named_as_an_edited_event(sealed, caps
         position = 0 if "ALTER" in statement else 20
         target = owner.rows()[position]
         owner.run(statement, *([target[0]] if "?" in statement else []))
-    code, out = verify(sealed, capsys)
-    assert code == 1, out
+    out = failed_verify(sealed, capsys)
     assert f"事件被修改 (edited)：位置 {position}，通知编号 {target[0]}，对象 {target[1]}，版本 {target[2]}" in out

@@ -10,7 +10,7 @@ import pytest
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from infrastructure.wiring.services import build_services
-from tests.integration.audit_support import owner_of, seal_env
+from tests.integration.audit_support import owner_of, seal_and_export_may, seal_env
 from tests.support.app import SETUP, log_problems, register_units
 from web.cli.main import main
 
@@ -36,14 +36,8 @@ def sealed(database_url, tmp_path, monkeypatch, capsys):
         log_problems(app, "需迁移树木")
     finally:
         app.store.close()
-    assert main(["audit", "seal", "--database-url", database_url]) == 0
     out = tmp_path / "bundle"
-    assert (
-        main(
-            ["audit", "export", "--database-url", database_url, "--from", "2026-05-01", "--to", "2026-05-31", str(out)]
-        )
-        == 0
-    )
+    seal_and_export_may(database_url, out)
     capsys.readouterr()
     with owner_of(database_url) as owner:
         rows = owner.rows()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import subprocess
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -15,7 +14,7 @@ from application.accountability.tables import Table
 from application.projects.exports import LedgerRow, LedgerSheet
 from infrastructure.exports.ledger_xlsx import OpenpyxlLedgerWriter
 from infrastructure.exports.tables_xlsx import OpenpyxlTableWriter
-from tests.integration.projects.test_exports import tool
+from tests.integration.projects.test_exports import converted
 
 FORMULA_LIKE = ["=1+1", "+1+2", "-1+3", "@SUM(1,4)", "\t=1+5", "\r=1+6", '=HYPERLINK("http://evil.example","点击")']
 PLAIN = ["需迁移施工红线内树木", "1+1=2", "a-b"]
@@ -52,24 +51,7 @@ def test_formula_like_text_is_a_quote_prefixed_text_cell_and_other_text_is_left_
 def test_libreoffice_shows_the_text_not_a_computed_value(tmp_path: Path) -> None:
     path = tmp_path / "ledger.xlsx"
     path.write_bytes(ledger(FORMULA_LIKE[:4]))
-    done = subprocess.run(
-        [
-            tool("soffice", "libreoffice"),
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "csv",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=180,
-    )
-    table = tmp_path / "ledger.csv"
-    assert table.is_file(), f"LibreOffice made no CSV: {done.stdout}{done.stderr}"
+    table = converted(path, "csv")
     rows = list(csv.reader(table.read_text(encoding="utf-8").splitlines()))
     assert rows[0][0] == "=2+2"
     descriptions = [row[2] for row in rows[3:7]]

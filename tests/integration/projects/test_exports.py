@@ -96,6 +96,30 @@ def tool(name: str, *alternatives: str) -> str:
     return found
 
 
+def converted(path: Path, kind: str) -> Path:
+    """The file converted by headless LibreOffice (pdf, csv) next to it; its absence is a failure."""
+    # Own profile: parallel runs would otherwise fight over ~/.config/libreoffice.
+    done = subprocess.run(
+        [
+            tool("soffice", "libreoffice"),
+            f"-env:UserInstallation=file://{path.parent}/lo-profile",
+            "--headless",
+            "--convert-to",
+            kind,
+            "--outdir",
+            str(path.parent),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
+    )
+    result = path.with_suffix(f".{kind}")
+    assert result.is_file(), f"LibreOffice made no {kind.upper()}: {done.stdout}{done.stderr}"
+    return result
+
+
 def pdf_text(path: Path) -> str:
     """The PDF's text as poppler extracts it."""
     return subprocess.run(
@@ -121,26 +145,7 @@ def ledger_as_pdf(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("libreoffice")
     path = folder / "ledger.xlsx"
     path.write_bytes(OpenpyxlLedgerWriter().write([SHEET, OTHER]))
-    # Own profile: parallel runs would otherwise fight over ~/.config/libreoffice.
-    done = subprocess.run(
-        [
-            tool("soffice", "libreoffice"),
-            f"-env:UserInstallation=file://{folder}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=180,
-    )
-    pdf = folder / "ledger.pdf"
-    assert pdf.is_file(), f"LibreOffice made no PDF: {done.stdout}{done.stderr}"
-    return pdf_text(pdf)
+    return pdf_text(converted(path, "pdf"))
 
 
 def test_the_workbook_has_the_cadres_columns_dates_as_dates_and_a_frozen_header() -> None:

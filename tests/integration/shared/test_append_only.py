@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -19,10 +19,10 @@ from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
 from infrastructure.storage.append_only_recorder import EventStoreNotPrepared
 from infrastructure.wiring.services import build_services
-from tests.support import run_server
-from tests.support.app import CLOCK_START, DISPATCH, log_problems, register_units
+from tests.support.app import CLOCK_START, DISPATCH, ganxin_on, log_problems, register_units
 from tests.web.api_support import Api, act, visit_body
-from tests.web.people import LEAD, Logins
+from tests.web.people import LEAD
+from tests.web.serving import serve_app
 from web.app import create_app
 from web.cli.main import main
 
@@ -61,6 +61,12 @@ def db_init(owner_url: str, app_url: str) -> int:
 def app_settings(app_url: str) -> Settings:
     """Settings of Ganxin running as the application role on the prepared database."""
     return Settings(database_url=app_url, append_only=True)
+
+
+def case_ids_listed_as_app_role(app_url: str) -> list[uuid.UUID]:
+    """The ids of every case, as Ganxin running as the application role lists them to the dispatch desk."""
+    with ganxin_on(app_url, append_only=True) as app:
+        return [row.case_id for row in app.case_queries.list_cases(DISPATCH, CaseFilter()).items]
 
 
 def event_count(url: str) -> int:
@@ -128,12 +134,8 @@ def served_as_app_role(app_url: str) -> Iterator[Api]:
     """The web application as `ganxin serve` runs it on the prepared database, served over real HTTP."""
     clock = ControlledClock(CLOCK_START)
     app = create_app(app_settings(app_url), clock=clock)
-    ganxin = app.state.ganxin
-    try:
-        with run_server(app) as base_url, ExitStack() as stack:
-            yield Api(ganxin, clock, Logins(base_url, ganxin, stack))
-    finally:
-        ganxin.store.close()
+    with serve_app(app) as logins:
+        yield Api(app.state.ganxin, logins, clock)
 
 
 def listed(client: httpx.Client) -> list[tuple[str, str, str | None]]:
@@ -174,12 +176,9 @@ def test_ganxin_works_end_to_end_as_the_application_role(
 
 def test_db_init_twice_changes_nothing(owner_url: str, app_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert db_init(owner_url, app_url) == 0
-    app = build_services(app_settings(app_url), clock=ControlledClock(CLOCK_START))
-    try:
+    with ganxin_on(app_url, append_only=True) as app:
         register_units(app)
         [case_id] = log_problems(app, "需迁改电源箱")
-    finally:
-        app.store.close()
     stored = event_count(app_url)
     capsys.readouterr()
 
@@ -189,11 +188,7 @@ def test_db_init_twice_changes_nothing(owner_url: str, app_url: str, capsys: pyt
     assert f"事件表 {EVENTS}：已存在" in out and "已存在，已确认可登录" in out
     assert event_count(app_url) == stored
     assert "只许追加" in refused(app_url, f"UPDATE {EVENTS} SET state = state")
-    app = build_services(app_settings(app_url), clock=ControlledClock(CLOCK_START))
-    try:
-        assert [row.case_id for row in app.case_queries.list_cases(DISPATCH, CaseFilter()).items] == [case_id]
-    finally:
-        app.store.close()
+    assert case_ids_listed_as_app_role(app_url) == [case_id]
 
 
 def test_db_init_takes_the_event_store_from_an_application_role_that_made_it(
@@ -203,22 +198,15 @@ def test_db_init_takes_the_event_store_from_an_application_role_that_made_it(
     with psycopg.connect(owner_url, autocommit=True) as conn:  # how an earlier deployment ran: one role
         conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD 'app-secret-pw'").format(sql.Identifier(role)))
         conn.execute(sql.SQL("GRANT CREATE ON SCHEMA public TO {}").format(sql.Identifier(role)))
-    app = build_services(Settings(database_url=app_url), clock=ControlledClock(CLOCK_START))
-    try:
+    with ganxin_on(app_url) as app:
         register_units(app)
         [case_id] = log_problems(app, "需迁移树木")
-    finally:
-        app.store.close()
 
     assert db_init(owner_url, app_url) == 0
 
     assert f"表 {EVENTS}：所有者由 {role} 改为 postgres" in capsys.readouterr().out
     assert "permission denied" in refused(app_url, f"DELETE FROM {EVENTS}")
-    app = build_services(app_settings(app_url), clock=ControlledClock(CLOCK_START))
-    try:
-        assert [row.case_id for row in app.case_queries.list_cases(DISPATCH, CaseFilter()).items] == [case_id]
-    finally:
-        app.store.close()
+    assert case_ids_listed_as_app_role(app_url) == [case_id]
 
 
 def test_db_init_refuses_the_owner_as_the_application_role(owner_url: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,7 +14,7 @@ from application.scenario.loader import ScenarioResult, load_scenario, read_bund
 from application.services import Services
 from application.shared.access import Principal
 from application.shared.errors import Forbidden, NotFound
-from domain.projects.service_star import Period
+from domain.projects.service_star import Measures, Period
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError, InvalidValue, NotResolved, TierOccupied
 from domain.task_forces.task_force import ListedProblem, MeetingMinutes
@@ -121,15 +121,7 @@ def test_the_wanxianghui_secretaries_scores_match_the_hand_count(loaded) -> None
         (3, "陈静", 77.55),
     ]
     sun = ranking.entries[1]
-    assert (
-        sun.measures.logged,
-        sun.measures.resolved,
-        sun.measures.resolved_on_time,
-        sun.measures.rated,
-        sun.measures.satisfied,
-        sun.measures.working_days_to_resolve,
-        sun.measures.milestones_met,
-    ) == (11, 10, 10, 10, 10, 69, 0)
+    assert sun.measures == Measures(11, 10, 10, 10, 10, 69, 0)
     assert sun.parts == {
         "logged": 11.0,
         "resolved": 30.0,
@@ -143,15 +135,7 @@ def test_the_wanxianghui_secretaries_scores_match_the_hand_count(loaded) -> None
     # 0 + 1 × 3 + 0 + 1 × 20 + 1 × 5 − 28 × 0.5 = 14.
     may_june = ganxin.service_stars.star_ranking(DISPATCH, Period(date(2026, 5, 1), date(2026, 6, 30)))
     sun = next(e for e in may_june.entries if e.name == "孙晓东")
-    assert (
-        sun.measures.logged,
-        sun.measures.resolved,
-        sun.measures.resolved_on_time,
-        sun.measures.rated,
-        sun.measures.satisfied,
-        sun.measures.working_days_to_resolve,
-        sun.measures.milestones_met,
-    ) == (0, 1, 0, 1, 1, 28, 1)
+    assert sun.measures == Measures(0, 1, 0, 1, 1, 28, 1)
     assert sun.score == 14.0
 
 

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from tests.integration.projects.test_exports import pdf_text
-from tests.support import url_for_backend
 from tests.web.page_support import text_of
 from tests.web.people import HANDLER
-from tests.web.projects.test_project_pages import INSPECTOR, Site, serve_scenario
+from tests.web.scenario_support import INSPECTOR, Site, scenario_fixture
 
 YEAR = {"start": "2026-01-01", "end": "2026-12-31"}
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """One loaded scenario per database: these routes only read it (and record the reading)."""
-    with url_for_backend(request, tmp_path_factory, "accountability") as url, serve_scenario(url) as served:
-        yield served
+# One loaded scenario per database: these routes only read it (and record the reading).
+site = scenario_fixture("accountability")
 
 
 def test_the_report_page_ranks_units_and_links_numbers_to_cases_and_events(site: Site) -> None:

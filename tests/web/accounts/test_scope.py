@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
-import pytest
-
 from application.services import Services
 from tests.support.app import DISPATCH, handler, log_problems
-from tests.web.api_support import Api, error_of, serve_api
+from tests.web.api_support import Api, error_of
 from tests.web.matrix_support import ACTION_BODIES, ACTIONS, MEILUO, form_of
 from tests.web.page_support import action_forms, text_of
 from tests.web.people import Person
@@ -20,13 +17,6 @@ SUPPORTING = Person("handler-cheng", "程承办", "unit_handler", unit="chenggua
 INSPECTOR = Person("inspector-zheng", "郑监察", "inspector")
 ADMIN = Person("admin-wei", "魏管理员", "admin")
 READ_TOPIC = "ganxin:SensitiveRead.Recorded"
-
-
-@pytest.fixture
-def api(database_url: str) -> Iterator[Api]:
-    """The app served on a fresh database."""
-    with serve_api(database_url) as served:
-        yield served
 
 
 def _assigned(ganxin: Services, lead_unit: str | None, supporting: list[str] | None = None) -> UUID:

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from application.audit.proof import check_proof
 from infrastructure.audit.ed25519 import Ed25519Checker
 from tests.integration.audit_support import seal_env
-from tests.web.api_support import Api, error_of, log_case, serve_api
+from tests.web.api_support import Api, error_of, log_case
 from tests.web.finding_support import sensitive_reads
 from tests.web.people import Person
 from web.cli.main import main
 
 INSPECTOR = Person("inspector-qin", "秦监察", "inspector")
 ADMIN = Person("admin-wu", "吴管理", "admin")
-
-
-@pytest.fixture
-def api(database_url: str) -> Iterator[Api]:
-    with serve_api(database_url) as served:
-        yield served
 
 
 def test_an_inspector_gets_a_proof_that_verifies_and_a_cadre_is_refused(

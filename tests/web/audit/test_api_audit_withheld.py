@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from application.audit.proof import check_proof
 from infrastructure.audit.ed25519 import Ed25519Checker
 from tests.integration.audit_support import owner_of, seal_env
-from tests.web.api_support import Api, serve_api
+from tests.web.api_support import Api
 from tests.web.people import Person
 from web.cli.main import main
 
 INSPECTOR = Person("inspector-qin", "秦监察", "inspector")
-
-
-@pytest.fixture
-def api(database_url: str) -> Iterator[Api]:
-    with serve_api(database_url) as served:
-        yield served
 
 
 def test_an_inspector_proves_an_account_event_without_seeing_its_hash(

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-import pytest
 
-from tests.web.api_support import HANDLER, Api, act, error_of, history, log_case, serve_api
+from tests.web.api_support import Api, accepted_case, act, error_of, history
+from tests.web.people import HANDLER
 
 ROUNDS = 5
-
-
-@pytest.fixture
-def api(database_url: str) -> Iterator[Api]:
-    """The app served on a fresh database with a cadre logged in."""
-    with serve_api(database_url) as served:
-        yield served
 
 
 def _race(clients: list[httpx.Client], case_id: str, version: int, round_no: int) -> list[httpx.Response]:
@@ -34,16 +26,7 @@ def _race(clients: list[httpx.Client], case_id: str, version: int, round_no: int
 
 
 def test_concurrent_actions_at_one_version_let_exactly_one_through(api: Api):
-    case_id = log_case(api)
-    version = 1
-    for action, fields in [
-        ("classify", {"disposition": "immediate"}),
-        ("assign", {"lead_unit": "zhujian", "working_days": 10}),
-        ("accept", {}),
-    ]:
-        response = act(api, case_id, action, version, **fields)
-        assert response.status_code == 200, response.text
-        version = response.json()["version"]
+    case_id, version = accepted_case(api)
 
     # Two handlers of the lead unit, both allowed to note progress, press the button at the same moment.
     other = api.logged_in_client("handler-zhao", "赵承办", role="unit_handler", unit="zhujian")

@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 
 import httpx
-import pytest
 
-from tests.web.api_support import (
-    CADRE,
-    HANDLER,
-    HUARUN,
-    LEAD,
-    MEILUO,
-    Api,
-    act,
-    error_of,
-    history,
-    log_case,
-    serve_api,
-    visit_body,
-)
-
-
-@pytest.fixture
-def api(database_url: str) -> Iterator[Api]:
-    """The app served on a fresh database with a cadre logged in."""
-    with serve_api(database_url) as served:
-        yield served
+from tests.support.case_actions import EVERY_ACTION
+from tests.web.api_support import CADRE, HUARUN, MEILUO, Api, act, error_of, history, log_case, visit_body
+from tests.web.people import HANDLER, LEAD
 
 
 def test_a_visit_with_two_problems_is_worked_from_logging_to_closing(api: Api):
@@ -217,25 +197,7 @@ def test_without_a_session_every_api_route_answers_401_json(api: Api):
 def test_openapi_documents_every_route_with_bodies_and_errors(api: Api):
     spec = api.client.get("/openapi.json").json()
     paths = spec["paths"]
-    actions = [
-        "classify",
-        "assign",
-        "accept",
-        "return",
-        "transfer",
-        "progress",
-        "remind",
-        "request_extension",
-        "grant_extension",
-        "refuse_extension",
-        "escalate",
-        "resolve",
-        "feedback",
-        "reopen",
-        "close",
-        "register_cannot_do",
-    ]
-    for action in actions:
+    for action in EVERY_ACTION:
         operation = paths[f"/api/v1/cases/{{case_id}}/{action}"]["post"]
         body_schema = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
         assert "expected_version" in spec["components"]["schemas"][body_schema]["required"]

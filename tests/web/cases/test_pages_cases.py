@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from uuid import UUID
-
-import pytest
 
 from tests.support.app import CADRE, DISPATCH, log_problems
 from tests.web.page_support import (
-    LEAD,
     Site,
     action_form,
     action_forms,
@@ -17,21 +13,14 @@ from tests.web.page_support import (
     hidden_version,
     post_action,
     selected_option,
-    serve_pages,
     text_of,
     textarea_value,
     visit_form,
 )
+from tests.web.people import LEAD
 
 SCRIPT = "<script>alert(1)</script>"
 SQL = "'; DROP TABLE rm_cases;--"
-
-
-@pytest.fixture
-def site(database_url: str) -> Iterator[Site]:
-    """The app served on a fresh database with a cadre logged in."""
-    with serve_pages(database_url) as served:
-        yield served
 
 
 def _one_case(site: Site, description: str = "厂区门前道路破损，货车进出困难") -> str:

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import httpx
 import pytest
 
 from application.shared.clock import SHANGHAI
-from tests.support import url_for_backend
 from tests.web.page_support import action_forms, text_of
 from tests.web.people import LEAD
-from tests.web.projects.test_project_pages import Site, serve_scenario
+from tests.web.scenario_support import Site, scenario_fixture
 
 SEPTEMBER_END = "2026-09-30"
 BANNER_AT_SIX = "以下为 2026-09-30 18:00（北京时间）时的状态，之后的变化未显示"
 BANNER_DAY_END = "以下为 2026-09-30 24:00（北京时间）时的状态，之后的变化未显示"
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """One loaded scenario per database for the module: these tests only read it."""
-    with url_for_backend(request, tmp_path_factory, "time-travel") as url, serve_scenario(url) as site:
-        yield site
+# One loaded scenario per database for the module: these tests only read it.
+served = scenario_fixture("time-travel")
 
 
 @pytest.fixture

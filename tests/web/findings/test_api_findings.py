@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from tests.web.api_support import Api, act, log_case, serve_api
+from tests.web.api_support import Api, act, log_case
 from tests.web.finding_support import sensitive_reads
 from tests.web.people import Person
 
 INSPECTOR = Person("inspector-zheng", "郑监察", "inspector")
 ADMIN = Person("admin-feng", "冯管理员", "admin")
-
-
-@pytest.fixture
-def api(database_url: str) -> Iterator[Api]:
-    with serve_api(database_url) as served:
-        yield served
 
 
 def finding_body(case: str, **changes) -> dict:

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-
-import pytest
 
 from tests.web.finding_support import sensitive_reads
-from tests.web.page_support import Site, input_value, selected_option, serve_pages, text_of, textarea_value
+from tests.web.page_support import Site, input_value, selected_option, text_of, textarea_value
 from tests.web.people import Person
 
 INSPECTOR = Person("inspector-zheng", "郑监察", "inspector")
 ADMIN = Person("admin-feng", "冯管理员", "admin")
-
-
-@pytest.fixture
-def site(database_url: str) -> Iterator[Site]:
-    with serve_pages(database_url) as served:
-        yield served
 
 
 def accepted_case(site: Site) -> tuple[str, str]:

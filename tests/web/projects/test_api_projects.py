@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from io import BytesIO
 
-import pytest
 from openpyxl import load_workbook
 
-from tests.web.api_support import Api, act, error_of, log_case, serve_api
+from tests.web.api_support import Api, act, error_of, log_case
 from tests.web.people import Person
 
 LEADER = Person("leader-wang", "王立新", "task_force_lead", task_forces=("tf-test",))
 SECRETARY = Person("secretary-sun", "孙晓东", "service_secretary")
 INSPECTOR = Person("inspector-zhao", "赵监察", "inspector")
-
-
-@pytest.fixture
-def api(database_url: str) -> Iterator[Api]:
-    with serve_api(database_url) as served:
-        yield served
 
 
 def form_task_force(api: Api) -> None:

@@ -11,7 +11,7 @@ from application.cases.ports import CaseFilter
 from domain.projects.key_project import KeyProject
 from tests.web.page_support import text_of
 from tests.web.people import LEAD
-from tests.web.projects.test_project_pages import CADRE, DESK, SECRETARY, Site
+from tests.web.scenario_support import CADRE, DESK, SECRETARY, Site
 from tests.web.task_forces import test_meeting_form
 
 PROJECT = "kp-wanxianghui"

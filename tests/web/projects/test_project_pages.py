@@ -3,71 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
-import httpx
-import pytest
-
-from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
-from application.services import Services
-from application.shared.access import Principal
 from domain.projects.service_star import Period
-from domain.shared.actor import Actor
-from infrastructure.settings import Settings
-from tests.support import run_server, url_for_backend
 from tests.web.page_support import text_of
-from tests.web.people import LEAD, Logins, Person
-from web.app import create_app
+from tests.web.people import LEAD
+from tests.web.scenario_support import CADRE, DESK, INSPECTOR, SECRETARY, Site, scenario_fixture
 from web.projects.pages import investment_text
 from web.projects.service_star_pages import last_complete_bimonth
 
-TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)  # 10:00 in Dalian, long after the scenario's spring
-SECRETARY = Person("secretary-01", "孙晓东", "service_secretary")  # district secretary of kp-wanxianghui
-INSPECTOR = Person("inspector-qian", "钱监察", "inspector")
-CADRE = Person("cadre-sun", "孙干部", "cadre")
-DESK = Principal(Actor(LEAD.username, LEAD.name, LEAD.role), dispatch_all=True)
-
-
-@dataclass
-class Site:
-    """The app served on the loaded scenario, with logged-in clients opened on first use."""
-
-    ganxin: Services
-    logins: Logins
-
-    def client(self, person: Person) -> httpx.Client:
-        """The person's logged-in client."""
-        return self.logins.client_of(person)
-
-    def events_written(self) -> int:
-        """How many events the store holds."""
-        return self.ganxin.store.event_log.recorder.max_notification_id() or 0
-
-
-@contextmanager
-def serve_scenario(database_url: str) -> Iterator[Site]:
-    """create_app on the database, the bundled scenario replayed, the clock set to 20 November 2026."""
-    data = read_bundled_scenario()
-    clock = scenario_clock(data)
-    app = create_app(Settings(database_url=database_url), clock=clock)
-    ganxin: Services = app.state.ganxin
-    try:
-        load_scenario(ganxin, data, clock)
-        clock.set(TODAY)
-        with run_server(app) as base_url, ExitStack() as stack:
-            yield Site(ganxin, Logins(base_url, ganxin, stack))
-    finally:
-        ganxin.store.close()
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """One loaded scenario per database for the module: the pages only read it."""
-    with url_for_backend(request, tmp_path_factory, "projects") as url, serve_scenario(url) as served:
-        yield served
+# One loaded scenario per database for the module: the pages only read it.
+site = scenario_fixture("projects")
 
 
 def _section(html: str, heading_id: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import httpx
@@ -12,10 +11,9 @@ import pytest
 from application.shared.as_of import end_of_local_day
 from application.shared.clock import SHANGHAI
 from domain.projects.key_project import KeyProject
-from tests.support import url_for_backend
 from tests.web.page_support import text_of
 from tests.web.people import LEAD
-from tests.web.projects.test_project_pages import SECRETARY, Site, serve_scenario
+from tests.web.scenario_support import SECRETARY, Site, scenario_fixture
 
 WANXIANGHUI = "tf-wanxianghui"
 BETWEEN_MEETINGS = "2026-04-20"  # after the first meeting (04-15), before the second (04-29) struck ten off
@@ -23,11 +21,8 @@ BANNER = f"以下为 {BETWEEN_MEETINGS} 24:00（北京时间）时的状态，�
 CLOSED = ("closed", "cannot_do")
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """One loaded scenario per database for the module: these tests only read it."""
-    with url_for_backend(request, tmp_path_factory, "project-time-travel") as url, serve_scenario(url) as site:
-        yield site
+# One loaded scenario per database for the module: these tests only read it.
+served = scenario_fixture("project-time-travel")
 
 
 @pytest.fixture

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.web.api_support import Api, act, error_of, history, log_case, serve_api, visit_body
-
-
-@pytest.fixture
-def api(database_url: str) -> Iterator[Api]:
-    """The app served on a fresh database with a cadre logged in."""
-    with serve_api(database_url) as served:
-        yield served
+from tests.web.api_support import Api, act, error_of, history, log_case, visit_body
 
 
 def _with_problem(**fields: Any) -> Callable[[dict[str, Any]], None]:

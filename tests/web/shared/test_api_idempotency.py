@@ -18,7 +18,8 @@ from application.shared.access import Principal
 from application.shared.idempotency import IdempotentReplayDiffers, keyed_request_scope
 from domain.shared.actor import Actor
 from tests.support.postgres import url_for_backend
-from tests.web.api_support import LEAD, Api, act, error_of, history, log_case, serve_api, visit_body
+from tests.web.api_support import Api, act, error_of, history, log_case, serve_api, visit_body
+from tests.web.people import LEAD
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])

@@ -7,7 +7,6 @@ so one loaded scenario per database serves the whole module.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -17,13 +16,19 @@ from fastapi.routing import iter_route_contexts
 
 from application.cases.ports import CaseFilter
 from domain.projects.key_project import KeyProject
-from domain.task_forces.task_force import TaskForce
-from tests.support import url_for_backend
 from tests.support.auth import TEST_PASSWORD, TOTP_SECRETS, create_user, csrf_origin, hidden_csrf
 from tests.web.matrix_support import throwaway_app
 from tests.web.page_support import text_of
 from tests.web.people import LEAD
-from tests.web.projects.test_project_pages import CADRE, DESK, INSPECTOR, SECRETARY, Site, serve_scenario
+from tests.web.scenario_support import (
+    CADRE,
+    DESK,
+    INSPECTOR,
+    SECRETARY,
+    post_meeting,
+    scenario_fixture,
+    unlisted_open_case,
+)
 
 TASK_FORCE, PROJECT = "tf-wanxianghui", "kp-wanxianghui"
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -32,11 +37,8 @@ HUGE = "9" * 5000
 RANGE = "2000-01-01 至 2099-12-31"
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """One loaded scenario per database: everything sent here is refused."""
-    with url_for_backend(request, tmp_path_factory, "badinput") as url, serve_scenario(url) as served:
-        yield served
+# One loaded scenario per database: everything sent here is refused.
+site = scenario_fixture("badinput")
 
 
 def api_error(response: httpx.Response, status: int = 422) -> dict[str, Any]:
@@ -138,20 +140,15 @@ def test_odd_integers_in_page_and_api_parameters_are_refused_by_name(site, value
 
 def test_a_meeting_time_limit_in_full_width_digits_is_refused_and_nothing_is_written(site):
     lead, before = site.client(LEAD), site.events_written()
-    cases = site.ganxin.case_queries.list_cases(DESK, CaseFilter(per_page=100)).items
-    unlisted = next(c for c in cases if c.task_force is None and c.status in ("accepted", "assigned"))
-    version = site.ganxin.store.load(TaskForce.create_id(TASK_FORCE), TaskForce).version
-    answer = lead.post(
-        f"/task-forces/{TASK_FORCE}/meetings",
-        data={
-            "csrf_token": page_token(lead, f"/task-forces/{TASK_FORCE}"),
-            "expected_version": str(version),
-            "held_on": "2026-11-19",
-            "attendees": "区领导",
-            "listed_case": unlisted.case_no,
-            "listed_unit": "zhujian",
-            "listed_days": "１０",
-        },
+    unlisted = unlisted_open_case(site)
+    answer = post_meeting(
+        site,
+        lead,
+        held_on="2026-11-19",
+        attendees="区领导",
+        listed_case=unlisted.case_no,
+        listed_unit="zhujian",
+        listed_days="１０",
     )
     assert "办理时限应为整数" in refused_page(answer)
     assert site.events_written() == before
@@ -170,18 +167,14 @@ def test_a_search_text_longer_than_200_characters_is_refused_on_the_page_and_the
 
 def test_a_50_kb_case_number_in_the_meeting_form_is_refused_and_nothing_is_written(site):
     lead, before = site.client(LEAD), site.events_written()
-    version = site.ganxin.store.load(TaskForce.create_id(TASK_FORCE), TaskForce).version
-    answer = lead.post(
-        f"/task-forces/{TASK_FORCE}/meetings",
-        data={
-            "csrf_token": page_token(lead, f"/task-forces/{TASK_FORCE}"),
-            "expected_version": str(version),
-            "held_on": "2026-11-19",
-            "attendees": "区领导",
-            "listed_case": "x" * 60_000,
-            "listed_unit": "zhujian",
-            "listed_days": "10",
-        },
+    answer = post_meeting(
+        site,
+        lead,
+        held_on="2026-11-19",
+        attendees="区领导",
+        listed_case="x" * 60_000,
+        listed_unit="zhujian",
+        listed_days="10",
     )
     assert "问题编号不能超过200字" in refused_page(answer)
     assert site.events_written() == before

@@ -10,20 +10,18 @@ import json
 import socket
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 import httpx
 import pytest
 
-from application.services import Services
 from application.shared.clock import ControlledClock
 from infrastructure.settings import Settings
-from tests.support import run_server, url_for_backend
+from tests.support import url_for_backend
 from tests.support.app import CLOCK_START, register_units
 from tests.web.api_support import CADRE, visit_body
 from tests.web.page_support import text_of, visit_form
-from tests.web.people import Logins
+from tests.web.serving import Served, serve_app
 from web.app import create_app
 
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options")
@@ -32,46 +30,29 @@ MAX_JSON_BYTES, MAX_FORM_BYTES = 1024 * 1024, 4 * 1024 * 1024  # the limits READ
 
 
 @dataclass
-class Served:
+class FailingApp(Served):
     """The app served with two routes that fail, and a logged-in cadre."""
-
-    ganxin: Services
-    logins: Logins
 
     @property
     def cadre(self) -> httpx.Client:
         """The cadre's logged-in client."""
         return self.logins.client_of(CADRE)
 
-    def events_written(self) -> int:
-        """How many events the store holds."""
-        return self.ganxin.store.event_log.recorder.max_notification_id() or 0
-
 
 def _fail() -> None:
+    """/api/v1/test-failure and /test-failure: both raise, as a bug would."""
     raise RuntimeError("a bug no check caught")
 
 
-@contextmanager
-def serve_with_failures(database_url: str) -> Iterator[Served]:
-    """create_app with /api/v1/test-failure and /test-failure added: both raise, as a bug would."""
-    app = create_app(Settings(database_url=database_url), clock=ControlledClock(CLOCK_START))
-    app.add_api_route("/api/v1/test-failure", _fail)
-    app.add_api_route("/test-failure", _fail)
-    ganxin: Services = app.state.ganxin
-    try:
-        register_units(ganxin)
-        with run_server(app) as base_url, ExitStack() as stack:
-            yield Served(ganxin, Logins(base_url, ganxin, stack))
-    finally:
-        ganxin.store.close()
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """One served app per database for the module (nothing here is written)."""
-    with url_for_backend(request, tmp_path_factory, "limits") as url, serve_with_failures(url) as app:
-        yield app
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FailingApp]:
+    """One app per database for the module (nothing here is written), with the two failing routes added."""
+    with url_for_backend(request, tmp_path_factory, "limits") as url:
+        app = create_app(Settings(database_url=url), clock=ControlledClock(CLOCK_START))
+        app.add_api_route("/api/v1/test-failure", _fail)
+        app.add_api_route("/test-failure", _fail)
+        with serve_app(app, register_units) as logins:
+            yield FailingApp(app.state.ganxin, logins)
 
 
 def raw_post(base_url: str, path: str, headers: dict[str, str], body: Iterable[bytes]) -> tuple[int, dict, bytes]:

@@ -4,7 +4,6 @@ the handbook, the service-star ranking (issue 10, items 1, 3 and 4), on the dist
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from io import BytesIO
 from uuid import uuid4
 
@@ -15,9 +14,8 @@ from openpyxl import load_workbook
 from application.cases.ports import CaseFilter
 from domain.cases.case import Case
 from domain.task_forces.task_force import TaskForce
-from tests.support import url_for_backend
 from tests.web.people import HANDLER, LEAD, Person
-from tests.web.projects.test_project_pages import DESK, Site, serve_scenario
+from tests.web.scenario_support import DESK, Site, scenario_fixture
 
 WANXIANGHUI, DACHUAN, PROJECT = "tf-wanxianghui", "tf-dachuan", "kp-wanxianghui"
 # Leads tf-dachuan only: the Wanxianghui cases and the unlisted ones are outside their remit.
@@ -27,11 +25,8 @@ CASE_NO = re.compile(r"\b20\d{6}-[0-9A-F]{6}\b")
 CASE_ID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """One loaded scenario per database: every refusal here must write nothing, so the tests can share it."""
-    with url_for_backend(request, tmp_path_factory, "remit") as url, serve_scenario(url) as served:
-        yield served
+# One loaded scenario per database: every refusal here must write nothing, so the tests can share it.
+site = scenario_fixture("remit")
 
 
 def _visible(client: httpx.Client) -> dict[str, dict]:

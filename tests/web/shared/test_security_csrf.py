@@ -9,16 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.auth import (
-    Served,
-    create_user,
-    csrf_cookie,
-    csrf_origin,
-    hidden_csrf,
-    install_csrf_hooks,
-    login,
-    serve,
-)
+from tests.support.auth import Served, csrf_cookie, csrf_origin, hidden_csrf, install_csrf_hooks, login
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "web" / "templates"
 CSRF_MESSAGE = "安全校验失败（页面已过期或请求来源不明），请刷新页面后重试"
@@ -55,21 +46,6 @@ def visit_form(csrf_token: str | None) -> dict[str, str]:
         "problems[0].description": "道路破损",
     }
     return form if csrf_token is None else {**form, "csrf_token": csrf_token}
-
-
-@pytest.fixture
-def served(database_url: str) -> Iterator[Served]:
-    with serve(database_url) as site:
-        create_user(site.ganxin, "cadre-wang", display_name="王干部")
-        yield site
-
-
-@pytest.fixture
-def browser(served: Served) -> Iterator[httpx.Client]:
-    """A logged-in client whose unsafe requests carry Origin and the CSRF token, as the site's pages do."""
-    with served.client() as client:
-        login(client, "cadre-wang")
-        yield client
 
 
 @pytest.fixture

@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 
-from tests.support.auth import Served, create_user, login, serve
+from tests.support.auth import serve
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 TEMPLATES = Path(__file__).resolve().parents[3] / "web" / "templates"
-
-
-@pytest.fixture
-def served(database_url: str) -> Iterator[Served]:
-    with serve(database_url) as site:
-        create_user(site.ganxin, "cadre-wang", display_name="王干部")
-        yield site
-
-
-@pytest.fixture
-def browser(served: Served) -> Iterator[httpx.Client]:
-    with served.client() as client:
-        login(client, "cadre-wang")
-        yield client
 
 
 def assert_security_headers(response: httpx.Response) -> None:

@@ -3,78 +3,48 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
-
-from application.cases.ports import CaseFilter
-from domain.task_forces.task_force import TaskForce
-from tests.support import url_for_backend
 from tests.web.page_support import text_of
 from tests.web.people import LEAD
-from tests.web.projects.test_project_pages import CADRE, DESK, Site, serve_scenario
+from tests.web.scenario_support import (
+    CADRE,
+    DESK,
+    WANXIANGHUI,
+    Site,
+    post_meeting,
+    scenario_fixture,
+    unlisted_open_case,
+)
 
-TASK_FORCE = "tf-wanxianghui"
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """A fresh loaded scenario per test: these tests write."""
-    with url_for_backend(request, tmp_path_factory, "meeting") as url, serve_scenario(url) as served:
-        yield served
-
-
-def _version(site: Site) -> int:
-    return site.ganxin.store.load(TaskForce.create_id(TASK_FORCE), TaskForce).version
-
-
-def _unlisted_open_case(site: Site):
-    """An open case of the scenario that no task force holds yet."""
-    cases = site.ganxin.case_queries.list_cases(DESK, CaseFilter(per_page=100)).items
-    return next(c for c in cases if c.task_force is None and c.status in ("accepted", "assigned"))
+# A fresh loaded scenario per test: these tests write.
+site = scenario_fixture("meeting", scope="function")
 
 
 def test_the_lead_records_a_meeting_that_lists_a_case(site: Site):
-    case = _unlisted_open_case(site)
+    case = unlisted_open_case(site)
     lead = site.client(LEAD)
-    form = lead.get(f"/task-forces/{TASK_FORCE}").text
-    assert 'id="meeting-form"' in form
-    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
-    answer = lead.post(
-        f"/task-forces/{TASK_FORCE}/meetings",
-        data={
-            "csrf_token": token,
-            "expected_version": str(_version(site)),
-            "held_on": "2026-11-19",
-            "title": "第四次专班调度会",
-            "attendees": "区领导\n住建局 刘畅\n",
-            "decisions": "新问题列入清单\n",
-            "listed_case": case.case_no,
-            "listed_unit": "zhujian",
-            "listed_days": "10",
-        },
-        follow_redirects=False,
+    assert 'id="meeting-form"' in lead.get(f"/task-forces/{WANXIANGHUI}").text
+    answer = post_meeting(
+        site,
+        lead,
+        held_on="2026-11-19",
+        title="第四次专班调度会",
+        attendees="区领导\n住建局 刘畅\n",
+        decisions="新问题列入清单\n",
+        listed_case=case.case_no,
+        listed_unit="zhujian",
+        listed_days="10",
     )
     assert answer.status_code == 303, text_of(answer.text)[:300]
     page = text_of(lead.get(answer.headers["location"]).text)
     assert "第4次 · 2026-11-19 · 第四次专班调度会" in page
     assert "问题 12 个" in page and case.case_no in page
-    assert site.ganxin.case_queries.get_case(DESK, case.case_id).case.task_force == TASK_FORCE
+    assert site.ganxin.case_queries.get_case(DESK, case.case_id).case.task_force == WANXIANGHUI
 
 
 def test_a_meeting_dated_tomorrow_is_refused_with_what_was_typed_kept(site: Site):
     lead, before = site.client(LEAD), site.events_written()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', lead.get(f"/task-forces/{TASK_FORCE}").text).group(1)
-    answer = lead.post(
-        f"/task-forces/{TASK_FORCE}/meetings",
-        data={
-            "csrf_token": token,
-            "expected_version": str(_version(site)),
-            "held_on": "2026-11-21",
-            "title": "明天的会",
-            "attendees": "区领导",
-        },
-    )
+    answer = post_meeting(site, lead, held_on="2026-11-21", title="明天的会", attendees="区领导")
     assert answer.status_code == 422
     assert "会议未能保存" in answer.text and "明天的会" in answer.text
     assert site.events_written() == before
@@ -84,7 +54,7 @@ def test_a_cadre_cannot_record_a_meeting(site: Site):
     cadre, before = site.client(CADRE), site.events_written()
     token = re.search(r'name="csrf_token" value="([^"]+)"', cadre.get("/cases").text).group(1)
     answer = cadre.post(
-        f"/task-forces/{TASK_FORCE}/meetings",
+        f"/task-forces/{WANXIANGHUI}/meetings",
         data={"csrf_token": token, "expected_version": "1", "held_on": "2026-11-19", "attendees": "某人"},
     )
     assert answer.status_code == 403 and site.events_written() == before

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from tests.unit.registry.test_uscc import reference_check_character
 from tests.web.page_support import (
     NEW_NAME,
@@ -15,18 +11,10 @@ from tests.web.page_support import (
     error_next_to,
     input_value,
     selected_option,
-    serve_pages,
     text_of,
     textarea_value,
     visit_form,
 )
-
-
-@pytest.fixture
-def site(database_url: str) -> Iterator[Site]:
-    """The app served on a fresh database with a cadre logged in."""
-    with serve_pages(database_url) as served:
-        yield served
 
 
 def test_the_form_offers_three_problem_rows_and_today_as_the_latest_date(site: Site):
