@@ -55,13 +55,19 @@ class MeetingMinutes:
         return list(dict.fromkeys(ids))
 
 
+def check_since_formed(day: date, formed_on: date, field: str, label: str) -> date:
+    """A real day, not before the task force was formed."""
+    check_day(day, field, label)
+    if day < formed_on:
+        raise InvalidValue(f"{label} {day} 早于专班成立日期 {formed_on}", field)
+    return day
+
+
 def check_minutes(minutes: MeetingMinutes, formed_on: date, today: date, members: list[str]) -> MeetingMinutes:
     """Attendees present, dated between formation and today, sane list changes by member units."""
-    check_day(minutes.held_on, "held_on", "会议日期")
+    check_since_formed(minutes.held_on, formed_on, "held_on", "会议日期")
     if minutes.held_on > today:
         raise InvalidValue(f"会议日期 {minutes.held_on} 晚于今天（{today}），不能预先记录会议", "held_on")
-    if minutes.held_on < formed_on:
-        raise InvalidValue(f"会议日期 {minutes.held_on} 早于专班成立日期 {formed_on}", "held_on")
     attendees = tuple(check_text(a, "attendees", "参会人员", NAME_MAX) for a in minutes.attendees)
     if not attendees:
         raise InvalidValue("调度会至少要有一名参会人员", "attendees")
@@ -253,11 +259,11 @@ class TaskForce(Aggregate):
     def dissolve(self, on: date, summary: str, actor: Actor, at: datetime) -> None:
         """The task force finished its work (with a summary of what it achieved)."""
         self.check_active()
-        check_day(on, "dissolved_on", "撤销日期")
-        if on < self.formed_on:
-            raise InvalidValue(f"撤销日期 {on} 早于专班成立日期 {self.formed_on}", "dissolved_on")
         self._dissolved(
-            dissolved_on=on, summary=check_text(summary, "summary", "工作总结"), actor=actor.as_dict(), timestamp=at
+            dissolved_on=check_since_formed(on, self.formed_on, "dissolved_on", "撤销日期"),
+            summary=check_text(summary, "summary", "工作总结"),
+            actor=actor.as_dict(),
+            timestamp=at,
         )
 
     @event("Dissolved", topic="ganxin:TaskForce.Dissolved")

@@ -21,6 +21,20 @@ CASE_JOINS = (
     "LEFT JOIN rm_units u ON u.key = c.lead_unit "
     "LEFT JOIN rm_task_forces t ON t.key = c.task_force"
 )
+# The list columns as rm_cases keeps a case now and rm_case_versions keeps each version (DDL, in table order).
+LIST_COLUMNS_DDL = """
+        case_no TEXT NOT NULL,
+        status TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        category TEXT NOT NULL,
+        description TEXT NOT NULL,
+        enterprise_uscc TEXT NOT NULL,
+        lead_unit TEXT,
+        task_force TEXT,
+        due_on {date},
+        deadline_provisional {bool} NOT NULL,
+        logged_at {ts} NOT NULL,
+        last_activity_at {ts} NOT NULL,"""
 EQUALITY_FILTERS = ("status", "lead_unit", "task_force", "channel", "category", "enterprise_uscc", "street")
 OPEN_WITH_DEADLINE = ("assigned", "accepted", "reopened", "returned")
 
