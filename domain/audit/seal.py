@@ -29,19 +29,26 @@ KIND_LABELS = {
 }
 
 
+class VersionKeyed:
+    """An event, or the leaf that sealed one, known by its aggregate version."""
+
+    originator_id: str
+    originator_version: int
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """Which aggregate version this is."""
+        return (self.originator_id, self.originator_version)
+
+
 @dataclass(frozen=True)
-class LoggedEvent:
+class LoggedEvent(VersionKeyed):
     """Where an event stands in the log and what it is: its notification, aggregate version and topic."""
 
     notification_id: int
     originator_id: str
     originator_version: int
     topic: str
-
-    @property
-    def key(self) -> tuple[str, int]:
-        """Which aggregate version this is."""
-        return (self.originator_id, self.originator_version)
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,7 @@ class WithheldEvent(LoggedEvent):
 
 
 @dataclass(frozen=True)
-class SealedLeaf:
+class SealedLeaf(VersionKeyed):
     """One leaf of the sealed tree: what event it stood for and its hash."""
 
     position: int
@@ -92,11 +99,6 @@ class SealedLeaf:
     originator_version: int
     topic: str
     leaf_hash: bytes
-
-    @property
-    def key(self) -> tuple[str, int]:
-        """Which aggregate version it sealed."""
-        return (self.originator_id, self.originator_version)
 
     @classmethod
     def of(cls, position: int, event: StoredEvent) -> SealedLeaf:

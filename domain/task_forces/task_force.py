@@ -36,6 +36,14 @@ class DeadlineChange:
     working_days: int
     reason: str
 
+    def checked(self) -> DeadlineChange:
+        """The same change, its time limit and reason checked."""
+        return DeadlineChange(
+            self.case_id,
+            check_working_days(self.working_days, "deadline_changes.working_days"),
+            check_text(self.reason, "deadline_changes.reason", "调整时限的理由"),
+        )
+
 
 @dataclass(frozen=True)
 class MeetingMinutes:
@@ -79,14 +87,7 @@ def check_minutes(minutes: MeetingMinutes, formed_on: date, today: date, members
         for unit in (problem.lead_unit, *problem.supporting_units):
             if unit not in members:
                 raise NotAMember(f"单位“{unit}”不是本专班成员单位，不能承担专班问题", "listed.lead_unit")
-    changes = tuple(
-        DeadlineChange(
-            c.case_id,
-            check_working_days(c.working_days, "deadline_changes.working_days"),
-            check_text(c.reason, "deadline_changes.reason", "调整时限的理由"),
-        )
-        for c in minutes.deadline_changes
-    )
+    changes = tuple(change.checked() for change in minutes.deadline_changes)
     ids = [p.case_id for p in minutes.listed] + [c.case_id for c in changes] + list(minutes.struck_off)
     if len(ids) != len(set(ids)):
         raise InvalidValue("同一问题在一次会议中只能列入、调整时限或销号其中一项", "struck_off")

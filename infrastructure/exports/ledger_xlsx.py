@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date
 from io import BytesIO
+from typing import Protocol, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -12,6 +14,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from application.projects import LEDGER_HEADERS, LedgerRow, LedgerSheet
+
+T = TypeVar("T", bound="Titled")
 
 # Column widths in characters; a Chinese character is about two, so these fit the text cadres write.
 WIDTHS = (6, 24, 40, 16, 18, 12, 36, 9, 12, 24)
@@ -75,10 +79,21 @@ def text_units(text: str) -> int:
     return sum(2 if ord(char) >= FIRST_WIDE_CHARACTER else 1 for char in text)
 
 
-def new_workbook() -> Workbook:
-    """A workbook without its default sheet: the writers add their own."""
+class Titled(Protocol):
+    """What gets a sheet of its own: a ledger, a table."""
+
+    @property
+    def title(self) -> str:
+        """The sheet's name before Excel's rules are applied."""
+
+
+def workbook_of(items: Sequence[T], fill: Callable[[Worksheet, T], None]) -> Workbook:
+    """A workbook with a sheet per item, under a title Excel accepts and unique in the book, filled by `fill`."""
     book = Workbook()
     book.remove(book.active)
+    taken: set[str] = set()
+    for item in items:
+        fill(book.create_sheet(sheet_title(item.title, taken)), item)
     return book
 
 
@@ -133,10 +148,7 @@ class OpenpyxlLedgerWriter:
 
     def write(self, sheets: list[LedgerSheet]) -> bytes:
         """The workbook's bytes: one sheet per ledger, or one saying 暂无问题 when there are none."""
-        book = new_workbook()
-        taken: set[str] = set()
-        for sheet in sheets:
-            self._fill(book.create_sheet(sheet_title(sheet.title, taken)), sheet)
+        book = workbook_of(sheets, self._fill)
         if not sheets:
             book.create_sheet(EMPTY_TITLE)["A1"] = NO_PROBLEMS
         return workbook_bytes(book)

@@ -11,13 +11,12 @@ from application.accountability import Table
 from infrastructure.exports.ledger_xlsx import (
     DATE_FORMAT,
     HEADER_ROW,
-    new_workbook,
     put_headers,
     put_row,
     put_text,
     set_up_printing,
-    sheet_title,
     workbook_bytes,
+    workbook_of,
 )
 
 NOTHING = "暂无"
@@ -28,11 +27,7 @@ class OpenpyxlTableWriter:
 
     def write(self, tables: list[Table]) -> bytes:
         """The workbook's bytes."""
-        book = new_workbook()
-        taken: set[str] = set()
-        for table in tables:
-            self._fill(book.create_sheet(sheet_title(table.title, taken)), table)
-        return workbook_bytes(book)
+        return workbook_bytes(workbook_of(tables, self._fill))
 
     def _fill(self, ws: Worksheet, table: Table) -> None:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(table.headers))
