@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -12,14 +11,13 @@ from infrastructure.projections.engine import (
     CASE_COLUMNS,
     CASE_JOINS,
     OPEN_WITH_DEADLINE,
+    Rows,
     SqlReads,
     case_page,
     deadline_board,
     filter_clauses,
     read_uuid,
 )
-
-Rows = Callable[[str, dict[str, Any]], list[Any]]  # a read model's query runner
 
 
 def case_where(case_filter: CaseFilter) -> tuple[str, dict[str, Any]]:
