@@ -29,20 +29,33 @@ KIND_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class StoredEvent:
-    """One event as the store holds it, in notification order."""
+class VersionKeyed:
+    """An event, or the leaf that sealed one, known by its aggregate version."""
 
-    notification_id: int
     originator_id: str
     originator_version: int
-    topic: str
-    state: bytes
 
     @property
     def key(self) -> tuple[str, int]:
         """Which aggregate version this is."""
         return (self.originator_id, self.originator_version)
+
+
+@dataclass(frozen=True)
+class LoggedEvent(VersionKeyed):
+    """Where an event stands in the log and what it is: its notification, aggregate version and topic."""
+
+    notification_id: int
+    originator_id: str
+    originator_version: int
+    topic: str
+
+
+@dataclass(frozen=True)
+class StoredEvent(LoggedEvent):
+    """One event as the store holds it, in notification order."""
+
+    state: bytes
 
     @cached_property
     def leaf_hash(self) -> bytes:
@@ -70,23 +83,14 @@ def withholds_state(topic: str) -> bool:
 
 
 @dataclass(frozen=True)
-class WithheldEvent:
+class WithheldEvent(LoggedEvent):
     """An event whose content is withheld: only its place, names and the leaf hash it was sealed under."""
 
-    notification_id: int
-    originator_id: str
-    originator_version: int
-    topic: str
     leaf_hash: bytes
-
-    @property
-    def key(self) -> tuple[str, int]:
-        """Which aggregate version this is."""
-        return (self.originator_id, self.originator_version)
 
 
 @dataclass(frozen=True)
-class SealedLeaf:
+class SealedLeaf(VersionKeyed):
     """One leaf of the sealed tree: what event it stood for and its hash."""
 
     position: int
@@ -95,11 +99,6 @@ class SealedLeaf:
     originator_version: int
     topic: str
     leaf_hash: bytes
-
-    @property
-    def key(self) -> tuple[str, int]:
-        """Which aggregate version it sealed."""
-        return (self.originator_id, self.originator_version)
 
     @classmethod
     def of(cls, position: int, event: StoredEvent) -> SealedLeaf:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
@@ -11,7 +10,7 @@ from domain.shared.actor import Actor
 
 
 class SensitiveRead(Aggregate):
-    """One reading of a case history or report by an inspector or admin."""
+    """One reading of a case history or report by an inspector or admin (with Aggregate's fresh random id)."""
 
     TOPIC = "ganxin:SensitiveRead"
 
@@ -19,11 +18,6 @@ class SensitiveRead(Aggregate):
         """Base of sensitive-read events."""
 
         TOPIC = "ganxin:SensitiveRead.Event"
-
-    @staticmethod
-    def create_id() -> UUID:
-        """A fresh random id."""
-        return uuid4()
 
     @event("Recorded", topic="ganxin:SensitiveRead.Recorded")
     def __init__(self, resource: str, subject: str, actor: dict[str, str], timestamp: datetime) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
@@ -24,7 +24,7 @@ class Deadline:
 
     def as_dict(self) -> dict[str, object]:
         """The deadline as stored inside an event."""
-        return {"due_on": self.due_on, "provisional": self.provisional, "calendar": self.calendar}
+        return asdict(self)
 
 
 class WorkingCalendar(Protocol):

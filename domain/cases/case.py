@@ -40,7 +40,9 @@ class Case(CaseCommands, Aggregate):
         actor: dict[str, str],
         timestamp: datetime,
     ) -> None:
-        self._start_state(channel, enterprise_uscc, category, description, request, visit_id, actor)
+        self.channel, self.enterprise_uscc, self.category = channel, enterprise_uscc, category
+        self.description, self.request, self.visit_id = description, request, visit_id
+        self._start_state(logged_by=actor)
 
     @classmethod
     def log(

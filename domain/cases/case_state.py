@@ -17,19 +17,9 @@ class CaseState:
         """A fresh random id."""
         return uuid4()
 
-    def _start_state(
-        self,
-        channel: str,
-        enterprise_uscc: str,
-        category: str,
-        description: str,
-        request: str,
-        visit_id: UUID | None,
-        logged_by: dict[str, str],
-    ) -> None:
-        """The fields of a case just logged."""
-        self.channel, self.enterprise_uscc, self.category = channel, enterprise_uscc, category
-        self.description, self.request, self.visit_id, self.logged_by = description, request, visit_id, logged_by
+    def _start_state(self, logged_by: dict[str, str]) -> None:
+        """The fields of a case just logged, beyond the problem its Logged event names."""
+        self.logged_by = logged_by
         self.status = S.LOGGED
         self.disposition: str | None = None
         self.disposition_reason = ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class Actor:
 
     def as_dict(self) -> dict[str, str]:
         """The actor as stored inside an event."""
-        return {"user_id": self.user_id, "name": self.name, "role": self.role}
+        return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, str]) -> Actor:

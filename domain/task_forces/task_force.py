@@ -36,6 +36,14 @@ class DeadlineChange:
     working_days: int
     reason: str
 
+    def checked(self) -> DeadlineChange:
+        """The same change, its time limit and reason checked."""
+        return DeadlineChange(
+            self.case_id,
+            check_working_days(self.working_days, "deadline_changes.working_days"),
+            check_text(self.reason, "deadline_changes.reason", "调整时限的理由"),
+        )
+
 
 @dataclass(frozen=True)
 class MeetingMinutes:
@@ -55,13 +63,19 @@ class MeetingMinutes:
         return list(dict.fromkeys(ids))
 
 
+def check_since_formed(day: date, formed_on: date, field: str, label: str) -> date:
+    """A real day, not before the task force was formed."""
+    check_day(day, field, label)
+    if day < formed_on:
+        raise InvalidValue(f"{label} {day} 早于专班成立日期 {formed_on}", field)
+    return day
+
+
 def check_minutes(minutes: MeetingMinutes, formed_on: date, today: date, members: list[str]) -> MeetingMinutes:
     """Attendees present, dated between formation and today, sane list changes by member units."""
-    check_day(minutes.held_on, "held_on", "会议日期")
+    check_since_formed(minutes.held_on, formed_on, "held_on", "会议日期")
     if minutes.held_on > today:
         raise InvalidValue(f"会议日期 {minutes.held_on} 晚于今天（{today}），不能预先记录会议", "held_on")
-    if minutes.held_on < formed_on:
-        raise InvalidValue(f"会议日期 {minutes.held_on} 早于专班成立日期 {formed_on}", "held_on")
     attendees = tuple(check_text(a, "attendees", "参会人员", NAME_MAX) for a in minutes.attendees)
     if not attendees:
         raise InvalidValue("调度会至少要有一名参会人员", "attendees")
@@ -73,14 +87,7 @@ def check_minutes(minutes: MeetingMinutes, formed_on: date, today: date, members
         for unit in (problem.lead_unit, *problem.supporting_units):
             if unit not in members:
                 raise NotAMember(f"单位“{unit}”不是本专班成员单位，不能承担专班问题", "listed.lead_unit")
-    changes = tuple(
-        DeadlineChange(
-            c.case_id,
-            check_working_days(c.working_days, "deadline_changes.working_days"),
-            check_text(c.reason, "deadline_changes.reason", "调整时限的理由"),
-        )
-        for c in minutes.deadline_changes
-    )
+    changes = tuple(change.checked() for change in minutes.deadline_changes)
     ids = [p.case_id for p in minutes.listed] + [c.case_id for c in changes] + list(minutes.struck_off)
     if len(ids) != len(set(ids)):
         raise InvalidValue("同一问题在一次会议中只能列入、调整时限或销号其中一项", "struck_off")
@@ -253,11 +260,11 @@ class TaskForce(Aggregate):
     def dissolve(self, on: date, summary: str, actor: Actor, at: datetime) -> None:
         """The task force finished its work (with a summary of what it achieved)."""
         self.check_active()
-        check_day(on, "dissolved_on", "撤销日期")
-        if on < self.formed_on:
-            raise InvalidValue(f"撤销日期 {on} 早于专班成立日期 {self.formed_on}", "dissolved_on")
         self._dissolved(
-            dissolved_on=on, summary=check_text(summary, "summary", "工作总结"), actor=actor.as_dict(), timestamp=at
+            dissolved_on=check_since_formed(on, self.formed_on, "dissolved_on", "撤销日期"),
+            summary=check_text(summary, "summary", "工作总结"),
+            actor=actor.as_dict(),
+            timestamp=at,
         )
 
     @event("Dissolved", topic="ganxin:TaskForce.Dissolved")

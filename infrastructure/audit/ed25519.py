@@ -11,16 +11,13 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from domain.audit import Checkpoint
+from infrastructure.audit.errors import SealFileError
 
 
-class KeyFileError(Exception):
+class KeyFileError(SealFileError):
     """A key file that is missing, unreadable or not an Ed25519 key."""
 
     code = "audit_key_error"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def key_id_of(public: Ed25519PublicKey) -> str:

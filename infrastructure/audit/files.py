@@ -8,6 +8,7 @@ from pathlib import Path
 from application.audit import Bundle
 from domain.audit import Checkpoint
 from infrastructure.audit.bundle_readme import BUNDLE_README
+from infrastructure.audit.errors import SealFileError
 
 MANIFEST, EVENTS, CHECKPOINTS, PUBLIC_KEY, README = (
     "manifest.json",
@@ -18,14 +19,10 @@ MANIFEST, EVENTS, CHECKPOINTS, PUBLIC_KEY, README = (
 )
 
 
-class DropDirectoryError(Exception):
+class DropDirectoryError(SealFileError):
     """A checkpoint file that exists with different content: someone rewrote history or the directory."""
 
     code = "audit_drop_conflict"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def checkpoint_file_name(checkpoint: Checkpoint) -> str:

@@ -28,6 +28,7 @@ FONT_CANDIDATES = (
 FONT_NAME = "GanxinCJK"
 FALLBACK_FONT = "STSong-Light"  # built into reportlab; not embedded, so viewers substitute a Song face
 MARGIN = 18 * mm
+PAGE_MARGINS = dict.fromkeys(("leftMargin", "rightMargin", "topMargin", "bottomMargin"), MARGIN)  # on every side
 DASH = "—"
 _registered: list[str] = []
 _lock = threading.Lock()
@@ -76,6 +77,28 @@ def markup(text: str) -> str:
     return escape(text or DASH).replace("\n", "<br/>")
 
 
+def pdf_bytes(
+    story: list[Flowable],
+    title: str,
+    font: str,
+    page: tuple[float, float] = A4,
+    footer: tuple[int, float] = (9, 10 * mm),
+) -> bytes:
+    """The story laid out on pages of this size between the margins, each numbered at its foot (font size, height)."""
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=page, title=title, author="甘心办", **PAGE_MARGINS)
+    size, height = footer
+
+    def page_number(canvas, document):  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont(font, size)
+        canvas.drawCentredString(page[0] / 2, height, f"第 {document.page} 页")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
+    return buffer.getvalue()
+
+
 class ReportlabHandbookWriter:
     """Title block, then per project: facts, secretaries, milestones, open problems; page numbers below."""
 
@@ -90,17 +113,6 @@ class ReportlabHandbookWriter:
             "h3": ParagraphStyle("h3", fontName=font, fontSize=11, leading=16, spaceBefore=6, spaceAfter=2),
             "cell": ParagraphStyle("cell", fontName=font, fontSize=9, leading=12, wordWrap="CJK"),
         }
-        buffer = BytesIO()
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN,
-            title=handbook.title,
-            author="甘心办",
-        )
         story: list[Flowable] = [
             Paragraph(markup(handbook.title), styles["title"]),
             Paragraph(f"截至 {chinese_date(handbook.as_of)}，共 {len(handbook.projects)} 个项目", styles["h3"]),
@@ -112,15 +124,7 @@ class ReportlabHandbookWriter:
             if index:
                 story.append(PageBreak())  # each project starts a page, so pages can be handed out
             story += self._project(project, styles)
-
-        def footer(canvas, document):  # type: ignore[no-untyped-def]
-            canvas.saveState()
-            canvas.setFont(font, 9)
-            canvas.drawCentredString(A4[0] / 2, 10 * mm, f"第 {document.page} 页")
-            canvas.restoreState()
-
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
-        return buffer.getvalue()
+        return pdf_bytes(story, handbook.title, font)
 
     def _project(self, p: HandbookProject, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
         cell = styles["cell"]

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
 from application.accountability import Table
-from infrastructure.exports.handbook_pdf import MARGIN, cjk_font, markup
+from infrastructure.exports.handbook_pdf import MARGIN, cjk_font, markup, pdf_bytes
 
 PAGE = landscape(A4)
 USABLE_MM = (PAGE[0] - 2 * MARGIN) / mm
@@ -39,17 +38,6 @@ class ReportlabTableWriter:
             "note": ParagraphStyle("note", fontName=font, fontSize=8, leading=11, spaceAfter=3, wordWrap="CJK"),
             "cell": ParagraphStyle("cell", fontName=font, fontSize=7, leading=9, wordWrap="CJK"),
         }
-        buffer = BytesIO()
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=PAGE,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN,
-            title=title,
-            author="甘心办",
-        )
         story: list[Flowable] = [Paragraph(markup(title), styles["title"])]
         for table in tables:
             story += [
@@ -58,15 +46,7 @@ class ReportlabTableWriter:
                 self._table(table, styles["cell"]),
                 Spacer(1, 4 * mm),
             ]
-
-        def footer(canvas, document):  # type: ignore[no-untyped-def]
-            canvas.saveState()
-            canvas.setFont(font, 8)
-            canvas.drawCentredString(PAGE[0] / 2, 8 * mm, f"第 {document.page} 页")
-            canvas.restoreState()
-
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
-        return buffer.getvalue()
+        return pdf_bytes(story, title, font, PAGE, footer=(8, 8 * mm))
 
     @staticmethod
     def _table(table: Table, style: ParagraphStyle) -> Flowable:

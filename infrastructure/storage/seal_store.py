@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from domain.audit import Checkpoint, SealedLeaf
-from infrastructure.projections.engine import Dialect
+from infrastructure.projections.engine import Dialect, SqlReads
 
 AUDIT_TABLES = ("audit_leaves", "audit_checkpoints")
 AUDIT_DDL = (
@@ -65,21 +65,12 @@ def _checkpoint(row: Any) -> Checkpoint:
     )
 
 
-class SqlSealStore:
-    """SealStore over the two tables."""
-
-    def __init__(self, datastore: Any, dialect: Dialect) -> None:
-        self.datastore = datastore
-        self.dialect = dialect
-
-    def _fetch(self, statement: str, params: dict[str, Any] | None = None) -> list[Any]:
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self.dialect.sql(statement), params or {})
-            return list(cursor.fetchall())
+class SqlSealStore(SqlReads):
+    """SealStore over the two tables (read with SqlReads' query runner)."""
 
     def sealed_count(self) -> int:
         """How many leaves are stored."""
-        return int(self._fetch("SELECT COUNT(*) AS n FROM audit_leaves")[0]["n"])
+        return int(self._rows("SELECT COUNT(*) AS n FROM audit_leaves")[0]["n"])
 
     def leaves(self, first: int = 0, end: int | None = None) -> list[SealedLeaf]:
         """Stored leaves with first ≤ position < end, in order."""
@@ -88,11 +79,11 @@ class SqlSealStore:
         if end is not None:
             statement += " AND position < :end"
             params["end"] = end
-        return [_leaf(row) for row in self._fetch(statement + " ORDER BY position", params)]
+        return [_leaf(row) for row in self._rows(statement + " ORDER BY position", params)]
 
     def leaf_for_notification(self, notification_id: int) -> SealedLeaf | None:
         """The leaf that sealed a notification."""
-        rows = self._fetch(
+        rows = self._rows(
             f"SELECT {_LEAF_COLUMNS} FROM audit_leaves WHERE notification_id = :n", {"n": notification_id}
         )
         return _leaf(rows[0]) if rows else None
@@ -101,7 +92,7 @@ class SqlSealStore:
         """Every checkpoint, smallest tree first."""
         return [
             _checkpoint(row)
-            for row in self._fetch(f"SELECT {_CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY tree_size")
+            for row in self._rows(f"SELECT {_CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY tree_size")
         ]
 
     def append(self, leaves: Sequence[SealedLeaf], checkpoint: Checkpoint | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from infrastructure.projections.engine import LIST_COLUMNS_DDL
+
 # The columns the case list and the deadline board show and filter on, copied from rm_cases after each event.
 VERSION_COLUMNS = (
     "case_no",
@@ -36,19 +38,9 @@ DDL = (
         case_id {uuid} NOT NULL,
         version INTEGER NOT NULL,
         valid_from {ts} NOT NULL,
-        valid_to {ts},
-        case_no TEXT NOT NULL,
-        status TEXT NOT NULL,
-        channel TEXT NOT NULL,
-        category TEXT NOT NULL,
-        description TEXT NOT NULL,
-        enterprise_uscc TEXT NOT NULL,
-        lead_unit TEXT,
-        task_force TEXT,
-        due_on {date},
-        deadline_provisional {bool} NOT NULL,
-        logged_at {ts} NOT NULL,
-        last_activity_at {ts} NOT NULL,
+        valid_to {ts},"""
+    + LIST_COLUMNS_DDL
+    + """
         logged_by TEXT NOT NULL,
         street TEXT NOT NULL,
         escalation_level TEXT,

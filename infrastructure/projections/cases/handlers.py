@@ -78,6 +78,16 @@ def _hold(writer: Writer, case_id: Any, unit: str, is_lead: bool) -> None:
     )
 
 
+def _new_deadline(event: Any) -> dict[str, Any]:
+    """A time limit set afresh: its due day is also the original one, and no reminder of it has been sent."""
+    return {
+        "due_on": event.due_on,
+        "original_due_on": event.due_on,
+        "deadline_provisional": event.deadline_provisional,
+        "auto_reminders": "",
+    }
+
+
 def _release(writer: Writer, case_id: Any, unit: str) -> None:
     writer.execute(
         "DELETE FROM rm_case_units WHERE case_id = :case_id AND unit = :unit", {"case_id": case_id, "unit": unit}
@@ -87,15 +97,7 @@ def _release(writer: Writer, case_id: Any, unit: str) -> None:
 @handles("ganxin:Case.Assigned")
 def on_case_assigned(event: Any, writer: Writer, **columns: Any) -> None:
     on_case_changed(
-        event,
-        writer,
-        lead_unit=event.lead_unit,
-        task_force=event.task_force,
-        due_on=event.due_on,
-        original_due_on=event.due_on,
-        deadline_provisional=event.deadline_provisional,
-        auto_reminders="",
-        **columns,
+        event, writer, lead_unit=event.lead_unit, task_force=event.task_force, **_new_deadline(event), **columns
     )
     writer.execute("DELETE FROM rm_case_units WHERE case_id = :case_id", {"case_id": event.originator_id})
     _hold(writer, event.originator_id, event.lead_unit, True)
@@ -191,11 +193,4 @@ def on_brought_into_task_force(event: Any, writer: Writer) -> None:
 
 @handles("ganxin:Case.DeadlineChanged")
 def on_deadline_changed(event: Any, writer: Writer) -> None:
-    on_case_changed(
-        event,
-        writer,
-        due_on=event.due_on,
-        original_due_on=event.due_on,
-        deadline_provisional=event.deadline_provisional,
-        auto_reminders="",
-    )
+    on_case_changed(event, writer, **_new_deadline(event))

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
+from infrastructure.projections.engine import LIST_COLUMNS_DDL
+
 TABLES = ("rm_cases", "rm_case_units")
 
 DDL = (
     """CREATE TABLE IF NOT EXISTS rm_cases (
-        case_id {uuid} PRIMARY KEY,
-        case_no TEXT NOT NULL,
-        status TEXT NOT NULL,
-        channel TEXT NOT NULL,
-        category TEXT NOT NULL,
-        description TEXT NOT NULL,
-        enterprise_uscc TEXT NOT NULL,
-        lead_unit TEXT,
-        task_force TEXT,
-        due_on {date},
-        deadline_provisional {bool} NOT NULL,
-        logged_at {ts} NOT NULL,
-        last_activity_at {ts} NOT NULL,
+        case_id {uuid} PRIMARY KEY,"""
+    + LIST_COLUMNS_DDL
+    + """
         version INTEGER NOT NULL,
         logged_by TEXT NOT NULL,
         street TEXT NOT NULL,

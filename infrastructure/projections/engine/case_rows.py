@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from application.cases import CaseFilter, CaseSummary
+from application.cases import CaseFilter, CasePage, CaseSummary, LightCounts
 from application.shared.access import CaseScope
 from infrastructure.projections.engine.dialect import read_date, read_ts, read_uuid
 from infrastructure.projections.engine.sql import in_list, like_pattern
@@ -21,6 +23,20 @@ CASE_JOINS = (
     "LEFT JOIN rm_units u ON u.key = c.lead_unit "
     "LEFT JOIN rm_task_forces t ON t.key = c.task_force"
 )
+# The list columns as rm_cases keeps a case now and rm_case_versions keeps each version (DDL, in table order).
+LIST_COLUMNS_DDL = """
+        case_no TEXT NOT NULL,
+        status TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        category TEXT NOT NULL,
+        description TEXT NOT NULL,
+        enterprise_uscc TEXT NOT NULL,
+        lead_unit TEXT,
+        task_force TEXT,
+        due_on {date},
+        deadline_provisional {bool} NOT NULL,
+        logged_at {ts} NOT NULL,
+        last_activity_at {ts} NOT NULL,"""
 EQUALITY_FILTERS = ("status", "lead_unit", "task_force", "channel", "category", "enterprise_uscc", "street")
 OPEN_WITH_DEADLINE = ("assigned", "accepted", "reopened", "returned")
 
@@ -111,3 +127,56 @@ def case_summary(row: Any) -> CaseSummary:
         resolved_on=read_date(row["resolved_on"]),
         escalation_level=row["escalation_level"],
     )
+
+
+Rows = Callable[[str, dict[str, Any]], list[Any]]  # a read model's query runner
+
+
+def case_page(
+    rows: Rows, alias: str, columns: str, joins: str, filtered: tuple[str, dict[str, Any]], case_filter: CaseFilter
+) -> CasePage:
+    """A page of the case rows of `alias` (c: now, v: as they stood) that the filtered WHERE picks, selected as
+    `columns` over `joins`, most recent activity first."""
+    where, params = filtered
+    total = rows(f"SELECT COUNT(*) AS n {joins}{where}", params)[0]["n"]
+    order = f"{alias}.last_activity_at DESC, {alias}.case_id"
+    return _page(rows, f"SELECT {columns} {joins}{where} ORDER BY {order}", params, case_filter, int(total))
+
+
+def _page(rows: Rows, select: str, params: dict[str, Any], case_filter: CaseFilter, total: int) -> CasePage:
+    listed = rows(
+        f"{select} LIMIT :limit OFFSET :offset",
+        {**params, "limit": case_filter.per_page, "offset": (case_filter.page - 1) * case_filter.per_page},
+    )
+    return CasePage([case_summary(r) for r in listed], total, case_filter.page, case_filter.per_page)
+
+
+def deadline_board(
+    rows: Rows,
+    alias: str,
+    columns: str,
+    joins: str,
+    filtered: tuple[str, dict[str, Any]],
+    case_filter: CaseFilter,
+    lights: dict[str, date],
+) -> tuple[CasePage, LightCounts]:
+    """The board over the case rows of `alias` (c: now, v: as they stood) that the filtered WHERE picks: the open
+    ones with a due day, earliest first, and how many show each light (against the days in `lights`: today,
+    yellow, blue)."""
+    where, params = filtered
+    statuses = {f"open{i}": status for i, status in enumerate(OPEN_WITH_DEADLINE)}
+    clause = f"{alias}.status IN ({', '.join(':' + k for k in statuses)}) AND {alias}.due_on IS NOT NULL"
+    where = f"{where} AND {clause}" if where else f" WHERE {clause}"
+    params = {**params, **statuses}
+    due = f"{alias}.due_on"
+    counts = rows(
+        f"SELECT SUM(CASE WHEN {due} < :today THEN 1 ELSE 0 END) AS red, "
+        f"SUM(CASE WHEN {due} >= :today AND {due} <= :yellow THEN 1 ELSE 0 END) AS yellow, "
+        f"SUM(CASE WHEN {due} > :yellow AND {due} <= :blue THEN 1 ELSE 0 END) AS blue, "
+        f"SUM(CASE WHEN {due} > :blue THEN 1 ELSE 0 END) AS green {joins}{where}",
+        {**params, **lights},
+    )[0]
+    light_counts = LightCounts(*(int(counts[k] or 0) for k in ("red", "yellow", "blue", "green")))
+    total = sum((light_counts.red, light_counts.yellow, light_counts.blue, light_counts.green))
+    select = f"SELECT {columns} {joins}{where} ORDER BY {due}, {alias}.case_id"
+    return _page(rows, select, params, case_filter, total), light_counts

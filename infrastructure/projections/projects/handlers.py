@@ -161,23 +161,22 @@ def on_milestone_planned(event: Any, writer: Writer) -> None:
     )
 
 
-@handles("ganxin:KeyProject.MilestoneReplanned")
-def on_milestone_replanned(event: Any, writer: Writer) -> None:
+def _change_milestone(event: Any, writer: Writer, sets: str, **values: Any) -> None:
     key = _update("rm_projects", event, writer)
     writer.execute(
-        "UPDATE rm_milestones SET planned_on = :planned_on, replans = replans + 1 "
-        "WHERE project = :project AND name = :name",
-        {"planned_on": event.planned_on, "project": key, "name": event.name},
+        f"UPDATE rm_milestones SET {sets} WHERE project = :project AND name = :name",
+        {**values, "project": key, "name": event.name},
     )
+
+
+@handles("ganxin:KeyProject.MilestoneReplanned")
+def on_milestone_replanned(event: Any, writer: Writer) -> None:
+    _change_milestone(event, writer, "planned_on = :planned_on, replans = replans + 1", planned_on=event.planned_on)
 
 
 @handles("ganxin:KeyProject.MilestoneAchieved")
 def on_milestone_achieved(event: Any, writer: Writer) -> None:
-    key = _update("rm_projects", event, writer)
-    writer.execute(
-        "UPDATE rm_milestones SET achieved_on = :achieved_on WHERE project = :project AND name = :name",
-        {"achieved_on": event.achieved_on, "project": key, "name": event.name},
-    )
+    _change_milestone(event, writer, "achieved_on = :achieved_on", achieved_on=event.achieved_on)
 
 
 # --- service stars -------------------------------------------------------------------------------

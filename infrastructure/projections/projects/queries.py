@@ -30,14 +30,57 @@ from infrastructure.projections.projects.rows import (
     task_force_then_row,
 )
 
-OPEN = "c.status NOT IN ('closed', 'cannot_do')"
-UNRESOLVED = "c.status NOT IN ('closed', 'cannot_do', 'resolved')"
-# The same definitions applied to the version held at the cutoff.
-OPEN_THEN = "v.status NOT IN ('closed', 'cannot_do')"
-UNRESOLVED_THEN = "v.status NOT IN ('closed', 'cannot_do', 'resolved')"
+ENDED = "('closed', 'cannot_do')"
+SETTLED = "('closed', 'cannot_do', 'resolved')"
 TASK_FORCE_GROUP = (
     "t.key, t.name, t.leader, t.member_units, t.purpose, t.formed_on, t.project, t.dissolved_on, t.summary, t.version"
 )
+
+
+def _ledger_counts(cases: str) -> str:
+    """The cases on a list and the open ones, over alias `cases` (c: the cases now, v: as they stood)."""
+    return (
+        f"COUNT({cases}.case_id) AS total, SUM(CASE WHEN {cases}.status NOT IN {ENDED} THEN 1 ELSE 0 END) AS open_count"
+    )
+
+
+def _task_force_counts(cases: str, day: str) -> str:
+    """The ledger counts, the unresolved cases past their due day (named by `day`) and those struck off."""
+    return (
+        f"{_ledger_counts(cases)}, "
+        f"SUM(CASE WHEN {cases}.status NOT IN {SETTLED} AND {cases}.due_on < :{day} THEN 1 ELSE 0 END) AS overdue, "
+        f"SUM(CASE WHEN {cases}.status = 'closed' THEN 1 ELSE 0 END) AS struck_off"
+    )
+
+
+def _filter(
+    owner: str,
+    keys: tuple[str, ...] | None,
+    cases: str,
+    scope: CaseScope | None,
+    params: dict[str, Any],
+    *conditions: str,
+) -> str:
+    """The scope's join condition on the cases (alias `cases`), then a WHERE on the rows of `owner`: the conditions
+    given and, with keys, only those codes."""
+    if keys is not None:
+        conditions = (*conditions, f"{owner}.key IN ({in_list('k', keys, params)})")
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return scoped_join(cases, scope, params) + where
+
+
+def _on_list(
+    cases: str, task_force: str | None, project: str | None, scope: CaseScope | None, params: dict[str, Any]
+) -> str:
+    """The condition on the cases (alias `cases`) on a task force's list, or else on a project's ledger; with a
+    scope, only the cases that person may see."""
+    column, params["value"] = ("task_force", task_force) if task_force is not None else ("project", project)
+    where = f"{cases}.{column} = :value"
+    if scope is not None and not scope.everything:
+        scope_sql, scope_params = scope_where(scope)
+        params.update(scope_params)
+        where = f"{where} AND {scope_sql}"
+    return where
 
 
 class SqlProjectReads(SqlReads):
@@ -48,13 +91,9 @@ class SqlProjectReads(SqlReads):
     ) -> list[TaskForceRow]:
         """Task forces with the counts of their problem lists (the cases within a scope, if given), in code order."""
         params: dict[str, Any] = {"today": today}
-        where = "" if keys is None else f" WHERE t.key IN ({in_list('k', keys, params)})"
-        where = scoped_join("c", scope, params) + where
+        where = _filter("t", keys, "c", scope, params)
         rows = self._rows(
-            "SELECT t.*, COUNT(c.case_id) AS total, "
-            f"SUM(CASE WHEN {OPEN} THEN 1 ELSE 0 END) AS open_count, "
-            f"SUM(CASE WHEN {UNRESOLVED} AND c.due_on < :today THEN 1 ELSE 0 END) AS overdue, "
-            "SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END) AS struck_off "
+            f"SELECT t.*, {_task_force_counts('c', 'today')} "
             f"FROM rm_task_forces t LEFT JOIN rm_cases c ON c.task_force = t.key{where} "
             "GROUP BY t.key, t.id, t.name, t.leader, t.member_units, t.purpose, t.formed_on, t.project, "
             "t.dissolved_on, t.summary, t.meetings, t.version ORDER BY t.key",
@@ -72,11 +111,8 @@ class SqlProjectReads(SqlReads):
     ) -> list[ProblemRow]:
         """The cases on a task force's list or a project's ledger, in the order they were logged;
         with a scope, only the cases that person may see."""
-        column, value = ("task_force", task_force) if task_force is not None else ("project", project)
-        where, params = f"WHERE c.{column} = :value", {"value": value}
-        if scope is not None and not scope.everything:
-            scope_sql, scope_params = scope_where(scope)
-            where, params = f"{where} AND {scope_sql}", {**params, **scope_params}
+        params: dict[str, Any] = {}
+        where = f"WHERE {_on_list('c', task_force, project, scope, params)}"
         rows = self._rows(
             f"SELECT {CASE_COLUMNS}, c.project, c.closed_on, c.satisfaction, c.latest_note, c.escalation_reason "
             f"{CASE_JOINS} {where} ORDER BY c.logged_at, c.case_id",
@@ -115,12 +151,10 @@ class SqlProjectReads(SqlReads):
     def projects(self, keys: tuple[str, ...] | None, scope: CaseScope | None = None) -> list[ProjectRow]:
         """Projects with their ledger counts (the cases within a scope, if given), key projects first, then by code."""
         params: dict[str, Any] = {}
-        where = "" if keys is None else f" WHERE p.key IN ({in_list('k', keys, params)})"
-        where = scoped_join("c", scope, params) + where
+        where = _filter("p", keys, "c", scope, params)
         rows = self._rows(
             "SELECT p.key, p.kind, p.name, p.enterprise_uscc, e.name AS enterprise_name, p.park, p.investment_cny, "
-            f"p.stage, p.task_force, p.version, COUNT(c.case_id) AS total, "
-            f"SUM(CASE WHEN {OPEN} THEN 1 ELSE 0 END) AS open_count "
+            f"p.stage, p.task_force, p.version, {_ledger_counts('c')} "
             "FROM rm_projects p LEFT JOIN rm_enterprises e ON e.uscc = p.enterprise_uscc "
             f"LEFT JOIN rm_cases c ON c.project = p.key{where} "
             "GROUP BY p.key, p.kind, p.name, p.enterprise_uscc, e.name, p.park, p.investment_cny, p.stage, "
@@ -164,13 +198,9 @@ class SqlProjectReads(SqlReads):
         """Task forces formed by the day, with their problem lists' counts (within a scope, if given) and meetings
         as they stood then."""
         params: dict[str, Any] = {"cutoff": cutoff, "day": day}
-        where = " WHERE t.formed_on <= :day" + ("" if keys is None else f" AND t.key IN ({in_list('k', keys, params)})")
-        where = scoped_join("v", scope, params) + where
+        where = _filter("t", keys, "v", scope, params, "t.formed_on <= :day")
         rows = self._rows(
-            f"SELECT {TASK_FORCE_GROUP}, COUNT(v.case_id) AS total, "
-            f"SUM(CASE WHEN {OPEN_THEN} THEN 1 ELSE 0 END) AS open_count, "
-            f"SUM(CASE WHEN {UNRESOLVED_THEN} AND v.due_on < :day THEN 1 ELSE 0 END) AS overdue, "
-            "SUM(CASE WHEN v.status = 'closed' THEN 1 ELSE 0 END) AS struck_off, "
+            f"SELECT {TASK_FORCE_GROUP}, {_task_force_counts('v', 'day')}, "
             "(SELECT COUNT(*) FROM rm_meetings m WHERE m.task_force = t.key AND m.recorded_at < :cutoff) AS held "
             f"FROM rm_task_forces t LEFT JOIN rm_case_versions v ON v.task_force = t.key AND {HELD_AT}{where} "
             f"GROUP BY {TASK_FORCE_GROUP} ORDER BY t.key",
@@ -196,12 +226,8 @@ class SqlProjectReads(SqlReads):
     ) -> list[ProblemRow]:
         """The cases on a task force's list or a project's ledger as they stood before the cutoff, oldest first;
         with a scope, only the cases that person may see now."""
-        column, value = ("task_force", task_force) if task_force is not None else ("project", project)
-        params: dict[str, Any] = {"cutoff": cutoff, "value": value}
-        where = f"WHERE {HELD_AT} AND v.{column} = :value"
-        if scope is not None and not scope.everything:
-            scope_sql, scope_params = scope_where(scope)
-            where, params = f"{where} AND {scope_sql}", {**params, **scope_params}
+        params: dict[str, Any] = {"cutoff": cutoff}
+        where = f"WHERE {HELD_AT} AND {_on_list('v', task_force, project, scope, params)}"
         rows = self._rows(
             f"SELECT {VERSION_COLUMNS}, v.project, v.closed_on, v.satisfaction {VERSION_JOINS} "
             f"{where} ORDER BY v.logged_at, v.case_id",
@@ -218,13 +244,12 @@ class SqlProjectReads(SqlReads):
         """Projects with their ledgers' counts (within a scope, if given) as they stood before the cutoff (the
         stage is not kept per day)."""
         params: dict[str, Any] = {"cutoff": cutoff}
-        where = " WHERE p.registered_at < :cutoff"  # not yet registered then: not on the list then
-        where += "" if keys is None else f" AND p.key IN ({in_list('k', keys, params)})"
-        where = scoped_join("v", scope, params) + where
+        # Not yet registered then: not on the list then.
+        where = _filter("p", keys, "v", scope, params, "p.registered_at < :cutoff")
         rows = self._rows(
             "SELECT p.key, p.kind, p.name, p.enterprise_uscc, e.name AS enterprise_name, p.park, p.investment_cny, "
-            f"p.task_force, p.version, COUNT(v.case_id) AS total, SUM(CASE WHEN {OPEN_THEN} THEN 1 ELSE 0 END) "
-            "AS open_count FROM rm_projects p LEFT JOIN rm_enterprises e ON e.uscc = p.enterprise_uscc "
+            f"p.task_force, p.version, {_ledger_counts('v')} "
+            "FROM rm_projects p LEFT JOIN rm_enterprises e ON e.uscc = p.enterprise_uscc "
             f"LEFT JOIN rm_case_versions v ON v.project = p.key AND {HELD_AT}{where} "
             "GROUP BY p.key, p.kind, p.name, p.enterprise_uscc, e.name, p.park, p.investment_cny, p.task_force, "
             "p.version ORDER BY p.kind, p.key",
