@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 from application.calendar import CalendarCommands
@@ -17,22 +18,15 @@ from domain.shared.errors import NoPendingExtension
 from domain.shared.vocabulary import Role
 
 
+@dataclass(frozen=True)
 class CaseCommands:
     """The actions people take on a case; each returns the case's new version."""
 
-    def __init__(
-        self,
-        store: Store,
-        clock: Clock,
-        calendar: CalendarCommands,
-        case_queries: CaseQueries,
-        registry: RegistryCommands,
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self.calendar = calendar
-        self.case_queries = case_queries
-        self.registry = registry
+    store: Store
+    clock: Clock
+    calendar: CalendarCommands
+    case_queries: CaseQueries
+    registry: RegistryCommands
 
     def _act(self, principal: Principal, case_id: UUID, expected_version: int, action: str) -> Case:
         """The case, if this person may take this action on it: 404 out of scope, 403, then 409."""

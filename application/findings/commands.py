@@ -69,14 +69,14 @@ class FindingInput:
     reason: str = ""  # amendments only
 
 
+@dataclass(frozen=True)
 class FindingCommands:
     """Recording, amending, marking and withdrawing findings; keeping the manifestation list."""
 
-    def __init__(self, store: Store, clock: Clock, reads: FindingReadModel, accounts: AccountCommands) -> None:
-        self.store = store
-        self.clock = clock
-        self.reads = reads
-        self.accounts = accounts
+    store: Store
+    clock: Clock
+    reads: FindingReadModel
+    accounts: AccountCommands
 
     # --- the manifestation list -----------------------------------------------------------------
     def seed_taxonomy(self) -> bool:

@@ -44,14 +44,14 @@ class SecretaryDetails:
     phone: str = ""
 
 
+@dataclass(frozen=True)
 class ProjectCommands:
     """Registering projects and following them: secretaries, milestones, ledger links."""
 
-    def __init__(self, store: Store, clock: Clock, case_queries: CaseQueries, registry: RegistryCommands) -> None:
-        self.store = store
-        self.clock = clock
-        self.case_queries = case_queries
-        self.registry = registry
+    store: Store
+    clock: Clock
+    case_queries: CaseQueries
+    registry: RegistryCommands
 
     def register_project(self, principal: Principal, details: ProjectDetails) -> str:
         """Register a key project or a listing-reserve enterprise; its code must be new."""

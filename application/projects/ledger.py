@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
@@ -54,24 +55,16 @@ def remarks_of(case: Case) -> str:
     return "；".join(notes)
 
 
+@dataclass(frozen=True)
 class LedgerReads:
     """Exports that match what cadres keep today; past days come from replaying each case."""
 
-    def __init__(
-        self,
-        store: Store,
-        reads: ProjectReadModel,
-        registry_reads: RegistryReadModel,
-        as_of: AsOf,
-        case_queries: CaseQueries,
-        project_views: ProjectViews,
-    ) -> None:
-        self.store = store
-        self.reads = reads
-        self.registry_reads = registry_reads
-        self.as_of = as_of
-        self.case_queries = case_queries
-        self.project_views = project_views
+    store: Store
+    reads: ProjectReadModel
+    registry_reads: RegistryReadModel
+    as_of: AsOf
+    case_queries: CaseQueries
+    project_views: ProjectViews
 
     def _cases_as_of(self, ids: list[UUID], day: date, *, task_force: str = "", project: str = "") -> list[Case]:
         cases = [self.as_of.as_of(case_id, day, Case) for case_id in ids]

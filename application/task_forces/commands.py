@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
@@ -29,22 +30,15 @@ def _case_id(value: str, field: str) -> UUID:
         raise InvalidValue(f"问题编号“{value}”格式不正确", field) from None
 
 
+@dataclass(frozen=True)
 class TaskForceCommands:
     """What a task force's lead records; every change of a problem list is also an event of its cases."""
 
-    def __init__(
-        self,
-        store: Store,
-        clock: Clock,
-        calendar: CalendarCommands,
-        case_queries: CaseQueries,
-        registry: RegistryCommands,
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self.calendar = calendar
-        self.case_queries = case_queries
-        self.registry = registry
+    store: Store
+    clock: Clock
+    calendar: CalendarCommands
+    case_queries: CaseQueries
+    registry: RegistryCommands
 
     def _led_task_force(self, principal: Principal, key: str, expected_version: int) -> TaskForce:
         require(principal, Permission.RUN_TASK_FORCES)
