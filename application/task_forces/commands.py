@@ -51,8 +51,7 @@ class TaskForceCommands:
         self.registry.require_units([unit], "unit")
         task_force = self._led_task_force(principal, key, expected_version)
         task_force.add_member(unit, principal.actor, self.clock.now())
-        self.store.commit(task_force)
-        return task_force.version
+        return self.store.commit_version(task_force)
 
     def remove_task_force_member(
         self, principal: Principal, key: str, expected_version: int, unit: str, reason: str
@@ -60,8 +59,7 @@ class TaskForceCommands:
         """A unit leaves the task force; returns the new version."""
         task_force = self._led_task_force(principal, key, expected_version)
         task_force.remove_member(unit, reason, principal.actor, self.clock.now())
-        self.store.commit(task_force)
-        return task_force.version
+        return self.store.commit_version(task_force)
 
     def change_task_force_leader(
         self, principal: Principal, key: str, expected_version: int, leader: str, reason: str
@@ -69,8 +67,7 @@ class TaskForceCommands:
         """Another district leader takes charge; returns the new version."""
         task_force = self._led_task_force(principal, key, expected_version)
         task_force.change_leader(leader, reason, principal.actor, self.clock.now())
-        self.store.commit(task_force)
-        return task_force.version
+        return self.store.commit_version(task_force)
 
     def dissolve_task_force(self, principal: Principal, key: str, expected_version: int, on: date, summary: str) -> int:
         """The task force ends its work with a summary; returns the new version."""
@@ -78,8 +75,7 @@ class TaskForceCommands:
         if on > self.store.today():
             raise InvalidValue(f"撤销日期 {on} 晚于今天", "dissolved_on")
         task_force.dissolve(on, summary, principal.actor, self.clock.now())
-        self.store.commit(task_force)
-        return task_force.version
+        return self.store.commit_version(task_force)
 
     def hold_meeting(self, principal: Principal, key: str, expected_version: int, minutes: MeetingMinutes) -> int:
         """Record a coordination meeting and its problem-list changes in one atomic save; its number."""
