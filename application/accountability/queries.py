@@ -87,22 +87,15 @@ def parse_stall_days(text: str | None) -> int:
     return parse_count(text, "stall_days", "停滞天数")
 
 
+@dataclass(frozen=True)
 class AccountabilityReports:
     """Reading the 中梗阻 report and the cannot-do ledger."""
 
-    def __init__(
-        self,
-        store: Store,
-        clock: Clock,
-        reads: AccountabilityReadModel,
-        registry_reads: RegistryReadModel,
-        calendar: CalendarCommands,
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self.reads = reads
-        self.registry_reads = registry_reads
-        self.calendar = calendar
+    store: Store
+    clock: Clock
+    reads: AccountabilityReadModel
+    registry_reads: RegistryReadModel
+    calendar: CalendarCommands
 
     def accountability_report(self, principal: Principal, query: ReportQuery) -> AccountabilityReport:
         """Per unit and handler, for the period, counting only what was recorded by the as-of moment."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from application.accounts.ports import PasswordHasher, SessionRecord, SessionStore
@@ -36,25 +37,17 @@ class CommonPasswords(Protocol):
         ...
 
 
+@dataclass
 class AccountCommands:
     """Creating and changing accounts; sessions (logging in itself: CredentialCommands.login)."""
 
-    def __init__(
-        self,
-        store: Store,
-        clock: Clock,
-        common_passwords: CommonPasswords | None,
-        password_hasher: PasswordHasher | None,
-        sessions: SessionStore,
-        registry: RegistryCommands,
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self.common_passwords = common_passwords
-        self.password_hasher = password_hasher
-        self.sessions = sessions
-        self.registry = registry
-        self._dummy_password_hash: str | None = None
+    store: Store
+    clock: Clock
+    common_passwords: CommonPasswords | None
+    password_hasher: PasswordHasher | None
+    sessions: SessionStore
+    registry: RegistryCommands
+    _dummy_password_hash: str | None = field(default=None, init=False, repr=False)
 
     def create_account(
         self,

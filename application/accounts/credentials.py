@@ -86,16 +86,14 @@ def throttle_keys(username: str, address: str | None) -> list[str]:
     return keys + ([f"address:{address}"] if address else [])
 
 
+@dataclass(frozen=True)
 class CredentialCommands:
     """Login with throttling and TOTP."""
 
-    def __init__(
-        self, store: Store, clock: Clock, credential_stores: CredentialStores | None, accounts: AccountCommands
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self.credential_stores = credential_stores
-        self.accounts = accounts
+    store: Store
+    clock: Clock
+    credential_stores: CredentialStores | None
+    accounts: AccountCommands
 
     # --- logging in ------------------------------------------------------------------------------
     def login(self, username: str, password: str, address: str | None = None) -> LoginSession | SecondFactorNeeded:

@@ -37,14 +37,14 @@ class TokenInfo:
     issued_at: str
 
 
+@dataclass(frozen=True)
 class TokenCommands:
     """Bearer tokens: only their SHA-256 is kept, and the account's events decide whether one is live."""
 
-    def __init__(self, store: Store, clock: Clock, tokens: TokenIndex, accounts: AccountCommands) -> None:
-        self.store = store
-        self.clock = clock
-        self.tokens = tokens
-        self.accounts = accounts
+    store: Store
+    clock: Clock
+    tokens: TokenIndex
+    accounts: AccountCommands
 
     def issue_token(self, principal: Principal, username: str, name: str) -> IssuedToken:
         """A new bearer token for the account, shown once; only its SHA-256 is kept."""

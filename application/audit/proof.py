@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from dataclasses import dataclass
 from typing import Any
 
 from application.audit.ports import AuditError, EventLog, SealStore, SignatureChecker
@@ -62,13 +63,13 @@ def _content(event: StoredEvent) -> dict[str, Any]:
     return {"state": event.state_b64()}
 
 
+@dataclass(frozen=True)
 class EventProofs:
     """Proofs given to a person: an event's stored state travels with it (never an account's), so inspectors only."""
 
-    def __init__(self, store: Store, seals: SealStore, raw_log: EventLog) -> None:
-        self.store = store
-        self.seals = seals
-        self.raw_log = raw_log
+    store: Store
+    seals: SealStore
+    raw_log: EventLog
 
     def prove_event(self, principal: Principal, notification_id: int) -> dict[str, Any]:
         """The inclusion proof of one event; giving it is recorded like any other read of a history."""

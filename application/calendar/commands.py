@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 from uuid import UUID
@@ -49,18 +49,16 @@ class MovedDeadline:
     provisional: bool
 
 
+@dataclass
 class CalendarCommands:
     """Publishing schedules and counting working days."""
 
-    def __init__(
-        self, store: Store, clock: Clock, fixed_calendar: WorkingCalendar | None, reads: OpenDeadlines
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self.fixed_calendar = fixed_calendar  # tests only; else the published schedules
-        self._calendar_cache: tuple[float, StatutoryCalendar] | None = None
-        self._calendar_lock = threading.Lock()
-        self.reads = reads
+    store: Store
+    clock: Clock
+    fixed_calendar: WorkingCalendar | None  # tests only; else the published schedules
+    reads: OpenDeadlines
+    _calendar_cache: tuple[float, StatutoryCalendar] | None = field(default=None, init=False, repr=False)
+    _calendar_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @property
     def working_calendar(self) -> WorkingCalendar:

@@ -94,24 +94,16 @@ def parse_moment(raw: str, field: str) -> Moment:
     return Moment(named, False, day, named.strftime(shown), named.strftime(shown.replace(" ", "T")))
 
 
+@dataclass(frozen=True)
 class CasesAsOf:
     """Reading the past: one case at a moment, the list and the board as of a moment."""
 
-    def __init__(
-        self,
-        store: Store,
-        clock: Clock,
-        reads: CaseHistoryReadModel,
-        as_of: AsOf,
-        calendar: CalendarCommands,
-        case_queries: CaseQueries,
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self.reads = reads
-        self.as_of = as_of
-        self.calendar = calendar
-        self.case_queries = case_queries
+    store: Store
+    clock: Clock
+    reads: CaseHistoryReadModel
+    as_of: AsOf
+    calendar: CalendarCommands
+    case_queries: CaseQueries
 
     def moment(self, raw: str, field: str = "at") -> Moment:
         """A past (or present) moment from a query value; refused if unreadable or still to come."""

@@ -31,16 +31,14 @@ class Board:
     page: CasePage
 
 
+@dataclass(frozen=True)
 class BoardQueries:
     """Reading deadlines and lights."""
 
-    def __init__(
-        self, store: Store, reads: CaseReadModel, calendar: CalendarCommands, case_queries: CaseQueries
-    ) -> None:
-        self.store = store
-        self.reads = reads
-        self.calendar = calendar
-        self.case_queries = case_queries
+    store: Store
+    reads: CaseReadModel
+    calendar: CalendarCommands
+    case_queries: CaseQueries
 
     def standing_of(self, summary: CaseSummary) -> Standing:
         """A listed case's light today."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 from application.calendar import CalendarCommands
@@ -17,22 +18,15 @@ from domain.shared.errors import NoPendingExtension
 from domain.shared.vocabulary import Role
 
 
+@dataclass(frozen=True)
 class CaseCommands:
     """The actions people take on a case; each returns the case's new version."""
 
-    def __init__(
-        self,
-        store: Store,
-        clock: Clock,
-        calendar: CalendarCommands,
-        case_queries: CaseQueries,
-        registry: RegistryCommands,
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self.calendar = calendar
-        self.case_queries = case_queries
-        self.registry = registry
+    store: Store
+    clock: Clock
+    calendar: CalendarCommands
+    case_queries: CaseQueries
+    registry: RegistryCommands
 
     def _act(self, principal: Principal, case_id: UUID, expected_version: int, action: str) -> Case:
         """The case, if this person may take this action on it: 404 out of scope, 403, then 409."""
@@ -43,17 +37,13 @@ class CaseCommands:
             raise VersionConflict(case.version, expected_version)
         return case
 
-    def _done(self, case: Case) -> int:
-        self.store.commit(case)
-        return case.version
-
     def classify_case(
         self, case_id: UUID, expected_version: int, principal: Principal, disposition: str, reason: str = ""
     ) -> int:
         """Judge the case (一个不办、三个要办)."""
         case = self._act(principal, case_id, expected_version, "classify")
         case.classify(disposition, reason, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def assign_case(
         self,
@@ -85,19 +75,19 @@ class CaseCommands:
             self.clock.now(),
             start_on=self.store.today(),
         )
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def accept_case(self, case_id: UUID, expected_version: int, principal: Principal) -> int:
         """The lead unit takes the case."""
         case = self._act(principal, case_id, expected_version, "accept")
         case.accept(principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def return_case(self, case_id: UUID, expected_version: int, principal: Principal, reason: str) -> int:
         """The lead unit sends the case back."""
         case = self._act(principal, case_id, expected_version, "return")
         case.return_case(reason, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def transfer_case(
         self, case_id: UUID, expected_version: int, principal: Principal, to_unit: str, reason: str
@@ -106,13 +96,13 @@ class CaseCommands:
         case = self._act(principal, case_id, expected_version, "transfer")
         self.registry.require_units([to_unit], "to_unit")
         case.transfer(to_unit, reason, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def note_progress(self, case_id: UUID, expected_version: int, principal: Principal, note: str) -> int:
         """Record what was done."""
         case = self._act(principal, case_id, expected_version, "progress")
         case.note_progress(note, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def record_reminder(
         self, case_id: UUID, expected_version: int, principal: Principal, note: str, key: str = ""
@@ -120,7 +110,7 @@ class CaseCommands:
         """Record a prod (催办); the scheduler gives each of its reminders a key so it is sent once."""
         case = self._act(principal, case_id, expected_version, "remind")
         case.record_reminder(note, principal.actor, self.clock.now(), key=key)
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def request_extension(
         self, case_id: UUID, expected_version: int, principal: Principal, working_days: int, reason: str
@@ -128,13 +118,13 @@ class CaseCommands:
         """The lead unit asks for more working days."""
         case = self._act(principal, case_id, expected_version, "request_extension")
         case.request_extension(working_days, reason, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def grant_extension(self, case_id: UUID, expected_version: int, principal: Principal, note: str = "") -> int:
         """Approve the pending extension: the due date moves by its working days."""
         case = self._act(principal, case_id, expected_version, "grant_extension")
         case.grant_extension(self._extended_deadline(case), note, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def _extended_deadline(self, case: Case) -> Deadline:
         """The due day moved on by the pending request's working days; refused as the domain refuses."""
@@ -148,19 +138,19 @@ class CaseCommands:
         """Turn the pending extension down."""
         case = self._act(principal, case_id, expected_version, "refuse_extension")
         case.refuse_extension(reason, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def escalate_case(self, case_id: UUID, expected_version: int, principal: Principal, level: str, reason: str) -> int:
         """Raise the case up the ladder."""
         case = self._act(principal, case_id, expected_version, "escalate")
         case.escalate(level, reason, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def resolve_case(self, case_id: UUID, expected_version: int, principal: Principal, resolution: str) -> int:
         """The lead unit says it is solved."""
         case = self._act(principal, case_id, expected_version, "resolve")
         case.resolve(resolution, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def give_feedback(
         self, case_id: UUID, expected_version: int, principal: Principal, satisfaction: str, comment: str = ""
@@ -168,22 +158,22 @@ class CaseCommands:
         """Record the enterprise's rating."""
         case = self._act(principal, case_id, expected_version, "feedback")
         case.give_feedback(satisfaction, comment, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def reopen_case(self, case_id: UUID, expected_version: int, principal: Principal, reason: str) -> int:
         """Send a resolved case back to work."""
         case = self._act(principal, case_id, expected_version, "reopen")
         case.reopen(reason, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def close_case(self, case_id: UUID, expected_version: int, principal: Principal, note: str = "") -> int:
         """Strike the case off."""
         case = self._act(principal, case_id, expected_version, "close")
         case.close(note, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)
 
     def register_cannot_do(self, case_id: UUID, expected_version: int, principal: Principal, reason: str) -> int:
         """Put the case on the cannot-do ledger."""
         case = self._act(principal, case_id, expected_version, "register_cannot_do")
         case.register_cannot_do(reason, principal.actor, self.clock.now())
-        return self._done(case)
+        return self.store.commit_version(case)

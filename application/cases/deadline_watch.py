@@ -35,14 +35,14 @@ class TickReport:
     reminded: list[tuple[UUID, str]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
 class DeadlineWatch:
     """Escalate overdue cases and remind before deadlines, each step recorded once per case."""
 
-    def __init__(self, store: Store, reads: CaseReadModel, calendar: CalendarCommands, cases: CaseCommands) -> None:
-        self.store = store
-        self.reads = reads
-        self.calendar = calendar
-        self.cases = cases
+    store: Store
+    reads: CaseReadModel
+    calendar: CalendarCommands
+    cases: CaseCommands
 
     def tick(self, settings: LadderSettings | None = None) -> TickReport:
         """Look at every open case near or past its deadline and record what is due, once."""

@@ -70,22 +70,15 @@ def history_entry(event: Any) -> HistoryEntry:
     )
 
 
+@dataclass
 class CaseQueries:
     """What people read about cases."""
 
-    def __init__(
-        self,
-        store: Store,
-        reads: CaseReadModel,
-        registry_reads: RegistryReadModel,
-        project_reads: SecretaryTenures,
-        calendar: CalendarCommands,
-    ) -> None:
-        self.store = store
-        self.reads = reads
-        self.registry_reads = registry_reads
-        self.project_reads = project_reads
-        self.calendar = calendar
+    store: Store
+    reads: CaseReadModel
+    registry_reads: RegistryReadModel
+    project_reads: SecretaryTenures
+    calendar: CalendarCommands
 
     def scope_of(self, principal: Principal) -> CaseScope:
         """The person's case scope; a secretary's also spans the projects they serve now."""

@@ -69,14 +69,14 @@ class FindingInput:
     reason: str = ""  # amendments only
 
 
+@dataclass(frozen=True)
 class FindingCommands:
     """Recording, amending, marking and withdrawing findings; keeping the manifestation list."""
 
-    def __init__(self, store: Store, clock: Clock, reads: FindingReadModel, accounts: AccountCommands) -> None:
-        self.store = store
-        self.clock = clock
-        self.reads = reads
-        self.accounts = accounts
+    store: Store
+    clock: Clock
+    reads: FindingReadModel
+    accounts: AccountCommands
 
     # --- the manifestation list -----------------------------------------------------------------
     def seed_taxonomy(self) -> bool:
@@ -148,8 +148,7 @@ class FindingCommands:
         finding.amend(
             citations, classification, given.title, given.description, given.reason, principal.actor, self.clock.now()
         )
-        self.store.commit(finding)
-        return finding.version
+        return self.store.commit_version(finding)
 
     def mark_finding_typical(
         self, principal: Principal, finding_id: UUID, expected_version: int, typical: bool, note: str
@@ -161,16 +160,14 @@ class FindingCommands:
             finding.mark_typical(note, principal.actor, self.clock.now())
         else:
             finding.unmark_typical(note, principal.actor, self.clock.now())
-        self.store.commit(finding)
-        return finding.version
+        return self.store.commit_version(finding)
 
     def withdraw_finding(self, principal: Principal, finding_id: UUID, expected_version: int, reason: str) -> int:
         """The finding does not stand (it is kept, marked withdrawn); the new version."""
         require(principal, Permission.RECORD_FINDINGS)
         finding = self.store.load_expected(finding_id, Finding, expected_version, "认定")
         finding.withdraw(reason, principal.actor, self.clock.now())
-        self.store.commit(finding)
-        return finding.version
+        return self.store.commit_version(finding)
 
     # --- checks -------------------------------------------------------------------------------
     def _subject(self, unit: str, person: str) -> Subject:

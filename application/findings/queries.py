@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from uuid import UUID
 
 from application.cases import HistoryEntry, history_entry
@@ -26,12 +26,12 @@ def filter_subject(finding_filter: FindingFilter) -> str:
     return " ".join(f"{name}={value}" for name, value in asked.items() if value is not None) or "all"
 
 
+@dataclass(frozen=True)
 class FindingQueries:
     """Findings for inspectors (each reading recorded) and the published manifestation list."""
 
-    def __init__(self, store: Store, reads: FindingReadModel) -> None:
-        self.store = store
-        self.reads = reads
+    store: Store
+    reads: FindingReadModel
 
     def manifestations(self, principal: Principal) -> list[ManifestationRow]:
         """The list with retired items; the district publishes it, so anyone who reads the registry may."""

@@ -5,7 +5,7 @@ rm_secretaries; only the one task force or project a page is about is replayed f
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -50,24 +50,16 @@ def secretaries_on(tenures: list[SecretaryRow], day: date) -> tuple[list[Secreta
     return serving, [t for t in tenures if t.until is not None and t.until <= day]
 
 
+@dataclass(frozen=True)
 class ProjectsAsOf:
     """The task-force and project pages and lists as of a past moment, each person within their remit now."""
 
-    def __init__(
-        self,
-        store: Store,
-        reads: ProjectReadModel,
-        as_of: AsOf,
-        case_queries: CaseQueries,
-        project_views: ProjectViews,
-        cases_as_of: CasesAsOf,
-    ) -> None:
-        self.store = store
-        self.reads = reads
-        self.as_of = as_of
-        self.case_queries = case_queries
-        self.project_views = project_views
-        self.cases_as_of = cases_as_of
+    store: Store
+    reads: ProjectReadModel
+    as_of: AsOf
+    case_queries: CaseQueries
+    project_views: ProjectViews
+    cases_as_of: CasesAsOf
 
     def task_force_overview_as_of(self, principal: Principal, moment: Moment) -> list[TaskForceRow]:
         """The leader's view as it stood: task forces formed by then, their counts and meetings then."""

@@ -43,15 +43,19 @@ class SecretaryDetails:
     appointed_on: date
     phone: str = ""
 
+    def tenure(self) -> tuple[str, str, str, str, str, date]:
+        """Tier, person, name, unit, phone and start, in the order the project's secretary events take them."""
+        return self.tier, self.secretary_id, self.name, self.unit, self.phone, self.appointed_on
 
+
+@dataclass(frozen=True)
 class ProjectCommands:
     """Registering projects and following them: secretaries, milestones, ledger links."""
 
-    def __init__(self, store: Store, clock: Clock, case_queries: CaseQueries, registry: RegistryCommands) -> None:
-        self.store = store
-        self.clock = clock
-        self.case_queries = case_queries
-        self.registry = registry
+    store: Store
+    clock: Clock
+    case_queries: CaseQueries
+    registry: RegistryCommands
 
     def register_project(self, principal: Principal, details: ProjectDetails) -> str:
         """Register a key project or a listing-reserve enterprise; its code must be new."""
@@ -113,55 +117,35 @@ class ProjectCommands:
         if not self.may_manage_projects(principal):
             raise Forbidden("无权操作：只有营商局调度台或系统管理员可以管理项目")
 
+    def _secretary_project(
+        self, principal: Principal, key: str, expected_version: int, secretary: SecretaryDetails
+    ) -> KeyProject:
+        """The project a secretary is appointed to, once the person may appoint and the unit exists."""
+        require(principal, Permission.MANAGE_PROJECTS)
+        self.registry.require_units([secretary.unit], "unit")
+        return self._followed_project(principal, key, expected_version)
+
     def appoint_secretary(
         self, principal: Principal, key: str, expected_version: int, secretary: SecretaryDetails
     ) -> int:
         """Appoint a secretary to a vacant tier; returns the new version."""
-        require(principal, Permission.MANAGE_PROJECTS)
-        self.registry.require_units([secretary.unit], "unit")
-        project = self._followed_project(principal, key, expected_version)
-        project.appoint_secretary(
-            secretary.tier,
-            secretary.secretary_id,
-            secretary.name,
-            secretary.unit,
-            secretary.phone,
-            secretary.appointed_on,
-            self.store.today(),
-            principal.actor,
-            self.clock.now(),
-        )
-        self.store.commit(project)
-        return project.version
+        project = self._secretary_project(principal, key, expected_version, secretary)
+        project.appoint_secretary(*secretary.tenure(), self.store.today(), principal.actor, self.clock.now())
+        return self.store.commit_version(project)
 
     def replace_secretary(
         self, principal: Principal, key: str, expected_version: int, secretary: SecretaryDetails, reason: str
     ) -> int:
         """Another secretary takes over a tier; returns the new version."""
-        require(principal, Permission.MANAGE_PROJECTS)
-        self.registry.require_units([secretary.unit], "unit")
-        project = self._followed_project(principal, key, expected_version)
-        project.replace_secretary(
-            secretary.tier,
-            secretary.secretary_id,
-            secretary.name,
-            secretary.unit,
-            secretary.phone,
-            secretary.appointed_on,
-            reason,
-            self.store.today(),
-            principal.actor,
-            self.clock.now(),
-        )
-        self.store.commit(project)
-        return project.version
+        project = self._secretary_project(principal, key, expected_version, secretary)
+        project.replace_secretary(*secretary.tenure(), reason, self.store.today(), principal.actor, self.clock.now())
+        return self.store.commit_version(project)
 
     def plan_milestone(self, principal: Principal, key: str, expected_version: int, name: str, planned_on: date) -> int:
         """Add a milestone to the schedule; returns the new version."""
         project = self._followed_project(principal, key, expected_version)
         project.plan_milestone(name, planned_on, principal.actor, self.clock.now())
-        self.store.commit(project)
-        return project.version
+        return self.store.commit_version(project)
 
     def replan_milestone(
         self, principal: Principal, key: str, expected_version: int, name: str, planned_on: date, reason: str
@@ -169,8 +153,7 @@ class ProjectCommands:
         """Move a milestone, with the reason; returns the new version."""
         project = self._followed_project(principal, key, expected_version)
         project.replan_milestone(name, planned_on, reason, principal.actor, self.clock.now())
-        self.store.commit(project)
-        return project.version
+        return self.store.commit_version(project)
 
     def schedule_milestone(
         self, principal: Principal, key: str, expected_version: int, name: str, planned_on: date, reason: str
@@ -181,8 +164,7 @@ class ProjectCommands:
             project.replan_milestone(name.strip(), planned_on, reason, principal.actor, self.clock.now())
         else:
             project.plan_milestone(name, planned_on, principal.actor, self.clock.now())
-        self.store.commit(project)
-        return project.version
+        return self.store.commit_version(project)
 
     def achieve_milestone(
         self, principal: Principal, key: str, expected_version: int, name: str, achieved_on: date
@@ -190,8 +172,7 @@ class ProjectCommands:
         """Record a milestone as reached; returns the new version."""
         project = self._followed_project(principal, key, expected_version)
         project.achieve_milestone(name, achieved_on, self.store.today(), principal.actor, self.clock.now())
-        self.store.commit(project)
-        return project.version
+        return self.store.commit_version(project)
 
     def change_project_stage(
         self, principal: Principal, key: str, expected_version: int, stage: str, note: str = ""
@@ -199,8 +180,7 @@ class ProjectCommands:
         """The project moves to another stage; returns the new version."""
         project = self._followed_project(principal, key, expected_version)
         project.change_stage(stage, note, principal.actor, self.clock.now())
-        self.store.commit(project)
-        return project.version
+        return self.store.commit_version(project)
 
     def link_case_to_project(self, principal: Principal, case_id: UUID, expected_version: int, key: str) -> int:
         """Put a case on a project's ledger; returns the case's new version."""
@@ -210,5 +190,4 @@ class ProjectCommands:
         self.case_queries.case_in_scope(principal, case_id)  # not found when the person may not see the case
         case = self.store.load_expected(case_id, Case, expected_version, "问题")
         case.link_project(key, principal.actor, self.clock.now())
-        self.store.commit(case)
-        return case.version
+        return self.store.commit_version(case)

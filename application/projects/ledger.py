@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
@@ -16,7 +17,7 @@ from application.projects.exports import (
     LedgerSheet,
 )
 from application.projects.ports import MilestoneRow, ProjectReadModel
-from application.projects.queries import ProjectViews, milestone_label
+from application.projects.queries import Problem, ProjectViews, milestone_label
 from application.registry import RegistryReadModel
 from application.shared.access import CaseScope, Principal
 from application.shared.as_of import AsOf
@@ -54,24 +55,16 @@ def remarks_of(case: Case) -> str:
     return "；".join(notes)
 
 
+@dataclass(frozen=True)
 class LedgerReads:
     """Exports that match what cadres keep today; past days come from replaying each case."""
 
-    def __init__(
-        self,
-        store: Store,
-        reads: ProjectReadModel,
-        registry_reads: RegistryReadModel,
-        as_of: AsOf,
-        case_queries: CaseQueries,
-        project_views: ProjectViews,
-    ) -> None:
-        self.store = store
-        self.reads = reads
-        self.registry_reads = registry_reads
-        self.as_of = as_of
-        self.case_queries = case_queries
-        self.project_views = project_views
+    store: Store
+    reads: ProjectReadModel
+    registry_reads: RegistryReadModel
+    as_of: AsOf
+    case_queries: CaseQueries
+    project_views: ProjectViews
 
     def _cases_as_of(self, ids: list[UUID], day: date, *, task_force: str = "", project: str = "") -> list[Case]:
         cases = [self.as_of.as_of(case_id, day, Case) for case_id in ids]
@@ -104,20 +97,20 @@ class LedgerReads:
     def task_force_ledger(self, principal: Principal, key: str, as_of: date | None = None) -> LedgerSheet:
         """A task force's problem list (问题清单) as it stood at the end of a day."""
         view = self.project_views.task_force_view(principal, key)
-        day = check_as_of(as_of, self.store.today())
-        cases = self._cases_as_of([p.row.case.case_id for p in view.problems], day, task_force=key)
-        units = self._unit_names()
-        rows = [self._ledger_row(n, c, units) for n, c in enumerate(cases, start=1)]
-        return LedgerSheet(view.task_force.name[:31], f"{view.task_force.name}问题清单", day, rows)
+        return self._sheet(view.task_force.name, "问题清单", view.problems, as_of, task_force=key)
 
     def project_ledger(self, principal: Principal, key: str, as_of: date | None = None) -> LedgerSheet:
         """A project's problem ledger (一个账本) as it stood at the end of a day."""
         view = self.project_views.project_view(principal, key)
+        return self._sheet(view.project.name, "问题台账", view.problems, as_of, project=key)
+
+    def _sheet(self, name: str, kind: str, problems: list[Problem], as_of: date | None, **owner: str) -> LedgerSheet:
+        """The problems' cases as they stood at the end of the day (on the owner's list then), a row each."""
         day = check_as_of(as_of, self.store.today())
-        cases = self._cases_as_of([p.row.case.case_id for p in view.problems], day, project=key)
+        cases = self._cases_as_of([p.row.case.case_id for p in problems], day, **owner)
         units = self._unit_names()
         rows = [self._ledger_row(n, c, units) for n, c in enumerate(cases, start=1)]
-        return LedgerSheet(view.project.name[:31], f"{view.project.name}问题台账", day, rows)
+        return LedgerSheet(name[:31], f"{name}{kind}", day, rows)
 
     def handbook(self, principal: Principal, as_of: date | None = None) -> Handbook:
         """Every visible project with secretaries, contacts, milestones and open problems, as of a day."""

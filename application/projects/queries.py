@@ -123,6 +123,7 @@ def milestone_label(row: MilestoneRow, today: date) -> str:
     return f"{label}（调整计划{row.replans}次）" if row.replans else label
 
 
+@dataclass(frozen=True)
 class ProjectViews:
     """Reading task forces and projects, each person within their remit.
 
@@ -134,11 +135,10 @@ class ProjectViews:
         """Each named project's name by its key (what pages label a project with)."""
         return {p.key: p.name for p in self.reads.projects(keys)}
 
-    def __init__(self, store: Store, reads: ProjectReadModel, board: BoardQueries, case_queries: CaseQueries) -> None:
-        self.store = store
-        self.reads = reads
-        self.board = board
-        self.case_queries = case_queries
+    store: Store
+    reads: ProjectReadModel
+    board: BoardQueries
+    case_queries: CaseQueries
 
     def visible_task_forces(self, principal: Principal) -> tuple[str, ...] | None:
         """The task forces a person may read (None: all)."""

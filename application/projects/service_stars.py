@@ -57,17 +57,15 @@ def _window(tenure: SecretaryRow, period: Period) -> Period | None:
     return Period(start, end) if start <= end else None
 
 
+@dataclass(frozen=True)
 class ServiceStars:
     """Ranking secretaries on documented measures; recording the chosen stars."""
 
-    def __init__(
-        self, store: Store, clock: Clock, reads: ProjectReadModel, calendar: CalendarCommands, case_queries: CaseQueries
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self.reads = reads
-        self.calendar = calendar
-        self.case_queries = case_queries
+    store: Store
+    clock: Clock
+    reads: ProjectReadModel
+    calendar: CalendarCommands
+    case_queries: CaseQueries
 
     def star_ranking(self, principal: Principal, period: Period) -> Ranking:
         """Every secretary who served in the period, best score first (ties: resolved, then name, then id)."""

@@ -27,12 +27,12 @@ class EnterpriseDetails:
     tags: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
 class RegistryCommands:
     """Registering and looking up the things cases point at."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
-        self.store = store
-        self.clock = clock
+    store: Store
+    clock: Clock
 
     def register_unit(self, principal: Principal, key: str, name: str, short_name: str = "", head: str = "") -> str:
         """Add a responsible unit; its code must be new."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from application.registry.ports import EnterpriseSummary, RegistryReadModel, TaskForceSummary, UnitSummary
 
 
+@dataclass(frozen=True)
 class RegistryQueries:
     """What pickers and pages offer: every unit and task force, and enterprises found by name or code."""
 
-    def __init__(self, reads: RegistryReadModel) -> None:
-        self.reads = reads
+    reads: RegistryReadModel
 
     def list_units(self) -> list[UnitSummary]:
         """Every responsible unit, as the pickers list them."""

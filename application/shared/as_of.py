@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 from uuid import UUID
@@ -19,11 +20,11 @@ def end_of_local_day(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(), tzinfo=SHANGHAI)
 
 
+@dataclass(frozen=True)
 class AsOf:
     """One aggregate at a past moment: for exports 'as of' a date and a case's own page, never for lists."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    store: Store
 
     def as_of(self, aggregate_id: UUID, day: date, kind: type[A]) -> A | None:
         """The aggregate after its last event recorded before the end of the day; None if it did not exist."""

@@ -113,6 +113,11 @@ class Store:
                 request.record = to_save[-1]  # type: ignore[assignment]  # the key record appended above
         self.catch_up_after_write(stored_up_to)
 
+    def commit_version(self, aggregate: Aggregate) -> int:
+        """Commit one aggregate's changes; the version it is at now."""
+        self.commit(aggregate)
+        return aggregate.version
+
     def catch_up_after_write(self, stored_up_to: int = 0) -> None:
         """Catch the read models up; the write is committed whatever happens here (the poller catches up later)."""
         try:

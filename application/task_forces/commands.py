@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
@@ -29,22 +30,15 @@ def _case_id(value: str, field: str) -> UUID:
         raise InvalidValue(f"问题编号“{value}”格式不正确", field) from None
 
 
+@dataclass(frozen=True)
 class TaskForceCommands:
     """What a task force's lead records; every change of a problem list is also an event of its cases."""
 
-    def __init__(
-        self,
-        store: Store,
-        clock: Clock,
-        calendar: CalendarCommands,
-        case_queries: CaseQueries,
-        registry: RegistryCommands,
-    ) -> None:
-        self.store = store
-        self.clock = clock
-        self.calendar = calendar
-        self.case_queries = case_queries
-        self.registry = registry
+    store: Store
+    clock: Clock
+    calendar: CalendarCommands
+    case_queries: CaseQueries
+    registry: RegistryCommands
 
     def _led_task_force(self, principal: Principal, key: str, expected_version: int) -> TaskForce:
         require(principal, Permission.RUN_TASK_FORCES)
@@ -57,8 +51,7 @@ class TaskForceCommands:
         self.registry.require_units([unit], "unit")
         task_force = self._led_task_force(principal, key, expected_version)
         task_force.add_member(unit, principal.actor, self.clock.now())
-        self.store.commit(task_force)
-        return task_force.version
+        return self.store.commit_version(task_force)
 
     def remove_task_force_member(
         self, principal: Principal, key: str, expected_version: int, unit: str, reason: str
@@ -66,8 +59,7 @@ class TaskForceCommands:
         """A unit leaves the task force; returns the new version."""
         task_force = self._led_task_force(principal, key, expected_version)
         task_force.remove_member(unit, reason, principal.actor, self.clock.now())
-        self.store.commit(task_force)
-        return task_force.version
+        return self.store.commit_version(task_force)
 
     def change_task_force_leader(
         self, principal: Principal, key: str, expected_version: int, leader: str, reason: str
@@ -75,8 +67,7 @@ class TaskForceCommands:
         """Another district leader takes charge; returns the new version."""
         task_force = self._led_task_force(principal, key, expected_version)
         task_force.change_leader(leader, reason, principal.actor, self.clock.now())
-        self.store.commit(task_force)
-        return task_force.version
+        return self.store.commit_version(task_force)
 
     def dissolve_task_force(self, principal: Principal, key: str, expected_version: int, on: date, summary: str) -> int:
         """The task force ends its work with a summary; returns the new version."""
@@ -84,8 +75,7 @@ class TaskForceCommands:
         if on > self.store.today():
             raise InvalidValue(f"撤销日期 {on} 晚于今天", "dissolved_on")
         task_force.dissolve(on, summary, principal.actor, self.clock.now())
-        self.store.commit(task_force)
-        return task_force.version
+        return self.store.commit_version(task_force)
 
     def hold_meeting(self, principal: Principal, key: str, expected_version: int, minutes: MeetingMinutes) -> int:
         """Record a coordination meeting and its problem-list changes in one atomic save; its number."""

@@ -56,13 +56,13 @@ class LoggedVisit:
     warnings: list[str]
 
 
+@dataclass(frozen=True)
 class VisitCommands:
     """The cadre's visit form and the API's POST /visits."""
 
-    def __init__(self, store: Store, clock: Clock, registry: RegistryCommands) -> None:
-        self.store = store
-        self.clock = clock
-        self.registry = registry
+    store: Store
+    clock: Clock
+    registry: RegistryCommands
 
     def log_visit(self, principal: Principal, submitted: VisitInput) -> LoggedVisit:
         """Validate everything, then save the visit, new enterprises and all cases in one save."""
