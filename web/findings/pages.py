@@ -10,12 +10,12 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, Response
 
-from application.findings import BEHAVIOUR, FIELD, FindingFilter, FindingInput
+from application.findings import BEHAVIOUR, FIELD, FindingFilter
 from application.services import Services
 from application.shared import DomainError
 from application.shared.access import Permission, Principal
 from application.shared.errors import NotFound
-from web.findings.form_input import form_values, parse_cases
+from web.findings.form_input import finding_input, form_values
 from web.findings.history import amend_values, choices, history_rows
 from web.idempotency import form_idempotency_key
 from web.shared.page import Page, Posted, page_for, post_for, query_texts
@@ -99,16 +99,7 @@ def record_finding(posted: Record) -> Response:
     values = form_values(posted.form)
     try:
         finding_id = posted.services.findings.record_finding(
-            posted.principal,
-            FindingInput(
-                cases=parse_cases(values["cases"]),
-                field=values["field"],
-                behaviours=tuple(values["behaviours"]),
-                title=values["title"],
-                description=values["description"],
-                unit=values["unit"],
-                person=values["person"],
-            ),
+            posted.principal, finding_input(values, unit=values["unit"], person=values["person"])
         )
     except DomainError as error:
         return _form_page(posted, values, error)
@@ -200,17 +191,7 @@ def amend(finding_id: str, posted: Record) -> Response:
     values = {**form_values(posted.form), "reason": posted.text("reason")}
     try:
         posted.services.findings.amend_finding(
-            posted.principal,
-            parsed,
-            expected_version(posted.form),
-            FindingInput(
-                cases=parse_cases(values["cases"]),
-                field=values["field"],
-                behaviours=tuple(values["behaviours"]),
-                title=values["title"],
-                description=values["description"],
-                reason=values["reason"],
-            ),
+            posted.principal, parsed, expected_version(posted.form), finding_input(values, reason=values["reason"])
         )
     except NotFound:
         return not_found(posted.request, FINDING_MISSING)
