@@ -35,40 +35,38 @@ def report_query(
     return ReportQuery(start, end, as_of, stall_days)
 
 
+def the_report(
+    services: ServicesDep,
+    query: ReportQuery = Depends(report_query),
+    principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY)),
+) -> AccountabilityReport:
+    """The report the query string asks for, of what the principal may see."""
+    return services.accountability.accountability_report(principal, query)
+
+
+Report = Annotated[AccountabilityReport, Depends(the_report)]
+
+
 def _name(report: AccountabilityReport, suffix: str) -> str:
     return f"accountability-{report.start}-{report.end}{'-asof-' + str(report.as_of) if report.as_of else ''}.{suffix}"
 
 
 @router.get("/accountability", summary="中梗阻报表 The accountability report", response_model=AccountabilityOut)
-def accountability(
-    services: ServicesDep,
-    query: ReportQuery = Depends(report_query),
-    principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY)),
-) -> AccountabilityOut:
+def accountability(report: Report) -> AccountabilityOut:
     """Per unit and handler: received, late or no acceptance, returned, transferred, ping-pong, overdue,
     extensions, stalled, reminders, escalations, reopened, dissatisfied, cannot do — each with its cases and events."""
-    return report_out(services.accountability.accountability_report(principal, query))
+    return report_out(report)
 
 
 @router.get("/accountability.xlsx", summary="导出中梗阻报表 Export the report (.xlsx)", response_class=Response)
-def accountability_xlsx(
-    services: ServicesDep,
-    query: ReportQuery = Depends(report_query),
-    principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY)),
-) -> Response:
+def accountability_xlsx(report: Report) -> Response:
     """Ranking, holdings, ping-pong cases and every number's events, one sheet each."""
-    report = services.accountability.accountability_report(principal, query)
     return download(OpenpyxlTableWriter().write(report_tables(report)), XLSX, _name(report, "xlsx"))
 
 
 @router.get("/accountability.pdf", summary="导出中梗阻报表 Export the report (PDF)", response_class=Response)
-def accountability_pdf(
-    services: ServicesDep,
-    query: ReportQuery = Depends(report_query),
-    principal: Principal = Depends(api_allow(Permission.VIEW_ACCOUNTABILITY)),
-) -> Response:
+def accountability_pdf(report: Report) -> Response:
     """The same tables as a printable landscape PDF."""
-    report = services.accountability.accountability_report(principal, query)
     return download(ReportlabTableWriter().write(REPORT_TITLE, report_tables(report)), PDF, _name(report, "pdf"))
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 from application.accountability import (
@@ -18,31 +19,25 @@ from application.accountability import (
     parse_stall_days,
     period_line,
 )
-from application.shared.access import Permission, Principal
-from web.deps import ServicesDep, page_allow
-from web.templating import render
+from application.shared.access import Permission
+from web.shared.page import Page, page_for, query_texts
 
 router = APIRouter()
 
 
 @router.get("/accountability", response_class=HTMLResponse, summary="中梗阻报表")
 def accountability_page(
-    request: Request,
-    services: ServicesDep,
-    start: str = "",
-    end: str = "",
-    as_of: str = "",
-    stall_days: str = "",
-    principal: Principal = Depends(page_allow(Permission.VIEW_ACCOUNTABILITY)),
+    page: Annotated[Page, page_for(Permission.VIEW_ACCOUNTABILITY)],
+    asked: Annotated[dict[str, str], query_texts("start", "end", "as_of", "stall_days")],
 ) -> HTMLResponse:
     """Units ranked, each number linked to its cases and events; holdings, handlers, ping-pong cases."""
     query = ReportQuery(
-        parse_day(start, "start", "统计期起始日"),
-        parse_day(end, "end", "统计期截止日"),
-        parse_day(as_of, "as_of", "截至日期"),
-        parse_stall_days(stall_days),
+        parse_day(asked["start"], "start", "统计期起始日"),
+        parse_day(asked["end"], "end", "统计期截止日"),
+        parse_day(asked["as_of"], "as_of", "截至日期"),
+        parse_stall_days(asked["stall_days"]),
     )
-    report = services.accountability.accountability_report(principal, query)
+    report = page.services.accountability.accountability_report(page.principal, query)
     kept = {
         "start": report.start.isoformat(),
         "end": report.end.isoformat(),
@@ -50,8 +45,7 @@ def accountability_page(
         **({"as_of": report.as_of.isoformat()} if report.as_of else {}),
     }
     shown = [u for u in report.units if any(u.entries.values()) or u.holdings]
-    return render(
-        request,
+    return page.render(
         "accountability.html",
         {
             "report": report,
@@ -68,13 +62,8 @@ def accountability_page(
 
 
 @router.get("/cannot-do", response_class=HTMLResponse, summary="不能办事项台账")
-def cannot_do_page(
-    request: Request,
-    services: ServicesDep,
-    as_of: str = "",
-    principal: Principal = Depends(page_allow(Permission.VIEW_ACCOUNTABILITY)),
-) -> HTMLResponse:
+def cannot_do_page(page: Annotated[Page, page_for(Permission.VIEW_ACCOUNTABILITY)], as_of: str = "") -> HTMLResponse:
     """Every case registered as cannot do, with reasons, judgement and who registered it."""
-    ledger = services.accountability.cannot_do_ledger(principal, parse_day(as_of, "as_of", "截至日期"))
+    ledger = page.services.accountability.cannot_do_ledger(page.principal, parse_day(as_of, "as_of", "截至日期"))
     query = urlencode({"as_of": ledger.as_of.isoformat()}) if ledger.as_of else ""
-    return render(request, "cannot_do.html", {"ledger": ledger, "query": query})
+    return page.render("cannot_do.html", {"ledger": ledger, "query": query})

@@ -1,10 +1,8 @@
 """Tamper evidence: inclusion proofs of events in the signed log."""
 
-from fastapi import APIRouter
-
 from web.audit import api
+from web.shared.routing import joined
 
-api_router = APIRouter()
-api_router.include_router(api.router)
+api_router = joined(api.router)
 
 __all__ = ["api_router"]

@@ -2,44 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 from application.cases import CaseFilter
 from application.shared import CATEGORIES, STREETS
-from application.shared.access import Permission, Principal
-from web.deps import ServicesDep, page_allow
+from application.shared.access import Permission
+from web.shared.page import Page, page_for, query_texts
 from web.shared.page_helpers import page_number
-from web.templating import render
 
 router = APIRouter()
 PER_PAGE = 50
+FILTERS = ("lead_unit", "task_force", "street", "category")
 
 
 @router.get("/board", response_class=HTMLResponse, summary="督办看板")
 def deadline_board(
-    request: Request,
-    services: ServicesDep,
-    lead_unit: str = "",
-    task_force: str = "",
-    street: str = "",
-    category: str = "",
-    page: str = "1",
-    as_of: str = "",
-    principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
+    viewer: Annotated[Page, page_for(Permission.VIEW_CASES)],
+    asked: Annotated[dict[str, str], query_texts(*FILTERS, "as_of", page="1")],
 ) -> HTMLResponse:
     """Open cases most urgent first, with counts per light, filtered by unit, task force, street, category."""
-    filters = {"lead_unit": lead_unit, "task_force": task_force, "street": street, "category": category}
-    number = page_number(page)
+    services, principal, as_of = viewer.services, viewer.principal, asked["as_of"]
+    filters = {name: asked[name] for name in FILTERS}
+    number = page_number(asked["page"])
     board_filter = CaseFilter(
-        lead_unit=lead_unit or None,
-        task_force=task_force or None,
-        street=street or None,
-        category=category or None,
-        page=number,
-        per_page=PER_PAGE,
+        **{name: value or None for name, value in filters.items()}, page=number, per_page=PER_PAGE
     )
     moment = services.cases_as_of.moment(as_of, "as_of") if as_of.strip() else None
     result = (
@@ -49,11 +39,9 @@ def deadline_board(
     )
     kept = {k: v for k, v in filters.items() if v}
     paged = {**kept, "as_of": moment.query} if moment else kept
-    return render(
-        request,
+    return viewer.render(
         "board.html",
         {
-            "actor": principal.actor,
             "board": result,
             "filters": filters,
             "filtered": bool(kept),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 from urllib.parse import urlencode
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from application.cases import CaseFilter, NotYetLogged
@@ -17,11 +18,13 @@ from application.shared.access import Permission, Principal
 from application.shared.errors import NotFound
 from web.cases.as_of_pages import render_past_case_page
 from web.cases.detail_page import render_case_page
-from web.deps import ServicesDep, page_allow
+from web.deps import page_allow
+from web.shared.page import Page, page_for, query_texts
 from web.shared.page_helpers import not_found, page_number, parse_case_id, see_other
-from web.templating import render
 
 router = APIRouter()
+Viewer = Annotated[Page, page_for(Permission.VIEW_CASES)]
+FILTERS = ("status", "lead_unit", "channel", "category", "uscc", "q")
 PER_PAGE = 20
 MAX_CREATED_SHOWN = 50
 
@@ -62,41 +65,31 @@ def home(_: Principal = Depends(page_allow(Permission.VIEW_CASES))) -> RedirectR
 
 @router.get("/cases", response_class=HTMLResponse, summary="问题清单")
 def case_list(
-    request: Request,
-    services: ServicesDep,
-    status: str = "",
-    lead_unit: str = "",
-    channel: str = "",
-    category: str = "",
-    uscc: str = "",
-    q: str = "",
-    page: str = "1",
-    created: str = "",
-    as_of: str = "",
-    principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
+    viewer: Viewer, asked: Annotated[dict[str, str], query_texts(*FILTERS, "created", "as_of", page="1")]
 ) -> HTMLResponse:
     """The cases, filtered and paged, most recently active first; with as_of, as they stood at the end of that day."""
+    services, principal = viewer.services, viewer.principal
+    filters = {name: asked[name] for name in FILTERS}
     case_filter = CaseFilter(
-        status=status or None,
-        lead_unit=lead_unit or None,
-        channel=channel or None,
-        category=category or None,
-        enterprise_uscc=uscc.strip().upper() or None,
-        text=q.strip() or None,
-        page=page_number(page),
+        status=filters["status"] or None,
+        lead_unit=filters["lead_unit"] or None,
+        channel=filters["channel"] or None,
+        category=filters["category"] or None,
+        enterprise_uscc=filters["uscc"].strip().upper() or None,
+        text=filters["q"].strip() or None,
+        page=page_number(asked["page"]),
         per_page=PER_PAGE,
     )
+    as_of, created = asked["as_of"], asked["created"]
     moment = services.cases_as_of.moment(as_of, "as_of") if as_of.strip() else None
     result = (
         services.cases_as_of.list_cases_as_of(principal, case_filter, moment)
         if moment
         else services.case_queries.list_cases(principal, case_filter)
     )
-    filters = {"status": status, "lead_unit": lead_unit, "channel": channel, "category": category, "uscc": uscc, "q": q}
     kept = {k: v for k, v in filters.items() if v}
     paged = {**kept, "as_of": moment.query} if moment else kept
     context = {
-        "actor": principal.actor,
         "result": result,
         "past": moment,
         "now_url": f"/cases?{urlencode(kept)}" if kept else "/cases",
@@ -116,7 +109,7 @@ def case_list(
         "categories": [(c, c) for c in CATEGORIES],
         "units": [(u.key, u.name) for u in services.registry_queries.list_units()],
     }
-    return render(request, "case_list.html", context)
+    return viewer.render("case_list.html", context)
 
 
 def _page_url(kept: dict[str, str], page: int) -> str:
@@ -125,14 +118,9 @@ def _page_url(kept: dict[str, str], page: int) -> str:
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse, summary="问题详情")
-def case_detail(
-    case_id: str,
-    request: Request,
-    services: ServicesDep,
-    at: str = "",
-    principal: Principal = Depends(page_allow(Permission.VIEW_CASES)),
-) -> Response:
+def case_detail(case_id: str, viewer: Viewer, at: str = "") -> Response:
     """One case: where it stands (or stood at `at`), what can be done now, and everything that happened."""
+    request, services, principal = viewer.request, viewer.services, viewer.principal
     parsed = parse_case_id(case_id)
     if parsed is None:
         return not_found(request)

@@ -11,12 +11,14 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from application.findings import CitationInput, CitationRow, Finding, FindingFilter, FindingInput, FindingRow
+from application.services import Services
 from application.shared.access import Permission, Principal
 from application.shared.errors import NotFound
 from web.deps import ServicesDep, api_allow
 from web.shared.bodies import Body
+from web.shared.changes import Change, add_changes
 from web.shared.convert import aware
-from web.shared.schemas import CONFLICT, NOT_FOUND, ErrorResponse
+from web.shared.schemas import NOT_FOUND, ErrorResponse
 
 router = APIRouter(tags=["认定 Findings"])
 FindingId = Annotated[str, Path(description="认定编号（UUID）", json_schema_extra={"format": "uuid"})]
@@ -205,61 +207,33 @@ def detail(
     return finding_out(services.finding_queries.get_finding(principal, parse_finding_id(finding_id)))
 
 
-@router.post(
-    "/findings/{finding_id}/amend",
-    summary="修改认定 Amend",
-    response_model=FindingVersionOut,
-    responses={**NOT_FOUND, **CONFLICT, **REFUSED},
-)
-def amend(
-    finding_id: FindingId,
-    body: AmendIn,
-    services: ServicesDep,
-    principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS)),
-) -> FindingVersionOut:
+def amend(services: Services, principal: Principal, finding_id: str, body: AmendIn) -> int:
     """Correct citations, classification or wording, with a reason."""
-    return FindingVersionOut(
-        version=services.findings.amend_finding(
-            principal, parse_finding_id(finding_id), body.expected_version, finding_input(body, body.reason)
-        )
-    )
+    uuid = parse_finding_id(finding_id)
+    return services.findings.amend_finding(principal, uuid, body.expected_version, finding_input(body, body.reason))
 
 
-@router.post(
-    "/findings/{finding_id}/typical",
-    summary="典型案例 Mark typical",
-    response_model=FindingVersionOut,
-    responses={**NOT_FOUND, **CONFLICT},
-)
-def typical(
-    finding_id: FindingId,
-    body: TypicalIn,
-    services: ServicesDep,
-    principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS)),
-) -> FindingVersionOut:
+def typical(services: Services, principal: Principal, finding_id: str, body: TypicalIn) -> int:
     """Mark a typical case for public notice (or unmark it, with a reason)."""
-    return FindingVersionOut(
-        version=services.findings.mark_finding_typical(
-            principal, parse_finding_id(finding_id), body.expected_version, body.typical, body.note
-        )
-    )
+    uuid = parse_finding_id(finding_id)
+    return services.findings.mark_finding_typical(principal, uuid, body.expected_version, body.typical, body.note)
 
 
-@router.post(
-    "/findings/{finding_id}/withdraw",
-    summary="撤销认定 Withdraw",
-    response_model=FindingVersionOut,
-    responses={**NOT_FOUND, **CONFLICT},
-)
-def withdraw(
-    finding_id: FindingId,
-    body: WithdrawIn,
-    services: ServicesDep,
-    principal: Principal = Depends(api_allow(Permission.RECORD_FINDINGS)),
-) -> FindingVersionOut:
+def withdraw(services: Services, principal: Principal, finding_id: str, body: WithdrawIn) -> int:
     """The finding does not stand; it is kept, marked withdrawn."""
-    return FindingVersionOut(
-        version=services.findings.withdraw_finding(
-            principal, parse_finding_id(finding_id), body.expected_version, body.reason
-        )
-    )
+    uuid = parse_finding_id(finding_id)
+    return services.findings.withdraw_finding(principal, uuid, body.expected_version, body.reason)
+
+
+add_changes(
+    router,
+    "/findings/{finding_id}",
+    FindingVersionOut,
+    Permission.RECORD_FINDINGS,
+    (
+        Change("/amend", "修改认定 Amend", amend, responses=REFUSED),
+        Change("/typical", "典型案例 Mark typical", typical),
+        Change("/withdraw", "撤销认定 Withdraw", withdraw),
+    ),
+    path_type=FindingId,
+)

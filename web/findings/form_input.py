@@ -6,7 +6,7 @@ import re
 
 from starlette.datastructures import FormData
 
-from application.findings import CitationInput
+from application.findings import CitationInput, FindingInput
 from application.shared import InvalidValue
 from web.shared.page_helpers import text, texts
 
@@ -41,3 +41,15 @@ def form_values(posted: FormData) -> dict:
         "title": text(posted, "title"),
         "description": text(posted, "description"),
     }
+
+
+def finding_input(values: dict, **subject_or_reason: str) -> FindingInput:
+    """The application's input from the form's values, with whom a new finding is against or why it is amended."""
+    return FindingInput(
+        cases=parse_cases(values["cases"]),
+        field=values["field"],
+        behaviours=tuple(values["behaviours"]),
+        title=values["title"],
+        description=values["description"],
+        **subject_or_reason,
+    )

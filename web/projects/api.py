@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from application.projects import ProjectDetails, ProjectRow, SecretaryDetails
+from application.services import Services
 from application.shared import InvalidValue
 from application.shared.access import Permission, Principal
 from web.deps import ServicesDep, api_allow
@@ -22,9 +23,10 @@ from web.projects.schemas import (
     problem_out,
 )
 from web.shared.bodies import Body
+from web.shared.changes import Change, add_changes
 from web.shared.downloads import pdf_response, xlsx_response
 from web.shared.readers import AS_OF_HELP, AchievedOn, AppointedOn, AsOfDay, PlannedOn
-from web.shared.schemas import CONFLICT, NOT_FOUND
+from web.shared.schemas import NOT_FOUND
 
 router = APIRouter(tags=["重点项目 Key projects"])
 
@@ -178,83 +180,44 @@ def handbook(
     return pdf_response(request, book, f"project-handbook-{book.as_of}.pdf")
 
 
-@router.post(
-    "/projects/{key}/secretaries",
-    summary="任命或更换服务秘书 Appoint or replace a secretary",
-    response_model=VersionOut,
-    responses={**NOT_FOUND, **CONFLICT},
-)
-def secretary(
-    key: str,
-    body: SecretaryIn,
-    services: ServicesDep,
-    principal: Principal = Depends(api_allow(Permission.MANAGE_PROJECTS)),
-) -> VersionOut:
+def secretary(services: Services, principal: Principal, key: str, body: SecretaryIn) -> int:
     """Appoint to a vacant tier; with a reason, replace the current secretary of the tier."""
     details = SecretaryDetails(body.tier, body.secretary_id, body.name, body.unit, body.appointed_on, body.phone)
     if body.reason:
-        return VersionOut(
-            version=services.projects.replace_secretary(principal, key, body.expected_version, details, body.reason)
-        )
-    return VersionOut(version=services.projects.appoint_secretary(principal, key, body.expected_version, details))
+        return services.projects.replace_secretary(principal, key, body.expected_version, details, body.reason)
+    return services.projects.appoint_secretary(principal, key, body.expected_version, details)
 
 
-@router.post(
-    "/projects/{key}/milestones",
-    summary="计划、调整或完成节点 Plan, re-plan or achieve a milestone",
-    response_model=VersionOut,
-    responses={**NOT_FOUND, **CONFLICT},
-)
-def milestone(
-    key: str,
-    body: MilestoneIn,
-    services: ServicesDep,
-    principal: Principal = Depends(api_allow(Permission.FOLLOW_PROJECTS)),
-) -> VersionOut:
+def milestone(services: Services, principal: Principal, key: str, body: MilestoneIn) -> int:
     """achieved_on: reached; else a new name is planned; else an existing one is re-planned (reason required)."""
+    projects = services.projects
     if body.achieved_on is not None:
-        return VersionOut(
-            version=services.projects.achieve_milestone(
-                principal, key, body.expected_version, body.name, body.achieved_on
-            )
-        )
+        return projects.achieve_milestone(principal, key, body.expected_version, body.name, body.achieved_on)
     if body.planned_on is None:
         raise InvalidValue("请填写计划日期或完成日期", "planned_on")
-    return VersionOut(
-        version=services.projects.schedule_milestone(
-            principal, key, body.expected_version, body.name, body.planned_on, body.reason
-        )
-    )
+    return projects.schedule_milestone(principal, key, body.expected_version, body.name, body.planned_on, body.reason)
 
 
-@router.post(
-    "/projects/{key}/stage",
-    summary="更新项目阶段 Change the stage",
-    response_model=VersionOut,
-    responses={**NOT_FOUND, **CONFLICT},
-)
-def stage(
-    key: str,
-    body: StageIn,
-    services: ServicesDep,
-    principal: Principal = Depends(api_allow(Permission.FOLLOW_PROJECTS)),
-) -> VersionOut:
+def stage(services: Services, principal: Principal, key: str, body: StageIn) -> int:
     """The project moves on."""
-    return VersionOut(
-        version=services.projects.change_project_stage(principal, key, body.expected_version, body.stage, body.note)
-    )
+    return services.projects.change_project_stage(principal, key, body.expected_version, body.stage, body.note)
 
 
-@router.post(
-    "/projects/{key}/cases",
-    summary="列入项目问题台账 Put a case on the ledger",
-    response_model=VersionOut,
-    responses={**NOT_FOUND, **CONFLICT},
-)
-def link_case(
-    key: str, body: LinkIn, services: ServicesDep, principal: Principal = Depends(api_allow(Permission.FOLLOW_PROJECTS))
-) -> VersionOut:
+def link_case(services: Services, principal: Principal, key: str, body: LinkIn) -> int:
     """The case joins the project's ledger; returns the case's new version."""
-    return VersionOut(
-        version=services.projects.link_case_to_project(principal, body.case_id, body.expected_version, key)
-    )
+    return services.projects.link_case_to_project(principal, body.case_id, body.expected_version, key)
+
+
+MANAGE = Permission.MANAGE_PROJECTS
+add_changes(
+    router,
+    "/projects/{key}",
+    VersionOut,
+    Permission.FOLLOW_PROJECTS,
+    (
+        Change("/secretaries", "任命或更换服务秘书 Appoint or replace a secretary", secretary, MANAGE),
+        Change("/milestones", "计划、调整或完成节点 Plan, re-plan or achieve a milestone", milestone),
+        Change("/stage", "更新项目阶段 Change the stage", stage),
+        Change("/cases", "列入项目问题台账 Put a case on the ledger", link_case),
+    ),
+)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
@@ -14,13 +14,12 @@ from application.cases import Moment
 from application.projects import ProjectNotYetRegistered
 from application.services import Services
 from application.shared import DomainError, ProjectKind, SecretaryTier
-from application.shared.access import Permission, Principal
-from application.shared.errors import NotFound
-from web.deps import ServicesDep, page_allow
-from web.shared.page_helpers import label_of, not_found, parse_day, past_context, unit_names
-from web.templating import render
+from application.shared.access import Permission
+from web.shared.page import Page, page_for
+from web.shared.page_helpers import label_of, parse_day, past_context, unit_names
 
 router = APIRouter()
+Viewer = Annotated[Page, page_for(Permission.VIEW_PROJECTS)]
 PROJECT_MISSING = "您要找的项目不存在，可能链接有误。"
 YI = 100_000_000  # 亿
 WAN = 10_000  # 万
@@ -38,9 +37,8 @@ def investment_text(amount_cny: int | None) -> str:
     return f"{amount_cny}元"
 
 
-def _list_context(principal: Principal, services: Services, projects: list, *, mine: bool) -> dict:
+def _list_context(services: Services, projects: list, *, mine: bool) -> dict:
     return {
-        "actor": principal.actor,
         "projects": projects,
         "mine": mine,
         "kind_label": lambda code: label_of(ProjectKind, code),
@@ -51,81 +49,62 @@ def _list_context(principal: Principal, services: Services, projects: list, *, m
 
 
 @router.get("/projects", response_class=HTMLResponse, summary="重点项目")
-def project_list(
-    request: Request,
-    services: ServicesDep,
-    as_of: str = "",
-    principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-) -> HTMLResponse:
+def project_list(page: Viewer, as_of: str = "") -> HTMLResponse:
     """Every project the person may read, with its open and total problems (then, with as_of)."""
+    services, principal = page.services, page.principal
     moment = past_context(services, as_of)
     projects = (
         services.projects_as_of.project_list_as_of(principal, moment)
         if moment
         else services.project_views.project_list(principal)
     )
-    context = {**_list_context(principal, services, projects, mine=False), "past": moment, "now_url": "/projects"}
-    return render(request, "projects.html", context)
+    context = {**_list_context(services, projects, mine=False), "past": moment, "now_url": "/projects"}
+    return page.render("projects.html", context)
 
 
 @router.get("/my-projects", response_class=HTMLResponse, summary="我的项目")
-def my_projects(
-    request: Request, services: ServicesDep, principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS))
-) -> HTMLResponse:
+def my_projects(page: Viewer) -> HTMLResponse:
     """The projects the person serves now as a service secretary."""
-    projects = services.project_views.my_projects(principal)
-    return render(request, "projects.html", _list_context(principal, services, projects, mine=True))
+    projects = page.services.project_views.my_projects(page.principal)
+    return page.render("projects.html", _list_context(page.services, projects, mine=True))
 
 
 @router.get("/projects/{key}", response_class=HTMLResponse, summary="项目详情")
-def project_page(
-    key: str,
-    request: Request,
-    services: ServicesDep,
-    as_of: str = "",
-    principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-) -> Response:
+def project_page(key: str, page: Viewer, as_of: str = "") -> Response:
     """One project: its facts, secretaries now and before, milestones against plan and its ledger (then, with as_of)."""
-    moment = past_context(services, as_of)
+    moment = past_context(page.services, as_of)
     if moment:
-        return render_past_project(request, services, principal, key, moment, PROJECT_MISSING)
-    return project_response(request, services, principal, key)
+        return render_past_project(page, key, moment, PROJECT_MISSING)
+    return project_response(page, key)
 
 
 def project_response(
-    request: Request,
-    services: Services,
-    principal: Principal,
-    key: str,
-    *,
-    failure: DomainError | None = None,
-    posted: FormData | None = None,
+    page: Page, key: str, *, failure: DomainError | None = None, posted: FormData | None = None
 ) -> Response:
     """The project's page; with a refused form, its message and what was typed."""
-    try:
-        view = services.project_views.project_view(principal, key)
-    except NotFound:
-        return not_found(request, PROJECT_MISSING)
-    return render(
-        request,
-        "project.html",
-        {
-            **project_context(services, principal, view),
-            "can_follow": services.projects.may_follow(principal, key),
-            "can_manage": services.projects.may_manage_projects(principal),
-            "failure": failure,
-            "typed": posted or {},
-        },
-        status_code=failure.status if failure else 200,
+    services, principal = page.services, page.principal
+    return page.found(
+        lambda: services.project_views.project_view(principal, key),
+        PROJECT_MISSING,
+        lambda view: page.render(
+            "project.html",
+            {
+                **project_context(services, view),
+                "can_follow": services.projects.may_follow(principal, key),
+                "can_manage": services.projects.may_manage_projects(principal),
+                "failure": failure,
+                "typed": posted or {},
+            },
+            status_code=failure.status if failure else 200,
+        ),
     )
 
 
-def project_context(services: Services, principal: Principal, view: Any) -> dict[str, Any]:
+def project_context(services: Services, view: Any) -> dict[str, Any]:
     """What the project page shows of a view, now or as it stood."""
     forces = {t.key: t.name for t in services.registry_queries.list_task_forces()}
     tiers = [t.value for t in SecretaryTier]
     return {
-        "actor": principal.actor,
         "view": view,
         # District first, then department and street, as the handbook lists them.
         "secretaries": sorted(view.secretaries, key=lambda s: tiers.index(s.tier) if s.tier in tiers else len(tiers)),
@@ -140,21 +119,14 @@ def project_context(services: Services, principal: Principal, view: Any) -> dict
 
 
 @router.get("/handbook", response_class=HTMLResponse, summary="项目服务手册")
-def handbook(
-    request: Request,
-    services: ServicesDep,
-    as_of: str = "",
-    principal: Principal = Depends(page_allow(Permission.VIEW_PROJECTS)),
-) -> HTMLResponse:
+def handbook(page: Viewer, as_of: str = "") -> HTMLResponse:
     """The handbook as a printable page, as it stood at the end of `as_of` (default today)."""
     day = parse_day(as_of, "as_of", "截至日期")
-    book = services.ledger.handbook(principal, day)
+    book = page.services.ledger.handbook(page.principal, day)
     pdf_query = f"?{urlencode({'as_of': day.isoformat()})}" if day else ""
-    return render(
-        request,
+    return page.render(
         "handbook.html",
         {
-            "actor": principal.actor,
             "book": book,
             "as_of": as_of.strip(),
             "investment": investment_text,
@@ -163,26 +135,22 @@ def handbook(
     )
 
 
-def render_past_project(
-    request: Request, services: Services, principal: Principal, key: str, moment: Moment, missing: str
-) -> Response:
+def render_past_project(page: Page, key: str, moment: Moment, missing: str) -> Response:
     """One project as it stood at the moment: its stage and milestones then, its ledger then, no forms."""
-    try:
-        view = services.projects_as_of.project_view_as_of(principal, key, moment)
-    except ProjectNotYetRegistered as error:
-        return not_found(request, error.message)
-    except NotFound:
-        return not_found(request, missing)
-    return render(
-        request,
-        "project.html",
-        {
-            **project_context(services, principal, view),
-            "can_follow": False,
-            "can_manage": False,
-            "failure": None,
-            "typed": {},
-            "past": moment,
-            "now_url": f"/projects/{key}",
-        },
+    return page.found(
+        lambda: page.services.projects_as_of.project_view_as_of(page.principal, key, moment),
+        missing,
+        lambda view: page.render(
+            "project.html",
+            {
+                **project_context(page.services, view),
+                "can_follow": False,
+                "can_manage": False,
+                "failure": None,
+                "typed": {},
+                "past": moment,
+                "now_url": f"/projects/{key}",
+            },
+        ),
+        told=ProjectNotYetRegistered,
     )

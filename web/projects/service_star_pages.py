@@ -5,20 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
 
 from application.projects import WEIGHTS, Measures, Period, Ranking, StarEntry, check_period
 from application.services import Services
 from application.shared import DomainError, InvalidValue
-from application.shared.access import Permission, Principal
-from web.deps import ServicesDep, page_allow
+from application.shared.access import Permission
 from web.idempotency import form_idempotency_key
-from web.shared.page_helpers import parse_day, read_form, saved, text, texts
-from web.templating import render
+from web.shared.page import Page, Posted, page_for, post_for
+from web.shared.page_helpers import parse_day, saved, texts
 
 router = APIRouter()
 
@@ -90,16 +89,10 @@ def _period(start: str, end: str, today: date) -> Period:
 
 
 def _page(
-    request: Request,
-    services: Services,
-    principal: Principal,
-    start: str,
-    end: str,
-    *,
-    failure: DomainError | None = None,
-    chosen: tuple[list[str], str] = ([], ""),
+    page: Page, start: str, end: str, *, failure: DomainError | None = None, chosen: tuple[list[str], str] = ([], "")
 ) -> HTMLResponse:
     """The ranking page, or the form alone with the message when the period itself is refused."""
+    services, principal = page.services, page.principal
     messages, status, ranking = [], failure.status if failure else 200, None
     try:
         period = _period(start, end, services.store.today())
@@ -110,11 +103,9 @@ def _page(
         status = error.status
     if failure is not None and failure.message not in messages:
         messages.insert(0, failure.message)
-    return render(
-        request,
+    return page.render(
         "service_stars.html",
         {
-            "actor": principal.actor,
             "start": start.strip(),
             "end": end.strip(),
             "messages": messages,
@@ -138,31 +129,23 @@ def _page(
 
 @router.get("/service-stars", response_class=HTMLResponse, summary="服务之星")
 def service_stars(
-    request: Request,
-    services: ServicesDep,
-    start: str = "",
-    end: str = "",
-    principal: Principal = Depends(page_allow(Permission.VIEW_STAR_RANKING)),
+    page: Annotated[Page, page_for(Permission.VIEW_STAR_RANKING)], start: str = "", end: str = ""
 ) -> HTMLResponse:
     """The ranking of a period (default: the last complete two months), with each score's breakdown."""
-    return _page(request, services, principal, start, end)
+    return _page(page, start, end)
 
 
 @router.post("/service-stars", summary="评定服务之星", dependencies=[Depends(form_idempotency_key)])
-def choose_service_stars(
-    request: Request,
-    services: ServicesDep,
-    posted: FormData = Depends(read_form),
-    principal: Principal = Depends(page_allow(Permission.CHOOSE_STARS)),
-) -> Response:
+def choose_service_stars(posted: Annotated[Posted, post_for(Permission.CHOOSE_STARS)]) -> Response:
     """Record the chosen stars, then show the period again; a refusal keeps what was ticked and typed."""
-    start, end = text(posted, "start"), text(posted, "end")
-    stars, note = texts(posted, "stars"), text(posted, "note")
+    start, end = posted.text("start"), posted.text("end")
+    stars, note = texts(posted.form, "stars"), posted.text("note")
     try:
         period = check_period(parse_day(start, "start", "开始日期"), parse_day(end, "end", "结束日期"))
-        services.service_stars.choose_stars(principal, period, stars, note)
+        posted.services.service_stars.choose_stars(posted.principal, period, stars, note)
     except DomainError as error:
-        return _page(request, services, principal, start, end, failure=error, chosen=(stars, note))
+        return _page(posted, start, end, failure=error, chosen=(stars, note))
     return saved(
-        request, "/service-stars?" + urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()})
+        posted.request,
+        "/service-stars?" + urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()}),
     )

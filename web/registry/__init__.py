@@ -1,10 +1,8 @@
 """Registries (units, task forces, enterprises) and the vocabulary, for choosing values."""
 
-from fastapi import APIRouter
-
 from web.registry import api
+from web.shared.routing import joined
 
-api_router = APIRouter()
-api_router.include_router(api.router)
+api_router = joined(api.router)
 
 __all__ = ["api_router"]

@@ -9,11 +9,13 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from application.projects import TaskForceView
+from application.services import Services
 from application.shared.access import Permission, Principal
 from application.task_forces import DeadlineChange, ListedProblem, MeetingMinutes
 from web.deps import ServicesDep, api_allow
 from web.projects import ProblemOut, VersionOut, problem_out
 from web.shared.bodies import Body, WorkingDays
+from web.shared.changes import Change, add_changes
 from web.shared.downloads import xlsx_response
 from web.shared.readers import AS_OF_HELP, AsOfDay, DissolvedOn, FormedOn, HeldOn
 from web.shared.schemas import CONFLICT, NOT_FOUND
@@ -211,82 +213,41 @@ def meeting(
     return MeetingResultOut(number=number, version=services.registry.get_task_force(key).version)
 
 
-@router.post(
-    "/task-forces/{key}/members",
-    summary="增加成员单位 Add a member unit",
-    response_model=VersionOut,
-    responses={**NOT_FOUND, **CONFLICT},
-)
-def add_member(
-    key: str,
-    body: MemberIn,
-    services: ServicesDep,
-    principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES)),
-) -> VersionOut:
+def add_member(services: Services, principal: Principal, key: str, body: MemberIn) -> int:
     """A unit joins the task force."""
-    return VersionOut(
-        version=services.task_forces.add_task_force_member(principal, key, body.expected_version, body.unit)
-    )
+    return services.task_forces.add_task_force_member(principal, key, body.expected_version, body.unit)
 
 
-@router.post(
-    "/task-forces/{key}/members/remove",
-    summary="移出成员单位 Remove a member unit",
-    response_model=VersionOut,
-    responses={**NOT_FOUND, **CONFLICT},
-)
-def remove_member(
-    key: str,
-    body: MemberIn,
-    services: ServicesDep,
-    principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES)),
-) -> VersionOut:
+def remove_member(services: Services, principal: Principal, key: str, body: MemberIn) -> int:
     """A unit leaves the task force (a reason is required)."""
-    return VersionOut(
-        version=services.task_forces.remove_task_force_member(
-            principal, key, body.expected_version, body.unit, body.reason
-        )
-    )
+    forces = services.task_forces
+    return forces.remove_task_force_member(principal, key, body.expected_version, body.unit, body.reason)
 
 
-@router.post(
-    "/task-forces/{key}/leader",
-    summary="更换专班负责人 Change the leader",
-    response_model=VersionOut,
-    responses={**NOT_FOUND, **CONFLICT},
-)
-def change_leader(
-    key: str,
-    body: LeaderIn,
-    services: ServicesDep,
-    principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES)),
-) -> VersionOut:
+def change_leader(services: Services, principal: Principal, key: str, body: LeaderIn) -> int:
     """Another district leader takes charge."""
-    return VersionOut(
-        version=services.task_forces.change_task_force_leader(
-            principal, key, body.expected_version, body.leader, body.reason
-        )
-    )
+    forces = services.task_forces
+    return forces.change_task_force_leader(principal, key, body.expected_version, body.leader, body.reason)
 
 
-@router.post(
-    "/task-forces/{key}/dissolve",
-    summary="撤销专班 Dissolve",
-    response_model=VersionOut,
-    responses={**NOT_FOUND, **CONFLICT},
-)
-def dissolve(
-    key: str,
-    body: DissolveIn,
-    services: ServicesDep,
-    principal: Principal = Depends(api_allow(Permission.RUN_TASK_FORCES)),
-) -> VersionOut:
+def dissolve(services: Services, principal: Principal, key: str, body: DissolveIn) -> int:
     """The task force ends its work, with a summary."""
-    return VersionOut(
-        version=services.task_forces.dissolve_task_force(
-            principal, key, body.expected_version, body.dissolved_on, body.summary
-        )
-    )
+    forces = services.task_forces
+    return forces.dissolve_task_force(principal, key, body.expected_version, body.dissolved_on, body.summary)
+
+
+add_changes(
+    router,
+    "/task-forces/{key}",
+    VersionOut,
+    Permission.RUN_TASK_FORCES,
+    (
+        Change("/members", "增加成员单位 Add a member unit", add_member),
+        Change("/members/remove", "移出成员单位 Remove a member unit", remove_member),
+        Change("/leader", "更换专班负责人 Change the leader", change_leader),
+        Change("/dissolve", "撤销专班 Dissolve", dissolve),
+    ),
+)
 
 
 __all__ = ["ProblemOut", "TaskForceRowOut", "router"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
@@ -11,9 +13,9 @@ from application.services import Services
 from application.shared import DomainError, InvalidValue, parse_count
 from application.shared.access import Permission, Principal
 from application.task_forces import DeadlineChange, ListedProblem, MeetingMinutes
-from web.deps import ServicesDep, page_allow
 from web.idempotency import form_idempotency_key
-from web.shared.page_helpers import expected_version, parse_case_id, parse_day, read_form, saved, text, texts
+from web.shared.page import Posted, post_for
+from web.shared.page_helpers import expected_version, parse_case_id, parse_day, saved, text, texts
 from web.task_forces.pages import task_force_response
 
 router = APIRouter()
@@ -72,17 +74,13 @@ def minutes_from(services: Services, principal: Principal, posted: FormData) -> 
 
 
 @router.post("/task-forces/{key}/meetings", summary="记录调度会", dependencies=[Depends(form_idempotency_key)])
-def record_meeting(
-    key: str,
-    request: Request,
-    services: ServicesDep,
-    posted: FormData = Depends(read_form),
-    principal: Principal = Depends(page_allow(Permission.RUN_TASK_FORCES)),
-) -> Response:
+def record_meeting(key: str, posted: Annotated[Posted, post_for(Permission.RUN_TASK_FORCES)]) -> Response:
     """Record the meeting and its list changes at once; a refusal shows the form again with what was typed."""
+    services, principal = posted.services, posted.principal
     try:
-        version = expected_version(posted)
-        number = services.task_forces.hold_meeting(principal, key, version, minutes_from(services, principal, posted))
+        version = expected_version(posted.form)
+        minutes = minutes_from(services, principal, posted.form)
+        number = services.task_forces.hold_meeting(principal, key, version, minutes)
     except DomainError as error:
-        return task_force_response(request, services, principal, key, failure=error, posted=posted)
-    return saved(request, f"/task-forces/{key}?meeting={number}#meetings-title")
+        return task_force_response(posted, key, failure=error, posted=posted.form)
+    return saved(posted.request, f"/task-forces/{key}?meeting={number}#meetings-title")
