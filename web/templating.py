@@ -12,31 +12,12 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from application.cases import CASE_EVENT_LABELS
 from application.shared import CaseStatus, Channel, Disposition, EscalationLevel, Labelled, Role, Satisfaction
 from application.shared.clock import SHANGHAI
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
-
-EVENT_LABELS = {
-    "Logged": "登记",
-    "Classified": "研判",
-    "Assigned": "分办",
-    "Accepted": "签收",
-    "Returned": "退回",
-    "Transferred": "转办",
-    "ProgressNoted": "进展",
-    "ReminderRecorded": "催办",
-    "ExtensionRequested": "申请延期",
-    "ExtensionGranted": "同意延期",
-    "ExtensionRefused": "不予延期",
-    "Escalated": "提级",
-    "Resolved": "办结",
-    "FeedbackGiven": "回访评价",
-    "Reopened": "重新办理",
-    "Closed": "销号",
-    "RegisteredCannotDo": "登记为不能办",
-}
 
 _templates: Jinja2Templates | None = None
 
@@ -95,7 +76,7 @@ def code(value: object) -> str:
 
 def event_label(event_type: str) -> str:
     """The Chinese name of a case event type."""
-    return EVENT_LABELS.get(event_type, event_type)
+    return CASE_EVENT_LABELS.get(event_type, event_type)
 
 
 FILTERS = {

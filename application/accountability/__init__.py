@@ -11,11 +11,10 @@ from .queries import (
     parse_day,
     parse_stall_days,
 )
-from .tables import EVENT_NAMES, Table, cannot_do_table, period_line, report_tables
+from .tables import Table, cannot_do_table, period_line, report_tables
 
 __all__ = [
     "DEFAULT_STALL_DAYS",
-    "EVENT_NAMES",
     "HANDLER_LABELS",
     "HANDLER_MEASURES",
     "HOW_ENDED",

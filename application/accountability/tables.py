@@ -11,31 +11,10 @@ from application.accountability.measures import HOW_ENDED, MEASURES, UnitStats
 from application.accountability.ports import Fact
 from application.accountability.queries import AccountabilityReport, CannotDoLedger
 from application.shared.clock import SHANGHAI, local_date
+from domain.cases import CASE_EVENT_LABELS
 from domain.shared.vocabulary import CaseStatus, Disposition
 
 Cell = str | int | date | None
-EVENT_NAMES = {
-    "Logged": "登记",
-    "Classified": "研判",
-    "Assigned": "分办",
-    "Accepted": "签收",
-    "Returned": "退回",
-    "Transferred": "转办",
-    "ProgressNoted": "进展",
-    "ReminderRecorded": "催办",
-    "ExtensionRequested": "申请延期",
-    "ExtensionGranted": "同意延期",
-    "ExtensionRefused": "不予延期",
-    "Escalated": "提级",
-    "Resolved": "办结",
-    "FeedbackGiven": "回访评价",
-    "Reopened": "重新办理",
-    "Closed": "销号",
-    "RegisteredCannotDo": "登记为不能办",
-    "BroughtIntoTaskForce": "列入专班",
-    "DeadlineChanged": "调整时限",
-    "DeadlineRecomputed": "期限重算",
-}
 
 
 @dataclass(frozen=True)
@@ -68,7 +47,8 @@ class TablePdfWriter(Protocol):
 
 def event_text(fact: Fact) -> str:
     """'v5 退回 2026-09-01 住建局承办人' — enough to find the event on the case page."""
-    return f"v{fact.version} {EVENT_NAMES.get(fact.kind, fact.kind)} {local_date(fact.at)} {fact.actor_name}".strip()
+    label = CASE_EVENT_LABELS.get(fact.kind, fact.kind)
+    return f"v{fact.version} {label} {local_date(fact.at)} {fact.actor_name}".strip()
 
 
 def _case(report: AccountabilityReport, case_id: UUID) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from domain.cases import (
     CASE_ACTIONS,
+    CASE_EVENT_LABELS,
     CHOICE,
     CHOICES,
     DISPOSITIONS,
@@ -25,6 +26,7 @@ from .queries import SEARCH_TEXT_MAX, CaseDetail, CaseQueries, HistoryEntry, cas
 
 __all__ = [
     "CASE_ACTIONS",
+    "CASE_EVENT_LABELS",
     "CHOICE",
     "CHOICES",
     "DISPOSITIONS",

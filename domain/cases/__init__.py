@@ -19,12 +19,14 @@ from .actions import (
     available_actions,
 )
 from .case import Case
+from .event_labels import CASE_EVENT_LABELS
 from .rules import check_category, check_channel, check_has_pending_extension
 
 __all__ = [
     "CADRE",
     "CASE_ACTIONS",
     "CASE_ACTION_BY_CODE",
+    "CASE_EVENT_LABELS",
     "CHOICE",
     "CHOICES",
     "DISPOSITIONS",

@@ -9,7 +9,6 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 from application.accountability import (
-    EVENT_NAMES,
     HANDLER_LABELS,
     HANDLER_MEASURES,
     HOW_ENDED,
@@ -19,6 +18,7 @@ from application.accountability import (
     parse_stall_days,
     period_line,
 )
+from application.cases import CASE_EVENT_LABELS
 from application.shared.access import Permission
 from web.shared.page import Page, page_for, query_texts
 
@@ -54,7 +54,7 @@ def accountability_page(
             "handler_measures": HANDLER_MEASURES,
             "handler_labels": {**MEASURES, **HANDLER_LABELS},
             "how_ended": HOW_ENDED,
-            "event_names": EVENT_NAMES,
+            "event_names": CASE_EVENT_LABELS,
             "period_line": period_line(report),
             "query": urlencode(kept),
         },

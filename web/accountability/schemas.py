@@ -17,7 +17,7 @@ from application.accountability import (
     Fact,
     UnitStats,
 )
-from web.templating import EVENT_LABELS
+from application.cases import CASE_EVENT_LABELS
 
 
 class EventOut(BaseModel):
@@ -151,7 +151,7 @@ def event_out(fact: Fact) -> EventOut:
     return EventOut(
         version=fact.version,
         kind=fact.kind,
-        label=EVENT_LABELS.get(fact.kind, fact.kind),
+        label=CASE_EVENT_LABELS.get(fact.kind, fact.kind),
         at=fact.at,
         unit=fact.unit,
         actor_name=fact.actor_name,
