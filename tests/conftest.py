@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import create_database, database_settings, drop_database
+from tests.support.scenario_copies import LoadedScenario, ScenarioCopies
 
 POSTGRES_URL_ENV = "GANXIN_TEST_POSTGRES_URL"
 CHROMIUM_ENV = "GANXIN_TEST_CHROMIUM"
@@ -75,6 +76,27 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'ganxin.db'}"
     return request.getfixturevalue("fresh_postgres_database")["url"]
+
+
+@pytest.fixture(scope="session")
+def scenario_copies(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScenarioCopies]:
+    """The bundled scenario replayed at most once per backend in this test process, copied for each test."""
+    copies = ScenarioCopies(tmp_path_factory.mktemp("scenario"))
+    yield copies
+    copies.drop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"], ids=["sqlite", "postgres"])
+def loaded_scenario(
+    request: pytest.FixtureRequest, tmp_path: Path, scenario_copies: ScenarioCopies
+) -> Iterator[LoadedScenario]:
+    """A database of this test's own holding the replayed bundled scenario, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        with scenario_copies.on_sqlite(tmp_path) as loaded:
+            yield loaded
+    else:
+        with scenario_copies.on_postgres(request.getfixturevalue("postgres_url")) as loaded:
+            yield loaded
 
 
 @pytest.fixture(scope="session")

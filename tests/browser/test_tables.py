@@ -16,9 +16,8 @@ from application.findings.commands import CitationInput, FindingInput
 from application.shared.access import Principal
 from domain.shared.actor import Actor
 from tests.browser.screens import Screen, add_session, check_tables
-from tests.support import url_for_backend
 from tests.web.people import LEAD
-from tests.web.scenario_support import DESK, INSPECTOR, Site, serve_scenario
+from tests.web.scenario_support import DESK, INSPECTOR, Site, scenario_copy, serve_scenario
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
 # Every page with a table, by who can read it (the dispatch desk and an inspector see them all between them).
@@ -39,7 +38,7 @@ RECORDER = Principal(Actor("inspector-tables", "表格测试监察", "inspector"
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The scenario served once per database, with one finding so that the findings table has a row."""
-    with url_for_backend(request, tmp_path_factory, "tables") as url, serve_scenario(url) as served:
+    with scenario_copy(request, tmp_path_factory) as loaded, serve_scenario(loaded) as served:
         case = served.ganxin.case_queries.list_cases(DESK, CaseFilter(per_page=1)).items[0]
         served.ganxin.findings.record_finding(
             RECORDER,

@@ -12,11 +12,14 @@ import psycopg
 from psycopg import sql
 
 
-def create_database(admin_url: str, prefix: str = "gx_test_") -> str:
-    """Create a database with a random name through admin_url and return the name."""
+def create_database(admin_url: str, prefix: str = "gx_test_", template: str | None = None) -> str:
+    """Create a database with a random name through admin_url (a copy of template, if given); return the name."""
     name = f"{prefix}{uuid.uuid4().hex[:16]}"
+    statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template is not None:
+        statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        conn.execute(statement)
     return name
 
 

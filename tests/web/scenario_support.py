@@ -13,13 +13,11 @@ import httpx
 import pytest
 
 from application.cases.ports import CaseFilter
-from application.scenario.loader import load_scenario, read_bundled_scenario, scenario_clock
-from application.services import Services
 from application.shared.access import Principal
 from domain.shared.actor import Actor
 from domain.task_forces.task_force import TaskForce
 from infrastructure.settings import Settings
-from tests.support import url_for_backend
+from tests.support.scenario_copies import LoadedScenario, ScenarioCopies
 from tests.web.people import LEAD, Person
 from tests.web.serving import Served, serve_app
 from web.app import create_app
@@ -42,26 +40,33 @@ class Site(Served):
 
 
 @contextmanager
-def serve_scenario(database_url: str) -> Iterator[Site]:
-    """create_app on the database, the bundled scenario replayed, the clock set to 20 November 2026."""
-    data = read_bundled_scenario()
-    clock = scenario_clock(data)
-    app = create_app(Settings(database_url=database_url), clock=clock)
-
-    def replay(ganxin: Services) -> None:
-        load_scenario(ganxin, data, clock)
-        clock.set(TODAY)
-
-    with serve_app(app, replay) as logins:
+def serve_scenario(loaded: LoadedScenario) -> Iterator[Site]:
+    """create_app on a database holding the replayed scenario, the clock set to 20 November 2026."""
+    clock = loaded.clock()
+    clock.set(TODAY)
+    app = create_app(Settings(database_url=loaded.url), clock=clock)
+    with serve_app(app) as logins:
         yield Site(app.state.ganxin, logins)
 
 
-def scenario_fixture(label: str, scope: Literal["module", "function"] = "module") -> Callable[..., Any]:
+@contextmanager
+def scenario_copy(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoadedScenario]:
+    """A copy of the replayed scenario of its own on the fixture's backend (its param)."""
+    copies: ScenarioCopies = request.getfixturevalue("scenario_copies")
+    if request.param == "sqlite":
+        with copies.on_sqlite(tmp_path_factory.mktemp("scenario")) as loaded:
+            yield loaded
+    else:
+        with copies.on_postgres(request.getfixturevalue("postgres_url")) as loaded:
+            yield loaded
+
+
+def scenario_fixture(scope: Literal["module", "function"] = "module") -> Callable[..., Any]:
     """A fixture serving the loaded scenario on each database: once per module for tests that only read it."""
 
     @pytest.fixture(scope=scope, params=["sqlite", "postgres"])
     def scenario(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-        with url_for_backend(request, tmp_path_factory, label) as url, serve_scenario(url) as site:
+        with scenario_copy(request, tmp_path_factory) as loaded, serve_scenario(loaded) as site:
             yield site
 
     return scenario

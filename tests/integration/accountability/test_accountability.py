@@ -11,13 +11,14 @@ import pytest
 
 from application.accountability import MEASURES
 from application.accountability.queries import AccountabilityReport, ReportQuery
-from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
+from application.scenario.loader import ScenarioResult
 from application.services import Services
 from application.shared.as_of import end_of_local_day
 from application.shared.errors import InvalidReportQuery, ReportPeriodReversed
 from infrastructure.settings import Settings
 from infrastructure.wiring.services import build_services
 from tests.support.app import DISPATCH, INSPECTOR
+from tests.support.scenario_copies import LoadedScenario
 
 TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)
 YEAR = ReportQuery(date(2026, 1, 1), date(2026, 12, 31))
@@ -36,13 +37,11 @@ EVENT_MEASURES = (
 
 
 @pytest.fixture
-def scenario(database_url: str) -> Iterator[tuple[Services, ScenarioResult]]:
-    data = read_bundled_scenario()
-    clock = scenario_clock(data)
-    ganxin = build_services(Settings(database_url=database_url), clock=clock)
-    result = load_scenario(ganxin, data, clock)
+def scenario(loaded_scenario: LoadedScenario) -> Iterator[tuple[Services, ScenarioResult]]:
+    clock = loaded_scenario.clock()
     clock.set(TODAY)
-    yield ganxin, result
+    ganxin = build_services(Settings(database_url=loaded_scenario.url), clock=clock)
+    yield ganxin, loaded_scenario.result
     ganxin.store.close()
 
 

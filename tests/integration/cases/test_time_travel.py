@@ -11,25 +11,24 @@ import pytest
 from application.cases.as_of import InvalidMoment, Moment, MomentInFuture, NotYetLogged
 from application.cases.lights import OPEN_WITH_DEADLINE
 from application.cases.ports import CaseFilter
-from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
+from application.scenario.loader import ScenarioResult
 from application.services import Services
 from application.shared.clock import SHANGHAI, ControlledClock
 from application.shared.errors import NotFound
 from domain.cases.case import Case
 from tests.support.app import DISPATCH, ganxin_on, handler
+from tests.support.scenario_copies import LoadedScenario
 
 TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)  # 10:00 in Dalian, after the scenario's last event
 SEPTEMBER_END = "2026-09-30"
 
 
 @pytest.fixture
-def loaded(database_url: str) -> Iterator[tuple[Services, ScenarioResult, ControlledClock]]:
-    data = read_bundled_scenario()
-    clock = scenario_clock(data)
-    with ganxin_on(database_url, clock) as ganxin:
-        result = load_scenario(ganxin, data, clock)
-        clock.set(TODAY)
-        yield ganxin, result, clock
+def loaded(loaded_scenario: LoadedScenario) -> Iterator[tuple[Services, ScenarioResult, ControlledClock]]:
+    clock = loaded_scenario.clock()
+    clock.set(TODAY)
+    with ganxin_on(loaded_scenario.url, clock) as ganxin:
+        yield ganxin, loaded_scenario.result, clock
 
 
 def _minute(moment: datetime) -> str:

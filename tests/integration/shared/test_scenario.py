@@ -22,6 +22,7 @@ from domain.visits.visit import Visit
 from infrastructure.settings import Settings
 from infrastructure.wiring.services import build_services
 from tests.support.app import DISPATCH
+from tests.support.scenario_copies import LoadedScenario
 
 WANXIANGHUI_KEYS = [f"wxh-{n:02d}" for n in range(1, 12)]
 
@@ -32,11 +33,10 @@ def scenario() -> dict[str, Any]:
 
 
 @pytest.fixture
-def loaded(database_url: str, scenario: dict[str, Any]) -> Iterator[tuple[Services, ScenarioResult, ControlledClock]]:
-    clock = scenario_clock(scenario)
-    ganxin = build_services(Settings(database_url=database_url), clock=clock)
-    result = load_scenario(ganxin, scenario, clock)
-    yield ganxin, result, clock
+def loaded(loaded_scenario: LoadedScenario) -> Iterator[tuple[Services, ScenarioResult, ControlledClock]]:
+    clock = loaded_scenario.clock()
+    ganxin = build_services(Settings(database_url=loaded_scenario.url), clock=clock)
+    yield ganxin, loaded_scenario.result, clock
     ganxin.store.close()
 
 
@@ -186,11 +186,11 @@ def test_recorded_times_never_go_backwards_and_fall_on_the_scenario_dates(loaded
     assert local_date(times[-1]) == date(2026, 11, 12)  # the Hengji reminder, the scenario's last action
 
 
-def test_loading_again_into_the_same_database_is_refused_and_adds_nothing(loaded, scenario, database_url) -> None:
+def test_loading_again_into_the_same_database_is_refused_and_adds_nothing(loaded, scenario, loaded_scenario) -> None:
     ganxin, _, _ = loaded
     before = ganxin.store.event_log.recorder.max_notification_id()
     clock = scenario_clock(scenario)
-    again = build_services(Settings(database_url=database_url), clock=clock)
+    again = build_services(Settings(database_url=loaded_scenario.url), clock=clock)
     try:
         with pytest.raises(ScenarioAlreadyLoaded, match="已载入过"):
             load_scenario(again, scenario, clock)

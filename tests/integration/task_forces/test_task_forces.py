@@ -10,7 +10,7 @@ import pytest
 
 from application.cases.ports import CaseFilter
 from application.projects.commands import SecretaryDetails
-from application.scenario.loader import ScenarioResult, load_scenario, read_bundled_scenario, scenario_clock
+from application.scenario.loader import ScenarioResult
 from application.services import Services
 from application.shared.access import Principal
 from application.shared.errors import Forbidden, NotFound
@@ -21,6 +21,7 @@ from domain.task_forces.task_force import ListedProblem, MeetingMinutes
 from infrastructure.settings import Settings
 from infrastructure.wiring.services import build_services
 from tests.support.app import DISPATCH, INSPECTOR, log_problems
+from tests.support.scenario_copies import LoadedScenario
 
 TODAY = datetime(2026, 11, 20, 2, tzinfo=UTC)
 SUN = Principal(Actor("secretary-01", "孙晓东", "service_secretary"))  # district secretary of Wanxianghui
@@ -30,13 +31,11 @@ MARCH_APRIL = Period(date(2026, 3, 1), date(2026, 4, 30))
 
 
 @pytest.fixture
-def loaded(database_url: str) -> Iterator[tuple[Services, ScenarioResult, Any]]:
-    data = read_bundled_scenario()
-    clock = scenario_clock(data)
-    ganxin = build_services(Settings(database_url=database_url), clock=clock)
-    result = load_scenario(ganxin, data, clock)
+def loaded(loaded_scenario: LoadedScenario) -> Iterator[tuple[Services, ScenarioResult, Any]]:
+    clock = loaded_scenario.clock()
     clock.set(TODAY)
-    yield ganxin, result, clock
+    ganxin = build_services(Settings(database_url=loaded_scenario.url), clock=clock)
+    yield ganxin, loaded_scenario.result, clock
     ganxin.store.close()
 
 

@@ -16,7 +16,7 @@ YEAR = {"start": "2026-01-01", "end": "2026-12-31"}
 
 
 # One loaded scenario per database: these routes only read it (and record the reading).
-site = scenario_fixture("accountability")
+site = scenario_fixture()
 
 
 def test_the_report_page_ranks_units_and_links_numbers_to_cases_and_events(site: Site) -> None:

@@ -18,7 +18,7 @@ BANNER_DAY_END = "以下为 2026-09-30 24:00（北京时间）时的状态，之
 
 
 # One loaded scenario per database for the module: these tests only read it.
-served = scenario_fixture("time-travel")
+served = scenario_fixture()
 
 
 @pytest.fixture

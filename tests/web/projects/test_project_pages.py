@@ -13,7 +13,7 @@ from web.projects.pages import investment_text
 from web.projects.service_star_pages import last_complete_bimonth
 
 # One loaded scenario per database for the module: the pages only read it.
-site = scenario_fixture("projects")
+site = scenario_fixture()
 
 
 def _section(html: str, heading_id: str) -> str:

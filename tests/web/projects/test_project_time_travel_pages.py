@@ -22,7 +22,7 @@ CLOSED = ("closed", "cannot_do")
 
 
 # One loaded scenario per database for the module: these tests only read it.
-served = scenario_fixture("project-time-travel")
+served = scenario_fixture()
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ RANGE = "2000-01-01 至 2099-12-31"
 
 
 # One loaded scenario per database: everything sent here is refused.
-site = scenario_fixture("badinput")
+site = scenario_fixture()
 
 
 def api_error(response: httpx.Response, status: int = 422) -> dict[str, Any]:

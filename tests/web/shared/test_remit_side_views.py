@@ -26,7 +26,7 @@ CASE_ID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 
 
 # One loaded scenario per database: every refusal here must write nothing, so the tests can share it.
-site = scenario_fixture("remit")
+site = scenario_fixture()
 
 
 def _visible(client: httpx.Client) -> dict[str, dict]:

@@ -17,7 +17,7 @@ from tests.web.scenario_support import (
 )
 
 # A fresh loaded scenario per test: these tests write.
-site = scenario_fixture("meeting", scope="function")
+site = scenario_fixture(scope="function")
 
 
 def test_the_lead_records_a_meeting_that_lists_a_case(site: Site):
