@@ -7,7 +7,7 @@ an action means one entry here and its command method in the application.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from domain.cases import rules as r
@@ -64,6 +64,7 @@ class CaseAction:
     fields: tuple[ActionField, ...] = ()
     hint: str = ""  # shown next to the label on the page
     supporting_units: bool = False  # a supporting unit's handler may take it too, not only the lead unit's
+    event: str = field(kw_only=True)  # the name of the event it records; the case history shows it by the label
 
     def allows(self, case: Case) -> bool:
         """Whether the case's state allows the action now."""
@@ -99,6 +100,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
             ActionField("reason", "研判理由", required=False),
         ),
         hint="一个不办、三个要办",
+        event="Classified",
     ),
     CaseAction(
         "assign",
@@ -114,6 +116,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
             ActionField("supporting_units", "配合单位", CHOICES, required=False, choices=UNITS),
             ActionField("task_force", "工作专班", CHOICE, required=False, choices=TASK_FORCES),
         ),
+        event="Assigned",
     ),
     CaseAction(
         "accept",
@@ -123,6 +126,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         r.check_can_accept,
         "accept_case",
         _needs(UNIT_HANDLER),
+        event="Accepted",
     ),
     CaseAction(
         "return",
@@ -133,6 +137,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         "return_case",
         _needs(UNIT_HANDLER),
         (_reason("退回理由"),),
+        event="Returned",
     ),
     CaseAction(
         "transfer",
@@ -143,6 +148,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         "transfer_case",
         _needs(LEAD),
         (ActionField("to_unit", "转至单位", CHOICE, choices=OTHER_UNITS), _reason("转办理由")),
+        event="Transferred",
     ),
     CaseAction(
         "progress",
@@ -154,6 +160,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         _needs(UNIT_HANDLER),
         (ActionField("note", "进展情况"),),
         supporting_units=True,
+        event="ProgressNoted",
     ),
     CaseAction(
         "remind",
@@ -164,6 +171,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         "record_reminder",
         _needs(LEAD, SECRETARY, SYSTEM),
         (ActionField("note", "催办内容"),),
+        event="ReminderRecorded",
     ),
     CaseAction(
         "request_extension",
@@ -174,6 +182,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         "request_extension",
         _needs(UNIT_HANDLER),
         (ActionField("working_days", "延长（工作日）", WORKING_DAYS), _reason("延期理由")),
+        event="ExtensionRequested",
     ),
     CaseAction(
         "grant_extension",
@@ -184,6 +193,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         "grant_extension",
         _needs(LEAD),
         (ActionField("note", "审批意见", required=False),),
+        event="ExtensionGranted",
     ),
     CaseAction(
         "refuse_extension",
@@ -194,6 +204,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         "refuse_extension",
         _needs(LEAD),
         (_reason("不予延期理由"),),
+        event="ExtensionRefused",
     ),
     CaseAction(
         "escalate",
@@ -204,6 +215,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         "escalate_case",
         _needs(LEAD, SYSTEM),
         (ActionField("level", "提级层级", CHOICE, choices=LEVELS), _reason("提级理由")),
+        event="Escalated",
     ),
     CaseAction(
         "resolve",
@@ -214,6 +226,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         "resolve_case",
         _needs(UNIT_HANDLER),
         (ActionField("resolution", "办理结果"),),
+        event="Resolved",
     ),
     # The cadre who logged a problem goes back to ask the enterprise (回访); no unit rates itself.
     CaseAction(
@@ -228,6 +241,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
             ActionField("satisfaction", "企业满意度", CHOICE, choices=SATISFACTIONS),
             ActionField("comment", "评价意见", required=False),
         ),
+        event="FeedbackGiven",
     ),
     CaseAction(
         "reopen",
@@ -238,6 +252,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         "reopen_case",
         _needs(LEAD),
         (_reason("重新办理理由"),),
+        event="Reopened",
     ),
     CaseAction(
         "close",
@@ -248,6 +263,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         "close_case",
         _needs(LEAD),
         (ActionField("note", "销号说明", required=False),),
+        event="Closed",
     ),
     CaseAction(
         "register_cannot_do",
@@ -259,6 +275,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
         _needs(LEAD),
         (_reason("不能办理由"),),
         hint="备案登记，进入不能办事项台账",
+        event="RegisteredCannotDo",
     ),
 )
 CASE_ACTION_BY_CODE: dict[str, CaseAction] = {action.code: action for action in CASE_ACTIONS}

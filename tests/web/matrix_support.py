@@ -24,7 +24,7 @@ from domain.cases.actions import CASE_ACTIONS
 from domain.shared.actor import Actor
 from infrastructure.settings import Settings
 from tests.support.app import CLOCK_START, DISPATCH, HUARUN, SETUP, handler, log_problems, register_units
-from tests.support.case_actions import DIRECTING_ACTIONS
+from tests.support.case_actions import DIRECTING_ACTIONS, TASK_FORCE
 from tests.web.people import Logins, Person, open_account
 from tests.web.serving import serve_app
 from web.app import create_app
@@ -49,7 +49,7 @@ PUBLIC = {
     ("MOUNT", "/static"),
     ("MOUNT", "/docs/assets"),
 }
-TASK_FORCE, OTHER_TASK_FORCE = "tf_roads", "tf_land"
+OTHER_TASK_FORCE = "tf_land"
 SPARE_TASK_FORCE = "tf_spare"  # the matrix lead's second task force: the one it may dissolve
 PROJECT = "kp-matrix"  # a key project of TASK_FORCE with the matrix secretary on its street tier
 MILESTONE = "矩阵节点"  # planned at setup, so that reaching it can be tried
@@ -165,44 +165,6 @@ EXPECTED_ACTIONS = {
     "service_secretary": {"remind", "feedback"},
     "inspector": set(),
     "admin": set(),
-}
-
-ACTION_BODIES: dict[str, dict[str, Any]] = {
-    "classify": {"disposition": "special", "reason": "需专班研究"},
-    "assign": {"lead_unit": "zhujian", "working_days": 5, "supporting_units": ["chengguan"], "task_force": TASK_FORCE},
-    "accept": {},
-    "return": {"reason": "不属于本单位职责"},
-    "transfer": {"to_unit": "city_ziranziyuan", "reason": "涉及用地审批"},
-    "progress": {"note": "已现场踏勘，列入维修计划"},
-    "remind": {"note": "请尽快签收办理"},
-    "request_extension": {"working_days": 3, "reason": "需等待检测报告"},
-    "grant_extension": {"note": "同意延期"},
-    "refuse_extension": {"reason": "时限足够"},
-    "escalate": {"level": "district_leader", "reason": "需区领导协调"},
-    "resolve": {"resolution": "道路已修复"},
-    "feedback": {"satisfaction": "satisfied", "comment": "很及时"},
-    "reopen": {"reason": "企业反映仍有积水"},
-    "close": {"note": "企业满意，销号"},
-    "register_cannot_do": {"reason": "涉及规划调整，暂不具备条件"},
-}
-# The state each action is tried in: where the case's state allows it, so an allowed role succeeds.
-ACTION_STAGES = {
-    "classify": "returned",
-    "assign": "returned",
-    "accept": "assigned",
-    "return": "assigned",
-    "transfer": "assigned",
-    "remind": "assigned",
-    "progress": "accepted",
-    "request_extension": "accepted",
-    "escalate": "accepted",
-    "resolve": "accepted",
-    "register_cannot_do": "accepted",
-    "grant_extension": "extension_requested",
-    "refuse_extension": "extension_requested",
-    "feedback": "resolved",
-    "reopen": "resolved",
-    "close": "resolved",
 }
 
 

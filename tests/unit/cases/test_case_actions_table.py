@@ -8,6 +8,7 @@ import pytest
 
 from application.cases.commands import CaseCommands
 from application.shared.access import ACTION_LABELS, ROLE_ACTIONS, SYSTEM_ROLE
+from domain.cases import CASE_EVENT_LABELS, Case
 from domain.cases.actions import CASE_ACTIONS, CHOICE, CHOICES, TEXT, WORKING_DAYS, CaseAction
 from domain.shared.vocabulary import Role
 from web.cases.action_forms import ACTION_FORMS
@@ -38,6 +39,12 @@ def test_each_action_has_a_rule_a_route_a_form_and_a_body(action: CaseAction) ->
     assert ACTION_FORMS[action.code].fields == action.fields
     body_fields = set(ACTION_BODIES[action.code].model_fields) - {"expected_version"}
     assert body_fields == {field.name for field in action.fields}
+
+
+@pytest.mark.parametrize("action", CASE_ACTIONS, ids=CODES)
+def test_each_action_names_an_event_of_the_case_and_the_history_calls_it_by_its_label(action: CaseAction) -> None:
+    assert issubclass(getattr(Case, action.event), Case.Event)
+    assert CASE_EVENT_LABELS[action.event] in (action.label, "进展")  # 记录进展 records 进展
 
 
 @pytest.mark.parametrize("action", CASE_ACTIONS, ids=CODES)

@@ -7,8 +7,9 @@ from uuid import UUID
 
 from application.services import Services
 from tests.support.app import DISPATCH, handler, log_problems
+from tests.support.case_actions import ACTION_BODIES
 from tests.web.api_support import Api, error_of
-from tests.web.matrix_support import ACTION_BODIES, ACTIONS, MEILUO, form_of
+from tests.web.matrix_support import ACTIONS, MEILUO, form_of
 from tests.web.page_support import action_forms, text_of
 from tests.web.people import Person
 

@@ -17,12 +17,11 @@ from fastapi import Depends
 
 from application.shared.access import ROLE_ACTIONS, ROLE_PERMISSIONS, Permission, Principal
 from tests.support import url_for_backend
+from tests.support.case_actions import ACTION_BODIES, ACTION_STAGES
 from tests.support.roles import OVERSEERS, PERMISSIONS
 from tests.web.matrix_samples import area_path_parameters, area_samples
 from tests.web.matrix_samples_projects import KEYED_PREFIXES, key_in
 from tests.web.matrix_support import (
-    ACTION_BODIES,
-    ACTION_STAGES,
     ACTIONS,
     EXPECTED_ACTIONS,
     PUBLIC,
